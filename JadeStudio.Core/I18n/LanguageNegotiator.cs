@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace JadeStudio.Core.I18n;
+
+/// <summary>
+/// Picks the interface language as MediaWiki does: <c>?uselang=</c> for this request, then the
+/// signed-in user's saved preference, then the anonymous visitor's saved choice, then the
+/// browser's <c>Accept-Language</c>, then English.
+/// </summary>
+public static class LanguageNegotiator
+{
+    public sealed record Inputs(string? UseLang, string? UserPreference, string? SavedChoice, string? AcceptLanguage);
+
+    public static string Choose(Inputs inputs, IReadOnlyCollection<string> available)
+    {
+        foreach (var candidate in new[] { inputs.UseLang, inputs.UserPreference, inputs.SavedChoice })
+        {
+            if (Match(candidate, available) is { } chosen)
+            {
+                return chosen;
+            }
+        }
+        foreach (var candidate in ParseAcceptLanguage(inputs.AcceptLanguage))
+        {
+            if (Match(candidate, available) is { } chosen)
+            {
+                return chosen;
+            }
+        }
+        return MessageCatalog.SourceLanguage;
+    }
+
+    /// <summary>A supported code for a request like "de", "DE-at" or "he-IL"; null if none fits.</summary>
+    public static string? Match(string? requested, IReadOnlyCollection<string> available)
+    {
+        if (string.IsNullOrWhiteSpace(requested))
+        {
+            return null;
+        }
+        var code = requested.Trim();
+        var exact = available.FirstOrDefault(a => string.Equals(a, code, StringComparison.OrdinalIgnoreCase));
+        if (exact is not null)
+        {
+            return exact;
+        }
+        var baseCode = Languages.BaseOf(code);
+        return available.FirstOrDefault(a => string.Equals(a, baseCode, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Language ranges of an Accept-Language header, best first; q=0 ranges are refused ones.</summary>
+    public static IEnumerable<string> ParseAcceptLanguage(string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return [];
+        }
+        return header.Split(',')
+            .Select((part, position) =>
+            {
+                var pieces = part.Split(';');
+                var quality = 1.0;
+                foreach (var parameter in pieces.Skip(1))
+                {
+                    var kv = parameter.Split('=', 2);
+                    if (kv.Length == 2 && kv[0].Trim() == "q" &&
+                        double.TryParse(kv[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var q))
+                    {
+                        quality = q;
+                    }
+                }
+                return (Range: pieces[0].Trim(), Quality: quality, Position: position);
+            })
+            .Where(r => r.Range.Length > 0 && r.Range != "*" && r.Quality > 0)
+            .OrderByDescending(r => r.Quality)
+            .ThenBy(r => r.Position)
+            .Select(r => r.Range);
+    }
+}

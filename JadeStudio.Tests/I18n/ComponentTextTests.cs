@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using JadeStudio.Tests.Support;
+
+namespace JadeStudio.Tests.I18n;
+
+/// <summary>No literal text in components: every visible string comes from i18n/*.json.</summary>
+public partial class ComponentTextTests
+{
+    public static TheoryData<string> Components() =>
+        [.. Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "JadeStudio.Web", "Components"), "*.razor", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(RepositoryPaths.Root, path))];
+
+    [Theory]
+    [MemberData(nameof(Components))]
+    public void Component_has_no_literal_user_visible_text(string relativePath)
+    {
+        var markup = MarkupOf(File.ReadAllText(Path.Combine(RepositoryPaths.Root, relativePath)));
+
+        var literalTextNodes = TextNode().Matches(markup)
+            .Select(m => m.Groups["text"].Value.Trim())
+            .Where(text => text.Any(char.IsLetter));
+        var literalAttributes = VisibleAttribute().Matches(markup)
+            .Where(m => m.Groups["value"].Value.Any(char.IsLetter))
+            .Select(m => m.Value);
+
+        Assert.Empty(literalTextNodes.Concat(literalAttributes));
+    }
+
+    [Fact]
+    public void The_check_catches_literal_text()
+    {
+        Assert.Matches(TextNode(), MarkupOf("<p>Hello</p>"));
+        Assert.Matches(VisibleAttribute(), MarkupOf("<RadzenButton Text=\"Save\" />"));
+        Assert.DoesNotMatch(TextNode(), MarkupOf("<p>@M[\"jadestudio-x\"]</p>"));
+    }
+
+    /// <summary>The markup of a component without C# code, Razor expressions and directives.</summary>
+    private static string MarkupOf(string razor)
+    {
+        var code = razor.IndexOf("@code", StringComparison.Ordinal);
+        var markup = code >= 0 ? razor[..code] : razor;
+        markup = RazorComment().Replace(markup, "");
+        markup = Directive().Replace(markup, "");
+        markup = ControlFlow().Replace(markup, "");
+        markup = Expression().Replace(markup, "");
+        return markup;
+    }
+
+    [GeneratedRegex(@"@\*.*?\*@", RegexOptions.Singleline)]
+    private static partial Regex RazorComment();
+
+    [GeneratedRegex(@"^\s*@(page|using|inject|inherits|attribute|implements|layout|namespace|rendermode|typeparam)\b.*$", RegexOptions.Multiline)]
+    private static partial Regex Directive();
+
+    [GeneratedRegex(@"@(if|foreach|for|while|switch)\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|\belse\b|[{}]")]
+    private static partial Regex ControlFlow();
+
+    // @M["key", args], @(expr), @identifier.Member — what Razor renders from code.
+    [GeneratedRegex(@"@\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|@[A-Za-z_][\w.?]*(\[(?:[^\[\]]|\[[^\[\]]*\])*\])?(\((?:[^()]|\([^()]*\))*\))?")]
+    private static partial Regex Expression();
+
+    [GeneratedRegex(@">(?<text>[^<>]+)<")]
+    private static partial Regex TextNode();
+
+    [GeneratedRegex(@"\b(Text|Title|title|aria-label|placeholder|Placeholder|alt|AlternateText)=""(?<value>[^""]*)""")]
+    private static partial Regex VisibleAttribute();
+}

@@ -1,0 +1,55 @@
+using JadeStudio.Core.Users;
+using JadeStudio.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace JadeStudio.Web.Auth;
+
+/// <summary>Sign-in and sign-out. Form posts from the app's own pages, protected by antiforgery.</summary>
+public static class AuthEndpoints
+{
+    public const string DevelopmentProvider = "development";
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var auth = endpoints.MapGroup("/auth");
+        auth.MapPost("/development-signin", SignInAsDevelopmentAccount);
+        // Cast: a lone HttpContext parameter would otherwise bind as a RequestDelegate and drop the result.
+        auth.MapPost("/signout", (Delegate)SignOut);
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignInAsDevelopmentAccount(
+        [FromForm] string account, [FromForm] string? returnUrl,
+        HttpContext context, IOptions<JadeStudioOptions> options, IHostEnvironment environment, UserDirectory users)
+    {
+        var settings = options.Value.DevelopmentSignIn;
+        if (!settings.IsAllowedIn(environment))
+        {
+            return Results.Redirect("/signin?error=development-disabled");
+        }
+        var chosen = settings.Accounts.FirstOrDefault(a => a.Key == account);
+        if (chosen is null)
+        {
+            return Results.Redirect("/signin?error=unknown-account");
+        }
+        var user = await users.RecordSignInAsync(DevelopmentProvider, chosen.Key, chosen.Name, chosen.Groups, context.RequestAborted);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            UserClaims.For(user.Id, user.Name, CookieAuthenticationDefaults.AuthenticationScheme));
+        return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+    }
+
+    private static async Task<IResult> SignOut(HttpContext context)
+    {
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.LocalRedirect("/");
+    }
+
+    /// <summary>Only local paths: a sign-in link must not become an open redirect.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}

@@ -1,0 +1,15 @@
+using JadeStudio.Core.I18n;
+
+namespace JadeStudio.Web.I18n;
+
+/// <summary>
+/// The interface language of the current request or circuit (scoped). Set once per HTTP request by
+/// <see cref="LanguageMiddleware"/>, and in an interactive circuit by the root component, which
+/// receives the language the page was rendered in.
+/// </summary>
+public sealed class UiLanguage
+{
+    public string Code { get; set; } = MessageCatalog.SourceLanguage;
+
+    public string Direction => Languages.Direction(Code);
+}

@@ -1,0 +1,41 @@
+namespace JadeStudio.Web.Infrastructure;
+
+/// <summary>The "JadeStudio" configuration section.</summary>
+public sealed class JadeStudioOptions
+{
+    public const string Section = "JadeStudio";
+
+    /// <summary>Where the app keeps its files. Default: the user's local application data folder.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The SQLite database file. Default: <c>jadestudio.db</c> in <see cref="DataDirectory"/>.</summary>
+    public string? DatabasePath { get; set; }
+
+    public DevelopmentSignInOptions DevelopmentSignIn { get; set; } = new();
+
+    public string ResolveDataDirectory() =>
+        DataDirectory is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "JadeStudio");
+
+    public string ResolveDatabasePath() =>
+        DatabasePath is { Length: > 0 } configured ? Path.GetFullPath(configured) : Path.Combine(ResolveDataDirectory(), "jadestudio.db");
+}
+
+/// <summary>Password-less sign-in as a configured account, for local development only.</summary>
+public sealed class DevelopmentSignInOptions
+{
+    /// <summary>null: on in the Development environment only. true/false: explicitly on or off anywhere.</summary>
+    public bool? Enabled { get; set; }
+
+    public List<DevelopmentAccount> Accounts { get; set; } = [];
+
+    public bool IsAllowedIn(IHostEnvironment environment) => Enabled ?? environment.IsDevelopment();
+}
+
+public sealed class DevelopmentAccount
+{
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public List<string> Groups { get; set; } = [];
+}

@@ -1,0 +1,47 @@
+using JadeStudio.Core.Storage;
+using JadeStudio.Web.Auth;
+using JadeStudio.Web.Components;
+using JadeStudio.Web.I18n;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+
+namespace JadeStudio.Web.Infrastructure;
+
+public static class JadeStudioPipeline
+{
+    /// <summary>Brings the database to the current schema before the app takes requests.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<JadeDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        await SqliteDatabase.MigrateAsync(db);
+    }
+
+    public static WebApplication UseJadeStudio(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+
+        // The app's own CSS, JS and icons live in wwwroot-assets/ at the repository root.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
+            RequestPath = "/assets",
+        });
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<LanguageMiddleware>();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapAuthEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
