@@ -1,0 +1,165 @@
+using System.Net;
+using JadeStudio.Tests.Support;
+
+namespace JadeStudio.Tests.Api;
+
+public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
+{
+    public sealed class Factory() : JadeWebFactory("Development");
+
+    private readonly Factory _app;
+
+    public AppShellTests(Factory app) => _app = app;
+
+    [Fact]
+    public async Task Healthz_reports_the_database_reachable()
+    {
+        var response = await _app.CreateClient().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_database_file_is_created_in_the_data_directory_in_WAL_mode()
+    {
+        await _app.CreateClient().GetAsync("/healthz");
+        var path = Path.Combine(_app.DataDirectory, "jadestudio.db");
+        Assert.True(File.Exists(path));
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task The_home_page_renders_in_English_by_default()
+    {
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/");
+
+        Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("ltr", page.DocumentElement.GetAttribute("dir"));
+        Assert.Contains("Judge wiki edits, together", JadeWebFactory.TextOf(page));
+        Assert.NotNull(page.QuerySelector("script[src='_framework/blazor.web.js']"));
+    }
+
+    [Fact]
+    public async Task Uselang_he_renders_the_shell_in_Hebrew_right_to_left()
+    {
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/?uselang=he");
+
+        Assert.Equal("he", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("rtl", page.DocumentElement.GetAttribute("dir"));
+        Assert.Contains("שיפוט עריכות בוויקי, ביחד", JadeWebFactory.TextOf(page));
+    }
+
+    [Fact]
+    public async Task Uselang_de_renders_the_shell_in_German()
+    {
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/?uselang=de");
+
+        Assert.Equal("ltr", page.DocumentElement.GetAttribute("dir"));
+        Assert.Contains("Wiki-Bearbeitungen gemeinsam beurteilen", JadeWebFactory.TextOf(page));
+        Assert.Contains("Anmelden", JadeWebFactory.TextOf(page));
+    }
+
+    [Fact]
+    public async Task The_browsers_accept_language_is_followed_without_uselang()
+    {
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE,de;q=0.9,en;q=0.5");
+
+        var page = await JadeWebFactory.GetPageAsync(client, "/");
+
+        Assert.Equal("de", page.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public async Task An_unknown_address_answers_404_with_a_readable_page()
+    {
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/no/such/page", HttpStatusCode.NotFound);
+
+        Assert.Contains("Page not found", JadeWebFactory.TextOf(page));
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_offers_the_development_accounts_with_a_warning()
+    {
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/signin");
+
+        Assert.NotNull(page.QuerySelector("[data-testid=development-warning]"));
+        foreach (var account in new[] { "reviewer", "researcher", "sysop", "oversighter" })
+        {
+            Assert.NotNull(page.QuerySelector($"[data-testid=signin-as-{account}]"));
+        }
+    }
+
+    [Fact]
+    public async Task Signing_in_shows_the_users_name_and_signing_out_forgets_it()
+    {
+        var client = _app.CreateBrowserLikeClient();
+
+        var afterSignIn = await JadeWebFactory.SignInAsync(client, "researcher");
+        var home = await JadeWebFactory.GetPageAsync(client, "/");
+        Assert.Equal(HttpStatusCode.OK, afterSignIn.StatusCode);
+        Assert.Equal("Dev Researcher", home.QuerySelector("[data-testid=signed-in-user]")?.TextContent);
+
+        var token = home.QuerySelector("form[action='auth/signout'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        await client.PostAsync("/auth/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var signedOut = await JadeWebFactory.GetPageAsync(client, "/");
+        Assert.Null(signedOut.QuerySelector("[data-testid=signed-in-user]"));
+        Assert.NotNull(signedOut.QuerySelector("[data-testid=signin-link]"));
+    }
+
+    [Fact]
+    public async Task Sign_in_without_an_antiforgery_token_is_refused_and_signs_nobody_in()
+    {
+        var client = _app.CreateBrowserLikeClient();
+
+        var response = await client.PostAsync("/auth/development-signin",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["account"] = "sysop" }));
+        var home = await JadeWebFactory.GetPageAsync(client, "/");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(home.QuerySelector("[data-testid=signed-in-user]"));
+    }
+
+    [Fact]
+    public async Task A_return_url_to_another_site_is_not_followed()
+    {
+        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await JadeWebFactory.GetPageAsync(client, "/signin");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var response = await client.PostAsync("/auth/development-signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["account"] = "reviewer",
+            ["returnUrl"] = "//evil.example/phish",
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_signed_in_users_saved_language_is_used_on_every_page()
+    {
+        var client = _app.CreateBrowserLikeClient();
+        await JadeWebFactory.SignInAsync(client, "oversighter");
+        var users = (JadeStudio.Core.Users.UserDirectory)_app.Services.GetService(typeof(JadeStudio.Core.Users.UserDirectory))!;
+        var contexts = (Microsoft.EntityFrameworkCore.IDbContextFactory<JadeStudio.Core.Storage.JadeDbContext>)_app.Services
+            .GetService(typeof(Microsoft.EntityFrameworkCore.IDbContextFactory<JadeStudio.Core.Storage.JadeDbContext>))!;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var id = db.Users.Single(u => u.Subject == "oversighter").Id;
+            await users.SetLanguageAsync(id, "he");
+        }
+
+        var page = await JadeWebFactory.GetPageAsync(client, "/");
+
+        Assert.Equal("rtl", page.DocumentElement.GetAttribute("dir"));
+    }
+}

@@ -1,0 +1,55 @@
+using JadeStudio.Tests.Support;
+using Microsoft.Playwright;
+
+namespace JadeStudio.Tests.Browser;
+
+/// <summary>
+/// One running app and one headless Chromium for all browser tests. The browser is Debian's
+/// chromium by default (Playwright cannot download its own here); JADESTUDIO_BROWSER points at
+/// another executable, e.g. Playwright's own Chromium on a developer machine.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string BrowserPathVariable = "JADESTUDIO_BROWSER";
+
+    public AppProcess App { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+    private IPlaywright _playwright = default!;
+
+    public async Task InitializeAsync()
+    {
+        App = await AppProcess.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable(BrowserPathVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) with a page on the app.</summary>
+    public async Task<IPage> NewPageAsync(string? acceptLanguage = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            Locale = acceptLanguage,
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace JadeStudio.Tests.Support;
+
+/// <summary>The real app in-process, with its own data folder, in the given environment.</summary>
+public partial class JadeWebFactory(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _data = new();
+
+    public string DataDirectory => _data.Path;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("JadeStudio:DataDirectory", _data.Path);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+
+    public static async Task<IHtmlDocument> GetPageAsync(HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(expected, response.StatusCode);
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Signs in through the development sign-in form, as a browser would (antiforgery included).</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string account, string returnUrl = "/")
+    {
+        var page = await GetPageAsync(client, "/signin");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException("The sign-in page has no antiforgery token.");
+        return await client.PostAsync("/auth/development-signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["account"] = account,
+            ["returnUrl"] = returnUrl,
+        }));
+    }
+
+    /// <summary>Visible text of a rendered page, without Blazor's markers.</summary>
+    public static string TextOf(IHtmlDocument page) => Whitespace().Replace(page.Body?.TextContent ?? "", " ");
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            _data.Dispose();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every JadeStudio test on a fresh machine: installs what the tests need when it is
+# missing (Debian's chromium for the browser tests), then builds and runs `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${JADESTUDIO_BROWSER:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the browser tests..."
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test JadeStudio.sln --nologo 2>&1 | tee "$log" || status=$?
+
+# One plain summary line ("N passed, N failed, N skipped") for CI, summed over test assemblies.
+summary=$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' \
+  | awk '{f+=$1; p+=$2; s+=$3} END {if (NR) printf "%d passed, %d failed, %d skipped", p, f, s}')
+if [ -n "$summary" ]; then
+  echo "tests: $summary"
+fi
+exit "$status"
