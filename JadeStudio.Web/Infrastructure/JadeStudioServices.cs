@@ -3,6 +3,7 @@ using JadeStudio.Core.Storage;
 using JadeStudio.Core.Users;
 using JadeStudio.Web.I18n;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Radzen;
@@ -29,6 +30,12 @@ public static class JadeStudioServices
         services.AddScoped<UiLanguage>();
         services.AddScoped<Messages>();
         services.AddScoped<IStringLocalizer>(provider => provider.GetRequiredService<Messages>());
+
+        // Keys that sign the session and antiforgery cookies live with the rest of the app's data,
+        // so sessions survive restarts and one folder holds everything.
+        services.AddDataProtection()
+            .SetApplicationName("JadeStudio")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.ResolveDataDirectory(), "keys")));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
