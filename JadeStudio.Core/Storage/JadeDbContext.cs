@@ -1,4 +1,9 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Users;
+using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -8,6 +13,12 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<UserGroupMembership> UserGroupMemberships => Set<UserGroupMembership>();
+    public DbSet<Artifact> Artifacts => Set<Artifact>();
+    public DbSet<Proposal> Proposals => Set<Proposal>();
+    public DbSet<Endorsement> Endorsements => Set<Endorsement>();
+    public DbSet<StoredText> Texts => Set<StoredText>();
+    public DbSet<StoredEvent> Events => Set<StoredEvent>();
+    public DbSet<Block> Blocks => Set<Block>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -33,6 +44,69 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             membership.ToTable("user_groups");
             membership.HasKey(m => new { m.UserId, m.Group });
             membership.Property(m => m.Group).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<Artifact>(artifact =>
+        {
+            artifact.ToTable("artifacts");
+            artifact.HasKey(a => a.Id);
+            artifact.Property(a => a.Wiki).HasMaxLength(64);
+            artifact.Property(a => a.Type).HasConversion(t => ArtifactKey.TypeName(t), s => s == "diff" ? ArtifactType.Diff : ArtifactType.Revision).HasMaxLength(16);
+            artifact.HasIndex(a => new { a.Wiki, a.Type, a.RevId }).IsUnique();
+            artifact.Ignore(a => a.Key);
+            artifact.Ignore(a => a.IsDemo);
+        });
+
+        modelBuilder.Entity<Proposal>(proposal =>
+        {
+            proposal.ToTable("proposals");
+            proposal.HasKey(p => p.Id);
+            proposal.Property(p => p.Facet).HasMaxLength(64);
+            proposal.HasOne<Artifact>().WithMany().HasForeignKey(p => p.ArtifactId).OnDelete(DeleteBehavior.Restrict);
+            proposal.HasOne<User>().WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            proposal.HasIndex(p => new { p.ArtifactId, p.Facet, p.LabelData }).IsUnique();
+            // At most one preferred proposal per (artifact, facet), whatever the code does.
+            proposal.HasIndex(p => new { p.ArtifactId, p.Facet }).IsUnique().HasFilter("\"Preferred\" = 1").HasDatabaseName("IX_proposals_one_preferred");
+            proposal.HasIndex(p => p.AuthorId);
+        });
+
+        modelBuilder.Entity<Endorsement>(endorsement =>
+        {
+            endorsement.ToTable("endorsements");
+            endorsement.HasKey(e => e.Id);
+            endorsement.Property(e => e.Facet).HasMaxLength(64);
+            endorsement.Property(e => e.Origin).HasMaxLength(64);
+            endorsement.HasOne<Proposal>().WithMany().HasForeignKey(e => e.ProposalId).OnDelete(DeleteBehavior.Restrict);
+            endorsement.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Restrict);
+            // One endorsement per user per (artifact, facet).
+            endorsement.HasIndex(e => new { e.ArtifactId, e.Facet, e.UserId }).IsUnique();
+            endorsement.HasIndex(e => e.ProposalId);
+            endorsement.HasIndex(e => e.UserId);
+        });
+
+        modelBuilder.Entity<StoredText>(text =>
+        {
+            text.ToTable("texts");
+            text.HasKey(t => t.Id);
+        });
+
+        modelBuilder.Entity<StoredEvent>(stored =>
+        {
+            stored.ToTable("events");
+            stored.HasKey(e => e.Seq);
+            stored.Property(e => e.Seq).ValueGeneratedOnAdd();
+            stored.Property(e => e.Type).HasConversion<string>().HasMaxLength(64);
+            stored.HasIndex(e => new { e.ArtifactId, e.Seq });
+            stored.HasIndex(e => new { e.ActorId, e.Seq });
+            stored.HasIndex(e => new { e.Wiki, e.Seq });
+        });
+
+        modelBuilder.Entity<Block>(block =>
+        {
+            block.ToTable("blocks");
+            block.HasKey(b => b.Id);
+            block.HasIndex(b => b.UserId);
+            block.HasOne<User>().WithMany().HasForeignKey(b => b.UserId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -15,6 +15,9 @@ public sealed class User
     /// <summary>The interface language the user chose, or null to follow the browser.</summary>
     public string? Language { get; set; }
 
+    /// <summary>Hidden account (hideuser): the name is suppressed on every item for everyone without viewsuppressed.</summary>
+    public bool Hidden { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset LastSignInAt { get; set; }
 

@@ -1,0 +1,62 @@
+using JadeStudio.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.Artifacts;
+
+public enum ArtifactFilter
+{
+    All,
+    /// <summary>At least one proposal.</summary>
+    Judged,
+    /// <summary>More than one proposal in some facet.</summary>
+    Disputed,
+    /// <summary>No proposal yet.</summary>
+    Unjudged,
+}
+
+public sealed record ArtifactRow(ArtifactKey Key, string? PageTitle, int Proposals, bool Disputed, bool IsDemo);
+
+public sealed record ArtifactPage(IReadOnlyList<ArtifactRow> Rows, int Total);
+
+/// <summary>Lists a wiki's artifacts with judgment filters.</summary>
+public sealed class ArtifactQueries(IDbContextFactory<JadeDbContext> contexts)
+{
+    public async Task<ArtifactPage> ListAsync(string wiki, ArtifactType? type, ArtifactFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Artifacts.AsNoTracking().Where(a => a.Wiki == wiki);
+        if (type is { } only)
+        {
+            query = query.Where(a => a.Type == only);
+        }
+        // Each non-empty facet has exactly one preferred proposal, so "some proposal is not
+        // preferred" is the same as "some facet has more than one proposal".
+        query = filter switch
+        {
+            ArtifactFilter.All => query,
+            ArtifactFilter.Judged => query.Where(a => db.Proposals.Any(p => p.ArtifactId == a.Id)),
+            ArtifactFilter.Disputed => query.Where(a => db.Proposals.Any(p => p.ArtifactId == a.Id && !p.Preferred)),
+            ArtifactFilter.Unjudged => query.Where(a => !db.Proposals.Any(p => p.ArtifactId == a.Id)),
+            _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, null),
+        };
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderByDescending(a => a.RevId)
+            .Skip(skip).Take(take)
+            .Select(a => new
+            {
+                a.Wiki,
+                a.Type,
+                a.RevId,
+                a.PageTitle,
+                a.Source,
+                Proposals = db.Proposals.Count(p => p.ArtifactId == a.Id),
+                Disputed = db.Proposals.Any(p => p.ArtifactId == a.Id && !p.Preferred),
+            })
+            .ToListAsync(cancellationToken);
+        return new ArtifactPage(
+            rows.Select(r => new ArtifactRow(new ArtifactKey(r.Wiki, r.Type, r.RevId), r.PageTitle, r.Proposals, r.Disputed,
+                r.Source?.StartsWith(Artifact.DemoSourcePrefix, StringComparison.Ordinal) == true)).ToList(),
+            total);
+    }
+}

@@ -1,0 +1,139 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Permissions;
+
+namespace JadeStudio.Core.Commands;
+
+public enum LabelDataProblem
+{
+    NotAnObject,
+    UnknownField,
+    DuplicateField,
+    MissingField,
+    WrongType,
+    OutOfRange,
+}
+
+public enum IllegalSchemaReason
+{
+    UnknownFacet,
+    NotForArtifactType,
+    NotOnWiki,
+}
+
+/// <summary>
+/// Everything a command can refuse, as types. The stable <see cref="Code"/> is what the API returns
+/// and the UI looks up (<c>jadestudio-apierror-&lt;code&gt;</c>); switches over these are exhaustive.
+/// </summary>
+public abstract record JadeError
+{
+    private JadeError()
+    {
+    }
+
+    public abstract string Code { get; }
+
+    public string MessageKey => "jadestudio-apierror-" + Code;
+
+    public sealed record ProposalExists(long ProposalId) : JadeError
+    {
+        public override string Code => "jade-proposalexists";
+    }
+
+    public sealed record ProposalNotFound(long ProposalId) : JadeError
+    {
+        public override string Code => "jade-proposalnotfound";
+    }
+
+    public sealed record EndorsementNotFound(long ProposalId, long UserId) : JadeError
+    {
+        public override string Code => "jade-endorsementnotfound";
+    }
+
+    public sealed record ProposalIsPreferred(long ProposalId) : JadeError
+    {
+        public override string Code => "jade-proposalispreferred";
+    }
+
+    public sealed record NoChange : JadeError
+    {
+        public override string Code => "jade-nochange";
+    }
+
+    public sealed record AlreadyEndorsed(long ProposalId) : JadeError
+    {
+        public override string Code => "jade-alreadyendorsed";
+    }
+
+    public sealed record EntityNotFound(string What) : JadeError
+    {
+        public override string Code => "jade-entitynotfound";
+    }
+
+    public sealed record InvalidArtifactId(ArtifactKeyProblem Problem) : JadeError
+    {
+        public override string Code => Problem switch
+        {
+            ArtifactKeyProblem.UnknownWiki => "jade-unknownwiki",
+            ArtifactKeyProblem.NotCanonical => "jade-noncanonicalid",
+            ArtifactKeyProblem.Malformed => "jade-badartifactid",
+            _ => throw new ArgumentOutOfRangeException(nameof(Problem), Problem, null),
+        };
+    }
+
+    public sealed record IllegalSchema(string Facet, IllegalSchemaReason Reason) : JadeError
+    {
+        public override string Code => "jade-illegal-schema";
+    }
+
+    public sealed record InvalidLabelData(string? Field, LabelDataProblem Problem) : JadeError
+    {
+        public override string Code => "jade-invalid-labeldata";
+    }
+
+    public sealed record TextTooLong(string Field, int MaxLength) : JadeError
+    {
+        public override string Code => "jade-texttoolong";
+    }
+
+    public sealed record PermissionDenied(Right Missing) : JadeError
+    {
+        public override string Code => "permissiondenied";
+    }
+
+    public sealed record Blocked(BlockDetails Block) : JadeError
+    {
+        public override string Code => "blocked";
+    }
+
+    public sealed record InvalidBlock(BlockProblem Problem) : JadeError
+    {
+        public override string Code => "jade-invalidblock";
+    }
+}
+
+/// <summary>Refusal by exception inside a command; the writer turns it into a failed result and rolls the command back.</summary>
+public sealed class JadeException(JadeError error) : Exception(error.Code)
+{
+    public JadeError Error { get; } = error;
+}
+
+/// <summary>A value or the reason there is none.</summary>
+public readonly record struct Result<T>
+{
+    private Result(T? value, JadeError? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+    public JadeError? Error { get; }
+    public bool IsSuccess => Error is null;
+
+    public static implicit operator Result<T>(T value) => new(value, null);
+
+    public static implicit operator Result<T>(JadeError error) => new(default, error);
+
+    /// <summary>The value, or a <see cref="JadeException"/> to abort the running command.</summary>
+    public T OrThrow() => Error is null ? Value! : throw new JadeException(Error);
+}

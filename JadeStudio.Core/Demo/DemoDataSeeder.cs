@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Users;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.Logging;
+
+namespace JadeStudio.Core.Demo;
+
+/// <summary>
+/// Loads the real Wikimedia files from shared/data as demo content on first start: cswiki edits
+/// from a Wiki Labels task list, Wikidata edits, and nlwiki's manually extracted article-quality
+/// labels as judgments of a demo user. Every row is marked <c>demo:&lt;file&gt;</c>.
+/// </summary>
+public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgments, UserDirectory users, IDbContextFactory<JadeDbContext> contexts, ILogger<DemoDataSeeder> logger)
+{
+    public const string CsWikiFile = "cswiki.revisions_for_review.5k_2016.json";
+    public const string WikidataFile = "wikidatawiki.balanced_revisions.20k_2015.json";
+    public const string NlWikiFile = "nlwiki.human_labels.manually_extracted.2021-09-23.json";
+    public const string DemoUserSubject = "nlwiki-human-labels-2021-09-23";
+
+    public async Task SeedAsync(string dataDirectory, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Artifacts.AnyAsync(a => a.Source != null && a.Source.StartsWith(Artifact.DemoSourcePrefix), cancellationToken))
+            {
+                return;
+            }
+        }
+
+        await ImportArtifactsAsync(Path.Combine(dataDirectory, CsWikiFile), "cswiki", ArtifactType.Diff, cancellationToken);
+        await ImportArtifactsAsync(Path.Combine(dataDirectory, WikidataFile), "wikidatawiki", ArtifactType.Diff, cancellationToken);
+        await ImportNlWikiLabelsAsync(Path.Combine(dataDirectory, NlWikiFile), cancellationToken);
+    }
+
+    /// <summary>Streams a JSON Lines task list into artifacts; fields other than rev_id are kept as task data.</summary>
+    private async Task ImportArtifactsAsync(string path, string wiki, ArtifactType type, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            logger.LogWarning("Demo data file {Path} is missing; skipped.", path);
+            return;
+        }
+        var source = Artifact.DemoSourcePrefix + Path.GetFileName(path);
+        var result = await writer.ExecuteAsync(async context =>
+        {
+            var connection = (SqliteConnection)context.Db.Database.GetDbConnection();
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = (SqliteTransaction)context.Db.Database.CurrentTransaction!.GetDbTransaction();
+            insert.CommandText = "INSERT OR IGNORE INTO artifacts (Wiki, Type, RevId, PageTitle, Data, Source, CreatedAt) VALUES ($wiki, $type, $rev, $title, $data, $source, $created)";
+            var revParameter = insert.Parameters.Add("$rev", SqliteType.Integer);
+            var titleParameter = insert.Parameters.Add("$title", SqliteType.Text);
+            var dataParameter = insert.Parameters.Add("$data", SqliteType.Text);
+            insert.Parameters.AddWithValue("$wiki", wiki);
+            insert.Parameters.AddWithValue("$type", ArtifactKey.TypeName(type));
+            insert.Parameters.AddWithValue("$source", source);
+            // Stored exactly as the model stores DateTimeOffset (see JadeDbContext.ConfigureConventions).
+            insert.Parameters.AddWithValue("$created", new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now)!);
+            var imported = 0;
+            await foreach (var (revId, title, data) in ReadTaskLinesAsync(path, cancellationToken))
+            {
+                revParameter.Value = revId;
+                titleParameter.Value = (object?)title ?? DBNull.Value;
+                dataParameter.Value = (object?)data ?? DBNull.Value;
+                imported += await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            context.Emit(new StoredEvent
+            {
+                Type = EventType.ArtifactsImported,
+                Wiki = wiki,
+                Data = JsonSerializer.Serialize(new { source, count = imported }),
+            });
+            return imported;
+        }, cancellationToken);
+        logger.LogInformation("Demo data: {Count} {Wiki} artifacts from {File}.", result.OrThrow(), wiki, Path.GetFileName(path));
+    }
+
+    private async Task ImportNlWikiLabelsAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            logger.LogWarning("Demo data file {Path} is missing; skipped.", path);
+            return;
+        }
+        var demoUser = await users.RecordSignInAsync("demo", DemoUserSubject, "Demo: nlwiki human labels (2021-09-23)", [], cancellationToken);
+        var labelled = 0;
+        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+        {
+            using var row = JsonDocument.Parse(line);
+            var revId = row.RootElement.GetProperty("rev_id").GetInt64();
+            var label = row.RootElement.GetProperty("wp10").GetString()!;
+            var notes = row.RootElement.TryGetProperty("notes", out var n) ? n.GetString() : null;
+            var request = new ProposeRequest(new ArtifactKey("nlwiki", ArtifactType.Revision, revId), "contentquality",
+                LabelData.Canonical([("contentquality", JsonSerializer.Serialize(label))]), notes, null, Origins.Demo);
+            (await judgments.ProposeOrEndorseAsync(ActorRef.User(demoUser.Id), request, cancellationToken)).OrThrow();
+            labelled++;
+        }
+        // Mark the artifacts the judgments created as demo rows, with the page titles the file carries.
+        await writer.ExecuteAsync(async context =>
+        {
+            await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+            {
+                using var row = JsonDocument.Parse(line);
+                var revId = row.RootElement.GetProperty("rev_id").GetInt64();
+                var artifact = await context.Db.Artifacts.SingleAsync(a => a.Wiki == "nlwiki" && a.Type == ArtifactType.Revision && a.RevId == revId, cancellationToken);
+                artifact.PageTitle = row.RootElement.TryGetProperty("page_title", out var t) ? t.GetString() : null;
+                artifact.Source = Artifact.DemoSourcePrefix + Path.GetFileName(path);
+            }
+            return true;
+        }, cancellationToken);
+        logger.LogInformation("Demo data: {Count} nlwiki human labels as judgments of a demo user.", labelled);
+    }
+
+    private static async IAsyncEnumerable<(long RevId, string? Title, string? Data)> ReadTaskLinesAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            using var row = JsonDocument.Parse(line);
+            var revId = row.RootElement.GetProperty("rev_id").GetInt64();
+            var title = row.RootElement.TryGetProperty("page_title", out var t) ? t.GetString() : null;
+            var extra = row.RootElement.EnumerateObject().Where(p => p.Name is not ("rev_id" or "page_title")).ToList();
+            var data = extra.Count == 0 ? null : "{" + string.Join(",", extra.Select(p => JsonSerializer.Serialize(p.Name) + ":" + p.Value.GetRawText())) + "}";
+            yield return (revId, title, data);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace JadeStudio.Core.Events;
+
+/// <summary>
+/// In-process notification of committed events (live UI updates, feed subscribers). Handlers run
+/// on the writer after commit and must return quickly: hand work to your own thread or dispatcher.
+/// </summary>
+public sealed class EventHub
+{
+    private readonly object _gate = new();
+    private ImmutableHandlers _handlers = new([]);
+
+    public IDisposable Subscribe(Action<IReadOnlyList<StoredEvent>> handler)
+    {
+        lock (_gate)
+        {
+            _handlers = new ImmutableHandlers([.. _handlers.Items, handler]);
+        }
+        return new Subscription(this, handler);
+    }
+
+    internal void Publish(IReadOnlyList<StoredEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+        foreach (var handler in _handlers.Items)
+        {
+            try
+            {
+                handler(events);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // A failing subscriber (e.g. a closed circuit) must not affect committed writes or other subscribers.
+            }
+        }
+    }
+
+    private void Unsubscribe(Action<IReadOnlyList<StoredEvent>> handler)
+    {
+        lock (_gate)
+        {
+            _handlers = new ImmutableHandlers(_handlers.Items.Where(h => h != handler).ToArray());
+        }
+    }
+
+    private sealed record ImmutableHandlers(Action<IReadOnlyList<StoredEvent>>[] Items);
+
+    private sealed class Subscription(EventHub hub, Action<IReadOnlyList<StoredEvent>> handler) : IDisposable
+    {
+        public void Dispose() => hub.Unsubscribe(handler);
+    }
+}

@@ -1,0 +1,59 @@
+using JadeStudio.Core.Visibility;
+
+namespace JadeStudio.Core.Events;
+
+/// <summary>Every kind of change. Stored by name, so the numbering may change but names may not.</summary>
+public enum EventType
+{
+    ProposalCreated,
+    ProposalNotesUpdated,
+    ProposalDeleted,
+    PreferenceSet,
+    EndorsementCreated,
+    EndorsementMoved,
+    EndorsementCommentUpdated,
+    EndorsementDeleted,
+    BlockCreated,
+    BlockLifted,
+    ArtifactsImported,
+}
+
+/// <summary>
+/// One entry of the append-only event log. <see cref="Seq"/> is commit-ordered (a single writer
+/// assigns it). Entities are named by id; text lives in <see cref="StoredText"/> rows and is
+/// resolved (and redacted) on read.
+/// </summary>
+public sealed class StoredEvent
+{
+    public long Seq { get; set; }
+    public EventType Type { get; set; }
+    public DateTimeOffset At { get; set; }
+    public long? ActorId { get; set; }
+
+    /// <summary>Visibility of the performer's name on this entry.</summary>
+    public FieldVisibility ActorVisibility { get; set; }
+
+    public string? Wiki { get; set; }
+    public long? ArtifactId { get; set; }
+    public string? Facet { get; set; }
+    public long? ProposalId { get; set; }
+    public long? EndorsementId { get; set; }
+
+    /// <summary>The other user an action was about (e.g. whose endorsement was removed, who was blocked).</summary>
+    public long? SubjectUserId { get; set; }
+
+    /// <summary>Label data the event is about (canonical JSON), e.g. of the proposal created or deleted.</summary>
+    public string? LabelData { get; set; }
+
+    /// <summary>Label data it moved away from / replaced (endorsement moves, preference changes).</summary>
+    public string? PreviousLabelData { get; set; }
+
+    /// <summary>The text the event carries (notes, comment, reason), resolved through redaction on read.</summary>
+    public long? TextId { get; set; }
+
+    /// <summary>The text it replaced, for edits of notes and comments.</summary>
+    public long? PreviousTextId { get; set; }
+
+    /// <summary>Small machine-readable details (JSON), never free text.</summary>
+    public string? Data { get; set; }
+}

@@ -1,0 +1,50 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Visibility;
+using JadeStudio.Core.Wikis;
+
+namespace JadeStudio.Core.Judgments;
+
+/// <summary>Everything judged about one artifact, as one viewer may see it.</summary>
+public sealed record ArtifactView(ArtifactKey Key, Wiki Wiki, Artifact? Stored, IReadOnlyList<FacetView> Facets)
+{
+    public string WikiUrl => Key.Type == ArtifactType.Diff ? Wiki.DiffUrl(Key.RevId) : Wiki.RevisionUrl(Key.RevId);
+}
+
+public sealed record FacetView(Facet Facet, IReadOnlyList<ProposalView> Proposals)
+{
+    public ProposalView? Preferred => Proposals.FirstOrDefault(p => p.Preferred);
+}
+
+public sealed record Answer(Schema Schema, SchemaValue Value);
+
+public sealed record ProposalView(
+    long Id,
+    string LabelData,
+    IReadOnlyList<Answer> Answers,
+    RedactedText Notes,
+    RedactedUser Author,
+    bool Preferred,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<EndorsementView> Endorsements);
+
+public sealed record EndorsementView(long Id, RedactedUser User, RedactedText Comment, string Origin, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The real user id for permission decisions in the UI (never shown when the user is hidden).</summary>
+    public long OwnerId { get; init; }
+}
+
+/// <summary>One line of an artifact's judgment history: who changed what, when, from what to what.</summary>
+public sealed record HistoryEntry(
+    long Seq,
+    DateTimeOffset At,
+    EventType Type,
+    RedactedUser? Actor,
+    RedactedUser? Subject,
+    Facet? Facet,
+    IReadOnlyList<Answer> Labels,
+    IReadOnlyList<Answer> PreviousLabels,
+    RedactedText Text,
+    RedactedText PreviousText);

@@ -1,0 +1,95 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Users;
+using JadeStudio.Core.Visibility;
+using JadeStudio.Core.Wikis;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.Judgments;
+
+/// <summary>Reads judgments for display and the API. Every text and user name goes through <see cref="Redaction"/>.</summary>
+public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas, WikiCatalog wikis)
+{
+    public async Task<ArtifactView> GetAsync(ArtifactKey key, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        var wiki = wikis.Find(key.Wiki) ?? throw new ArgumentException($"Unknown wiki {key.Wiki}.", nameof(key));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var artifact = await db.Artifacts.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId, cancellationToken);
+        var facets = schemas.FacetsFor(wiki, key.Type);
+        if (artifact is null)
+        {
+            return new ArtifactView(key, wiki, null, facets.Select(f => new FacetView(f, [])).ToList());
+        }
+
+        var proposals = await db.Proposals.AsNoTracking().Where(p => p.ArtifactId == artifact.Id).ToListAsync(cancellationToken);
+        var endorsements = await db.Endorsements.AsNoTracking().Where(e => e.ArtifactId == artifact.Id).ToListAsync(cancellationToken);
+        var texts = await TextsAsync(db, proposals.Select(p => p.NotesTextId).Concat(endorsements.Select(e => e.CommentTextId)), cancellationToken);
+        var users = await UsersAsync(db, proposals.Select(p => p.AuthorId).Concat(endorsements.Select(e => e.UserId)), cancellationToken);
+
+        var views = facets.Select(facet => new FacetView(facet, proposals
+            .Where(p => p.Facet == facet.Id)
+            .Select(p =>
+            {
+                var supporters = endorsements.Where(e => e.ProposalId == p.Id)
+                    .OrderBy(e => e.CreatedAt)
+                    .Select(e => new EndorsementView(e.Id, UserOn(users, e.UserId, e.UserVisibility, viewer), Redaction.Text(texts.GetValueOrDefault(e.CommentTextId ?? 0), viewer.Rights), e.Origin, e.CreatedAt, e.UpdatedAt) { OwnerId = e.UserId })
+                    .ToList();
+                return new ProposalView(p.Id, p.LabelData, Answers(facet, key.Wiki, p.LabelData),
+                    Redaction.Text(texts.GetValueOrDefault(p.NotesTextId ?? 0), viewer.Rights),
+                    UserOn(users, p.AuthorId, p.AuthorVisibility, viewer), p.Preferred, p.CreatedAt, p.UpdatedAt, supporters);
+            })
+            // Preferred first, then by support, then oldest first: the order a reviewer reads in.
+            .OrderByDescending(p => p.Preferred).ThenByDescending(p => p.Endorsements.Count).ThenBy(p => p.CreatedAt)
+            .ToList())).ToList();
+        return new ArtifactView(key, wiki, artifact, views);
+    }
+
+    /// <summary>The artifact's judgment history, newest first.</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(ArtifactKey key, Actor viewer, int limit = 200, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var artifactId = await db.Artifacts.Where(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId).Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        if (artifactId is null)
+        {
+            return [];
+        }
+        var events = await db.Events.AsNoTracking().Where(e => e.ArtifactId == artifactId).OrderByDescending(e => e.Seq).Take(limit).ToListAsync(cancellationToken);
+        var texts = await TextsAsync(db, events.Select(e => e.TextId).Concat(events.Select(e => e.PreviousTextId)), cancellationToken);
+        var users = await UsersAsync(db, events.Select(e => e.ActorId).Concat(events.Select(e => e.SubjectUserId)).OfType<long>(), cancellationToken);
+        return events.Select(e =>
+        {
+            var facet = e.Facet is null ? null : schemas.FindFacet(e.Facet);
+            return new HistoryEntry(e.Seq, e.At, e.Type,
+                e.ActorId is { } actor ? UserOn(users, actor, e.ActorVisibility, viewer) : null,
+                e.SubjectUserId is { } subject ? UserOn(users, subject, FieldVisibility.Visible, viewer) : null,
+                facet,
+                facet is not null && e.LabelData is not null ? Answers(facet, key.Wiki, e.LabelData) : [],
+                facet is not null && e.PreviousLabelData is not null ? Answers(facet, key.Wiki, e.PreviousLabelData) : [],
+                Redaction.Text(texts.GetValueOrDefault(e.TextId ?? 0), viewer.Rights),
+                Redaction.Text(texts.GetValueOrDefault(e.PreviousTextId ?? 0), viewer.Rights));
+        }).ToList();
+    }
+
+    private static IReadOnlyList<Answer> Answers(Facet facet, string wiki, string labelData) =>
+        LabelData.Read(facet, wiki, labelData).Select(a => new Answer(a.Schema, a.Value)).ToList();
+
+    private static RedactedUser UserOn(IReadOnlyDictionary<long, User> users, long userId, FieldVisibility onItem, Actor viewer) =>
+        users.TryGetValue(userId, out var user)
+            ? Redaction.User(user.Id, user.Name, onItem, user.Hidden, viewer.Rights)
+            : new RedactedUser(null, null, true, FieldVisibility.Suppressed);
+
+    private static async Task<Dictionary<long, StoredText>> TextsAsync(JadeDbContext db, IEnumerable<long?> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.OfType<long>().Distinct().ToList();
+        return wanted.Count == 0 ? [] : await db.Texts.AsNoTracking().Where(t => wanted.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+    }
+
+    private static async Task<Dictionary<long, User>> UsersAsync(JadeDbContext db, IEnumerable<long> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        return wanted.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+    }
+}

@@ -1,0 +1,347 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Visibility;
+using JadeStudio.Core.Wikis;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.Judgments;
+
+/// <summary>
+/// JADE's judgment operations. Each runs as one command in the writer: rights, then blocks, then
+/// validation, then the change and its events in one transaction (DESIGN.md §4).
+/// </summary>
+public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, SchemaCatalog schemas, WikiCatalog wikis)
+{
+    /// <summary>Creates a new proposal and endorses it; refuses if the same labels are already proposed.</summary>
+    public Task<Result<JudgmentOutcome>> CreateAndEndorseAsync(ActorRef actor, ProposeRequest request, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(context => ProposeAsync(context, actor, request, endorseExisting: false, cancellationToken), cancellationToken);
+
+    /// <summary>Endorses the proposal with these labels, creating it first if nobody proposed them yet.</summary>
+    public Task<Result<JudgmentOutcome>> ProposeOrEndorseAsync(ActorRef actor, ProposeRequest request, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(context => ProposeAsync(context, actor, request, endorseExisting: true, cancellationToken), cancellationToken);
+
+    /// <summary>Endorses a proposal, moving the user's endorsement in that facet if they had one.</summary>
+    public Task<Result<JudgmentOutcome>> EndorseAsync(ActorRef actor, long proposalId, string? comment, string origin, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
+            var (proposal, artifact) = await FindProposalAsync(context, proposalId, cancellationToken);
+            ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
+            return await PlaceEndorsementAsync(context, who.UserId!.Value, artifact, proposal, Clean(comment, "comment", TextLimits.Comment), origin, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Changes the comment of an endorsement: one's own, or anyone's with editothersjudgments.</summary>
+    public Task<Result<JudgmentOutcome>> UpdateEndorsementCommentAsync(ActorRef actor, long proposalId, long? endorserId, string? comment, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var (who, proposal, artifact, endorsement) = await FindEndorsementAsync(context, actor, proposalId, endorserId, cancellationToken);
+            var newComment = Clean(comment, "comment", TextLimits.Comment);
+            var oldComment = endorsement.CommentTextId is { } oldId ? (await context.Db.Texts.FindAsync([oldId], cancellationToken))?.Content : null;
+            if (oldComment == newComment)
+            {
+                throw new JadeException(new JadeError.NoChange());
+            }
+            var previousTextId = endorsement.CommentTextId;
+            endorsement.CommentTextId = await AddTextAsync(context, newComment, cancellationToken);
+            endorsement.UpdatedAt = context.Now;
+            context.Emit(EventFor(EventType.EndorsementCommentUpdated, who, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: endorsement.CommentTextId, previousTextId: previousTextId));
+            return new JudgmentOutcome(JudgmentOutcomeKind.Updated, artifact.Id, proposal.Id, endorsement.Id, []);
+        }, cancellationToken);
+
+    /// <summary>Withdraws an endorsement: one's own, or anyone's with editothersjudgments.</summary>
+    public Task<Result<JudgmentOutcome>> DeleteEndorsementAsync(ActorRef actor, long proposalId, long? endorserId, string? reason, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var (who, proposal, artifact, endorsement) = await FindEndorsementAsync(context, actor, proposalId, endorserId, cancellationToken);
+            var reasonTextId = await AddTextAsync(context, Clean(reason, "reason", TextLimits.Comment), cancellationToken);
+            context.Db.Endorsements.Remove(endorsement);
+            context.Emit(EventFor(EventType.EndorsementDeleted, who, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: reasonTextId, previousTextId: endorsement.CommentTextId));
+            return new JudgmentOutcome(JudgmentOutcomeKind.Deleted, artifact.Id, proposal.Id, endorsement.Id, []);
+        }, cancellationToken);
+
+    /// <summary>Changes a proposal's notes: the author's own, or anyone's with editothersjudgments.</summary>
+    public Task<Result<JudgmentOutcome>> UpdateProposalNotesAsync(ActorRef actor, long proposalId, string? notes, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
+            var (proposal, artifact) = await FindProposalAsync(context, proposalId, cancellationToken);
+            if (proposal.AuthorId != who.UserId)
+            {
+                ActorLoader.Require(who, Right.EditOthersJudgments, null, BlockTarget.Site);
+            }
+            ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
+            var newNotes = Clean(notes, "notes", TextLimits.Notes);
+            var oldNotes = proposal.NotesTextId is { } oldId ? (await context.Db.Texts.FindAsync([oldId], cancellationToken))?.Content : null;
+            if (oldNotes == newNotes)
+            {
+                throw new JadeException(new JadeError.NoChange());
+            }
+            var previousTextId = proposal.NotesTextId;
+            proposal.NotesTextId = await AddTextAsync(context, newNotes, cancellationToken);
+            proposal.UpdatedAt = context.Now;
+            context.Emit(EventFor(EventType.ProposalNotesUpdated, who, artifact, proposal, textId: proposal.NotesTextId, previousTextId: previousTextId, subjectUserId: proposal.AuthorId));
+            return new JudgmentOutcome(JudgmentOutcomeKind.Updated, artifact.Id, proposal.Id, null, []);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Deletes a proposal and its endorsements. A preferred proposal cannot go while others exist
+    /// (set another preferred first). Removing other people's proposal or endorsements needs editothersjudgments.
+    /// </summary>
+    public Task<Result<JudgmentOutcome>> DeleteProposalAsync(ActorRef actor, long proposalId, string? reason, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
+            var (proposal, artifact) = await FindProposalAsync(context, proposalId, cancellationToken);
+            var endorsements = await context.Db.Endorsements.Where(e => e.ProposalId == proposal.Id).ToListAsync(cancellationToken);
+            if (proposal.AuthorId != who.UserId || endorsements.Any(e => e.UserId != who.UserId))
+            {
+                ActorLoader.Require(who, Right.EditOthersJudgments, null, BlockTarget.Site);
+            }
+            ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
+            if (proposal.Preferred && await context.Db.Proposals.AnyAsync(p => p.ArtifactId == artifact.Id && p.Facet == proposal.Facet && p.Id != proposal.Id, cancellationToken))
+            {
+                throw new JadeException(new JadeError.ProposalIsPreferred(proposal.Id));
+            }
+            var reasonTextId = await AddTextAsync(context, Clean(reason, "reason", TextLimits.Comment), cancellationToken);
+            context.Db.Endorsements.RemoveRange(endorsements);
+            context.Db.Proposals.Remove(proposal);
+            context.Emit(EventFor(EventType.ProposalDeleted, who, artifact, proposal, textId: reasonTextId, previousTextId: proposal.NotesTextId, subjectUserId: proposal.AuthorId, data: $"{{\"endorsements\":{endorsements.Count}}}"));
+            return new JudgmentOutcome(JudgmentOutcomeKind.Deleted, artifact.Id, proposal.Id, null, []);
+        }, cancellationToken);
+
+    /// <summary>Makes a proposal the preferred one of its facet (right setpreferred).</summary>
+    public Task<Result<JudgmentOutcome>> SetPreferredAsync(ActorRef actor, long proposalId, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var who = await RequireRightAsync(context, actor, Right.SetPreferred, cancellationToken);
+            var (proposal, artifact) = await FindProposalAsync(context, proposalId, cancellationToken);
+            ActorLoader.Require(who, Right.SetPreferred, BlockAction.Judge, TargetOf(artifact));
+            if (proposal.Preferred)
+            {
+                throw new JadeException(new JadeError.NoChange());
+            }
+            var previous = await context.Db.Proposals.SingleOrDefaultAsync(p => p.ArtifactId == artifact.Id && p.Facet == proposal.Facet && p.Preferred, cancellationToken);
+            if (previous is not null)
+            {
+                previous.Preferred = false;
+                // Clear the old flag first: the unique partial index allows one preferred row at any moment.
+                await context.Db.SaveChangesAsync(cancellationToken);
+            }
+            proposal.Preferred = true;
+            context.Emit(EventFor(EventType.PreferenceSet, who, artifact, proposal, previousLabelData: previous?.LabelData));
+            return new JudgmentOutcome(JudgmentOutcomeKind.PreferenceSet, artifact.Id, proposal.Id, null, []);
+        }, cancellationToken);
+
+    /// <summary>The id of the proposal with these labels, for callers that address proposals as JADE did.</summary>
+    public async Task<long?> FindProposalIdAsync(Storage.JadeDbContext db, ArtifactKey key, string facet, string canonicalLabelData, CancellationToken cancellationToken = default) =>
+        await db.Proposals.Where(p => p.Facet == facet && p.LabelData == canonicalLabelData)
+            .Join(db.Artifacts.Where(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId), p => p.ArtifactId, a => a.Id, (p, _) => (long?)p.Id)
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private async Task<JudgmentOutcome> ProposeAsync(CommandContext context, ActorRef actor, ProposeRequest request, bool endorseExisting, CancellationToken cancellationToken)
+    {
+        var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
+        ActorLoader.Require(who, Right.Judge, BlockAction.Judge, new BlockTarget(request.Artifact.Wiki, request.Artifact.ToString()));
+        var (facet, labelData) = ValidateLabels(request.Artifact, request.Facet, request.LabelData);
+        var notes = Clean(request.Notes, "notes", TextLimits.Notes);
+        var comment = Clean(request.EndorsementComment, "comment", TextLimits.Comment);
+
+        var artifact = await EnsureArtifactAsync(context, request.Artifact, cancellationToken);
+        var existing = await context.Db.Proposals.SingleOrDefaultAsync(p => p.ArtifactId == artifact.Id && p.Facet == facet.Id && p.LabelData == labelData, cancellationToken);
+        if (existing is not null)
+        {
+            return endorseExisting
+                ? await PlaceEndorsementAsync(context, who.UserId!.Value, artifact, existing, comment, request.Origin, cancellationToken)
+                : throw new JadeException(new JadeError.ProposalExists(existing.Id));
+        }
+
+        var facetIsEmpty = !await context.Db.Proposals.AnyAsync(p => p.ArtifactId == artifact.Id && p.Facet == facet.Id, cancellationToken);
+        var proposal = new Proposal
+        {
+            ArtifactId = artifact.Id,
+            Facet = facet.Id,
+            LabelData = labelData,
+            NotesTextId = await AddTextAsync(context, notes, cancellationToken),
+            AuthorId = who.UserId!.Value,
+            Preferred = facetIsEmpty, // the first proposal of a facet is preferred
+            CreatedAt = context.Now,
+            UpdatedAt = context.Now,
+        };
+        context.Db.Proposals.Add(proposal);
+        await context.Db.SaveChangesAsync(cancellationToken);
+        context.Emit(EventFor(EventType.ProposalCreated, who, artifact, proposal, textId: proposal.NotesTextId));
+
+        var endorsed = await PlaceEndorsementAsync(context, who.UserId.Value, artifact, proposal, comment, request.Origin, cancellationToken);
+        return endorsed with { Kind = JudgmentOutcomeKind.ProposalCreated, Warnings = [] };
+    }
+
+    private async Task<JudgmentOutcome> PlaceEndorsementAsync(CommandContext context, long userId, Artifact artifact, Proposal proposal, string? comment, string origin, CancellationToken cancellationToken)
+    {
+        var current = await context.Db.Endorsements.SingleOrDefaultAsync(e => e.ArtifactId == artifact.Id && e.Facet == proposal.Facet && e.UserId == userId, cancellationToken);
+        var warnings = proposal.Preferred ? Array.Empty<JudgmentWarning>() : [JudgmentWarning.EndorsingNonPreferredProposal];
+        var commentTextId = await AddTextAsync(context, comment, cancellationToken);
+        if (current is null)
+        {
+            var endorsement = new Endorsement
+            {
+                ProposalId = proposal.Id,
+                ArtifactId = artifact.Id,
+                Facet = proposal.Facet,
+                UserId = userId,
+                CommentTextId = commentTextId,
+                Origin = origin,
+                CreatedAt = context.Now,
+                UpdatedAt = context.Now,
+            };
+            context.Db.Endorsements.Add(endorsement);
+            await context.Db.SaveChangesAsync(cancellationToken);
+            context.Emit(new StoredEvent
+            {
+                Type = EventType.EndorsementCreated,
+                ActorId = userId,
+                Wiki = artifact.Wiki,
+                ArtifactId = artifact.Id,
+                Facet = proposal.Facet,
+                ProposalId = proposal.Id,
+                EndorsementId = endorsement.Id,
+                LabelData = proposal.LabelData,
+                TextId = commentTextId,
+                Data = OriginData(origin),
+            });
+            return new JudgmentOutcome(JudgmentOutcomeKind.Endorsed, artifact.Id, proposal.Id, endorsement.Id, warnings);
+        }
+        if (current.ProposalId == proposal.Id)
+        {
+            throw new JadeException(new JadeError.AlreadyEndorsed(proposal.Id));
+        }
+
+        var from = await context.Db.Proposals.SingleAsync(p => p.Id == current.ProposalId, cancellationToken);
+        current.ProposalId = proposal.Id;
+        current.CommentTextId = commentTextId;
+        current.Origin = origin;
+        current.UpdatedAt = context.Now;
+        context.Emit(new StoredEvent
+        {
+            Type = EventType.EndorsementMoved,
+            ActorId = userId,
+            Wiki = artifact.Wiki,
+            ArtifactId = artifact.Id,
+            Facet = proposal.Facet,
+            ProposalId = proposal.Id,
+            EndorsementId = current.Id,
+            LabelData = proposal.LabelData,
+            PreviousLabelData = from.LabelData,
+            TextId = commentTextId,
+            Data = OriginData(origin),
+        });
+        return new JudgmentOutcome(JudgmentOutcomeKind.EndorsementMoved, artifact.Id, proposal.Id, current.Id, warnings);
+    }
+
+    private async Task<(Actor Who, Proposal Proposal, Artifact Artifact, Endorsement Endorsement)> FindEndorsementAsync(
+        CommandContext context, ActorRef actor, long proposalId, long? endorserId, CancellationToken cancellationToken)
+    {
+        var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
+        var (proposal, artifact) = await FindProposalAsync(context, proposalId, cancellationToken);
+        var endorser = endorserId ?? who.UserId!.Value;
+        if (endorser != who.UserId)
+        {
+            ActorLoader.Require(who, Right.EditOthersJudgments, null, BlockTarget.Site);
+        }
+        ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
+        var endorsement = await context.Db.Endorsements.SingleOrDefaultAsync(e => e.ProposalId == proposal.Id && e.UserId == endorser, cancellationToken)
+            ?? throw new JadeException(new JadeError.EndorsementNotFound(proposal.Id, endorser));
+        return (who, proposal, artifact, endorsement);
+    }
+
+    private async Task<Actor> RequireRightAsync(CommandContext context, ActorRef actor, Right right, CancellationToken cancellationToken)
+    {
+        var who = await actors.LoadAsync(context.Db, actor, cancellationToken);
+        ActorLoader.Require(who, right, null, BlockTarget.Site);
+        return who;
+    }
+
+    private static async Task<(Proposal, Artifact)> FindProposalAsync(CommandContext context, long proposalId, CancellationToken cancellationToken)
+    {
+        var proposal = await context.Db.Proposals.SingleOrDefaultAsync(p => p.Id == proposalId, cancellationToken)
+            ?? throw new JadeException(new JadeError.ProposalNotFound(proposalId));
+        var artifact = await context.Db.Artifacts.SingleAsync(a => a.Id == proposal.ArtifactId, cancellationToken);
+        return (proposal, artifact);
+    }
+
+    private (Facet Facet, string LabelData) ValidateLabels(ArtifactKey key, string facetId, string labelData)
+    {
+        var wiki = wikis.Find(key.Wiki) ?? throw new JadeException(new JadeError.InvalidArtifactId(ArtifactKeyProblem.UnknownWiki));
+        var facet = schemas.FindFacet(facetId) ?? throw new JadeException(new JadeError.IllegalSchema(facetId, IllegalSchemaReason.UnknownFacet));
+        if (facet.EntityType != key.Type)
+        {
+            throw new JadeException(new JadeError.IllegalSchema(facetId, IllegalSchemaReason.NotForArtifactType));
+        }
+        if (!wiki.Facets.Contains(facet.Id))
+        {
+            throw new JadeException(new JadeError.IllegalSchema(facetId, IllegalSchemaReason.NotOnWiki));
+        }
+        return (facet, LabelData.Validate(facet, wiki.Id, labelData).OrThrow());
+    }
+
+    internal static async Task<Artifact> EnsureArtifactAsync(CommandContext context, ArtifactKey key, CancellationToken cancellationToken)
+    {
+        var artifact = await context.Db.Artifacts.SingleOrDefaultAsync(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId, cancellationToken);
+        if (artifact is null)
+        {
+            artifact = new Artifact { Wiki = key.Wiki, Type = key.Type, RevId = key.RevId, CreatedAt = context.Now };
+            context.Db.Artifacts.Add(artifact);
+            await context.Db.SaveChangesAsync(cancellationToken);
+        }
+        return artifact;
+    }
+
+    private static async Task<long?> AddTextAsync(CommandContext context, string? content, CancellationToken cancellationToken)
+    {
+        if (content is null)
+        {
+            return null;
+        }
+        var text = new StoredText { Content = content };
+        context.Db.Texts.Add(text);
+        await context.Db.SaveChangesAsync(cancellationToken);
+        return text.Id;
+    }
+
+    /// <summary>Blank means "no text"; over the limit is refused, never truncated.</summary>
+    private static string? Clean(string? text, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var trimmed = text.Trim();
+        return trimmed.Length > maxLength ? throw new JadeException(new JadeError.TextTooLong(field, maxLength)) : trimmed;
+    }
+
+    private static BlockTarget TargetOf(Artifact artifact) => new(artifact.Wiki, artifact.Key.ToString());
+
+    private static StoredEvent EventFor(
+        EventType type, Actor who, Artifact artifact, Proposal proposal,
+        long? endorsementId = null, long? subjectUserId = null, long? textId = null, long? previousTextId = null,
+        string? previousLabelData = null, string? data = null) => new()
+    {
+        Type = type,
+        ActorId = who.UserId,
+        Wiki = artifact.Wiki,
+        ArtifactId = artifact.Id,
+        Facet = proposal.Facet,
+        ProposalId = proposal.Id,
+        LabelData = proposal.LabelData,
+        EndorsementId = endorsementId,
+        SubjectUserId = subjectUserId,
+        TextId = textId,
+        PreviousTextId = previousTextId,
+        PreviousLabelData = previousLabelData,
+        Data = data,
+    };
+
+    private static string OriginData(string origin) => System.Text.Json.JsonSerializer.Serialize(new { origin });
+}

@@ -1,0 +1,37 @@
+namespace JadeStudio.Core.Permissions;
+
+/// <summary>What code checks. Groups only map to rights (configuration); code never asks for a group.</summary>
+public enum Right
+{
+    Judge,
+    Comment,
+    SetPreferred,
+    /// <summary>Change or remove other users' endorsements and proposal notes (JADE never checked this).</summary>
+    EditOthersJudgments,
+    CreateCampaign,
+    UploadArtifacts,
+    ManageCampaigns,
+    DeleteContent,
+    ViewDeleted,
+    Suppress,
+    ViewSuppressed,
+    SuppressionLog,
+    Block,
+    HideUser,
+    Rollback,
+    ManageGroups,
+    ApiTokens,
+}
+
+public static class Rights
+{
+    private static readonly Dictionary<string, Right> ByName =
+        Enum.GetValues<Right>().ToDictionary(NameOf, StringComparer.Ordinal);
+
+    /// <summary>The configuration and API name of a right, e.g. <c>setpreferred</c>.</summary>
+    public static string NameOf(Right right) => right.ToString().ToLowerInvariant();
+
+    public static bool TryParse(string name, out Right right) => ByName.TryGetValue(name, out right);
+
+    public static IReadOnlyCollection<string> AllNames => ByName.Keys;
+}

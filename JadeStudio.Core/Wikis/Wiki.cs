@@ -1,0 +1,53 @@
+namespace JadeStudio.Core.Wikis;
+
+/// <summary>A wiki JadeStudio judges edits of, from configuration ("JadeStudio:Wikis").</summary>
+public sealed class Wiki
+{
+    /// <summary>The database name, e.g. <c>enwiki</c>; part of every artifact id.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Content language, e.g. <c>cs</c>; text from this wiki is shown with this language and direction.</summary>
+    public string Language { get; set; } = "en";
+
+    /// <summary>e.g. <c>https://cs.wikipedia.org</c>; links to diffs and revisions are built from it.</summary>
+    public string BaseUrl { get; set; } = "";
+
+    /// <summary>The judgment facets that apply on this wiki, e.g. editquality and contentquality.</summary>
+    public List<string> Facets { get; set; } = [];
+
+    public string DiffUrl(long revId) => $"{BaseUrl.TrimEnd('/')}/w/index.php?diff={revId}";
+
+    public string RevisionUrl(long revId) => $"{BaseUrl.TrimEnd('/')}/w/index.php?oldid={revId}";
+}
+
+/// <summary>The configured wikis.</summary>
+public sealed class WikiCatalog
+{
+    private readonly Dictionary<string, Wiki> _wikis;
+
+    public WikiCatalog(IEnumerable<Wiki> wikis)
+    {
+        _wikis = new Dictionary<string, Wiki>(StringComparer.Ordinal);
+        foreach (var wiki in wikis)
+        {
+            if (!_wikis.TryAdd(wiki.Id, wiki))
+            {
+                throw new InvalidDataException($"Wiki '{wiki.Id}' is configured twice.");
+            }
+        }
+    }
+
+    public IReadOnlyCollection<Wiki> All => _wikis.Values.OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
+
+    public Wiki? Find(string id) => _wikis.GetValueOrDefault(id);
+
+    /// <summary>The wikis every deployment starts with; configuration may replace them.</summary>
+    public static IReadOnlyList<Wiki> Defaults { get; } =
+    [
+        new() { Id = "enwiki", Language = "en", BaseUrl = "https://en.wikipedia.org", Facets = ["editquality", "contentquality"] },
+        new() { Id = "cswiki", Language = "cs", BaseUrl = "https://cs.wikipedia.org", Facets = ["editquality"] },
+        new() { Id = "nlwiki", Language = "nl", BaseUrl = "https://nl.wikipedia.org", Facets = ["editquality", "contentquality"] },
+        new() { Id = "arwiki", Language = "ar", BaseUrl = "https://ar.wikipedia.org", Facets = ["editquality"] },
+        new() { Id = "wikidatawiki", Language = "en", BaseUrl = "https://www.wikidata.org", Facets = ["editquality", "itemquality"] },
+    ];
+}

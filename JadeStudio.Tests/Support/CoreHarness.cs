@@ -1,0 +1,78 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Users;
+using JadeStudio.Core.Wikis;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Tests.Support;
+
+/// <summary>The real Core services over a real SQLite file, as the app wires them.</summary>
+public sealed class CoreHarness : IAsyncDisposable
+{
+    public CoreHarness()
+    {
+        Database = new TestDatabase();
+        Clock = new ManualClock(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+        Writer = new CommandWriter(Database.Path, Hub, Clock);
+        Actors = new ActorLoader(PermissionOptions.Defaults(), Clock);
+        Judgments = new JudgmentService(Writer, Actors, Schemas, Wikis);
+        Reader = new JudgmentReader(Database, Schemas, Wikis);
+        Blocks = new BlockService(Writer, Actors, Wikis);
+        Users = new UserDirectory(Database, Clock);
+    }
+
+    public TestDatabase Database { get; }
+    public ManualClock Clock { get; }
+    public EventHub Hub { get; } = new();
+    public CommandWriter Writer { get; }
+    public ActorLoader Actors { get; }
+    public SchemaCatalog Schemas { get; } = SchemaCatalog.LoadEmbedded();
+    public WikiCatalog Wikis { get; } = new(WikiCatalog.Defaults);
+    public JudgmentService Judgments { get; }
+    public JudgmentReader Reader { get; }
+    public BlockService Blocks { get; }
+    public UserDirectory Users { get; }
+
+    public static readonly ArtifactKey Diff = new("enwiki", ArtifactType.Diff, 1096855066);
+
+    public async Task<ActorRef> UserAsync(string name, params string[] groups) =>
+        ActorRef.User((await Users.RecordSignInAsync("test", name, name, groups)).Id);
+
+    public async Task<Actor> ViewerAsync(ActorRef actor)
+    {
+        await using var db = Database.CreateDbContext();
+        return await Actors.LoadAsync(db, actor);
+    }
+
+    public static string EditQuality(bool damaging, bool goodfaith) =>
+        $"{{\"damaging\":{(damaging ? "true" : "false")},\"goodfaith\":{(goodfaith ? "true" : "false")}}}";
+
+    public static ProposeRequest Propose(bool damaging, bool goodfaith, string? notes = null, string? comment = null, ArtifactKey? artifact = null) =>
+        new(artifact ?? Diff, "editquality", EditQuality(damaging, goodfaith), notes, comment);
+
+    public async Task<FacetView> EditQualityAsync(ArtifactKey? artifact = null, ActorRef? viewer = null) =>
+        (await Reader.GetAsync(artifact ?? Diff, await ViewerAsync(viewer ?? ActorRef.Anonymous))).Facets.Single(f => f.Facet.Id == "editquality");
+
+    public async Task<int> CountAsync<T>(Func<Microsoft.EntityFrameworkCore.DbContext, IQueryable<T>> query)
+    {
+        await using var db = Database.CreateDbContext();
+        return await query(db).CountAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        Database.Dispose();
+    }
+}
+
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
