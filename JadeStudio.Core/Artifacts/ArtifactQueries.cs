@@ -18,9 +18,27 @@ public sealed record ArtifactRow(ArtifactKey Key, string? PageTitle, int Proposa
 
 public sealed record ArtifactPage(IReadOnlyList<ArtifactRow> Rows, int Total);
 
+/// <summary>How much of a wiki is judged, and how much is disputed.</summary>
+public sealed record WikiSummary(string Wiki, int Artifacts, int Judged, int Disputed);
+
 /// <summary>Lists a wiki's artifacts with judgment filters.</summary>
 public sealed class ArtifactQueries(IDbContextFactory<JadeDbContext> contexts)
 {
+    public async Task<IReadOnlyDictionary<string, WikiSummary>> SummariesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var artifacts = await db.Artifacts.GroupBy(a => a.Wiki).Select(g => new { Wiki = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var judged = await db.Proposals.Join(db.Artifacts, p => p.ArtifactId, a => a.Id, (p, a) => new { a.Wiki, p.ArtifactId, p.Preferred })
+            .GroupBy(x => x.Wiki)
+            .Select(g => new { Wiki = g.Key, Judged = g.Select(x => x.ArtifactId).Distinct().Count(), Disputed = g.Where(x => !x.Preferred).Select(x => x.ArtifactId).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        return artifacts.ToDictionary(a => a.Wiki, a =>
+        {
+            var j = judged.FirstOrDefault(x => x.Wiki == a.Wiki);
+            return new WikiSummary(a.Wiki, a.Count, j?.Judged ?? 0, j?.Disputed ?? 0);
+        });
+    }
+
     public async Task<ArtifactPage> ListAsync(string wiki, ArtifactType? type, ArtifactFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

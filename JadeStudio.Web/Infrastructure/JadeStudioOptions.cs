@@ -13,6 +13,8 @@ public sealed class JadeStudioOptions
 
     public DevelopmentSignInOptions DevelopmentSignIn { get; set; } = new();
 
+    public DemoDataOptions DemoData { get; set; } = new();
+
     public string ResolveDataDirectory() =>
         DataDirectory is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
@@ -38,4 +40,33 @@ public sealed class DevelopmentAccount
     public string Key { get; set; } = "";
     public string Name { get; set; } = "";
     public List<string> Groups { get; set; } = [];
+}
+
+/// <summary>Real Wikimedia files loaded as clearly marked demo content on first start.</summary>
+public sealed class DemoDataOptions
+{
+    /// <summary>null: on in the Development environment only.</summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>The folder with the files; default: a <c>shared/data</c> folder beside or above the app.</summary>
+    public string? Directory { get; set; }
+
+    public bool IsEnabledIn(IHostEnvironment environment) => Enabled ?? environment.IsDevelopment();
+
+    public string? ResolveDirectory(string contentRoot)
+    {
+        if (Directory is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured, contentRoot);
+        }
+        for (var folder = new DirectoryInfo(contentRoot); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "shared", "data");
+            if (System.IO.Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
 }

@@ -1,9 +1,11 @@
+using JadeStudio.Core.Demo;
 using JadeStudio.Core.Storage;
 using JadeStudio.Web.Auth;
 using JadeStudio.Web.Components;
 using JadeStudio.Web.I18n;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace JadeStudio.Web.Infrastructure;
 
@@ -15,6 +17,19 @@ public static class JadeStudioPipeline
         var contexts = app.Services.GetRequiredService<IDbContextFactory<JadeDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
         await SqliteDatabase.MigrateAsync(db);
+
+        var options = app.Services.GetRequiredService<IOptions<JadeStudioOptions>>().Value.DemoData;
+        if (options.IsEnabledIn(app.Environment))
+        {
+            if (options.ResolveDirectory(app.Environment.ContentRootPath) is { } directory)
+            {
+                await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync(directory);
+            }
+            else
+            {
+                app.Logger.LogWarning("Demo data is enabled but no shared/data folder was found; set JadeStudio:DemoData:Directory.");
+            }
+        }
     }
 
     public static WebApplication UseJadeStudio(this WebApplication app)

@@ -1,4 +1,13 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Demo;
+using JadeStudio.Core.Events;
 using JadeStudio.Core.I18n;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Wikis;
+using JadeStudio.Web.Auth;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Users;
 using JadeStudio.Web.I18n;
@@ -15,6 +24,27 @@ public static class JadeStudioServices
 {
     public const string ThemeCookie = "jadestudio-theme";
 
+    /// <summary>Core services: configuration (wikis, group rights), the single writer, commands and queries.</summary>
+    private static void AddJudgmentCore(this IServiceCollection services, IConfiguration configuration, string databasePath)
+    {
+        var wikis = configuration.GetSection("JadeStudio:Wikis").Get<List<Wiki>>() is { Count: > 0 } configured ? configured : WikiCatalog.Defaults.ToList();
+        services.AddSingleton(new WikiCatalog(wikis));
+        var permissions = configuration.GetSection("JadeStudio:Permissions").Get<PermissionOptions>() is { Groups.Count: > 0 } groups ? groups : PermissionOptions.Defaults();
+        permissions.Validate();
+        services.AddSingleton(permissions);
+        services.AddSingleton(SchemaCatalog.LoadEmbedded());
+        services.AddSingleton<EventHub>();
+        services.AddSingleton(provider => new CommandWriter(databasePath, provider.GetRequiredService<EventHub>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ActorLoader>();
+        services.AddSingleton<JudgmentService>();
+        services.AddSingleton<JudgmentReader>();
+        services.AddSingleton<ArtifactQueries>();
+        services.AddSingleton<BlockService>();
+        services.AddSingleton<DemoDataSeeder>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<JudgmentActions>();
+    }
+
     public static WebApplicationBuilder AddJadeStudio(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -25,6 +55,7 @@ public static class JadeStudioServices
         services.AddDbContextFactory<JadeDbContext>(db => SqliteDatabase.Configure(db, databasePath));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<UserDirectory>();
+        services.AddJudgmentCore(builder.Configuration, databasePath);
 
         services.AddSingleton(_ => MessageCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "i18n")));
         services.AddScoped<UiLanguage>();

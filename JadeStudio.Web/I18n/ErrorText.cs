@@ -1,0 +1,63 @@
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Permissions;
+
+namespace JadeStudio.Web.I18n;
+
+/// <summary>A readable sentence for every refusal a command can give (exhaustive over <see cref="JadeError"/>).</summary>
+public static class ErrorText
+{
+    public static string Describe(JadeError error, Messages m) => error switch
+    {
+        JadeError.ProposalExists => m[error.MessageKey],
+        JadeError.ProposalNotFound => m[error.MessageKey],
+        JadeError.EndorsementNotFound => m[error.MessageKey],
+        JadeError.ProposalIsPreferred => m[error.MessageKey],
+        JadeError.NoChange => m[error.MessageKey],
+        JadeError.AlreadyEndorsed => m[error.MessageKey],
+        JadeError.EntityNotFound => m[error.MessageKey],
+        JadeError.InvalidArtifactId => m[error.MessageKey],
+        JadeError.IllegalSchema illegal => m[error.MessageKey, illegal.Facet],
+        JadeError.InvalidLabelData invalid => m["jadestudio-apierror-jade-invalid-labeldata-" + invalid.Problem.ToString().ToLowerInvariant(), invalid.Field ?? ""],
+        JadeError.TextTooLong tooLong => m[error.MessageKey, tooLong.MaxLength],
+        JadeError.PermissionDenied denied => m[error.MessageKey, Rights.NameOf(denied.Missing)],
+        JadeError.Blocked blocked => Block(blocked.Block, m),
+        JadeError.InvalidBlock invalid => m["jadestudio-apierror-jade-invalidblock-" + invalid.Problem.ToString().ToLowerInvariant()],
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs a message."),
+    };
+
+    /// <summary>What a blocked user is told: scope, reason and expiry.</summary>
+    public static string Block(BlockDetails block, Messages m)
+    {
+        var expiry = block.Expiry is { } until ? Formats.DateTime(until, m.Language) : m["jadestudio-block-indefinite"];
+        return m["jadestudio-apierror-blocked", Scope(block, m), block.Reason, expiry];
+    }
+
+    public static string Scope(BlockDetails block, Messages m)
+    {
+        if (block.Sitewide)
+        {
+            return m["jadestudio-block-scope-sitewide"];
+        }
+        var parts = new List<string>();
+        if (block.Wikis.Count > 0)
+        {
+            parts.Add(m["jadestudio-block-scope-wikis", string.Join(", ", block.Wikis)]);
+        }
+        if (block.Artifacts.Count > 0)
+        {
+            parts.Add(m["jadestudio-block-scope-artifacts", string.Join(", ", block.Artifacts)]);
+        }
+        if (block.Actions.Count > 0)
+        {
+            parts.Add(m["jadestudio-block-scope-actions", string.Join(", ", block.Actions.Select(a => m["jadestudio-block-action-" + a.ToString().ToLowerInvariant()].Value))]);
+        }
+        return string.Join("; ", parts);
+    }
+}
+
+/// <summary>Dates shown in the interface language's format, in UTC as MediaWiki shows them by default.</summary>
+public static class Formats
+{
+    public static string DateTime(DateTimeOffset value, string language) =>
+        value.ToUniversalTime().ToString("g", Core.I18n.MessageFormatter.CultureFor(language)) + " UTC";
+}
