@@ -19,6 +19,8 @@ public partial class JadeWebFactory(string environment = "Development", IReadOnl
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("JadeStudio:DataDirectory", _data.Path);
+        // Most tests want an empty site; the demo import has tests of its own.
+        builder.UseSetting("JadeStudio:DemoData:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

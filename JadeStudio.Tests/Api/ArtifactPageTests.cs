@@ -1,0 +1,83 @@
+using System.Net;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Users;
+using JadeStudio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JadeStudio.Tests.Api;
+
+public sealed class ArtifactPageTests : IClassFixture<ArtifactPageTests.Factory>
+{
+    public sealed class Factory() : JadeWebFactory("Development");
+
+    private readonly Factory _app;
+
+    public ArtifactPageTests(Factory app) => _app = app;
+
+    [Theory]
+    [InlineData("/artifact/enwiki/diff/012345", "not written the canonical way")]
+    [InlineData("/artifact/ENWIKI/diff/12345", "not written the canonical way")]
+    [InlineData("/artifact/xxwiki/diff/12345", "is not configured on this site")]
+    [InlineData("/artifact/enwiki/edit/12345", "is not an artifact id")]
+    public async Task A_non_canonical_or_unknown_id_is_an_error_never_silently_fixed(string url, string expected)
+    {
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), url, HttpStatusCode.NotFound);
+
+        Assert.Contains(expected, page.QuerySelector("[data-testid=artifact-invalid]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task An_unjudged_artifact_shows_its_link_to_the_wiki_and_that_nobody_judged_it()
+    {
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/artifact/cswiki/diff/13331581");
+
+        Assert.Equal("https://cs.wikipedia.org/w/index.php?diff=13331581", page.QuerySelector("[data-testid=wiki-link]")?.GetAttribute("href"));
+        Assert.NotNull(page.QuerySelector("[data-testid=facet-editquality] [data-testid=no-judgments]"));
+    }
+
+    [Fact]
+    public async Task Judgments_show_with_labels_notes_endorsers_and_the_preferred_badge()
+    {
+        var users = _app.Services.GetRequiredService<UserDirectory>();
+        var judgments = _app.Services.GetRequiredService<JudgmentService>();
+        var key = new ArtifactKey("enwiki", ArtifactType.Diff, 424242);
+        var alice = await users.RecordSignInAsync("test", "alice", "Alice", []);
+        var bob = await users.RecordSignInAsync("test", "bob", "Bob", []);
+        (await judgments.ProposeOrEndorseAsync(ActorRef.User(alice.Id), new ProposeRequest(key, "editquality", """{"damaging":true,"goodfaith":false}""", "Blanked the lead"))).OrThrow();
+        (await judgments.ProposeOrEndorseAsync(ActorRef.User(bob.Id), new ProposeRequest(key, "editquality", """{"damaging":true,"goodfaith":true}""", null, "test edit gone wrong"))).OrThrow();
+
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/artifact/enwiki/diff/424242");
+
+        var proposals = page.QuerySelectorAll("[data-testid=proposal]");
+        Assert.Equal(2, proposals.Length);
+        Assert.NotNull(proposals[0].QuerySelector("[data-testid=preferred-badge]"));
+        Assert.Contains("Damaging: Yes, damaging", proposals[0].TextContent);
+        Assert.Contains("Blanked the lead", proposals[0].TextContent);
+        Assert.Contains("Alice", proposals[0].QuerySelector("[data-testid=endorsement]")?.TextContent);
+        Assert.Contains("test edit gone wrong", proposals[1].QuerySelector("[data-testid=endorsement]")?.TextContent);
+        Assert.Equal(4, page.QuerySelectorAll("[data-testid=history-entry]").Length);
+    }
+
+    [Fact]
+    public async Task The_artifact_list_filters_disputed_artifacts()
+    {
+        var users = _app.Services.GetRequiredService<UserDirectory>();
+        var judgments = _app.Services.GetRequiredService<JudgmentService>();
+        var carol = await users.RecordSignInAsync("test", "carol", "Carol", []);
+        var dave = await users.RecordSignInAsync("test", "dave", "Dave", []);
+        var disputed = new ArtifactKey("cswiki", ArtifactType.Diff, 777);
+        var agreed = new ArtifactKey("cswiki", ArtifactType.Diff, 778);
+        foreach (var (who, key, damaging) in new[] { (carol, disputed, true), (dave, disputed, false), (carol, agreed, false), (dave, agreed, false) })
+        {
+            (await judgments.ProposeOrEndorseAsync(ActorRef.User(who.Id), new ProposeRequest(key, "editquality", $"{{\"damaging\":{(damaging ? "true" : "false")},\"goodfaith\":true}}"))).OrThrow();
+        }
+
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/wikis/cswiki/artifacts?filter=disputed");
+
+        var links = page.QuerySelectorAll("[data-testid=artifact-table] a").Select(a => a.TextContent).ToList();
+        Assert.Contains("cswiki/diff/777", links);
+        Assert.DoesNotContain("cswiki/diff/778", links);
+    }
+}

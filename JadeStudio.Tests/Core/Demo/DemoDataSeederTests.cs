@@ -1,0 +1,58 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Demo;
+using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JadeStudio.Tests.Core.Demo;
+
+public sealed class DemoDataSeederTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+
+    public async Task InitializeAsync()
+    {
+        var seeder = new DemoDataSeeder(_core.Writer, _core.Judgments, _core.Users, _core.Database, NullLogger<DemoDataSeeder>.Instance);
+        await seeder.SeedAsync(RepositoryPaths.SharedData);
+        await seeder.SeedAsync(RepositoryPaths.SharedData); // a second start adds nothing
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private static int Lines(string file) => File.ReadLines(Path.Combine(RepositoryPaths.SharedData, file)).Count(l => l.Trim().Length > 0);
+
+    [Fact]
+    public async Task Every_task_of_the_cswiki_and_wikidata_files_becomes_one_demo_artifact()
+    {
+        await using var db = _core.Database.CreateDbContext();
+
+        Assert.Equal(Lines(DemoDataSeeder.CsWikiFile), await db.Artifacts.CountAsync(a => a.Wiki == "cswiki" && a.Type == ArtifactType.Diff));
+        Assert.Equal(Lines(DemoDataSeeder.WikidataFile), await db.Artifacts.CountAsync(a => a.Wiki == "wikidatawiki"));
+        Assert.All(await db.Artifacts.ToListAsync(), a => Assert.True(a.IsDemo));
+    }
+
+    [Fact]
+    public async Task Task_fields_other_than_rev_id_are_kept_as_task_data()
+    {
+        await using var db = _core.Database.CreateDbContext();
+
+        var artifact = await db.Artifacts.SingleAsync(a => a.Wiki == "cswiki" && a.RevId == 13331581);
+
+        Assert.Contains("\"review_reason\": \"trusted edits\"", artifact.Data);
+    }
+
+    [Fact]
+    public async Task The_nlwiki_human_labels_become_judgments_with_their_class_and_notes()
+    {
+        var view = await _core.Reader.GetAsync(new ArtifactKey("nlwiki", ArtifactType.Revision, 50697358), await _core.ViewerAsync(JadeStudio.Core.Permissions.ActorRef.Anonymous));
+
+        Assert.Equal("Simandraolo", view.Stored?.PageTitle);
+        var proposal = Assert.Single(view.Facets.Single(f => f.Facet.Id == "contentquality").Proposals);
+        Assert.Equal("\"E\"", Assert.Single(proposal.Answers).Value.Token);
+        Assert.Equal("Kladblok", proposal.Notes.Value);
+        Assert.StartsWith("Demo:", Assert.Single(proposal.Endorsements).User.Name);
+
+        await using var db = _core.Database.CreateDbContext();
+        Assert.Equal(Lines(DemoDataSeeder.NlWikiFile), await db.Proposals.CountAsync());
+    }
+}

@@ -1,0 +1,55 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.I18n;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+
+namespace JadeStudio.Tests.I18n;
+
+/// <summary>Messages built from enum names exist for every value, so no user ever sees ⧼key⧽.</summary>
+public class MessageCoverageTests
+{
+    private static readonly MessageCatalog Catalog = MessageCatalog.LoadDirectory(RepositoryPaths.I18n);
+
+    private static IEnumerable<string> Keys<T>(string prefix) where T : struct, Enum =>
+        Enum.GetValues<T>().Select(v => prefix + v.ToString().ToLowerInvariant());
+
+    public static TheoryData<string> EnumKeys() =>
+    [
+        .. Keys<EventType>("jadestudio-history-"),
+        .. Keys<ArtifactFilter>("jadestudio-artifacts-filter-"),
+        .. Keys<ArtifactKeyProblem>("jadestudio-artifact-invalid-"),
+        .. Keys<BlockAction>("jadestudio-block-action-"),
+        .. Keys<BlockProblem>("jadestudio-apierror-jade-invalidblock-"),
+        .. Keys<LabelDataProblem>("jadestudio-apierror-jade-invalid-labeldata-"),
+        .. Keys<JudgmentWarning>("jadestudio-warning-"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(EnumKeys))]
+    public void Message_exists(string key) => Assert.True(Catalog.Exists(key), $"{key} is missing from en.json");
+
+    public static TheoryData<string> ErrorKeys()
+    {
+        JadeError[] every =
+        [
+            new JadeError.ProposalExists(1), new JadeError.ProposalNotFound(1), new JadeError.EndorsementNotFound(1, 1),
+            new JadeError.ProposalIsPreferred(1), new JadeError.NoChange(), new JadeError.AlreadyEndorsed(1),
+            new JadeError.EntityNotFound("x"), new JadeError.IllegalSchema("x", IllegalSchemaReason.UnknownFacet),
+            new JadeError.TextTooLong("notes", 1), new JadeError.PermissionDenied(Right.Judge),
+            new JadeError.Blocked(new BlockDetails(1, 1, true, [], [], [], null, "r", 1, DateTimeOffset.UnixEpoch)),
+            .. Enum.GetValues<ArtifactKeyProblem>().Select(p => new JadeError.InvalidArtifactId(p)),
+        ];
+        // Every concrete error type is listed above (InvalidLabelData and InvalidBlock have per-problem keys, checked by EnumKeys).
+        var listed = every.Select(e => e.GetType()).Append(typeof(JadeError.InvalidLabelData)).Append(typeof(JadeError.InvalidBlock)).ToHashSet();
+        var all = typeof(JadeError).GetNestedTypes().Where(t => t.IsSubclassOf(typeof(JadeError)));
+        Assert.Empty(all.Except(listed));
+        return [.. every.Select(e => e.MessageKey).Distinct()];
+    }
+
+    [Theory]
+    [MemberData(nameof(ErrorKeys))]
+    public void Every_error_code_has_a_message(string key) => Assert.True(Catalog.Exists(key), $"{key} is missing from en.json");
+}
