@@ -47,7 +47,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             var previousTextId = endorsement.CommentTextId;
             endorsement.CommentTextId = await AddTextAsync(context, newComment, cancellationToken);
             endorsement.UpdatedAt = context.Now;
-            context.Emit(EventFor(EventType.EndorsementCommentUpdated, who, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: endorsement.CommentTextId, previousTextId: previousTextId));
+            context.Emit(EventFor(EventType.EndorsementCommentUpdated, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: endorsement.CommentTextId, previousTextId: previousTextId));
             return new JudgmentOutcome(JudgmentOutcomeKind.Updated, artifact.Id, proposal.Id, endorsement.Id, []);
         }, cancellationToken);
 
@@ -58,7 +58,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             var (who, proposal, artifact, endorsement) = await FindEndorsementAsync(context, actor, proposalId, endorserId, cancellationToken);
             var reasonTextId = await AddTextAsync(context, Clean(reason, "reason", TextLimits.Comment), cancellationToken);
             context.Db.Endorsements.Remove(endorsement);
-            context.Emit(EventFor(EventType.EndorsementDeleted, who, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: reasonTextId, previousTextId: endorsement.CommentTextId));
+            context.Emit(EventFor(EventType.EndorsementDeleted, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: reasonTextId, previousTextId: endorsement.CommentTextId));
             return new JudgmentOutcome(JudgmentOutcomeKind.Deleted, artifact.Id, proposal.Id, endorsement.Id, []);
         }, cancellationToken);
 
@@ -82,7 +82,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             var previousTextId = proposal.NotesTextId;
             proposal.NotesTextId = await AddTextAsync(context, newNotes, cancellationToken);
             proposal.UpdatedAt = context.Now;
-            context.Emit(EventFor(EventType.ProposalNotesUpdated, who, artifact, proposal, textId: proposal.NotesTextId, previousTextId: previousTextId, subjectUserId: proposal.AuthorId));
+            context.Emit(EventFor(EventType.ProposalNotesUpdated, who.UserId, artifact, proposal, textId: proposal.NotesTextId, previousTextId: previousTextId, subjectUserId: proposal.AuthorId));
             return new JudgmentOutcome(JudgmentOutcomeKind.Updated, artifact.Id, proposal.Id, null, []);
         }, cancellationToken);
 
@@ -108,7 +108,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             var reasonTextId = await AddTextAsync(context, Clean(reason, "reason", TextLimits.Comment), cancellationToken);
             context.Db.Endorsements.RemoveRange(endorsements);
             context.Db.Proposals.Remove(proposal);
-            context.Emit(EventFor(EventType.ProposalDeleted, who, artifact, proposal, textId: reasonTextId, previousTextId: proposal.NotesTextId, subjectUserId: proposal.AuthorId, data: $"{{\"endorsements\":{endorsements.Count}}}"));
+            context.Emit(EventFor(EventType.ProposalDeleted, who.UserId, artifact, proposal, textId: reasonTextId, previousTextId: proposal.NotesTextId, subjectUserId: proposal.AuthorId, data: $"{{\"endorsements\":{endorsements.Count}}}"));
             return new JudgmentOutcome(JudgmentOutcomeKind.Deleted, artifact.Id, proposal.Id, null, []);
         }, cancellationToken);
 
@@ -131,7 +131,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
                 await context.Db.SaveChangesAsync(cancellationToken);
             }
             proposal.Preferred = true;
-            context.Emit(EventFor(EventType.PreferenceSet, who, artifact, proposal, previousLabelData: previous?.LabelData));
+            context.Emit(EventFor(EventType.PreferenceSet, who.UserId, artifact, proposal, previousLabelData: previous?.LabelData));
             return new JudgmentOutcome(JudgmentOutcomeKind.PreferenceSet, artifact.Id, proposal.Id, null, []);
         }, cancellationToken);
 
@@ -172,7 +172,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         };
         context.Db.Proposals.Add(proposal);
         await context.Db.SaveChangesAsync(cancellationToken);
-        context.Emit(EventFor(EventType.ProposalCreated, who, artifact, proposal, textId: proposal.NotesTextId));
+        context.Emit(EventFor(EventType.ProposalCreated, who.UserId, artifact, proposal, textId: proposal.NotesTextId));
 
         var endorsed = await PlaceEndorsementAsync(context, who.UserId.Value, artifact, proposal, comment, request.Origin, cancellationToken);
         return endorsed with { Kind = JudgmentOutcomeKind.ProposalCreated, Warnings = [] };
@@ -198,19 +198,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             };
             context.Db.Endorsements.Add(endorsement);
             await context.Db.SaveChangesAsync(cancellationToken);
-            context.Emit(new StoredEvent
-            {
-                Type = EventType.EndorsementCreated,
-                ActorId = userId,
-                Wiki = artifact.Wiki,
-                ArtifactId = artifact.Id,
-                Facet = proposal.Facet,
-                ProposalId = proposal.Id,
-                EndorsementId = endorsement.Id,
-                LabelData = proposal.LabelData,
-                TextId = commentTextId,
-                Data = OriginData(origin),
-            });
+            context.Emit(EventFor(EventType.EndorsementCreated, userId, artifact, proposal, endorsementId: endorsement.Id, textId: commentTextId, data: OriginData(origin)));
             return new JudgmentOutcome(JudgmentOutcomeKind.Endorsed, artifact.Id, proposal.Id, endorsement.Id, warnings);
         }
         if (current.ProposalId == proposal.Id)
@@ -223,20 +211,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         current.CommentTextId = commentTextId;
         current.Origin = origin;
         current.UpdatedAt = context.Now;
-        context.Emit(new StoredEvent
-        {
-            Type = EventType.EndorsementMoved,
-            ActorId = userId,
-            Wiki = artifact.Wiki,
-            ArtifactId = artifact.Id,
-            Facet = proposal.Facet,
-            ProposalId = proposal.Id,
-            EndorsementId = current.Id,
-            LabelData = proposal.LabelData,
-            PreviousLabelData = from.LabelData,
-            TextId = commentTextId,
-            Data = OriginData(origin),
-        });
+        context.Emit(EventFor(EventType.EndorsementMoved, userId, artifact, proposal, endorsementId: current.Id, textId: commentTextId, previousLabelData: from.LabelData, data: OriginData(origin)));
         return new JudgmentOutcome(JudgmentOutcomeKind.EndorsementMoved, artifact.Id, proposal.Id, current.Id, warnings);
     }
 
@@ -324,12 +299,12 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
     private static BlockTarget TargetOf(Artifact artifact) => new(artifact.Wiki, artifact.Key.ToString());
 
     private static StoredEvent EventFor(
-        EventType type, Actor who, Artifact artifact, Proposal proposal,
+        EventType type, long? actorId, Artifact artifact, Proposal proposal,
         long? endorsementId = null, long? subjectUserId = null, long? textId = null, long? previousTextId = null,
         string? previousLabelData = null, string? data = null) => new()
     {
         Type = type,
-        ActorId = who.UserId,
+        ActorId = actorId,
         Wiki = artifact.Wiki,
         ArtifactId = artifact.Id,
         Facet = proposal.Facet,
