@@ -162,4 +162,24 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
 
         Assert.Equal("rtl", page.DocumentElement.GetAttribute("dir"));
     }
+
+    [Fact]
+    public async Task The_error_page_tells_the_user_nothing_was_changed()
+    {
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/error");
+
+        Assert.Contains("Nothing was changed", page.QuerySelector("[data-testid=error-page]")?.TextContent);
+    }
+
+    [Theory]
+    [InlineData("/assets/css/jadestudio.css", "text/css")]
+    [InlineData("/assets/js/jadestudio.js", "text/javascript")]
+    [InlineData("/assets/icons/jadestudio.svg", "image/svg+xml")]
+    public async Task The_apps_own_assets_are_served(string url, string contentType)
+    {
+        var response = await _app.CreateClient().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+    }
 }
