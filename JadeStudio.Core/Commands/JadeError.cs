@@ -105,6 +105,18 @@ public abstract record JadeError
         public override string Code => "blocked";
     }
 
+    /// <summary>The resource changed since the version the caller saw (If-Match).</summary>
+    public sealed record EditConflict(string CurrentVersion) : JadeError
+    {
+        public override string Code => "jade-editconflict";
+    }
+
+    /// <summary>A token was asked for no rights, or for a right its owner does not have.</summary>
+    public sealed record InvalidTokenRights(Right? NotHeld) : JadeError
+    {
+        public override string Code => "jade-invalidtokenrights";
+    }
+
     public sealed record InvalidBlock(BlockProblem Problem) : JadeError
     {
         public override string Code => "jade-invalidblock";

@@ -9,6 +9,9 @@ namespace JadeStudio.Core.Judgments;
 /// <summary>Everything judged about one artifact, as one viewer may see it.</summary>
 public sealed record ArtifactView(ArtifactKey Key, Wiki Wiki, Artifact? Stored, IReadOnlyList<FacetView> Facets)
 {
+    /// <summary>The sequence number of the last event about this artifact (0 if none): changes whenever anything on it does.</summary>
+    public long Revision { get; init; }
+
     public string WikiUrl => Key.Type == ArtifactType.Diff ? Wiki.DiffUrl(Key.RevId) : Wiki.RevisionUrl(Key.RevId);
 }
 
@@ -28,12 +31,17 @@ public sealed record ProposalView(
     bool Preferred,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<EndorsementView> Endorsements);
+    IReadOnlyList<EndorsementView> Endorsements)
+{
+    public int Version { get; init; }
+}
 
 public sealed record EndorsementView(long Id, RedactedUser User, RedactedText Comment, string Origin, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     /// <summary>The real user id for permission decisions in the UI (never shown when the user is hidden).</summary>
     public long OwnerId { get; init; }
+
+    public int Version { get; init; }
 }
 
 /// <summary>One line of an artifact's judgment history: who changed what, when, from what to what.</summary>

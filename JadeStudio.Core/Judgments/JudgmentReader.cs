@@ -1,4 +1,5 @@
 using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Storage;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace JadeStudio.Core.Judgments;
 
 /// <summary>Reads judgments for display and the API. Every text and user name goes through <see cref="Redaction"/>.</summary>
-public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas, WikiCatalog wikis)
+public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas, WikiCatalog wikis, EventFeed feed)
 {
     public async Task<ArtifactView> GetAsync(ArtifactKey key, Actor viewer, CancellationToken cancellationToken = default)
     {
@@ -35,41 +36,65 @@ public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, Sc
             {
                 var supporters = endorsements.Where(e => e.ProposalId == p.Id)
                     .OrderBy(e => e.CreatedAt)
-                    .Select(e => new EndorsementView(e.Id, UserOn(users, e.UserId, e.UserVisibility, viewer), Redaction.Text(texts.GetValueOrDefault(e.CommentTextId ?? 0), viewer.Rights), e.Origin, e.CreatedAt, e.UpdatedAt) { OwnerId = e.UserId })
+                    .Select(e => new EndorsementView(e.Id, UserOn(users, e.UserId, e.UserVisibility, viewer), Redaction.Text(texts.GetValueOrDefault(e.CommentTextId ?? 0), viewer.Rights), e.Origin, e.CreatedAt, e.UpdatedAt) { OwnerId = e.UserId, Version = e.Version })
                     .ToList();
                 return new ProposalView(p.Id, p.LabelData, Answers(facet, key.Wiki, p.LabelData),
                     Redaction.Text(texts.GetValueOrDefault(p.NotesTextId ?? 0), viewer.Rights),
-                    UserOn(users, p.AuthorId, p.AuthorVisibility, viewer), p.Preferred, p.CreatedAt, p.UpdatedAt, supporters);
+                    UserOn(users, p.AuthorId, p.AuthorVisibility, viewer), p.Preferred, p.CreatedAt, p.UpdatedAt, supporters) { Version = p.Version };
             })
             // Preferred first, then by support, then oldest first: the order a reviewer reads in.
             .OrderByDescending(p => p.Preferred).ThenByDescending(p => p.Endorsements.Count).ThenBy(p => p.CreatedAt)
             .ToList())).ToList();
-        return new ArtifactView(key, wiki, artifact, views);
+        var revision = await db.Events.Where(e => e.ArtifactId == artifact.Id).MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
+        return new ArtifactView(key, wiki, artifact, views) { Revision = revision };
     }
 
-    /// <summary>The artifact's judgment history, newest first.</summary>
-    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(ArtifactKey key, Actor viewer, int limit = 200, CancellationToken cancellationToken = default)
+    /// <summary>A proposal with its artifact and facet, as the viewer may see it; null if it does not exist.</summary>
+    public async Task<(ArtifactView View, FacetView Facet, ProposalView Proposal)?> FindProposalAsync(long proposalId, Actor viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var artifactId = await db.Artifacts.Where(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId).Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        var artifactId = await db.Proposals.Where(p => p.Id == proposalId).Select(p => (long?)p.ArtifactId).SingleOrDefaultAsync(cancellationToken);
         if (artifactId is null)
         {
-            return [];
+            return null;
         }
-        var events = await db.Events.AsNoTracking().Where(e => e.ArtifactId == artifactId).OrderByDescending(e => e.Seq).Take(limit).ToListAsync(cancellationToken);
-        var texts = await TextsAsync(db, events.Select(e => e.TextId).Concat(events.Select(e => e.PreviousTextId)), cancellationToken);
-        var users = await UsersAsync(db, events.Select(e => e.ActorId).Concat(events.Select(e => e.SubjectUserId)).OfType<long>(), cancellationToken);
+        var view = await GetAsync(await KeyOfArtifactAsync(artifactId.Value, cancellationToken), viewer, cancellationToken);
+        foreach (var facet in view.Facets)
+        {
+            if (facet.Proposals.FirstOrDefault(p => p.Id == proposalId) is { } proposal)
+            {
+                return (view, facet, proposal);
+            }
+        }
+        return null;
+    }
+
+    public async Task<ArtifactKey> KeyOfArtifactAsync(long artifactId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var artifact = await db.Artifacts.AsNoTracking().SingleAsync(a => a.Id == artifactId, cancellationToken);
+        return artifact.Key;
+    }
+
+    /// <summary>The id of a user's endorsement on a proposal (for ETags), or null.</summary>
+    public async Task<long?> EndorsementIdAsync(long proposalId, long? userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Endorsements.Where(e => e.ProposalId == proposalId && e.UserId == userId).Select(e => (long?)e.Id).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The artifact's judgment history, newest first (the whole history, whatever the feed's retention).</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(ArtifactKey key, Actor viewer, int limit = 200, CancellationToken cancellationToken = default)
+    {
+        var page = await feed.ReadAsync(new FeedQuery(Artifact: key, Limit: limit, NewestFirst: true), viewer, cancellationToken);
+        var events = page is FeedPage.Events found ? found.Items : [];
         return events.Select(e =>
         {
             var facet = e.Facet is null ? null : schemas.FindFacet(e.Facet);
-            return new HistoryEntry(e.Seq, e.At, e.Type,
-                e.ActorId is { } actor ? UserOn(users, actor, e.ActorVisibility, viewer) : null,
-                e.SubjectUserId is { } subject ? UserOn(users, subject, FieldVisibility.Visible, viewer) : null,
-                facet,
+            return new HistoryEntry(e.Seq, e.At, e.Type, e.Actor, e.Subject, facet,
                 facet is not null && e.LabelData is not null ? Answers(facet, key.Wiki, e.LabelData) : [],
                 facet is not null && e.PreviousLabelData is not null ? Answers(facet, key.Wiki, e.PreviousLabelData) : [],
-                Redaction.Text(texts.GetValueOrDefault(e.TextId ?? 0), viewer.Rights),
-                Redaction.Text(texts.GetValueOrDefault(e.PreviousTextId ?? 0), viewer.Rights));
+                e.Text, e.PreviousText);
         }).ToList();
     }
 

@@ -34,10 +34,11 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         }, cancellationToken);
 
     /// <summary>Changes the comment of an endorsement: one's own, or anyone's with editothersjudgments.</summary>
-    public Task<Result<JudgmentOutcome>> UpdateEndorsementCommentAsync(ActorRef actor, long proposalId, long? endorserId, string? comment, CancellationToken cancellationToken = default) =>
+    public Task<Result<JudgmentOutcome>> UpdateEndorsementCommentAsync(ActorRef actor, long proposalId, long? endorserId, string? comment, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
             var (who, proposal, artifact, endorsement) = await FindEndorsementAsync(context, actor, proposalId, endorserId, cancellationToken);
+            RequireVersion(endorsement.Version, expectedVersion);
             var newComment = Clean(comment, "comment", TextLimits.Comment);
             var oldComment = endorsement.CommentTextId is { } oldId ? (await context.Db.Texts.FindAsync([oldId], cancellationToken))?.Content : null;
             if (oldComment == newComment)
@@ -47,15 +48,17 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             var previousTextId = endorsement.CommentTextId;
             endorsement.CommentTextId = await AddTextAsync(context, newComment, cancellationToken);
             endorsement.UpdatedAt = context.Now;
+            endorsement.Version++;
             context.Emit(EventFor(EventType.EndorsementCommentUpdated, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: endorsement.CommentTextId, previousTextId: previousTextId));
             return new JudgmentOutcome(JudgmentOutcomeKind.Updated, artifact.Id, proposal.Id, endorsement.Id, []);
         }, cancellationToken);
 
     /// <summary>Withdraws an endorsement: one's own, or anyone's with editothersjudgments.</summary>
-    public Task<Result<JudgmentOutcome>> DeleteEndorsementAsync(ActorRef actor, long proposalId, long? endorserId, string? reason, CancellationToken cancellationToken = default) =>
+    public Task<Result<JudgmentOutcome>> DeleteEndorsementAsync(ActorRef actor, long proposalId, long? endorserId, string? reason, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
             var (who, proposal, artifact, endorsement) = await FindEndorsementAsync(context, actor, proposalId, endorserId, cancellationToken);
+            RequireVersion(endorsement.Version, expectedVersion);
             var reasonTextId = await AddTextAsync(context, Clean(reason, "reason", TextLimits.Comment), cancellationToken);
             context.Db.Endorsements.Remove(endorsement);
             context.Emit(EventFor(EventType.EndorsementDeleted, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: reasonTextId, previousTextId: endorsement.CommentTextId));
@@ -63,7 +66,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         }, cancellationToken);
 
     /// <summary>Changes a proposal's notes: the author's own, or anyone's with editothersjudgments.</summary>
-    public Task<Result<JudgmentOutcome>> UpdateProposalNotesAsync(ActorRef actor, long proposalId, string? notes, CancellationToken cancellationToken = default) =>
+    public Task<Result<JudgmentOutcome>> UpdateProposalNotesAsync(ActorRef actor, long proposalId, string? notes, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
             var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
@@ -73,6 +76,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
                 ActorLoader.Require(who, Right.EditOthersJudgments, null, BlockTarget.Site);
             }
             ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
+            RequireVersion(proposal.Version, expectedVersion);
             var newNotes = Clean(notes, "notes", TextLimits.Notes);
             var oldNotes = proposal.NotesTextId is { } oldId ? (await context.Db.Texts.FindAsync([oldId], cancellationToken))?.Content : null;
             if (oldNotes == newNotes)
@@ -82,6 +86,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             var previousTextId = proposal.NotesTextId;
             proposal.NotesTextId = await AddTextAsync(context, newNotes, cancellationToken);
             proposal.UpdatedAt = context.Now;
+            proposal.Version++;
             context.Emit(EventFor(EventType.ProposalNotesUpdated, who.UserId, artifact, proposal, textId: proposal.NotesTextId, previousTextId: previousTextId, subjectUserId: proposal.AuthorId));
             return new JudgmentOutcome(JudgmentOutcomeKind.Updated, artifact.Id, proposal.Id, null, []);
         }, cancellationToken);
@@ -90,7 +95,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
     /// Deletes a proposal and its endorsements. A preferred proposal cannot go while others exist
     /// (set another preferred first). Removing other people's proposal or endorsements needs editothersjudgments.
     /// </summary>
-    public Task<Result<JudgmentOutcome>> DeleteProposalAsync(ActorRef actor, long proposalId, string? reason, CancellationToken cancellationToken = default) =>
+    public Task<Result<JudgmentOutcome>> DeleteProposalAsync(ActorRef actor, long proposalId, string? reason, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
             var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
@@ -101,6 +106,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
                 ActorLoader.Require(who, Right.EditOthersJudgments, null, BlockTarget.Site);
             }
             ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
+            RequireVersion(proposal.Version, expectedVersion);
             if (proposal.Preferred && await context.Db.Proposals.AnyAsync(p => p.ArtifactId == artifact.Id && p.Facet == proposal.Facet && p.Id != proposal.Id, cancellationToken))
             {
                 throw new JadeException(new JadeError.ProposalIsPreferred(proposal.Id));
@@ -113,12 +119,13 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         }, cancellationToken);
 
     /// <summary>Makes a proposal the preferred one of its facet (right setpreferred).</summary>
-    public Task<Result<JudgmentOutcome>> SetPreferredAsync(ActorRef actor, long proposalId, CancellationToken cancellationToken = default) =>
+    public Task<Result<JudgmentOutcome>> SetPreferredAsync(ActorRef actor, long proposalId, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
             var who = await RequireRightAsync(context, actor, Right.SetPreferred, cancellationToken);
             var (proposal, artifact) = await FindProposalAsync(context, proposalId, cancellationToken);
             ActorLoader.Require(who, Right.SetPreferred, BlockAction.Judge, TargetOf(artifact));
+            RequireVersion(proposal.Version, expectedVersion);
             if (proposal.Preferred)
             {
                 throw new JadeException(new JadeError.NoChange());
@@ -127,10 +134,12 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             if (previous is not null)
             {
                 previous.Preferred = false;
+                previous.Version++;
                 // Clear the old flag first: the unique partial index allows one preferred row at any moment.
                 await context.Db.SaveChangesAsync(cancellationToken);
             }
             proposal.Preferred = true;
+            proposal.Version++;
             context.Emit(EventFor(EventType.PreferenceSet, who.UserId, artifact, proposal, previousLabelData: previous?.LabelData));
             return new JudgmentOutcome(JudgmentOutcomeKind.PreferenceSet, artifact.Id, proposal.Id, null, []);
         }, cancellationToken);
@@ -211,6 +220,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         current.CommentTextId = commentTextId;
         current.Origin = origin;
         current.UpdatedAt = context.Now;
+        current.Version++;
         context.Emit(EventFor(EventType.EndorsementMoved, userId, artifact, proposal, endorsementId: current.Id, textId: commentTextId, previousLabelData: from.LabelData, data: OriginData(origin)));
         return new JudgmentOutcome(JudgmentOutcomeKind.EndorsementMoved, artifact.Id, proposal.Id, current.Id, warnings);
     }
@@ -229,6 +239,15 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         var endorsement = await context.Db.Endorsements.SingleOrDefaultAsync(e => e.ProposalId == proposal.Id && e.UserId == endorser, cancellationToken)
             ?? throw new JadeException(new JadeError.EndorsementNotFound(proposal.Id, endorser));
         return (who, proposal, artifact, endorsement);
+    }
+
+    /// <summary>Optimistic concurrency: refuse when the caller saw an older version (API If-Match).</summary>
+    private static void RequireVersion(int current, int? expected)
+    {
+        if (expected is { } seen && seen != current)
+        {
+            throw new JadeException(new JadeError.EditConflict(current.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
     }
 
     private async Task<Actor> RequireRightAsync(CommandContext context, ActorRef actor, Right right, CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ public sealed class Proposal
     /// <summary>Exactly one proposal per non-empty (artifact, facet) is preferred (also a unique partial index).</summary>
     public bool Preferred { get; set; }
 
+    /// <summary>Bumped on every change of this row; the API's ETag (If-Match → 412 when stale).</summary>
+    public int Version { get; set; } = 1;
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
@@ -36,6 +39,9 @@ public sealed class Endorsement
 
     /// <summary>Where it was made: <c>ui</c>, <c>api</c>, <c>campaign/&lt;id&gt;</c>, <c>demo</c>.</summary>
     public required string Origin { get; set; }
+
+    /// <summary>Bumped on every change of this row; the API's ETag.</summary>
+    public int Version { get; set; } = 1;
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

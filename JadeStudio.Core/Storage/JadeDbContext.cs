@@ -19,6 +19,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<StoredText> Texts => Set<StoredText>();
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<Block> Blocks => Set<Block>();
+    public DbSet<ApiTokens.ApiToken> ApiTokens => Set<ApiTokens.ApiToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -99,6 +100,17 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             stored.HasIndex(e => new { e.ArtifactId, e.Seq });
             stored.HasIndex(e => new { e.ActorId, e.Seq });
             stored.HasIndex(e => new { e.Wiki, e.Seq });
+            stored.HasIndex(e => e.At);
+        });
+
+        modelBuilder.Entity<ApiTokens.ApiToken>(token =>
+        {
+            token.ToTable("api_tokens");
+            token.HasKey(t => t.Id);
+            token.HasIndex(t => t.Hash).IsUnique();
+            token.HasIndex(t => t.UserId);
+            token.Property(t => t.Name).HasMaxLength(100);
+            token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<Block>(block =>

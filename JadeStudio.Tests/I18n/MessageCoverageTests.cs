@@ -39,6 +39,7 @@ public class MessageCoverageTests
             new JadeError.ProposalIsPreferred(1), new JadeError.NoChange(), new JadeError.AlreadyEndorsed(1),
             new JadeError.EntityNotFound("x"), new JadeError.IllegalSchema("x", IllegalSchemaReason.UnknownFacet),
             new JadeError.TextTooLong("notes", 1), new JadeError.PermissionDenied(Right.Judge),
+            new JadeError.EditConflict("2"), new JadeError.InvalidTokenRights(Right.Block),
             new JadeError.Blocked(new BlockDetails(1, 1, true, [], [], [], null, "r", 1, DateTimeOffset.UnixEpoch)),
             .. Enum.GetValues<ArtifactKeyProblem>().Select(p => new JadeError.InvalidArtifactId(p)),
         ];

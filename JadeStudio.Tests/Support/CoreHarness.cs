@@ -20,7 +20,8 @@ public sealed class CoreHarness : IAsyncDisposable
         Writer = new CommandWriter(Database.Path, Hub, Clock);
         Actors = new ActorLoader(PermissionOptions.Defaults(), Clock);
         Judgments = new JudgmentService(Writer, Actors, Schemas, Wikis);
-        Reader = new JudgmentReader(Database, Schemas, Wikis);
+        Feed = new EventFeed(Database, new FeedOptions(), Clock);
+        Reader = new JudgmentReader(Database, Schemas, Wikis, Feed);
         Blocks = new BlockService(Writer, Actors, Wikis);
         Users = new UserDirectory(Database, Clock);
     }
@@ -34,6 +35,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public WikiCatalog Wikis { get; } = new(WikiCatalog.Defaults);
     public JudgmentService Judgments { get; }
     public JudgmentReader Reader { get; }
+    public EventFeed Feed { get; }
     public BlockService Blocks { get; }
     public UserDirectory Users { get; }
 

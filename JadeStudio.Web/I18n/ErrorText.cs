@@ -21,6 +21,8 @@ public static class ErrorText
         JadeError.TextTooLong tooLong => m[error.MessageKey, tooLong.MaxLength],
         JadeError.PermissionDenied denied => m[error.MessageKey, Rights.NameOf(denied.Missing)],
         JadeError.Blocked blocked => Block(blocked.Block, m),
+        JadeError.EditConflict => m[error.MessageKey],
+        JadeError.InvalidTokenRights invalid => invalid.NotHeld is { } right ? m[error.MessageKey, Rights.NameOf(right)] : m["jadestudio-apierror-jade-invalidtokenrights-none"],
         JadeError.InvalidBlock invalid => m["jadestudio-apierror-jade-invalidblock-" + invalid.Problem.ToString().ToLowerInvariant()],
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs a message."),
     };

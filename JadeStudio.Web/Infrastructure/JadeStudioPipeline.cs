@@ -1,5 +1,6 @@
 using JadeStudio.Core.Demo;
 using JadeStudio.Core.Storage;
+using JadeStudio.Web.Api;
 using JadeStudio.Web.Auth;
 using JadeStudio.Web.Components;
 using JadeStudio.Web.I18n;
@@ -12,12 +13,16 @@ namespace JadeStudio.Web.Infrastructure;
 public static class JadeStudioPipeline
 {
     /// <summary>Brings the database to the current schema before the app takes requests.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var contexts = app.Services.GetRequiredService<IDbContextFactory<JadeDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
         await SqliteDatabase.MigrateAsync(db);
+    }
 
+    /// <summary>Loads the demo files on first start where demo data is enabled.</summary>
+    public static async Task LoadDemoDataAsync(this WebApplication app)
+    {
         var options = app.Services.GetRequiredService<IOptions<JadeStudioOptions>>().Value.DemoData;
         if (options.IsEnabledIn(app.Environment))
         {
@@ -48,6 +53,7 @@ public static class JadeStudioPipeline
             RequestPath = "/assets",
         });
 
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<LanguageMiddleware>();
@@ -56,6 +62,7 @@ public static class JadeStudioPipeline
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapAuthEndpoints();
+        app.MapJadeApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,3 +1,4 @@
+using JadeStudio.Core.ApiTokens;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Demo;
@@ -7,6 +8,7 @@ using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Wikis;
+using JadeStudio.Web.Api;
 using JadeStudio.Web.Auth;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Users;
@@ -34,6 +36,9 @@ public static class JadeStudioServices
         services.AddSingleton(permissions);
         services.AddSingleton(SchemaCatalog.LoadEmbedded());
         services.AddSingleton<EventHub>();
+        services.AddSingleton(configuration.GetSection("JadeStudio:Feed").Get<FeedOptions>() ?? new FeedOptions());
+        services.AddSingleton<EventFeed>();
+        services.AddSingleton<ApiTokenService>();
         services.AddSingleton(provider => new CommandWriter(databasePath, provider.GetRequiredService<EventHub>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ActorLoader>();
         services.AddSingleton<JudgmentService>();
@@ -90,6 +95,7 @@ public static class JadeStudioServices
         });
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddJadeApi(builder.Configuration);
         return builder;
     }
 }

@@ -17,6 +17,51 @@ namespace JadeStudio.Core.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "6.0.7");
 
+            modelBuilder.Entity("JadeStudio.Core.ApiTokens.ApiToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rights")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Artifacts.Artifact", b =>
                 {
                     b.Property<long>("Id")
@@ -111,6 +156,8 @@ namespace JadeStudio.Core.Storage.Migrations
 
                     b.HasKey("Seq");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("ActorId", "Seq");
 
                     b.HasIndex("ArtifactId", "Seq");
@@ -155,6 +202,9 @@ namespace JadeStudio.Core.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("UserVisibility")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -203,6 +253,9 @@ namespace JadeStudio.Core.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -345,6 +398,15 @@ namespace JadeStudio.Core.Storage.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("texts", (string)null);
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.ApiTokens.ApiToken", b =>
+                {
+                    b.HasOne("JadeStudio.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("JadeStudio.Core.Judgments.Endorsement", b =>

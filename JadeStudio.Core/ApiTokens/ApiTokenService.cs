@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.ApiTokens;
+
+public sealed record ApiTokenInfo(long Id, string Name, string Prefix, IReadOnlyList<Right> Rights, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>A newly created token: the secret is in here and nowhere else, ever.</summary>
+public sealed record CreatedApiToken(ApiTokenInfo Token, string Secret);
+
+/// <summary>Who a bearer secret stands for.</summary>
+public sealed record TokenIdentity(long TokenId, long UserId, IReadOnlySet<Right> Rights)
+{
+    public ActorRef Actor => new(UserId, Rights);
+}
+
+public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, IDbContextFactory<JadeDbContext> contexts, TimeProvider clock)
+{
+    public const string SecretPrefix = "jade_";
+    public const int MaxNameLength = 100;
+
+    /// <summary>Creates a token for the actor with some of their own rights (right <c>apitokens</c>).</summary>
+    public Task<Result<CreatedApiToken>> CreateAsync(ActorRef actor, string name, IReadOnlyCollection<Right> rights, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var who = await actors.RequireAsync(context.Db, actor, Right.ApiTokens, null, BlockTarget.Site, cancellationToken);
+            return await MintAsync(context, who, name, rights, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// For operators without a browser: mints a token for a user by name, with rights that user
+    /// currently has. Runs only where the caller can open the database file itself.
+    /// </summary>
+    public Task<Result<CreatedApiToken>> CreateForOperatorAsync(string userName, IReadOnlyCollection<Right> rights, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var matches = await context.Db.Users.Where(u => u.Name == userName).Select(u => u.Id).ToListAsync(cancellationToken);
+            if (matches.Count != 1)
+            {
+                throw new JadeException(new JadeError.EntityNotFound(matches.Count == 0 ? "user" : "user (ambiguous name)"));
+            }
+            var who = await actors.LoadAsync(context.Db, ActorRef.User(matches[0]), cancellationToken);
+            return await MintAsync(context, who, name: "operator-created", rights, cancellationToken);
+        }, cancellationToken);
+
+    public Task<Result<long>> RevokeAsync(ActorRef actor, long tokenId, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var token = await context.Db.ApiTokens.SingleOrDefaultAsync(t => t.Id == tokenId && t.UserId == actor.UserId, cancellationToken)
+                ?? throw new JadeException(new JadeError.EntityNotFound("token"));
+            if (token.RevokedAt is not null)
+            {
+                throw new JadeException(new JadeError.NoChange());
+            }
+            token.RevokedAt = context.Now;
+            return token.Id;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<ApiTokenInfo>> ListAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).ToListAsync(cancellationToken);
+        return tokens.OrderByDescending(t => t.CreatedAt).Select(Info).ToList();
+    }
+
+    /// <summary>The identity behind a secret, or null for an unknown or revoked one. Never says which.</summary>
+    public async Task<TokenIdentity?> AuthenticateAsync(string secret, CancellationToken cancellationToken = default)
+    {
+        if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal) || secret.Length > 200)
+        {
+            return null;
+        }
+        var hash = HashOf(secret);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var token = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Hash == hash, cancellationToken);
+        if (token is null || token.RevokedAt is not null)
+        {
+            return null;
+        }
+        // Last use is bookkeeping (no event), kept coarse so reads rarely queue a write; still via the one writer.
+        if (token.LastUsedAt is null || clock.GetUtcNow() - token.LastUsedAt > TimeSpan.FromMinutes(5))
+        {
+            await writer.ExecuteAsync(async context =>
+            {
+                var tracked = await context.Db.ApiTokens.SingleAsync(t => t.Id == token.Id, cancellationToken);
+                tracked.LastUsedAt = context.Now;
+                return true;
+            }, cancellationToken);
+        }
+        return new TokenIdentity(token.Id, token.UserId, ParseRights(token.Rights));
+    }
+
+    private static async Task<CreatedApiToken> MintAsync(CommandContext context, Actor who, string name, IReadOnlyCollection<Right> rights, CancellationToken cancellationToken)
+    {
+        var trimmed = name.Trim();
+        if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
+        {
+            throw new JadeException(new JadeError.TextTooLong("name", MaxNameLength));
+        }
+        if (rights.Count == 0)
+        {
+            throw new JadeException(new JadeError.InvalidTokenRights(null));
+        }
+        var missing = rights.Where(r => !who.Has(r)).ToList();
+        if (missing.Count > 0)
+        {
+            // A token never exceeds its owner's rights.
+            throw new JadeException(new JadeError.InvalidTokenRights(missing[0]));
+        }
+        var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = new ApiToken
+        {
+            UserId = who.UserId!.Value,
+            Name = trimmed,
+            Prefix = secret[..(SecretPrefix.Length + 6)],
+            Hash = HashOf(secret),
+            Rights = string.Join(' ', rights.Distinct().Select(Permissions.Rights.NameOf).Order(StringComparer.Ordinal)),
+            CreatedAt = context.Now,
+        };
+        context.Db.ApiTokens.Add(token);
+        await context.Db.SaveChangesAsync(cancellationToken);
+        return new CreatedApiToken(Info(token), secret);
+    }
+
+    private static ApiTokenInfo Info(ApiToken token) =>
+        new(token.Id, token.Name, token.Prefix, ParseRights(token.Rights).Order().ToList(), token.CreatedAt, token.LastUsedAt, token.RevokedAt);
+
+    private static HashSet<Right> ParseRights(string names) =>
+        names.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(n => Permissions.Rights.TryParse(n, out var r) ? r : (Right?)null).OfType<Right>().ToHashSet();
+
+    public static string HashOf(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToLowerInvariant();
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

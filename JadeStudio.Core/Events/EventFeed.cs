@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Users;
+using JadeStudio.Core.Visibility;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.Events;
+
+/// <summary>How long the feed serves events; resuming from before that is refused (410), never silently skipped.</summary>
+public sealed class FeedOptions
+{
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
+}
+
+public sealed record FeedQuery(
+    long? AfterSeq = null,
+    DateTimeOffset? Since = null,
+    string? Wiki = null,
+    IReadOnlySet<EventType>? Types = null,
+    long? UserId = null,
+    ArtifactKey? Artifact = null,
+    int Limit = 100,
+    bool NewestFirst = false);
+
+/// <summary>One event as a given reader may see it.</summary>
+public sealed record FeedEvent(
+    long Seq,
+    EventType Type,
+    DateTimeOffset At,
+    RedactedUser? Actor,
+    RedactedUser? Subject,
+    string? Wiki,
+    ArtifactKey? Artifact,
+    string? Facet,
+    long? ProposalId,
+    long? EndorsementId,
+    string? LabelData,
+    string? PreviousLabelData,
+    RedactedText Text,
+    RedactedText PreviousText,
+    string? Data)
+{
+    public string Cursor => FeedCursor.Encode(Seq);
+}
+
+public abstract record FeedPage
+{
+    private FeedPage()
+    {
+    }
+
+    /// <summary>Events in order, and the cursor to continue after the last one (or after the request's start when empty).</summary>
+    public sealed record Events(IReadOnlyList<FeedEvent> Items, string NextCursor) : FeedPage;
+
+    /// <summary>The requested start lies before the retention horizon: the reader must start over.</summary>
+    public sealed record Expired(DateTimeOffset Horizon) : FeedPage;
+}
+
+/// <summary>Opaque cursors: clients must not rely on them being sequence numbers.</summary>
+public static class FeedCursor
+{
+    public static string Encode(long seq) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes("s" + seq.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryDecode(string? cursor, out long seq)
+    {
+        seq = 0;
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > 40)
+        {
+            return false;
+        }
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
+            return text.StartsWith('s') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out seq);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>Reads the event log for the feed, contributions and histories; every text and name is redacted for the reader.</summary>
+public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOptions options, TimeProvider clock)
+{
+    public DateTimeOffset Horizon => clock.GetUtcNow() - options.Retention;
+
+    /// <summary>The newest committed sequence number (0 when the log is empty): "now" for a live stream.</summary>
+    public async Task<long> LatestSeqAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Events.MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
+    }
+
+    public async Task<FeedPage> ReadAsync(FeedQuery query, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var horizon = Horizon;
+        var events = db.Events.AsNoTracking();
+
+        long startAfter;
+        if (query.AfterSeq is { } after)
+        {
+            var firstUnseen = await events.Where(e => e.Seq > after).OrderBy(e => e.Seq).Select(e => new { e.At }).FirstOrDefaultAsync(cancellationToken);
+            if (firstUnseen is not null && firstUnseen.At < horizon && !query.NewestFirst)
+            {
+                return new FeedPage.Expired(horizon);
+            }
+            startAfter = after;
+        }
+        else if (query.Since is { } since)
+        {
+            if (since < horizon && !query.NewestFirst)
+            {
+                return new FeedPage.Expired(horizon);
+            }
+            startAfter = await events.Where(e => e.At < since).MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
+        }
+        else
+        {
+            startAfter = query.NewestFirst ? 0 : await events.Where(e => e.At < horizon).MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
+        }
+
+        var filtered = query.NewestFirst && query.AfterSeq is { } before
+            ? events.Where(e => e.Seq < before)
+            : events.Where(e => e.Seq > startAfter);
+        if (query.Wiki is { } wiki)
+        {
+            filtered = filtered.Where(e => e.Wiki == wiki);
+        }
+        if (query.Types is { Count: > 0 } types)
+        {
+            var list = types.ToList();
+            filtered = filtered.Where(e => list.Contains(e.Type));
+        }
+        if (query.UserId is { } userId)
+        {
+            filtered = filtered.Where(e => e.ActorId == userId);
+        }
+        if (query.Artifact is { } key)
+        {
+            var artifactId = await db.Artifacts.Where(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId).Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken);
+            filtered = filtered.Where(e => e.ArtifactId == (artifactId ?? -1));
+        }
+        filtered = query.NewestFirst ? filtered.OrderByDescending(e => e.Seq) : filtered.OrderBy(e => e.Seq);
+        var rows = await filtered.Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(cancellationToken);
+
+        var items = await ResolveAsync(db, rows, viewer, cancellationToken);
+        if (query.UserId is not null)
+        {
+            // Filtering by a user must not reveal entries whose performer is hidden from this reader.
+            items = items.Where(e => e.Actor is { Hidden: false }).ToList();
+        }
+        var last = rows.Count > 0 ? rows[^1].Seq : startAfter;
+        return new FeedPage.Events(items, FeedCursor.Encode(last));
+    }
+
+    private static async Task<List<FeedEvent>> ResolveAsync(JadeDbContext db, List<StoredEvent> rows, Actor viewer, CancellationToken cancellationToken)
+    {
+        var textIds = rows.SelectMany(e => new[] { e.TextId, e.PreviousTextId }).OfType<long>().Distinct().ToList();
+        var texts = textIds.Count == 0 ? [] : await db.Texts.AsNoTracking().Where(t => textIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        var userIds = rows.SelectMany(e => new[] { e.ActorId, e.SubjectUserId }).OfType<long>().Distinct().ToList();
+        var users = userIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var artifactIds = rows.Select(e => e.ArtifactId).OfType<long>().Distinct().ToList();
+        var artifacts = artifactIds.Count == 0 ? [] : await db.Artifacts.AsNoTracking().Where(a => artifactIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
+
+        RedactedUser? UserOf(long? id, FieldVisibility onItem) =>
+            id is not { } userId ? null
+            : users.TryGetValue(userId, out var user) ? Redaction.User(user.Id, user.Name, onItem, user.Hidden, viewer.Rights)
+            : new RedactedUser(null, null, true, FieldVisibility.Suppressed);
+
+        return rows.Select(e => new FeedEvent(
+            e.Seq, e.Type, e.At,
+            UserOf(e.ActorId, e.ActorVisibility),
+            UserOf(e.SubjectUserId, FieldVisibility.Visible),
+            e.Wiki,
+            e.ArtifactId is { } a && artifacts.TryGetValue(a, out var key) ? key : null,
+            e.Facet, e.ProposalId, e.EndorsementId, e.LabelData, e.PreviousLabelData,
+            Redaction.Text(e.TextId is { } t ? texts.GetValueOrDefault(t) : null, viewer.Rights),
+            Redaction.Text(e.PreviousTextId is { } p ? texts.GetValueOrDefault(p) : null, viewer.Rights),
+            e.Data)).ToList();
+    }
+}

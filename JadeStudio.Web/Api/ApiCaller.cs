@@ -1,0 +1,60 @@
+using JadeStudio.Core.ApiTokens;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace JadeStudio.Web.Api;
+
+/// <summary>
+/// Who calls the API: anonymous, or the owner of a Bearer token limited to the token's rights.
+/// Cookies are ignored here on purpose — no cookie, no CSRF surface.
+/// </summary>
+public sealed class ApiCaller
+{
+    private const string ItemKey = "jadestudio:api-caller";
+
+    private ApiCaller(ActorRef actor, long? tokenId)
+    {
+        Actor = actor;
+        TokenId = tokenId;
+    }
+
+    public ActorRef Actor { get; }
+
+    public long? TokenId { get; }
+
+    public static ApiCaller Of(HttpContext context) => (ApiCaller)context.Items[ItemKey]!;
+
+    /// <summary>Endpoint filter for the whole API group: resolves the caller or answers 401 badtoken.</summary>
+    public static async ValueTask<object?> ResolveAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var header = context.Request.Headers[HeaderNames.Authorization].ToString();
+        if (header.Length == 0)
+        {
+            context.Items[ItemKey] = new ApiCaller(ActorRef.Anonymous, null);
+            return await next(invocation);
+        }
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblem.BadToken();
+        }
+        var tokens = context.RequestServices.GetRequiredService<ApiTokenService>();
+        var identity = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), context.RequestAborted);
+        if (identity is null)
+        {
+            return ApiProblem.BadToken();
+        }
+        context.Items[ItemKey] = new ApiCaller(identity.Actor, identity.TokenId);
+        return await next(invocation);
+    }
+
+    /// <summary>The caller's current rights and blocks (for redaction of what they read).</summary>
+    public async Task<Actor> LoadAsync(HttpContext context)
+    {
+        var contexts = context.RequestServices.GetRequiredService<IDbContextFactory<JadeDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
+        return await context.RequestServices.GetRequiredService<ActorLoader>().LoadAsync(db, Actor, context.RequestAborted);
+    }
+}

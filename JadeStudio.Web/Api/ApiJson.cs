@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Net.Http.Headers;
+
+namespace JadeStudio.Web.Api;
+
+/// <summary>The API's JSON rules: camelCase; requests are strict (unknown fields, wrong types, missing required fields are 400).</summary>
+public static class ApiJson
+{
+    public static readonly JsonSerializerOptions Input = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        AllowTrailingCommas = false,
+        MaxDepth = 32,
+    };
+
+    public static readonly JsonSerializerOptions Output = new()
+    {
+        // API responses are never embedded in HTML, so quotes and non-ASCII text stay readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>
+    /// Reads a JSON body with the content-type, size and shape checks; on failure the problem to return.
+    /// The body is read up to the limit and no further.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, long maxBytes) where T : class
+    {
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ApiProblem.UnsupportedContentType());
+        }
+        if (context.Request.ContentLength > maxBytes)
+        {
+            return (null, ApiProblem.TooLarge(maxBytes));
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, ApiProblem.TooLarge(maxBytes));
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            buffer.Position = 0;
+            var value = await JsonSerializer.DeserializeAsync<T>(buffer, Input, context.RequestAborted);
+            return value is null ? (null, ApiProblem.BadRequest("The body must be a JSON object.")) : (value, null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, ApiProblem.BadRequest("Malformed request body: " + exception.Message));
+        }
+    }
+
+    public static IResult Json(object value, int status = 200, string? etag = null) => new JsonResult(value, status, etag);
+
+    private sealed class JsonResult(object value, int status, string? etag) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            if (etag is not null)
+            {
+                context.Response.Headers[HeaderNames.ETag] = etag;
+            }
+            await JsonSerializer.SerializeAsync(context.Response.Body, value, value.GetType(), Output, context.RequestAborted);
+        }
+    }
+}

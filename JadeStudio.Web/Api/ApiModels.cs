@@ -1,0 +1,120 @@
+using System.Text.Json;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Visibility;
+using JadeStudio.Core.Wikis;
+
+namespace JadeStudio.Web.Api;
+
+// The API's documented JSON shapes. Field names are part of the public interface: add, never rename.
+
+/// <summary>A user on an item; when hidden from the reader only <c>hidden: true</c> remains.</summary>
+public sealed record UserDto(long? Id, string? Name, bool Hidden);
+
+public sealed record EndorsementDto(UserDto User, string? Comment, bool CommentHidden, string Origin, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Etag);
+
+public sealed record ProposalDto(long Id, string Artifact, string Facet, JsonElement Labeldata, string? Notes, bool NotesHidden, UserDto Author, bool Preferred,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Etag, IReadOnlyList<EndorsementDto> Endorsements);
+
+public sealed record FacetDto(string Facet, IReadOnlyList<ProposalDto> Proposals);
+
+public sealed record ArtifactDto(string Id, string Wiki, string Type, long RevId, string? PageTitle, bool Demo, string Url, string Etag, IReadOnlyList<FacetDto> Facets);
+
+public sealed record EventDto(string Cursor, string Type, DateTimeOffset At, UserDto? Actor, UserDto? Subject, string? Wiki, string? Artifact, string? Facet,
+    long? ProposalId, long? EndorsementId, JsonElement? Labeldata, JsonElement? PreviousLabeldata, string? Text, bool TextHidden, string? PreviousText, bool PreviousTextHidden, JsonElement? Data);
+
+public sealed record EventPageDto(IReadOnlyList<EventDto> Events, string Next);
+
+public sealed record OutcomeDto(string Result, string Artifact, long? ProposalId, IReadOnlyList<string> Warnings, string? Etag);
+
+public sealed record WikiDto(string Id, string Language, string BaseUrl, IReadOnlyList<string> Facets);
+
+public sealed record SchemaValueDto(JsonElement Value, string Message);
+
+public sealed record SchemaDto(string Id, int Version, string Kind, IReadOnlyList<string> EntityTypes, string Message, IReadOnlyList<SchemaValueDto> Values, IReadOnlyDictionary<string, IReadOnlyList<SchemaValueDto>> WikiValues);
+
+public sealed record FacetDefinitionDto(string Id, string EntityType, IReadOnlyList<string> Schemas, string Message);
+
+public sealed record SchemasDto(IReadOnlyList<SchemaDto> Schemas, IReadOnlyList<FacetDefinitionDto> Facets);
+
+// Request bodies. `required` members must be present; unknown members are refused (ApiJson.Input).
+
+public sealed class ProposeBody
+{
+    /// <summary>e.g. <c>editquality</c>.</summary>
+    public required string Facet { get; init; }
+
+    /// <summary>e.g. <c>{"damaging": false, "goodfaith": true}</c>.</summary>
+    public required JsonElement Labeldata { get; init; }
+
+    public string? Notes { get; init; }
+
+    /// <summary>The endorsement's comment.</summary>
+    public string? Comment { get; init; }
+}
+
+public sealed class NotesBody
+{
+    /// <summary>The new notes; null or blank removes them.</summary>
+    public required string? Notes { get; init; }
+}
+
+public sealed class CommentBody
+{
+    public string? Comment { get; init; }
+}
+
+public static class ApiModels
+{
+    public static UserDto User(RedactedUser user) => user.Hidden ? new UserDto(null, null, true) : new UserDto(user.Id, user.Name, false);
+
+    public static string ArtifactETag(long revision) => $"\"a{revision}\"";
+
+    public static string ProposalETag(long id, int version) => $"\"p{id}.{version}\"";
+
+    public static string EndorsementETag(long id, int version) => $"\"e{id}.{version}\"";
+
+    public static ArtifactDto Artifact(ArtifactView view) => new(
+        view.Key.ToString(), view.Key.Wiki, ArtifactKey.TypeName(view.Key.Type), view.Key.RevId, view.Stored?.PageTitle, view.Stored?.IsDemo == true,
+        view.WikiUrl, ArtifactETag(view.Revision),
+        view.Facets.Select(f => new FacetDto(f.Facet.Id, f.Proposals.Select(p => Proposal(view.Key, f.Facet.Id, p)).ToList())).ToList());
+
+    public static ProposalDto Proposal(ArtifactKey artifact, string facet, ProposalView p) => new(
+        p.Id, artifact.ToString(), facet, Json(p.LabelData)!.Value, p.Notes.Value, p.Notes.Hidden, User(p.Author), p.Preferred, p.CreatedAt, p.UpdatedAt,
+        ProposalETag(p.Id, p.Version),
+        p.Endorsements.Select(e => new EndorsementDto(User(e.User), e.Comment.Value, e.Comment.Hidden, e.Origin, e.CreatedAt, e.UpdatedAt, EndorsementETag(e.Id, e.Version))).ToList());
+
+    public static EventDto Event(FeedEvent e) => new(
+        e.Cursor, ApiProblem.Camel(e.Type.ToString()), e.At,
+        e.Actor is null ? null : User(e.Actor), e.Subject is null ? null : User(e.Subject),
+        e.Wiki, e.Artifact?.ToString(), e.Facet, e.ProposalId, e.EndorsementId,
+        Json(e.LabelData), Json(e.PreviousLabelData),
+        e.Text.Value, e.Text.Hidden, e.PreviousText.Value, e.PreviousText.Hidden, Json(e.Data));
+
+    public static OutcomeDto Outcome(ArtifactKey artifact, JudgmentOutcome outcome, string? etag = null) => new(
+        ApiProblem.Camel(outcome.Kind.ToString()), artifact.ToString(), outcome.ProposalId,
+        outcome.Warnings.Select(w => ApiProblem.Camel(w.ToString())).ToList(), etag);
+
+    public static WikiDto Wiki(Wiki wiki) => new(wiki.Id, wiki.Language, wiki.BaseUrl, wiki.Facets);
+
+    public static SchemasDto Schemas(SchemaCatalog catalog) => new(
+        catalog.Schemas.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => new SchemaDto(
+            s.Id, s.Version, ApiProblem.Camel(s.Kind.ToString()), s.EntityTypes.Select(ArtifactKey.TypeName).Order(StringComparer.Ordinal).ToList(), s.MessageKey,
+            Values(s.Values), s.WikiValues.ToDictionary(w => w.Key, w => Values(w.Value)))).ToList(),
+        catalog.Facets.OrderBy(f => f.Id, StringComparer.Ordinal).Select(f => new FacetDefinitionDto(f.Id, ArtifactKey.TypeName(f.EntityType), f.Schemas.Select(s => s.Id).ToList(), f.MessageKey)).ToList());
+
+    private static IReadOnlyList<SchemaValueDto> Values(IReadOnlyList<SchemaValue> values) =>
+        values.Select(v => new SchemaValueDto(Json(v.Token)!.Value, v.MessageKey)).ToList();
+
+    private static JsonElement? Json(string? raw)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+        using var document = JsonDocument.Parse(raw);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,103 @@
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Permissions;
+using Microsoft.Net.Http.Headers;
+
+namespace JadeStudio.Web.Api;
+
+/// <summary>RFC 7807 problem+json with a stable <c>code</c>: every API error goes out through here.</summary>
+public static class ApiProblem
+{
+    public const string ContentType = "application/problem+json";
+
+    public static IResult Of(JadeError error, ActorRef caller) => error switch
+    {
+        // A missing right for someone who did not authenticate is a missing credential.
+        JadeError.PermissionDenied when caller.UserId is null =>
+            Write(StatusCodes.Status401Unauthorized, "notloggedin", "This action needs an API token (Authorization: Bearer …).", authenticate: true),
+        JadeError.ProposalExists exists => Write(409, error.Code, "These labels are already proposed.", new() { ["proposalId"] = exists.ProposalId }),
+        JadeError.ProposalNotFound => Write(404, error.Code, "No such proposal."),
+        JadeError.EndorsementNotFound => Write(404, error.Code, "No such endorsement."),
+        JadeError.ProposalIsPreferred => Write(409, error.Code, "The preferred proposal cannot be deleted while other proposals exist."),
+        JadeError.NoChange => Write(409, error.Code, "Nothing would change."),
+        JadeError.AlreadyEndorsed => Write(409, error.Code, "You already endorse this proposal."),
+        JadeError.EntityNotFound missing => Write(404, error.Code, $"No such {missing.What}."),
+        JadeError.InvalidArtifactId invalid => invalid.Problem switch
+        {
+            Core.Artifacts.ArtifactKeyProblem.UnknownWiki => Write(404, error.Code, "That wiki is not configured here."),
+            Core.Artifacts.ArtifactKeyProblem.NotCanonical => Write(400, error.Code, "The artifact id is not canonical (lower case, no leading zeros)."),
+            Core.Artifacts.ArtifactKeyProblem.Malformed => Write(400, error.Code, "That is not an artifact id (wiki/diff|revision/revId)."),
+            _ => throw new ArgumentOutOfRangeException(nameof(error)),
+        },
+        JadeError.IllegalSchema illegal => Write(422, error.Code, $"Facet '{illegal.Facet}' cannot be used here.", new() { ["facet"] = illegal.Facet, ["reason"] = Camel(illegal.Reason.ToString()) }),
+        JadeError.InvalidLabelData invalid => Write(422, error.Code, "The labeldata does not fit the facet's schemas.", new() { ["field"] = invalid.Field, ["problem"] = Camel(invalid.Problem.ToString()) }),
+        JadeError.TextTooLong tooLong => Write(422, error.Code, $"'{tooLong.Field}' is longer than {tooLong.MaxLength} characters.", new() { ["field"] = tooLong.Field, ["maxLength"] = tooLong.MaxLength }),
+        JadeError.PermissionDenied denied => Write(403, error.Code, $"This needs the right '{Rights.NameOf(denied.Missing)}'.", new() { ["right"] = Rights.NameOf(denied.Missing) }),
+        JadeError.Blocked blocked => Write(403, error.Code, "You are blocked from this action.", new() { ["block"] = BlockJson(blocked.Block) }),
+        JadeError.EditConflict conflict => Write(412, error.Code, "The resource changed since you read it; read it again.", new() { ["currentVersion"] = conflict.CurrentVersion }),
+        JadeError.InvalidTokenRights invalid => Write(422, error.Code, "A token needs at least one right, and only rights its owner has.", new() { ["right"] = invalid.NotHeld is { } r ? Rights.NameOf(r) : null }),
+        JadeError.InvalidBlock invalid => Write(422, error.Code, "The block is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs an HTTP mapping."),
+    };
+
+    public static IResult BadRequest(string detail) => Write(400, "badrequest", detail);
+
+    public static IResult BadToken() => Write(401, "badtoken", "The API token is unknown, revoked or malformed.", authenticate: true);
+
+    public static IResult TooLarge(long limit) => Write(413, "toolarge", $"The request body is larger than {limit} bytes.", new() { ["limit"] = limit });
+
+    public static IResult UnsupportedContentType() => Write(415, "badcontenttype", "Send the body as application/json.");
+
+    public static IResult NotFound(string detail) => Write(404, "notfound", detail);
+
+    public static IResult Gone(DateTimeOffset horizon) => Write(410, "cursorexpired", "Events before the retention horizon are no longer served; start again without a cursor.", new() { ["horizon"] = horizon });
+
+    public static IResult RateLimited(TimeSpan retryAfter) => new Problem(429, "ratelimited", "Too many writes; wait before trying again.", new() { ["retryAfter"] = (int)Math.Ceiling(retryAfter.TotalSeconds) }, false, retryAfter);
+
+    private static IResult Write(int status, string code, string detail, Dictionary<string, object?>? extensions = null, bool authenticate = false) =>
+        new Problem(status, code, detail, extensions ?? [], authenticate, null);
+
+    public static object BlockJson(BlockDetails block) => new
+    {
+        id = block.Id,
+        sitewide = block.Sitewide,
+        wikis = block.Wikis,
+        artifacts = block.Artifacts,
+        actions = block.Actions.Select(a => Camel(a.ToString())),
+        expiry = block.Expiry,
+        reason = block.Reason,
+        createdAt = block.CreatedAt,
+    };
+
+    public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    /// <summary>Writes the problem document itself, so it is the same whatever the endpoint's own content type.</summary>
+    private sealed class Problem(int status, string code, string detail, Dictionary<string, object?> extensions, bool authenticate, TimeSpan? retryAfter) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = ContentType;
+            if (authenticate)
+            {
+                context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
+            }
+            if (retryAfter is { } wait)
+            {
+                context.Response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            var body = new Dictionary<string, object?>
+            {
+                ["type"] = "/api#error-" + code,
+                ["title"] = code,
+                ["status"] = status,
+                ["detail"] = detail,
+                ["code"] = code,
+            };
+            foreach (var (key, value) in extensions)
+            {
+                body[key] = value;
+            }
+            await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(body, ApiJson.Output), context.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Threading.RateLimiting;
+using JadeStudio.Core.ApiTokens;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Net.Http.Headers;
+
+namespace JadeStudio.Web.Api;
+
+/// <summary>Registration and routing of the REST API (/api/v1) and its OpenAPI document.</summary>
+public static class ApiServices
+{
+    public static IServiceCollection AddJadeApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
+        services.AddOpenApi();
+        services.AddRateLimiter(limiter =>
+        {
+            // Per token when one is sent (hashed, never the secret itself), else per client address.
+            limiter.AddPolicy(ApiOptions.WritePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                PartitionKey(context),
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.WritesPerWindow,
+                    Window = TimeSpan.FromSeconds(options.WriteWindowSeconds),
+                    QueueLimit = 0,
+                }));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(options.WriteWindowSeconds);
+                await ApiProblem.RateLimited(retryAfter).ExecuteAsync(rejected.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    public static WebApplication MapJadeApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        var api = app.MapGroup("/api/v1").AddEndpointFilter(ApiCaller.ResolveAsync);
+        api.MapWikisApi();
+        api.MapSchemasApi();
+        api.MapArtifactsApi();
+        api.MapProposalsApi();
+        api.MapUsersApi();
+        api.MapEventsApi();
+        app.MapFallback("/api/{**path}", () => ApiProblem.NotFound("There is no API endpoint at this address; see /openapi/v1.json."));
+        return app;
+    }
+
+    private static string PartitionKey(HttpContext context)
+    {
+        var authorization = context.Request.Headers[HeaderNames.Authorization].ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? "token:" + ApiTokenService.HashOf(authorization["Bearer ".Length..].Trim())
+            : "address:" + context.Connection.RemoteIpAddress;
+    }
+}

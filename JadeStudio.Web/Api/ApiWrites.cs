@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Wikis;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace JadeStudio.Web.Api;
+
+/// <summary>What every write endpoint does the same way: body, artifact id, If-Match, result → HTTP.</summary>
+public static partial class ApiWrites
+{
+    public static Task<(T? Value, IResult? Problem)> BodyAsync<T>(HttpContext context) where T : class =>
+        ApiJson.ReadAsync<T>(context, context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes);
+
+    public static bool TryKey(string wiki, string type, string revId, HttpContext context, out ArtifactKey key, out IResult problem)
+    {
+        switch (ArtifactKey.From(wiki, type, revId, context.RequestServices.GetRequiredService<WikiCatalog>()))
+        {
+            case ArtifactKeyParse.Valid valid:
+                (key, problem) = (valid.Key, null!);
+                return true;
+            case ArtifactKeyParse.Invalid invalid:
+                (key, problem) = (null!, ApiProblem.Of(new JadeError.InvalidArtifactId(invalid.Problem), ApiCaller.Of(context).Actor));
+                return false;
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    /// <summary>
+    /// The version the caller expects from <c>If-Match</c> (ETag <c>"p12.3"</c> → 3 for proposal 12).
+    /// Absent or <c>*</c>: no check. An ETag of another resource or kind can never match.
+    /// </summary>
+    public static int? ExpectedVersion(HttpContext context, char kind, long id)
+    {
+        var header = context.Request.Headers[HeaderNames.IfMatch].ToString().Trim();
+        if (header.Length == 0 || header == "*")
+        {
+            return null;
+        }
+        var match = ETag().Match(header);
+        return match.Success && match.Groups["kind"].Value[0] == kind && long.Parse(match.Groups["id"].Value, CultureInfo.InvariantCulture) == id
+            ? int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture)
+            : -1;
+    }
+
+    /// <summary>Runs a judgment command as the caller and answers its outcome, or the problem.</summary>
+    public static async Task<IResult> RunAsync(HttpContext context, ArtifactKey? artifact, Func<ActorRef, Task<Result<JudgmentOutcome>>> command, Func<JudgmentOutcome, int>? status = null)
+    {
+        var caller = ApiCaller.Of(context);
+        var result = await command(caller.Actor);
+        if (!result.IsSuccess)
+        {
+            return ApiProblem.Of(result.Error!, caller.Actor);
+        }
+        var outcome = result.Value!;
+        var key = artifact ?? await context.RequestServices.GetRequiredService<JudgmentReader>().KeyOfArtifactAsync(outcome.ArtifactId, context.RequestAborted);
+        return ApiJson.Json(ApiModels.Outcome(key, outcome), status?.Invoke(outcome) ?? StatusCodes.Status200OK);
+    }
+
+    [GeneratedRegex("^(W/)?\"(?<kind>[pe])(?<id>[0-9]{1,18})\\.(?<version>[0-9]{1,9})\"$")]
+    private static partial Regex ETag();
+}

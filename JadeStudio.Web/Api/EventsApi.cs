@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Wikis;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace JadeStudio.Web.Api;
+
+/// <summary>
+/// /api/v1/events: the event feed, as JSON pages (cursor) or as Server-Sent Events (id = cursor,
+/// resume with Last-Event-ID or ?since=). Before the retention horizon: 410, never a silent skip.
+/// </summary>
+public static class EventsApi
+{
+    public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/events", ReadAsync).WithTags("Events").WithName("events")
+            .WithSummary("Events in commit order. Filters: wiki, type (comma list), user, artifact. JSON pages with ?cursor=, or Accept: text/event-stream.")
+            .Produces<EventPageDto>().Produces(200, contentType: "text/event-stream").Produces(410);
+        return api;
+    }
+
+    private static async Task<IResult> ReadAsync(HttpContext context, EventFeed feed, EventHub hub, WikiCatalog wikis, IOptions<ApiOptions> options,
+        string? cursor, string? since, string? wiki, string? type, long? user, string? artifact, int? limit)
+    {
+        var streaming = context.Request.Headers[HeaderNames.Accept].ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
+        var resumeFrom = streaming && context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId ? lastEventId : cursor;
+
+        long? after = null;
+        if (resumeFrom is not null)
+        {
+            if (!FeedCursor.TryDecode(resumeFrom, out var seq))
+            {
+                return ApiProblem.BadRequest("Unknown cursor.");
+            }
+            after = seq;
+        }
+        DateTimeOffset? sinceTime = null;
+        if (since is not null)
+        {
+            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return ApiProblem.BadRequest("since must be an ISO 8601 time, e.g. 2026-11-20T12:00:00Z.");
+            }
+            sinceTime = parsed;
+        }
+        HashSet<EventType>? types = null;
+        if (type is not null)
+        {
+            types = [];
+            foreach (var name in type.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!Enum.TryParse<EventType>(name, ignoreCase: true, out var parsedType) || int.TryParse(name, out _))
+                {
+                    return ApiProblem.BadRequest($"Unknown event type '{name}'.");
+                }
+                types.Add(parsedType);
+            }
+        }
+        if (wiki is not null && wikis.Find(wiki) is null)
+        {
+            return ApiProblem.Of(new Core.Commands.JadeError.InvalidArtifactId(ArtifactKeyProblem.UnknownWiki), ApiCaller.Of(context).Actor);
+        }
+        ArtifactKey? key = null;
+        if (artifact is not null)
+        {
+            switch (ArtifactKey.Parse(artifact, wikis))
+            {
+                case ArtifactKeyParse.Valid valid:
+                    key = valid.Key;
+                    break;
+                case ArtifactKeyParse.Invalid invalid:
+                    return ApiProblem.Of(new Core.Commands.JadeError.InvalidArtifactId(invalid.Problem), ApiCaller.Of(context).Actor);
+            }
+        }
+        if (limit is < 1 or > 1000)
+        {
+            return ApiProblem.BadRequest("limit must be between 1 and 1000.");
+        }
+
+        // A live stream with no resume point starts now, like Wikimedia's EventStreams.
+        if (streaming && after is null && sinceTime is null)
+        {
+            after = await feed.LatestSeqAsync(context.RequestAborted);
+        }
+        var query = new FeedQuery(after, sinceTime, wiki, types, user, key, limit ?? (streaming ? 500 : 100));
+        // Subscribe before the first read, so nothing committed in between can be missed.
+        var wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        var subscription = streaming ? hub.Subscribe(_ => wake.Writer.TryWrite(true)) : null;
+        var first = await feed.ReadAsync(query, await ApiCaller.Of(context).LoadAsync(context), context.RequestAborted);
+        if (first is FeedPage.Events page && streaming)
+        {
+            return new EventStream(page, query, feed, wake, subscription!, TimeSpan.FromSeconds(options.Value.HeartbeatSeconds));
+        }
+        subscription?.Dispose();
+        return first switch
+        {
+            FeedPage.Expired expired => ApiProblem.Gone(expired.Horizon),
+            FeedPage.Events events => ApiJson.Json(new EventPageDto(events.Items.Select(ApiModels.Event).ToList(), events.NextCursor)),
+            _ => throw new InvalidOperationException(),
+        };
+    }
+
+    /// <summary>Writes pages as they commit; reads the log after every wake-up, so order and redaction are the log's.</summary>
+    private sealed class EventStream(FeedPage.Events first, FeedQuery query, EventFeed feed, Channel<bool> wake, IDisposable subscription, TimeSpan heartbeat) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            var response = context.Response;
+            response.ContentType = "text/event-stream";
+            response.Headers[HeaderNames.CacheControl] = "no-cache";
+            response.Headers["X-Accel-Buffering"] = "no";
+            var cancel = context.RequestAborted;
+
+            using var _ = subscription;
+            await response.WriteAsync("retry: 3000\n\n", cancel);
+            await response.Body.FlushAsync(cancel);
+
+            FeedPage page = first;
+            try
+            {
+                while (!cancel.IsCancellationRequested && page is FeedPage.Events events)
+                {
+                    foreach (var item in events.Items)
+                    {
+                        var json = JsonSerializer.Serialize(ApiModels.Event(item), ApiJson.Output);
+                        await response.WriteAsync($"id: {item.Cursor}\nevent: {ApiProblem.Camel(item.Type.ToString())}\ndata: {json}\n\n", cancel);
+                    }
+                    await response.Body.FlushAsync(cancel);
+                    FeedCursor.TryDecode(events.NextCursor, out var last);
+                    if (events.Items.Count < query.Limit)
+                    {
+                        await WaitForEventsAsync(wake, response, cancel);
+                    }
+                    // Rights are read again for every page: a reader who lost a right stops seeing what it showed.
+                    page = await feed.ReadAsync(query with { AfterSeq = last, Since = null }, await ApiCaller.Of(context).LoadAsync(context), cancel);
+                }
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // The client went away.
+            }
+        }
+
+        /// <summary>Until something commits, or a heartbeat is due (then the log is read again anyway).</summary>
+        private async Task WaitForEventsAsync(Channel<bool> wake, HttpResponse response, CancellationToken cancel)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            timeout.CancelAfter(heartbeat);
+            try
+            {
+                await wake.Reader.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                await response.WriteAsync(": heartbeat\n\n", cancel);
+                await response.Body.FlushAsync(cancel);
+            }
+        }
+    }
+}
