@@ -49,6 +49,8 @@ public static class ApiProblem
 
     public static IResult NotFound(string detail) => Write(404, "notfound", detail);
 
+    public static IResult MethodNotAllowed() => Write(405, "badmethod", "This endpoint does not accept that HTTP method.");
+
     public static IResult Gone(DateTimeOffset horizon) => Write(410, "cursorexpired", "Events before the retention horizon are no longer served; start again without a cursor.", new() { ["horizon"] = horizon });
 
     public static IResult RateLimited(TimeSpan retryAfter) => new Problem(429, "ratelimited", "Too many writes; wait before trying again.", new() { ["retryAfter"] = (int)Math.Ceiling(retryAfter.TotalSeconds) }, false, retryAfter);

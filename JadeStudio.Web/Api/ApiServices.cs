@@ -43,9 +43,27 @@ public static class ApiServices
         api.MapProposalsApi();
         api.MapUsersApi();
         api.MapEventsApi();
-        app.MapFallback("/api/{**path}", () => ApiProblem.NotFound("There is no API endpoint at this address; see /openapi/v1.json."));
         return app;
     }
+
+    public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    /// <summary>Routing's own refusals under /api (no such endpoint, wrong method, wrong content type) as problem+json.</summary>
+    public static IApplicationBuilder UseApiStatusProblems(this IApplicationBuilder app) => app.UseStatusCodePages(async pages =>
+    {
+        var context = pages.HttpContext;
+        IResult? problem = context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => ApiProblem.NotFound("There is no API endpoint at this address; see /openapi/v1.json."),
+            StatusCodes.Status405MethodNotAllowed => ApiProblem.MethodNotAllowed(),
+            StatusCodes.Status415UnsupportedMediaType => ApiProblem.UnsupportedContentType(),
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
+        }
+    });
 
     private static string PartitionKey(HttpContext context)
     {

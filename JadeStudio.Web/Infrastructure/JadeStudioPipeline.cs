@@ -44,7 +44,10 @@ public static class JadeStudioPipeline
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        // Inner handler first: under /api an empty 404/405/415 becomes problem+json, which the
+        // outer HTML not-found page then leaves alone (the response already has a body).
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseWhen(ApiServices.IsApiRequest, api => api.UseApiStatusProblems());
 
         // The app's own CSS, JS and icons live in wwwroot-assets/ at the repository root.
         app.UseStaticFiles(new StaticFileOptions

@@ -1,0 +1,191 @@
+using System.Net;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+
+namespace JadeStudio.Tests.Api;
+
+/// <summary>Bad requests get their documented error and change nothing.</summary>
+public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
+{
+    public sealed class Factory() : JadeWebFactory("Development", new Dictionary<string, string?>
+    {
+        ["JadeStudio:Api:MaxBodyBytes"] = "2048",
+        ["JadeStudio:Api:WritesPerWindow"] = "100000",
+    });
+
+    private readonly Factory _app;
+    private readonly ApiHarness _api;
+
+    public BadInputTests(Factory app)
+    {
+        _app = app;
+        _api = new ApiHarness(app);
+    }
+
+    private const string Valid = """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true}}""";
+
+    public static TheoryData<string, string, string, string, int, string> Cases() => new()
+    {
+        // name, path suffix (after /api/v1/artifacts/), content type, body, status, code
+        { "malformed JSON", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality","labeldata":""", 400, "badrequest" },
+        { "not an object", "enwiki/diff/{rev}/judgments", "application/json", """[1,2]""", 400, "badrequest" },
+        { "wrong content type", "enwiki/diff/{rev}/judgments", "text/plain", Valid, 415, "badcontenttype" },
+        { "form content type", "enwiki/diff/{rev}/judgments", "application/x-www-form-urlencoded", "facet=editquality", 415, "badcontenttype" },
+        { "oversized body", "enwiki/diff/{rev}/judgments", "application/json", "{\"facet\":\"editquality\",\"labeldata\":{\"damaging\":false,\"goodfaith\":true},\"notes\":\"" + new string('x', 4000) + "\"}", 413, "toolarge" },
+        { "unknown field", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true},"colour":"red"}""", 400, "badrequest" },
+        { "wrong type of field", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":5,"labeldata":{"damaging":false,"goodfaith":true}}""", 400, "badrequest" },
+        { "missing required field", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality"}""", 400, "badrequest" },
+        { "null facet", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":null,"labeldata":{"damaging":false,"goodfaith":true}}""", 400, "badrequest" },
+        { "label of the wrong type", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality","labeldata":{"damaging":"no","goodfaith":true}}""", 422, "jade-invalid-labeldata" },
+        { "unknown facet", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"vibes","labeldata":{}}""", 422, "jade-illegal-schema" },
+        { "non-canonical id", "enwiki/diff/0{rev}/judgments", "application/json", Valid, 400, "jade-noncanonicalid" },
+        { "upper-case wiki", "ENWIKI/diff/{rev}/judgments", "application/json", Valid, 400, "jade-noncanonicalid" },
+        { "unknown wiki", "xxwiki/diff/{rev}/judgments", "application/json", Valid, 404, "jade-unknownwiki" },
+        { "not a revision id", "enwiki/diff/abc/judgments", "application/json", Valid, 400, "jade-badartifactid" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Bad_input_gets_its_error_and_changes_nothing(string name, string path, string contentType, string body, int status, string code)
+    {
+        var user = await _api.UserAsync(ApiHarness.Unique("Bad"));
+        var token = await _api.TokenAsync(user, Right.Judge);
+        var rev = ApiHarness.UniqueRevId();
+        var key = new ArtifactKey("enwiki", ArtifactType.Diff, rev);
+        var client = _app.CreateClient();
+        var before = await ApiHarness.ArtifactETagAsync(client, key);
+
+        var response = await client.SendAsync(ApiHarness.Request(HttpMethod.Post, "/api/v1/artifacts/" + path.Replace("{rev}", rev.ToString()), token, body, contentType));
+
+        Assert.True(status == (int)response.StatusCode, $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal(code, (await ApiHarness.JsonAsync(response)).GetProperty("code").GetString());
+        Assert.Equal(before, await ApiHarness.ArtifactETagAsync(client, key));
+        var events = await ApiHarness.JsonAsync(await client.GetAsync($"/api/v1/users/{user}/contributions"));
+        Assert.Equal(0, events.GetProperty("events").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_stale_If_Match_is_refused_with_412_and_the_current_ETag_works()
+    {
+        var user = await _api.UserAsync(ApiHarness.Unique("Etag"));
+        var token = await _api.TokenAsync(user, Right.Judge);
+        var proposal = await _api.ProposeAsync(user, new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId()), false);
+        var client = _app.CreateClient();
+        var read = await client.GetAsync($"/api/v1/proposals/{proposal}");
+        var etag = read.Headers.ETag!.Tag;
+
+        var first = ApiHarness.Request(HttpMethod.Patch, $"/api/v1/proposals/{proposal}", token, """{"notes":"first edit"}""");
+        first.Headers.IfMatch.ParseAdd(etag);
+        var firstResponse = await client.SendAsync(first);
+        var stale = ApiHarness.Request(HttpMethod.Patch, $"/api/v1/proposals/{proposal}", token, """{"notes":"lost update"}""");
+        stale.Headers.IfMatch.ParseAdd(etag);
+        var staleResponse = await client.SendAsync(stale);
+
+        Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
+        Assert.NotEqual(etag, firstResponse.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, staleResponse.StatusCode);
+        Assert.Equal("jade-editconflict", (await ApiHarness.JsonAsync(staleResponse)).GetProperty("code").GetString());
+        Assert.Equal("first edit", (await ApiHarness.JsonAsync(await client.GetAsync($"/api/v1/proposals/{proposal}"))).GetProperty("notes").GetString());
+    }
+
+    [Fact]
+    public async Task An_unchanged_artifact_answers_304_to_If_None_Match()
+    {
+        var key = new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId());
+        var client = _app.CreateClient();
+        var etag = await ApiHarness.ArtifactETagAsync(client, key);
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/artifacts/{key}");
+        request.Headers.IfNoneMatch.ParseAdd(etag);
+
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task All_judgments_of_an_artifact_come_in_one_call()
+    {
+        var key = new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId());
+        var a = await _api.UserAsync(ApiHarness.Unique("A"));
+        var b = await _api.UserAsync(ApiHarness.Unique("B"));
+        var c = await _api.UserAsync(ApiHarness.Unique("C"));
+        await _api.ProposeAsync(a, key, damaging: false);
+        await _api.ProposeAsync(b, key, damaging: true);
+        await _api.ProposeAsync(c, key, damaging: false);
+
+        var json = await ApiHarness.JsonAsync(await _app.CreateClient().GetAsync($"/api/v1/artifacts/{key}"));
+
+        var proposals = json.GetProperty("facets")[0].GetProperty("proposals");
+        Assert.Equal(2, proposals.GetArrayLength());
+        Assert.True(proposals[0].GetProperty("preferred").GetBoolean());
+        Assert.Equal(2, proposals[0].GetProperty("endorsements").GetArrayLength());
+        Assert.False(proposals[0].GetProperty("labeldata").GetProperty("damaging").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Unknown_API_addresses_answer_problem_json_404()
+    {
+        var response = await _app.CreateClient().GetAsync("/api/v1/nothing/here");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("notfound", (await ApiHarness.JsonAsync(response)).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_endpoints()
+    {
+        var document = await ApiHarness.JsonAsync(await _app.CreateClient().GetAsync("/openapi/v1.json"));
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/artifacts/{wiki}/{type}/{revId}", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/events", out _));
+        Assert.True(paths.GetProperty("/api/v1/proposals/{id}").TryGetProperty("patch", out _));
+    }
+}
+
+public sealed class RateLimitTests : IClassFixture<RateLimitTests.Factory>
+{
+    public sealed class Factory() : JadeWebFactory("Development", new Dictionary<string, string?>
+    {
+        ["JadeStudio:Api:WritesPerWindow"] = "3",
+        ["JadeStudio:Api:WriteWindowSeconds"] = "600",
+    });
+
+    private readonly Factory _app;
+
+    public RateLimitTests(Factory app) => _app = app;
+
+    [Fact]
+    public async Task Writes_over_the_limit_get_429_with_Retry_After_and_change_nothing()
+    {
+        var api = new ApiHarness(_app);
+        var token = await api.TokenAsync(await api.UserAsync("Fast"), Right.Judge);
+        var client = _app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            var response = await client.SendAsync(ApiHarness.Request(HttpMethod.Post, $"/api/v1/artifacts/enwiki/diff/{900 + i}/judgments", token,
+                """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true}}"""));
+            statuses.Add(response.StatusCode);
+            if (i == 3)
+            {
+                Assert.Equal("ratelimited", (await ApiHarness.JsonAsync(response)).GetProperty("code").GetString());
+                Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        var artifact = await ApiHarness.JsonAsync(await client.GetAsync("/api/v1/artifacts/enwiki/diff/903"));
+        Assert.Equal(0, artifact.GetProperty("facets")[0].GetProperty("proposals").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Reads_are_not_rate_limited()
+    {
+        var client = _app.CreateClient();
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/wikis")).StatusCode);
+        }
+    }
+}
