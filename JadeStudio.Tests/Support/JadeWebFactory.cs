@@ -4,11 +4,13 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Support;
 
 /// <summary>The real app in-process, with its own data folder, in the given environment.</summary>
-public partial class JadeWebFactory(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+public partial class JadeWebFactory(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
@@ -24,6 +26,10 @@ public partial class JadeWebFactory(string environment = "Development", IReadOnl
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

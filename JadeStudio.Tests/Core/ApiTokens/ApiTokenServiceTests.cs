@@ -1,0 +1,114 @@
+using JadeStudio.Core.ApiTokens;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Tests.Core.ApiTokens;
+
+public sealed class ApiTokenServiceTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private ApiTokenService _tokens = default!;
+    private ActorRef _user = default!;
+
+    public async Task InitializeAsync()
+    {
+        _tokens = new ApiTokenService(_core.Writer, _core.Actors, _core.Database, _core.Clock);
+        _user = await _core.UserAsync("Tokenholder", "autoconfirmed");
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    [Fact]
+    public async Task Only_a_hash_of_the_secret_is_stored()
+    {
+        var created = (await _tokens.CreateAsync(_user, "bot", [Right.Judge])).OrThrow();
+
+        await using var db = _core.Database.CreateDbContext();
+        var stored = await db.ApiTokens.SingleAsync();
+        Assert.StartsWith(ApiTokenService.SecretPrefix, created.Secret);
+        Assert.DoesNotContain(created.Secret, stored.Hash + stored.Prefix + stored.Name);
+        Assert.Equal(ApiTokenService.HashOf(created.Secret), stored.Hash);
+    }
+
+    [Fact]
+    public async Task The_secret_authenticates_as_its_owner_with_only_the_tokens_rights()
+    {
+        var created = (await _tokens.CreateAsync(_user, "bot", [Right.Judge])).OrThrow();
+
+        var identity = await _tokens.AuthenticateAsync(created.Secret);
+
+        Assert.Equal(_user.UserId, identity?.UserId);
+        Assert.Equal(new HashSet<Right> { Right.Judge }, identity!.Rights);
+    }
+
+    [Fact]
+    public async Task A_token_cannot_have_a_right_its_owner_lacks()
+    {
+        var result = await _tokens.CreateAsync(_user, "too much", [Right.Judge, Right.Block]);
+
+        Assert.Equal(Right.Block, Assert.IsType<JadeError.InvalidTokenRights>(result.Error).NotHeld);
+        Assert.Empty(await _tokens.ListAsync(_user.UserId!.Value));
+    }
+
+    [Fact]
+    public async Task A_token_needs_at_least_one_right()
+    {
+        var result = await _tokens.CreateAsync(_user, "nothing", []);
+
+        Assert.Null(Assert.IsType<JadeError.InvalidTokenRights>(result.Error).NotHeld);
+    }
+
+    [Fact]
+    public async Task A_revoked_token_no_longer_authenticates()
+    {
+        var created = (await _tokens.CreateAsync(_user, "bot", [Right.Judge])).OrThrow();
+
+        (await _tokens.RevokeAsync(_user, created.Token.Id)).OrThrow();
+
+        Assert.Null(await _tokens.AuthenticateAsync(created.Secret));
+        Assert.NotNull((await _tokens.ListAsync(_user.UserId!.Value)).Single().RevokedAt);
+    }
+
+    [Fact]
+    public async Task Nobody_revokes_someone_elses_token()
+    {
+        var created = (await _tokens.CreateAsync(_user, "bot", [Right.Judge])).OrThrow();
+        var other = await _core.UserAsync("Other", "sysop");
+
+        var result = await _tokens.RevokeAsync(other, created.Token.Id);
+
+        Assert.IsType<JadeError.EntityNotFound>(result.Error);
+        Assert.NotNull(await _tokens.AuthenticateAsync(created.Secret));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("jade_")]
+    [InlineData("jade_doesnotexist")]
+    [InlineData("Bearer jade_x")]
+    public async Task Unknown_secrets_do_not_authenticate(string secret) => Assert.Null(await _tokens.AuthenticateAsync(secret));
+
+    [Fact]
+    public async Task Last_use_is_recorded()
+    {
+        var created = (await _tokens.CreateAsync(_user, "bot", [Right.Judge])).OrThrow();
+
+        await _tokens.AuthenticateAsync(created.Secret);
+
+        Assert.Equal(_core.Clock.Now, (await _tokens.ListAsync(_user.UserId!.Value)).Single().LastUsedAt);
+    }
+
+    [Fact]
+    public async Task Operators_mint_tokens_by_user_name_within_that_users_rights()
+    {
+        var minted = await _tokens.CreateForOperatorAsync("Tokenholder", [Right.Judge, Right.SetPreferred]);
+        var tooMuch = await _tokens.CreateForOperatorAsync("Tokenholder", [Right.Suppress]);
+        var nobody = await _tokens.CreateForOperatorAsync("Nobody", [Right.Judge]);
+
+        Assert.True(minted.IsSuccess);
+        Assert.IsType<JadeError.InvalidTokenRights>(tooMuch.Error);
+        Assert.IsType<JadeError.EntityNotFound>(nobody.Error);
+    }
+}
