@@ -2,6 +2,7 @@ using System.Net;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Api;
 
@@ -120,6 +121,57 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
         Assert.True(proposals[0].GetProperty("preferred").GetBoolean());
         Assert.Equal(2, proposals[0].GetProperty("endorsements").GetArrayLength());
         Assert.False(proposals[0].GetProperty("labeldata").GetProperty("damaging").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Creating_labels_that_are_already_proposed_is_409_with_the_existing_proposal()
+    {
+        var key = new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId());
+        var existing = await _api.ProposeAsync(await _api.UserAsync(ApiHarness.Unique("First")), key, damaging: false);
+        var token = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("Second")), Right.Judge);
+
+        var response = await _app.CreateClient().SendAsync(ApiHarness.Request(HttpMethod.Post, $"/api/v1/artifacts/{key}/proposals", token, Valid));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await ApiHarness.JsonAsync(response);
+        Assert.Equal("jade-proposalexists", problem.GetProperty("code").GetString());
+        Assert.Equal(existing, problem.GetProperty("proposalId").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_hidden_text_is_an_explicit_placeholder_in_artifact_and_feed_never_the_value()
+    {
+        var key = new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId());
+        var user = await _api.UserAsync(ApiHarness.Unique("Doxx"));
+        var judgments = _app.Services.GetRequiredService<JadeStudio.Core.Judgments.JudgmentService>();
+        (await judgments.ProposeOrEndorseAsync(ActorRef.User(user), new JadeStudio.Core.Judgments.ProposeRequest(key, "editquality", CoreHarness.EditQuality(true, false), "private address: 1 Secret Lane"))).OrThrow();
+        await using (var db = await _app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<JadeStudio.Core.Storage.JadeDbContext>>().CreateDbContextAsync())
+        {
+            // Suppression itself arrives with the oversight tools; here the stored visibility is set directly.
+            var text = db.Texts.Single(t => t.Content == "private address: 1 Secret Lane");
+            text.Visibility = JadeStudio.Core.Visibility.FieldVisibility.Suppressed;
+            await db.SaveChangesAsync();
+        }
+        var client = _app.CreateClient();
+
+        var artifact = await client.GetStringAsync($"/api/v1/artifacts/{key}");
+        var feed = await client.GetStringAsync($"/api/v1/events?artifact={key}");
+
+        Assert.DoesNotContain("Secret Lane", artifact + feed);
+        Assert.Contains("\"notesHidden\":true", artifact);
+        Assert.Contains("\"textHidden\":true", feed);
+    }
+
+    [Fact]
+    public async Task The_API_page_lists_every_endpoint_with_a_description()
+    {
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/api");
+
+        var rows = page.QuerySelectorAll("[data-testid=api-endpoints] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("/api/v1/artifacts/{wiki}/{type}/{revId}/judgments") && r.Contains("POST"));
+        Assert.Contains(rows, r => r.Contains("/api/v1/events") && r.Contains("Server-Sent Events"));
+        Assert.DoesNotContain(rows, r => r.Contains('⧼'));
+        Assert.True(rows.Count >= 17);
     }
 
     [Fact]

@@ -77,6 +77,7 @@ public static class JadeStudioServices
             .AddCookie(cookie =>
             {
                 cookie.LoginPath = "/signin";
+                cookie.ReturnUrlParameter = "returnUrl";
                 cookie.Cookie.Name = "jadestudio-session";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;

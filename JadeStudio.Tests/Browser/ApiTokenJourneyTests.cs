@@ -1,0 +1,39 @@
+using System.Net;
+using JadeStudio.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace JadeStudio.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ApiTokenJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_researcher_creates_a_token_uses_it_and_revokes_it()
+    {
+        var page = await browser.NewPageAsync();
+        // The page needs a signed-in user: visitors are sent to sign in and brought back.
+        await page.GotoAsync("/preferences/tokens");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?returnUrl=%2Fpreferences%2Ftokens"));
+        await page.GetByTestId("signin-as-researcher").ClickAsync();
+        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        await page.GetByTestId("token-name").FillAsync("labeling bot");
+        await page.GetByTestId("token-rights").GetByText("judge", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("token-create").ClickAsync();
+        var secret = await page.GetByTestId("token-secret").InputValueAsync();
+        Assert.StartsWith("jade_", secret);
+
+        using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
+        var judged = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/artifacts/cswiki/diff/13331581/judgments", secret,
+            """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true}}"""));
+        Assert.Equal(HttpStatusCode.Created, judged.StatusCode);
+
+        await page.GetByTestId("token-revoke").ClickAsync();
+        await Expect(page.GetByTestId("token-table")).ToContainTextAsync("Revoked");
+        var refused = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/artifacts/cswiki/diff/13331582/judgments", secret,
+            """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true}}"""));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        await page.Context.CloseAsync();
+    }
+}
