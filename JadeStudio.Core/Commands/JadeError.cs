@@ -117,6 +117,11 @@ public abstract record JadeError
         public override string Code => "jade-invalidtokenrights";
     }
 
+    public sealed record InvalidGroupChange(Users.GroupChangeProblem Problem) : JadeError
+    {
+        public override string Code => "jade-invalidgroupchange";
+    }
+
     public sealed record InvalidBlock(BlockProblem Problem) : JadeError
     {
         public override string Code => "jade-invalidblock";

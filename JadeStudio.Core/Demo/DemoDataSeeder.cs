@@ -92,7 +92,7 @@ public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgmen
             logger.LogWarning("Demo data file {Path} is missing; skipped.", path);
             return;
         }
-        var demoUser = await users.RecordSignInAsync("demo", DemoUserSubject, "Demo: nlwiki human labels (2021-09-23)", [], cancellationToken);
+        var demoUser = await users.RecordSignInAsync("demo", DemoUserSubject, "Demo: nlwiki human labels (2021-09-23)", [], cancellationToken: cancellationToken);
         var labelled = 0;
         await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
         {

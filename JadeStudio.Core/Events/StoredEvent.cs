@@ -16,6 +16,8 @@ public enum EventType
     BlockCreated,
     BlockLifted,
     ArtifactsImported,
+    GroupAdded,
+    GroupRemoved,
 }
 
 /// <summary>

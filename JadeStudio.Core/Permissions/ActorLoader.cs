@@ -1,34 +1,83 @@
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Storage;
+using JadeStudio.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.Permissions;
+
+/// <summary>Where one right of a user comes from.</summary>
+public sealed record RightSource(RightSourceKind Kind, string Name, DateTimeOffset? Expiry);
+
+public enum RightSourceKind
+{
+    Everyone,
+    SignedIn,
+    Group,
+    WikiRight,
+}
 
 /// <summary>Turns "who claims to act" into current rights and blocks, read from the store each time.</summary>
 public sealed class ActorLoader(PermissionOptions permissions, TimeProvider clock)
 {
     public async Task<Actor> LoadAsync(JadeDbContext db, ActorRef actor, CancellationToken cancellationToken = default)
     {
+        var anonymous = Actor.Anonymous(permissions.RightsOf([PermissionOptions.Everyone]));
         if (actor.UserId is not { } userId)
         {
-            return Actor.Anonymous(permissions.RightsOf([PermissionOptions.Everyone]));
+            return anonymous;
         }
-        var groups = await db.UserGroupMemberships.Where(m => m.UserId == userId).Select(m => m.Group).ToListAsync(cancellationToken);
-        if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
+        var user = await db.Users.AsNoTracking().Include(u => u.Groups).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
         {
-            return Actor.Anonymous(permissions.RightsOf([PermissionOptions.Everyone]));
+            return anonymous;
         }
-        IReadOnlySet<Right> rights = permissions.RightsOf([PermissionOptions.Everyone, PermissionOptions.SignedIn, .. groups]);
+        var now = clock.GetUtcNow();
+        IReadOnlySet<Right> rights = Explain(user, now).Keys.ToHashSet();
         if (actor.RightLimit is { } limit)
         {
             rights = rights.Intersect(limit).ToHashSet();
         }
-        var now = clock.GetUtcNow();
         var blocks = (await db.Blocks.AsNoTracking().Where(b => b.UserId == userId && b.LiftedAt == null).ToListAsync(cancellationToken))
             .Where(b => b.IsActiveAt(now))
             .Select(b => b.ToDetails())
             .ToList();
+        if (user.WikiBlocked)
+        {
+            // Blocked on the wiki they sign in with: may read, may not write here either.
+            blocks.Add(new BlockDetails(0, userId, true, [], [], [], null, "", 0, user.LastSignInAt, BlockSource.Wiki));
+        }
         return new Actor(userId, rights, blocks);
+    }
+
+    /// <summary>Every right a user has now, each with where it comes from (groups, including expiry; wiki rights).</summary>
+    public IReadOnlyDictionary<Right, IReadOnlyList<RightSource>> Explain(User user, DateTimeOffset now)
+    {
+        var sources = new Dictionary<Right, List<RightSource>>();
+        void Add(IEnumerable<Right> rights, RightSource source)
+        {
+            foreach (var right in rights)
+            {
+                if (!sources.TryGetValue(right, out var list))
+                {
+                    sources[right] = list = [];
+                }
+                list.Add(source);
+            }
+        }
+        Add(permissions.RightsOf([PermissionOptions.Everyone]), new RightSource(RightSourceKind.Everyone, PermissionOptions.Everyone, null));
+        Add(permissions.RightsOf([PermissionOptions.SignedIn]), new RightSource(RightSourceKind.SignedIn, PermissionOptions.SignedIn, null));
+        foreach (var membership in user.Groups.Where(m => m.IsActiveAt(now)))
+        {
+            Add(permissions.RightsOf([membership.Group]), new RightSource(RightSourceKind.Group, membership.Group, membership.Expiry));
+        }
+        foreach (var name in user.WikiRights.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Rights.TryParse(name, out var right))
+            {
+                Add([right], new RightSource(RightSourceKind.WikiRight, name, null));
+            }
+        }
+        return sources.ToDictionary(s => s.Key, s => (IReadOnlyList<RightSource>)s.Value);
     }
 
     /// <summary>Loads the actor and refuses (rights, then blocks) by throwing <see cref="JadeException"/>.</summary>

@@ -56,6 +56,13 @@ public sealed class Block
 }
 
 /// <summary>What a blocked user (and the API) is told about the block that refuses them.</summary>
+/// <summary>Where a block comes from: JadeStudio's own blocks, or the user's block on the wiki they signed in with.</summary>
+public enum BlockSource
+{
+    Local,
+    Wiki,
+}
+
 public sealed record BlockDetails(
     long Id,
     long UserId,
@@ -66,7 +73,8 @@ public sealed record BlockDetails(
     DateTimeOffset? Expiry,
     string Reason,
     long BlockedById,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    BlockSource Source = BlockSource.Local)
 {
     /// <summary>Does this block stop this action on this target? Partial restrictions combine: every given dimension must match.</summary>
     public bool Applies(BlockAction action, BlockTarget target) =>

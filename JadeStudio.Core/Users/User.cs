@@ -15,6 +15,18 @@ public sealed class User
     /// <summary>The interface language the user chose, or null to follow the browser.</summary>
     public string? Language { get; set; }
 
+    /// <summary>JadeStudio rights mapped from the wiki rights at the last sign-in (space-separated), see WikiRightsMap.</summary>
+    public string WikiRights { get; set; } = "";
+
+    /// <summary>The wiki rights themselves as last reported, for "where does this right come from".</summary>
+    public string WikiRightNames { get; set; } = "";
+
+    /// <summary>Blocked on the wiki at the last sign-in: may read, may not write.</summary>
+    public bool WikiBlocked { get; set; }
+
+    public long? WikiEditCount { get; set; }
+    public DateTimeOffset? WikiRegisteredAt { get; set; }
+
     /// <summary>Hidden account (hideuser): the name is suppressed on every item for everyone without viewsuppressed.</summary>
     public bool Hidden { get; set; }
 
@@ -30,4 +42,9 @@ public sealed class UserGroupMembership
     public long UserId { get; set; }
     public required string Group { get; set; }
     public DateTimeOffset GrantedAt { get; set; }
+
+    /// <summary>null: no end.</summary>
+    public DateTimeOffset? Expiry { get; set; }
+
+    public bool IsActiveAt(DateTimeOffset now) => Expiry is null || Expiry > now;
 }

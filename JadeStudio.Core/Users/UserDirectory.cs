@@ -1,32 +1,45 @@
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.Users;
 
 /// <summary>Finds and records users by their provider identity.</summary>
-public sealed class UserDirectory(IDbContextFactory<JadeDbContext> contexts, TimeProvider clock)
+public sealed class UserDirectory(CommandWriter writer, IDbContextFactory<JadeDbContext> contexts, WikiRightsMap? wikiRights = null)
 {
+    private readonly WikiRightsMap _wikiRights = wikiRights ?? WikiRightsMap.Defaults();
+
     /// <summary>
-    /// Records a successful sign-in: creates the user on first sign-in, otherwise keeps the same
-    /// internal id and takes the provider's current name (the user may have been renamed).
+    /// Records a successful sign-in. The first sign-in creates the user with <paramref name="initialGroups"/>
+    /// (later changes are the group managers'); every sign-in keeps the internal id and takes the provider's
+    /// current name (a rename) and, from a wiki profile, its mapped rights and block state.
     /// </summary>
-    public async Task<User> RecordSignInAsync(string provider, string subject, string name, IReadOnlyCollection<string> groups, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var user = await db.Users.Include(u => u.Groups)
-            .SingleOrDefaultAsync(u => u.Provider == provider && u.Subject == subject, cancellationToken);
-        if (user is null)
+    public async Task<User> RecordSignInAsync(string provider, string subject, string name, IReadOnlyCollection<string> initialGroups, ExternalProfile? profile = null, CancellationToken cancellationToken = default) =>
+        (await writer.ExecuteAsync(async context =>
         {
-            user = new User { Provider = provider, Subject = subject, Name = name, CreatedAt = now };
-            db.Users.Add(user);
-        }
-        user.Name = name;
-        user.LastSignInAt = now;
-        SyncGroups(user, groups, now);
-        await db.SaveChangesAsync(cancellationToken);
-        return user;
-    }
+            var user = await context.Db.Users.Include(u => u.Groups)
+                .SingleOrDefaultAsync(u => u.Provider == provider && u.Subject == subject, cancellationToken);
+            if (user is null)
+            {
+                user = new User { Provider = provider, Subject = subject, Name = name, CreatedAt = context.Now };
+                user.Groups.AddRange(initialGroups.Distinct().Select(g => new UserGroupMembership { Group = g, GrantedAt = context.Now }));
+                context.Db.Users.Add(user);
+            }
+            user.Name = name;
+            user.LastSignInAt = context.Now;
+            if (profile is not null)
+            {
+                var grants = _wikiRights.Grants(profile.WikiRights);
+                user.WikiRights = string.Join(' ', grants.Keys.Select(Rights.NameOf).Order(StringComparer.Ordinal));
+                user.WikiRightNames = string.Join(' ', profile.WikiRights.Distinct().Order(StringComparer.Ordinal));
+                user.WikiBlocked = profile.Blocked;
+                user.WikiEditCount = profile.EditCount;
+                user.WikiRegisteredAt = profile.Registered;
+            }
+            await context.Db.SaveChangesAsync(cancellationToken);
+            return user;
+        }, cancellationToken)).OrThrow();
 
     public async Task<User?> FindAsync(long userId, CancellationToken cancellationToken = default)
     {
@@ -34,22 +47,21 @@ public sealed class UserDirectory(IDbContextFactory<JadeDbContext> contexts, Tim
         return await db.Users.AsNoTracking().Include(u => u.Groups).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
     }
 
-    /// <summary>Saves the user's interface language; null returns to following the browser.</summary>
-    public async Task SetLanguageAsync(long userId, string? language, CancellationToken cancellationToken = default)
+    /// <summary>Users whose name starts with the text, for pickers (names are data; ids identify).</summary>
+    public async Task<IReadOnlyList<User>> SearchAsync(string prefix, int limit = 20, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken)
-            ?? throw new KeyNotFoundException($"User {userId} does not exist.");
-        user.Language = language;
-        await db.SaveChangesAsync(cancellationToken);
+        var trimmed = prefix.Trim();
+        return await db.Users.AsNoTracking().Where(u => !u.Hidden && u.Name.StartsWith(trimmed)).OrderBy(u => u.Name).Take(limit).ToListAsync(cancellationToken);
     }
 
-    private static void SyncGroups(User user, IReadOnlyCollection<string> groups, DateTimeOffset now)
-    {
-        user.Groups.RemoveAll(g => !groups.Contains(g.Group));
-        foreach (var group in groups.Where(g => user.Groups.All(m => m.Group != g)))
+    /// <summary>Saves the user's interface language; null returns to following the browser.</summary>
+    public async Task SetLanguageAsync(long userId, string? language, CancellationToken cancellationToken = default) =>
+        (await writer.ExecuteAsync(async context =>
         {
-            user.Groups.Add(new UserGroupMembership { Group = group, GrantedAt = now });
-        }
-    }
+            var user = await context.Db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken)
+                ?? throw new JadeException(new JadeError.EntityNotFound("user"));
+            user.Language = language;
+            return true;
+        }, cancellationToken)).OrThrow();
 }

@@ -155,14 +155,15 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     [Fact]
     public async Task A_right_lost_after_the_token_was_made_is_lost_for_the_token_too()
     {
-        var users = (JadeStudio.Core.Users.UserDirectory)_app.Services.GetService(typeof(JadeStudio.Core.Users.UserDirectory))!;
+        var groups = (JadeStudio.Core.Users.GroupService)_app.Services.GetService(typeof(JadeStudio.Core.Users.GroupService))!;
+        var bureaucrat = await _api.UserAsync(ApiHarness.Unique("Crat"), "bureaucrat");
         var id = await _api.UserAsync("Demoted", "sysop");
         var token = await _api.TokenAsync(id, Right.Judge, Right.SetPreferred);
         var key = new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId());
         await _api.ProposeAsync(await _api.UserAsync(ApiHarness.Unique("First")), key, damaging: false);
         var other = await _api.ProposeAsync(await _api.UserAsync(ApiHarness.Unique("Second")), key, damaging: true);
 
-        await users.RecordSignInAsync("test", "Demoted", "Demoted", []); // no longer sysop
+        (await groups.RemoveAsync(ActorRef.User(bureaucrat), id, "sysop", "no longer needed")).OrThrow();
         var response = await _app.CreateClient().SendAsync(ApiHarness.Request(HttpMethod.Post, $"/api/v1/proposals/{other}/preferred", token));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);

@@ -52,12 +52,32 @@ public sealed class ProductionSignInTests
     [Fact]
     public async Task An_explicit_setting_enables_it_outside_development()
     {
-        using var app = new JadeWebFactory("Production", new Dictionary<string, string?> { ["JadeStudio:DevelopmentSignIn:Enabled"] = "true" });
+        // Plain-http cookies for this test client; production's Secure cookies are checked below.
+        using var app = new JadeWebFactory("Production", new Dictionary<string, string?> { ["JadeStudio:DevelopmentSignIn:Enabled"] = "true", ["JadeStudio:SecureCookies"] = "false" });
         var client = app.CreateBrowserLikeClient();
 
         await JadeWebFactory.SignInAsync(client, "sysop");
         var home = await JadeWebFactory.GetPageAsync(client, "/");
 
         Assert.Equal("Dev Sysop", home.QuerySelector("[data-testid=signed-in-user]")?.TextContent);
+    }
+
+    [Fact]
+    public async Task In_production_the_session_cookie_is_HttpOnly_Lax_Secure_and_host_bound()
+    {
+        using var app = new JadeWebFactory("Production", new Dictionary<string, string?> { ["JadeStudio:DevelopmentSignIn:Enabled"] = "true" });
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+        var page = await JadeWebFactory.GetPageAsync(client, "/signin");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var response = await client.PostAsync("/auth/development-signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["account"] = "reviewer" }));
+
+        var session = response.Headers.GetValues("Set-Cookie").Single(c => c.Contains("jadestudio-session"));
+        Assert.StartsWith("__Host-jadestudio-session=", session);
+        Assert.Contains("secure", session);
+        Assert.Contains("httponly", session);
+        Assert.Contains("samesite=lax", session);
+        Assert.Contains("path=/", session);
+        Assert.DoesNotContain("domain=", session);
     }
 }

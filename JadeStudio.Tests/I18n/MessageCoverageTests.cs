@@ -25,6 +25,7 @@ public class MessageCoverageTests
         .. Keys<BlockProblem>("jadestudio-apierror-jade-invalidblock-"),
         .. Keys<LabelDataProblem>("jadestudio-apierror-jade-invalid-labeldata-"),
         .. Keys<JudgmentWarning>("jadestudio-warning-"),
+        .. Keys<JadeStudio.Core.Users.GroupChangeProblem>("jadestudio-apierror-jade-invalidgroupchange-"),
     ];
 
     [Theory]
@@ -44,7 +45,7 @@ public class MessageCoverageTests
             .. Enum.GetValues<ArtifactKeyProblem>().Select(p => new JadeError.InvalidArtifactId(p)),
         ];
         // Every concrete error type is listed above (InvalidLabelData and InvalidBlock have per-problem keys, checked by EnumKeys).
-        var listed = every.Select(e => e.GetType()).Append(typeof(JadeError.InvalidLabelData)).Append(typeof(JadeError.InvalidBlock)).ToHashSet();
+        var listed = every.Select(e => e.GetType()).Append(typeof(JadeError.InvalidLabelData)).Append(typeof(JadeError.InvalidBlock)).Append(typeof(JadeError.InvalidGroupChange)).ToHashSet();
         var all = typeof(JadeError).GetNestedTypes().Where(t => t.IsSubclassOf(typeof(JadeError)));
         Assert.Empty(all.Except(listed));
         return [.. every.Select(e => e.MessageKey).Distinct()];

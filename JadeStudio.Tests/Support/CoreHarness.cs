@@ -23,7 +23,8 @@ public sealed class CoreHarness : IAsyncDisposable
         Feed = new EventFeed(Database, new FeedOptions(), Clock);
         Reader = new JudgmentReader(Database, Schemas, Wikis, Feed);
         Blocks = new BlockService(Writer, Actors, Wikis);
-        Users = new UserDirectory(Database, Clock);
+        Users = new UserDirectory(Writer, Database);
+        Groups = new GroupService(Writer, Actors, PermissionOptions.Defaults());
     }
 
     public TestDatabase Database { get; }
@@ -38,6 +39,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public EventFeed Feed { get; }
     public BlockService Blocks { get; }
     public UserDirectory Users { get; }
+    public GroupService Groups { get; }
 
     public static readonly ArtifactKey Diff = new("enwiki", ArtifactType.Diff, 1096855066);
 

@@ -35,6 +35,7 @@ public static class ApiProblem
         JadeError.Blocked blocked => Write(403, error.Code, "You are blocked from this action.", new() { ["block"] = BlockJson(blocked.Block) }),
         JadeError.EditConflict conflict => Write(412, error.Code, "The resource changed since you read it; read it again.", new() { ["currentVersion"] = conflict.CurrentVersion }),
         JadeError.InvalidTokenRights invalid => Write(422, error.Code, "A token needs at least one right, and only rights its owner has.", new() { ["right"] = invalid.NotHeld is { } r ? Rights.NameOf(r) : null }),
+        JadeError.InvalidGroupChange invalid => Write(422, error.Code, "The group change is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
         JadeError.InvalidBlock invalid => Write(422, error.Code, "The block is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs an HTTP mapping."),
     };
@@ -68,6 +69,7 @@ public static class ApiProblem
         expiry = block.Expiry,
         reason = block.Reason,
         createdAt = block.CreatedAt,
+        source = Camel(block.Source.ToString()),
     };
 
     public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];

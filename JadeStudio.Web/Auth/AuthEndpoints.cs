@@ -16,6 +16,9 @@ public static class AuthEndpoints
     {
         var auth = endpoints.MapGroup("/auth");
         auth.MapPost("/development-signin", SignInAsDevelopmentAccount);
+        auth.MapGet("/oauth-signin", (string? returnUrl, OAuthSignInOptions oauth) => oauth.IsConfigured
+            ? Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OAuthSignInOptions.Scheme])
+            : Results.Redirect("/signin?error=oauth-notconfigured"));
         // Cast: a lone HttpContext parameter would otherwise bind as a RequestDelegate and drop the result.
         auth.MapPost("/signout", (Delegate)SignOut);
         return endpoints;
@@ -35,7 +38,7 @@ public static class AuthEndpoints
         {
             return Results.Redirect("/signin?error=unknown-account");
         }
-        var user = await users.RecordSignInAsync(DevelopmentProvider, chosen.Key, chosen.Name, chosen.Groups, context.RequestAborted);
+        var user = await users.RecordSignInAsync(DevelopmentProvider, chosen.Key, chosen.Name, chosen.Groups, cancellationToken: context.RequestAborted);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             UserClaims.For(user.Id, user.Name, CookieAuthenticationDefaults.AuthenticationScheme));
         return Results.LocalRedirect(SafeReturnUrl(returnUrl));

@@ -23,6 +23,7 @@ public static class ErrorText
         JadeError.Blocked blocked => Block(blocked.Block, m),
         JadeError.EditConflict => m[error.MessageKey],
         JadeError.InvalidTokenRights invalid => invalid.NotHeld is { } right ? m[error.MessageKey, Rights.NameOf(right)] : m["jadestudio-apierror-jade-invalidtokenrights-none"],
+        JadeError.InvalidGroupChange invalid => m["jadestudio-apierror-jade-invalidgroupchange-" + invalid.Problem.ToString().ToLowerInvariant()],
         JadeError.InvalidBlock invalid => m["jadestudio-apierror-jade-invalidblock-" + invalid.Problem.ToString().ToLowerInvariant()],
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs a message."),
     };
@@ -30,6 +31,10 @@ public static class ErrorText
     /// <summary>What a blocked user is told: scope, reason and expiry.</summary>
     public static string Block(BlockDetails block, Messages m)
     {
+        if (block.Source == BlockSource.Wiki)
+        {
+            return m["jadestudio-block-wiki"];
+        }
         var expiry = block.Expiry is { } until ? Formats.DateTime(until, m.Language) : m["jadestudio-block-indefinite"];
         return m["jadestudio-apierror-blocked", Scope(block, m), block.Reason, expiry];
     }

@@ -41,6 +41,8 @@ public static class JadeStudioServices
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton(provider => new CommandWriter(databasePath, provider.GetRequiredService<EventHub>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ActorLoader>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<GroupService>();
         services.AddSingleton<JudgmentService>();
         services.AddSingleton<JudgmentReader>();
         services.AddSingleton<ArtifactQueries>();
@@ -59,7 +61,6 @@ public static class JadeStudioServices
         var databasePath = options.ResolveDatabasePath();
         services.AddDbContextFactory<JadeDbContext>(db => SqliteDatabase.Configure(db, databasePath));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<UserDirectory>();
         services.AddJudgmentCore(builder.Configuration, databasePath);
 
         services.AddSingleton(_ => MessageCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "i18n")));
@@ -73,18 +74,24 @@ public static class JadeStudioServices
             .SetApplicationName("JadeStudio")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.ResolveDataDirectory(), "keys")));
 
+        // Over HTTPS the session cookie is Secure with the __Host- prefix (bound to this host, path /).
+        // Default: on everywhere but Development, which runs on plain http://localhost.
+        var secureCookies = builder.Configuration.GetValue<bool?>("JadeStudio:SecureCookies") ?? !builder.Environment.IsDevelopment();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
                 cookie.LoginPath = "/signin";
                 cookie.ReturnUrlParameter = "returnUrl";
-                cookie.Cookie.Name = "jadestudio-session";
+                cookie.Cookie.Name = secureCookies ? "__Host-jadestudio-session" : "jadestudio-session";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            });
+                cookie.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.Path = "/";
+            })
+            .AddJadeOAuth(builder.Configuration.GetSection(OAuthSignInOptions.Section).Get<OAuthSignInOptions>() ?? new OAuthSignInOptions());
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationState>();
         services.AddAntiforgery();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -357,6 +357,23 @@ namespace JadeStudio.Core.Storage.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("WikiBlocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WikiEditCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WikiRegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WikiRightNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WikiRights")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Provider", "Subject")
@@ -373,6 +390,9 @@ namespace JadeStudio.Core.Storage.Migrations
                     b.Property<string>("Group")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("Expiry")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("GrantedAt")
                         .HasColumnType("INTEGER");

@@ -3,14 +3,14 @@ using JadeStudio.Tests.Support;
 
 namespace JadeStudio.Tests.Core.Users;
 
-public sealed class UserDirectoryTests : IDisposable
+public sealed class UserDirectoryTests : IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
-    private readonly UserDirectory _users;
+    private readonly CoreHarness _core = new();
+    private UserDirectory _users => _core.Users;
 
-    public UserDirectoryTests() => _users = new UserDirectory(_database, TimeProvider.System);
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync() => await _core.DisposeAsync();
 
     [Fact]
     public async Task A_rename_on_the_provider_keeps_the_same_user()
@@ -32,13 +32,13 @@ public sealed class UserDirectoryTests : IDisposable
     }
 
     [Fact]
-    public async Task Group_memberships_follow_the_latest_sign_in()
+    public async Task Initial_groups_apply_at_the_first_sign_in_only_so_managers_changes_stick()
     {
-        var user = await _users.RecordSignInAsync("development", "sysop", "Dev Sysop", ["user", "sysop"]);
-        await _users.RecordSignInAsync("development", "sysop", "Dev Sysop", ["user", "oversight"]);
+        var user = await _users.RecordSignInAsync("development", "sysop", "Dev Sysop", ["sysop"]);
+        await _users.RecordSignInAsync("development", "sysop", "Dev Sysop", ["oversight"]);
 
-        var groups = (await _users.FindAsync(user.Id))!.Groups.Select(g => g.Group).Order().ToArray();
-        Assert.Equal(["oversight", "user"], groups);
+        var groups = (await _users.FindAsync(user.Id))!.Groups.Select(g => g.Group).ToArray();
+        Assert.Equal(["sysop"], groups);
     }
 
     [Fact]
