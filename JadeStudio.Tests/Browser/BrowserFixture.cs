@@ -8,7 +8,7 @@ namespace JadeStudio.Tests.Browser;
 /// chromium by default (Playwright cannot download its own here); JADESTUDIO_BROWSER points at
 /// another executable, e.g. Playwright's own Chromium on a developer machine.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string BrowserPathVariable = "JADESTUDIO_BROWSER";
 
@@ -20,15 +20,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         // Generous: CI machines have two cores and other test classes may be finishing.
         Assertions.SetDefaultExpectTimeout(15_000);
-        App = await AppProcess.StartAsync();
+        App = await StartAppAsync();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable(BrowserPathVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await LaunchAsync(_playwright);
     }
+
+    protected virtual Task<AppProcess> StartAppAsync() => AppProcess.StartAsync();
+
+    /// <summary>Headless Chromium with the flags this machine needs (no sandbox as root, no background network).</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable(BrowserPathVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
 
     /// <summary>A fresh browser context (own cookies) with a page on the app.</summary>
     public async Task<IPage> NewPageAsync(string? acceptLanguage = "en-US")
@@ -42,7 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         _playwright.Dispose();

@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace JadeStudio.Tests.Browser;
+
+/// <summary>A right removed by a bureaucrat stops the very next action of a tab that is already open.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RightRemovalJourneyTests(BrowserFixture browser)
+{
+    private async Task<IPage> SignedInAsync(string account, string url)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(url));
+        await page.GetByTestId($"signin-as-{account}").ClickAsync();
+        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
+    [Fact]
+    public async Task A_sysops_open_page_is_refused_right_after_the_sysop_group_is_removed()
+    {
+        const string artifact = "/artifact/wikidatawiki/diff/184877060";
+        // A reviewer judges; the sysop opens the page and sees the moderator's "Remove" on that endorsement.
+        var reviewer = await SignedInAsync("reviewer", artifact);
+        var form = reviewer.GetByTestId("propose-form").First;
+        await form.GetByTestId("answer-damaging").GetByText("Yes, damaging").ClickAsync();
+        await form.GetByTestId("answer-goodfaith").GetByText("Bad faith").ClickAsync();
+        await form.GetByTestId("propose-submit").ClickAsync();
+        await Expect(reviewer.GetByTestId("endorsement")).ToHaveCountAsync(1);
+        var sysop = await SignedInAsync("sysop", artifact);
+        var remove = sysop.GetByTestId("endorsement").GetByRole(AriaRole.Button, new() { Name = "Remove" });
+        await Expect(remove).ToBeVisibleAsync();
+
+        // Meanwhile a bureaucrat takes the sysop group away.
+        var bureaucrat = await SignedInAsync("bureaucrat", "/groups");
+        await bureaucrat.GetByTestId("group-user-search").FillAsync("Dev Sysop");
+        await bureaucrat.GetByTestId("group-user-find").ClickAsync();
+        await bureaucrat.GetByTestId("group-user-match").First.ClickAsync();
+        var membership = bureaucrat.Locator("[data-testid=membership][data-group=sysop]");
+        await membership.GetByTestId("remove-reason").FillAsync("no longer active");
+        await membership.GetByTestId("group-remove").ClickAsync();
+        await Expect(bureaucrat.GetByTestId("group-message")).ToContainTextAsync("Saved");
+        await Expect(bureaucrat.GetByTestId("group-log-entry").First).ToContainTextAsync("removed from group");
+
+        // The sysop's tab still shows the button, but the action is refused and nothing changes.
+        await remove.ClickAsync();
+        await Expect(sysop.GetByTestId("proposal-message")).ToContainTextAsync("editothersjudgments");
+        await reviewer.ReloadAsync();
+        await Expect(reviewer.GetByTestId("endorsement")).ToHaveCountAsync(1);
+
+        foreach (var page in new[] { reviewer, sysop, bureaucrat })
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}

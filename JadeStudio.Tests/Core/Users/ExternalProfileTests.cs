@@ -1,0 +1,71 @@
+using System.Text.Json;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Users;
+using JadeStudio.Tests.Support;
+
+namespace JadeStudio.Tests.Core.Users;
+
+public class ExternalProfileTests
+{
+    private static JsonElement Fixture() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", "mediawiki-oauth2-profile.json"))).RootElement;
+
+    [Fact]
+    public void The_MediaWiki_profile_fixture_maps_to_a_user()
+    {
+        var profile = ExternalProfile.Parse(Fixture(), new ProfileClaims())!;
+
+        Assert.Equal("46618563", profile.Subject);
+        Assert.Equal("Example Reviewer", profile.Name);
+        Assert.Equal(2741, profile.EditCount);
+        Assert.Equal(new DateTimeOffset(2015, 2, 12, 8, 30, 11, TimeSpan.Zero), profile.Registered);
+        Assert.False(profile.Blocked);
+        Assert.Contains("autopatrol", profile.WikiRights);
+    }
+
+    [Fact]
+    public void Another_providers_claims_are_configured_not_coded()
+    {
+        var document = JsonDocument.Parse("""{"id": 42, "login": "octo", "roles": ["block"]}""").RootElement;
+
+        var profile = ExternalProfile.Parse(document, new ProfileClaims { Subject = "id", Name = "login", Rights = "roles", Groups = null, Blocked = null, EditCount = null, Registered = null })!;
+
+        Assert.Equal("42", profile.Subject);
+        Assert.Equal("octo", profile.Name);
+        Assert.Equal(["block"], profile.WikiRights);
+    }
+
+    [Theory]
+    [InlineData("""{"username": "No Subject"}""")]
+    [InlineData("""{"sub": "1"}""")]
+    [InlineData("""{"sub": "1", "username": "  "}""")]
+    [InlineData("""[]""")]
+    public void A_profile_without_subject_or_name_is_refused(string json) =>
+        Assert.Null(ExternalProfile.Parse(JsonDocument.Parse(json).RootElement, new ProfileClaims()));
+
+    public static TheoryData<string[], Right[]> RightsTable() => new()
+    {
+        { [], [] },
+        { ["read", "edit", "createpage"], [] },
+        { ["autopatrol"], [Right.SetPreferred] },
+        { ["suppressrevision"], [Right.Suppress, Right.ViewSuppressed, Right.SuppressionLog] },
+        { ["block", "delete"], [Right.Block, Right.EditOthersJudgments, Right.DeleteContent, Right.ViewDeleted] },
+        { ["userrights"], [Right.ManageGroups] },
+    };
+
+    [Theory]
+    [MemberData(nameof(RightsTable))]
+    public void Wiki_rights_map_to_JadeStudio_rights(string[] wikiRights, Right[] expected) =>
+        Assert.Equal(expected.Order(), WikiRightsMap.Defaults().Grants(wikiRights).Keys.Order());
+
+    [Fact]
+    public void A_group_name_on_the_wiki_grants_nothing_by_itself()
+    {
+        // "sysop" is a group name, not a right: only rights map.
+        Assert.Empty(WikiRightsMap.Defaults().Grants(["sysop", "oversight", "bureaucrat"]));
+    }
+
+    [Fact]
+    public void A_map_to_an_unknown_right_is_a_configuration_error() =>
+        Assert.Throws<InvalidDataException>(() => new WikiRightsMap { Map = new() { ["block"] = ["blokc"] } }.Validate());
+}
