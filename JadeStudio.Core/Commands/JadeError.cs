@@ -122,6 +122,37 @@ public abstract record JadeError
         public override string Code => "jade-invalidgroupchange";
     }
 
+    public sealed record InvalidCampaign(Campaigns.CampaignProblem Problem) : JadeError
+    {
+        public override string Code => "jade-invalidcampaign";
+    }
+
+    public sealed record CampaignInactive(long CampaignId) : JadeError
+    {
+        public override string Code => "jade-campaigninactive";
+    }
+
+    public sealed record WorksetOpen(long WorksetId) : JadeError
+    {
+        public override string Code => "jade-worksetopen";
+    }
+
+    public sealed record NoTasksLeft(long CampaignId) : JadeError
+    {
+        public override string Code => "jade-notasksleft";
+    }
+
+    public sealed record WorksetClosed(long WorksetId) : JadeError
+    {
+        public override string Code => "jade-worksetclosed";
+    }
+
+    /// <summary>An upload with bad lines, refused whole (all-or-nothing); the report says which lines and why.</summary>
+    public sealed record ImportRejected(Imports.ImportReport Report) : JadeError
+    {
+        public override string Code => "jade-importrejected";
+    }
+
     public sealed record InvalidBlock(BlockProblem Problem) : JadeError
     {
         public override string Code => "jade-invalidblock";

@@ -18,6 +18,13 @@ public enum EventType
     ArtifactsImported,
     GroupAdded,
     GroupRemoved,
+    CampaignCreated,
+    CampaignUpdated,
+    TasksImported,
+    WorksetAssigned,
+    WorksetAbandoned,
+    CampaignLabelSaved,
+    CampaignTaskSkipped,
 }
 
 /// <summary>

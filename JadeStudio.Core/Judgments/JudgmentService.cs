@@ -150,6 +150,21 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             .Join(db.Artifacts.Where(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId), p => p.ArtifactId, a => a.Id, (p, _) => (long?)p.Id)
             .SingleOrDefaultAsync(cancellationToken);
 
+    /// <summary>
+    /// Propose-or-endorse as part of a larger command (a campaign label writes its judgment in the same
+    /// transaction). Returns null when the user already endorses exactly these labels.
+    /// </summary>
+    internal async Task<JudgmentOutcome?> ProposeOrEndorseWithinAsync(CommandContext context, ActorRef actor, ProposeRequest request, CancellationToken cancellationToken)
+    {
+        var (facet, labelData) = ValidateLabels(request.Artifact, request.Facet, request.LabelData);
+        var already = await context.Db.Endorsements
+            .Join(context.Db.Proposals, e => e.ProposalId, p => p.Id, (e, p) => new { e.UserId, e.Facet, p.LabelData, p.ArtifactId })
+            .Join(context.Db.Artifacts, x => x.ArtifactId, a => a.Id, (x, a) => new { x.UserId, x.Facet, x.LabelData, a.Wiki, a.Type, a.RevId })
+            .AnyAsync(x => x.UserId == actor.UserId && x.Facet == facet.Id && x.LabelData == labelData
+                && x.Wiki == request.Artifact.Wiki && x.Type == request.Artifact.Type && x.RevId == request.Artifact.RevId, cancellationToken);
+        return already ? null : await ProposeAsync(context, actor, request, endorseExisting: true, cancellationToken);
+    }
+
     private async Task<JudgmentOutcome> ProposeAsync(CommandContext context, ActorRef actor, ProposeRequest request, bool endorseExisting, CancellationToken cancellationToken)
     {
         var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
@@ -265,7 +280,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         return (proposal, artifact);
     }
 
-    private (Facet Facet, string LabelData) ValidateLabels(ArtifactKey key, string facetId, string labelData)
+    internal (Facet Facet, string LabelData) ValidateLabels(ArtifactKey key, string facetId, string labelData)
     {
         var wiki = wikis.Find(key.Wiki) ?? throw new JadeException(new JadeError.InvalidArtifactId(ArtifactKeyProblem.UnknownWiki));
         var facet = schemas.FindFacet(facetId) ?? throw new JadeException(new JadeError.IllegalSchema(facetId, IllegalSchemaReason.UnknownFacet));

@@ -20,6 +20,11 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<Block> Blocks => Set<Block>();
     public DbSet<ApiTokens.ApiToken> ApiTokens => Set<ApiTokens.ApiToken>();
+    public DbSet<Campaigns.Campaign> Campaigns => Set<Campaigns.Campaign>();
+    public DbSet<Campaigns.CampaignTask> CampaignTasks => Set<Campaigns.CampaignTask>();
+    public DbSet<Campaigns.Workset> Worksets => Set<Campaigns.Workset>();
+    public DbSet<Campaigns.Assignment> Assignments => Set<Campaigns.Assignment>();
+    public DbSet<Campaigns.CampaignLabel> CampaignLabels => Set<Campaigns.CampaignLabel>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -111,6 +116,48 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             token.HasIndex(t => t.UserId);
             token.Property(t => t.Name).HasMaxLength(100);
             token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Campaigns.Campaign>(campaign =>
+        {
+            campaign.ToTable("campaigns");
+            campaign.HasKey(c => c.Id);
+            campaign.HasIndex(c => new { c.Wiki, c.Name }).IsUnique();
+            campaign.Property(c => c.View).HasConversion<string>().HasMaxLength(16);
+            campaign.Property(c => c.WorksetLifetime).HasConversion(v => (long)v.TotalSeconds, v => TimeSpan.FromSeconds(v));
+        });
+        modelBuilder.Entity<Campaigns.CampaignTask>(task =>
+        {
+            task.ToTable("campaign_tasks");
+            task.HasKey(t => t.Id);
+            task.HasIndex(t => new { t.CampaignId, t.ArtifactId }).IsUnique();
+            task.HasIndex(t => new { t.CampaignId, t.Position });
+            task.HasOne<Campaigns.Campaign>().WithMany().HasForeignKey(t => t.CampaignId).OnDelete(DeleteBehavior.Restrict);
+            task.HasOne<Artifact>().WithMany().HasForeignKey(t => t.ArtifactId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Campaigns.Workset>(workset =>
+        {
+            workset.ToTable("worksets");
+            workset.HasKey(w => w.Id);
+            workset.Property(w => w.Status).HasConversion<string>().HasMaxLength(16);
+            workset.HasIndex(w => new { w.CampaignId, w.UserId, w.Status });
+        });
+        modelBuilder.Entity<Campaigns.Assignment>(assignment =>
+        {
+            assignment.ToTable("assignments");
+            assignment.HasKey(a => a.Id);
+            // Nobody is given the same task twice.
+            assignment.HasIndex(a => new { a.TaskId, a.UserId }).IsUnique();
+            assignment.HasIndex(a => a.WorksetId);
+            assignment.HasOne<Campaigns.Workset>().WithMany().HasForeignKey(a => a.WorksetId).OnDelete(DeleteBehavior.Restrict);
+            assignment.HasOne<Campaigns.CampaignTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Campaigns.CampaignLabel>(label =>
+        {
+            label.ToTable("campaign_labels");
+            label.HasKey(l => l.Id);
+            label.HasIndex(l => new { l.TaskId, l.UserId }).IsUnique();
+            label.HasIndex(l => new { l.CampaignId, l.CreatedAt });
         });
 
         modelBuilder.Entity<Block>(block =>

@@ -26,6 +26,8 @@ public class MessageCoverageTests
         .. Keys<LabelDataProblem>("jadestudio-apierror-jade-invalid-labeldata-"),
         .. Keys<JudgmentWarning>("jadestudio-warning-"),
         .. Keys<JadeStudio.Core.Users.GroupChangeProblem>("jadestudio-apierror-jade-invalidgroupchange-"),
+        .. Keys<JadeStudio.Core.Campaigns.CampaignProblem>("jadestudio-apierror-jade-invalidcampaign-"),
+        .. Keys<JadeStudio.Core.Imports.ImportProblem>("jadestudio-import-problem-"),
     ];
 
     [Theory]
@@ -41,11 +43,13 @@ public class MessageCoverageTests
             new JadeError.EntityNotFound("x"), new JadeError.IllegalSchema("x", IllegalSchemaReason.UnknownFacet),
             new JadeError.TextTooLong("notes", 1), new JadeError.PermissionDenied(Right.Judge),
             new JadeError.EditConflict("2"), new JadeError.InvalidTokenRights(Right.Block),
+            new JadeError.CampaignInactive(1), new JadeError.WorksetOpen(1), new JadeError.NoTasksLeft(1), new JadeError.WorksetClosed(1),
+            new JadeError.ImportRejected(new JadeStudio.Core.Imports.ImportReport(JadeStudio.Core.Imports.ImportFormat.JsonLines, JadeStudio.Core.Imports.ImportMode.AllOrNothing, 0, 0, 0, [], false)),
             new JadeError.Blocked(new BlockDetails(1, 1, true, [], [], [], null, "r", 1, DateTimeOffset.UnixEpoch)),
             .. Enum.GetValues<ArtifactKeyProblem>().Select(p => new JadeError.InvalidArtifactId(p)),
         ];
         // Every concrete error type is listed above (InvalidLabelData and InvalidBlock have per-problem keys, checked by EnumKeys).
-        var listed = every.Select(e => e.GetType()).Append(typeof(JadeError.InvalidLabelData)).Append(typeof(JadeError.InvalidBlock)).Append(typeof(JadeError.InvalidGroupChange)).ToHashSet();
+        var listed = every.Select(e => e.GetType()).Append(typeof(JadeError.InvalidLabelData)).Append(typeof(JadeError.InvalidBlock)).Append(typeof(JadeError.InvalidGroupChange)).Append(typeof(JadeError.InvalidCampaign)).ToHashSet();
         var all = typeof(JadeError).GetNestedTypes().Where(t => t.IsSubclassOf(typeof(JadeError)));
         Assert.Empty(all.Except(listed));
         return [.. every.Select(e => e.MessageKey).Distinct()];

@@ -25,6 +25,10 @@ public sealed class CoreHarness : IAsyncDisposable
         Blocks = new BlockService(Writer, Actors, Wikis);
         Users = new UserDirectory(Writer, Database);
         Groups = new GroupService(Writer, Actors, PermissionOptions.Defaults());
+        Campaigns = new JadeStudio.Core.Campaigns.CampaignService(Writer, Actors, Judgments, Schemas, Wikis);
+        CampaignQueries = new JadeStudio.Core.Campaigns.CampaignQueries(Database, Schemas);
+        Exports = new JadeStudio.Core.Campaigns.CampaignExport(Database, Schemas);
+        Imports = new JadeStudio.Core.Imports.ImportService(Writer, Actors, Database, Schemas);
     }
 
     public TestDatabase Database { get; }
@@ -40,6 +44,21 @@ public sealed class CoreHarness : IAsyncDisposable
     public BlockService Blocks { get; }
     public UserDirectory Users { get; }
     public GroupService Groups { get; }
+    public JadeStudio.Core.Campaigns.CampaignService Campaigns { get; }
+    public JadeStudio.Core.Campaigns.CampaignQueries CampaignQueries { get; }
+    public JadeStudio.Core.Campaigns.CampaignExport Exports { get; }
+    public JadeStudio.Core.Imports.ImportService Imports { get; }
+
+    public async Task<long> CampaignAsync(ActorRef researcher, string wiki = "cswiki", string facet = "editquality", int labelsPerTask = 1, int tasksPerWorkset = 5, string? name = null) =>
+        (await Campaigns.CreateAsync(researcher, new JadeStudio.Core.Campaigns.CampaignDraft(wiki, name ?? "Campaign " + Guid.NewGuid().ToString("N")[..6], facet,
+            JadeStudio.Core.Campaigns.CampaignView.Diff, labelsPerTask, tasksPerWorkset, TimeSpan.FromDays(1), true, null, null))).OrThrow().Id;
+
+    public async Task<JadeStudio.Core.Commands.Result<JadeStudio.Core.Imports.ImportReport>> UploadAsync(ActorRef researcher, long campaignId, string content, string fileName,
+        JadeStudio.Core.Imports.ImportMode mode = JadeStudio.Core.Imports.ImportMode.AllOrNothing, long maxBytes = 100_000_000)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content));
+        return await Imports.ImportAsync(researcher, campaignId, stream, fileName, mode, maxBytes);
+    }
 
     public static readonly ArtifactKey Diff = new("enwiki", ArtifactType.Diff, 1096855066);
 

@@ -1,5 +1,7 @@
 using JadeStudio.Core.ApiTokens;
 using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Campaigns;
+using JadeStudio.Core.Imports;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Demo;
 using JadeStudio.Core.Events;
@@ -43,6 +45,10 @@ public static class JadeStudioServices
         services.AddSingleton<ActorLoader>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<GroupService>();
+        services.AddSingleton<CampaignService>();
+        services.AddSingleton<CampaignQueries>();
+        services.AddSingleton<CampaignExport>();
+        services.AddSingleton<ImportService>();
         services.AddSingleton<JudgmentService>();
         services.AddSingleton<JudgmentReader>();
         services.AddSingleton<ArtifactQueries>();

@@ -1,0 +1,212 @@
+using System.Text;
+using System.Text.Json;
+using JadeStudio.Core.Imports;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Visibility;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.Campaigns;
+
+public enum ExportFormat
+{
+    /// <summary>The campaign with every task and its labels, as Wiki Labels served it.</summary>
+    WikiLabels,
+    /// <summary>JSON Lines for editquality training: {"rev_id","damaging","goodfaith","auto_labeled":false}.</summary>
+    EditQuality,
+    /// <summary>One row per label; formula prefixes neutralised.</summary>
+    Csv,
+}
+
+/// <summary>
+/// Streams campaign labels out in pages of tasks, so memory stays flat however big the campaign.
+/// User names pass through the redaction function with the reader's rights.
+/// </summary>
+public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas)
+{
+    private const int PageSize = 1_000;
+
+    private sealed record TaskRow(long TaskId, long Position, long RevId, string? Data, List<CampaignLabel> Labels);
+
+    public async Task WriteAsync(long campaignId, ExportFormat format, Stream output, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, cancellationToken);
+        var facet = schemas.FindFacet(campaign.Facet)!;
+        switch (format)
+        {
+            case ExportFormat.WikiLabels:
+                await WriteWikiLabelsAsync(db, campaign, output, viewer, cancellationToken);
+                break;
+            case ExportFormat.EditQuality:
+                await WriteEditQualityAsync(db, campaign, facet, output, cancellationToken);
+                break;
+            case ExportFormat.Csv:
+                await WriteCsvAsync(db, campaign, facet, output, viewer, cancellationToken);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format));
+        }
+    }
+
+    private static async IAsyncEnumerable<TaskRow> TasksAsync(JadeDbContext db, long campaignId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long after = long.MinValue;
+        while (true)
+        {
+            var page = await db.CampaignTasks.AsNoTracking().Where(t => t.CampaignId == campaignId && t.Position > after).OrderBy(t => t.Position).Take(PageSize)
+                .Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => new { t.Id, t.Position, a.RevId, t.Data })
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+            var ids = page.Select(p => p.Id).ToList();
+            var labels = (await db.CampaignLabels.AsNoTracking().Where(l => ids.Contains(l.TaskId)).OrderBy(l => l.CreatedAt).ToListAsync(cancellationToken)).ToLookup(l => l.TaskId);
+            foreach (var task in page)
+            {
+                yield return new TaskRow(task.Id, task.Position, task.RevId, task.Data, labels[task.Id].ToList());
+            }
+            after = page[^1].Position;
+        }
+    }
+
+    private static async Task<Func<long, RedactedUser>> UserNamesAsync(JadeDbContext db, long campaignId, Actor viewer, CancellationToken cancellationToken)
+    {
+        var ids = await db.CampaignLabels.Where(l => l.CampaignId == campaignId).Select(l => l.UserId).Distinct().ToListAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        return id => Redaction.User(id, users[id].Name, FieldVisibility.Visible, users[id].Hidden, viewer.Rights);
+    }
+
+    private static async Task WriteWikiLabelsAsync(JadeDbContext db, Campaign campaign, Stream output, Actor viewer, CancellationToken cancellationToken)
+    {
+        var user = await UserNamesAsync(db, campaign.Id, viewer, cancellationToken);
+        await using var json = new Utf8JsonWriter(output);
+        json.WriteStartObject();
+        json.WriteStartObject("campaign");
+        json.WriteNumber("id", campaign.Id);
+        json.WriteString("name", campaign.Name);
+        json.WriteString("wiki", campaign.Wiki);
+        json.WriteString("form", campaign.Facet);
+        json.WriteString("view", campaign.View == CampaignView.Diff ? "DiffToPrevious" : "PageAsOfRevision");
+        json.WriteNumber("labels_per_task", campaign.LabelsPerTask);
+        json.WriteNumber("tasks_per_assignment", campaign.TasksPerWorkset);
+        json.WriteBoolean("active", campaign.Active);
+        json.WriteString("info_url", campaign.InfoUrl);
+        json.WriteString("created", campaign.CreatedAt);
+        json.WriteEndObject();
+        json.WriteStartArray("tasks");
+        await foreach (var task in TasksAsync(db, campaign.Id, cancellationToken))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("id", task.TaskId);
+            json.WriteStartObject("data");
+            json.WriteNumber("rev_id", task.RevId);
+            if (task.Data is not null)
+            {
+                using var data = JsonDocument.Parse(task.Data);
+                foreach (var property in data.RootElement.EnumerateObject())
+                {
+                    property.WriteTo(json);
+                }
+            }
+            json.WriteEndObject();
+            json.WriteStartArray("labels");
+            foreach (var label in task.Labels)
+            {
+                json.WriteStartObject();
+                var who = user(label.UserId);
+                if (who.Hidden)
+                {
+                    json.WriteBoolean("user_hidden", true);
+                }
+                else
+                {
+                    json.WriteNumber("user_id", who.Id!.Value);
+                    json.WriteString("user", who.Name);
+                }
+                json.WritePropertyName("data");
+                WriteAnswers(json, label.Answers);
+                json.WriteString("timestamp", label.UpdatedAt);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+            if (json.BytesPending > 64 * 1024)
+            {
+                await json.FlushAsync(cancellationToken);
+            }
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Answers as JSON values: booleans and numbers as such, "unsure" as the string.</summary>
+    private static void WriteAnswers(Utf8JsonWriter json, string answers)
+    {
+        using var parsed = JsonDocument.Parse(answers);
+        json.WriteStartObject();
+        foreach (var property in parsed.RootElement.EnumerateObject())
+        {
+            var token = property.Value.GetString()!;
+            json.WritePropertyName(property.Name);
+            if (token == Answers.Unsure)
+            {
+                json.WriteStringValue(Answers.Unsure);
+            }
+            else
+            {
+                json.WriteRawValue(token);
+            }
+        }
+        json.WriteEndObject();
+    }
+
+    /// <summary>damaging = mean &gt; 0.5, goodfaith = mean ≥ 0.5 over the definite answers; tasks without both are left out.</summary>
+    private static async Task WriteEditQualityAsync(JadeDbContext db, Campaign campaign, Facet facet, Stream output, CancellationToken cancellationToken)
+    {
+        if (facet.Id != "editquality")
+        {
+            throw new InvalidOperationException("The editquality export needs an editquality campaign.");
+        }
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await foreach (var task in TasksAsync(db, campaign.Id, cancellationToken))
+        {
+            var answers = task.Labels.Select(l => JsonSerializer.Deserialize<Dictionary<string, string>>(l.Answers)!).ToList();
+            var damaging = answers.Select(a => a["damaging"]).Where(v => v != Answers.Unsure).Select(v => v == "true" ? 1.0 : 0.0).ToList();
+            var goodfaith = answers.Select(a => a["goodfaith"]).Where(v => v != Answers.Unsure).Select(v => v == "true" ? 1.0 : 0.0).ToList();
+            if (damaging.Count == 0 || goodfaith.Count == 0)
+            {
+                continue;
+            }
+            await writer.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["rev_id"] = task.RevId,
+                ["damaging"] = damaging.Average() > 0.5,
+                ["goodfaith"] = goodfaith.Average() >= 0.5,
+                ["auto_labeled"] = false,
+            }));
+        }
+    }
+
+    private static async Task WriteCsvAsync(JadeDbContext db, Campaign campaign, Facet facet, Stream output, Actor viewer, CancellationToken cancellationToken)
+    {
+        var user = await UserNamesAsync(db, campaign.Id, viewer, cancellationToken);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await writer.WriteLineAsync(string.Join(',', new[] { "task_id", "rev_id", "user" }.Concat(facet.Schemas.Select(s => s.Id)).Append("labeled_at")));
+        await foreach (var task in TasksAsync(db, campaign.Id, cancellationToken))
+        {
+            foreach (var label in task.Labels)
+            {
+                var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(label.Answers)!;
+                var who = user(label.UserId);
+                var fields = new[] { task.TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture), task.RevId.ToString(System.Globalization.CultureInfo.InvariantCulture), who.Hidden ? "(hidden)" : who.Name }
+                    .Concat(facet.Schemas.Select(s => answers.GetValueOrDefault(s.Id, "").Trim('"')))
+                    .Append(label.UpdatedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                await writer.WriteLineAsync(string.Join(',', fields.Select(f => DelimitedLine.Escape(f))));
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Visibility;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.Campaigns;
+
+public sealed record CampaignSummary(Campaign Campaign, int Tasks, int TasksDone, int Labels);
+
+public enum TaskState
+{
+    Pending,
+    Labeled,
+    Skipped,
+}
+
+public sealed record WorksetItem(long TaskId, ArtifactKey Artifact, string? PageTitle, string? Data, TaskState State, IReadOnlyDictionary<string, string>? Answers);
+
+public sealed record WorksetView(Workset Workset, Campaign Campaign, IReadOnlyList<WorksetItem> Items)
+{
+    public int Done => Items.Count(i => i.State != TaskState.Pending);
+}
+
+public sealed record UserStats(RedactedUser User, int Labels, int Unsure, int Skips);
+
+public sealed record DayStats(DateOnly Day, int Labels);
+
+public sealed record QuestionAgreement(Schema Schema, AgreementLevel Level, int Units, double? PercentAgreement, double? CohensKappa, double? KrippendorffsAlpha);
+
+public sealed record DisputedTask(long TaskId, ArtifactKey Artifact, int Labels, double Disagreement, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Votes);
+
+public sealed record CampaignStats(int Tasks, int TasksDone, int Labels, int UnsureAnswers, int Skips, IReadOnlyList<UserStats> Users, IReadOnlyList<DayStats> Days,
+    IReadOnlyList<QuestionAgreement> Agreement, IReadOnlyList<DisputedTask> MostDisputed);
+
+public sealed class CampaignQueries(IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas)
+{
+    public async Task<IReadOnlyList<CampaignSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var campaigns = await db.Campaigns.AsNoTracking().OrderBy(c => c.Wiki).ThenBy(c => c.Name).ToListAsync(cancellationToken);
+        var result = new List<CampaignSummary>();
+        foreach (var campaign in campaigns)
+        {
+            result.Add(await SummaryAsync(db, campaign, cancellationToken));
+        }
+        return result;
+    }
+
+    public async Task<CampaignSummary?> GetAsync(long campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        return campaign is null ? null : await SummaryAsync(db, campaign, cancellationToken);
+    }
+
+    private static async Task<CampaignSummary> SummaryAsync(JadeDbContext db, Campaign campaign, CancellationToken cancellationToken)
+    {
+        var tasks = await db.CampaignTasks.CountAsync(t => t.CampaignId == campaign.Id, cancellationToken);
+        var labels = await db.CampaignLabels.CountAsync(l => l.CampaignId == campaign.Id, cancellationToken);
+        var done = await db.CampaignLabels.Where(l => l.CampaignId == campaign.Id).GroupBy(l => l.TaskId)
+            .CountAsync(g => g.Count() >= campaign.LabelsPerTask, cancellationToken);
+        return new CampaignSummary(campaign, tasks, done, labels);
+    }
+
+    /// <summary>The user's open (not expired) workset in a campaign, if any.</summary>
+    public async Task<long?> OpenWorksetAsync(long campaignId, long userId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Worksets.Where(w => w.CampaignId == campaignId && w.UserId == userId && w.Status == WorksetStatus.Open && w.ExpiresAt > now)
+            .Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<WorksetView?> WorksetAsync(long worksetId, long userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var workset = await db.Worksets.AsNoTracking().SingleOrDefaultAsync(w => w.Id == worksetId && w.UserId == userId, cancellationToken);
+        if (workset is null)
+        {
+            return null;
+        }
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == workset.CampaignId, cancellationToken);
+        var rows = await db.Assignments.AsNoTracking().Where(a => a.WorksetId == worksetId).OrderBy(a => a.Position)
+            .Join(db.CampaignTasks, a => a.TaskId, t => t.Id, (a, t) => new { a, t })
+            .Join(db.Artifacts, x => x.t.ArtifactId, artifact => artifact.Id, (x, artifact) => new { x.a, x.t, artifact })
+            .ToListAsync(cancellationToken);
+        var taskIds = rows.Select(r => r.t.Id).ToList();
+        var labels = await db.CampaignLabels.AsNoTracking().Where(l => l.UserId == userId && taskIds.Contains(l.TaskId)).ToDictionaryAsync(l => l.TaskId, cancellationToken);
+        return new WorksetView(workset, campaign, rows.Select(r => new WorksetItem(
+            r.t.Id, r.artifact.Key, r.artifact.PageTitle, r.t.Data,
+            r.a.LabeledAt is not null ? TaskState.Labeled : r.a.SkippedAt is not null ? TaskState.Skipped : TaskState.Pending,
+            labels.TryGetValue(r.t.Id, out var label) ? JsonSerializer.Deserialize<Dictionary<string, string>>(label.Answers) : null)).ToList());
+    }
+
+    public async Task<CampaignStats?> StatsAsync(long campaignId, Actor viewer, int disputedCount = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        if (campaign is null)
+        {
+            return null;
+        }
+        var facet = schemas.FindFacet(campaign.Facet)!;
+        var labels = await db.CampaignLabels.AsNoTracking().Where(l => l.CampaignId == campaignId).OrderBy(l => l.CreatedAt).ThenBy(l => l.Id).ToListAsync(cancellationToken);
+        var answers = labels.Select(l => (Label: l, Answers: JsonSerializer.Deserialize<Dictionary<string, string>>(l.Answers)!)).ToList();
+        var skips = await db.Assignments.Where(a => a.SkippedAt != null).Join(db.Worksets.Where(w => w.CampaignId == campaignId), a => a.WorksetId, w => w.Id, (a, _) => a.UserId).ToListAsync(cancellationToken);
+        var tasks = await db.CampaignTasks.CountAsync(t => t.CampaignId == campaignId, cancellationToken);
+        var userIds = answers.Select(a => a.Label.UserId).Concat(skips).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+
+        var perUser = userIds.Select(id => new UserStats(
+                Redaction.User(id, users[id].Name, FieldVisibility.Visible, users[id].Hidden, viewer.Rights),
+                answers.Count(a => a.Label.UserId == id),
+                answers.Where(a => a.Label.UserId == id).Sum(a => a.Answers.Values.Count(v => v == Answers.Unsure)),
+                skips.Count(s => s == id)))
+            .OrderByDescending(u => u.Labels).ToList();
+        var perDay = answers.GroupBy(a => DateOnly.FromDateTime(a.Label.CreatedAt.UtcDateTime)).OrderBy(g => g.Key).Select(g => new DayStats(g.Key, g.Count())).ToList();
+        var byTask = answers.GroupBy(a => a.Label.TaskId).ToList();
+
+        var agreement = facet.Schemas.Select(schema =>
+        {
+            var level = schema.Kind == SchemaKind.Ordinal ? AgreementLevel.Ordinal : AgreementLevel.Nominal;
+            var units = byTask.Select(g => (IReadOnlyList<string>)g.Select(a => a.Answers[schema.Id]).Where(v => v != Answers.Unsure).ToList()).ToList();
+            // Cohen's κ needs two raters: the first two definite labels of each task, in the order they were made.
+            var pairs = units.Where(u => u.Count >= 2).Select(u => (u[0], u[1])).ToList();
+            var order = schema.ValuesFor(campaign.Wiki).Select(v => v.Token).ToList();
+            return new QuestionAgreement(schema, level, units.Count(u => u.Count >= 2),
+                Agreement.PercentAgreement(units), Agreement.CohensKappa(pairs), Agreement.KrippendorffsAlpha(units, level, order));
+        }).ToList();
+
+        var taskKeys = await db.CampaignTasks.Where(t => t.CampaignId == campaignId).Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => new { t.Id, a.Wiki, a.Type, a.RevId })
+            .ToDictionaryAsync(x => x.Id, x => new ArtifactKey(x.Wiki, x.Type, x.RevId), cancellationToken);
+        var disputed = byTask.Where(g => g.Count() >= 2)
+            .Select(g =>
+            {
+                var votes = facet.Schemas.ToDictionary(s => s.Id, s => (IReadOnlyDictionary<string, int>)g.GroupBy(a => a.Answers[s.Id]).ToDictionary(v => v.Key, v => v.Count()));
+                // Disagreement: the share of definite answers outside each question's majority, averaged over questions.
+                var disagreement = facet.Schemas.Average(s =>
+                {
+                    var definite = votes[s.Id].Where(v => v.Key != Answers.Unsure).ToList();
+                    var total = definite.Sum(v => v.Value);
+                    return total == 0 ? 0 : 1 - (double)definite.Max(v => v.Value) / total;
+                });
+                return new DisputedTask(g.Key, taskKeys[g.Key], g.Count(), disagreement, votes);
+            })
+            .Where(d => d.Disagreement > 0)
+            .OrderByDescending(d => d.Disagreement).ThenByDescending(d => d.Labels).Take(disputedCount).ToList();
+
+        var done = byTask.Count(g => g.Count() >= campaign.LabelsPerTask);
+        return new CampaignStats(tasks, done, labels.Count, answers.Sum(a => a.Answers.Values.Count(v => v == Answers.Unsure)), skips.Count, perUser, perDay, agreement, disputed);
+    }
+}

@@ -1,0 +1,275 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace JadeStudio.Core.Imports;
+
+/// <summary>One line of an uploaded list: a revision id with its extra fields, or why it is rejected.</summary>
+public readonly record struct ParsedLine(long Line, long RevId, string? Data, LineError? Error);
+
+/// <summary>
+/// Reads artifact lists as researchers have them, one line at a time (never the whole file): JSON Lines
+/// as Wiki Labels' task_inserts took them (<c>{"rev_id": …}</c>, other fields kept as task data), CSV or
+/// TSV with a <c>rev_id</c> column, or one id per line.
+/// </summary>
+public static class ArtifactListParser
+{
+    /// <summary>Task data stays readable (page titles in any script); it is data, never inserted into HTML unescaped.</summary>
+    private static readonly JsonSerializerOptions DataJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The format from the file name, else from the first non-empty line.</summary>
+    public static ImportFormat Detect(string? fileName, string firstLine)
+    {
+        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
+        switch (extension)
+        {
+            case ".jsonl" or ".ndjson" or ".json":
+                return ImportFormat.JsonLines;
+            case ".csv":
+                return ImportFormat.Csv;
+            case ".tsv" or ".tab":
+                return ImportFormat.Tsv;
+        }
+        var trimmed = firstLine.TrimStart('\uFEFF', ' ', '\t');
+        if (trimmed.StartsWith('{'))
+        {
+            return ImportFormat.JsonLines;
+        }
+        if (trimmed.Contains('\t'))
+        {
+            return ImportFormat.Tsv;
+        }
+        return trimmed.Contains(',') ? ImportFormat.Csv : ImportFormat.PlainIds;
+    }
+
+    public static async IAsyncEnumerable<ParsedLine> ParseAsync(TextReader reader, ImportFormat format, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        switch (format)
+        {
+            case ImportFormat.JsonLines or ImportFormat.PlainIds:
+                long number = 0;
+                while (await reader.ReadLineAsync(cancellationToken) is { } line)
+                {
+                    number++;
+                    if (string.IsNullOrWhiteSpace(line))
+                    {
+                        continue;
+                    }
+                    yield return format == ImportFormat.JsonLines ? JsonLine(number, line) : PlainLine(number, line);
+                }
+                break;
+            case ImportFormat.Csv or ImportFormat.Tsv:
+                await foreach (var row in DelimitedAsync(reader, format == ImportFormat.Tsv ? "\t" : ",", cancellationToken))
+                {
+                    yield return row;
+                }
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format));
+        }
+    }
+
+    private static ParsedLine JsonLine(long number, string line)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line);
+        }
+        catch (JsonException exception)
+        {
+            return Error(number, ImportProblem.MalformedJson, exception.Message);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Error(number, ImportProblem.NotAnObject, null);
+            }
+            if (!root.TryGetProperty("rev_id", out var revId))
+            {
+                return Error(number, ImportProblem.MissingRevId, null);
+            }
+            if (revId.ValueKind != JsonValueKind.Number || !revId.TryGetInt64(out var id) || id <= 0)
+            {
+                return Error(number, ImportProblem.BadRevId, revId.GetRawText());
+            }
+            var extra = root.EnumerateObject().Where(p => p.Name != "rev_id").ToList();
+            var data = extra.Count == 0 ? null : "{" + string.Join(",", extra.Select(p => JsonSerializer.Serialize(p.Name, DataJson) + ":" + p.Value.GetRawText())) + "}";
+            return new ParsedLine(number, id, data, null);
+        }
+    }
+
+    private static ParsedLine PlainLine(long number, string line) => RevIdFrom(number, line.Trim(), null);
+
+    /// <summary>Digits only, no leading zero: anything else is refused, never guessed.</summary>
+    private static ParsedLine RevIdFrom(long number, string text, string? data)
+    {
+        if (text.Length == 0)
+        {
+            return Error(number, ImportProblem.MissingRevId, null);
+        }
+        if (!text.All(char.IsAsciiDigit) || text.Length > 18)
+        {
+            return Error(number, ImportProblem.BadRevId, Shorten(text));
+        }
+        if (text[0] == '0')
+        {
+            return Error(number, ImportProblem.NotCanonical, Shorten(text));
+        }
+        return new ParsedLine(number, long.Parse(text, CultureInfo.InvariantCulture), data, null);
+    }
+
+    private static async IAsyncEnumerable<ParsedLine> DelimitedAsync(TextReader reader, string delimiter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var separator = delimiter[0];
+        string[]? header = null;
+        var revIdColumn = -1;
+        long number = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            var record = DelimitedLine.Split(line, separator);
+            if (record is null)
+            {
+                yield return Error(number, ImportProblem.MalformedCsv, Shorten(line));
+                continue;
+            }
+            if (header is null)
+            {
+                header = record.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
+                revIdColumn = Array.IndexOf(header, "rev_id");
+                if (revIdColumn < 0)
+                {
+                    yield return Error(number, ImportProblem.MissingRevIdColumn, Shorten(line));
+                    yield break;
+                }
+                continue;
+            }
+            var extra = header.Select((name, i) => (name, i)).Where(c => c.i != revIdColumn && c.i < record.Length && c.name.Length > 0).ToList();
+            var data = extra.Count == 0 ? null : JsonSerializer.Serialize(extra.ToDictionary(c => c.name, c => record[c.i]), DataJson);
+            yield return RevIdFrom(number, revIdColumn < record.Length ? record[revIdColumn].Trim() : "", data);
+        }
+    }
+
+    private static ParsedLine Error(long line, ImportProblem problem, string? detail) => new(line, 0, null, new LineError(line, problem, detail));
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
+}
+
+/// <summary>One line of CSV/TSV (RFC 4180 quoting, doubled quotes); null when a quote is left open.</summary>
+public static class DelimitedLine
+{
+    public static string[]? Split(string line, char separator)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"' && field.Length == 0)
+            {
+                quoted = true;
+            }
+            else if (c == separator)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+        if (quoted)
+        {
+            return null;
+        }
+        fields.Add(field.ToString());
+        return fields.ToArray();
+    }
+
+    /// <summary>
+    /// A CSV field for export: quoted when needed, and spreadsheet formulas neutralised — a leading
+    /// = + - @ tab or carriage return gets a ' so the cell is text, never run.
+    /// </summary>
+    public static string Escape(string? value, char separator = ',')
+    {
+        var text = value ?? "";
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            text = "'" + text;
+        }
+        return text.IndexOfAny([separator, '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    }
+}
+
+/// <summary>Counts what has been read from a stream, for progress and the size limit.</summary>
+public sealed class CountingStream(Stream inner, long limit) : Stream
+{
+    public long BytesRead { get; private set; }
+
+    public bool LimitExceeded { get; private set; }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Count(int read)
+    {
+        BytesRead += read;
+        if (BytesRead > limit)
+        {
+            LimitExceeded = true;
+            throw new ImportTooLargeException(limit);
+        }
+        return read;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+public sealed class ImportTooLargeException(long limit) : IOException($"The upload is larger than {limit} bytes.")
+{
+    public long Limit { get; } = limit;
+}
+
+public static class TextReaders
+{
+    /// <summary>UTF-8 (with or without BOM), read in large buffers.</summary>
+    public static StreamReader For(Stream stream) => new(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+}

@@ -1,0 +1,55 @@
+namespace JadeStudio.Core.Imports;
+
+public enum ImportFormat
+{
+    JsonLines,
+    Csv,
+    Tsv,
+    PlainIds,
+}
+
+public enum ImportMode
+{
+    /// <summary>Any bad line: nothing is imported (the default).</summary>
+    AllOrNothing,
+    /// <summary>Bad lines are reported and skipped; the valid ones are imported.</summary>
+    ValidLinesOnly,
+}
+
+public enum ImportProblem
+{
+    MalformedJson,
+    NotAnObject,
+    MissingRevId,
+    BadRevId,
+    NotCanonical,
+    MissingRevIdColumn,
+    MalformedCsv,
+    TooLarge,
+    Empty,
+}
+
+public sealed record LineError(long Line, ImportProblem Problem, string? Detail);
+
+public enum ImportPhase
+{
+    /// <summary>Reading and checking the upload.</summary>
+    Reading,
+    /// <summary>Writing the checked rows to the database.</summary>
+    Storing,
+}
+
+public sealed record ImportProgress(ImportPhase Phase, long BytesRead, long? TotalBytes, long RowsRead, long RowsStored);
+
+/// <summary>What an upload did: counts, and every rejected line with its number and reason.</summary>
+public sealed record ImportReport(
+    ImportFormat Format,
+    ImportMode Mode,
+    long RowsRead,
+    long Imported,
+    long Duplicates,
+    IReadOnlyList<LineError> Errors,
+    bool Committed)
+{
+    public long Rejected => Errors.Count;
+}

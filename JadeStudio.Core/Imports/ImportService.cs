@@ -1,0 +1,262 @@
+using System.Text;
+using System.Text.Json;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Campaigns;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace JadeStudio.Core.Imports;
+
+/// <summary>
+/// Uploads of artifact lists into a campaign (right <c>uploadartifacts</c>). The upload is streamed and
+/// checked line by line into a compact temporary file — outside the single writer, so a slow upload
+/// never holds up other writes — and then stored in one transaction. By default a file with any bad
+/// line imports nothing; <see cref="ImportMode.ValidLinesOnly"/> imports the good lines.
+/// </summary>
+public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas)
+{
+    private const int ProgressEvery = 2_000;
+
+    public async Task<Result<ImportReport>> ImportAsync(ActorRef actor, long campaignId, Stream upload, string? fileName, ImportMode mode, long maxBytes,
+        IProgress<ImportProgress>? progress = null, long? totalBytes = null, CancellationToken cancellationToken = default)
+    {
+        // Checked before reading a byte, and again inside the writing command (rights may change meanwhile).
+        Campaign campaign;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var found = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+            if (found is null)
+            {
+                return new JadeError.EntityNotFound("campaign");
+            }
+            campaign = found;
+            var who = await actors.LoadAsync(db, actor, cancellationToken);
+            if (PermissionManager.Check(who, Right.UploadArtifacts, BlockAction.Upload, new BlockTarget(campaign.Wiki, null)) is not PermissionResult.Allowed)
+            {
+                return Refusal(who, campaign);
+            }
+        }
+
+        var staging = Path.Combine(Path.GetTempPath(), $"jadestudio-import-{Guid.NewGuid():N}.bin");
+        await using var spool = new FileStream(staging, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var checkedUpload = await CheckAsync(upload, fileName, maxBytes, spool, progress, totalBytes, cancellationToken);
+        if (checkedUpload.Errors.Count > 0 && (mode == ImportMode.AllOrNothing || checkedUpload.Errors.Any(e => e.Problem is ImportProblem.TooLarge or ImportProblem.MissingRevIdColumn or ImportProblem.Empty)))
+        {
+            return new JadeError.ImportRejected(new ImportReport(checkedUpload.Format, mode, checkedUpload.Rows, 0, 0, checkedUpload.Errors, Committed: false));
+        }
+
+        spool.Position = 0;
+        return await writer.ExecuteAsync(async context =>
+        {
+            var current = await context.Db.Campaigns.SingleAsync(c => c.Id == campaignId, cancellationToken);
+            var who = await actors.RequireAsync(context.Db, actor, Right.UploadArtifacts, BlockAction.Upload, new BlockTarget(current.Wiki, null), cancellationToken);
+            var (imported, duplicates) = await StoreAsync(context, current, spool, checkedUpload, progress, totalBytes, cancellationToken);
+            context.Emit(new StoredEvent
+            {
+                Type = EventType.TasksImported,
+                ActorId = who.UserId,
+                Wiki = current.Wiki,
+                Data = JsonSerializer.Serialize(new { campaignId, imported, duplicates, rejected = checkedUpload.Errors.Count }),
+            });
+            return new ImportReport(checkedUpload.Format, mode, checkedUpload.Rows, imported, duplicates, checkedUpload.Errors, Committed: true);
+        }, cancellationToken);
+    }
+
+    private static JadeError Refusal(Actor who, Campaign campaign) =>
+        PermissionManager.Check(who, Right.UploadArtifacts, BlockAction.Upload, new BlockTarget(campaign.Wiki, null)) switch
+        {
+            PermissionResult.MissingRight missing => new JadeError.PermissionDenied(missing.Right),
+            PermissionResult.BlockedBy blocked => new JadeError.Blocked(blocked.Block),
+            _ => throw new InvalidOperationException(),
+        };
+
+    private sealed record CheckedUpload(ImportFormat Format, long Rows, long Valid, List<LineError> Errors);
+
+    /// <summary>Stage 1: stream, parse, check; valid rows go to the spool as (revId, data) records.</summary>
+    private static async Task<CheckedUpload> CheckAsync(Stream upload, string? fileName, long maxBytes, Stream spool, IProgress<ImportProgress>? progress, long? totalBytes, CancellationToken cancellationToken)
+    {
+        var errors = new List<LineError>();
+        var counting = new CountingStream(upload, maxBytes);
+        using var reader = TextReaders.For(counting);
+        var format = ImportFormat.PlainIds;
+        long rows = 0, valid = 0;
+        await using var output = new BinaryWriter(spool, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            var first = await reader.ReadLineAsync(cancellationToken);
+            while (first is not null && string.IsNullOrWhiteSpace(first))
+            {
+                first = await reader.ReadLineAsync(cancellationToken);
+            }
+            if (first is null)
+            {
+                errors.Add(new LineError(0, ImportProblem.Empty, null));
+                return new CheckedUpload(format, 0, 0, errors);
+            }
+            format = ArtifactListParser.Detect(fileName, first);
+            using var lines = new PrependedReader(first, reader);
+            await foreach (var line in ArtifactListParser.ParseAsync(lines, format, cancellationToken))
+            {
+                if (format is ImportFormat.JsonLines or ImportFormat.PlainIds || line.Error?.Problem != ImportProblem.MissingRevIdColumn)
+                {
+                    rows++;
+                }
+                if (line.Error is { } error)
+                {
+                    errors.Add(error);
+                }
+                else
+                {
+                    valid++;
+                    output.Write(line.RevId);
+                    output.Write(line.Data ?? "");
+                }
+                if (rows % ProgressEvery == 0)
+                {
+                    progress?.Report(new ImportProgress(ImportPhase.Reading, counting.BytesRead, totalBytes, rows, 0));
+                }
+            }
+        }
+        catch (ImportTooLargeException tooLarge)
+        {
+            errors.Add(new LineError(rows + 1, ImportProblem.TooLarge, tooLarge.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        progress?.Report(new ImportProgress(ImportPhase.Reading, counting.BytesRead, totalBytes, rows, 0));
+        output.Flush();
+        return new CheckedUpload(format, rows, valid, errors);
+    }
+
+    /// <summary>Stage 2, inside the writer: artifacts (created when new) and tasks, with prepared statements.</summary>
+    private async Task<(long Imported, long Duplicates)> StoreAsync(CommandContext context, Campaign campaign, Stream spool, CheckedUpload checkedUpload,
+        IProgress<ImportProgress>? progress, long? totalBytes, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)context.Db.Database.GetDbConnection();
+        var transaction = (SqliteTransaction)context.Db.Database.CurrentTransaction!.GetDbTransaction();
+        var type = ArtifactKey.TypeName(schemas.FindFacet(campaign.Facet)!.EntityType);
+        var created = new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now)!;
+
+        await using var insertArtifact = Command(connection, transaction, "INSERT OR IGNORE INTO artifacts (Wiki, Type, RevId, CreatedAt) VALUES ($wiki, $type, $rev, $created)");
+        insertArtifact.Parameters.AddWithValue("$wiki", campaign.Wiki);
+        insertArtifact.Parameters.AddWithValue("$type", type);
+        insertArtifact.Parameters.AddWithValue("$created", created);
+        var artifactRev = insertArtifact.Parameters.Add("$rev", SqliteType.Integer);
+
+        await using var findArtifact = Command(connection, transaction, "SELECT Id FROM artifacts WHERE Wiki = $wiki AND Type = $type AND RevId = $rev");
+        findArtifact.Parameters.AddWithValue("$wiki", campaign.Wiki);
+        findArtifact.Parameters.AddWithValue("$type", type);
+        var findRev = findArtifact.Parameters.Add("$rev", SqliteType.Integer);
+
+        await using var insertTask = Command(connection, transaction, "INSERT OR IGNORE INTO campaign_tasks (CampaignId, ArtifactId, Position, Data) VALUES ($campaign, $artifact, $position, $data)");
+        insertTask.Parameters.AddWithValue("$campaign", campaign.Id);
+        var taskArtifact = insertTask.Parameters.Add("$artifact", SqliteType.Integer);
+        var taskPosition = insertTask.Parameters.Add("$position", SqliteType.Integer);
+        var taskData = insertTask.Parameters.Add("$data", SqliteType.Text);
+
+        var position = (await context.Db.CampaignTasks.Where(t => t.CampaignId == campaign.Id).MaxAsync(t => (long?)t.Position, cancellationToken) ?? 0) + 1;
+        using var input = new BinaryReader(spool, Encoding.UTF8, leaveOpen: true);
+        long imported = 0, duplicates = 0;
+        for (long i = 0; i < checkedUpload.Valid; i++)
+        {
+            var revId = input.ReadInt64();
+            var data = input.ReadString();
+            artifactRev.Value = revId;
+            await insertArtifact.ExecuteNonQueryAsync(cancellationToken);
+            findRev.Value = revId;
+            taskArtifact.Value = (long)(await findArtifact.ExecuteScalarAsync(cancellationToken))!;
+            taskPosition.Value = position;
+            taskData.Value = data.Length == 0 ? DBNull.Value : data;
+            if (await insertTask.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                imported++;
+                position++;
+            }
+            else
+            {
+                duplicates++; // earlier in the file, or already in the campaign
+            }
+            if ((i + 1) % ProgressEvery == 0)
+            {
+                progress?.Report(new ImportProgress(ImportPhase.Storing, 0, totalBytes, checkedUpload.Rows, i + 1));
+            }
+        }
+        progress?.Report(new ImportProgress(ImportPhase.Storing, 0, totalBytes, checkedUpload.Rows, checkedUpload.Valid));
+        return (imported, duplicates);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+}
+
+/// <summary>A reader that gives back a line already read (for format detection) before the rest.</summary>
+internal sealed class PrependedReader(string firstLine, TextReader rest) : TextReader
+{
+    private string? _pending = firstLine + "\n";
+    private int _offset;
+
+    public override int Peek() => _pending is not null ? _pending[_offset] : rest.Peek();
+
+    public override int Read()
+    {
+        if (_pending is null)
+        {
+            return rest.Read();
+        }
+        var c = _pending[_offset++];
+        if (_offset == _pending.Length)
+        {
+            _pending = null;
+        }
+        return c;
+    }
+
+    public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+    public override int Read(Span<char> buffer)
+    {
+        if (_pending is null)
+        {
+            return rest.Read(buffer);
+        }
+        var n = Math.Min(buffer.Length, _pending.Length - _offset);
+        _pending.AsSpan(_offset, n).CopyTo(buffer);
+        _offset += n;
+        if (_offset == _pending.Length)
+        {
+            _pending = null;
+        }
+        return n;
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default) =>
+        _pending is null ? rest.ReadAsync(buffer, cancellationToken) : ValueTask.FromResult(Read(buffer.Span));
+
+    public override Task<int> ReadAsync(char[] buffer, int index, int count) => ReadAsync(buffer.AsMemory(index, count)).AsTask();
+
+    public override string? ReadLine()
+    {
+        if (_pending is null)
+        {
+            return rest.ReadLine();
+        }
+        var line = _pending[_offset..].TrimEnd('\n');
+        _pending = null;
+        return line;
+    }
+
+    public override ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) =>
+        _pending is null ? rest.ReadLineAsync(cancellationToken) : ValueTask.FromResult(ReadLine());
+
+    public override Task<string?> ReadLineAsync() => ReadLineAsync(CancellationToken.None).AsTask();
+}

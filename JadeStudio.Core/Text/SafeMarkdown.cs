@@ -1,0 +1,105 @@
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace JadeStudio.Core.Text;
+
+/// <summary>
+/// Markdown → HTML that is safe to insert (DESIGN.md §8): raw HTML is disabled (shown as text), and
+/// after parsing every link, autolink and image target is checked on the syntax tree — only http,
+/// https, mailto and relative targets survive; anything else becomes plain text. Links get
+/// rel="nofollow ugc noopener".
+/// </summary>
+public static class SafeMarkdown
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseAutoLinks()
+        .UseEmphasisExtras()
+        .UsePipeTables()
+        .Build();
+
+    public static string ToHtml(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return "";
+        }
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<LinkInline>().ToList())
+        {
+            if (!IsAllowedTarget(link.Url))
+            {
+                ReplaceWithText(link, link.IsImage ? LabelOf(link) : null);
+                continue;
+            }
+            if (!link.IsImage)
+            {
+                link.GetAttributes().AddPropertyIfNotExist("rel", "nofollow ugc noopener");
+            }
+        }
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            if (!IsAllowedTarget(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url))
+            {
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                continue;
+            }
+            autolink.GetAttributes().AddPropertyIfNotExist("rel", "nofollow ugc noopener");
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// http, https, mailto or relative. Browsers ignore tabs, newlines and control characters inside a
+    /// scheme ("jav&#x09;ascript:"), so those are removed before the check; entities are already
+    /// decoded by the parser ("javascript&#58;").
+    /// </summary>
+    public static bool IsAllowedTarget(string? url)
+    {
+        if (url is null)
+        {
+            return true;
+        }
+        var cleaned = new string(url.Where(c => !char.IsControl(c) && !char.IsWhiteSpace(c)).ToArray());
+        var colon = cleaned.IndexOf(':');
+        if (colon < 0)
+        {
+            return true;
+        }
+        var delimiter = cleaned.IndexOfAny(['/', '?', '#']);
+        if (delimiter >= 0 && delimiter < colon)
+        {
+            return true; // a colon after the path starts: relative
+        }
+        var scheme = cleaned[..colon].ToLowerInvariant();
+        return scheme is "http" or "https" or "mailto";
+    }
+
+    private static string LabelOf(LinkInline link) =>
+        string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+
+    /// <summary>Keeps what the author wrote as visible text and drops the unsafe target.</summary>
+    private static void ReplaceWithText(LinkInline link, string? text)
+    {
+        if (text is not null || link.FirstChild is null)
+        {
+            link.ReplaceBy(new LiteralInline(text ?? ""));
+            return;
+        }
+        var container = new ContainerInline();
+        while (link.FirstChild is { } child)
+        {
+            child.Remove();
+            container.AppendChild(child);
+        }
+        link.ReplaceBy(container);
+    }
+}

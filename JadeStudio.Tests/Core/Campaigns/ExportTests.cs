@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.Json;
+using JadeStudio.Core.Campaigns;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Tests.Core.Campaigns;
+
+public sealed class ExportTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private long _campaign;
+
+    public async Task InitializeAsync()
+    {
+        var researcher = await _core.UserAsync("Researcher", "researcher");
+        _campaign = await _core.CampaignAsync(researcher, labelsPerTask: 3, tasksPerWorkset: 2);
+        (await _core.UploadAsync(researcher, _campaign, "{\"rev_id\": 501, \"note\": \"=HYPERLINK(1)\"}\n{\"rev_id\": 502}\n", "t.jsonl")).OrThrow();
+        // 501: damaging votes T,T,F (mean 0.67 > 0.5 → true); goodfaith T,F,unsure (mean 0.5 ≥ 0.5 → true).
+        // 502: damaging F,unsure,T (mean 0.5, not > 0.5 → false); goodfaith unsure ×3 → left out.
+        string[][] votes = [["true", "true", "true", "unsure"], ["true", "false", "unsure", "unsure"], ["false", "unsure", "true", "unsure"]];
+        for (var i = 0; i < 3; i++)
+        {
+            var user = await _core.UserAsync("=cmd|' /C calc'!A" + i);
+            var workset = (await _core.Campaigns.RequestWorksetAsync(user, _campaign)).OrThrow();
+            await using var db = _core.Database.CreateDbContext();
+            var tasks = await db.Assignments.Where(a => a.WorksetId == workset).OrderBy(a => a.Position).Select(a => a.TaskId).ToListAsync();
+            (await _core.Campaigns.SaveLabelAsync(user, workset, tasks[0], new Dictionary<string, string> { ["damaging"] = votes[i][0], ["goodfaith"] = votes[i][1] })).OrThrow();
+            (await _core.Campaigns.SaveLabelAsync(user, workset, tasks[1], new Dictionary<string, string> { ["damaging"] = votes[i][2], ["goodfaith"] = votes[i][3] })).OrThrow();
+        }
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private async Task<string> ExportAsync(ExportFormat format)
+    {
+        using var output = new MemoryStream();
+        await _core.Exports.WriteAsync(_campaign, format, output, await _core.ViewerAsync(ActorRef.Anonymous));
+        return Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    [Fact]
+    public async Task The_editquality_shape_aggregates_damaging_by_mean_over_half_and_goodfaith_by_mean_at_least_half()
+    {
+        var lines = (await ExportAsync(ExportFormat.EditQuality)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(["""{"rev_id":501,"damaging":true,"goodfaith":true,"auto_labeled":false}"""], lines);
+    }
+
+    [Fact]
+    public async Task The_wiki_labels_shape_has_every_task_with_its_data_and_labels()
+    {
+        using var document = JsonDocument.Parse(await ExportAsync(ExportFormat.WikiLabels));
+
+        var tasks = document.RootElement.GetProperty("tasks");
+        Assert.Equal(2, tasks.GetArrayLength());
+        Assert.Equal(501, tasks[0].GetProperty("data").GetProperty("rev_id").GetInt64());
+        Assert.Equal("=HYPERLINK(1)", tasks[0].GetProperty("data").GetProperty("note").GetString());
+        Assert.Equal(3, tasks[0].GetProperty("labels").GetArrayLength());
+        Assert.True(tasks[0].GetProperty("labels")[0].GetProperty("data").GetProperty("damaging").GetBoolean());
+        Assert.Equal("unsure", tasks[1].GetProperty("labels")[1].GetProperty("data").GetProperty("damaging").GetString());
+        Assert.Equal("editquality", document.RootElement.GetProperty("campaign").GetProperty("form").GetString());
+    }
+
+    [Fact]
+    public async Task The_csv_neutralises_formulas_in_every_field()
+    {
+        var csv = await ExportAsync(ExportFormat.Csv);
+
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("task_id,rev_id,user,damaging,goodfaith,labeled_at", rows[0]);
+        Assert.Equal(7, rows.Length);
+        Assert.All(rows.Skip(1), row => Assert.Contains(",'=cmd|' /C calc'!A", row));
+        Assert.DoesNotContain(",=cmd", csv);
+    }
+}

@@ -1,0 +1,186 @@
+using JadeStudio.Core.Campaigns;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Tests.Core.Campaigns;
+
+public sealed class WorksetTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private ActorRef _researcher = default!;
+
+    public async Task InitializeAsync() => _researcher = await _core.UserAsync("Researcher", "researcher");
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private async Task<long> CampaignWithTasksAsync(int tasks, int labelsPerTask = 1, int perWorkset = 5)
+    {
+        var campaign = await _core.CampaignAsync(_researcher, labelsPerTask: labelsPerTask, tasksPerWorkset: perWorkset);
+        (await _core.UploadAsync(_researcher, campaign, string.Join("\n", Enumerable.Range(1, tasks).Select(i => (1000 + i).ToString())), "ids.txt")).OrThrow();
+        return campaign;
+    }
+
+    private async Task<List<long>> AssignedTasksAsync(long worksetId)
+    {
+        await using var db = _core.Database.CreateDbContext();
+        return await db.Assignments.Where(a => a.WorksetId == worksetId).OrderBy(a => a.Position).Select(a => a.TaskId).ToListAsync();
+    }
+
+    [Fact]
+    public async Task A_workset_holds_tasks_in_upload_order()
+    {
+        var campaign = await CampaignWithTasksAsync(12);
+        var user = await _core.UserAsync("U");
+
+        var workset = (await _core.Campaigns.RequestWorksetAsync(user, campaign)).OrThrow();
+
+        Assert.Equal(5, (await AssignedTasksAsync(workset)).Count);
+        var view = (await _core.CampaignQueries.WorksetAsync(workset, user.UserId!.Value))!;
+        Assert.Equal([1001L, 1002, 1003, 1004, 1005], view.Items.Select(i => i.Artifact.RevId));
+    }
+
+    [Fact]
+    public async Task An_inactive_campaign_refuses_worksets()
+    {
+        var campaign = await CampaignWithTasksAsync(3);
+        var current = (await _core.CampaignQueries.GetAsync(campaign))!.Campaign;
+        (await _core.Campaigns.UpdateAsync(_researcher, campaign, new CampaignDraft(current.Wiki, current.Name, current.Facet, current.View, 1, 5, TimeSpan.FromDays(1), false, null, null))).OrThrow();
+
+        var result = await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("U"), campaign);
+
+        Assert.IsType<JadeError.CampaignInactive>(result.Error);
+    }
+
+    [Fact]
+    public async Task A_second_open_workset_is_refused()
+    {
+        var campaign = await CampaignWithTasksAsync(20);
+        var user = await _core.UserAsync("U");
+        var first = (await _core.Campaigns.RequestWorksetAsync(user, campaign)).OrThrow();
+
+        var second = await _core.Campaigns.RequestWorksetAsync(user, campaign);
+
+        Assert.Equal(first, Assert.IsType<JadeError.WorksetOpen>(second.Error).WorksetId);
+    }
+
+    [Fact]
+    public async Task When_no_task_is_left_the_request_is_refused()
+    {
+        var campaign = await CampaignWithTasksAsync(3, labelsPerTask: 1);
+        (await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("A"), campaign)).OrThrow();
+
+        var result = await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("B"), campaign);
+
+        Assert.IsType<JadeError.NoTasksLeft>(result.Error);
+    }
+
+    [Fact]
+    public async Task A_task_needing_two_labels_goes_to_two_different_people_and_never_twice_to_one()
+    {
+        var campaign = await CampaignWithTasksAsync(3, labelsPerTask: 2, perWorkset: 3);
+        var a = await _core.UserAsync("A");
+        var b = await _core.UserAsync("B");
+        var c = await _core.UserAsync("C");
+
+        var first = (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow();
+        var second = (await _core.Campaigns.RequestWorksetAsync(b, campaign)).OrThrow();
+        var third = await _core.Campaigns.RequestWorksetAsync(c, campaign);
+        (await _core.Campaigns.AbandonAsync(a, first)).OrThrow();
+        var again = await _core.Campaigns.RequestWorksetAsync(a, campaign);
+
+        Assert.Equal(await AssignedTasksAsync(first), await AssignedTasksAsync(second));
+        Assert.IsType<JadeError.NoTasksLeft>(third.Error);
+        Assert.IsType<JadeError.NoTasksLeft>(again.Error); // A had them all: never again, even after abandoning
+    }
+
+    [Fact]
+    public async Task Abandoning_frees_the_unlabeled_tasks_for_others()
+    {
+        var campaign = await CampaignWithTasksAsync(2, perWorkset: 2);
+        var a = await _core.UserAsync("A");
+        var workset = (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow();
+
+        (await _core.Campaigns.AbandonAsync(a, workset)).OrThrow();
+        var b = (await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("B"), campaign)).OrThrow();
+
+        Assert.Equal(2, (await AssignedTasksAsync(b)).Count);
+    }
+
+    [Fact]
+    public async Task An_expired_workset_frees_its_tasks_without_anyone_doing_anything()
+    {
+        var campaign = await CampaignWithTasksAsync(2, perWorkset: 2);
+        (await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("A"), campaign)).OrThrow();
+
+        _core.Clock.Now += TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1);
+        var b = (await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("B"), campaign)).OrThrow();
+
+        Assert.Equal(2, (await AssignedTasksAsync(b)).Count);
+    }
+
+    [Fact]
+    public async Task Labeled_tasks_keep_their_place_after_the_workset_expires()
+    {
+        var campaign = await CampaignWithTasksAsync(2, perWorkset: 2);
+        var a = await _core.UserAsync("A");
+        var workset = (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow();
+        var tasks = await AssignedTasksAsync(workset);
+        (await _core.Campaigns.SaveLabelAsync(a, workset, tasks[0], new Dictionary<string, string> { ["damaging"] = "false", ["goodfaith"] = "true" })).OrThrow();
+
+        _core.Clock.Now += TimeSpan.FromDays(2);
+        var b = (await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("B"), campaign)).OrThrow();
+
+        Assert.Equal([tasks[1]], await AssignedTasksAsync(b));
+    }
+
+    [Fact]
+    public async Task A_skipped_task_goes_to_someone_else_but_never_back_to_the_skipper()
+    {
+        var campaign = await CampaignWithTasksAsync(1, perWorkset: 1);
+        var a = await _core.UserAsync("A");
+        var workset = (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow();
+        var task = (await AssignedTasksAsync(workset)).Single();
+
+        (await _core.Campaigns.SkipAsync(a, workset, task)).OrThrow();
+        var mine = await _core.Campaigns.RequestWorksetAsync(a, campaign);
+        var theirs = (await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("B"), campaign)).OrThrow();
+
+        Assert.IsType<JadeError.NoTasksLeft>(mine.Error);
+        Assert.Equal([task], await AssignedTasksAsync(theirs));
+    }
+
+    [Fact]
+    public async Task Twenty_users_requesting_at_once_never_share_a_task_beyond_its_two_labels()
+    {
+        var campaign = await CampaignWithTasksAsync(30, labelsPerTask: 2, perWorkset: 4);
+        var users = new List<ActorRef>();
+        for (var i = 0; i < 20; i++)
+        {
+            users.Add(await _core.UserAsync($"Crowd{i}"));
+        }
+
+        var results = await Task.WhenAll(users.Select(u => Task.Run(() => _core.Campaigns.RequestWorksetAsync(u, campaign))));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess || r.Error is JadeError.NoTasksLeft, r.Error?.Code));
+        await using var db = _core.Database.CreateDbContext();
+        var assignments = await db.Assignments.ToListAsync();
+        Assert.Equal(assignments.Count, assignments.Select(a => (a.TaskId, a.UserId)).Distinct().Count());
+        Assert.All(assignments.GroupBy(a => a.TaskId), g => Assert.True(g.Count() <= 2));
+        // Nothing lost: every successful request's workset holds its tasks, and the 60 places went out.
+        Assert.Equal(60, assignments.Count);
+        Assert.Equal(results.Where(r => r.IsSuccess).Select(r => r.Value).Order(), assignments.Select(a => a.WorksetId).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task Requesting_a_workset_needs_judge_and_no_campaign_block()
+    {
+        var campaign = await CampaignWithTasksAsync(3);
+        var blocked = await _core.UserAsync("Blocked");
+        (await _core.Blocks.BlockAsync(await _core.UserAsync("Admin", "sysop"), new BlockRequest(blocked.UserId!.Value, false, ["cswiki"], [], [BlockAction.Campaigns], null, "campaign spam"))).OrThrow();
+
+        Assert.IsType<JadeError.PermissionDenied>((await _core.Campaigns.RequestWorksetAsync(ActorRef.Anonymous, campaign)).Error);
+        Assert.IsType<JadeError.Blocked>((await _core.Campaigns.RequestWorksetAsync(blocked, campaign)).Error);
+    }
+}

@@ -1,0 +1,173 @@
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Imports;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Tests.Core.Imports;
+
+public sealed class ImportTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private ActorRef _researcher = default!;
+
+    public async Task InitializeAsync() => _researcher = await _core.UserAsync("Researcher", "researcher");
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private async Task<Result<ImportReport>> UploadFileAsync(long campaign, string file, ImportMode mode = ImportMode.AllOrNothing)
+    {
+        await using var stream = File.OpenRead(Path.Combine(RepositoryPaths.SharedData, file));
+        return await _core.Imports.ImportAsync(_researcher, campaign, stream, file, mode, 100_000_000);
+    }
+
+    private async Task<int> TasksAsync(long campaign)
+    {
+        await using var db = _core.Database.CreateDbContext();
+        return await db.CampaignTasks.CountAsync(t => t.CampaignId == campaign);
+    }
+
+    private static int Lines(string file) => File.ReadLines(Path.Combine(RepositoryPaths.SharedData, file)).Count(l => l.Trim().Length > 0);
+
+    [Theory]
+    [InlineData("cswiki.revisions_for_review.5k_2016.json", "cswiki", "editquality")]
+    [InlineData("wikidatawiki.balanced_revisions.20k_2015.json", "wikidatawiki", "editquality")]
+    [InlineData("nlwiki.human_labels.manually_extracted.2021-09-23.json", "nlwiki", "contentquality")]
+    public async Task Each_real_task_list_imports_every_line(string file, string wiki, string facet)
+    {
+        var campaign = await _core.CampaignAsync(_researcher, wiki, facet);
+
+        var report = (await UploadFileAsync(campaign, file)).OrThrow();
+
+        Assert.Equal(ImportFormat.JsonLines, report.Format);
+        Assert.Equal(Lines(file), report.RowsRead);
+        Assert.Equal(Lines(file), report.Imported);
+        Assert.Empty(report.Errors);
+        Assert.Equal(Lines(file), await TasksAsync(campaign));
+    }
+
+    [Fact]
+    public async Task Fields_other_than_rev_id_are_kept_as_task_data()
+    {
+        var campaign = await _core.CampaignAsync(_researcher, "nlwiki", "contentquality");
+        await UploadFileAsync(campaign, "nlwiki.human_labels.manually_extracted.2021-09-23.json");
+
+        await using var db = _core.Database.CreateDbContext();
+        var data = await db.CampaignTasks.Where(t => t.CampaignId == campaign).OrderBy(t => t.Position).Select(t => t.Data).FirstAsync();
+        Assert.Equal("""{"page_title":"Simandraolo","wp10":"E","notes":"Kladblok"}""", data);
+    }
+
+    [Fact]
+    public async Task The_arwiki_file_yields_4977_line_errors_and_imports_nothing_by_default()
+    {
+        var campaign = await _core.CampaignAsync(_researcher, "arwiki");
+
+        var result = await UploadFileAsync(campaign, "arwiki.revisions_for_review.5k_2016.json");
+
+        var report = Assert.IsType<JadeError.ImportRejected>(result.Error).Report;
+        Assert.Equal(4977, report.Errors.Count);
+        Assert.All(report.Errors, e => Assert.Equal(ImportProblem.MalformedJson, e.Problem));
+        Assert.Equal(Enumerable.Range(1, 4977).Select(i => (long)i), report.Errors.Select(e => e.Line));
+        Assert.False(report.Committed);
+        Assert.Equal(0, await TasksAsync(campaign));
+    }
+
+    [Fact]
+    public async Task Valid_lines_only_imports_the_good_lines_and_reports_the_bad_by_number()
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+        const string content = "{\"rev_id\": 11}\n{\"rev_id\": \"12\"}\nnot json\n\n{\"rev_id\": 13, \"x\": 1}\n{\"rev\": 14}\n{\"rev_id\": 11}\n";
+
+        var report = (await _core.UploadAsync(_researcher, campaign, content, "list.jsonl", ImportMode.ValidLinesOnly)).OrThrow();
+
+        Assert.Equal(6, report.RowsRead);
+        Assert.Equal(2, report.Imported);
+        Assert.Equal(1, report.Duplicates);
+        Assert.Equal([(2L, ImportProblem.BadRevId), (3L, ImportProblem.MalformedJson), (6L, ImportProblem.MissingRevId)], report.Errors.Select(e => (e.Line, e.Problem)));
+        Assert.Equal(2, await TasksAsync(campaign));
+    }
+
+    [Fact]
+    public async Task A_csv_with_a_rev_id_column_imports_and_keeps_the_other_columns()
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+
+        var report = (await _core.UploadAsync(_researcher, campaign, "page,rev_id,note\n\"Praha, město\",101,ok\nBrno,0102,x\nOlomouc,abc,y\n", "list.csv", ImportMode.ValidLinesOnly)).OrThrow();
+
+        Assert.Equal(ImportFormat.Csv, report.Format);
+        Assert.Equal(1, report.Imported);
+        Assert.Equal([(3L, ImportProblem.NotCanonical), (4L, ImportProblem.BadRevId)], report.Errors.Select(e => (e.Line, e.Problem)));
+        await using var db = _core.Database.CreateDbContext();
+        Assert.Equal("""{"page":"Praha, město","note":"ok"}""", (await db.CampaignTasks.SingleAsync(t => t.CampaignId == campaign)).Data);
+    }
+
+    [Fact]
+    public async Task A_tsv_and_a_plain_list_of_ids_import_too()
+    {
+        var tsv = await _core.CampaignAsync(_researcher);
+        var plain = await _core.CampaignAsync(_researcher);
+
+        var tsvReport = (await _core.UploadAsync(_researcher, tsv, "rev_id\tuser\n201\tA\n202\tB\n", "list.tsv")).OrThrow();
+        var plainReport = (await _core.UploadAsync(_researcher, plain, "301\n302\n\n303\n", "ids.txt")).OrThrow();
+
+        Assert.Equal((ImportFormat.Tsv, 2L), (tsvReport.Format, tsvReport.Imported));
+        Assert.Equal((ImportFormat.PlainIds, 3L), (plainReport.Format, plainReport.Imported));
+    }
+
+    [Fact]
+    public async Task A_csv_without_a_rev_id_column_is_refused_whole_even_in_lenient_mode()
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+
+        var result = await _core.UploadAsync(_researcher, campaign, "id,page\n1,A\n", "list.csv", ImportMode.ValidLinesOnly);
+
+        Assert.Equal(ImportProblem.MissingRevIdColumn, Assert.Single(Assert.IsType<JadeError.ImportRejected>(result.Error).Report.Errors).Problem);
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_size_limit_is_refused_with_a_clear_error()
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+        var content = string.Join("\n", Enumerable.Range(1, 5000).Select(i => $"{{\"rev_id\": {i}}}"));
+
+        var result = await _core.UploadAsync(_researcher, campaign, content, "big.jsonl", ImportMode.ValidLinesOnly, maxBytes: 10_000);
+
+        Assert.Contains(Assert.IsType<JadeError.ImportRejected>(result.Error).Report.Errors, e => e.Problem == ImportProblem.TooLarge);
+        Assert.Equal(0, await TasksAsync(campaign));
+    }
+
+    [Fact]
+    public async Task Uploading_needs_the_uploadartifacts_right()
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+        var reviewer = await _core.UserAsync("Reviewer");
+
+        var result = await _core.UploadAsync(reviewer, campaign, "1\n2\n", "ids.txt");
+
+        Assert.Equal(Right.UploadArtifacts, Assert.IsType<JadeError.PermissionDenied>(result.Error).Missing);
+    }
+
+    [Fact]
+    public async Task Progress_is_reported_while_reading_and_storing()
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+        var seen = new List<ImportProgress>();
+        await using var stream = File.OpenRead(Path.Combine(RepositoryPaths.SharedData, "cswiki.revisions_for_review.5k_2016.json"));
+
+        await _core.Imports.ImportAsync(_researcher, campaign, stream, "cs.json", ImportMode.AllOrNothing, 100_000_000, new SynchronousProgress(seen), stream.Length);
+
+        Assert.Contains(seen, p => p.Phase == ImportPhase.Reading && p.BytesRead > 0 && p.BytesRead < stream.Length);
+        Assert.Contains(seen, p => p.Phase == ImportPhase.Storing && p.RowsStored == 5000);
+    }
+
+    private sealed class SynchronousProgress(List<ImportProgress> seen) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value)
+        {
+            lock (seen)
+            {
+                seen.Add(value);
+            }
+        }
+    }
+}
