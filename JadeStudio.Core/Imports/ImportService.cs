@@ -126,7 +126,8 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
         }
         catch (ImportTooLargeException tooLarge)
         {
-            errors.Add(new LineError(rows + 1, ImportProblem.TooLarge, tooLarge.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            // The detail is the limit in megabytes, as users set and read it.
+            errors.Add(new LineError(rows + 1, ImportProblem.TooLarge, Math.Ceiling(tooLarge.Limit / 1048576.0).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         progress?.Report(new ImportProgress(ImportPhase.Reading, counting.BytesRead, totalBytes, rows, 0));
         output.Flush();

@@ -24,6 +24,7 @@ public partial class ComponentTextTests
         Assert.Equal(["Text=\"Save\""], LiteralText("<RadzenButton Text=\"Save\" />"));
         Assert.Empty(LiteralText("<p>@M[\"jadestudio-x\"]</p><X Placeholder=\"jadestudio-y\" />"));
         Assert.Empty(LiteralText("<p>@a</p>\n}\nelse if (b.C(d))\n{\n<p>@c</p>"));
+        Assert.Empty(LiteralText("<ul>\n    var chosen = Answers.Get(x);\n<li>@chosen</li></ul>"));
     }
 
     private static List<string> LiteralText(string razor)
@@ -45,6 +46,7 @@ public partial class ComponentTextTests
         var markup = code >= 0 ? razor[..code] : razor;
         markup = RazorComment().Replace(markup, "");
         markup = Directive().Replace(markup, "");
+        markup = CodeStatement().Replace(markup, "");
         markup = ControlFlow().Replace(markup, "");
         markup = Expression().Replace(markup, "");
         return markup;
@@ -62,6 +64,10 @@ public partial class ComponentTextTests
     // @M["key", args], @(expr), @identifier.Member — what Razor renders from code.
     [GeneratedRegex(@"@\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|@[A-Za-z_][\w.?]*(\[(?:[^\[\]]|\[[^\[\]]*\])*\])?(\((?:[^()]|\([^()]*\))*\))?")]
     private static partial Regex Expression();
+
+    // C# statements inside markup blocks, e.g. "var chosen = …;".
+    [GeneratedRegex(@"^\s*var\s+\w+\s*=.*;\s*$", RegexOptions.Multiline)]
+    private static partial Regex CodeStatement();
 
     [GeneratedRegex(@"^jadestudio-[a-z0-9-]+$")]
     private static partial Regex MessageKey();

@@ -43,6 +43,7 @@ public static class ApiServices
         api.MapProposalsApi();
         api.MapUsersApi();
         api.MapEventsApi();
+        api.MapCampaignsApi();
         return app;
     }
 

@@ -15,6 +15,9 @@ public sealed class JadeStudioOptions
 
     public DemoDataOptions DemoData { get; set; } = new();
 
+    /// <summary>Largest artifact list upload (UI and API).</summary>
+    public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
+
     public string ResolveDataDirectory() =>
         DataDirectory is { Length: > 0 } configured
             ? Path.GetFullPath(configured)

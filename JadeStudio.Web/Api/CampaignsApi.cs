@@ -1,0 +1,135 @@
+using JadeStudio.Core.Campaigns;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Imports;
+using JadeStudio.Web.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace JadeStudio.Web.Api;
+
+/// <summary>/api/v1/campaigns: campaigns, their statistics, task uploads and exports.</summary>
+public static class CampaignsApi
+{
+    public sealed record CampaignDto(long Id, string Wiki, string Name, string Form, string View, int LabelsPerTask, int TasksPerWorkset, bool Active, string? InfoUrl, int Tasks, int TasksDone, int Labels);
+
+    public sealed record AgreementDto(string Question, string Level, int Units, double? PercentAgreement, double? CohensKappa, double? KrippendorffsAlpha);
+
+    public sealed record StatsDto(int Tasks, int TasksDone, int Labels, int UnsureAnswers, int Skips, IReadOnlyList<AgreementDto> Agreement, IReadOnlyList<object> PerDay, IReadOnlyList<object> MostDisputed);
+
+    public static RouteGroupBuilder MapCampaignsApi(this RouteGroupBuilder api)
+    {
+        var campaigns = api.MapGroup("/campaigns").WithTags("Campaigns");
+        campaigns.MapGet("", async (CampaignQueries queries, HttpContext context) => ApiJson.Json((await queries.ListAsync(context.RequestAborted)).Select(Dto).ToList()))
+            .WithName("listCampaigns").WithSummary("Every campaign with its progress.").Produces<List<CampaignDto>>();
+        campaigns.MapGet("/{id:long}", async (long id, CampaignQueries queries, HttpContext context) =>
+                await queries.GetAsync(id, context.RequestAborted) is { } found ? ApiJson.Json(Dto(found)) : ApiProblem.Of(new JadeError.EntityNotFound("campaign"), ApiCaller.Of(context).Actor))
+            .WithName("getCampaign").WithSummary("One campaign with its progress.").Produces<CampaignDto>();
+        campaigns.MapGet("/{id:long}/stats", StatsAsync).WithName("campaignStats")
+            .WithSummary("Counts per day, agreement per question (percent, Cohen's kappa, Krippendorff's alpha) and the most disputed tasks.").Produces<StatsDto>();
+        campaigns.MapPost("/{id:long}/tasks", UploadAsync).WithName("uploadTasks")
+            .WithSummary("Upload an artifact list (JSON Lines, CSV, TSV or one id per line; streamed). ?mode=valid imports the valid lines only.")
+            .Accepts<string>("application/x-ndjson", "application/jsonl", "text/csv", "text/tab-separated-values", "text/plain").Produces<ImportReport>().RequireRateLimiting(ApiOptions.WritePolicy);
+        campaigns.MapGet("/{id:long}/export", ExportAsync).WithName("exportCampaign")
+            .WithSummary("Stream the labels: format=wikilabels (JSON), editquality (JSON Lines for training) or csv.");
+        return api;
+    }
+
+    private static CampaignDto Dto(CampaignSummary s) => new(s.Campaign.Id, s.Campaign.Wiki, s.Campaign.Name, s.Campaign.Facet, ApiProblem.Camel(s.Campaign.View.ToString()),
+        s.Campaign.LabelsPerTask, s.Campaign.TasksPerWorkset, s.Campaign.Active, s.Campaign.InfoUrl, s.Tasks, s.TasksDone, s.Labels);
+
+    private static async Task<IResult> StatsAsync(long id, CampaignQueries queries, HttpContext context)
+    {
+        var stats = await queries.StatsAsync(id, await ApiCaller.Of(context).LoadAsync(context), cancellationToken: context.RequestAborted);
+        if (stats is null)
+        {
+            return ApiProblem.Of(new JadeError.EntityNotFound("campaign"), ApiCaller.Of(context).Actor);
+        }
+        return ApiJson.Json(new StatsDto(stats.Tasks, stats.TasksDone, stats.Labels, stats.UnsureAnswers, stats.Skips,
+            stats.Agreement.Select(a => new AgreementDto(a.Schema.Id, ApiProblem.Camel(a.Level.ToString()), a.Units, a.PercentAgreement, a.CohensKappa, a.KrippendorffsAlpha)).ToList(),
+            stats.Days.Select(d => (object)new { day = d.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), labels = d.Labels }).ToList(),
+            stats.MostDisputed.Select(d => (object)new { artifact = d.Artifact.ToString(), labels = d.Labels, disagreement = d.Disagreement, votes = d.Votes }).ToList()));
+    }
+
+    /// <summary>The body is streamed into the importer; it is never held in memory whole.</summary>
+    private static async Task<IResult> UploadAsync(long id, string? mode, HttpContext context, ImportService imports, IOptions<JadeStudioOptions> options)
+    {
+        var importMode = mode switch
+        {
+            null or "all" => ImportMode.AllOrNothing,
+            "valid" => ImportMode.ValidLinesOnly,
+            _ => (ImportMode?)null,
+        };
+        if (importMode is null)
+        {
+            return ApiProblem.BadRequest("mode must be 'all' (default) or 'valid'.");
+        }
+        var contentType = context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        string? fileName = contentType switch
+        {
+            "application/x-ndjson" or "application/jsonl" => "upload.jsonl",
+            "text/csv" => "upload.csv",
+            "text/tab-separated-values" => "upload.tsv",
+            "text/plain" => null, // sniffed from the first line
+            _ => "",
+        };
+        if (fileName == "")
+        {
+            return ApiProblem.UnsupportedContentType();
+        }
+        var limit = options.Value.MaxUploadBytes;
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = limit + 1; // our own counter reports the limit; Kestrel's default (30 MB) must not cut in first
+        }
+        if (context.Request.ContentLength > limit)
+        {
+            return ApiProblem.TooLarge(limit);
+        }
+        var result = await imports.ImportAsync(ApiCaller.Of(context).Actor, id, context.Request.Body, fileName, importMode.Value, limit, null, context.Request.ContentLength, context.RequestAborted);
+        if (result.Error is JadeError.ImportRejected { Report.Errors: var errors } && errors.Any(e => e.Problem == ImportProblem.TooLarge))
+        {
+            return ApiProblem.TooLarge(limit);
+        }
+        return result.IsSuccess ? ApiJson.Json(result.Value!) : ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor);
+    }
+
+    private static async Task<IResult> ExportAsync(long id, string? format, HttpContext context, CampaignQueries queries, CampaignExport export)
+    {
+        ExportFormat? chosen = format switch
+        {
+            "wikilabels" or null => ExportFormat.WikiLabels,
+            "editquality" => ExportFormat.EditQuality,
+            "csv" => ExportFormat.Csv,
+            _ => null,
+        };
+        if (chosen is null)
+        {
+            return ApiProblem.BadRequest("format must be wikilabels, editquality or csv.");
+        }
+        if (await queries.GetAsync(id, context.RequestAborted) is not { } summary)
+        {
+            return ApiProblem.Of(new JadeError.EntityNotFound("campaign"), ApiCaller.Of(context).Actor);
+        }
+        if (chosen == ExportFormat.EditQuality && summary.Campaign.Facet != "editquality")
+        {
+            return ApiProblem.BadRequest("The editquality export is for editquality campaigns.");
+        }
+        var viewer = await ApiCaller.Of(context).LoadAsync(context);
+        var (contentType, extension) = chosen switch
+        {
+            ExportFormat.WikiLabels => ("application/json", "json"),
+            ExportFormat.EditQuality => ("application/x-ndjson", "jsonl"),
+            _ => ("text/csv", "csv"),
+        };
+        return new StreamedExport(async body => await export.WriteAsync(id, chosen.Value, body, viewer, context.RequestAborted), contentType, $"campaign-{id}-{format ?? "wikilabels"}.{extension}");
+    }
+
+    private sealed class StreamedExport(Func<Stream, Task> write, string contentType, string fileName) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.ContentType = contentType + "; charset=utf-8";
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+            await write(context.Response.Body);
+        }
+    }
+}
