@@ -52,7 +52,8 @@ public sealed partial class LabelingPage
         if (firstRender)
         {
             self = DotNetObjectReference.Create(this);
-            var keys = questions.SelectMany(q => q.Options).Select(o => o.Key).OfType<string>().Concat([SaveKey, SkipKey, InstructionsKey]).ToArray();
+            // 1–9 always: the form's questions may load after this first render (e.g. after requesting a workset).
+            var keys = Enumerable.Range(1, 9).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Concat([SaveKey, SkipKey, InstructionsKey]).ToArray();
             keyListener = await JS.InvokeAsync<IJSObjectReference>("jadeStudioKeys.listen", self, keys);
         }
     }

@@ -1,0 +1,86 @@
+using JadeStudio.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace JadeStudio.Tests.Browser;
+
+/// <summary>Wiki Labels, end to end: create, upload, label with the keyboard, read the statistics.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CampaignJourneyTests(BrowserFixture browser)
+{
+    private async Task<IPage> SignedInAsync(string account, string url)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(url));
+        await page.GetByTestId($"signin-as-{account}").ClickAsync();
+        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
+    [Fact]
+    public async Task A_researcher_runs_a_campaign_and_a_reviewer_labels_with_the_keyboard()
+    {
+        // The researcher creates an edit-quality campaign on cswiki …
+        var researcher = await SignedInAsync("researcher", "/campaigns/new");
+        var name = "Czech patrol " + Guid.NewGuid().ToString("N")[..6];
+        await researcher.GetByTestId("campaign-wiki").ClickAsync();
+        await researcher.GetByRole(AriaRole.Option, new() { Name = "cswiki", Exact = true }).ClickAsync();
+        await researcher.GetByTestId("campaign-name").FillAsync(name);
+        await researcher.GetByTestId("campaign-facet").ClickAsync();
+        await researcher.GetByRole(AriaRole.Option, new() { Name = "Edit quality" }).ClickAsync();
+        await researcher.GetByTestId("campaign-save").ClickAsync();
+        await Expect(researcher.GetByTestId("campaign-title")).ToHaveTextAsync(name);
+        var campaignUrl = researcher.Url;
+
+        // … and uploads the real cswiki task list: progress, then the report.
+        await researcher.GetByTestId("upload-file").SetInputFilesAsync(Path.Combine(RepositoryPaths.SharedData, "cswiki.revisions_for_review.5k_2016.json"));
+        await Expect(researcher.GetByTestId("import-report")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(researcher.GetByTestId("upload-progress-text")).ToContainTextAsync("5,000");
+        await Expect(researcher.GetByTestId("report-imported")).ToHaveTextAsync("5,000 tasks imported");
+        await Expect(researcher.GetByTestId("report-rejected")).ToHaveTextAsync("0 lines rejected");
+        await Expect(researcher.GetByTestId("campaign-progress").First).ToContainTextAsync("0 of 5,000 tasks done");
+
+        // A reviewer asks for work and labels with the keyboard alone.
+        var reviewer = await SignedInAsync("reviewer", new Uri(campaignUrl).AbsolutePath);
+        await reviewer.GetByTestId("request-workset").ClickAsync();
+        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("0 of 20 done");
+        await reviewer.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var first = await reviewer.GetByTestId("task-artifact").TextContentAsync();
+
+        await reviewer.Keyboard.PressAsync("2"); // damaging: no
+        await Expect(reviewer.GetByTestId("answer-damaging-false")).ToHaveAttributeAsync("data-chosen", "true");
+        await reviewer.Keyboard.PressAsync("4"); // good faith: yes
+        await reviewer.Keyboard.PressAsync("Enter");
+        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("1 of 20 done");
+        await Expect(reviewer.GetByTestId("task-artifact")).Not.ToHaveTextAsync(first!);
+
+        await reviewer.Keyboard.PressAsync("1"); // damaging: yes
+        await reviewer.Keyboard.PressAsync("5"); // good faith: no
+        await reviewer.Keyboard.PressAsync("Enter");
+        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("2 of 20 done");
+
+        await reviewer.Keyboard.PressAsync("2"); // damaging: no
+        await reviewer.Keyboard.PressAsync("6"); // good faith: unsure
+        await reviewer.Keyboard.PressAsync("Enter");
+        await Expect(reviewer.GetByTestId("label-message")).ToContainTextAsync("unsure answers");
+
+        await reviewer.Keyboard.PressAsync("s"); // skip
+        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("4 of 20 done");
+        await Expect(reviewer.GetByTestId("label-message")).ToContainTextAsync("Skipped");
+
+        // The statistics show exactly that.
+        await reviewer.GotoAsync(new Uri(campaignUrl).AbsolutePath + "/stats");
+        await Expect(reviewer.GetByTestId("stats-labels").Locator(".jade-stat-value")).ToHaveTextAsync("3");
+        await Expect(reviewer.GetByTestId("stats-unsure").Locator(".jade-stat-value")).ToHaveTextAsync("1");
+        await Expect(reviewer.GetByTestId("stats-skips").Locator(".jade-stat-value")).ToHaveTextAsync("1");
+        await Expect(reviewer.GetByTestId("stats-done").Locator(".jade-stat-value")).ToHaveTextAsync("3");
+        await Expect(reviewer.GetByTestId("stats-users")).ToContainTextAsync("Dev Reviewer");
+        await Expect(reviewer.GetByTestId("stats-chart").Locator("svg")).ToBeVisibleAsync();
+
+        // The first label became the reviewer's judgment, made through the campaign.
+        await reviewer.GotoAsync("/artifact/" + first);
+        await Expect(reviewer.GetByTestId("endorsement")).ToContainTextAsync("campaign/");
+        await researcher.Context.CloseAsync();
+        await reviewer.Context.CloseAsync();
+    }
+}
