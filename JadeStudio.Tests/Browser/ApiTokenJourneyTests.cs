@@ -25,13 +25,13 @@ public sealed class ApiTokenJourneyTests(BrowserFixture browser)
         Assert.StartsWith("jade_", secret);
 
         using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
-        var judged = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/artifacts/cswiki/diff/13331581/judgments", secret,
+        var judged = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, $"api/v1/artifacts/cswiki/diff/{ApiHarness.UniqueRevId() + 90_000_000}/judgments", secret,
             """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true}}"""));
         Assert.Equal(HttpStatusCode.Created, judged.StatusCode);
 
         await page.GetByTestId("token-revoke").ClickAsync();
         await Expect(page.GetByTestId("token-table")).ToContainTextAsync("Revoked");
-        var refused = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/artifacts/cswiki/diff/13331582/judgments", secret,
+        var refused = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, $"api/v1/artifacts/cswiki/diff/{ApiHarness.UniqueRevId() + 90_000_000}/judgments", secret,
             """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true}}"""));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         await page.Context.CloseAsync();
