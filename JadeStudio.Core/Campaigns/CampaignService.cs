@@ -70,6 +70,35 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
             return campaign;
         }, cancellationToken);
 
+    /// <summary>
+    /// Creates a campaign whose tasks are given artifacts (e.g. borderline scores, or disputed judgments),
+    /// in one step: needs createcampaign and uploadartifacts.
+    /// </summary>
+    public Task<Result<Campaign>> CreateWithTasksAsync(ActorRef actor, CampaignDraft draft, IReadOnlyList<ArtifactKey> artifacts, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var who = await actors.RequireAsync(context.Db, actor, Right.CreateCampaign, BlockAction.Campaigns, new BlockTarget(draft.Wiki, null), cancellationToken);
+            ActorLoader.Require(who, Right.UploadArtifacts, BlockAction.Upload, new BlockTarget(draft.Wiki, null));
+            await ValidateAsync(context, draft, null, cancellationToken);
+            var type = schemas.FindFacet(draft.Facet)!.EntityType;
+            if (artifacts.Any(a => a.Wiki != draft.Wiki || a.Type != type))
+            {
+                throw Invalid(CampaignProblem.FacetNotOnWiki);
+            }
+            var campaign = new Campaign { Wiki = draft.Wiki, Name = draft.Name.Trim(), Facet = draft.Facet, CreatedById = who.UserId!.Value, CreatedAt = context.Now };
+            Apply(campaign, draft);
+            context.Db.Campaigns.Add(campaign);
+            await context.Db.SaveChangesAsync(cancellationToken);
+            long position = 1;
+            foreach (var key in artifacts.Distinct())
+            {
+                var artifact = await JudgmentService.EnsureArtifactAsync(context, key, cancellationToken);
+                context.Db.CampaignTasks.Add(new CampaignTask { CampaignId = campaign.Id, ArtifactId = artifact.Id, Position = position++ });
+            }
+            context.Emit(new StoredEvent { Type = EventType.CampaignCreated, ActorId = who.UserId, Wiki = campaign.Wiki, Data = JsonSerializer.Serialize(new { campaignId = campaign.Id, tasks = position - 1 }) });
+            return campaign;
+        }, cancellationToken);
+
     /// <summary>Edits a campaign: its creator (createcampaign), or anyone with managecampaigns. Wiki and form stay fixed.</summary>
     public Task<Result<Campaign>> UpdateAsync(ActorRef actor, long campaignId, CampaignDraft draft, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>

@@ -25,6 +25,8 @@ public enum EventType
     WorksetAbandoned,
     CampaignLabelSaved,
     CampaignTaskSkipped,
+    ModelReported,
+    ScoresImported,
 }
 
 /// <summary>

@@ -27,6 +27,9 @@ public enum ImportProblem
     MalformedCsv,
     TooLarge,
     Empty,
+    WrongWiki,
+    BadScore,
+    MissingScoreColumns,
 }
 
 public sealed record LineError(long Line, ImportProblem Problem, string? Detail);

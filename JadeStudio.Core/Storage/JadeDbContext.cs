@@ -25,6 +25,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<Campaigns.Workset> Worksets => Set<Campaigns.Workset>();
     public DbSet<Campaigns.Assignment> Assignments => Set<Campaigns.Assignment>();
     public DbSet<Campaigns.CampaignLabel> CampaignLabels => Set<Campaigns.CampaignLabel>();
+    public DbSet<Scores.StoredScore> Scores => Set<Scores.StoredScore>();
+    public DbSet<Scores.ModelReport> ModelReports => Set<Scores.ModelReport>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -158,6 +160,22 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             label.HasKey(l => l.Id);
             label.HasIndex(l => new { l.TaskId, l.UserId }).IsUnique();
             label.HasIndex(l => new { l.CampaignId, l.CreatedAt });
+        });
+
+        modelBuilder.Entity<Scores.StoredScore>(score =>
+        {
+            score.ToTable("scores");
+            score.HasKey(s => s.Id);
+            score.HasIndex(s => new { s.Wiki, s.Model, s.ModelVersion, s.RevId }).IsUnique();
+            score.HasIndex(s => new { s.Wiki, s.RevId });
+            score.Ignore(s => s.IsSynthetic);
+            score.Ignore(s => s.ProbabilityMap);
+        });
+        modelBuilder.Entity<Scores.ModelReport>(report =>
+        {
+            report.ToTable("model_reports");
+            report.HasKey(r => r.Id);
+            report.HasIndex(r => r.ScoreId);
         });
 
         modelBuilder.Entity<Block>(block =>

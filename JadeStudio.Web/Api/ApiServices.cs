@@ -44,6 +44,7 @@ public static class ApiServices
         api.MapUsersApi();
         api.MapEventsApi();
         api.MapCampaignsApi();
+        api.MapScoresApi();
         return app;
     }
 

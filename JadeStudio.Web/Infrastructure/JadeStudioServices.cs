@@ -9,6 +9,7 @@ using JadeStudio.Core.I18n;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Scores;
 using JadeStudio.Core.Wikis;
 using JadeStudio.Web.Api;
 using JadeStudio.Web.Auth;
@@ -49,6 +50,7 @@ public static class JadeStudioServices
         services.AddSingleton<CampaignQueries>();
         services.AddSingleton<CampaignExport>();
         services.AddSingleton<ImportService>();
+        services.AddJadeScores(configuration);
         services.AddSingleton<JudgmentService>();
         services.AddSingleton<JudgmentReader>();
         services.AddSingleton<ArtifactQueries>();
@@ -56,6 +58,27 @@ public static class JadeStudioServices
         services.AddSingleton<DemoDataSeeder>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<JudgmentActions>();
+    }
+
+    /// <summary>Scores: the cache, analysis, file import, and an external source only when configured (off by default).</summary>
+    private static void AddJadeScores(this IServiceCollection services, IConfiguration configuration)
+    {
+        var sourceOptions = configuration.GetSection("JadeStudio:Scores").Get<ScoreSourceOptions>() ?? new ScoreSourceOptions();
+        services.AddSingleton(sourceOptions);
+        services.AddSingleton(configuration.GetSection("JadeStudio:Scores").Get<ScoreSettings>() ?? new ScoreSettings());
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<AnalysisService>();
+        services.AddSingleton<ScoreImportService>();
+        services.AddHttpClient("scores");
+        if (sourceOptions.IsEnabled)
+        {
+            services.AddSingleton<IScoreSource>(provider =>
+            {
+                var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("scores");
+                return sourceOptions.Source == "liftwing" ? new LiftWingClient(http, sourceOptions) : new OresClient(http, sourceOptions);
+            });
+        }
+        services.AddSingleton<ScoreService>();
     }
 
     public static WebApplicationBuilder AddJadeStudio(this WebApplicationBuilder builder)

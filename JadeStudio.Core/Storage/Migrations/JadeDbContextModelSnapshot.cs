@@ -510,6 +510,81 @@ namespace JadeStudio.Core.Storage.Migrations
                     b.ToTable("blocks", (string)null);
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.Scores.ModelReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScoreId");
+
+                    b.ToTable("model_reports", (string)null);
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Scores.StoredScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prediction")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Probabilities")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Wiki")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Wiki", "RevId");
+
+                    b.HasIndex("Wiki", "Model", "ModelVersion", "RevId")
+                        .IsUnique();
+
+                    b.ToTable("scores", (string)null);
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Users.User", b =>
                 {
                     b.Property<long>("Id")

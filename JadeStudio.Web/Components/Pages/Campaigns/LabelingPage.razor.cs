@@ -32,6 +32,10 @@ public sealed partial class LabelingPage
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private JadeStudio.Core.Scores.ScoreService Scores { get; set; } = default!;
+
+    /// <summary>The model's scores for the task just saved: shown only after saving, so humans are not anchored by them.</summary>
+    private IReadOnlyList<JadeStudio.Core.Scores.StoredScore> savedScores = [];
 
     private WorksetView? view;
     private IReadOnlyList<Question> questions = [];
@@ -135,6 +139,7 @@ public sealed partial class LabelingPage
         Report(!result.IsSuccess, result.IsSuccess
             ? M[result.Value!.Complete ? "jadestudio-label-saved" : "jadestudio-label-saved-unsure", item.Artifact.ToString()]
             : ErrorText.Describe(result.Error!, M));
+        savedScores = result.IsSuccess ? await Scores.ForArtifactAsync(item.Artifact) : [];
         await ReloadWorksetAsync();
     }
 
@@ -146,6 +151,7 @@ public sealed partial class LabelingPage
         }
         var result = await Campaigns.SkipAsync(await CurrentUser.RefAsync(), view!.Workset.Id, item.TaskId);
         Report(!result.IsSuccess, result.IsSuccess ? M["jadestudio-label-skipped", item.Artifact.ToString()] : ErrorText.Describe(result.Error!, M));
+        savedScores = [];
         await ReloadWorksetAsync();
     }
 

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace JadeStudio.Core.Scores;
+
+/// <summary>
+/// Reads the ORES v3 / Lift Wing response shape: <c>{wiki: {models: {m: {version}}, scores: {rev: {m: {score: {prediction, probability}} | {error: {type, message}}}}}}</c>;
+/// a request-level <c>{"error": {code, message}}</c> becomes a <see cref="ScoreSourceException"/>.
+/// </summary>
+public static class OresResponse
+{
+    public static IReadOnlyList<ScoreResult> Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ScoreSourceException("malformed", "The response is not a JSON object.");
+        }
+        if (root.TryGetProperty("error", out var requestError) && requestError.ValueKind == JsonValueKind.Object)
+        {
+            throw new ScoreSourceException(Text(requestError, "code") ?? "error", Text(requestError, "message") ?? "The service refused the request.");
+        }
+        var results = new List<ScoreResult>();
+        foreach (var wiki in root.EnumerateObject())
+        {
+            var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (wiki.Value.TryGetProperty("models", out var models) && models.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var model in models.EnumerateObject())
+                {
+                    versions[model.Name] = Text(model.Value, "version") ?? "";
+                }
+            }
+            if (!wiki.Value.TryGetProperty("scores", out var scores) || scores.ValueKind != JsonValueKind.Object)
+            {
+                throw new ScoreSourceException("malformed", $"No scores for {wiki.Name}.");
+            }
+            foreach (var revision in scores.EnumerateObject())
+            {
+                if (!long.TryParse(revision.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var revId))
+                {
+                    throw new ScoreSourceException("malformed", $"'{revision.Name}' is not a revision id.");
+                }
+                foreach (var model in revision.Value.EnumerateObject())
+                {
+                    var version = versions.GetValueOrDefault(model.Name, "");
+                    if (model.Value.TryGetProperty("error", out var error))
+                    {
+                        results.Add(new ScoreResult(wiki.Name, model.Name, version, revId, null, null, Text(error, "type") ?? "Error", Text(error, "message")));
+                        continue;
+                    }
+                    if (!model.Value.TryGetProperty("score", out var score) || !score.TryGetProperty("prediction", out var prediction))
+                    {
+                        throw new ScoreSourceException("malformed", $"No score for {model.Name} of {revId}.");
+                    }
+                    var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
+                    if (score.TryGetProperty("probability", out var probability) && probability.ValueKind == JsonValueKind.Object)
+                    {
+                        foreach (var p in probability.EnumerateObject())
+                        {
+                            probabilities[p.Name] = p.Value.GetDouble();
+                        }
+                    }
+                    results.Add(new ScoreResult(wiki.Name, model.Name, version, revId, prediction.GetRawText(), probabilities, null, null));
+                }
+            }
+        }
+        return results;
+    }
+
+    public static IReadOnlyList<ScoreResult> Parse(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Parse(document.RootElement);
+        }
+        catch (JsonException exception)
+        {
+            throw new ScoreSourceException("malformed", "The response is not valid JSON: " + exception.Message);
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

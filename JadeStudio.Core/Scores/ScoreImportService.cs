@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Imports;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Wikis;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace JadeStudio.Core.Scores;
+
+/// <summary>
+/// Imports score files for a wiki (right <c>uploadartifacts</c>): the ORES v3 response shape (one document,
+/// or one response per line) or CSV with <c>rev_id,model,version,prediction</c> and <c>probability</c>
+/// (of true) or <c>probability:&lt;class&gt;</c> columns. Streamed and checked into a spool file, then stored.
+/// </summary>
+public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors, IDbContextFactory<JadeDbContext> contexts, WikiCatalog wikis)
+{
+    public async Task<Result<ImportReport>> ImportAsync(ActorRef actor, string wiki, Stream upload, string? fileName, string sourceName, ImportMode mode, long maxBytes,
+        IProgress<ImportProgress>? progress = null, long? totalBytes = null, CancellationToken cancellationToken = default)
+    {
+        if (wikis.Find(wiki) is null)
+        {
+            return new JadeError.InvalidArtifactId(Artifacts.ArtifactKeyProblem.UnknownWiki);
+        }
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var who = await actors.LoadAsync(db, actor, cancellationToken);
+            switch (PermissionManager.Check(who, Right.UploadArtifacts, BlockAction.Upload, new BlockTarget(wiki, null)))
+            {
+                case PermissionResult.MissingRight missing:
+                    return new JadeError.PermissionDenied(missing.Right);
+                case PermissionResult.BlockedBy blocked:
+                    return new JadeError.Blocked(blocked.Block);
+            }
+        }
+
+        var staging = Path.Combine(Path.GetTempPath(), $"jadestudio-scores-{Guid.NewGuid():N}.jsonl");
+        await using var spool = new FileStream(staging, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var (format, rows, valid, errors) = await CheckAsync(wiki, upload, fileName, maxBytes, spool, progress, totalBytes, cancellationToken);
+        if (errors.Count > 0 && (mode == ImportMode.AllOrNothing || errors.Any(e => e.Problem is ImportProblem.TooLarge or ImportProblem.Empty or ImportProblem.MissingScoreColumns)))
+        {
+            return new JadeError.ImportRejected(new ImportReport(format, mode, rows, 0, 0, errors, false));
+        }
+        spool.Position = 0;
+        return await writer.ExecuteAsync(async context =>
+        {
+            var who = await actors.RequireAsync(context.Db, actor, Right.UploadArtifacts, BlockAction.Upload, new BlockTarget(wiki, null), cancellationToken);
+            var stored = await StoreAsync(context, spool, valid, sourceName, progress, totalBytes, rows, cancellationToken);
+            context.Emit(new StoredEvent { Type = EventType.ScoresImported, ActorId = who.UserId, Wiki = wiki, Data = JsonSerializer.Serialize(new { source = sourceName, scores = stored }) });
+            return new ImportReport(format, mode, rows, stored, 0, errors, true);
+        }, cancellationToken);
+    }
+
+    private static async Task<(ImportFormat Format, long Rows, long Valid, List<LineError> Errors)> CheckAsync(string wiki, Stream upload, string? fileName, long maxBytes, Stream spool,
+        IProgress<ImportProgress>? progress, long? totalBytes, CancellationToken cancellationToken)
+    {
+        var errors = new List<LineError>();
+        var counting = new CountingStream(upload, maxBytes);
+        using var reader = TextReaders.For(counting);
+        await using var output = new StreamWriter(spool, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        long rows = 0, valid = 0;
+        var format = ImportFormat.JsonLines;
+
+        void Accept(long line, IEnumerable<ScoreResult> results)
+        {
+            foreach (var result in results)
+            {
+                if (result.Wiki != wiki)
+                {
+                    errors.Add(new LineError(line, ImportProblem.WrongWiki, result.Wiki));
+                    continue;
+                }
+                valid++;
+                output.WriteLine(JsonSerializer.Serialize(result));
+            }
+        }
+
+        try
+        {
+            var first = await reader.ReadLineAsync(cancellationToken);
+            while (first is not null && string.IsNullOrWhiteSpace(first))
+            {
+                first = await reader.ReadLineAsync(cancellationToken);
+            }
+            if (first is null)
+            {
+                errors.Add(new LineError(0, ImportProblem.Empty, null));
+                return (format, 0, 0, errors);
+            }
+            if (first.TrimStart().StartsWith('{') && !IsCompleteJson(first))
+            {
+                // One ORES document spread over lines (as the service pretty-prints it): parsed whole, within the size limit.
+                var document = new StringBuilder(first).Append('\n').Append(await reader.ReadToEndAsync(cancellationToken));
+                rows = 1;
+                try
+                {
+                    Accept(1, OresResponse.Parse(document.ToString()));
+                }
+                catch (ScoreSourceException failure)
+                {
+                    errors.Add(new LineError(1, ImportProblem.BadScore, failure.Message));
+                }
+            }
+            else if (first.TrimStart().StartsWith('{'))
+            {
+                long number = 0;
+                for (var line = first; line is not null; line = await reader.ReadLineAsync(cancellationToken))
+                {
+                    number++;
+                    if (string.IsNullOrWhiteSpace(line))
+                    {
+                        continue;
+                    }
+                    rows++;
+                    try
+                    {
+                        Accept(number, OresResponse.Parse(line));
+                    }
+                    catch (ScoreSourceException failure)
+                    {
+                        errors.Add(new LineError(number, failure.Code == "malformed" ? ImportProblem.MalformedJson : ImportProblem.BadScore, failure.Message));
+                    }
+                    Report(progress, counting, totalBytes, rows);
+                }
+            }
+            else
+            {
+                format = ImportFormat.Csv;
+                var header = DelimitedLine.Split(first, ',')?.Select(h => h.Trim()).ToArray() ?? [];
+                int Column(string name) => Array.IndexOf(header, name);
+                var (rev, model, version, prediction, probability) = (Column("rev_id"), Column("model"), Column("version"), Column("prediction"), Column("probability"));
+                var classColumns = header.Select((h, i) => (h, i)).Where(c => c.h.StartsWith("probability:", StringComparison.Ordinal)).ToList();
+                if (rev < 0 || model < 0 || version < 0 || prediction < 0 || (probability < 0 && classColumns.Count == 0))
+                {
+                    errors.Add(new LineError(1, ImportProblem.MissingScoreColumns, first));
+                    return (format, 0, 0, errors);
+                }
+                long number = 1;
+                while (await reader.ReadLineAsync(cancellationToken) is { } line)
+                {
+                    number++;
+                    if (string.IsNullOrWhiteSpace(line))
+                    {
+                        continue;
+                    }
+                    rows++;
+                    var fields = DelimitedLine.Split(line, ',');
+                    if (fields is null || fields.Length < header.Length)
+                    {
+                        errors.Add(new LineError(number, ImportProblem.MalformedCsv, line.Length > 120 ? line[..120] : line));
+                        continue;
+                    }
+                    if (!long.TryParse(fields[rev], NumberStyles.None, CultureInfo.InvariantCulture, out var revId) || revId <= 0)
+                    {
+                        errors.Add(new LineError(number, ImportProblem.BadRevId, fields[rev]));
+                        continue;
+                    }
+                    var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
+                    var ok = true;
+                    if (probability >= 0)
+                    {
+                        ok &= double.TryParse(fields[probability], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 1;
+                        probabilities["true"] = p;
+                        probabilities["false"] = 1 - p;
+                    }
+                    foreach (var (name, index) in classColumns)
+                    {
+                        ok &= double.TryParse(fields[index], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 1;
+                        probabilities[name["probability:".Length..]] = p;
+                    }
+                    if (!ok)
+                    {
+                        errors.Add(new LineError(number, ImportProblem.BadScore, line.Length > 120 ? line[..120] : line));
+                        continue;
+                    }
+                    var predicted = fields[prediction].Trim();
+                    var token = predicted is "true" or "false" ? predicted : JsonSerializer.Serialize(predicted);
+                    Accept(number, [new ScoreResult(wiki, fields[model].Trim(), fields[version].Trim(), revId, token, probabilities, null, null)]);
+                    Report(progress, counting, totalBytes, rows);
+                }
+            }
+        }
+        catch (ImportTooLargeException tooLarge)
+        {
+            errors.Add(new LineError(rows + 1, ImportProblem.TooLarge, Math.Ceiling(tooLarge.Limit / 1048576.0).ToString(CultureInfo.InvariantCulture)));
+        }
+        progress?.Report(new ImportProgress(ImportPhase.Reading, counting.BytesRead, totalBytes, rows, 0));
+        await output.FlushAsync(cancellationToken);
+        return (format, rows, valid, errors);
+    }
+
+    private static void Report(IProgress<ImportProgress>? progress, CountingStream counting, long? totalBytes, long rows)
+    {
+        if (rows % 2_000 == 0)
+        {
+            progress?.Report(new ImportProgress(ImportPhase.Reading, counting.BytesRead, totalBytes, rows, 0));
+        }
+    }
+
+    private static bool IsCompleteJson(string line)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(line);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One prepared UPSERT per score: a later file replaces the same (wiki, model, version, revision).</summary>
+    private static async Task<long> StoreAsync(CommandContext context, Stream spool, long count, string sourceName, IProgress<ImportProgress>? progress, long? totalBytes, long rows, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)context.Db.Database.GetDbConnection();
+        await using var upsert = connection.CreateCommand();
+        upsert.Transaction = (SqliteTransaction)context.Db.Database.CurrentTransaction!.GetDbTransaction();
+        upsert.CommandText = """
+            INSERT INTO scores (Wiki, Model, ModelVersion, RevId, Prediction, Probabilities, ErrorType, ErrorMessage, Source, FetchedAt)
+            VALUES ($wiki, $model, $version, $rev, $prediction, $probabilities, $errorType, $errorMessage, $source, $at)
+            ON CONFLICT (Wiki, Model, ModelVersion, RevId) DO UPDATE SET Prediction = excluded.Prediction, Probabilities = excluded.Probabilities,
+                ErrorType = excluded.ErrorType, ErrorMessage = excluded.ErrorMessage, Source = excluded.Source, FetchedAt = excluded.FetchedAt
+            """;
+        var parameters = new[] { "$wiki", "$model", "$version", "$rev", "$prediction", "$probabilities", "$errorType", "$errorMessage" }.ToDictionary(n => n, n => upsert.Parameters.Add(n, SqliteType.Text));
+        upsert.Parameters.AddWithValue("$source", sourceName);
+        upsert.Parameters.AddWithValue("$at", new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now)!);
+        using var reader = new StreamReader(spool, Encoding.UTF8, leaveOpen: true);
+        long stored = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            var result = JsonSerializer.Deserialize<ScoreResult>(line)!;
+            parameters["$wiki"].Value = result.Wiki;
+            parameters["$model"].Value = result.Model;
+            parameters["$version"].Value = result.ModelVersion;
+            parameters["$rev"].Value = result.RevId;
+            parameters["$prediction"].Value = (object?)result.Prediction ?? DBNull.Value;
+            parameters["$probabilities"].Value = result.Probabilities is null ? DBNull.Value : JsonSerializer.Serialize(result.Probabilities);
+            parameters["$errorType"].Value = (object?)result.ErrorType ?? DBNull.Value;
+            parameters["$errorMessage"].Value = (object?)result.ErrorMessage ?? DBNull.Value;
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            if (++stored % 2_000 == 0)
+            {
+                progress?.Report(new ImportProgress(ImportPhase.Storing, 0, totalBytes, rows, stored));
+            }
+        }
+        progress?.Report(new ImportProgress(ImportPhase.Storing, 0, totalBytes, rows, stored));
+        return stored;
+    }
+}

@@ -1,0 +1,102 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Imports;
+using JadeStudio.Core.Scores;
+using JadeStudio.Core.Wikis;
+using JadeStudio.Web.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace JadeStudio.Web.Api;
+
+/// <summary>Scores beside judgments, score file uploads, and model-versus-human analysis.</summary>
+public static class ScoresApi
+{
+    public sealed record ScoreDto(string Model, string Version, string? Prediction, IReadOnlyDictionary<string, double>? Probability, string? Error, string? ErrorMessage, string Source, bool Synthetic, DateTimeOffset FetchedAt);
+
+    public sealed record ThresholdDto(double Threshold, int TruePositives, int FalsePositives, int TrueNegatives, int FalseNegatives, double? Precision, double? Recall, double? F1, double? Accuracy, double? Fpr, double? FilterRate);
+
+    public sealed record AnalysisDto(string Wiki, string Model, string? Version, string Source, int Scored, int Judged, int Used, ThresholdDto AtThreshold, double? RocAuc, double? PrAuc,
+        IReadOnlyList<CurvePoint> Roc, IReadOnlyList<CurvePoint> PrecisionRecall, IReadOnlyList<CalibrationBin> Calibration, ThresholdDto? Query);
+
+    public static RouteGroupBuilder MapScoresApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/artifacts/{wiki}/{type}/{revId}/scores", ArtifactScoresAsync).WithTags("Scores").WithName("artifactScores")
+            .WithSummary("Cached model scores of an artifact (with per-revision errors).").Produces<List<ScoreDto>>();
+        api.MapPost("/wikis/{wiki}/scores", UploadAsync).WithTags("Scores").WithName("uploadScores")
+            .WithSummary("Upload a score file: ORES v3 responses (JSON or JSON Lines) or CSV rev_id,model,version,prediction,probability.")
+            .Accepts<string>("application/json", "application/x-ndjson", "text/csv").Produces<ImportReport>().RequireRateLimiting(ApiOptions.WritePolicy);
+        api.MapGet("/wikis/{wiki}/analysis", AnalysisAsync).WithTags("Scores").WithName("analysis")
+            .WithSummary("Model versus humans: confusion at ?threshold=, precision/recall/F1/accuracy/FPR, ROC and PR curves with AUC, calibration, and ?query= like 'maximum recall @ precision >= 0.9'.")
+            .Produces<AnalysisDto>();
+        return api;
+    }
+
+    private static ScoreDto Dto(StoredScore s) => new(s.Model, s.ModelVersion, s.Prediction, s.Probabilities is null ? null : s.ProbabilityMap, s.ErrorType, s.ErrorMessage, s.Source, s.IsSynthetic, s.FetchedAt);
+
+    private static async Task<IResult> ArtifactScoresAsync(string wiki, string type, string revId, HttpContext context, ScoreService scores)
+    {
+        if (!ApiWrites.TryKey(wiki, type, revId, context, out var key, out var problem))
+        {
+            return problem;
+        }
+        return ApiJson.Json((await scores.ForArtifactAsync(key, context.RequestAborted)).Select(Dto).ToList());
+    }
+
+    private static async Task<IResult> UploadAsync(string wiki, string? mode, HttpContext context, ScoreImportService imports, IOptions<JadeStudioOptions> options)
+    {
+        var importMode = mode switch { null or "all" => ImportMode.AllOrNothing, "valid" => ImportMode.ValidLinesOnly, _ => (ImportMode?)null };
+        if (importMode is null)
+        {
+            return ApiProblem.BadRequest("mode must be 'all' (default) or 'valid'.");
+        }
+        var fileName = context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+        {
+            "application/json" or "application/x-ndjson" => "scores.json",
+            "text/csv" => "scores.csv",
+            _ => null,
+        };
+        if (fileName is null)
+        {
+            return ApiProblem.UnsupportedContentType();
+        }
+        var limit = options.Value.MaxUploadBytes;
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = limit + 1;
+        }
+        var result = await imports.ImportAsync(ApiCaller.Of(context).Actor, wiki, context.Request.Body, fileName, "file:api", importMode.Value, limit, null, context.Request.ContentLength, context.RequestAborted);
+        return result.IsSuccess ? ApiJson.Json(result.Value!) : ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor);
+    }
+
+    private static async Task<IResult> AnalysisAsync(string wiki, string? model, string? version, long? campaign, string? source, double? threshold, string? query,
+        HttpContext context, AnalysisService analysis, WikiCatalog wikis)
+    {
+        if (wikis.Find(wiki) is null)
+        {
+            return ApiProblem.Of(new JadeError.InvalidArtifactId(ArtifactKeyProblem.UnknownWiki), ApiCaller.Of(context).Actor);
+        }
+        var labelSource = source switch { null or "preferred" => HumanLabelSource.Preferred, "majority" => HumanLabelSource.Majority, _ => (HumanLabelSource?)null };
+        if (labelSource is null || threshold is < 0 or > 1 || (query is not null && ModelMetrics.ParseQuery(query) is null))
+        {
+            return ApiProblem.BadRequest("source is preferred|majority; threshold is 0–1; query looks like 'maximum recall @ precision >= 0.9'.");
+        }
+        var data = await analysis.LoadAsync(new AnalysisQuery(wiki, model ?? "damaging", version, campaign, labelSource.Value), context.RequestAborted);
+        if (data is null)
+        {
+            return ApiProblem.BadRequest("model must be a yes/no model (damaging or goodfaith).");
+        }
+        var observations = data.Observations;
+        var roc = ModelMetrics.Roc(observations);
+        var pr = ModelMetrics.PrecisionRecall(observations);
+        ThresholdDto? answer = null;
+        if (query is not null && ModelMetrics.Query(ModelMetrics.Thresholds(observations), query) is { } found)
+        {
+            answer = Threshold(found);
+        }
+        return ApiJson.Json(new AnalysisDto(wiki, data.Query.Model, data.Version, ApiProblem.Camel(labelSource.Value.ToString()), data.Scored, data.Judged, data.Items.Count,
+            Threshold(ModelMetrics.At(observations, threshold ?? 0.5)), roc.Area, pr.Area, roc.Points, pr.Points, ModelMetrics.Calibration(observations), answer));
+    }
+
+    private static ThresholdDto Threshold(ThresholdStats t) =>
+        new(t.Threshold, t.TruePositives, t.FalsePositives, t.TrueNegatives, t.FalseNegatives, t.Precision, t.Recall, t.F1, t.Accuracy, t.FalsePositiveRate, t.FilterRate);
+}
