@@ -71,7 +71,9 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
                 items.Add(new AnalysisItem(new ArtifactKey(query.Wiki, model.Type, s.RevId), p, human));
             }
         }
-        return new AnalysisData(query, version, versions, scored.Count, answers.Count, items);
+        // Without a campaign, every score of the model counts as scored, judged or not (its artifact may not be stored yet).
+        var scoredCount = query.CampaignId is null ? await scores.CountAsync(cancellationToken) : scored.Count;
+        return new AnalysisData(query, version, versions, scoredCount, answers.Count, items);
     }
 
     /// <summary>artifact id → the preferred proposal's answer to the model's question is the positive class.</summary>

@@ -83,3 +83,38 @@ public static class OresResponse
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
+
+/// <summary>ORES v3 model_info threshold statistics: <c>{wiki: {models: {m: {version, statistics: {thresholds: {class: [ {threshold, precision, recall, …} ]}}}}}}</c>.</summary>
+public static class OresThresholds
+{
+    public sealed record Row(string Wiki, string Model, string Version, string Class, IReadOnlyDictionary<string, double> Measures);
+
+    public static IReadOnlyList<Row> Parse(JsonElement root)
+    {
+        var rows = new List<Row>();
+        foreach (var wiki in root.EnumerateObject())
+        {
+            if (!wiki.Value.TryGetProperty("models", out var models))
+            {
+                throw new ScoreSourceException("malformed", $"No models for {wiki.Name}.");
+            }
+            foreach (var model in models.EnumerateObject())
+            {
+                var version = model.Value.TryGetProperty("version", out var v) ? v.GetString() ?? "" : "";
+                if (!model.Value.TryGetProperty("statistics", out var statistics) || !statistics.TryGetProperty("thresholds", out var thresholds))
+                {
+                    continue;
+                }
+                foreach (var cls in thresholds.EnumerateObject())
+                {
+                    foreach (var entry in cls.Value.EnumerateArray())
+                    {
+                        rows.Add(new Row(wiki.Name, model.Name, version, cls.Name,
+                            entry.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetDouble())));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -161,6 +161,11 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                         errors.Add(new LineError(number, ImportProblem.BadRevId, fields[rev]));
                         continue;
                     }
+                    if (fields[rev].StartsWith('0'))
+                    {
+                        errors.Add(new LineError(number, ImportProblem.NotCanonical, fields[rev]));
+                        continue;
+                    }
                     var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
                     var ok = true;
                     if (probability >= 0)

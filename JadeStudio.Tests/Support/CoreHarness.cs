@@ -29,6 +29,10 @@ public sealed class CoreHarness : IAsyncDisposable
         CampaignQueries = new JadeStudio.Core.Campaigns.CampaignQueries(Database, Schemas);
         Exports = new JadeStudio.Core.Campaigns.CampaignExport(Database, Schemas);
         Imports = new JadeStudio.Core.Imports.ImportService(Writer, Actors, Database, Schemas);
+        ScoreImports = new JadeStudio.Core.Scores.ScoreImportService(Writer, Actors, Database, Wikis);
+        Analysis = new JadeStudio.Core.Scores.AnalysisService(Database, new JadeStudio.Core.Scores.ModelCatalog());
+        Scores = new JadeStudio.Core.Scores.ScoreService(Writer, Database, new JadeStudio.Core.Scores.ModelCatalog(), Wikis, Judgments, Actors,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<JadeStudio.Core.Scores.ScoreService>.Instance);
     }
 
     public TestDatabase Database { get; }
@@ -48,6 +52,9 @@ public sealed class CoreHarness : IAsyncDisposable
     public JadeStudio.Core.Campaigns.CampaignQueries CampaignQueries { get; }
     public JadeStudio.Core.Campaigns.CampaignExport Exports { get; }
     public JadeStudio.Core.Imports.ImportService Imports { get; }
+    public JadeStudio.Core.Scores.ScoreImportService ScoreImports { get; }
+    public JadeStudio.Core.Scores.AnalysisService Analysis { get; }
+    public JadeStudio.Core.Scores.ScoreService Scores { get; }
 
     public async Task<long> CampaignAsync(ActorRef researcher, string wiki = "cswiki", string facet = "editquality", int labelsPerTask = 1, int tasksPerWorkset = 5, string? name = null) =>
         (await Campaigns.CreateAsync(researcher, new JadeStudio.Core.Campaigns.CampaignDraft(wiki, name ?? "Campaign " + Guid.NewGuid().ToString("N")[..6], facet,

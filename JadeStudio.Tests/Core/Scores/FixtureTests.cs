@@ -1,0 +1,77 @@
+using System.Text.Json;
+using JadeStudio.Core.Scores;
+using JadeStudio.Tests.Support;
+
+namespace JadeStudio.Tests.Core.Scores;
+
+/// <summary>Every wire format in shared/fixtures parses to what it says.</summary>
+public class FixtureTests
+{
+    private static string Fixture(string name) => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", name));
+
+    [Fact]
+    public void ORES_v3_scores_for_two_models_and_two_revisions()
+    {
+        var results = OresResponse.Parse(Fixture("ores-v3-scores-enwiki.json"));
+
+        Assert.Equal(4, results.Count);
+        var damaging = results.Single(r => r.RevId == 1096855067 && r.Model == "damaging");
+        Assert.Equal(("enwiki", "0.5.1", "true"), (damaging.Wiki, damaging.ModelVersion, damaging.Prediction));
+        Assert.Equal(0.8871, damaging.Probabilities!["true"]);
+        Assert.Equal(0.2298, results.Single(r => r.RevId == 1096855067 && r.Model == "goodfaith").Probabilities!["true"]);
+    }
+
+    [Fact]
+    public void A_per_revision_error_is_that_revisions_result()
+    {
+        var results = OresResponse.Parse(Fixture("ores-v3-score-error.json"));
+
+        var error = results.Single(r => r.RevId == 123);
+        Assert.True(error.IsError);
+        Assert.Equal("RevisionNotFound", error.ErrorType);
+        Assert.Contains("Could not find revision", error.ErrorMessage);
+        Assert.False(results.Single(r => r.RevId == 1096855066).IsError);
+    }
+
+    [Fact]
+    public void A_request_level_error_is_raised_with_its_code()
+    {
+        var failure = Assert.Throws<ScoreSourceException>(() => OresResponse.Parse(Fixture("ores-v3-request-error.json")));
+
+        Assert.Equal("bad request", failure.Code);
+        Assert.Contains("Max of 50", failure.Message);
+    }
+
+    [Fact]
+    public void Lift_Wing_binary_and_multiclass_answers_parse()
+    {
+        var damaging = Assert.Single(OresResponse.Parse(Fixture("liftwing-damaging-predict.json")));
+        var quality = Assert.Single(OresResponse.Parse(Fixture("liftwing-articlequality-predict.json")));
+
+        Assert.Equal(("false", 0.0737), (damaging.Prediction, damaging.Probabilities!["true"]));
+        Assert.Equal(("\"C\"", "0.9.2"), (quality.Prediction, quality.ModelVersion));
+        Assert.Equal(6, quality.Probabilities!.Count);
+        Assert.Equal("3", new ModelCatalog().Find("enwiki", "articlequality")!.TokenOf(quality.Prediction!));
+    }
+
+    [Fact]
+    public void ORES_threshold_statistics_parse()
+    {
+        using var document = JsonDocument.Parse(Fixture("ores-v3-thresholds.json"));
+
+        var row = Assert.Single(OresThresholds.Parse(document.RootElement));
+
+        Assert.Equal(("damaging", "true", 0.945), (row.Model, row.Class, row.Measures["threshold"]));
+        Assert.Equal(0.902, row.Measures["precision"]);
+        Assert.Equal(0.989, row.Measures["filter_rate"]);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("""{"enwiki": {"models": {}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"abc": {}}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": {"damaging": {"nothing": 1}}}}}""")]
+    public void Malformed_answers_are_refused(string json) =>
+        Assert.Equal("malformed", Assert.Throws<ScoreSourceException>(() => OresResponse.Parse(json)).Code);
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Campaigns;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Imports;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Scores;
+using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Tests.Core.Scores;
+
+public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private ActorRef _researcher = default!;
+
+    public async Task InitializeAsync() => _researcher = await _core.UserAsync("Researcher", "researcher", "autoconfirmed");
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private async Task<Result<ImportReport>> ImportAsync(string content, string fileName, ImportMode mode = ImportMode.AllOrNothing, string wiki = "enwiki")
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
+        return await _core.ScoreImports.ImportAsync(_researcher, wiki, stream, fileName, "file:" + fileName, mode, 10_000_000);
+    }
+
+    private static ArtifactKey Diff(long rev) => new("enwiki", ArtifactType.Diff, rev);
+
+    [Fact]
+    public async Task The_ORES_fixture_imports_as_a_score_file_and_shows_on_the_artifact()
+    {
+        var fixture = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", "ores-v3-score-error.json"));
+
+        var report = (await ImportAsync(fixture, "ores.json")).OrThrow();
+        var scores = await _core.Scores.ForArtifactAsync(Diff(1096855066));
+        var error = await _core.Scores.ForArtifactAsync(Diff(123));
+
+        Assert.Equal(2, report.Imported);
+        Assert.Equal(("damaging", "0.5.1", "false"), (scores.Single().Model, scores.Single().ModelVersion, scores.Single().Prediction));
+        Assert.Equal("RevisionNotFound", error.Single().ErrorType);
+    }
+
+    [Fact]
+    public async Task A_csv_score_file_imports_and_bad_lines_are_reported_by_number()
+    {
+        const string csv = "rev_id,model,version,prediction,probability\n10,damaging,1.0,true,0.91\n11,damaging,1.0,false,1.7\n012,damaging,1.0,false,0.2\n13,goodfaith,1.0,true,0.8\n";
+
+        var refused = await ImportAsync(csv, "s.csv");
+        var lenient = (await ImportAsync(csv, "s.csv", ImportMode.ValidLinesOnly)).OrThrow();
+
+        Assert.Equal([(3L, ImportProblem.BadScore), (4L, ImportProblem.NotCanonical)], Assert.IsType<JadeError.ImportRejected>(refused.Error).Report.Errors.Select(e => (e.Line, e.Problem)));
+        Assert.Equal(2, lenient.Imported);
+        Assert.Equal(0.91, (await _core.Scores.ForArtifactAsync(Diff(10))).Single().ProbabilityMap["true"]);
+    }
+
+    [Fact]
+    public async Task Scores_for_another_wiki_are_refused()
+    {
+        var result = await ImportAsync("rev_id,model,version,prediction,probability\n1,damaging,1,true,0.5\n", "s.csv", wiki: "cswiki");
+        Assert.True(result.IsSuccess); // CSV rows take the target wiki
+        var ores = await ImportAsync(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", "ores-v3-scores-enwiki.json")), "o.json", wiki: "cswiki");
+
+        Assert.All(Assert.IsType<JadeError.ImportRejected>(ores.Error).Report.Errors, e => Assert.Equal(ImportProblem.WrongWiki, e.Problem));
+    }
+
+    [Fact]
+    public async Task A_newer_answer_replaces_the_cached_score_of_the_same_model_version()
+    {
+        await ImportAsync("rev_id,model,version,prediction,probability\n20,damaging,1.0,true,0.9\n", "a.csv");
+        await ImportAsync("rev_id,model,version,prediction,probability\n20,damaging,1.0,false,0.3\n", "b.csv");
+
+        await using var db = _core.Database.CreateDbContext();
+        Assert.Equal("false", (await db.Scores.SingleAsync(s => s.RevId == 20)).Prediction);
+    }
+
+    private async Task JudgeAsync(long rev, params bool[] damagingVotes)
+    {
+        foreach (var (vote, i) in damagingVotes.Select((v, i) => (v, i)))
+        {
+            var user = await _core.UserAsync($"J{rev}-{i}");
+            (await _core.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(vote, true, artifact: Diff(rev)))).OrThrow();
+        }
+    }
+
+    [Fact]
+    public async Task Analysis_pairs_scores_with_the_preferred_or_the_majority_human_answer()
+    {
+        await ImportAsync("rev_id,model,version,prediction,probability\n30,damaging,1.0,true,0.9\n31,damaging,1.0,false,0.2\n32,damaging,1.0,true,0.7\n33,damaging,1.0,false,0.1\n", "s.csv");
+        await JudgeAsync(30, true);                // preferred: damaging
+        await JudgeAsync(31, false);               // preferred: not damaging
+        await JudgeAsync(32, false, true, true);   // preferred (first): not damaging; majority: damaging
+        // 33: scored, never judged
+
+        var preferred = (await _core.Analysis.LoadAsync(new AnalysisQuery("enwiki", "damaging", null, null, HumanLabelSource.Preferred)))!;
+        var majority = (await _core.Analysis.LoadAsync(new AnalysisQuery("enwiki", "damaging", null, null, HumanLabelSource.Majority)))!;
+
+        Assert.Equal((4, 3, 3), (preferred.Scored, preferred.Judged, preferred.Items.Count));
+        Assert.False(preferred.Items.Single(i => i.Artifact.RevId == 32).Positive);
+        Assert.True(majority.Items.Single(i => i.Artifact.RevId == 32).Positive);
+        Assert.Equal(0.7, preferred.Items.Single(i => i.Artifact.RevId == 32).Score);
+    }
+
+    [Fact]
+    public async Task Analysis_can_be_limited_to_a_campaigns_artifacts()
+    {
+        await ImportAsync("rev_id,model,version,prediction,probability\n40,damaging,1.0,true,0.9\n41,damaging,1.0,false,0.2\n", "s.csv");
+        await JudgeAsync(40, true);
+        await JudgeAsync(41, false);
+        var campaign = (await _core.Campaigns.CreateWithTasksAsync(_researcher,
+            new CampaignDraft("enwiki", "Only 40", "editquality", CampaignView.Diff, 1, 5, TimeSpan.FromDays(1), true, null, null), [Diff(40)])).OrThrow();
+
+        var data = (await _core.Analysis.LoadAsync(new AnalysisQuery("enwiki", "damaging", null, campaign.Id, HumanLabelSource.Preferred)))!;
+
+        Assert.Equal(40, Assert.Single(data.Items).Artifact.RevId);
+    }
+
+    [Fact]
+    public async Task This_score_is_wrong_records_a_disagreeing_judgment_and_a_report()
+    {
+        await ImportAsync("rev_id,model,version,prediction,probability\n50,damaging,1.0,true,0.95\n", "s.csv");
+        var score = (await _core.Scores.ForArtifactAsync(Diff(50))).Single();
+        var reviewer = await _core.UserAsync("Reporter");
+
+        var outcome = (await _core.Scores.ReportWrongAsync(reviewer, score.Id, CoreHarness.Propose(false, true, artifact: Diff(50)))).OrThrow();
+
+        await using var db = _core.Database.CreateDbContext();
+        var report = await db.ModelReports.SingleAsync();
+        Assert.Equal((score.Id, outcome!.ProposalId), (report.ScoreId, report.ProposalId));
+        Assert.Equal(CoreHarness.EditQuality(false, true), (await db.Proposals.SingleAsync()).LabelData);
+        Assert.True(await db.Events.AnyAsync(e => e.Type == JadeStudio.Core.Events.EventType.ModelReported));
+    }
+
+    [Fact]
+    public async Task Borderline_scores_become_a_campaign_in_one_step()
+    {
+        var campaign = (await _core.Campaigns.CreateWithTasksAsync(_researcher,
+            new CampaignDraft("enwiki", "Borderline", "editquality", CampaignView.Diff, 2, 5, TimeSpan.FromDays(1), true, null, null), [Diff(60), Diff(61), Diff(60)])).OrThrow();
+
+        Assert.Equal(2, (await _core.CampaignQueries.GetAsync(campaign.Id))!.Tasks);
+        var reviewer = await _core.UserAsync("NoRights");
+        var refused = await _core.Campaigns.CreateWithTasksAsync(reviewer,
+            new CampaignDraft("enwiki", "Mine", "editquality", CampaignView.Diff, 2, 5, TimeSpan.FromDays(1), true, null, null), [Diff(62)]);
+        Assert.IsType<JadeError.PermissionDenied>(refused.Error);
+    }
+}
