@@ -153,6 +153,17 @@ public abstract record JadeError
         public override string Code => "jade-importrejected";
     }
 
+    public sealed record EmptyText(string Field) : JadeError
+    {
+        public override string Code => "jade-emptytext";
+    }
+
+    /// <summary>Too many posts in a short time; try again after <see cref="RetryAfterSeconds"/>.</summary>
+    public sealed record RateLimited(int RetryAfterSeconds) : JadeError
+    {
+        public override string Code => "ratelimited";
+    }
+
     public sealed record InvalidBlock(BlockProblem Problem) : JadeError
     {
         public override string Code => "jade-invalidblock";

@@ -23,7 +23,9 @@ public sealed record FeedQuery(
     long? UserId = null,
     ArtifactKey? Artifact = null,
     int Limit = 100,
-    bool NewestFirst = false);
+    bool NewestFirst = false,
+    IReadOnlyCollection<long>? ArtifactIds = null,
+    long? ExcludeActorId = null);
 
 /// <summary>One event as a given reader may see it.</summary>
 public sealed record FeedEvent(
@@ -147,6 +149,15 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
         {
             var artifactId = await db.Artifacts.Where(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId).Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken);
             filtered = filtered.Where(e => e.ArtifactId == (artifactId ?? -1));
+        }
+        if (query.ArtifactIds is { } artifactIds)
+        {
+            var ids = artifactIds.ToList();
+            filtered = filtered.Where(e => e.ArtifactId != null && ids.Contains(e.ArtifactId.Value));
+        }
+        if (query.ExcludeActorId is { } excluded)
+        {
+            filtered = filtered.Where(e => e.ActorId != excluded);
         }
         filtered = query.NewestFirst ? filtered.OrderByDescending(e => e.Seq) : filtered.OrderBy(e => e.Seq);
         var rows = await filtered.Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(cancellationToken);

@@ -27,6 +27,11 @@ public enum EventType
     CampaignTaskSkipped,
     ModelReported,
     ScoresImported,
+    ThreadStarted,
+    CommentPosted,
+    CommentEdited,
+    ThreadResolved,
+    ThreadReopened,
 }
 
 /// <summary>

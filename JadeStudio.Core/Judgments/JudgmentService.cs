@@ -87,6 +87,10 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             proposal.NotesTextId = await AddTextAsync(context, newNotes, cancellationToken);
             proposal.UpdatedAt = context.Now;
             proposal.Version++;
+            if (newNotes is not null)
+            {
+                await Discussions.SearchIndex.AddAsync(context, proposal.NotesTextId!.Value, newNotes, Discussions.SearchableKind.Notes, artifact.Wiki, who.UserId!.Value, artifact.Id, cancellationToken);
+            }
             context.Emit(EventFor(EventType.ProposalNotesUpdated, who.UserId, artifact, proposal, textId: proposal.NotesTextId, previousTextId: previousTextId, subjectUserId: proposal.AuthorId));
             return new JudgmentOutcome(JudgmentOutcomeKind.Updated, artifact.Id, proposal.Id, null, []);
         }, cancellationToken);
@@ -196,6 +200,10 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         };
         context.Db.Proposals.Add(proposal);
         await context.Db.SaveChangesAsync(cancellationToken);
+        if (notes is not null)
+        {
+            await Discussions.SearchIndex.AddAsync(context, proposal.NotesTextId!.Value, notes, Discussions.SearchableKind.Notes, artifact.Wiki, proposal.AuthorId, artifact.Id, cancellationToken);
+        }
         context.Emit(EventFor(EventType.ProposalCreated, who.UserId, artifact, proposal, textId: proposal.NotesTextId));
 
         var endorsed = await PlaceEndorsementAsync(context, who.UserId.Value, artifact, proposal, comment, request.Origin, cancellationToken);

@@ -27,6 +27,11 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<Campaigns.CampaignLabel> CampaignLabels => Set<Campaigns.CampaignLabel>();
     public DbSet<Scores.StoredScore> Scores => Set<Scores.StoredScore>();
     public DbSet<Scores.ModelReport> ModelReports => Set<Scores.ModelReport>();
+    public DbSet<Discussions.DiscussionThread> Threads => Set<Discussions.DiscussionThread>();
+    public DbSet<Discussions.Comment> Comments => Set<Discussions.Comment>();
+    public DbSet<Discussions.CommentRevision> CommentRevisions => Set<Discussions.CommentRevision>();
+    public DbSet<Discussions.Watch> Watches => Set<Discussions.Watch>();
+    public DbSet<Discussions.WatchState> WatchStates => Set<Discussions.WatchState>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -176,6 +181,38 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             report.ToTable("model_reports");
             report.HasKey(r => r.Id);
             report.HasIndex(r => r.ScoreId);
+        });
+
+        modelBuilder.Entity<Discussions.DiscussionThread>(thread =>
+        {
+            thread.ToTable("threads");
+            thread.HasKey(t => t.Id);
+            thread.Property(t => t.Subject).HasConversion<string>().HasMaxLength(16);
+            thread.HasIndex(t => t.ArtifactId);
+            thread.HasIndex(t => t.LastActivityAt);
+        });
+        modelBuilder.Entity<Discussions.Comment>(comment =>
+        {
+            comment.ToTable("comments");
+            comment.HasKey(c => c.Id);
+            comment.HasIndex(c => c.ThreadId);
+            comment.HasIndex(c => new { c.AuthorId, c.CreatedAt });
+        });
+        modelBuilder.Entity<Discussions.CommentRevision>(revision =>
+        {
+            revision.ToTable("comment_revisions");
+            revision.HasKey(r => r.Id);
+            revision.HasIndex(r => r.CommentId);
+        });
+        modelBuilder.Entity<Discussions.Watch>(watch =>
+        {
+            watch.ToTable("watches");
+            watch.HasKey(w => new { w.UserId, w.ArtifactId });
+        });
+        modelBuilder.Entity<Discussions.WatchState>(state =>
+        {
+            state.ToTable("watch_states");
+            state.HasKey(s => s.UserId);
         });
 
         modelBuilder.Entity<Block>(block =>

@@ -1,0 +1,161 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Users;
+using JadeStudio.Core.Visibility;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace JadeStudio.Core.Discussions;
+
+public sealed record CommentView(long Id, long? ParentId, RedactedUser Author, long AuthorIdForPermissions, RedactedText Text, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, int Version,
+    IReadOnlyList<(DateTimeOffset ReplacedAt, RedactedText Text)> History, IReadOnlyList<CommentView> Replies);
+
+public sealed record ThreadView(long Id, ArtifactKey Artifact, RedactedText Title, RedactedUser Author, ThreadSubject Subject, long? SubjectId, DateTimeOffset CreatedAt,
+    DateTimeOffset LastActivityAt, DateTimeOffset? ResolvedAt, RedactedUser? ResolvedBy, IReadOnlyList<CommentView> Posts)
+{
+    public int CommentCount => Posts.Sum(p => 1 + p.Replies.Count);
+}
+
+public sealed record Watchlist(IReadOnlyList<FeedEvent> Events, int Unread, long NewestSeq, bool WatchOwnActivity);
+
+public sealed record SearchHit(long TextId, SearchableKind Kind, ArtifactKey Artifact, RedactedUser Author, DateTimeOffset At, string Snippet);
+
+public sealed record SearchQuery(string Text, string? Wiki = null, long? AuthorId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 50);
+
+public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts, EventFeed feed)
+{
+    public async Task<IReadOnlyList<ThreadView>> ForArtifactAsync(ArtifactKey key, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var artifactId = await db.Artifacts.Where(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId).Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        if (artifactId is null)
+        {
+            return [];
+        }
+        var threads = await db.Threads.AsNoTracking().Where(t => t.ArtifactId == artifactId).OrderBy(t => t.CreatedAt).ToListAsync(cancellationToken);
+        return await ViewsAsync(db, threads, viewer, includeComments: true, cancellationToken);
+    }
+
+    /// <summary>A wiki's threads with the most recent activity first.</summary>
+    public async Task<IReadOnlyList<ThreadView>> RecentAsync(string wiki, Actor viewer, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var threads = await db.Threads.AsNoTracking().Join(db.Artifacts.Where(a => a.Wiki == wiki), t => t.ArtifactId, a => a.Id, (t, _) => t)
+            .OrderByDescending(t => t.LastActivityAt).Take(limit).ToListAsync(cancellationToken);
+        return await ViewsAsync(db, threads, viewer, includeComments: true, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ThreadView>> ViewsAsync(JadeDbContext db, List<DiscussionThread> threads, Actor viewer, bool includeComments, CancellationToken cancellationToken)
+    {
+        var threadIds = threads.Select(t => t.Id).ToList();
+        var comments = includeComments ? await db.Comments.AsNoTracking().Where(c => threadIds.Contains(c.ThreadId)).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken) : [];
+        var commentIds = comments.Select(c => c.Id).ToList();
+        var revisions = await db.CommentRevisions.AsNoTracking().Where(r => commentIds.Contains(r.CommentId)).OrderBy(r => r.ReplacedAt).ToListAsync(cancellationToken);
+        var textIds = threads.Select(t => t.TitleTextId).Concat(comments.Select(c => c.TextId)).Concat(revisions.Select(r => r.TextId)).Distinct().ToList();
+        var texts = await db.Texts.AsNoTracking().Where(t => textIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        var userIds = threads.Select(t => t.AuthorId).Concat(threads.Select(t => t.ResolvedById).OfType<long>()).Concat(comments.Select(c => c.AuthorId)).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var artifactIds = threads.Select(t => t.ArtifactId).Distinct().ToList();
+        var keys = await db.Artifacts.AsNoTracking().Where(a => artifactIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
+
+        RedactedUser UserOf(long id, FieldVisibility onItem) => Redaction.User(id, users[id].Name, onItem, users[id].Hidden, viewer.Rights);
+
+        CommentView View(Comment c, IReadOnlyList<CommentView> replies) => new(c.Id, c.ParentId, UserOf(c.AuthorId, c.AuthorVisibility), c.AuthorId,
+            Redaction.Text(texts[c.TextId], viewer.Rights), c.CreatedAt, c.EditedAt, c.Version,
+            revisions.Where(r => r.CommentId == c.Id).Select(r => (r.ReplacedAt, Redaction.Text(texts[r.TextId], viewer.Rights))).ToList(), replies);
+
+        return threads.Select(t =>
+        {
+            var mine = comments.Where(c => c.ThreadId == t.Id).ToList();
+            var posts = mine.Where(c => c.ParentId is null).Select(post => View(post, mine.Where(r => r.ParentId == post.Id).Select(r => View(r, [])).ToList())).ToList();
+            return new ThreadView(t.Id, keys[t.ArtifactId], Redaction.Text(texts[t.TitleTextId], viewer.Rights), UserOf(t.AuthorId, t.AuthorVisibility),
+                t.Subject, t.SubjectId, t.CreatedAt, t.LastActivityAt, t.ResolvedAt, t.ResolvedById is { } by ? UserOf(by, FieldVisibility.Visible) : null, posts);
+        }).ToList();
+    }
+
+    public async Task<bool> IsWatchingAsync(long userId, ArtifactKey key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Watches.Join(db.Artifacts.Where(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId), w => w.ArtifactId, a => a.Id, (w, _) => w)
+            .AnyAsync(w => w.UserId == userId, cancellationToken);
+    }
+
+    /// <summary>Recent activity by others on watched artifacts (explicit watches, plus everything the user judged or commented on when they want that).</summary>
+    public async Task<Watchlist> WatchlistAsync(long userId, Actor viewer, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var state = await db.WatchStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken) ?? new WatchState { UserId = userId };
+        var artifacts = await db.Watches.Where(w => w.UserId == userId).Select(w => w.ArtifactId).ToListAsync(cancellationToken);
+        if (state.WatchOwnActivity)
+        {
+            artifacts.AddRange(await db.Endorsements.Where(e => e.UserId == userId).Select(e => e.ArtifactId).ToListAsync(cancellationToken));
+            artifacts.AddRange(await db.Comments.Where(c => c.AuthorId == userId).Join(db.Threads, c => c.ThreadId, t => t.Id, (_, t) => t.ArtifactId).ToListAsync(cancellationToken));
+        }
+        var ids = artifacts.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Watchlist([], 0, state.LastReadSeq, state.WatchOwnActivity);
+        }
+        var page = await feed.ReadAsync(new FeedQuery(Limit: limit, NewestFirst: true, ArtifactIds: ids, ExcludeActorId: userId), viewer, cancellationToken);
+        var events = page is FeedPage.Events found ? found.Items : [];
+        var unread = await db.Events.CountAsync(e => e.Seq > state.LastReadSeq && e.ArtifactId != null && ids.Contains(e.ArtifactId.Value) && e.ActorId != userId, cancellationToken);
+        return new Watchlist(events, unread, events.Count > 0 ? events.Max(e => e.Seq) : state.LastReadSeq, state.WatchOwnActivity);
+    }
+
+    /// <summary>
+    /// Full-text search over comments and proposal notes. The index only proposes candidates: a text hidden
+    /// from the searcher (deleted without viewdeleted, suppressed without viewsuppressed) is never returned.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        var words = query.Text.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(w => "\"" + w.Replace("\"", "\"\"") + "\"").ToList();
+        if (words.Count == 0)
+        {
+            return [];
+        }
+        var maxVisible = Redaction.CanSee(FieldVisibility.Suppressed, viewer.Rights) ? FieldVisibility.Suppressed
+            : Redaction.CanSee(FieldVisibility.Deleted, viewer.Rights) ? FieldVisibility.Deleted : FieldVisibility.Visible;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        var converter = new DateTimeOffsetToBinaryConverter();
+        command.CommandText = """
+            SELECT s.rowid, s.kind, s.author, s.at, s.artifact, snippet(text_search, 0, '', '', '…', 16)
+            FROM text_search s JOIN texts t ON t.Id = s.rowid
+            WHERE text_search MATCH $match AND t.Visibility <= $visible
+              AND ($wiki IS NULL OR s.wiki = $wiki) AND ($author IS NULL OR s.author = $author)
+              AND ($from IS NULL OR s.at >= $from) AND ($to IS NULL OR s.at < $to)
+            ORDER BY rank LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$match", string.Join(" ", words));
+        command.Parameters.AddWithValue("$visible", (int)maxVisible);
+        command.Parameters.AddWithValue("$wiki", (object?)query.Wiki ?? DBNull.Value);
+        command.Parameters.AddWithValue("$author", (object?)query.AuthorId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$from", query.From is { } from ? converter.ConvertToProvider(from)! : DBNull.Value);
+        command.Parameters.AddWithValue("$to", query.To is { } to ? converter.ConvertToProvider(to)! : DBNull.Value);
+        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 200));
+        var rows = new List<(long Text, string Kind, long Author, long At, long Artifact, string Snippet)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5)));
+            }
+        }
+        var userIds = rows.Select(r => r.Author).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var artifactIds = rows.Select(r => r.Artifact).Distinct().ToList();
+        var keys = await db.Artifacts.AsNoTracking().Where(a => artifactIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
+        return rows
+            .Select(r => new SearchHit(r.Text, Enum.Parse<SearchableKind>(r.Kind), keys[r.Artifact],
+                Redaction.User(r.Author, users[r.Author].Name, FieldVisibility.Visible, users[r.Author].Hidden, viewer.Rights),
+                (DateTimeOffset)converter.ConvertFromProvider(r.At)!, r.Snippet))
+            // Filtering by a hidden author must not reveal that author's texts.
+            .Where(hit => query.AuthorId is null || !hit.Author.Hidden)
+            .ToList();
+    }
+}
