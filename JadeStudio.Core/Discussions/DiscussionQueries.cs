@@ -19,7 +19,8 @@ public sealed record ThreadView(long Id, ArtifactKey Artifact, RedactedText Titl
     public int CommentCount => Posts.Sum(p => 1 + p.Replies.Count);
 }
 
-public sealed record Watchlist(IReadOnlyList<FeedEvent> Events, int Unread, long NewestSeq, bool WatchOwnActivity);
+/// <summary>Recent activity on watched artifacts; <see cref="LastReadSeq"/> is where the user had read up to before now.</summary>
+public sealed record Watchlist(IReadOnlyList<FeedEvent> Events, int Unread, long NewestSeq, long LastReadSeq, bool WatchOwnActivity);
 
 public sealed record SearchHit(long TextId, SearchableKind Kind, ArtifactKey Artifact, RedactedUser Author, DateTimeOffset At, string Snippet);
 
@@ -37,6 +38,21 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
         }
         var threads = await db.Threads.AsNoTracking().Where(t => t.ArtifactId == artifactId).OrderBy(t => t.CreatedAt).ToListAsync(cancellationToken);
         return await ViewsAsync(db, threads, viewer, includeComments: true, cancellationToken);
+    }
+
+    /// <summary>One thread with its comments; null when there is no such thread.</summary>
+    public async Task<ThreadView?> FindThreadAsync(long threadId, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var threads = await db.Threads.AsNoTracking().Where(t => t.Id == threadId).ToListAsync(cancellationToken);
+        return (await ViewsAsync(db, threads, viewer, includeComments: true, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>The thread a comment belongs to, or null when there is no such comment.</summary>
+    public async Task<long?> ThreadOfCommentAsync(long commentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Comments.Where(c => c.Id == commentId).Select(c => (long?)c.ThreadId).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>A wiki's threads with the most recent activity first.</summary>
@@ -97,12 +113,12 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
         var ids = artifacts.Distinct().ToList();
         if (ids.Count == 0)
         {
-            return new Watchlist([], 0, state.LastReadSeq, state.WatchOwnActivity);
+            return new Watchlist([], 0, state.LastReadSeq, state.LastReadSeq, state.WatchOwnActivity);
         }
         var page = await feed.ReadAsync(new FeedQuery(Limit: limit, NewestFirst: true, ArtifactIds: ids, ExcludeActorId: userId), viewer, cancellationToken);
         var events = page is FeedPage.Events found ? found.Items : [];
         var unread = await db.Events.CountAsync(e => e.Seq > state.LastReadSeq && e.ArtifactId != null && ids.Contains(e.ArtifactId.Value) && e.ActorId != userId, cancellationToken);
-        return new Watchlist(events, unread, events.Count > 0 ? events.Max(e => e.Seq) : state.LastReadSeq, state.WatchOwnActivity);
+        return new Watchlist(events, unread, events.Count > 0 ? Math.Max(events.Max(e => e.Seq), state.LastReadSeq) : state.LastReadSeq, state.LastReadSeq, state.WatchOwnActivity);
     }
 
     /// <summary>

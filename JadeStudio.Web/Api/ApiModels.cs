@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Discussions;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Schemas;
@@ -28,6 +29,14 @@ public sealed record EventDto(string Cursor, string Type, DateTimeOffset At, Use
 public sealed record EventPageDto(IReadOnlyList<EventDto> Events, string Next);
 
 public sealed record OutcomeDto(string Result, string Artifact, long? ProposalId, IReadOnlyList<string> Warnings, string? Etag);
+
+public sealed record CommentDto(long Id, long? ParentId, UserDto Author, string? Text, bool TextHidden, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, string Etag,
+    IReadOnlyList<CommentRevisionDto> History, IReadOnlyList<CommentDto> Replies);
+
+public sealed record CommentRevisionDto(DateTimeOffset ReplacedAt, string? Text, bool TextHidden);
+
+public sealed record ThreadDto(long Id, string Artifact, string? Title, bool TitleHidden, UserDto Author, string Subject, long? SubjectId, DateTimeOffset CreatedAt,
+    DateTimeOffset LastActivityAt, DateTimeOffset? ResolvedAt, UserDto? ResolvedBy, IReadOnlyList<CommentDto> Comments);
 
 public sealed record WikiDto(string Id, string Language, string BaseUrl, IReadOnlyList<string> Facets);
 
@@ -59,6 +68,36 @@ public sealed class NotesBody
 {
     /// <summary>The new notes; null or blank removes them.</summary>
     public required string? Notes { get; init; }
+}
+
+public sealed class NewThreadBody
+{
+    public required string Title { get; init; }
+
+    public required string Text { get; init; }
+
+    /// <summary>artifact (default), proposal, endorsement or score.</summary>
+    public string? Subject { get; init; }
+
+    public long? SubjectId { get; init; }
+}
+
+public sealed class ReplyBody
+{
+    public required string Text { get; init; }
+
+    /// <summary>The comment answered; absent answers the thread.</summary>
+    public long? ParentId { get; init; }
+}
+
+public sealed class TextBody
+{
+    public required string Text { get; init; }
+}
+
+public sealed class ResolvedBody
+{
+    public required bool Resolved { get; init; }
 }
 
 public sealed class CommentBody
@@ -96,6 +135,18 @@ public static class ApiModels
     public static OutcomeDto Outcome(ArtifactKey artifact, JudgmentOutcome outcome, string? etag = null) => new(
         ApiProblem.Camel(outcome.Kind.ToString()), artifact.ToString(), outcome.ProposalId,
         outcome.Warnings.Select(w => ApiProblem.Camel(w.ToString())).ToList(), etag);
+
+    public static string CommentETag(long id, int version) => $"\"c{id}.{version}\"";
+
+    public static string Subject(ThreadSubject subject) => subject.ToString().ToLowerInvariant();
+
+    public static ThreadDto Thread(ThreadView t) => new(
+        t.Id, t.Artifact.ToString(), t.Title.Value, t.Title.Hidden, User(t.Author), Subject(t.Subject), t.SubjectId, t.CreatedAt, t.LastActivityAt,
+        t.ResolvedAt, t.ResolvedBy is null ? null : User(t.ResolvedBy), t.Posts.Select(Comment).ToList());
+
+    private static CommentDto Comment(CommentView c) => new(
+        c.Id, c.ParentId, User(c.Author), c.Text.Value, c.Text.Hidden, c.CreatedAt, c.EditedAt, CommentETag(c.Id, c.Version),
+        c.History.Select(h => new CommentRevisionDto(h.ReplacedAt, h.Text.Value, h.Text.Hidden)).ToList(), c.Replies.Select(Comment).ToList());
 
     public static WikiDto Wiki(Wiki wiki) => new(wiki.Id, wiki.Language, wiki.BaseUrl, wiki.Facets);
 

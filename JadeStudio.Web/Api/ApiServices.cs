@@ -45,6 +45,7 @@ public static class ApiServices
         api.MapEventsApi();
         api.MapCampaignsApi();
         api.MapScoresApi();
+        api.MapThreadsApi();
         return app;
     }
 

@@ -15,6 +15,11 @@ public sealed class JadeStudioOptions
 
     public DemoDataOptions DemoData { get; set; } = new();
 
+    /// <summary>The licence notice shown where people submit text, as wiki edit forms do.</summary>
+    public string ContentLicense { get; set; } = "CC BY-SA 4.0";
+
+    public string ContentLicenseUrl { get; set; } = "https://creativecommons.org/licenses/by-sa/4.0/";
+
     /// <summary>Largest artifact list upload (UI and API).</summary>
     public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
 

@@ -46,6 +46,7 @@ public static class JadeStudioPipeline
         }
         // Inner handler first: under /api an empty 404/405/415 becomes problem+json, which the
         // outer HTML not-found page then leaves alone (the response already has a body).
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseWhen(ApiServices.IsApiRequest, api => api.UseApiStatusProblems());
 

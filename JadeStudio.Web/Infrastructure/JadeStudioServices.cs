@@ -4,6 +4,7 @@ using JadeStudio.Core.Campaigns;
 using JadeStudio.Core.Imports;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Demo;
+using JadeStudio.Core.Discussions;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.I18n;
 using JadeStudio.Core.Judgments;
@@ -51,6 +52,9 @@ public static class JadeStudioServices
         services.AddSingleton<CampaignExport>();
         services.AddSingleton<ImportService>();
         services.AddJadeScores(configuration);
+        services.AddSingleton(configuration.GetSection("JadeStudio:Discussions").Get<DiscussionOptions>() ?? new DiscussionOptions());
+        services.AddSingleton<DiscussionService>();
+        services.AddSingleton<DiscussionQueries>();
         services.AddSingleton<JudgmentService>();
         services.AddSingleton<JudgmentReader>();
         services.AddSingleton<ArtifactQueries>();
