@@ -166,12 +166,24 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
         var artifactIds = rows.Select(r => r.Artifact).Distinct().ToList();
         var keys = await db.Artifacts.AsNoTracking().Where(a => artifactIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
+        var authorVisibility = await AuthorVisibilityAsync(db, rows.Select(r => r.Text).ToList(), cancellationToken);
         return rows
             .Select(r => new SearchHit(r.Text, Enum.Parse<SearchableKind>(r.Kind), keys[r.Artifact],
-                Redaction.User(r.Author, users[r.Author].Name, FieldVisibility.Visible, users[r.Author].Hidden, viewer.Rights),
+                Redaction.User(r.Author, users[r.Author].Name, authorVisibility.GetValueOrDefault(r.Text), users[r.Author].Hidden, viewer.Rights),
                 (DateTimeOffset)converter.ConvertFromProvider(r.At)!, r.Snippet))
             // Filtering by a hidden author must not reveal that author's texts.
             .Where(hit => query.AuthorId is null || !hit.Author.Hidden)
             .ToList();
+    }
+
+    /// <summary>How the author is shown on the comment or proposal a text belongs to (a hidden author stays hidden in results).</summary>
+    private static async Task<Dictionary<long, FieldVisibility>> AuthorVisibilityAsync(JadeDbContext db, List<long> textIds, CancellationToken cancellationToken)
+    {
+        var current = await db.Comments.Where(c => textIds.Contains(c.TextId)).Select(c => new { c.TextId, c.AuthorVisibility }).ToListAsync(cancellationToken);
+        var earlier = await db.CommentRevisions.Where(r => textIds.Contains(r.TextId)).Join(db.Comments, r => r.CommentId, c => c.Id, (r, c) => new { r.TextId, c.AuthorVisibility })
+            .ToListAsync(cancellationToken);
+        var notes = await db.Proposals.Where(p => p.NotesTextId != null && textIds.Contains(p.NotesTextId.Value)).Select(p => new { TextId = p.NotesTextId!.Value, p.AuthorVisibility })
+            .ToListAsync(cancellationToken);
+        return current.Concat(earlier).Concat(notes).GroupBy(x => x.TextId).ToDictionary(g => g.Key, g => g.Max(x => x.AuthorVisibility));
     }
 }

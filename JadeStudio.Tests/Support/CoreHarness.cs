@@ -31,6 +31,8 @@ public sealed class CoreHarness : IAsyncDisposable
         Imports = new JadeStudio.Core.Imports.ImportService(Writer, Actors, Database, Schemas);
         ScoreImports = new JadeStudio.Core.Scores.ScoreImportService(Writer, Actors, Database, Wikis);
         Analysis = new JadeStudio.Core.Scores.AnalysisService(Database, new JadeStudio.Core.Scores.ModelCatalog());
+        Discussions = new JadeStudio.Core.Discussions.DiscussionService(Writer, Actors, DiscussionOptions);
+        DiscussionQueries = new JadeStudio.Core.Discussions.DiscussionQueries(Database, Feed);
         Scores = new JadeStudio.Core.Scores.ScoreService(Writer, Database, new JadeStudio.Core.Scores.ModelCatalog(), Wikis, Judgments, Actors,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<JadeStudio.Core.Scores.ScoreService>.Instance);
     }
@@ -55,6 +57,9 @@ public sealed class CoreHarness : IAsyncDisposable
     public JadeStudio.Core.Scores.ScoreImportService ScoreImports { get; }
     public JadeStudio.Core.Scores.AnalysisService Analysis { get; }
     public JadeStudio.Core.Scores.ScoreService Scores { get; }
+    public JadeStudio.Core.Discussions.DiscussionOptions DiscussionOptions { get; } = new();
+    public JadeStudio.Core.Discussions.DiscussionService Discussions { get; }
+    public JadeStudio.Core.Discussions.DiscussionQueries DiscussionQueries { get; }
 
     public async Task<long> CampaignAsync(ActorRef researcher, string wiki = "cswiki", string facet = "editquality", int labelsPerTask = 1, int tasksPerWorkset = 5, string? name = null) =>
         (await Campaigns.CreateAsync(researcher, new JadeStudio.Core.Campaigns.CampaignDraft(wiki, name ?? "Campaign " + Guid.NewGuid().ToString("N")[..6], facet,

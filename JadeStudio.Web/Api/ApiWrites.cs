@@ -62,6 +62,6 @@ public static partial class ApiWrites
         return ApiJson.Json(ApiModels.Outcome(key, outcome), status?.Invoke(outcome) ?? StatusCodes.Status200OK);
     }
 
-    [GeneratedRegex("^(W/)?\"(?<kind>[pe])(?<id>[0-9]{1,18})\\.(?<version>[0-9]{1,9})\"$")]
+    [GeneratedRegex("^(W/)?\"(?<kind>[pec])(?<id>[0-9]{1,18})\\.(?<version>[0-9]{1,9})\"$")]
     private static partial Regex ETag();
 }
