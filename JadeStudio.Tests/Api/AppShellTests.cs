@@ -34,6 +34,22 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/search")]
+    [InlineData("/api/v1/wikis")]
+    [InlineData("/no-such-page")]
+    public async Task Every_response_carries_a_content_security_policy_that_allows_no_inline_script(string path)
+    {
+        var response = await _app.CreateClient().GetAsync(path);
+
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        var scriptSources = policy.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));
+        Assert.Equal("script-src 'self'", scriptSources);
+        Assert.Contains("object-src 'none'", policy);
+        Assert.Contains("frame-ancestors 'self'", policy);
+    }
+
     [Fact]
     public async Task The_home_page_renders_in_English_by_default()
     {

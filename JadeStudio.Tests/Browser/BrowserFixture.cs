@@ -47,6 +47,16 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh context signed in with one of the development accounts, on <paramref name="returnUrl"/> with its circuit connected.</summary>
+    public async Task<IPage> SignedInAsync(string account, string returnUrl)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await page.GetByTestId($"signin-as-{account}").ClickAsync();
+        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
     public virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -8,20 +8,11 @@ namespace JadeStudio.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class CampaignJourneyTests(BrowserFixture browser)
 {
-    private async Task<IPage> SignedInAsync(string account, string url)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(url));
-        await page.GetByTestId($"signin-as-{account}").ClickAsync();
-        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        return page;
-    }
-
     [Fact]
     public async Task A_researcher_runs_a_campaign_and_a_reviewer_labels_with_the_keyboard()
     {
         // The researcher creates an edit-quality campaign on cswiki …
-        var researcher = await SignedInAsync("researcher", "/campaigns/new");
+        var researcher = await browser.SignedInAsync("researcher", "/campaigns/new");
         var name = "Czech patrol " + Guid.NewGuid().ToString("N")[..6];
         await researcher.GetByTestId("campaign-wiki").ClickAsync();
         await researcher.GetByRole(AriaRole.Option, new() { Name = "cswiki", Exact = true }).ClickAsync();
@@ -41,7 +32,7 @@ public sealed class CampaignJourneyTests(BrowserFixture browser)
         await Expect(researcher.GetByTestId("campaign-progress").First).ToContainTextAsync("0 of 5,000 tasks done");
 
         // A reviewer asks for work and labels with the keyboard alone.
-        var reviewer = await SignedInAsync("reviewer", new Uri(campaignUrl).AbsolutePath);
+        var reviewer = await browser.SignedInAsync("reviewer", new Uri(campaignUrl).AbsolutePath);
         await reviewer.GetByTestId("request-workset").ClickAsync();
         await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("0 of 20 done");
         await reviewer.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });

@@ -7,20 +7,11 @@ namespace JadeStudio.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class JudgingJourneyTests(BrowserFixture browser)
 {
-    private static async Task<IPage> SignedInAsync(BrowserFixture browser, string account, string returnUrl)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
-        await page.GetByTestId($"signin-as-{account}").ClickAsync();
-        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        return page;
-    }
-
     [Fact]
     public async Task Two_reviewers_judge_an_edit_and_the_preference_moves()
     {
         const string artifact = "/artifact/enwiki/diff/98765";
-        var reviewer = await SignedInAsync(browser, "reviewer", artifact);
+        var reviewer = await browser.SignedInAsync("reviewer", artifact);
         var form = reviewer.GetByTestId("facet-editquality").GetByTestId("propose-form");
 
         // An incomplete answer is refused with a readable message.
@@ -38,7 +29,7 @@ public sealed class JudgingJourneyTests(BrowserFixture browser)
         await Expect(first.GetByTestId("endorsement")).ToContainTextAsync("Dev Reviewer");
 
         // A sysop disagrees, then makes their proposal the preferred one.
-        var sysop = await SignedInAsync(browser, "sysop", artifact);
+        var sysop = await browser.SignedInAsync("sysop", artifact);
         var sysopForm = sysop.GetByTestId("facet-editquality").GetByTestId("propose-form");
         await sysopForm.GetByTestId("answer-damaging").GetByText("Yes, damaging").ClickAsync();
         await sysopForm.GetByTestId("answer-goodfaith").GetByText("Good faith", new() { Exact = true }).ClickAsync();
@@ -61,7 +52,7 @@ public sealed class JudgingJourneyTests(BrowserFixture browser)
     public async Task A_reviewer_without_the_right_sees_no_preference_button_and_can_withdraw_their_endorsement()
     {
         const string artifact = "/artifact/cswiki/diff/13148623";
-        var reviewer = await SignedInAsync(browser, "reviewer", artifact);
+        var reviewer = await browser.SignedInAsync("reviewer", artifact);
         var form = reviewer.GetByTestId("facet-editquality").GetByTestId("propose-form");
         await form.GetByTestId("answer-damaging").GetByText("Yes, damaging").ClickAsync();
         await form.GetByTestId("answer-goodfaith").GetByText("Bad faith").ClickAsync();

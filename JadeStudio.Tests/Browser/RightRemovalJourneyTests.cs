@@ -7,32 +7,23 @@ namespace JadeStudio.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class RightRemovalJourneyTests(BrowserFixture browser)
 {
-    private async Task<IPage> SignedInAsync(string account, string url)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(url));
-        await page.GetByTestId($"signin-as-{account}").ClickAsync();
-        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        return page;
-    }
-
     [Fact]
     public async Task A_sysops_open_page_is_refused_right_after_the_sysop_group_is_removed()
     {
         const string artifact = "/artifact/wikidatawiki/diff/184877060";
         // A reviewer judges; the sysop opens the page and sees the moderator's "Remove" on that endorsement.
-        var reviewer = await SignedInAsync("reviewer", artifact);
+        var reviewer = await browser.SignedInAsync("reviewer", artifact);
         var form = reviewer.GetByTestId("propose-form").First;
         await form.GetByTestId("answer-damaging").GetByText("Yes, damaging").ClickAsync();
         await form.GetByTestId("answer-goodfaith").GetByText("Bad faith").ClickAsync();
         await form.GetByTestId("propose-submit").ClickAsync();
         await Expect(reviewer.GetByTestId("endorsement")).ToHaveCountAsync(1);
-        var sysop = await SignedInAsync("sysop", artifact);
+        var sysop = await browser.SignedInAsync("sysop", artifact);
         var remove = sysop.GetByTestId("endorsement").GetByRole(AriaRole.Button, new() { Name = "Remove" });
         await Expect(remove).ToBeVisibleAsync();
 
         // Meanwhile a bureaucrat takes the sysop group away.
-        var bureaucrat = await SignedInAsync("bureaucrat", "/groups");
+        var bureaucrat = await browser.SignedInAsync("bureaucrat", "/groups");
         await bureaucrat.GetByTestId("group-user-search").FillAsync("Dev Sysop");
         await bureaucrat.GetByTestId("group-user-find").ClickAsync();
         await bureaucrat.GetByTestId("group-user-match").First.ClickAsync();

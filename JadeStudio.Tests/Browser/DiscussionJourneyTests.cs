@@ -1,0 +1,122 @@
+using JadeStudio.Tests.Core.Text;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace JadeStudio.Tests.Browser;
+
+/// <summary>Discussing a judgment: threads with live updates, replies, resolving, watching, search, and hostile Markdown.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DiscussionJourneyTests(BrowserFixture browser)
+{
+    private static async Task StartThreadAsync(IPage page, string title, string text)
+    {
+        var form = page.GetByTestId("new-thread");
+        await form.GetByTestId("thread-title").FillAsync(title);
+        await form.GetByTestId("thread-text").FillAsync(text);
+        await form.GetByTestId("thread-start").ClickAsync();
+    }
+
+    [Fact]
+    public async Task Two_reviewers_discuss_an_edit_and_each_sees_the_other_without_reloading()
+    {
+        const string artifact = "/artifact/enwiki/diff/777101";
+        var reviewer = await browser.SignedInAsync("reviewer", artifact);
+        var sysop = await browser.SignedInAsync("sysop", artifact);
+        await Expect(reviewer.GetByTestId("discussions")).ToContainTextAsync("No discussions yet.");
+        await Expect(reviewer.GetByTestId("new-thread")).ToContainTextAsync("By posting, you agree to release your text under");
+
+        await StartThreadAsync(reviewer, "Is this a test edit?", "It adds **nonsense** to the lead.");
+
+        // The sysop's page was open before the thread existed; it appears there without a reload.
+        var sysopThread = sysop.GetByTestId("thread").Filter(new() { HasText = "Is this a test edit?" });
+        await Expect(sysopThread.GetByTestId("comment")).ToContainTextAsync("It adds nonsense to the lead.");
+        await Expect(sysopThread.Locator("strong", new() { HasText = "nonsense" })).ToBeVisibleAsync();
+        await sysopThread.GetByTestId("reply-text").FillAsync("Agreed, reverting is right.");
+        await sysopThread.GetByTestId("reply-send").ClickAsync();
+
+        var reviewerThread = reviewer.GetByTestId("thread").Filter(new() { HasText = "Is this a test edit?" });
+        await Expect(reviewerThread.GetByTestId("comment")).ToHaveCountAsync(2);
+        await Expect(reviewerThread.GetByTestId("comment").Nth(1)).ToContainTextAsync("Agreed, reverting is right.");
+
+        // Editing keeps the earlier text; resolving shows on both pages.
+        var first = reviewerThread.GetByTestId("comment").First;
+        await first.GetByTestId("comment-edit").ClickAsync();
+        await first.GetByTestId("comment-editor").FillAsync("It adds nonsense to the lead section.");
+        await first.GetByTestId("comment-save").ClickAsync();
+        await Expect(first).ToContainTextAsync("edited");
+        await first.GetByTestId("comment-history-toggle").ClickAsync();
+        await Expect(first.GetByTestId("comment-history")).ToContainTextAsync("It adds nonsense to the lead.");
+
+        await sysopThread.GetByTestId("thread-resolve").ClickAsync();
+        await Expect(reviewerThread.GetByTestId("thread-resolved")).ToBeVisibleAsync();
+
+        await reviewer.Context.CloseAsync();
+        await sysop.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Hostile_markdown_in_a_comment_runs_nothing_and_links_nowhere_dangerous()
+    {
+        const string artifact = "/artifact/enwiki/diff/777102";
+        var author = await browser.SignedInAsync("researcher", artifact);
+        await StartThreadAsync(author, "XSS attempts", string.Join("\n\n", SafeMarkdownTests.Payloads));
+        await Expect(author.GetByTestId("thread")).ToHaveCountAsync(1);
+        await author.Context.CloseAsync();
+
+        // A fresh reader loads the page with every payload on it.
+        var reader = await browser.NewPageAsync();
+        var dialogs = new List<string>();
+        reader.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        await reader.GotoAsync(artifact);
+        var comment = reader.GetByTestId("comment").First;
+        await Expect(comment).ToContainTextAsync("<script>alert(1)</script>");
+        await Expect(comment).ToContainTextAsync("<img src=x onerror=alert(1)>");
+        await reader.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        var dangerous = await reader.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('[data-testid=comment] *')]
+                .flatMap(e => [...e.attributes].map(a => e.tagName + ' ' + a.name + '=' + a.value))
+                .filter(s => /\s(href|src|xlink:href)=\s*(javascript|vbscript|data):/i.test(s) || /\son[a-z]+=/i.test(s)
+                             || /^(SCRIPT|IFRAME|OBJECT|EMBED|SVG|ANIMATE) /.test(s))
+            """);
+        var scripts = await reader.Locator("[data-testid=comment] script, [data-testid=comment] svg, [data-testid=comment] img[onerror]").CountAsync();
+
+        Assert.Empty(dangerous);
+        Assert.Equal(0, scripts);
+        Assert.Empty(dialogs);
+        await reader.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_watched_artifacts_new_comment_shows_on_the_watchlist_and_in_search()
+    {
+        const string artifact = "/artifact/enwiki/diff/777103";
+        var watcher = await browser.SignedInAsync("sysop", artifact);
+        await watcher.GetByTestId("watch-toggle").ClickAsync();
+        await Expect(watcher.GetByTestId("watch-toggle")).ToContainTextAsync("Stop watching");
+
+        var author = await browser.SignedInAsync("researcher", artifact);
+        await StartThreadAsync(author, "Copyvio?", "The paragraph matches quokkalicious prose from a newspaper.");
+        await Expect(author.GetByTestId("thread")).ToHaveCountAsync(1);
+
+        await watcher.GotoAsync("/watchlist");
+        await Expect(watcher.GetByTestId("watchlist-entry").First).ToContainTextAsync("started a discussion");
+        await Expect(watcher.GetByTestId("watchlist-unread")).Not.ToContainTextAsync("No unread changes.");
+
+        await watcher.GotoAsync("/search");
+        await watcher.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await watcher.GetByTestId("search-text").FillAsync("quokkalicious");
+        await watcher.GetByTestId("search-run").ClickAsync();
+        await Expect(watcher.GetByTestId("search-count")).ToContainTextAsync("One result.");
+        await Expect(watcher.GetByTestId("search-hit")).ToContainTextAsync("quokkalicious");
+        await watcher.GetByTestId("search-hit").GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(watcher).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("artifact/enwiki/diff/777103"));
+
+        await watcher.Context.CloseAsync();
+        await author.Context.CloseAsync();
+    }
+}
