@@ -116,6 +116,10 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         await watcher.GetByTestId("search-hit").GetByRole(AriaRole.Link).First.ClickAsync();
         await Expect(watcher).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("artifact/enwiki/diff/777103"));
 
+        await watcher.GotoAsync("/wikis");
+        await watcher.GetByTestId("discussions-enwiki").ClickAsync();
+        await Expect(watcher.GetByTestId("recent-thread").First).ToContainTextAsync("Copyvio?");
+
         await watcher.Context.CloseAsync();
         await author.Context.CloseAsync();
     }
