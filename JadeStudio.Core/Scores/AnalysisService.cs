@@ -49,8 +49,10 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
         {
             artifacts = artifacts.Where(a => db.CampaignTasks.Any(t => t.CampaignId == campaign && t.ArtifactId == a.Id));
         }
-        var scored = await scores.Join(artifacts, s => s.RevId, a => a.RevId, (s, a) => new { a.Id, a.RevId, s.Probabilities }).ToListAsync(cancellationToken);
-        var ids = scored.Select(s => s.Id).ToList();
+        var scoredArtifacts = scores.Join(artifacts, s => s.RevId, a => a.RevId, (s, a) => new { a.Id, a.RevId, s.Probabilities });
+        var scored = await scoredArtifacts.ToListAsync(cancellationToken);
+        // A subquery, not a list of ids: a million ids would not fit in one statement.
+        var ids = scoredArtifacts.Select(s => s.Id);
 
         var answers = query.Source switch
         {
@@ -77,7 +79,7 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
     }
 
     /// <summary>artifact id → the preferred proposal's answer to the model's question is the positive class.</summary>
-    private static async Task<Dictionary<long, bool>> PreferredAsync(JadeDbContext db, List<long> ids, ModelDefinition model, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, bool>> PreferredAsync(JadeDbContext db, IQueryable<long> ids, ModelDefinition model, CancellationToken cancellationToken)
     {
         var rows = await db.Proposals.AsNoTracking().Where(p => p.Facet == model.Facet && p.Preferred && ids.Contains(p.ArtifactId))
             .Select(p => new { p.ArtifactId, p.LabelData }).ToListAsync(cancellationToken);
@@ -92,7 +94,7 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
         return result;
     }
 
-    private static async Task<Dictionary<long, bool>> MajorityAsync(JadeDbContext db, List<long> ids, ModelDefinition model, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, bool>> MajorityAsync(JadeDbContext db, IQueryable<long> ids, ModelDefinition model, CancellationToken cancellationToken)
     {
         var rows = await db.Endorsements.AsNoTracking().Where(e => e.Facet == model.Facet && ids.Contains(e.ArtifactId))
             .Join(db.Proposals, e => e.ProposalId, p => p.Id, (e, p) => new { e.ArtifactId, p.LabelData }).ToListAsync(cancellationToken);

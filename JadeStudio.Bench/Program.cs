@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using JadeStudio.Bench;
+using JadeStudio.Bench.Scenarios;
+
+// Usage: dotnet run -c Release --project JadeStudio.Bench [-- --scale 0.1] [--no-report]
+// --scale shrinks every data size (for a quick check); the report in docs/ is only written at full scale.
+var scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
+int Scaled(int n) => Math.Max(1_000, (int)(n * scale));
+var duration = TimeSpan.FromSeconds(Math.Max(3, 10 * scale));
+const int Clients = 64;
+
+var repository = FindRepository();
+var work = Path.Combine(Path.GetTempPath(), "jadestudio-bench", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(work);
+var dataDirectory = Path.Combine(work, "app");
+Directory.CreateDirectory(dataDirectory);
+var databasePath = Path.Combine(dataDirectory, "jadestudio.db");
+var total = Stopwatch.StartNew();
+var results = new List<Measurement>();
+
+try
+{
+    Console.WriteLine("Machine: " + Machine.Describe());
+    Console.WriteLine("Seeding …");
+    var data = await new Seed(databasePath).RunAsync(events: Scaled(1_000_000), analysisArtifacts: Scaled(1_000_000));
+    Console.WriteLine($"  seeded in {total.Elapsed.TotalSeconds:0} s");
+    await using var app = await BenchApp.StartAsync(repository, dataDirectory);
+
+    // The import runs first, so the app's peak memory is the import's (or start-up's), not another scenario's.
+    await RunAsync("1 import", () => ImportScenario.RunAsync(app, data, work, Scaled(1_000_000)));
+    await using (var bare = await BareServer.StartAsync(Path.Combine(work, "baseline-writes.db"), []))
+    {
+        await RunAsync("2 writes", () => HttpScenarios.WritesAsync(app, bare, data, Clients, duration));
+    }
+    await RunAsync("3 reads", async () => (await HttpScenarios.ReadsAsync(app, body => BareServer.StartAsync(Path.Combine(work, "baseline-reads.db"), body), data, Clients, duration)).Rows);
+    await RunAsync("4 feed", () => FeedScenario.RunAsync(app, databasePath, data.Events));
+    await RunAsync("5 analysis", () => AnalysisScenario.RunAsync(app, data));
+    await RunAsync("6 circuits", () => CircuitScenario.RunAsync(app, data, Math.Max(10, (int)(200 * scale))));
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    try
+    {
+        Directory.Delete(work, recursive: true);
+    }
+    catch (IOException)
+    {
+        // A file still held by the stopping app; the temp cleaner gets it.
+    }
+}
+
+var table = Table(results);
+Console.WriteLine();
+Console.WriteLine(table);
+Console.WriteLine($"Total time: {total.Elapsed.TotalMinutes:0.0} min; {results.Count(r => r.Passed)} of {results.Count} targets met.");
+if (scale == 1.0 && !args.Contains("--no-report"))
+{
+    var report = Path.Combine(repository, "docs", "benchmarks.md");
+    var text = await File.ReadAllTextAsync(report);
+    const string Start = "<!-- results -->", End = "<!-- /results -->";
+    var generated = $"{Start}\nMeasured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on: {Machine.Describe()}\n\n{table}\n{End}";
+    var from = text.IndexOf(Start, StringComparison.Ordinal);
+    var to = text.IndexOf(End, StringComparison.Ordinal);
+    text = from >= 0 && to > from ? text[..from] + generated + text[(to + End.Length)..] : text + "\n" + generated + "\n";
+    await File.WriteAllTextAsync(report, text);
+    Console.WriteLine("Results written to " + report);
+}
+return results.All(r => r.Passed) ? 0 : 1;
+
+async Task RunAsync(string name, Func<Task<IReadOnlyList<Measurement>>> scenario)
+{
+    Console.WriteLine($"Running {name} …");
+    var clock = Stopwatch.StartNew();
+    var rows = await scenario();
+    results.AddRange(rows);
+    foreach (var row in rows)
+    {
+        Console.WriteLine($"  {row.What}: {Measurement.Format(row.Value)} {row.Unit}" + (row.Baseline is { } b ? $" (baseline {Measurement.Format(b)}, ratio {Measurement.Format(row.Ratio!.Value)})" : ""));
+    }
+    Console.WriteLine($"  ({clock.Elapsed.TotalSeconds:0} s)");
+}
+
+static string Table(IEnumerable<Measurement> rows)
+{
+    var text = new StringBuilder();
+    text.AppendLine("| # | Measurement | Value | Baseline | Ratio | Target | Result | Notes |");
+    text.AppendLine("|---|---|---|---|---|---|---|---|");
+    foreach (var r in rows)
+    {
+        text.AppendLine($"| {r.Scenario} | {r.What} | {Measurement.Format(r.Value)} {r.Unit} | {(r.Baseline is { } b ? Measurement.Format(b) + " " + r.Unit : "—")} | " +
+                        $"{(r.Ratio is { } ratio ? Measurement.Format(ratio) + "×" : "—")} | {r.TargetText} | {(r.Passed ? "pass" : "**miss**")} | {r.Note ?? ""} |");
+    }
+    return text.ToString();
+}
+
+static string FindRepository()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "JadeStudio.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+    throw new DirectoryNotFoundException("Run the bench from inside the repository.");
+}

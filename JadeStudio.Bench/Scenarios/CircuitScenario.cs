@@ -1,0 +1,46 @@
+using Microsoft.Playwright;
+
+namespace JadeStudio.Bench.Scenarios;
+
+/// <summary>6: memory of the app per open interactive circuit on the artifact page, opened by headless Chromium.</summary>
+public static class CircuitScenario
+{
+    public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchApp app, SeededData data, int circuits)
+    {
+        var executable = Environment.GetEnvironmentVariable("JADESTUDIO_BROWSER") ?? "/usr/bin/chromium";
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });
+        var url = new Uri(app.Address, $"artifact/{data.ReadArtifact}").ToString();
+
+        // Warm the page once (JIT, caches), then let the app settle: that is the idle baseline.
+        var context = await browser.NewContextAsync();
+        var warm = await context.NewPageAsync();
+        await OpenAsync(warm, url);
+        await warm.CloseAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var (idle, _) = Machine.MemoryOf(app.ProcessId);
+
+        var pages = new List<IPage>();
+        for (var i = 0; i < circuits; i++)
+        {
+            var page = await context.NewPageAsync();
+            await OpenAsync(page, url);
+            pages.Add(page);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var (loaded, _) = Machine.MemoryOf(app.ProcessId);
+        await context.CloseAsync();
+        var perCircuit = (loaded - idle) / circuits;
+        return
+        [
+            new("6 circuits", $"{circuits} open artifact pages", "MB/circuit", perCircuit, null, TargetKind.AtMost, 0.5,
+                $"idle app {Measurement.Format(idle)} MB, with circuits {Measurement.Format(loaded)} MB (resident)"),
+        ];
+    }
+
+    private static async Task OpenAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Microsoft.Data.Sqlite;
+
+namespace JadeStudio.Bench.Scenarios;
+
+/// <summary>1: a million-line artifact list through the real upload endpoint, against a prepared-statement bulk insert of the same rows.</summary>
+public static class ImportScenario
+{
+    public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchApp app, SeededData data, string workDirectory, int lines)
+    {
+        var file = Path.Combine(workDirectory, "artifacts.jsonl");
+        await using (var output = new StreamWriter(file))
+        {
+            for (var i = 1; i <= lines; i++)
+            {
+                await output.WriteLineAsync($"{{\"rev_id\": {20_000_000 + i}}}");
+            }
+        }
+
+        var baseline = await BulkInsertAsync(Path.Combine(workDirectory, "baseline-import.db"), lines);
+
+        using var http = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromMinutes(20) };
+        await using var upload = File.OpenRead(file);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/campaigns/{data.CampaignId}/tasks") { Content = new StreamContent(upload) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", data.UploadToken);
+        var clock = Stopwatch.StartNew();
+        using var response = await http.SendAsync(request);
+        var report = await response.Content.ReadAsStringAsync();
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (!response.IsSuccessStatusCode || !report.Contains($"\"imported\":{lines}", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The upload failed: {(int)response.StatusCode} {report[..Math.Min(500, report.Length)]}");
+        }
+        var (_, peak) = Machine.MemoryOf(app.ProcessId);
+        return
+        [
+            new("1 import", $"{lines:N0} lines via POST /campaigns/{{id}}/tasks", "s", seconds, baseline, TargetKind.RatioAtMost, 2),
+            new("1 import", "app peak memory (VmHWM)", "MB", peak, null, TargetKind.AtMost, 300),
+        ];
+    }
+
+    /// <summary>The physical floor: the same rows in one transaction with one prepared statement, same durability settings as the app.</summary>
+    private static async Task<double> BulkInsertAsync(string path, int lines)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE tasks (id INTEGER PRIMARY KEY, rev_id INTEGER NOT NULL UNIQUE)";
+            await setup.ExecuteNonQueryAsync();
+        }
+        var clock = Stopwatch.StartNew();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO tasks (rev_id) VALUES ($rev)";
+        var rev = insert.Parameters.Add("$rev", SqliteType.Integer);
+        insert.Prepare();
+        for (var i = 1; i <= lines; i++)
+        {
+            rev.Value = 20_000_000 + i;
+            await insert.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+        return clock.Elapsed.TotalSeconds;
+    }
+}

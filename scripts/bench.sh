@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (JadeStudio.Bench): builds the app in Release, seeds its own data, measures
+# every scenario against its baseline in the same run, prints the table and writes docs/benchmarks.md.
+# Pass "--scale 0.05" for a quick check with smaller data (the report is then not written).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+. scripts/ensure-chromium.sh
+
+dotnet build -c Release --nologo -v quiet JadeStudio.Web
+dotnet run -c Release --project JadeStudio.Bench -- "$@"
