@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -44,79 +43,75 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
         }
 
         var scores = db.Scores.AsNoTracking().Where(s => s.Wiki == query.Wiki && s.Model == query.Model && s.ModelVersion == version && s.ErrorType == null);
-        var artifacts = db.Artifacts.AsNoTracking().Where(a => a.Wiki == query.Wiki && a.Type == model.Type);
-        if (query.CampaignId is { } campaign)
-        {
-            artifacts = artifacts.Where(a => db.CampaignTasks.Any(t => t.CampaignId == campaign && t.ArtifactId == a.Id));
-        }
-        var scoredArtifacts = scores.Join(artifacts, s => s.RevId, a => a.RevId, (s, a) => new { a.Id, a.RevId, s.Probabilities });
-        var scored = await scoredArtifacts.ToListAsync(cancellationToken);
-        // A subquery, not a list of ids: a million ids would not fit in one statement.
-        var ids = scoredArtifacts.Select(s => s.Id);
+        var (items, judged) = await PairsAsync(db, query, model, version, cancellationToken);
+        // Without a campaign, every score of the model counts as scored, judged or not (its artifact may not be stored yet).
+        var scoredCount = query.CampaignId is null ? await scores.CountAsync(cancellationToken) : items.Scored;
+        return new AnalysisData(query, version, versions, scoredCount, judged, items.Pairs);
+    }
 
-        var answers = query.Source switch
+    /// <summary>
+    /// Scored artifacts with their human answer, in one SQL query: SQLite reads the probability and the
+    /// answer out of the JSON columns, so a million artifacts never become a million parsed documents here.
+    /// </summary>
+    private static async Task<((List<AnalysisItem> Pairs, int Scored) Items, int Judged)> PairsAsync(JadeDbContext db, AnalysisQuery query, ModelDefinition model, string version,
+        CancellationToken cancellationToken)
+    {
+        var human = query.Source switch
         {
-            HumanLabelSource.Preferred => await PreferredAsync(db, ids, model, cancellationToken),
-            HumanLabelSource.Majority => await MajorityAsync(db, ids, model, cancellationToken),
+            // 'true' or 'false' (JSON booleans only), or null when there is no preferred proposal or it does not answer the question.
+            HumanLabelSource.Preferred => """
+                (SELECT CASE json_type(p.LabelData, $answer) WHEN $positive THEN 1 WHEN 'true' THEN 0 WHEN 'false' THEN 0 END
+                 FROM proposals p WHERE p.ArtifactId = a.Id AND p.Facet = $facet AND p.Preferred = 1)
+                """,
+            // The answer most endorsements support; ties (and no votes) are left out.
+            HumanLabelSource.Majority => """
+                (SELECT CASE WHEN 2 * SUM(v.yes) > SUM(v.vote) THEN 1 WHEN 2 * SUM(v.yes) < SUM(v.vote) THEN 0 END
+                 FROM (SELECT json_type(p.LabelData, $answer) = $positive AS yes, json_type(p.LabelData, $answer) IN ('true', 'false') AS vote
+                       FROM endorsements e JOIN proposals p ON p.Id = e.ProposalId WHERE e.ArtifactId = a.Id AND e.Facet = $facet) v)
+                """,
             _ => throw new ArgumentOutOfRangeException(nameof(query)),
         };
-        var items = new List<AnalysisItem>();
-        foreach (var s in scored)
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"""
+            SELECT s.RevId, json_extract(s.Probabilities, $probability), {human}
+            FROM scores s JOIN artifacts a ON a.Wiki = s.Wiki AND a.Type = $type AND a.RevId = s.RevId
+            WHERE s.Wiki = $wiki AND s.Model = $model AND s.ModelVersion = $version AND s.ErrorType IS NULL
+              AND ($campaign IS NULL OR EXISTS (SELECT 1 FROM campaign_tasks t WHERE t.CampaignId = $campaign AND t.ArtifactId = a.Id))
+            """;
+        void Add(string name, object? value)
         {
-            if (!answers.TryGetValue(s.Id, out var human) || s.Probabilities is null)
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        Add("$probability", "$.\"" + model.PositiveClass + "\"");
+        Add("$answer", "$.\"" + model.Schema + "\"");
+        Add("$positive", model.PositiveClass);
+        Add("$facet", model.Facet);
+        Add("$type", ArtifactKey.TypeName(model.Type));
+        Add("$wiki", query.Wiki);
+        Add("$model", query.Model);
+        Add("$version", version);
+        Add("$campaign", query.CampaignId);
+
+        var pairs = new List<AnalysisItem>();
+        var (scored, judged) = (0, 0);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            scored++;
+            if (reader.IsDBNull(2))
             {
                 continue;
             }
-            var probabilities = JsonSerializer.Deserialize<Dictionary<string, double>>(s.Probabilities)!;
-            if (probabilities.TryGetValue(model.PositiveClass!, out var p))
+            judged++;
+            if (!reader.IsDBNull(1))
             {
-                items.Add(new AnalysisItem(new ArtifactKey(query.Wiki, model.Type, s.RevId), p, human));
+                pairs.Add(new AnalysisItem(new ArtifactKey(query.Wiki, model.Type, reader.GetInt64(0)), reader.GetDouble(1), reader.GetInt64(2) == 1));
             }
         }
-        // Without a campaign, every score of the model counts as scored, judged or not (its artifact may not be stored yet).
-        var scoredCount = query.CampaignId is null ? await scores.CountAsync(cancellationToken) : scored.Count;
-        return new AnalysisData(query, version, versions, scoredCount, answers.Count, items);
-    }
-
-    /// <summary>artifact id → the preferred proposal's answer to the model's question is the positive class.</summary>
-    private static async Task<Dictionary<long, bool>> PreferredAsync(JadeDbContext db, IQueryable<long> ids, ModelDefinition model, CancellationToken cancellationToken)
-    {
-        var rows = await db.Proposals.AsNoTracking().Where(p => p.Facet == model.Facet && p.Preferred && ids.Contains(p.ArtifactId))
-            .Select(p => new { p.ArtifactId, p.LabelData }).ToListAsync(cancellationToken);
-        var result = new Dictionary<long, bool>();
-        foreach (var row in rows)
-        {
-            if (Answer(row.LabelData, model) is { } positive)
-            {
-                result[row.ArtifactId] = positive;
-            }
-        }
-        return result;
-    }
-
-    private static async Task<Dictionary<long, bool>> MajorityAsync(JadeDbContext db, IQueryable<long> ids, ModelDefinition model, CancellationToken cancellationToken)
-    {
-        var rows = await db.Endorsements.AsNoTracking().Where(e => e.Facet == model.Facet && ids.Contains(e.ArtifactId))
-            .Join(db.Proposals, e => e.ProposalId, p => p.Id, (e, p) => new { e.ArtifactId, p.LabelData }).ToListAsync(cancellationToken);
-        var result = new Dictionary<long, bool>();
-        foreach (var artifact in rows.GroupBy(r => r.ArtifactId))
-        {
-            var votes = artifact.Select(r => Answer(r.LabelData, model)).OfType<bool>().ToList();
-            var yes = votes.Count(v => v);
-            var no = votes.Count - yes;
-            if (yes != no)
-            {
-                result[artifact.Key] = yes > no;
-            }
-        }
-        return result;
-    }
-
-    private static bool? Answer(string labelData, ModelDefinition model)
-    {
-        using var document = JsonDocument.Parse(labelData);
-        return document.RootElement.TryGetProperty(model.Schema, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? value.GetRawText() == model.PositiveClass
-            : null;
+        return ((pairs, scored), judged);
     }
 }

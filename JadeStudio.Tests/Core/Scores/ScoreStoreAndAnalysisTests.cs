@@ -103,6 +103,19 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tied_majority_gives_no_human_answer()
+    {
+        await ImportAsync("rev_id,model,version,prediction,probability\n35,damaging,1.0,true,0.6\n36,damaging,1.0,false,0.3\n", "s.csv");
+        await JudgeAsync(35, true, false);          // one each way: left out
+        await JudgeAsync(36, false, false, true);   // two to one: not damaging
+
+        var majority = (await _core.Analysis.LoadAsync(new AnalysisQuery("enwiki", "damaging", null, null, HumanLabelSource.Majority)))!;
+
+        Assert.Equal((2, 1), (majority.Scored, majority.Judged));
+        Assert.False(Assert.Single(majority.Items).Positive);
+    }
+
+    [Fact]
     public async Task Analysis_can_be_limited_to_a_campaigns_artifacts()
     {
         await ImportAsync("rev_id,model,version,prediction,probability\n40,damaging,1.0,true,0.9\n41,damaging,1.0,false,0.2\n", "s.csv");
