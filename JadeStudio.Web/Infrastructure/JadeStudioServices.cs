@@ -59,6 +59,7 @@ public static class JadeStudioServices
         services.AddSingleton<JudgmentReader>();
         services.AddSingleton<ArtifactQueries>();
         services.AddSingleton<BlockService>();
+        services.AddSingleton<BlockQueries>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<JudgmentActions>();

@@ -1,0 +1,31 @@
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+
+namespace JadeStudio.Tests.Core.Permissions;
+
+public sealed class BlockListTests
+{
+    [Fact]
+    public async Task The_block_list_shows_blocks_in_force_newest_first_and_not_lifted_or_expired_ones()
+    {
+        await using var core = new CoreHarness();
+        var list = new BlockQueries(core.Database, core.Clock);
+        var admin = await core.UserAsync("Admin", "sysop");
+        var (a, b, c) = (await core.UserAsync("A"), await core.UserAsync("B"), await core.UserAsync("C"));
+        var lifted = (await core.Blocks.BlockAsync(admin, new BlockRequest(a.UserId!.Value, true, [], [], [], null, "lifted later"))).OrThrow();
+        core.Clock.Now += TimeSpan.FromMinutes(1);
+        (await core.Blocks.BlockAsync(admin, new BlockRequest(b.UserId!.Value, true, [], [], [], core.Clock.Now + TimeSpan.FromHours(1), "expires"))).OrThrow();
+        core.Clock.Now += TimeSpan.FromMinutes(1);
+        (await core.Blocks.BlockAsync(admin, new BlockRequest(c.UserId!.Value, false, ["enwiki"], [], [BlockAction.Comment], null, "partial"))).OrThrow();
+        (await core.Blocks.UnblockAsync(admin, lifted.Id, "appeal accepted")).OrThrow();
+
+        var now = await list.ActiveAsync(await core.ViewerAsync(ActorRef.Anonymous));
+        core.Clock.Now += TimeSpan.FromHours(2);
+        var later = await list.ActiveAsync(await core.ViewerAsync(ActorRef.Anonymous));
+
+        Assert.Equal(["C", "B"], now.Select(x => x.User.Name));
+        Assert.All(now, x => Assert.Equal("Admin", x.BlockedBy.Name));
+        Assert.Equal([BlockAction.Comment], now[0].Details.Actions);
+        Assert.Equal(["C"], later.Select(x => x.User.Name));
+    }
+}
