@@ -13,7 +13,7 @@ public sealed class BlockJourneyTests(BrowserFixture browser)
         const string artifact = "/artifact/enwiki/diff/777201";
         // The blocked account must exist: it signs in first.
         var blocked = await browser.SignedInAsync("oversighter", artifact);
-        var sysop = await browser.SignedInAsync("sysop", "/blocks");
+        var sysop = await browser.SignedInAsync("admin", "/blocks");
 
         var form = sysop.GetByTestId("block-form");
         await form.GetByTestId("block-user-search").FillAsync("Dev Oversighter");

@@ -25,7 +25,16 @@ public class BrowserFixture : IAsyncLifetime
         Browser = await LaunchAsync(_playwright);
     }
 
-    protected virtual Task<AppProcess> StartAppAsync() => AppProcess.StartAsync();
+    /// <summary>
+    /// An extra development account, "admin" (sysop), that no journey changes: "sysop" loses its group in
+    /// the right-removal journey, and journeys that need the right "block" must not depend on the order.
+    /// </summary>
+    protected virtual Task<AppProcess> StartAppAsync() => AppProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["JadeStudio__DevelopmentSignIn__Accounts__5__Key"] = "admin",
+        ["JadeStudio__DevelopmentSignIn__Accounts__5__Name"] = "Test Admin",
+        ["JadeStudio__DevelopmentSignIn__Accounts__5__Groups__0"] = "sysop",
+    });
 
     /// <summary>Headless Chromium with the flags this machine needs (no sandbox as root, no background network).</summary>
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
