@@ -16,6 +16,8 @@ public enum BlockProblem
     ExpiryInPast,
     UnknownWiki,
     UnknownUser,
+    /// <summary>An artifact id that is not a canonical id of a configured wiki (such a block would never apply).</summary>
+    InvalidArtifact,
 }
 
 /// <summary>A stored block (MediaWiki-style): sitewide, or partial to wikis, artifacts and/or actions.</summary>

@@ -1,3 +1,4 @@
+using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Visibility;
@@ -100,6 +101,10 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
         if (request.Wikis.Any(w => wikis.Find(w) is null))
         {
             throw new JadeException(new JadeError.InvalidBlock(BlockProblem.UnknownWiki));
+        }
+        if (request.Artifacts.Any(id => ArtifactKey.Parse(id, wikis) is not ArtifactKeyParse.Valid))
+        {
+            throw new JadeException(new JadeError.InvalidBlock(BlockProblem.InvalidArtifact));
         }
     }
 }

@@ -165,12 +165,27 @@ public sealed class PermissionTableTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(false, new string[0], BlockProblem.PartialWithoutRestriction)]
-    [InlineData(false, new[] { "nowiki" }, BlockProblem.UnknownWiki)]
-    public async Task Invalid_blocks_are_refused(bool sitewide, string[] wikis, BlockProblem problem)
+    [InlineData(false, new string[0], new string[0], BlockProblem.PartialWithoutRestriction)]
+    [InlineData(false, new[] { "nowiki" }, new string[0], BlockProblem.UnknownWiki)]
+    [InlineData(false, new string[0], new[] { "enwiki/diff/0123" }, BlockProblem.InvalidArtifact)]
+    [InlineData(false, new string[0], new[] { "enwiki/diff/123", "nowiki/diff/1" }, BlockProblem.InvalidArtifact)]
+    public async Task Invalid_blocks_are_refused(bool sitewide, string[] wikis, string[] artifacts, BlockProblem problem)
     {
-        var result = await _core.Blocks.BlockAsync(_cases["sysop"], new BlockRequest(_authorId, sitewide, wikis, [], [], null, "reason"));
+        var result = await _core.Blocks.BlockAsync(_cases["sysop"], new BlockRequest(_authorId, sitewide, wikis, artifacts, [], null, "reason"));
 
         Assert.Equal(problem, Assert.IsType<JadeError.InvalidBlock>(result.Error).Problem);
+    }
+
+    [Fact]
+    public async Task A_block_on_one_canonical_artifact_is_accepted_and_applies_there_only()
+    {
+        var other = new JadeStudio.Core.Artifacts.ArtifactKey("enwiki", JadeStudio.Core.Artifacts.ArtifactType.Diff, 77);
+        (await _core.Blocks.BlockAsync(_cases["sysop"], new BlockRequest(_authorId, false, [], [CoreHarness.Diff.ToString()], [], null, "reason"))).OrThrow();
+
+        var there = await _core.Judgments.CreateAndEndorseAsync(ActorRef.User(_authorId), CoreHarness.Propose(false, false));
+        var elsewhere = await _core.Judgments.CreateAndEndorseAsync(ActorRef.User(_authorId), CoreHarness.Propose(false, false, artifact: other));
+
+        Assert.IsType<JadeError.Blocked>(there.Error);
+        Assert.Null(elsewhere.Error);
     }
 }
