@@ -53,6 +53,8 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["JadeStudio__DataDirectory"] = data.Path;
+        // The same demo data the tests read, wherever the shared folder was found (a CI clone has none above it).
+        start.Environment["JadeStudio__DemoData__Directory"] = RepositoryPaths.SharedData;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

@@ -33,7 +33,7 @@ public sealed class FakeOAuthServer : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = default!;
 
     /// <summary>The profile document the resource endpoint returns (MediaWiki's shape by default).</summary>
-    public JsonObject Profile { get; set; } = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", "mediawiki-oauth2-profile.json")))!;
+    public JsonObject Profile { get; set; } = (JsonObject)JsonNode.Parse(File.ReadAllText(RepositoryPaths.Fixture("mediawiki-oauth2-profile.json")))!;
 
     /// <summary>The user clicks "cancel" on the consent screen.</summary>
     public bool DenyConsent { get; set; }

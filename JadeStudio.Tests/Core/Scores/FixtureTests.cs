@@ -7,7 +7,7 @@ namespace JadeStudio.Tests.Core.Scores;
 /// <summary>Every wire format in shared/fixtures parses to what it says.</summary>
 public class FixtureTests
 {
-    private static string Fixture(string name) => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", name));
+    private static string Fixture(string name) => File.ReadAllText(RepositoryPaths.Fixture(name));
 
     [Fact]
     public void ORES_v3_scores_for_two_models_and_two_revisions()

@@ -31,7 +31,7 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
     [Fact]
     public async Task The_ORES_fixture_imports_as_a_score_file_and_shows_on_the_artifact()
     {
-        var fixture = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", "ores-v3-score-error.json"));
+        var fixture = File.ReadAllText(RepositoryPaths.Fixture("ores-v3-score-error.json"));
 
         var report = (await ImportAsync(fixture, "ores.json")).OrThrow();
         var scores = await _core.Scores.ForArtifactAsync(Diff(1096855066));
@@ -60,7 +60,7 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
     {
         var result = await ImportAsync("rev_id,model,version,prediction,probability\n1,damaging,1,true,0.5\n", "s.csv", wiki: "cswiki");
         Assert.True(result.IsSuccess); // CSV rows take the target wiki
-        var ores = await ImportAsync(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", "ores-v3-scores-enwiki.json")), "o.json", wiki: "cswiki");
+        var ores = await ImportAsync(File.ReadAllText(RepositoryPaths.Fixture("ores-v3-scores-enwiki.json")), "o.json", wiki: "cswiki");
 
         Assert.All(Assert.IsType<JadeError.ImportRejected>(ores.Error).Report.Errors, e => Assert.Equal(ImportProblem.WrongWiki, e.Problem));
     }

@@ -8,7 +8,7 @@ namespace JadeStudio.Tests.Core.Users;
 public class ExternalProfileTests
 {
     private static JsonElement Fixture() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", "mediawiki-oauth2-profile.json"))).RootElement;
+        JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Fixture("mediawiki-oauth2-profile.json"))).RootElement;
 
     [Fact]
     public void The_MediaWiki_profile_fixture_maps_to_a_user()
