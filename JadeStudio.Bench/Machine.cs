@@ -34,4 +34,21 @@ public static class Machine
             System.Globalization.CultureInfo.InvariantCulture) / 1024;
         return (Read("VmRSS"), Read("VmHWM"));
     }
+
+    /// <summary>Resident memory once it has stopped moving (two samples half a second apart within 0.5 MB), at most 30 s.</summary>
+    public static async Task<double> SettledMemoryAsync(int pid)
+    {
+        var previous = MemoryOf(pid).Current;
+        for (var sample = 0; sample < 60; sample++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            var current = MemoryOf(pid).Current;
+            if (Math.Abs(current - previous) < 0.5)
+            {
+                return current;
+            }
+            previous = current;
+        }
+        return previous;
+    }
 }

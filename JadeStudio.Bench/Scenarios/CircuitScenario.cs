@@ -12,13 +12,12 @@ public static class CircuitScenario
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });
         var url = new Uri(app.Address, $"artifact/{data.ReadArtifact}").ToString();
 
-        // Warm the page once (JIT, caches), then let the app settle: that is the idle baseline.
+        // Warm the page once (JIT, caches); the app's memory once it stops moving is the idle baseline.
         var context = await browser.NewContextAsync();
         var warm = await context.NewPageAsync();
         await OpenAsync(warm, url);
         await warm.CloseAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var (idle, _) = Machine.MemoryOf(app.ProcessId);
+        var idle = await Machine.SettledMemoryAsync(app.ProcessId);
 
         var pages = new List<IPage>();
         for (var i = 0; i < circuits; i++)
@@ -27,8 +26,7 @@ public static class CircuitScenario
             await OpenAsync(page, url);
             pages.Add(page);
         }
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var (loaded, _) = Machine.MemoryOf(app.ProcessId);
+        var loaded = await Machine.SettledMemoryAsync(app.ProcessId);
         await context.CloseAsync();
         var perCircuit = (loaded - idle) / circuits;
         return
