@@ -75,4 +75,8 @@ public static class Formats
 {
     public static string DateTime(DateTimeOffset value, string language) =>
         value.ToUniversalTime().ToString("g", Core.I18n.MessageFormatter.CultureFor(language)) + " UTC";
+
+    /// <summary>The start (UTC) of a day picked in a date field; null stays null.</summary>
+    public static DateTimeOffset? DayStartUtc(System.DateTime? day) =>
+        day is { } d ? new DateTimeOffset(System.DateTime.SpecifyKind(d.Date, DateTimeKind.Utc)) : null;
 }
