@@ -168,6 +168,16 @@ public abstract record JadeError
     {
         public override string Code => "jade-invalidblock";
     }
+
+    public sealed record InvalidVisibility(Oversight.VisibilityProblem Problem) : JadeError
+    {
+        public override string Code => "jade-invalidvisibility";
+    }
+
+    public sealed record InvalidRollback(Oversight.RollbackProblem Problem) : JadeError
+    {
+        public override string Code => "jade-invalidrollback";
+    }
 }
 
 /// <summary>Refusal by exception inside a command; the writer turns it into a failed result and rolls the command back.</summary>

@@ -117,7 +117,7 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
         }
         var page = await feed.ReadAsync(new FeedQuery(Limit: limit, NewestFirst: true, ArtifactIds: ids, ExcludeActorId: userId), viewer, cancellationToken);
         var events = page is FeedPage.Events found ? found.Items : [];
-        var unread = await db.Events.CountAsync(e => e.Seq > state.LastReadSeq && e.ArtifactId != null && ids.Contains(e.ArtifactId.Value) && e.ActorId != userId, cancellationToken);
+        var unread = await db.Events.ReadableBy(viewer).CountAsync(e => e.Seq > state.LastReadSeq && e.ArtifactId != null && ids.Contains(e.ArtifactId.Value) && e.ActorId != userId, cancellationToken);
         return new Watchlist(events, unread, events.Count > 0 ? Math.Max(events.Max(e => e.Seq), state.LastReadSeq) : state.LastReadSeq, state.LastReadSeq, state.WatchOwnActivity);
     }
 

@@ -25,7 +25,8 @@ public sealed record FeedQuery(
     int Limit = 100,
     bool NewestFirst = false,
     IReadOnlyCollection<long>? ArtifactIds = null,
-    long? ExcludeActorId = null);
+    long? ExcludeActorId = null,
+    EventAudience? Audience = null);
 
 /// <summary>One event as a given reader may see it.</summary>
 public sealed record FeedEvent(
@@ -88,6 +89,31 @@ public static class FeedCursor
     }
 }
 
+public static class EventAudiences
+{
+    /// <summary>The audiences whose events this viewer may read at all (log entries need the log's right).</summary>
+    public static IReadOnlyList<EventAudience> Of(IReadOnlySet<Right> viewerRights)
+    {
+        var audiences = new List<EventAudience> { EventAudience.Public };
+        if (viewerRights.Contains(Right.ViewDeleted))
+        {
+            audiences.Add(EventAudience.DeletionLog);
+        }
+        if (viewerRights.Contains(Right.SuppressionLog))
+        {
+            audiences.Add(EventAudience.SuppressionLog);
+        }
+        return audiences;
+    }
+
+    /// <summary>Every query that shows events to someone goes through this filter.</summary>
+    public static IQueryable<StoredEvent> ReadableBy(this IQueryable<StoredEvent> events, Actor viewer)
+    {
+        var audiences = Of(viewer.Rights);
+        return audiences.Count == 3 ? events : events.Where(e => audiences.Contains(e.Audience));
+    }
+}
+
 /// <summary>Reads the event log for the feed, contributions and histories; every text and name is redacted for the reader.</summary>
 public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOptions options, TimeProvider clock)
 {
@@ -132,6 +158,11 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
         var filtered = query.NewestFirst && query.AfterSeq is { } before
             ? events.Where(e => e.Seq < before)
             : events.Where(e => e.Seq > startAfter);
+        filtered = filtered.ReadableBy(viewer);
+        if (query.Audience is { } audience)
+        {
+            filtered = filtered.Where(e => e.Audience == audience);
+        }
         if (query.Wiki is { } wiki)
         {
             filtered = filtered.Where(e => e.Wiki == wiki);
@@ -189,7 +220,7 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
         return rows.Select(e => new FeedEvent(
             e.Seq, e.Type, e.At,
             UserOf(e.ActorId, e.ActorVisibility),
-            UserOf(e.SubjectUserId, FieldVisibility.Visible),
+            UserOf(e.SubjectUserId, e.SubjectVisibility),
             e.Wiki,
             e.ArtifactId is { } a && artifacts.TryGetValue(a, out var key) ? key : null,
             e.Facet, e.ProposalId, e.EndorsementId, e.LabelData, e.PreviousLabelData,

@@ -32,6 +32,26 @@ public enum EventType
     CommentEdited,
     ThreadResolved,
     ThreadReopened,
+    /// <summary>A log entry: a field was deleted, suppressed or restored (deletion or suppression log, by <see cref="EventAudience"/>).</summary>
+    VisibilityChanged,
+    /// <summary>Public and without performer: a field already published is now hidden; consumers drop it.</summary>
+    ItemRedacted,
+    /// <summary>Public and without performer: a hidden field is visible again; consumers may fetch it anew.</summary>
+    ItemRestored,
+    OversightRequested,
+    OversightRequestClosed,
+    RollbackPerformed,
+    RollbackUndone,
+}
+
+/// <summary>Who may read an event at all, in the feed, histories and logs.</summary>
+public enum EventAudience
+{
+    Public = 0,
+    /// <summary>Deletion log entries: readers with <c>viewdeleted</c>.</summary>
+    DeletionLog = 1,
+    /// <summary>Suppression log entries (and hide-user blocks): readers with <c>suppressionlog</c> only.</summary>
+    SuppressionLog = 2,
 }
 
 /// <summary>
@@ -48,6 +68,11 @@ public sealed class StoredEvent
 
     /// <summary>Visibility of the performer's name on this entry.</summary>
     public FieldVisibility ActorVisibility { get; set; }
+
+    /// <summary>Visibility of the subject user's name on this entry (hidden with the item it is about).</summary>
+    public FieldVisibility SubjectVisibility { get; set; }
+
+    public EventAudience Audience { get; set; }
 
     public string? Wiki { get; set; }
     public long? ArtifactId { get; set; }

@@ -88,6 +88,20 @@ public sealed class ActorLoader(PermissionOptions permissions, TimeProvider cloc
         return loaded;
     }
 
+    /// <summary>
+    /// For administrative actions (blocks, deletion, suppression, rollback): the right, and no sitewide block
+    /// (MediaWiki's rule: a sitewide-blocked administrator cannot act on others; a partial block does not stop it).
+    /// </summary>
+    public async Task<Actor> RequireAdministratorAsync(JadeDbContext db, ActorRef actor, Right right, CancellationToken cancellationToken = default)
+    {
+        var loaded = await RequireAsync(db, actor, right, null, BlockTarget.Site, cancellationToken);
+        if (loaded.Blocks.FirstOrDefault(b => b.Sitewide) is { } own)
+        {
+            throw new JadeException(new JadeError.Blocked(own));
+        }
+        return loaded;
+    }
+
     public static void Require(Actor actor, Right right, BlockAction? action, BlockTarget target)
     {
         switch (PermissionManager.Check(actor, right, action, target))

@@ -18,6 +18,8 @@ public enum BlockProblem
     UnknownUser,
     /// <summary>An artifact id that is not a canonical id of a configured wiki (such a block would never apply).</summary>
     InvalidArtifact,
+    /// <summary>Hiding a user is only done with an indefinite sitewide block (MediaWiki's rule).</summary>
+    HideUserNeedsIndefiniteSitewide,
 }
 
 /// <summary>A stored block (MediaWiki-style): sitewide, or partial to wikis, artifacts and/or actions.</summary>
@@ -42,6 +44,9 @@ public sealed class Block
     public string Reason { get; set; } = "";
     public long BlockedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>An indefinite sitewide block that also hides the user's name everywhere (hideuser).</summary>
+    public bool HidesUser { get; set; }
+
     public DateTimeOffset? LiftedAt { get; set; }
     public long? LiftedById { get; set; }
 

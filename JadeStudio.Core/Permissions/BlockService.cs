@@ -15,7 +15,8 @@ public sealed record BlockRequest(
     IReadOnlyCollection<string> Artifacts,
     IReadOnlyCollection<BlockAction> Actions,
     DateTimeOffset? Expiry,
-    string Reason);
+    string Reason,
+    bool HideUser = false);
 
 /// <summary>Blocks and unblocks users (right <c>block</c>), through the command path with events.</summary>
 public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiCatalog wikis)
@@ -23,16 +24,17 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
     public Task<Result<BlockDetails>> BlockAsync(ActorRef actor, BlockRequest request, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
-            var who = await actors.RequireAsync(context.Db, actor, Right.Block, null, BlockTarget.Site, cancellationToken);
-            // A sitewide-blocked admin cannot block others (MediaWiki's rule), a partial block does not stop it.
-            if (who.Blocks.FirstOrDefault(b => b.Sitewide) is { } own)
+            var who = await actors.RequireAdministratorAsync(context.Db, actor, Right.Block, cancellationToken);
+            if (request.HideUser)
             {
-                throw new JadeException(new JadeError.Blocked(own));
+                ActorLoader.Require(who, Right.HideUser, null, BlockTarget.Site);
             }
             Validate(request, context.Now);
-            if (!await context.Db.Users.AnyAsync(u => u.Id == request.UserId, cancellationToken))
+            var user = await context.Db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken)
+                ?? throw new JadeException(new JadeError.InvalidBlock(BlockProblem.UnknownUser));
+            if (request.HideUser)
             {
-                throw new JadeException(new JadeError.InvalidBlock(BlockProblem.UnknownUser));
+                user.Hidden = true;
             }
             var block = new Block
             {
@@ -45,15 +47,18 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
                 Reason = request.Reason.Trim(),
                 BlockedById = who.UserId!.Value,
                 CreatedAt = context.Now,
+                HidesUser = request.HideUser,
             };
             context.Db.Blocks.Add(block);
             await context.Db.SaveChangesAsync(cancellationToken);
             context.Emit(new StoredEvent
             {
                 Type = EventType.BlockCreated,
+                // A block that hides the user goes to the suppression log only (as on MediaWiki).
+                Audience = block.HidesUser ? EventAudience.SuppressionLog : EventAudience.Public,
                 ActorId = who.UserId,
                 SubjectUserId = request.UserId,
-                Data = System.Text.Json.JsonSerializer.Serialize(new { blockId = block.Id, sitewide = block.Sitewide, expiry = block.Expiry }),
+                Data = System.Text.Json.JsonSerializer.Serialize(new { blockId = block.Id, sitewide = block.Sitewide, expiry = block.Expiry, hideUser = block.HidesUser }),
             });
             return block.ToDetails();
         }, cancellationToken);
@@ -68,6 +73,13 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
             {
                 throw new JadeException(new JadeError.InvalidBlock(BlockProblem.NoReason));
             }
+            if (block.HidesUser)
+            {
+                // Lifting a hiding block shows the name again, which is the oversighters' call.
+                ActorLoader.Require(who, Right.HideUser, null, BlockTarget.Site);
+                var user = await context.Db.Users.SingleAsync(u => u.Id == block.UserId, cancellationToken);
+                user.Hidden = await context.Db.Blocks.AnyAsync(b => b.UserId == block.UserId && b.Id != block.Id && b.HidesUser && b.LiftedAt == null, cancellationToken);
+            }
             var text = new StoredText { Content = reason.Trim() };
             context.Db.Texts.Add(text);
             block.LiftedAt = context.Now;
@@ -76,6 +88,7 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
             context.Emit(new StoredEvent
             {
                 Type = EventType.BlockLifted,
+                Audience = block.HidesUser ? EventAudience.SuppressionLog : EventAudience.Public,
                 ActorId = who.UserId,
                 SubjectUserId = block.UserId,
                 TextId = text.Id,
@@ -97,6 +110,10 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
         if (!request.Sitewide && request.Wikis.Count == 0 && request.Artifacts.Count == 0 && request.Actions.Count == 0)
         {
             throw new JadeException(new JadeError.InvalidBlock(BlockProblem.PartialWithoutRestriction));
+        }
+        if (request.HideUser && (!request.Sitewide || request.Expiry is not null))
+        {
+            throw new JadeException(new JadeError.InvalidBlock(BlockProblem.HideUserNeedsIndefiniteSitewide));
         }
         if (request.Wikis.Any(w => wikis.Find(w) is null))
         {

@@ -32,6 +32,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<Discussions.CommentRevision> CommentRevisions => Set<Discussions.CommentRevision>();
     public DbSet<Discussions.Watch> Watches => Set<Discussions.Watch>();
     public DbSet<Discussions.WatchState> WatchStates => Set<Discussions.WatchState>();
+    public DbSet<Oversight.Rollback> Rollbacks => Set<Oversight.Rollback>();
+    public DbSet<Oversight.OversightRequest> OversightRequests => Set<Oversight.OversightRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -113,6 +115,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             stored.HasIndex(e => new { e.ActorId, e.Seq });
             stored.HasIndex(e => new { e.Wiki, e.Seq });
             stored.HasIndex(e => e.At);
+            stored.HasIndex(e => new { e.Audience, e.Seq });
         });
 
         modelBuilder.Entity<ApiTokens.ApiToken>(token =>
@@ -190,6 +193,23 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             thread.Property(t => t.Subject).HasConversion<string>().HasMaxLength(16);
             thread.HasIndex(t => t.ArtifactId);
             thread.HasIndex(t => t.LastActivityAt);
+        });
+        modelBuilder.Entity<Oversight.Rollback>(rollback =>
+        {
+            rollback.ToTable("rollbacks");
+            rollback.HasKey(r => r.Id);
+            rollback.HasIndex(r => r.PerformedAt);
+            rollback.Property(r => r.Wiki).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Oversight.OversightRequest>(request =>
+        {
+            request.ToTable("oversight_requests");
+            request.HasKey(r => r.Id);
+            request.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+            request.Property(r => r.Field).HasConversion<string>().HasMaxLength(16);
+            request.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            request.HasIndex(r => new { r.Status, r.Id });
+            request.HasIndex(r => r.RequesterId);
         });
         modelBuilder.Entity<Discussions.Comment>(comment =>
         {

@@ -29,6 +29,12 @@ public class MessageCoverageTests
         .. Keys<JadeStudio.Core.Campaigns.CampaignProblem>("jadestudio-apierror-jade-invalidcampaign-"),
         .. Keys<JadeStudio.Core.Imports.ImportProblem>("jadestudio-import-problem-"),
         .. Keys<JadeStudio.Core.Discussions.SearchableKind>("jadestudio-search-kind-"),
+        .. Keys<JadeStudio.Core.Oversight.VisibilityProblem>("jadestudio-apierror-jade-invalidvisibility-"),
+        .. Keys<JadeStudio.Core.Oversight.RollbackProblem>("jadestudio-apierror-jade-invalidrollback-"),
+        .. Keys<JadeStudio.Core.Oversight.ItemKind>("jadestudio-oversight-kind-"),
+        .. Keys<JadeStudio.Core.Oversight.HideableField>("jadestudio-oversight-field-"),
+        .. Keys<JadeStudio.Core.Visibility.FieldVisibility>("jadestudio-oversight-level-"),
+        .. Keys<JadeStudio.Core.Visibility.FieldVisibility>("jadestudio-visibility-marker-").Where(k => !k.EndsWith("-visible")),
     ];
 
     [Theory]
@@ -52,7 +58,8 @@ public class MessageCoverageTests
             .. Enum.GetValues<ArtifactKeyProblem>().Select(p => new JadeError.InvalidArtifactId(p)),
         ];
         // Every concrete error type is listed above (InvalidLabelData and InvalidBlock have per-problem keys, checked by EnumKeys).
-        var listed = every.Select(e => e.GetType()).Append(typeof(JadeError.InvalidLabelData)).Append(typeof(JadeError.InvalidBlock)).Append(typeof(JadeError.InvalidGroupChange)).Append(typeof(JadeError.InvalidCampaign)).ToHashSet();
+        var listed = every.Select(e => e.GetType()).Append(typeof(JadeError.InvalidLabelData)).Append(typeof(JadeError.InvalidBlock)).Append(typeof(JadeError.InvalidGroupChange)).Append(typeof(JadeError.InvalidCampaign))
+            .Append(typeof(JadeError.InvalidVisibility)).Append(typeof(JadeError.InvalidRollback)).ToHashSet();
         var all = typeof(JadeError).GetNestedTypes().Where(t => t.IsSubclassOf(typeof(JadeError)));
         Assert.Empty(all.Except(listed));
         return [.. every.Select(e => e.MessageKey).Distinct()];

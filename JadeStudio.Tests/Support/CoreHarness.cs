@@ -33,11 +33,21 @@ public sealed class CoreHarness : IAsyncDisposable
         Analysis = new JadeStudio.Core.Scores.AnalysisService(Database, new JadeStudio.Core.Scores.ModelCatalog());
         Discussions = new JadeStudio.Core.Discussions.DiscussionService(Writer, Actors, DiscussionOptions);
         DiscussionQueries = new JadeStudio.Core.Discussions.DiscussionQueries(Database, Feed);
+        Visibility = new JadeStudio.Core.Oversight.VisibilityService(Writer, Actors);
+        OversightLog = new JadeStudio.Core.Oversight.OversightLog(Database, Feed);
+        OversightRequests = new JadeStudio.Core.Oversight.OversightRequestService(Writer, Actors, Visibility);
+        OversightQueue = new JadeStudio.Core.Oversight.OversightRequestQueries(Database);
+        Rollbacks = new JadeStudio.Core.Oversight.RollbackService(Writer, Actors, Wikis);
         Scores = new JadeStudio.Core.Scores.ScoreService(Writer, Database, new JadeStudio.Core.Scores.ModelCatalog(), Wikis, Judgments, Actors,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<JadeStudio.Core.Scores.ScoreService>.Instance);
     }
 
     public TestDatabase Database { get; }
+    public JadeStudio.Core.Oversight.VisibilityService Visibility { get; }
+    public JadeStudio.Core.Oversight.OversightLog OversightLog { get; }
+    public JadeStudio.Core.Oversight.OversightRequestService OversightRequests { get; }
+    public JadeStudio.Core.Oversight.OversightRequestQueries OversightQueue { get; }
+    public JadeStudio.Core.Oversight.RollbackService Rollbacks { get; }
     public ManualClock Clock { get; }
     public EventHub Hub { get; } = new();
     public CommandWriter Writer { get; }

@@ -43,6 +43,8 @@ public static class ApiProblem
         JadeError.ImportRejected rejected => Write(422, error.Code, "The upload has bad lines; nothing was imported.", new() { ["report"] = rejected.Report }),
         JadeError.InvalidGroupChange invalid => Write(422, error.Code, "The group change is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
         JadeError.InvalidBlock invalid => Write(422, error.Code, "The block is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
+        JadeError.InvalidVisibility invalid => Write(422, error.Code, "The visibility change is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
+        JadeError.InvalidRollback invalid => Write(invalid.Problem == Core.Oversight.RollbackProblem.ChangedSince ? 409 : 422, error.Code, "The rollback is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
         JadeError.EmptyText empty => Write(422, error.Code, $"'{empty.Field}' must not be empty.", new() { ["field"] = empty.Field }),
         JadeError.RateLimited limited => RateLimited(TimeSpan.FromSeconds(limited.RetryAfterSeconds)),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs an HTTP mapping."),

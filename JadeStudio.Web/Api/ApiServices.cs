@@ -46,6 +46,7 @@ public static class ApiServices
         api.MapCampaignsApi();
         api.MapScoresApi();
         api.MapThreadsApi();
+        api.MapOversightApi();
         return app;
     }
 

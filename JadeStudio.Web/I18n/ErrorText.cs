@@ -31,6 +31,8 @@ public static class ErrorText
         JadeError.ImportRejected rejected => m[error.MessageKey, rejected.Report.Rejected],
         JadeError.InvalidGroupChange invalid => m["jadestudio-apierror-jade-invalidgroupchange-" + invalid.Problem.ToString().ToLowerInvariant()],
         JadeError.InvalidBlock invalid => m["jadestudio-apierror-jade-invalidblock-" + invalid.Problem.ToString().ToLowerInvariant()],
+        JadeError.InvalidVisibility invalid => m["jadestudio-apierror-jade-invalidvisibility-" + invalid.Problem.ToString().ToLowerInvariant()],
+        JadeError.InvalidRollback invalid => m["jadestudio-apierror-jade-invalidrollback-" + invalid.Problem.ToString().ToLowerInvariant()],
         JadeError.EmptyText => m[error.MessageKey],
         JadeError.RateLimited limited => m[error.MessageKey, limited.RetryAfterSeconds],
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs a message."),

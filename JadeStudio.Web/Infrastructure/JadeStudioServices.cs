@@ -60,6 +60,11 @@ public static class JadeStudioServices
         services.AddSingleton<ArtifactQueries>();
         services.AddSingleton<BlockService>();
         services.AddSingleton<BlockQueries>();
+        services.AddSingleton<JadeStudio.Core.Oversight.VisibilityService>();
+        services.AddSingleton<JadeStudio.Core.Oversight.OversightLog>();
+        services.AddSingleton<JadeStudio.Core.Oversight.OversightRequestService>();
+        services.AddSingleton<JadeStudio.Core.Oversight.OversightRequestQueries>();
+        services.AddSingleton<JadeStudio.Core.Oversight.RollbackService>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<JudgmentActions>();

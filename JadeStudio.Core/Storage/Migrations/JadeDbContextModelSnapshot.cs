@@ -447,6 +447,9 @@ namespace JadeStudio.Core.Storage.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Data")
                         .HasColumnType("TEXT");
 
@@ -471,6 +474,9 @@ namespace JadeStudio.Core.Storage.Migrations
                     b.Property<long?>("SubjectUserId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SubjectVisibility")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("TextId")
                         .HasColumnType("INTEGER");
 
@@ -489,6 +495,8 @@ namespace JadeStudio.Core.Storage.Migrations
                     b.HasIndex("ActorId", "Seq");
 
                     b.HasIndex("ArtifactId", "Seq");
+
+                    b.HasIndex("Audience", "Seq");
 
                     b.HasIndex("Wiki", "Seq");
 
@@ -601,6 +609,112 @@ namespace JadeStudio.Core.Storage.Migrations
                     b.ToTable("proposals", (string)null);
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.Oversight.OversightRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ArtifactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReasonTextId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequesterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequesterId");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.ToTable("oversight_requests", (string)null);
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Oversight.Rollback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EndorsementsRemoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PerformedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PerformedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProposalsRemoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReasonTextId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UndoneById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Wiki")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PerformedAt");
+
+                    b.ToTable("rollbacks", (string)null);
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Permissions.Block", b =>
                 {
                     b.Property<long>("Id")
@@ -622,6 +736,9 @@ namespace JadeStudio.Core.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("Expiry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HidesUser")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LiftedAt")

@@ -1,0 +1,166 @@
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Visibility;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.Oversight;
+
+/// <summary>
+/// Where one item's hideable fields live: every stored text that ever was its text, and the user whose name
+/// it carries. Proposals and endorsements may already be deleted; their texts and events still exist and
+/// can still be hidden, so they are found through the event log too.
+/// </summary>
+internal sealed class ItemFields
+{
+    private ItemRef Item { get; init; } = default!;
+    public long ArtifactId { get; private init; }
+    public string? Wiki { get; private init; }
+    public long UserId { get; private init; }
+    public FieldVisibility UserVisibility { get; private init; }
+    public IReadOnlyList<long> TextIds { get; private init; } = [];
+
+    public static async Task<ItemFields> LoadAsync(JadeDbContext db, ItemRef item, CancellationToken cancellationToken)
+    {
+        var fields = item.Kind switch
+        {
+            ItemKind.Proposal => await ProposalAsync(db, item, cancellationToken),
+            ItemKind.Endorsement => await EndorsementAsync(db, item, cancellationToken),
+            ItemKind.Thread => await ThreadAsync(db, item, cancellationToken),
+            ItemKind.Comment => await CommentAsync(db, item, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(item), item.Kind, null),
+        } ?? throw new JadeException(new JadeError.EntityNotFound(ItemRef.NameOf(item.Kind)));
+        var wiki = await db.Artifacts.Where(a => a.Id == fields.ArtifactId).Select(a => a.Wiki).SingleAsync(cancellationToken);
+        return new ItemFields
+        {
+            Item = fields.Item, ArtifactId = fields.ArtifactId, Wiki = wiki, UserId = fields.UserId,
+            UserVisibility = fields.UserVisibility, TextIds = fields.TextIds,
+        };
+    }
+
+    /// <summary>Sets the user field on the item and on every event about it that names that user.</summary>
+    public async Task SetUserVisibilityAsync(JadeDbContext db, FieldVisibility level, CancellationToken cancellationToken)
+    {
+        switch (Item.Kind)
+        {
+            case ItemKind.Proposal:
+                if (await db.Proposals.SingleOrDefaultAsync(p => p.Id == Item.Id, cancellationToken) is { } proposal)
+                {
+                    proposal.AuthorVisibility = level;
+                }
+                break;
+            case ItemKind.Endorsement:
+                if (await db.Endorsements.SingleOrDefaultAsync(e => e.Id == Item.Id, cancellationToken) is { } endorsement)
+                {
+                    endorsement.UserVisibility = level;
+                }
+                break;
+            case ItemKind.Thread:
+                (await db.Threads.SingleAsync(t => t.Id == Item.Id, cancellationToken)).AuthorVisibility = level;
+                break;
+            case ItemKind.Comment:
+                (await db.Comments.SingleAsync(c => c.Id == Item.Id, cancellationToken)).AuthorVisibility = level;
+                break;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        var itemFilter = Item.Kind switch
+        {
+            ItemKind.Proposal => "ProposalId = {0}",
+            ItemKind.Endorsement => "EndorsementId = {0}",
+            ItemKind.Thread => "Type = 'ThreadStarted' AND json_extract(Data, '$.threadId') = {0}",
+            ItemKind.Comment => "json_extract(Data, '$.commentId') = {0}",
+            _ => throw new InvalidOperationException(),
+        };
+        // The filters are constants chosen above; values travel as parameters.
+#pragma warning disable EF1000
+        await db.Database.ExecuteSqlRawAsync(
+            $"UPDATE events SET ActorVisibility = {{1}} WHERE ArtifactId = {{2}} AND ActorId = {{3}} AND {itemFilter}",
+            [Item.Id, (int)level, ArtifactId, UserId], cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(
+            $"UPDATE events SET SubjectVisibility = {{1}} WHERE ArtifactId = {{2}} AND SubjectUserId = {{3}} AND {itemFilter}",
+            [Item.Id, (int)level, ArtifactId, UserId], cancellationToken);
+#pragma warning restore EF1000
+    }
+
+    private static readonly EventType[] ProposalTextEvents = [EventType.ProposalCreated, EventType.ProposalNotesUpdated];
+    private static readonly EventType[] EndorsementTextEvents = [EventType.EndorsementCreated, EventType.EndorsementMoved, EventType.EndorsementCommentUpdated];
+
+    private static async Task<ItemFields?> ProposalAsync(JadeDbContext db, ItemRef item, CancellationToken cancellationToken)
+    {
+        var created = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.ProposalId == item.Id && e.Type == EventType.ProposalCreated, cancellationToken);
+        var row = await db.Proposals.AsNoTracking().SingleOrDefaultAsync(p => p.Id == item.Id, cancellationToken);
+        if (created is null && row is null)
+        {
+            return null;
+        }
+        var texts = await TextsOfEventsAsync(db, db.Events.Where(e => e.ProposalId == item.Id && e.EndorsementId == null), ProposalTextEvents, EventType.ProposalDeleted, cancellationToken);
+        if (row?.NotesTextId is { } notes)
+        {
+            texts.Add(notes);
+        }
+        return new ItemFields
+        {
+            Item = item,
+            ArtifactId = row?.ArtifactId ?? created!.ArtifactId!.Value,
+            UserId = row?.AuthorId ?? created!.ActorId!.Value,
+            UserVisibility = row?.AuthorVisibility ?? created!.ActorVisibility,
+            TextIds = texts.ToList(),
+        };
+    }
+
+    private static async Task<ItemFields?> EndorsementAsync(JadeDbContext db, ItemRef item, CancellationToken cancellationToken)
+    {
+        var created = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.EndorsementId == item.Id && e.Type == EventType.EndorsementCreated, cancellationToken);
+        var row = await db.Endorsements.AsNoTracking().SingleOrDefaultAsync(e => e.Id == item.Id, cancellationToken);
+        if (created is null && row is null)
+        {
+            return null;
+        }
+        var texts = await TextsOfEventsAsync(db, db.Events.Where(e => e.EndorsementId == item.Id), EndorsementTextEvents, EventType.EndorsementDeleted, cancellationToken);
+        if (row?.CommentTextId is { } comment)
+        {
+            texts.Add(comment);
+        }
+        return new ItemFields
+        {
+            Item = item,
+            ArtifactId = row?.ArtifactId ?? created!.ArtifactId!.Value,
+            UserId = row?.UserId ?? created!.ActorId!.Value,
+            UserVisibility = row?.UserVisibility ?? created!.ActorVisibility,
+            TextIds = texts.ToList(),
+        };
+    }
+
+    private static async Task<ItemFields?> ThreadAsync(JadeDbContext db, ItemRef item, CancellationToken cancellationToken) =>
+        await db.Threads.AsNoTracking().SingleOrDefaultAsync(t => t.Id == item.Id, cancellationToken) is { } thread
+            ? new ItemFields { Item = item, ArtifactId = thread.ArtifactId, UserId = thread.AuthorId, UserVisibility = thread.AuthorVisibility, TextIds = [thread.TitleTextId] }
+            : null;
+
+    private static async Task<ItemFields?> CommentAsync(JadeDbContext db, ItemRef item, CancellationToken cancellationToken)
+    {
+        var found = await db.Comments.AsNoTracking().Where(c => c.Id == item.Id)
+            .Join(db.Threads, c => c.ThreadId, t => t.Id, (c, t) => new { Comment = c, t.ArtifactId })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+        var earlier = await db.CommentRevisions.Where(r => r.CommentId == item.Id).Select(r => r.TextId).ToListAsync(cancellationToken);
+        return new ItemFields
+        {
+            Item = item, ArtifactId = found.ArtifactId, UserId = found.Comment.AuthorId, UserVisibility = found.Comment.AuthorVisibility,
+            TextIds = [found.Comment.TextId, .. earlier],
+        };
+    }
+
+    /// <summary>
+    /// Texts the item's events carried as its text: the new and replaced text of creations and edits, and the
+    /// replaced text of the deletion (whose own text is the deleter's reason, a different field).
+    /// </summary>
+    private static async Task<HashSet<long>> TextsOfEventsAsync(JadeDbContext db, IQueryable<StoredEvent> events, EventType[] edits, EventType deletion, CancellationToken cancellationToken)
+    {
+        var rows = await events.Where(e => edits.Contains(e.Type) || e.Type == deletion)
+            .Select(e => new { e.Type, e.TextId, e.PreviousTextId }).ToListAsync(cancellationToken);
+        return rows.SelectMany(e => e.Type == deletion ? [e.PreviousTextId] : new[] { e.TextId, e.PreviousTextId }).OfType<long>().ToHashSet();
+    }
+}

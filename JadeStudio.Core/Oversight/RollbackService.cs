@@ -1,0 +1,207 @@
+using System.Text.Json;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Visibility;
+using JadeStudio.Core.Wikis;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.Oversight;
+
+/// <summary>
+/// Mass rollback (right <c>rollback</c>): removes the endorsements a user made or changed in a time range,
+/// and the proposals of theirs left without any endorsement; undo puts the touched facets back exactly.
+/// </summary>
+public sealed class RollbackService(CommandWriter writer, ActorLoader actors, WikiCatalog wikis)
+{
+    public Task<Result<Rollback>> RollBackAsync(ActorRef actor, RollbackRequest request, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var db = context.Db;
+            var who = await actors.RequireAdministratorAsync(db, actor, Right.Rollback, cancellationToken);
+            await ValidateAsync(db, request, cancellationToken);
+            var (from, to, wiki) = (request.From, request.To, request.Wiki);
+            var selected = await db.Endorsements
+                .Where(e => e.UserId == request.UserId && e.UpdatedAt >= from && e.UpdatedAt < to)
+                .Join(db.Artifacts, e => e.ArtifactId, a => a.Id, (e, a) => new { Endorsement = e, a.Wiki })
+                .Where(x => wiki == null || x.Wiki == wiki)
+                .Select(x => x.Endorsement)
+                .ToListAsync(cancellationToken);
+            if (selected.Count == 0)
+            {
+                throw new JadeException(new JadeError.InvalidRollback(RollbackProblem.NothingToRollBack));
+            }
+            var facets = selected.Select(e => (e.ArtifactId, e.Facet)).ToHashSet();
+            var (proposals, endorsements) = await LoadFacetsAsync(db, facets, cancellationToken);
+            var before = FacetSnapshot.Of(proposals, endorsements);
+
+            var selectedIds = selected.Select(e => e.Id).ToHashSet();
+            var remaining = endorsements.Where(e => !selectedIds.Contains(e.Id)).ToList();
+            var emptied = proposals.Where(p => p.AuthorId == request.UserId && remaining.All(e => e.ProposalId != p.Id)).ToList();
+            db.Endorsements.RemoveRange(selected);
+            db.Proposals.RemoveRange(emptied);
+            await db.SaveChangesAsync(cancellationToken);
+            var kept = proposals.Except(emptied).ToList();
+            var newlyPreferred = new List<Proposal>();
+            foreach (var facet in facets.Where(f => emptied.Any(p => p.Preferred && (p.ArtifactId, p.Facet) == f)))
+            {
+                // The facet lost its preferred proposal: the best-supported remaining one takes its place (oldest on ties).
+                var next = kept.Where(p => (p.ArtifactId, p.Facet) == facet)
+                    .OrderByDescending(p => remaining.Count(e => e.ProposalId == p.Id)).ThenBy(p => p.Id).FirstOrDefault();
+                if (next is not null)
+                {
+                    next.Preferred = true;
+                    next.Version++;
+                    next.UpdatedAt = context.Now;
+                    newlyPreferred.Add(next);
+                }
+            }
+
+            var reason = new StoredText { Content = request.Reason.Trim() };
+            db.Texts.Add(reason);
+            var rollback = new Rollback
+            {
+                UserId = request.UserId, PerformedById = who.UserId!.Value, From = from, To = to, Wiki = wiki, PerformedAt = context.Now,
+                EndorsementsRemoved = selected.Count, ProposalsRemoved = emptied.Count,
+                Before = JsonSerializer.Serialize(before), After = JsonSerializer.Serialize(FacetSnapshot.Of(kept, remaining)),
+            };
+            db.Rollbacks.Add(rollback);
+            await db.SaveChangesAsync(cancellationToken);
+            rollback.ReasonTextId = reason.Id;
+
+            var artifactWikis = await WikisOfAsync(db, facets, cancellationToken);
+            var data = JsonSerializer.Serialize(new { rollbackId = rollback.Id });
+            var byId = proposals.ToDictionary(p => p.Id);
+            foreach (var endorsement in selected)
+            {
+                context.Emit(JudgmentEvent(EventType.EndorsementDeleted, who.UserId, artifactWikis, byId[endorsement.ProposalId], request.UserId, data,
+                    endorsementId: endorsement.Id, previousTextId: endorsement.CommentTextId));
+            }
+            foreach (var proposal in emptied)
+            {
+                context.Emit(JudgmentEvent(EventType.ProposalDeleted, who.UserId, artifactWikis, proposal, request.UserId, data, previousTextId: proposal.NotesTextId));
+            }
+            foreach (var proposal in newlyPreferred)
+            {
+                context.Emit(JudgmentEvent(EventType.PreferenceSet, who.UserId, artifactWikis, proposal, proposal.AuthorId, data));
+            }
+            context.Emit(new StoredEvent
+            {
+                Type = EventType.RollbackPerformed, ActorId = who.UserId, SubjectUserId = request.UserId, Wiki = wiki, TextId = reason.Id,
+                Data = JsonSerializer.Serialize(new { rollbackId = rollback.Id, endorsements = selected.Count, proposals = emptied.Count, from, to }),
+            });
+            return rollback;
+        }, cancellationToken);
+
+    /// <summary>Puts the touched facets back as they were, with the same ids; refused when anyone changed them since.</summary>
+    public Task<Result<Rollback>> UndoAsync(ActorRef actor, long rollbackId, CancellationToken cancellationToken = default) =>
+        writer.ExecuteAsync(async context =>
+        {
+            var db = context.Db;
+            var who = await actors.RequireAdministratorAsync(db, actor, Right.Rollback, cancellationToken);
+            var rollback = await db.Rollbacks.SingleOrDefaultAsync(r => r.Id == rollbackId, cancellationToken)
+                ?? throw new JadeException(new JadeError.EntityNotFound("rollback"));
+            if (rollback.UndoneAt is not null)
+            {
+                throw new JadeException(new JadeError.InvalidRollback(RollbackProblem.AlreadyUndone));
+            }
+            var before = JsonSerializer.Deserialize<FacetSnapshot>(rollback.Before)!;
+            var after = JsonSerializer.Deserialize<FacetSnapshot>(rollback.After)!;
+            var facets = before.Endorsements.Select(e => (e.ArtifactId, e.Facet)).ToHashSet();
+            var (proposals, endorsements) = await LoadFacetsAsync(db, facets, cancellationToken);
+            if (!FacetSnapshot.Of(proposals, endorsements).SameAs(after))
+            {
+                throw new JadeException(new JadeError.InvalidRollback(RollbackProblem.ChangedSince));
+            }
+            var names = await NameVisibilityAsync(db, before, proposals, endorsements, cancellationToken);
+            db.Endorsements.RemoveRange(endorsements);
+            db.Proposals.RemoveRange(proposals);
+            await db.SaveChangesAsync(cancellationToken);
+            db.Proposals.AddRange(before.Proposals.Select(p => p.ToEntity(names.Proposals.GetValueOrDefault(p.Id))));
+            db.Endorsements.AddRange(before.Endorsements.Select(e => e.ToEntity(names.Endorsements.GetValueOrDefault(e.Id))));
+            rollback.UndoneAt = context.Now;
+            rollback.UndoneById = who.UserId;
+            await db.SaveChangesAsync(cancellationToken);
+            var artifactWikis = await WikisOfAsync(db, facets, cancellationToken);
+            foreach (var artifactId in facets.Select(f => f.ArtifactId).Distinct())
+            {
+                context.Emit(new StoredEvent
+                {
+                    Type = EventType.RollbackUndone, ActorId = who.UserId, SubjectUserId = rollback.UserId,
+                    Wiki = artifactWikis[artifactId], ArtifactId = artifactId,
+                    Data = JsonSerializer.Serialize(new { rollbackId = rollback.Id }),
+                });
+            }
+            return rollback;
+        }, cancellationToken);
+
+    private async Task ValidateAsync(JadeDbContext db, RollbackRequest request, CancellationToken cancellationToken)
+    {
+        RollbackProblem? problem =
+            string.IsNullOrWhiteSpace(request.Reason) ? RollbackProblem.NoReason
+            : request.To <= request.From ? RollbackProblem.EmptyRange
+            : request.Wiki is { } wiki && wikis.Find(wiki) is null ? RollbackProblem.UnknownWiki
+            : !await db.Users.AnyAsync(u => u.Id == request.UserId, cancellationToken) ? RollbackProblem.UnknownUser
+            : null;
+        if (problem is { } found)
+        {
+            throw new JadeException(new JadeError.InvalidRollback(found));
+        }
+    }
+
+    private static async Task<(List<Proposal> Proposals, List<Endorsement> Endorsements)> LoadFacetsAsync(
+        JadeDbContext db, IReadOnlySet<(long ArtifactId, string Facet)> facets, CancellationToken cancellationToken)
+    {
+        var artifactIds = facets.Select(f => f.ArtifactId).Distinct().ToList();
+        var proposals = (await db.Proposals.Where(p => artifactIds.Contains(p.ArtifactId)).ToListAsync(cancellationToken))
+            .Where(p => facets.Contains((p.ArtifactId, p.Facet))).ToList();
+        var endorsements = (await db.Endorsements.Where(e => artifactIds.Contains(e.ArtifactId)).ToListAsync(cancellationToken))
+            .Where(e => facets.Contains((e.ArtifactId, e.Facet))).ToList();
+        return (proposals, endorsements);
+    }
+
+    /// <summary>Today's name visibility of each row to restore: from the row if it still exists, else from the item's events.</summary>
+    private static async Task<(Dictionary<long, FieldVisibility> Proposals, Dictionary<long, FieldVisibility> Endorsements)> NameVisibilityAsync(
+        JadeDbContext db, FacetSnapshot before, List<Proposal> current, List<Endorsement> currentEndorsements, CancellationToken cancellationToken)
+    {
+        var proposalIds = before.Proposals.Select(p => p.Id).ToList();
+        var endorsementIds = before.Endorsements.Select(e => e.Id).ToList();
+        var proposals = await db.Events.Where(e => e.Type == EventType.ProposalCreated && e.ProposalId != null && proposalIds.Contains(e.ProposalId.Value))
+            .ToDictionaryAsync(e => e.ProposalId!.Value, e => e.ActorVisibility, cancellationToken);
+        var endorsements = await db.Events.Where(e => e.Type == EventType.EndorsementCreated && e.EndorsementId != null && endorsementIds.Contains(e.EndorsementId.Value))
+            .ToDictionaryAsync(e => e.EndorsementId!.Value, e => e.ActorVisibility, cancellationToken);
+        foreach (var proposal in current)
+        {
+            proposals[proposal.Id] = proposal.AuthorVisibility;
+        }
+        foreach (var endorsement in currentEndorsements)
+        {
+            endorsements[endorsement.Id] = endorsement.UserVisibility;
+        }
+        return (proposals, endorsements);
+    }
+
+    private static async Task<Dictionary<long, string>> WikisOfAsync(JadeDbContext db, IReadOnlySet<(long ArtifactId, string Facet)> facets, CancellationToken cancellationToken)
+    {
+        var ids = facets.Select(f => f.ArtifactId).Distinct().ToList();
+        return await db.Artifacts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Wiki, cancellationToken);
+    }
+
+    private static StoredEvent JudgmentEvent(EventType type, long? actorId, Dictionary<long, string> artifactWikis, Proposal proposal, long subjectUserId, string data,
+        long? endorsementId = null, long? previousTextId = null) => new()
+    {
+        Type = type,
+        ActorId = actorId,
+        Wiki = artifactWikis[proposal.ArtifactId],
+        ArtifactId = proposal.ArtifactId,
+        Facet = proposal.Facet,
+        ProposalId = proposal.Id,
+        LabelData = proposal.LabelData,
+        EndorsementId = endorsementId,
+        SubjectUserId = subjectUserId,
+        PreviousTextId = previousTextId,
+        Data = data,
+    };
+}
