@@ -33,6 +33,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Analysis = new JadeStudio.Core.Scores.AnalysisService(Database, new JadeStudio.Core.Scores.ModelCatalog());
         Discussions = new JadeStudio.Core.Discussions.DiscussionService(Writer, Actors, DiscussionOptions);
         DiscussionQueries = new JadeStudio.Core.Discussions.DiscussionQueries(Database, Feed);
+        BlockQueries = new BlockQueries(Database, Clock);
         Visibility = new JadeStudio.Core.Oversight.VisibilityService(Writer, Actors);
         OversightLog = new JadeStudio.Core.Oversight.OversightLog(Database, Feed);
         OversightRequests = new JadeStudio.Core.Oversight.OversightRequestService(Writer, Actors, Visibility);
@@ -43,6 +44,7 @@ public sealed class CoreHarness : IAsyncDisposable
     }
 
     public TestDatabase Database { get; }
+    public BlockQueries BlockQueries { get; }
     public JadeStudio.Core.Oversight.VisibilityService Visibility { get; }
     public JadeStudio.Core.Oversight.OversightLog OversightLog { get; }
     public JadeStudio.Core.Oversight.OversightRequestService OversightRequests { get; }

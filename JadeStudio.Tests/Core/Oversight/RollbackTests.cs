@@ -1,0 +1,117 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Oversight;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Tests.Core.Oversight;
+
+public sealed class RollbackTests : IAsyncLifetime
+{
+    private static readonly ArtifactKey First = new("enwiki", ArtifactType.Diff, 1001);
+    private static readonly ArtifactKey Second = new("enwiki", ArtifactType.Diff, 1002);
+    private static readonly ArtifactKey Third = new("enwiki", ArtifactType.Diff, 1003);
+    private static readonly ArtifactKey Earlier = new("enwiki", ArtifactType.Diff, 1004);
+    private static readonly ArtifactKey OtherWiki = new("cswiki", ArtifactType.Diff, 1005);
+
+    private readonly CoreHarness _core = new();
+    private ActorRef _alice = null!;
+    private ActorRef _vandal = null!;
+    private ActorRef _sysop = null!;
+    private DateTimeOffset _spreeStart;
+
+    public async Task InitializeAsync()
+    {
+        _alice = await _core.UserAsync("Alice");
+        _vandal = await _core.UserAsync("Vandal");
+        _sysop = await _core.UserAsync("Sysop", "sysop");
+        (await _core.Judgments.ProposeOrEndorseAsync(_vandal, CoreHarness.Propose(false, true, artifact: Earlier))).OrThrow();
+        _core.Clock.Now += TimeSpan.FromHours(1);
+        _spreeStart = _core.Clock.Now;
+        // First: the vandal's proposal came first (preferred); Alice's is the only other one.
+        (await _core.Judgments.ProposeOrEndorseAsync(_vandal, CoreHarness.Propose(false, true, notes: "fine", artifact: First))).OrThrow();
+        (await _core.Judgments.ProposeOrEndorseAsync(_alice, CoreHarness.Propose(true, false, notes: "blanking", artifact: First))).OrThrow();
+        // Second: Alice first, then a competing proposal by the vandal.
+        (await _core.Judgments.ProposeOrEndorseAsync(_alice, CoreHarness.Propose(true, false, artifact: Second))).OrThrow();
+        (await _core.Judgments.ProposeOrEndorseAsync(_vandal, CoreHarness.Propose(false, true, comment: "lol", artifact: Second))).OrThrow();
+        // Third: the vandal endorses Alice's proposal.
+        var aliceThird = (await _core.Judgments.ProposeOrEndorseAsync(_alice, CoreHarness.Propose(true, false, artifact: Third))).OrThrow().ProposalId!.Value;
+        (await _core.Judgments.EndorseAsync(_vandal, aliceThird, "agree", "ui")).OrThrow();
+        (await _core.Judgments.ProposeOrEndorseAsync(_vandal, CoreHarness.Propose(false, true, artifact: OtherWiki))).OrThrow();
+        _core.Clock.Now += TimeSpan.FromMinutes(5);
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private RollbackRequest Spree(string? wiki = "enwiki") => new(_vandal.UserId!.Value, _spreeStart, _core.Clock.Now, wiki, "vandalism spree");
+
+    private async Task<FacetSnapshot> EverythingAsync()
+    {
+        await using var db = _core.Database.CreateDbContext();
+        return FacetSnapshot.Of(await db.Proposals.AsNoTracking().ToListAsync(), await db.Endorsements.AsNoTracking().ToListAsync());
+    }
+
+    private async Task<IReadOnlyList<string?>> EndorsersAsync(ArtifactKey key) =>
+        (await _core.EditQualityAsync(key)).Proposals.SelectMany(p => p.Endorsements.Select(e => e.User.Name)).ToList();
+
+    [Fact]
+    public async Task Rollback_removes_the_users_judgments_in_range_and_on_the_wiki_and_hands_on_the_preferred_flag()
+    {
+        var rollback = (await _core.Rollbacks.RollBackAsync(_sysop, Spree())).OrThrow();
+
+        Assert.Equal((3, 2), (rollback.EndorsementsRemoved, rollback.ProposalsRemoved));
+        var first = (await _core.EditQualityAsync(First)).Proposals;
+        Assert.Equal("blanking", Assert.Single(first).Notes.Value);
+        Assert.True(first.Single().Preferred);
+        Assert.Single((await _core.EditQualityAsync(Second)).Proposals);
+        Assert.Equal(["Alice"], await EndorsersAsync(Third));
+        Assert.Equal(["Vandal"], await EndorsersAsync(Earlier));
+        Assert.Equal(["Vandal"], await EndorsersAsync(OtherWiki));
+    }
+
+    [Fact]
+    public async Task Undo_restores_exactly_the_previous_state()
+    {
+        var before = await EverythingAsync();
+        var rollback = (await _core.Rollbacks.RollBackAsync(_sysop, Spree(wiki: null))).OrThrow();
+        Assert.False((await EverythingAsync()).SameAs(before));
+
+        (await _core.Rollbacks.UndoAsync(_sysop, rollback.Id)).OrThrow();
+
+        Assert.True((await EverythingAsync()).SameAs(before));
+        Assert.IsType<JadeError.InvalidRollback>((await _core.Rollbacks.UndoAsync(_sysop, rollback.Id)).Error);
+        Assert.Equal(["Vandal", "Alice"], await EndorsersAsync(First));
+    }
+
+    [Fact]
+    public async Task Undo_is_refused_when_someone_judged_the_touched_artifacts_since_and_changes_nothing()
+    {
+        var rollback = (await _core.Rollbacks.RollBackAsync(_sysop, Spree())).OrThrow();
+        (await _core.Judgments.ProposeOrEndorseAsync(_sysop, CoreHarness.Propose(true, false, artifact: Second))).OrThrow();
+        var afterNewJudgment = await EverythingAsync();
+
+        var undo = await _core.Rollbacks.UndoAsync(_sysop, rollback.Id);
+
+        Assert.Equal(RollbackProblem.ChangedSince, Assert.IsType<JadeError.InvalidRollback>(undo.Error).Problem);
+        Assert.True((await EverythingAsync()).SameAs(afterNewJudgment));
+    }
+
+    [Fact]
+    public async Task Rollback_needs_the_right_a_reason_and_something_to_roll_back()
+    {
+        var before = await EverythingAsync();
+
+        var byReviewer = await _core.Rollbacks.RollBackAsync(_alice, Spree());
+        var noReason = await _core.Rollbacks.RollBackAsync(_sysop, Spree() with { Reason = "" });
+        var nothing = await _core.Rollbacks.RollBackAsync(_sysop, Spree() with { UserId = _sysop.UserId!.Value });
+        var backwards = await _core.Rollbacks.RollBackAsync(_sysop, Spree() with { To = _spreeStart.AddDays(-1) });
+
+        Assert.Equal(Right.Rollback, Assert.IsType<JadeError.PermissionDenied>(byReviewer.Error).Missing);
+        Assert.Equal(RollbackProblem.NoReason, Assert.IsType<JadeError.InvalidRollback>(noReason.Error).Problem);
+        Assert.Equal(RollbackProblem.NothingToRollBack, Assert.IsType<JadeError.InvalidRollback>(nothing.Error).Problem);
+        Assert.Equal(RollbackProblem.EmptyRange, Assert.IsType<JadeError.InvalidRollback>(backwards.Error).Problem);
+        Assert.True((await EverythingAsync()).SameAs(before));
+        Assert.Empty(await _core.OversightLog.RollbacksAsync(await _core.ViewerAsync(ActorRef.Anonymous)));
+    }
+}

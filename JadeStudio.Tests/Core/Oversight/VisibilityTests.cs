@@ -1,0 +1,183 @@
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Discussions;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Oversight;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Visibility;
+using JadeStudio.Tests.Support;
+
+namespace JadeStudio.Tests.Core.Oversight;
+
+public sealed class VisibilityTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private ActorRef _author = null!;
+    private ActorRef _reviewer = null!;
+    private ActorRef _sysop = null!;
+    private ActorRef _oversighter = null!;
+
+    public async Task InitializeAsync()
+    {
+        _author = await _core.UserAsync("Author");
+        _reviewer = await _core.UserAsync("Reviewer");
+        _sysop = await _core.UserAsync("Sysop", "sysop");
+        _oversighter = await _core.UserAsync("Oversighter", "oversight");
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private async Task<long> CommentAsync(string text = "Call me at 555-0100, I live at 12 Elm Street.") =>
+        (await _core.Discussions.StartThreadAsync(_author, new NewThread(CoreHarness.Diff, "About this edit", text))).OrThrow().CommentId;
+
+    private Task<Result<VisibilityChange>> SetAsync(ActorRef who, ItemKind kind, long id, HideableField field, FieldVisibility level, string reason = "doxxing") =>
+        _core.Visibility.SetAsync(who, new VisibilityRequest(new ItemRef(kind, id), field, level, reason));
+
+    private async Task<string?> CommentTextAsync(long comment, ActorRef viewer)
+    {
+        var threads = await _core.DiscussionQueries.ForArtifactAsync(CoreHarness.Diff, await _core.ViewerAsync(viewer));
+        return threads.SelectMany(t => t.Posts).Single(c => c.Id == comment).Text.Value;
+    }
+
+    private async Task<IReadOnlyList<FeedEvent>> FeedAsync(ActorRef viewer, long? after = null) =>
+        ((FeedPage.Events)await _core.Feed.ReadAsync(new FeedQuery(AfterSeq: after), await _core.ViewerAsync(viewer))).Items;
+
+    [Fact]
+    public async Task Deleting_needs_deletecontent_and_a_refused_attempt_changes_nothing()
+    {
+        var comment = await CommentAsync();
+
+        var refused = await SetAsync(_reviewer, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Deleted);
+
+        Assert.Equal(Right.DeleteContent, Assert.IsType<JadeError.PermissionDenied>(refused.Error).Missing);
+        Assert.Equal("Call me at 555-0100, I live at 12 Elm Street.", await CommentTextAsync(comment, ActorRef.Anonymous));
+        Assert.DoesNotContain(await FeedAsync(_oversighter), e => e.Type is EventType.VisibilityChanged or EventType.ItemRedacted);
+    }
+
+    [Fact]
+    public async Task A_deleted_comment_is_hidden_from_the_public_and_seen_with_viewdeleted_and_logged_in_the_deletion_log()
+    {
+        var comment = await CommentAsync();
+
+        (await SetAsync(_sysop, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Deleted, "personal information")).OrThrow();
+
+        Assert.Null(await CommentTextAsync(comment, ActorRef.Anonymous));
+        Assert.Null(await CommentTextAsync(comment, _author));
+        Assert.Null(await CommentTextAsync(comment, _reviewer));
+        Assert.Contains("555-0100", await CommentTextAsync(comment, _sysop));
+        Assert.Contains("555-0100", await CommentTextAsync(comment, _oversighter));
+
+        var log = (await _core.OversightLog.ReadAsync(OversightLogKind.Deletion, await _core.ViewerAsync(_sysop))).OrThrow();
+        var entry = Assert.Single(log);
+        Assert.Equal(("Sysop", "personal information", FieldVisibility.Visible, FieldVisibility.Deleted), (entry.Performer!.Name, entry.Reason.Value, entry.From, entry.To));
+        Assert.IsType<JadeError.PermissionDenied>((await _core.OversightLog.ReadAsync(OversightLogKind.Deletion, await _core.ViewerAsync(_reviewer))).Error);
+        Assert.Empty((await _core.OversightLog.ReadAsync(OversightLogKind.Suppression, await _core.ViewerAsync(_oversighter))).OrThrow());
+    }
+
+    [Fact]
+    public async Task Suppression_needs_suppress_hides_from_sysops_and_only_the_suppression_log_records_it()
+    {
+        var comment = await CommentAsync();
+
+        var bySysop = await SetAsync(_sysop, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Suppressed);
+        (await SetAsync(_oversighter, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Suppressed, "address")).OrThrow();
+
+        Assert.Equal(Right.Suppress, Assert.IsType<JadeError.PermissionDenied>(bySysop.Error).Missing);
+        Assert.Null(await CommentTextAsync(comment, _sysop));
+        Assert.Contains("555-0100", await CommentTextAsync(comment, _oversighter));
+        Assert.Empty((await _core.OversightLog.ReadAsync(OversightLogKind.Deletion, await _core.ViewerAsync(_sysop))).OrThrow());
+        var entry = Assert.Single((await _core.OversightLog.ReadAsync(OversightLogKind.Suppression, await _core.ViewerAsync(_oversighter))).OrThrow());
+        Assert.Equal("Oversighter", entry.Performer!.Name);
+
+        // Neither the public nor a sysop sees the action itself; both see only that an item was redacted, by nobody.
+        foreach (var viewer in new[] { ActorRef.Anonymous, _sysop })
+        {
+            var feed = await FeedAsync(viewer);
+            Assert.DoesNotContain(feed, e => e.Type == EventType.VisibilityChanged);
+            var redacted = Assert.Single(feed, e => e.Type == EventType.ItemRedacted);
+            Assert.Null(redacted.Actor);
+            Assert.DoesNotContain("address", redacted.Data);
+            Assert.DoesNotContain("suppressed", redacted.Data);
+        }
+    }
+
+    [Fact]
+    public async Task Restoring_needs_the_same_right_as_hiding_and_shows_the_text_again()
+    {
+        var comment = await CommentAsync();
+        (await SetAsync(_oversighter, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Suppressed)).OrThrow();
+
+        var bySysop = await SetAsync(_sysop, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Visible, "mistake");
+        (await SetAsync(_oversighter, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Visible, "mistake")).OrThrow();
+
+        Assert.Equal(Right.Suppress, Assert.IsType<JadeError.PermissionDenied>(bySysop.Error).Missing);
+        Assert.Contains("555-0100", await CommentTextAsync(comment, ActorRef.Anonymous));
+        Assert.Contains(await FeedAsync(ActorRef.Anonymous), e => e.Type == EventType.ItemRestored && e.Actor is null);
+    }
+
+    [Fact]
+    public async Task A_change_needs_a_reason_and_must_change_something()
+    {
+        var comment = await CommentAsync();
+
+        var noReason = await SetAsync(_sysop, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Deleted, " ");
+        var noChange = await SetAsync(_sysop, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Visible);
+        var noItem = await SetAsync(_sysop, ItemKind.Comment, 999_999, HideableField.Text, FieldVisibility.Deleted);
+
+        Assert.Equal(VisibilityProblem.NoReason, Assert.IsType<JadeError.InvalidVisibility>(noReason.Error).Problem);
+        Assert.IsType<JadeError.NoChange>(noChange.Error);
+        Assert.IsType<JadeError.EntityNotFound>(noItem.Error);
+        Assert.NotNull(await CommentTextAsync(comment, ActorRef.Anonymous));
+    }
+
+    [Fact]
+    public async Task Hiding_notes_hides_every_earlier_version_of_them_in_the_history_too()
+    {
+        var proposal = (await _core.Judgments.ProposeOrEndorseAsync(_author, CoreHarness.Propose(true, false, notes: "Vandal lives at 12 Elm Street"))).OrThrow().ProposalId!.Value;
+        (await _core.Judgments.UpdateProposalNotesAsync(_author, proposal, "Blanking")).OrThrow();
+
+        (await SetAsync(_oversighter, ItemKind.Proposal, proposal, HideableField.Text, FieldVisibility.Suppressed)).OrThrow();
+
+        var feed = await FeedAsync(_sysop);
+        Assert.DoesNotContain(feed, e => e.Text.Value?.Contains("Elm") == true || e.PreviousText.Value?.Contains("Elm") == true);
+        Assert.Contains(feed, e => e.Type == EventType.ProposalNotesUpdated && e.Text.Hidden && e.PreviousText.Hidden);
+        Assert.True((await _core.EditQualityAsync(viewer: _reviewer)).Proposals.Single().Notes.Hidden);
+        Assert.Equal("Blanking", (await _core.EditQualityAsync(viewer: _oversighter)).Proposals.Single().Notes.Value);
+    }
+
+    [Fact]
+    public async Task A_hidden_user_name_on_an_item_disappears_from_the_item_and_its_events()
+    {
+        var proposal = (await _core.Judgments.ProposeOrEndorseAsync(_author, CoreHarness.Propose(true, false))).OrThrow().ProposalId!.Value;
+
+        (await SetAsync(_sysop, ItemKind.Proposal, proposal, HideableField.User, FieldVisibility.Deleted, "offensive user name")).OrThrow();
+
+        var publicView = (await _core.EditQualityAsync()).Proposals.Single();
+        Assert.True(publicView.Author.Hidden);
+        Assert.Null(publicView.Author.Name);
+        Assert.All((await FeedAsync(ActorRef.Anonymous)).Where(e => e.ProposalId == proposal && e.Type == EventType.ProposalCreated), e => Assert.True(e.Actor!.Hidden));
+        Assert.Equal("Author", (await _core.EditQualityAsync(viewer: _sysop)).Proposals.Single().Author.Name);
+        // Filtering the feed by the author must not reveal the hidden entry either.
+        var byAuthor = (FeedPage.Events)await _core.Feed.ReadAsync(new FeedQuery(UserId: _author.UserId), await _core.ViewerAsync(ActorRef.Anonymous));
+        Assert.DoesNotContain(byAuthor.Items, e => e.Type == EventType.ProposalCreated);
+    }
+
+    [Fact]
+    public async Task A_reader_who_saw_a_comment_gets_a_redaction_event_and_replaying_no_longer_returns_the_text()
+    {
+        var comment = await CommentAsync();
+        var firstRead = await FeedAsync(ActorRef.Anonymous);
+        Assert.Contains(firstRead, e => e.Text.Value?.Contains("555-0100") == true);
+        var cursor = firstRead[^1].Seq;
+
+        (await SetAsync(_oversighter, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Suppressed)).OrThrow();
+
+        var next = await FeedAsync(ActorRef.Anonymous, after: cursor);
+        var redaction = Assert.Single(next);
+        Assert.Equal(EventType.ItemRedacted, redaction.Type);
+        Assert.Contains($"\"id\":{comment}", redaction.Data);
+        Assert.Contains("\"kind\":\"comment\"", redaction.Data);
+        var replay = await FeedAsync(ActorRef.Anonymous);
+        Assert.DoesNotContain(replay, e => e.Text.Value?.Contains("555-0100") == true);
+        Assert.Contains(replay, e => e.Type == EventType.ThreadStarted && e.Text.Hidden);
+    }
+}
