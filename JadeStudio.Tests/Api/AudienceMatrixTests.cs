@@ -1,0 +1,278 @@
+using System.Net.Http.Headers;
+using JadeStudio.Core.ApiTokens;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Discussions;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Oversight;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Users;
+using JadeStudio.Core.Visibility;
+using JadeStudio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JadeStudio.Tests.Api;
+
+public enum MatrixField
+{
+    CommentText,
+    ProposalNotes,
+    EndorsementComment,
+    ThreadTitle,
+    CommentUser,
+    EndorsementUser,
+}
+
+public enum MatrixViewer
+{
+    Anonymous,
+    Author,
+    Reviewer,
+    Sysop,
+    Oversighter,
+}
+
+public enum MatrixOutput
+{
+    ArtifactPage,
+    Api,
+    FeedJson,
+    FeedSse,
+    Search,
+    Watchlist,
+}
+
+/// <summary>
+/// One artifact per (field, level): the development researcher account writes the field, a separate
+/// oversighter hides it at the level. Viewers are the development accounts, signed in as a browser is
+/// (pages) or with their own API token (API and feed).
+/// </summary>
+public sealed class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
+{
+    public const string AuthorName = "Dev Researcher";
+
+    private static readonly Dictionary<MatrixViewer, (string Key, string Name, string[] Groups)> Accounts = new()
+    {
+        [MatrixViewer.Author] = ("researcher", AuthorName, ["autoconfirmed", "researcher"]),
+        [MatrixViewer.Reviewer] = ("reviewer", "Dev Reviewer", ["autoconfirmed"]),
+        [MatrixViewer.Sysop] = ("sysop", "Dev Sysop", ["autoconfirmed", "sysop"]),
+        [MatrixViewer.Oversighter] = ("oversighter", "Dev Oversighter", ["autoconfirmed", "oversight"]),
+    };
+
+    public sealed record Scenario(ArtifactKey Artifact, string Value, string SearchWord);
+
+    private readonly Dictionary<(MatrixField, FieldVisibility), Scenario> _scenarios = [];
+    private readonly Dictionary<MatrixViewer, HttpClient> _browsers = [];
+    private readonly Dictionary<MatrixViewer, string> _tokens = [];
+
+    public AudienceMatrixFixture() : base("Development")
+    {
+    }
+
+    public Scenario this[MatrixField field, FieldVisibility level] => _scenarios[(field, level)];
+
+    public Dictionary<MatrixViewer, long> UserIds { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        var users = Services.GetRequiredService<UserDirectory>();
+        foreach (var (viewer, account) in Accounts)
+        {
+            // The same records the development sign-in creates.
+            UserIds[viewer] = (await users.RecordSignInAsync("development", account.Key, account.Name, account.Groups)).Id;
+            _tokens[viewer] = (await Services.GetRequiredService<ApiTokenService>().CreateAsync(ActorRef.User(UserIds[viewer]), "matrix",
+                [.. PermissionOptions.Defaults().RightsOf([PermissionOptions.SignedIn, .. account.Groups])])).OrThrow().Secret;
+            var browser = CreateBrowserLikeClient();
+            await SignInAsync(browser, account.Key);
+            _browsers[viewer] = browser;
+        }
+        _browsers[MatrixViewer.Anonymous] = CreateBrowserLikeClient();
+        var starter = ActorRef.User((await users.RecordSignInAsync("test", "starter", "Matrix Starter", [])).Id);
+        var hider = ActorRef.User((await users.RecordSignInAsync("test", "hider", "Matrix Hider", ["oversight"])).Id);
+        var author = ActorRef.User(UserIds[MatrixViewer.Author]);
+        var revId = 7_700_000;
+        foreach (var field in Enum.GetValues<MatrixField>())
+        {
+            foreach (var level in Enum.GetValues<FieldVisibility>())
+            {
+                var key = new ArtifactKey("enwiki", ArtifactType.Diff, ++revId);
+                var marker = $"secret{field}{level}{revId}".ToLowerInvariant();
+                var (item, value, searchWord) = await WriteAsync(field, key, marker, author, starter);
+                if (level != FieldVisibility.Visible)
+                {
+                    var hideable = field is MatrixField.CommentUser or MatrixField.EndorsementUser ? HideableField.User : HideableField.Text;
+                    (await Services.GetRequiredService<VisibilityService>().SetAsync(hider, new VisibilityRequest(item, hideable, level, "matrix"))).OrThrow();
+                }
+                _scenarios[(field, level)] = new Scenario(key, value, searchWord);
+            }
+        }
+    }
+
+    private async Task<(ItemRef Item, string Value, string SearchWord)> WriteAsync(MatrixField field, ArtifactKey key, string marker, ActorRef author, ActorRef starter)
+    {
+        var judgments = Services.GetRequiredService<JudgmentService>();
+        var discussions = Services.GetRequiredService<DiscussionService>();
+        ProposeRequest Propose(string? notes = null) => new(key, "editquality", CoreHarness.EditQuality(true, false), notes);
+        switch (field)
+        {
+            case MatrixField.CommentText:
+                var thread = (await discussions.StartThreadAsync(author, new NewThread(key, "A question", marker))).OrThrow();
+                return (new ItemRef(ItemKind.Comment, thread.CommentId), marker, marker);
+            case MatrixField.ThreadTitle:
+                var titled = (await discussions.StartThreadAsync(author, new NewThread(key, marker, "plain body"))).OrThrow();
+                return (new ItemRef(ItemKind.Thread, titled.ThreadId), marker, marker);
+            case MatrixField.ProposalNotes:
+                var proposal = (await judgments.ProposeOrEndorseAsync(author, Propose(marker))).OrThrow();
+                return (new ItemRef(ItemKind.Proposal, proposal.ProposalId!.Value), marker, marker);
+            case MatrixField.EndorsementComment:
+            case MatrixField.EndorsementUser:
+                var proposed = (await judgments.ProposeOrEndorseAsync(starter, Propose())).OrThrow();
+                var comment = field == MatrixField.EndorsementComment ? marker : null;
+                var endorsed = (await judgments.EndorseAsync(author, proposed.ProposalId!.Value, comment, "ui")).OrThrow();
+                return (new ItemRef(ItemKind.Endorsement, endorsed.EndorsementId!.Value), field == MatrixField.EndorsementComment ? marker : AuthorName, marker);
+            case MatrixField.CommentUser:
+                var started = (await discussions.StartThreadAsync(starter, new NewThread(key, "Starter's thread", "starter body"))).OrThrow();
+                var reply = (await discussions.ReplyAsync(author, started.ThreadId, null, marker)).OrThrow();
+                return (new ItemRef(ItemKind.Comment, reply), AuthorName, marker);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(field));
+        }
+    }
+
+    public HttpClient Browser(MatrixViewer viewer) => _browsers[viewer];
+
+    public HttpClient Api(MatrixViewer viewer)
+    {
+        var client = CreateClient();
+        if (_tokens.TryGetValue(viewer, out var token))
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        foreach (var browser in _browsers.Values)
+        {
+            browser.Dispose();
+        }
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Every hideable field × level × viewer × output: the value is shown exactly when the viewer may see it
+/// and the output carries that field (thread titles are not in the feed or watch list; search covers
+/// comments and notes). Nothing about a hidden value leaks, whoever asks and however.
+/// </summary>
+public sealed class AudienceMatrixTests(AudienceMatrixFixture app) : IClassFixture<AudienceMatrixFixture>
+{
+    public static TheoryData<MatrixField, FieldVisibility, MatrixViewer> Cases()
+    {
+        var cases = new TheoryData<MatrixField, FieldVisibility, MatrixViewer>();
+        foreach (var field in Enum.GetValues<MatrixField>())
+        {
+            foreach (var level in Enum.GetValues<FieldVisibility>())
+            {
+                foreach (var viewer in Enum.GetValues<MatrixViewer>())
+                {
+                    cases.Add(field, level, viewer);
+                }
+            }
+        }
+        return cases;
+    }
+
+    private static bool MaySee(FieldVisibility level, MatrixViewer viewer) => level switch
+    {
+        FieldVisibility.Visible => true,
+        FieldVisibility.Deleted => viewer is MatrixViewer.Sysop or MatrixViewer.Oversighter,
+        FieldVisibility.Suppressed => viewer is MatrixViewer.Oversighter,
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    private static bool Carries(MatrixOutput output, MatrixField field, MatrixViewer viewer) => output switch
+    {
+        MatrixOutput.ArtifactPage or MatrixOutput.Api => true,
+        MatrixOutput.FeedJson or MatrixOutput.FeedSse => field != MatrixField.ThreadTitle,
+        MatrixOutput.Search => field is MatrixField.CommentText or MatrixField.ProposalNotes or MatrixField.CommentUser,
+        // One's own activity is not on one's own watch list.
+        MatrixOutput.Watchlist => field != MatrixField.ThreadTitle && viewer != MatrixViewer.Author,
+        _ => throw new ArgumentOutOfRangeException(nameof(output)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task The_value_is_shown_exactly_to_those_who_may_see_it_in_every_output(MatrixField field, FieldVisibility level, MatrixViewer viewer)
+    {
+        var scenario = app[field, level];
+        foreach (var output in Enum.GetValues<MatrixOutput>())
+        {
+            if (output == MatrixOutput.Watchlist && viewer == MatrixViewer.Anonymous)
+            {
+                continue;
+            }
+            var text = await ReadAsync(output, scenario, viewer);
+            var expected = Carries(output, field, viewer) && MaySee(level, viewer);
+            Assert.True(expected == text.Contains(scenario.Value, StringComparison.Ordinal),
+                $"{output}: '{scenario.Value}' should {(expected ? "" : "not ")}be shown to {viewer} at level {level}.");
+        }
+    }
+
+    private async Task<string> ReadAsync(MatrixOutput output, AudienceMatrixFixture.Scenario scenario, MatrixViewer viewer)
+    {
+        var key = scenario.Artifact;
+        switch (output)
+        {
+            case MatrixOutput.ArtifactPage:
+                return MainOf(await JadeWebFactory.GetPageAsync(app.Browser(viewer), $"/artifact/{key}"));
+            case MatrixOutput.Api:
+                var api = app.Api(viewer);
+                return await api.GetStringAsync($"/api/v1/artifacts/{key}") + await api.GetStringAsync($"/api/v1/artifacts/{key}/threads");
+            case MatrixOutput.FeedJson:
+                return await app.Api(viewer).GetStringAsync($"/api/v1/events?artifact={key}&limit=1000");
+            case MatrixOutput.FeedSse:
+                return await ReadStreamAsync(app.Api(viewer), key);
+            case MatrixOutput.Search:
+                return MainOf(await JadeWebFactory.GetPageAsync(app.Browser(viewer), $"/search?q={scenario.SearchWord}"));
+            case MatrixOutput.Watchlist:
+                var discussions = app.Services.GetRequiredService<DiscussionService>();
+                var me = ActorRef.User(app.UserIds[viewer]);
+                (await discussions.WatchAsync(me, key, true)).OrThrow();
+                try
+                {
+                    return MainOf(await JadeWebFactory.GetPageAsync(app.Browser(viewer), "/watchlist"));
+                }
+                finally
+                {
+                    (await discussions.WatchAsync(me, key, false)).OrThrow();
+                }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(output));
+        }
+    }
+
+    /// <summary>The page's own content, without the header that names the signed-in user.</summary>
+    private static string MainOf(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelector("main")?.TextContent ?? throw new InvalidOperationException("The page has no main element.");
+
+    /// <summary>The artifact's events from the start as Server-Sent Events, up to the last one this viewer may read.</summary>
+    private async Task<string> ReadStreamAsync(HttpClient client, ArtifactKey key)
+    {
+        using var page = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/v1/events?artifact={key}&limit=1000"));
+        var last = page.RootElement.GetProperty("events").EnumerateArray().Last().GetProperty("cursor").GetString();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var stream = await SseReader.OpenAsync(client, $"/api/v1/events?artifact={key}&cursor={FeedCursor.Encode(0)}", cancellationToken: timeout.Token);
+        var data = new System.Text.StringBuilder();
+        while (await stream.NextAsync(timeout.Token) is { } message)
+        {
+            data.Append(message.Data);
+            if (message.Id == last)
+            {
+                break;
+            }
+        }
+        return data.ToString();
+    }
+}
