@@ -30,6 +30,9 @@ public sealed class OAuthJourneyTests(OAuthBrowserFixture browser) : IClassFixtu
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/signin");
+        // As every journey does before its first action: under a loaded CI machine a click made while the
+        // circuit was still starting was once lost, leaving the browser on this page.
+        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByTestId("signin-oauth").ClickAsync();
 
         await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("Example Reviewer");
