@@ -343,12 +343,19 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
     private static StoredEvent EventFor(
         EventType type, long? actorId, Artifact artifact, Proposal proposal,
         long? endorsementId = null, long? subjectUserId = null, long? textId = null, long? previousTextId = null,
+        string? previousLabelData = null, string? data = null) =>
+        EventFor(type, actorId, artifact.Wiki, proposal, endorsementId, subjectUserId, textId, previousTextId, previousLabelData, data);
+
+    /// <summary>An event about a proposal (and maybe one of its endorsements); also used by mass rollback.</summary>
+    internal static StoredEvent EventFor(
+        EventType type, long? actorId, string wiki, Proposal proposal,
+        long? endorsementId = null, long? subjectUserId = null, long? textId = null, long? previousTextId = null,
         string? previousLabelData = null, string? data = null) => new()
     {
         Type = type,
         ActorId = actorId,
-        Wiki = artifact.Wiki,
-        ArtifactId = artifact.Id,
+        Wiki = wiki,
+        ArtifactId = proposal.ArtifactId,
         Facet = proposal.Facet,
         ProposalId = proposal.Id,
         LabelData = proposal.LabelData,

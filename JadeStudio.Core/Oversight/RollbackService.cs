@@ -76,16 +76,19 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             var byId = proposals.ToDictionary(p => p.Id);
             foreach (var endorsement in selected)
             {
-                context.Emit(JudgmentEvent(EventType.EndorsementDeleted, who.UserId, artifactWikis, byId[endorsement.ProposalId], request.UserId, data,
-                    endorsementId: endorsement.Id, previousTextId: endorsement.CommentTextId));
+                var proposal = byId[endorsement.ProposalId];
+                context.Emit(JudgmentService.EventFor(EventType.EndorsementDeleted, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
+                    endorsementId: endorsement.Id, subjectUserId: request.UserId, previousTextId: endorsement.CommentTextId, data: data));
             }
             foreach (var proposal in emptied)
             {
-                context.Emit(JudgmentEvent(EventType.ProposalDeleted, who.UserId, artifactWikis, proposal, request.UserId, data, previousTextId: proposal.NotesTextId));
+                context.Emit(JudgmentService.EventFor(EventType.ProposalDeleted, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
+                    subjectUserId: request.UserId, previousTextId: proposal.NotesTextId, data: data));
             }
             foreach (var proposal in newlyPreferred)
             {
-                context.Emit(JudgmentEvent(EventType.PreferenceSet, who.UserId, artifactWikis, proposal, proposal.AuthorId, data));
+                context.Emit(JudgmentService.EventFor(EventType.PreferenceSet, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
+                    subjectUserId: proposal.AuthorId, data: data));
             }
             context.Emit(new StoredEvent
             {
@@ -188,20 +191,4 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
         var ids = facets.Select(f => f.ArtifactId).Distinct().ToList();
         return await db.Artifacts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Wiki, cancellationToken);
     }
-
-    private static StoredEvent JudgmentEvent(EventType type, long? actorId, Dictionary<long, string> artifactWikis, Proposal proposal, long subjectUserId, string data,
-        long? endorsementId = null, long? previousTextId = null) => new()
-    {
-        Type = type,
-        ActorId = actorId,
-        Wiki = artifactWikis[proposal.ArtifactId],
-        ArtifactId = proposal.ArtifactId,
-        Facet = proposal.Facet,
-        ProposalId = proposal.Id,
-        LabelData = proposal.LabelData,
-        EndorsementId = endorsementId,
-        SubjectUserId = subjectUserId,
-        PreviousTextId = previousTextId,
-        Data = data,
-    };
 }
