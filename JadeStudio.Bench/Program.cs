@@ -6,7 +6,9 @@ using JadeStudio.Bench.Scenarios;
 
 // Usage: dotnet run -c Release --project JadeStudio.Bench [-- --scale 0.1] [--no-report]
 // --scale shrinks every data size (for a quick check); the report in docs/ is only written at full scale.
+// --only 4,5 runs just those scenarios (for profiling one; no report is written).
 var scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',').ToHashSet();
 int Scaled(int n) => Math.Max(1_000, (int)(n * scale));
 var duration = TimeSpan.FromSeconds(Math.Max(3, 10 * scale));
 const int Clients = 64;
@@ -57,7 +59,7 @@ var table = Table(results);
 Console.WriteLine();
 Console.WriteLine(table);
 Console.WriteLine($"Total time: {total.Elapsed.TotalMinutes:0.0} min; {results.Count(r => r.Passed)} of {results.Count} targets met.");
-if (scale == 1.0 && !args.Contains("--no-report"))
+if (scale == 1.0 && only is null && !args.Contains("--no-report"))
 {
     var report = Path.Combine(repository, "docs", "benchmarks.md");
     var text = await File.ReadAllTextAsync(report);
@@ -73,6 +75,10 @@ return results.All(r => r.Passed) ? 0 : 1;
 
 async Task RunAsync(string name, Func<Task<IReadOnlyList<Measurement>>> scenario)
 {
+    if (only is not null && !only.Contains(name.Split(' ')[0]))
+    {
+        return;
+    }
     Console.WriteLine($"Running {name} …");
     var clock = Stopwatch.StartNew();
     var rows = await scenario();

@@ -34,25 +34,50 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
             return null;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var versions = await db.Scores.Where(s => s.Wiki == query.Wiki && s.Model == query.Model).Select(s => s.ModelVersion).Distinct().ToListAsync(cancellationToken);
-        versions = versions.OrderByDescending(v => v, StringComparer.Ordinal).ToList();
+        var versions = (await VersionsAsync(db, query.Wiki, query.Model, cancellationToken)).OrderByDescending(v => v, StringComparer.Ordinal).ToList();
         var version = query.Version ?? versions.FirstOrDefault();
         if (version is null)
         {
             return new AnalysisData(query, null, versions, 0, 0, []);
         }
 
-        var scores = db.Scores.AsNoTracking().Where(s => s.Wiki == query.Wiki && s.Model == query.Model && s.ModelVersion == version && s.ErrorType == null);
         var (items, judged) = await PairsAsync(db, query, model, version, cancellationToken);
-        // Without a campaign, every score of the model counts as scored, judged or not (its artifact may not be stored yet).
-        var scoredCount = query.CampaignId is null ? await scores.CountAsync(cancellationToken) : items.Scored;
-        return new AnalysisData(query, version, versions, scoredCount, judged, items.Pairs);
+        return new AnalysisData(query, version, versions, items.Scored, judged, items.Pairs);
     }
 
     /// <summary>
     /// Scored artifacts with their human answer, in one SQL query: SQLite reads the probability and the
     /// answer out of the JSON columns, so a million artifacts never become a million parsed documents here.
     /// </summary>
+    /// <summary>
+    /// The model's versions by skipping through the (wiki, model, version, rev id) index one version at a time:
+    /// a handful of lookups instead of reading a million index entries.
+    /// </summary>
+    private static async Task<List<string>> VersionsAsync(JadeDbContext db, string wiki, string model, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT MIN(ModelVersion) FROM scores WHERE Wiki = $wiki AND Model = $model AND ModelVersion > $after";
+        var after = command.CreateParameter();
+        after.ParameterName = "$after";
+        after.Value = "";
+        foreach (var (name, value) in new[] { ("$wiki", wiki), ("$model", model) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        command.Parameters.Add(after);
+        var versions = new List<string>();
+        while (await command.ExecuteScalarAsync(cancellationToken) is string next)
+        {
+            versions.Add(next);
+            after.Value = next;
+        }
+        return versions;
+    }
+
     private static async Task<((List<AnalysisItem> Pairs, int Scored) Items, int Judged)> PairsAsync(JadeDbContext db, AnalysisQuery query, ModelDefinition model, string version,
         CancellationToken cancellationToken)
     {
@@ -73,9 +98,11 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
         };
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = db.Database.GetDbConnection().CreateCommand();
+        // A left join: without a campaign every score counts as scored, judged or not (its artifact may not be
+        // stored yet), and one pass counts them too.
         command.CommandText = $"""
             SELECT s.RevId, json_extract(s.Probabilities, $probability), {human}
-            FROM scores s JOIN artifacts a ON a.Wiki = s.Wiki AND a.Type = $type AND a.RevId = s.RevId
+            FROM scores s LEFT JOIN artifacts a ON a.Wiki = s.Wiki AND a.Type = $type AND a.RevId = s.RevId
             WHERE s.Wiki = $wiki AND s.Model = $model AND s.ModelVersion = $version AND s.ErrorType IS NULL
               AND ($campaign IS NULL OR EXISTS (SELECT 1 FROM campaign_tasks t WHERE t.CampaignId = $campaign AND t.ArtifactId = a.Id))
             """;

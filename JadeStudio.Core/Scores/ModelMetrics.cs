@@ -68,28 +68,41 @@ public static partial class ModelMetrics
     /// <summary>The counts at every distinct score used as a threshold, highest threshold first (ties move together).</summary>
     public static IReadOnlyList<ThresholdStats> Thresholds(IReadOnlyList<Observation> observations)
     {
-        var positives = observations.Count(o => o.Positive);
-        var negatives = observations.Count - positives;
+        // One sort of plain arrays: this runs over a million observations per analysis.
+        var scores = new double[observations.Count];
+        var labels = new bool[observations.Count];
+        var positives = 0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = -observations[i].Score;
+            labels[i] = observations[i].Positive;
+            positives += labels[i] ? 1 : 0;
+        }
+        Array.Sort(scores, labels);
+        var negatives = scores.Length - positives;
         var result = new List<ThresholdStats>();
         int tp = 0, fp = 0;
-        foreach (var group in observations.GroupBy(o => o.Score).OrderByDescending(g => g.Key))
+        for (var i = 0; i < scores.Length; i++)
         {
-            foreach (var o in group)
+            if (labels[i]) tp++; else fp++;
+            if (i == scores.Length - 1 || scores[i + 1] != scores[i])
             {
-                if (o.Positive) tp++; else fp++;
+                result.Add(new ThresholdStats(-scores[i], tp, fp, negatives - fp, positives - tp));
             }
-            result.Add(new ThresholdStats(group.Key, tp, fp, negatives - fp, positives - tp));
         }
         return result;
     }
 
     /// <summary>ROC: (false positive rate, true positive rate) from (0,0); AUC by trapezoids. Null area without both classes.</summary>
-    public static Curve Roc(IReadOnlyList<Observation> observations)
+    public static Curve Roc(IReadOnlyList<Observation> observations) => Roc(Thresholds(observations));
+
+    /// <summary>ROC from thresholds already computed (<see cref="Thresholds"/>), so one analysis sorts once.</summary>
+    public static Curve Roc(IReadOnlyList<ThresholdStats> thresholds)
     {
-        var thresholds = Thresholds(observations);
         var points = new List<CurvePoint> { new(0, 0, null) };
         points.AddRange(thresholds.Where(t => t.FalsePositiveRate is not null && t.Recall is not null).Select(t => new CurvePoint(t.FalsePositiveRate!.Value, t.Recall!.Value, t.Threshold)));
-        var hasBoth = observations.Any(o => o.Positive) && observations.Any(o => !o.Positive);
+        var hasBoth = thresholds.Count > 0 && thresholds[0].TruePositives + thresholds[0].FalseNegatives > 0
+            && thresholds[0].FalsePositives + thresholds[0].TrueNegatives > 0;
         double? area = null;
         if (hasBoth)
         {
@@ -104,13 +117,15 @@ public static partial class ModelMetrics
     }
 
     /// <summary>Precision–recall points per threshold; area as average precision Σ (Rₖ − Rₖ₋₁)·Pₖ. Null without positives.</summary>
-    public static Curve PrecisionRecall(IReadOnlyList<Observation> observations)
+    public static Curve PrecisionRecall(IReadOnlyList<Observation> observations) => PrecisionRecall(Thresholds(observations));
+
+    public static Curve PrecisionRecall(IReadOnlyList<ThresholdStats> thresholds)
     {
-        if (!observations.Any(o => o.Positive))
+        if (thresholds.Count == 0 || thresholds[0].TruePositives + thresholds[0].FalseNegatives == 0)
         {
             return new Curve([], null);
         }
-        var points = Thresholds(observations).Select(t => new CurvePoint(t.Recall!.Value, t.Precision!.Value, t.Threshold)).ToList();
+        var points = thresholds.Select(t => new CurvePoint(t.Recall!.Value, t.Precision!.Value, t.Threshold)).ToList();
         double area = 0, previousRecall = 0;
         foreach (var point in points)
         {

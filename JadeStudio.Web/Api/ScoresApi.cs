@@ -86,10 +86,11 @@ public static class ScoresApi
             return ApiProblem.BadRequest("model must be a yes/no model (damaging or goodfaith).");
         }
         var observations = data.Observations;
-        var roc = ModelMetrics.Roc(observations);
-        var pr = ModelMetrics.PrecisionRecall(observations);
+        var thresholds = ModelMetrics.Thresholds(observations);
+        var roc = ModelMetrics.Roc(thresholds);
+        var pr = ModelMetrics.PrecisionRecall(thresholds);
         ThresholdDto? answer = null;
-        if (query is not null && ModelMetrics.Query(ModelMetrics.Thresholds(observations), query) is { } found)
+        if (query is not null && ModelMetrics.Query(thresholds, query) is { } found)
         {
             answer = Threshold(found);
         }

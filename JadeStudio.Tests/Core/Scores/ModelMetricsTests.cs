@@ -68,7 +68,7 @@ public class ModelMetricsTests
 
         Assert.Null(at.Precision);
         Assert.Null(at.Accuracy);
-        Assert.Null(ModelMetrics.Roc([]).Area);
+        Assert.Null(ModelMetrics.Roc(Array.Empty<Observation>()).Area);
         Assert.Empty(ModelMetrics.Thresholds([]));
         Assert.All(ModelMetrics.Calibration([]), bin => Assert.Null(bin.ObservedRate));
     }

@@ -74,8 +74,8 @@ public sealed partial class AnalysisPage
         version = data?.Version;
         observations = data?.Observations ?? [];
         thresholds = ModelMetrics.Thresholds(observations);
-        roc = ModelMetrics.Roc(observations);
-        pr = ModelMetrics.PrecisionRecall(observations);
+        roc = ModelMetrics.Roc(thresholds);
+        pr = ModelMetrics.PrecisionRecall(thresholds);
         calibration = ModelMetrics.Calibration(observations).Where(b => b.Count > 0).Select(b => new CurvePoint(b.MeanScore!.Value, b.ObservedRate!.Value, b.Count)).ToList();
     }
 
