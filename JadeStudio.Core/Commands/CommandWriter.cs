@@ -127,6 +127,7 @@ public sealed class CommandWriter : IAsyncDisposable
                 }
             }
             await transaction.CommitAsync();
+            _hub.Committed();
         }
         catch (Exception commitFailure) when (commitFailure is not OutOfMemoryException)
         {

@@ -132,8 +132,7 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
         {
             return [];
         }
-        var maxVisible = Redaction.CanSee(FieldVisibility.Suppressed, viewer.Rights) ? FieldVisibility.Suppressed
-            : Redaction.CanSee(FieldVisibility.Deleted, viewer.Rights) ? FieldVisibility.Deleted : FieldVisibility.Visible;
+        var maxVisible = Redaction.MostHiddenSeenBy(viewer.Rights);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();

@@ -8,6 +8,13 @@ public sealed class EventHub
 {
     private readonly object _gate = new();
     private ImmutableHandlers _handlers = new([]);
+    private long _generation;
+
+    /// <summary>Counts committed write batches: anything read from the store before the last commit may be stale.</summary>
+    public long Generation => Volatile.Read(ref _generation);
+
+    /// <summary>Called by the single writer after every successful commit, before any subscriber or caller hears of it.</summary>
+    internal void Committed() => Interlocked.Increment(ref _generation);
 
     public IDisposable Subscribe(Action<IReadOnlyList<StoredEvent>> handler)
     {

@@ -11,9 +11,12 @@ using Microsoft.EntityFrameworkCore;
 namespace JadeStudio.Core.Judgments;
 
 /// <summary>Reads judgments for display and the API. Every text and user name goes through <see cref="Redaction"/>.</summary>
-public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas, WikiCatalog wikis, EventFeed feed)
+public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas, WikiCatalog wikis, EventFeed feed, ArtifactViewCache cache)
 {
-    public async Task<ArtifactView> GetAsync(ArtifactKey key, Actor viewer, CancellationToken cancellationToken = default)
+    public Task<ArtifactView> GetAsync(ArtifactKey key, Actor viewer, CancellationToken cancellationToken = default) =>
+        cache.GetOrReadAsync(key, Redaction.MostHiddenSeenBy(viewer.Rights), () => ReadAsync(key, viewer, cancellationToken));
+
+    private async Task<ArtifactView> ReadAsync(ArtifactKey key, Actor viewer, CancellationToken cancellationToken)
     {
         var wiki = wikis.Find(key.Wiki) ?? throw new ArgumentException($"Unknown wiki {key.Wiki}.", nameof(key));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

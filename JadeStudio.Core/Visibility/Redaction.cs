@@ -46,6 +46,12 @@ public static class Redaction
         _ => false,
     };
 
+    /// <summary>The most hidden level this viewer sees: two viewers with the same answer see the same redacted values.</summary>
+    public static FieldVisibility MostHiddenSeenBy(IReadOnlySet<Right> viewerRights) =>
+        CanSee(FieldVisibility.Suppressed, viewerRights) ? FieldVisibility.Suppressed
+        : CanSee(FieldVisibility.Deleted, viewerRights) ? FieldVisibility.Deleted
+        : FieldVisibility.Visible;
+
     public static RedactedText Text(StoredText? text, IReadOnlySet<Right> viewerRights) =>
         text is null ? RedactedText.None
         : CanSee(text.Visibility, viewerRights) ? new RedactedText(text.Content, false, text.Visibility)

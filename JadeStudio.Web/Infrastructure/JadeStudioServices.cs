@@ -56,6 +56,7 @@ public static class JadeStudioServices
         services.AddSingleton<DiscussionService>();
         services.AddSingleton<DiscussionQueries>();
         services.AddSingleton<JudgmentService>();
+        services.AddSingleton<ArtifactViewCache>();
         services.AddSingleton<JudgmentReader>();
         services.AddSingleton<ArtifactQueries>();
         services.AddSingleton<BlockService>();

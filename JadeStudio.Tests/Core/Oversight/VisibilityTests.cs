@@ -180,4 +180,17 @@ public sealed class VisibilityTests : IAsyncLifetime
         Assert.DoesNotContain(replay, e => e.Text.Value?.Contains("555-0100") == true);
         Assert.Contains(replay, e => e.Type == EventType.ThreadStarted && e.Text.Hidden);
     }
+
+    [Fact]
+    public async Task An_artifact_read_just_before_a_suppression_is_never_served_from_memory_after_it()
+    {
+        var proposal = (await _core.Judgments.ProposeOrEndorseAsync(_author, CoreHarness.Propose(true, false, notes: "Vandal lives at 12 Elm Street"))).OrThrow().ProposalId!.Value;
+        Assert.Equal("Vandal lives at 12 Elm Street", (await _core.EditQualityAsync()).Proposals.Single().Notes.Value);
+        Assert.Equal("Vandal lives at 12 Elm Street", (await _core.EditQualityAsync()).Proposals.Single().Notes.Value);
+
+        (await SetAsync(_oversighter, ItemKind.Proposal, proposal, HideableField.Text, FieldVisibility.Suppressed)).OrThrow();
+
+        Assert.True((await _core.EditQualityAsync()).Proposals.Single().Notes.Hidden);
+        Assert.Equal("Vandal lives at 12 Elm Street", (await _core.EditQualityAsync(viewer: _oversighter)).Proposals.Single().Notes.Value);
+    }
 }
