@@ -19,9 +19,14 @@ public enum RightSourceKind
 /// <summary>Turns "who claims to act" into current rights and blocks, read from the store each time.</summary>
 public sealed class ActorLoader(PermissionOptions permissions, TimeProvider clock)
 {
+    private Actor? _anonymous;
+
+    /// <summary>Everyone's rights, without blocks; the same for every anonymous request, so built once.</summary>
+    public Actor Anonymous => _anonymous ??= Actor.Anonymous(permissions.RightsOf([PermissionOptions.Everyone]));
+
     public async Task<Actor> LoadAsync(JadeDbContext db, ActorRef actor, CancellationToken cancellationToken = default)
     {
-        var anonymous = Actor.Anonymous(permissions.RightsOf([PermissionOptions.Everyone]));
+        var anonymous = Anonymous;
         if (actor.UserId is not { } userId)
         {
             return anonymous;

@@ -53,6 +53,11 @@ public sealed class ApiCaller
     /// <summary>The caller's current rights and blocks (for redaction of what they read).</summary>
     public async Task<Actor> LoadAsync(HttpContext context)
     {
+        if (Actor.UserId is null)
+        {
+            // Anonymous readers (most of the traffic) need no database round trip.
+            return context.RequestServices.GetRequiredService<ActorLoader>().Anonymous;
+        }
         var contexts = context.RequestServices.GetRequiredService<IDbContextFactory<JadeDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
         return await context.RequestServices.GetRequiredService<ActorLoader>().LoadAsync(db, Actor, context.RequestAborted);

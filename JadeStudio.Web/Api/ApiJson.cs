@@ -64,6 +64,24 @@ public static class ApiJson
 
     public static IResult Json(object value, int status = 200, string? etag = null) => new JsonResult(value, status, etag);
 
+    /// <summary>A body serialized earlier with <see cref="Output"/> (e.g. kept with a cached view).</summary>
+    public static IResult Serialized(byte[] utf8, string? etag = null) => new SerializedResult(utf8, etag);
+
+    private sealed class SerializedResult(byte[] utf8, string? etag) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength = utf8.Length;
+            if (etag is not null)
+            {
+                context.Response.Headers[HeaderNames.ETag] = etag;
+            }
+            return context.Response.Body.WriteAsync(utf8, context.RequestAborted).AsTask();
+        }
+    }
+
     private sealed class JsonResult(object value, int status, string? etag) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Judgments;
 using Microsoft.Net.Http.Headers;
@@ -37,8 +38,12 @@ public static class ArtifactsApi
             context.Response.Headers[HeaderNames.ETag] = etag;
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
-        return ApiJson.Json(ApiModels.Artifact(view), etag: etag);
+        // Views are shared between requests until the next write (ArtifactViewCache); so is their JSON.
+        var body = SerializedViews.GetValue(view, v => JsonSerializer.SerializeToUtf8Bytes(ApiModels.Artifact(v), ApiJson.Output));
+        return ApiJson.Serialized(body, etag);
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ArtifactView, byte[]> SerializedViews = new();
 
     private static async Task<IResult> HistoryAsync(string wiki, string type, string revId, string? cursor, int? limit, HttpContext context, EventFeed feed)
     {
