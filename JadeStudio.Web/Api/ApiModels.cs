@@ -24,7 +24,28 @@ public sealed record FacetDto(string Facet, IReadOnlyList<ProposalDto> Proposals
 public sealed record ArtifactDto(string Id, string Wiki, string Type, long RevId, string? PageTitle, bool Demo, string Url, string Etag, IReadOnlyList<FacetDto> Facets);
 
 public sealed record EventDto(string Cursor, string Type, DateTimeOffset At, UserDto? Actor, UserDto? Subject, string? Wiki, string? Artifact, string? Facet,
-    long? ProposalId, long? EndorsementId, JsonElement? Labeldata, JsonElement? PreviousLabeldata, string? Text, bool TextHidden, string? PreviousText, bool PreviousTextHidden, JsonElement? Data);
+    long? ProposalId, long? EndorsementId, StoredJson? Labeldata, StoredJson? PreviousLabeldata, string? Text, bool TextHidden, string? PreviousText, bool PreviousTextHidden, StoredJson? Data);
+
+/// <summary>
+/// JSON the app itself stored (canonical label data, event details), written into responses as it is: the
+/// feed serves a million events at a time, and parsing each value only to write it again is its largest cost.
+/// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(StoredJsonConverter))]
+public readonly record struct StoredJson(string Raw)
+{
+    public static StoredJson? Of(string? raw) => raw is null ? null : new StoredJson(raw);
+}
+
+public sealed class StoredJsonConverter : System.Text.Json.Serialization.JsonConverter<StoredJson>
+{
+    public override StoredJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new StoredJson(document.RootElement.GetRawText());
+    }
+
+    public override void Write(Utf8JsonWriter writer, StoredJson value, JsonSerializerOptions options) => writer.WriteRawValue(value.Raw, skipInputValidation: true);
+}
 
 public sealed record EventPageDto(IReadOnlyList<EventDto> Events, string Next);
 
@@ -125,12 +146,14 @@ public static class ApiModels
         ProposalETag(p.Id, p.Version),
         p.Endorsements.Select(e => new EndorsementDto(User(e.User), e.Comment.Value, e.Comment.Hidden, e.Origin, e.CreatedAt, e.UpdatedAt, EndorsementETag(e.Id, e.Version))).ToList());
 
+    private static readonly Dictionary<EventType, string> EventTypeNames = Enum.GetValues<EventType>().ToDictionary(t => t, t => ApiProblem.Camel(t.ToString()));
+
     public static EventDto Event(FeedEvent e) => new(
-        e.Cursor, ApiProblem.Camel(e.Type.ToString()), e.At,
+        e.Cursor, EventTypeNames[e.Type], e.At,
         e.Actor is null ? null : User(e.Actor), e.Subject is null ? null : User(e.Subject),
         e.Wiki, e.Artifact?.ToString(), e.Facet, e.ProposalId, e.EndorsementId,
-        Json(e.LabelData), Json(e.PreviousLabelData),
-        e.Text.Value, e.Text.Hidden, e.PreviousText.Value, e.PreviousText.Hidden, Json(e.Data));
+        StoredJson.Of(e.LabelData), StoredJson.Of(e.PreviousLabelData),
+        e.Text.Value, e.Text.Hidden, e.PreviousText.Value, e.PreviousText.Hidden, StoredJson.Of(e.Data));
 
     public static OutcomeDto Outcome(ArtifactKey artifact, JudgmentOutcome outcome, string? etag = null) => new(
         ApiProblem.Camel(outcome.Kind.ToString()), artifact.ToString(), outcome.ProposalId,
