@@ -9,9 +9,6 @@ namespace JadeStudio.Core.Judgments;
 /// <summary>Everything judged about one artifact, as one viewer may see it.</summary>
 public sealed record ArtifactView(ArtifactKey Key, Wiki Wiki, Artifact? Stored, IReadOnlyList<FacetView> Facets)
 {
-    /// <summary>The sequence number of the last event about this artifact (0 if none): changes whenever anything on it does.</summary>
-    public long Revision { get; init; }
-
     public string WikiUrl => Key.Type == ArtifactType.Diff ? Wiki.DiffUrl(Key.RevId) : Wiki.RevisionUrl(Key.RevId);
 }
 

@@ -48,8 +48,7 @@ public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, Sc
             // Preferred first, then by support, then oldest first: the order a reviewer reads in.
             .OrderByDescending(p => p.Preferred).ThenByDescending(p => p.Endorsements.Count).ThenBy(p => p.CreatedAt)
             .ToList())).ToList();
-        var revision = await db.Events.Where(e => e.ArtifactId == artifact.Id).MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
-        return new ArtifactView(key, wiki, artifact, views) { Revision = revision };
+        return new ArtifactView(key, wiki, artifact, views);
     }
 
     /// <summary>A proposal with its artifact and facet, as the viewer may see it; null if it does not exist.</summary>

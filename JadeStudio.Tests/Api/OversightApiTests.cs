@@ -2,8 +2,11 @@ using System.Net;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Campaigns;
 using JadeStudio.Core.Discussions;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Oversight;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
+using JadeStudio.Core.Visibility;
 using JadeStudio.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,5 +147,38 @@ public sealed class OversightApiTests : IClassFixture<OversightApiTests.Factory>
         await AssertProblemAsync(await PostAsync($"/api/v1/rollbacks/{id}/undo", rollbacker, ""), HttpStatusCode.UnprocessableEntity, "jade-invalidrollback");
         await AssertProblemAsync(await PostAsync("/api/v1/rollbacks", rollbacker, $$"""{"user":{{vandal}},"from":"{{to}}","to":"{{from}}","reason":"spree"}"""),
             HttpStatusCode.UnprocessableEntity, "jade-invalidrollback");
+    }
+
+    [Fact]
+    public async Task The_artifact_etag_changes_exactly_when_what_the_reader_sees_changes()
+    {
+        var author = await _api.UserAsync(ApiHarness.Unique("Author"));
+        var key = new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId());
+        var judgments = _app.Services.GetRequiredService<JudgmentService>();
+        var proposal = (await judgments.ProposeOrEndorseAsync(ActorRef.User(author),
+            new ProposeRequest(key, "editquality", CoreHarness.EditQuality(true, false), "reported by his sister Jane"))).OrThrow().ProposalId!.Value;
+        var reporter = await _api.UserAsync(ApiHarness.Unique("Reporter"));
+        var sysopUser = await _api.UserAsync(ApiHarness.Unique("Sysop"), "sysop");
+        var oversighter = await _api.UserAsync(ApiHarness.Unique("Oversighter"), "oversight");
+        var anonymous = _app.CreateClient();
+        var sysop = _app.CreateClient();
+        sysop.DefaultRequestHeaders.Authorization = new("Bearer", await _api.TokenAsync(sysopUser, Right.ViewDeleted, Right.DeleteContent));
+        var visibility = _app.Services.GetRequiredService<VisibilityService>();
+        var item = new ItemRef(ItemKind.Proposal, proposal);
+
+        var publicBefore = await ApiHarness.ArtifactETagAsync(anonymous, key);
+        (await _app.Services.GetRequiredService<OversightRequestService>().RequestAsync(ActorRef.User(reporter), item, HideableField.Text, "names a relative")).OrThrow();
+        Assert.Equal(publicBefore, await ApiHarness.ArtifactETagAsync(anonymous, key));
+
+        (await visibility.SetAsync(ActorRef.User(sysopUser), new(item, HideableField.Text, FieldVisibility.Deleted, "private"))).OrThrow();
+        var publicDeleted = await ApiHarness.ArtifactETagAsync(anonymous, key);
+        var sysopDeleted = await ApiHarness.ArtifactETagAsync(sysop, key);
+        Assert.NotEqual(publicBefore, publicDeleted);
+
+        (await visibility.SetAsync(ActorRef.User(oversighter), new(item, HideableField.Text, FieldVisibility.Suppressed, "private"))).OrThrow();
+        Assert.Equal(publicDeleted, await ApiHarness.ArtifactETagAsync(anonymous, key));
+        Assert.NotEqual(sysopDeleted, await ApiHarness.ArtifactETagAsync(sysop, key));
+        var notModified = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/artifacts/{key}") { Headers = { { "If-None-Match", publicDeleted } } });
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
     }
 }

@@ -130,15 +130,14 @@ public static class ApiModels
 {
     public static UserDto User(RedactedUser user) => user.Hidden ? new UserDto(null, null, true) : new UserDto(user.Id, user.Name, false);
 
-    public static string ArtifactETag(long revision) => $"\"a{revision}\"";
 
     public static string ProposalETag(long id, int version) => $"\"p{id}.{version}\"";
 
     public static string EndorsementETag(long id, int version) => $"\"e{id}.{version}\"";
 
-    public static ArtifactDto Artifact(ArtifactView view) => new(
+    public static ArtifactDto Artifact(ArtifactView view, string etag) => new(
         view.Key.ToString(), view.Key.Wiki, ArtifactKey.TypeName(view.Key.Type), view.Key.RevId, view.Stored?.PageTitle, view.Stored?.IsDemo == true,
-        view.WikiUrl, ArtifactETag(view.Revision),
+        view.WikiUrl, etag,
         view.Facets.Select(f => new FacetDto(f.Facet.Id, f.Proposals.Select(p => Proposal(view.Key, f.Facet.Id, p)).ToList())).ToList());
 
     public static ProposalDto Proposal(ArtifactKey artifact, string facet, ProposalView p) => new(

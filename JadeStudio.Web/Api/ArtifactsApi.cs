@@ -32,18 +32,31 @@ public static class ArtifactsApi
             return problem;
         }
         var view = await reader.GetAsync(key, await ApiCaller.Of(context).LoadAsync(context), context.RequestAborted);
-        var etag = ApiModels.ArtifactETag(view.Revision);
-        if (context.Request.Headers[HeaderNames.IfNoneMatch].ToString() == etag)
+        // Views are shared between requests until the next write (ArtifactViewCache); so is their JSON.
+        var serialized = SerializedViews.GetValue(view, Serialize);
+        if (context.Request.Headers[HeaderNames.IfNoneMatch].ToString() == serialized.ETag)
         {
-            context.Response.Headers[HeaderNames.ETag] = etag;
+            context.Response.Headers[HeaderNames.ETag] = serialized.ETag;
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
-        // Views are shared between requests until the next write (ArtifactViewCache); so is their JSON.
-        var body = SerializedViews.GetValue(view, v => JsonSerializer.SerializeToUtf8Bytes(ApiModels.Artifact(v), ApiJson.Output));
-        return ApiJson.Serialized(body, etag);
+        return ApiJson.Serialized(serialized.Body, serialized.ETag);
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ArtifactView, byte[]> SerializedViews = new();
+    private sealed record SerializedView(byte[] Body, string ETag);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ArtifactView, SerializedView> SerializedViews = new();
+
+    /// <summary>
+    /// The ETag is a digest of what this reader gets (placeholders included), so it changes exactly when their
+    /// representation does: a deleted note being suppressed changes it for a sysop, and nothing an anonymous
+    /// reader cannot see (an oversight request, a log entry) changes it for them.
+    /// </summary>
+    private static SerializedView Serialize(ArtifactView view)
+    {
+        var digest = System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(ApiModels.Artifact(view, ""), ApiJson.Output));
+        var etag = $"\"a{Convert.ToHexString(digest, 0, 12).ToLowerInvariant()}\"";
+        return new SerializedView(JsonSerializer.SerializeToUtf8Bytes(ApiModels.Artifact(view, etag), ApiJson.Output), etag);
+    }
 
     private static async Task<IResult> HistoryAsync(string wiki, string type, string revId, string? cursor, int? limit, HttpContext context, EventFeed feed)
     {
