@@ -18,8 +18,8 @@ public class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Generous: CI machines have two cores and other test classes may be finishing.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Generous: CI machines have two cores and are shared; a slow render is not what these tests are about.
+        Assertions.SetDefaultExpectTimeout(30_000);
         App = await StartAppAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await LaunchAsync(_playwright);
@@ -52,7 +52,7 @@ public class BrowserFixture : IAsyncLifetime
             BaseURL = App.BaseAddress.ToString(),
             Locale = acceptLanguage,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -16,9 +16,11 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/");
+        await WaitForCircuitAsync(page);
         await page.GetByTestId("signin-link").ClickAsync();
 
         await Expect(page.GetByTestId("development-warning")).ToBeVisibleAsync();
+        await WaitForCircuitAsync(page);
         await page.GetByTestId("signin-as-reviewer").ClickAsync();
 
         await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("Dev Reviewer");
