@@ -17,7 +17,7 @@ public sealed class AnalysisJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString("/preferences/tokens"));
         await page.GetByTestId("signin-as-researcher").ClickAsync();
-        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByTestId("token-name").FillAsync("analysis loader");
         await page.GetByTestId("token-rights").GetByText("judge", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("token-rights").GetByText("uploadartifacts", new() { Exact = true }).ClickAsync();
@@ -43,6 +43,7 @@ public sealed class AnalysisJourneyTests(BrowserFixture browser)
         }
 
         await page.GotoAsync("/analysis/enwiki");
+        await BrowserFixture.WaitForCircuitAsync(page);
         await Expect(page.GetByTestId("analysis-counts")).ToContainTextAsync("20 both, used here");
         await Expect(page.GetByTestId("roc-chart").Locator("svg path").First).ToBeAttachedAsync();
         await Expect(page.GetByTestId("pr-chart").Locator("svg path").First).ToBeAttachedAsync();

@@ -16,7 +16,7 @@ public sealed class ApiTokenJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/preferences/tokens");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?returnUrl=%2Fpreferences%2Ftokens"));
         await page.GetByTestId("signin-as-researcher").ClickAsync();
-        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await BrowserFixture.WaitForCircuitAsync(page);
 
         await page.GetByTestId("token-name").FillAsync("labeling bot");
         await page.GetByTestId("token-rights").GetByText("judge", new() { Exact = true }).ClickAsync();

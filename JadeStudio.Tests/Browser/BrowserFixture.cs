@@ -56,13 +56,24 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Waits until the page's interactive circuit is connected (the app marks the html element). A click made
+    /// before that can be lost while the circuit starts on a busy machine, so journeys wait before interacting.
+    /// </summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
     /// <summary>A fresh context signed in with one of the development accounts, on <paramref name="returnUrl"/> with its circuit connected.</summary>
     public async Task<IPage> SignedInAsync(string account, string returnUrl)
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await WaitForCircuitAsync(page);
+        // The sign-in form posts and redirects: wait for the new page before waiting for its circuit.
         await page.GetByTestId($"signin-as-{account}").ClickAsync();
-        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/signin", StringComparison.Ordinal)
+            && !new Uri(url).AbsolutePath.StartsWith("/auth/", StringComparison.Ordinal));
+        await WaitForCircuitAsync(page);
         return page;
     }
 

@@ -35,7 +35,7 @@ public sealed class CampaignJourneyTests(BrowserFixture browser)
         var reviewer = await browser.SignedInAsync("reviewer", new Uri(campaignUrl).AbsolutePath);
         await reviewer.GetByTestId("request-workset").ClickAsync();
         await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("0 of 20 done");
-        await reviewer.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await BrowserFixture.WaitForCircuitAsync(reviewer);
         var first = await reviewer.GetByTestId("task-artifact").TextContentAsync();
 
         await reviewer.Keyboard.PressAsync("2"); // damaging: no

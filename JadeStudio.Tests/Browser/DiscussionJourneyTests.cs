@@ -75,7 +75,7 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         var comment = reader.GetByTestId("comment").First;
         await Expect(comment).ToContainTextAsync("<script>alert(1)</script>");
         await Expect(comment).ToContainTextAsync("<img src=x onerror=alert(1)>");
-        await reader.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await BrowserFixture.WaitForCircuitAsync(reader);
 
         var dangerous = await reader.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('[data-testid=comment] *')]
@@ -108,7 +108,7 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         await Expect(watcher.GetByTestId("watchlist-unread")).Not.ToContainTextAsync("No unread changes.");
 
         await watcher.GotoAsync("/search");
-        await watcher.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await BrowserFixture.WaitForCircuitAsync(watcher);
         await watcher.GetByTestId("search-text").FillAsync("quokkalicious");
         await watcher.GetByTestId("search-run").ClickAsync();
         await Expect(watcher.GetByTestId("search-count")).ToContainTextAsync("One result.");
@@ -117,6 +117,7 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         await Expect(watcher).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("artifact/enwiki/diff/777103"));
 
         await watcher.GotoAsync("/wikis");
+        await BrowserFixture.WaitForCircuitAsync(watcher);
         await watcher.GetByTestId("discussions-enwiki").ClickAsync();
         await Expect(watcher.GetByTestId("recent-thread").First).ToContainTextAsync("Copyvio?");
 

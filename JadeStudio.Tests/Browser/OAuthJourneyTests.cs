@@ -32,7 +32,7 @@ public sealed class OAuthJourneyTests(OAuthBrowserFixture browser) : IClassFixtu
         await page.GotoAsync("/signin");
         // As every journey does before its first action: under a loaded CI machine a click made while the
         // circuit was still starting was once lost, leaving the browser on this page.
-        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByTestId("signin-oauth").ClickAsync();
 
         await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("Example Reviewer");

@@ -9,18 +9,18 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
 {
     /// <summary>Blazor marks the page once the interactive circuit is connected; before that clicks do nothing.</summary>
     private static async Task WaitForCircuitAsync(IPage page) =>
-        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await BrowserFixture.WaitForCircuitAsync(page);
 
     [Fact]
     public async Task A_reviewer_signs_in_with_the_development_sign_in_and_out_again()
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/");
-        await WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByTestId("signin-link").ClickAsync();
 
         await Expect(page.GetByTestId("development-warning")).ToBeVisibleAsync();
-        await WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByTestId("signin-as-reviewer").ClickAsync();
 
         await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("Dev Reviewer");
@@ -36,7 +36,7 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/");
-        await WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForCircuitAsync(page);
 
         await page.Locator(".jade-language").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "עברית" }).ClickAsync();
@@ -55,7 +55,7 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/");
-        await WaitForCircuitAsync(page);
+        await BrowserFixture.WaitForCircuitAsync(page);
         var themeLink = page.Locator("link#radzen-theme-link");
         await Expect(themeLink).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-base\\.css"));
 
