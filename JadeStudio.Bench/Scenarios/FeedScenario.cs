@@ -17,7 +17,9 @@ public static class FeedScenario
         string? cursor = null;
         while (true)
         {
-            using var page = JsonDocument.Parse(await http.GetStringAsync("api/v1/events?limit=1000" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))));
+            // Parsed from the byte stream, as a consumer would, rather than first decoded into a string.
+            await using var body = await http.GetStreamAsync("api/v1/events?limit=1000" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            using var page = await JsonDocument.ParseAsync(body);
             var count = page.RootElement.GetProperty("events").GetArrayLength();
             paged += count;
             cursor = page.RootElement.GetProperty("next").GetString();
