@@ -37,7 +37,8 @@ public sealed class VisibilityService(CommandWriter writer, ActorLoader actors)
             HideableField.User => item.UserVisibility,
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Field, null),
         };
-        var who = await actors.RequireAdministratorAsync(db, actor, VisibilityRights.Needed(from, request.Level), cancellationToken);
+        ActorLoader.RequireAdministrator(loaded, VisibilityRights.Needed(from, request.Level));
+        var who = loaded;
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             throw new JadeException(new JadeError.InvalidVisibility(VisibilityProblem.NoReason));

@@ -99,12 +99,18 @@ public sealed class ActorLoader(PermissionOptions permissions, TimeProvider cloc
     /// </summary>
     public async Task<Actor> RequireAdministratorAsync(JadeDbContext db, ActorRef actor, Right right, CancellationToken cancellationToken = default)
     {
-        var loaded = await RequireAsync(db, actor, right, null, BlockTarget.Site, cancellationToken);
-        if (loaded.Blocks.FirstOrDefault(b => b.Sitewide) is { } own)
+        var loaded = await LoadAsync(db, actor, cancellationToken);
+        RequireAdministrator(loaded, right);
+        return loaded;
+    }
+
+    public static void RequireAdministrator(Actor actor, Right right)
+    {
+        Require(actor, right, null, BlockTarget.Site);
+        if (actor.Blocks.FirstOrDefault(b => b.Sitewide) is { } own)
         {
             throw new JadeException(new JadeError.Blocked(own));
         }
-        return loaded;
     }
 
     public static void Require(Actor actor, Right right, BlockAction? action, BlockTarget target)
