@@ -69,10 +69,9 @@ public class BrowserFixture : IAsyncLifetime
         var page = await NewPageAsync();
         await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await WaitForCircuitAsync(page);
-        // The sign-in form posts and redirects: wait for the new page before waiting for its circuit.
+        // The sign-in form posts and redirects: the new page shows who is signed in; then wait for its circuit.
         await page.GetByTestId($"signin-as-{account}").ClickAsync();
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/signin", StringComparison.Ordinal)
-            && !new Uri(url).AbsolutePath.StartsWith("/auth/", StringComparison.Ordinal));
+        await page.GetByTestId("signed-in-user").WaitForAsync();
         await WaitForCircuitAsync(page);
         return page;
     }
