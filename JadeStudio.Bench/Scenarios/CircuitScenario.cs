@@ -10,7 +10,7 @@ public static class CircuitScenario
         var executable = Environment.GetEnvironmentVariable("JADESTUDIO_BROWSER") ?? "/usr/bin/chromium";
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });
-        var url = new Uri(app.Address, $"artifact/{data.ReadArtifact}").ToString();
+        var url = new Uri(app.Address, Environment.GetEnvironmentVariable("JADESTUDIO_CIRCUIT_PATH") ?? $"artifact/{data.ReadArtifact}").ToString();
 
         // Warm the page once (JIT, caches); the app's memory once it stops moving is the idle baseline.
         var context = await browser.NewContextAsync();

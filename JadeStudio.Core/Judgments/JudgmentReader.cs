@@ -85,10 +85,13 @@ public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, Sc
         return await db.Endorsements.Where(e => e.ProposalId == proposalId && e.UserId == userId).Select(e => (long?)e.Id).SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The artifact's judgment history, newest first (the whole history, whatever the feed's retention).</summary>
-    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(ArtifactKey key, Actor viewer, int limit = 200, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The artifact's judgment history, newest first (whatever the feed's retention): <paramref name="limit"/>
+    /// entries, older than <paramref name="beforeSeq"/> when given (to page back, as MediaWiki's history does).
+    /// </summary>
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(ArtifactKey key, Actor viewer, int limit = 200, long? beforeSeq = null, CancellationToken cancellationToken = default)
     {
-        var page = await feed.ReadAsync(new FeedQuery(Artifact: key, Limit: limit, NewestFirst: true), viewer, cancellationToken);
+        var page = await feed.ReadAsync(new FeedQuery(AfterSeq: beforeSeq, Artifact: key, Limit: limit, NewestFirst: true), viewer, cancellationToken);
         var events = page is FeedPage.Events found ? found.Items : [];
         return events.Select(e =>
         {

@@ -80,4 +80,24 @@ public sealed class ArtifactPageTests : IClassFixture<ArtifactPageTests.Factory>
         Assert.Contains("cswiki/diff/777", links);
         Assert.DoesNotContain("cswiki/diff/778", links);
     }
+
+    [Fact]
+    public async Task A_long_history_shows_the_newest_fifty_entries_and_offers_older_ones()
+    {
+        var users = _app.Services.GetRequiredService<UserDirectory>();
+        var judgments = _app.Services.GetRequiredService<JudgmentService>();
+        var key = new ArtifactKey("enwiki", ArtifactType.Diff, 434343);
+        for (var i = 0; i < 54; i++)
+        {
+            var user = await users.RecordSignInAsync("test", "history" + i, "History " + i, []);
+            (await judgments.ProposeOrEndorseAsync(ActorRef.User(user.Id), new ProposeRequest(key, "editquality", """{"damaging":true,"goodfaith":false}"""))).OrThrow();
+        }
+
+        var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/artifact/enwiki/diff/434343");
+
+        var entries = page.QuerySelectorAll("[data-testid=history-entry]");
+        Assert.Equal(50, entries.Length);
+        Assert.Contains("History 53", entries[0].TextContent);
+        Assert.NotNull(page.QuerySelector("[data-testid=history-older]"));
+    }
 }
