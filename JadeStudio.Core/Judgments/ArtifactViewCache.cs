@@ -13,7 +13,8 @@ namespace JadeStudio.Core.Judgments;
 /// </summary>
 public sealed class ArtifactViewCache(EventHub hub)
 {
-    private const int MaxEntries = 10_000;
+    // A few KB per view (and its JSON): a bound that keeps the cache to tens of MB whatever is crawled.
+    private const int MaxEntries = 2_000;
 
     private readonly ConcurrentDictionary<(ArtifactKey Key, FieldVisibility Sees), (long Generation, ArtifactView View)> _entries = new();
 
