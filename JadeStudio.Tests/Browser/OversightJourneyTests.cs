@@ -91,4 +91,40 @@ public sealed class OversightJourneyTests(BrowserFixture browser)
         await reviewer.Context.CloseAsync();
         await sysop.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task An_administrator_rolls_back_a_users_judgments_and_undoes_it()
+    {
+        const string artifact = "/artifact/cswiki/diff/777401";
+        var labeler = await browser.SignedInAsync("bureaucrat", artifact);
+        var form = labeler.GetByTestId("facet-editquality").GetByTestId("propose-form");
+        await form.GetByTestId("answer-damaging").GetByText("Not damaging").ClickAsync();
+        await form.GetByTestId("answer-goodfaith").GetByText("Good faith", new() { Exact = true }).ClickAsync();
+        await form.GetByTestId("propose-notes").FillAsync("Looks fine to me");
+        await form.GetByTestId("propose-submit").ClickAsync();
+        await Expect(labeler.GetByTestId("proposal")).ToContainTextAsync("Looks fine to me");
+
+        var admin = await browser.SignedInAsync("admin", "/rollback");
+        var rollback = admin.GetByTestId("rollback-form");
+        await rollback.GetByTestId("rollback-user-search").FillAsync("Dev Bureaucrat");
+        await rollback.GetByTestId("rollback-user-find").ClickAsync();
+        await rollback.GetByTestId("rollback-user-match").First.ClickAsync();
+        // Without a reason nothing happens, and the form says why.
+        await rollback.GetByTestId("rollback-submit").ClickAsync();
+        await Expect(admin.GetByTestId("rollback-message")).ToContainTextAsync("A rollback needs a reason.");
+        await rollback.GetByTestId("rollback-reason").FillAsync("Test labels");
+        await rollback.GetByTestId("rollback-submit").ClickAsync();
+        await Expect(admin.GetByTestId("rollback-message")).ToContainTextAsync("Rolled back");
+        // The labeler's open page loses the judgment without a reload.
+        await Expect(labeler.GetByTestId("proposal")).ToHaveCountAsync(0);
+
+        var entry = admin.GetByTestId("rollback-entry").Filter(new() { HasText = "Test labels" });
+        await entry.GetByTestId("rollback-undo").ClickAsync();
+        await Expect(admin.GetByTestId("rollback-message")).ToContainTextAsync("The rollback was undone");
+        await Expect(entry.GetByTestId("rollback-undone")).ToBeVisibleAsync();
+        await Expect(labeler.GetByTestId("proposal")).ToContainTextAsync("Looks fine to me");
+
+        await labeler.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
 }
