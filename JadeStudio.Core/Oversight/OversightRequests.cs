@@ -46,6 +46,9 @@ public sealed class OversightRequestService(CommandWriter writer, ActorLoader ac
         {
             var db = context.Db;
             var who = await actors.LoadAsync(db, actor, cancellationToken);
+            // Any signed-in user, blocked or not and whatever their rights: someone blocked may still need their
+            // own address taken down (MediaWiki lets blocked users reach oversighters too). Anonymous visitors
+            // are refused as missing the most basic right a signed-in user has.
             if (who.UserId is not { } requester)
             {
                 throw new JadeException(new JadeError.PermissionDenied(Right.Comment));

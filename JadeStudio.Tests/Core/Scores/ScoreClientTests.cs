@@ -121,13 +121,13 @@ public sealed class ScoreClientTests : IAsyncLifetime
     [Fact]
     public async Task A_hanging_service_times_out()
     {
-        _script.Enqueue(async context => await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted));
+        // The fake service answers nothing until the client gives up (a hang, not a slow answer).
+        _script.Enqueue(async context => await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
 
-        var started = DateTime.UtcNow;
         var failure = await Assert.ThrowsAsync<ScoreSourceException>(() => LiftWing(timeoutSeconds: 1).FetchAsync("enwiki", "damaging", [1], CancellationToken.None));
 
+        // Only the client's own timeout can end this call: the service never answers.
         Assert.Equal("timeout", failure.Code);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(8));
     }
 
     [Fact]
