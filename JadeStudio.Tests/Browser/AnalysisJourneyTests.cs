@@ -16,8 +16,7 @@ public sealed class AnalysisJourneyTests(BrowserFixture browser)
         // A researcher makes a token in the UI, then loads scores and judgments through the API.
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString("/preferences/tokens"));
-        await page.GetByTestId("signin-as-researcher").ClickAsync();
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.SignInOnPageAsync(page, "researcher");
         await page.GetByTestId("token-name").FillAsync("analysis loader");
         await page.GetByTestId("token-rights").GetByText("judge", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("token-rights").GetByText("uploadartifacts", new() { Exact = true }).ClickAsync();

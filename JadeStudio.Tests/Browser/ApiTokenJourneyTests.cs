@@ -15,8 +15,7 @@ public sealed class ApiTokenJourneyTests(BrowserFixture browser)
         // The page needs a signed-in user: visitors are sent to sign in and brought back.
         await page.GotoAsync("/preferences/tokens");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?returnUrl=%2Fpreferences%2Ftokens"));
-        await page.GetByTestId("signin-as-researcher").ClickAsync();
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.SignInOnPageAsync(page, "researcher");
 
         await page.GetByTestId("token-name").FillAsync("labeling bot");
         await page.GetByTestId("token-rights").GetByText("judge", new() { Exact = true }).ClickAsync();

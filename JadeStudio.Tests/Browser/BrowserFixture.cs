@@ -88,12 +88,19 @@ public class BrowserFixture : IAsyncLifetime
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await SignInOnPageAsync(page, account);
+        return page;
+    }
+
+    /// <summary>On the sign-in page: signs in as <paramref name="account"/> and waits for the page it returns to and its circuit.</summary>
+    public static async Task SignInOnPageAsync(IPage page, string account)
+    {
         await WaitForCircuitAsync(page);
-        // The sign-in form posts and redirects: the new page shows who is signed in; then wait for its circuit.
+        // The sign-in form posts and redirects: the new page shows who is signed in; then wait for its own
+        // circuit (waiting at once could still see the sign-in page's).
         await page.GetByTestId($"signin-as-{account}").ClickAsync();
         await page.GetByTestId("signed-in-user").WaitForAsync();
         await WaitForCircuitAsync(page);
-        return page;
     }
 
     public virtual async Task DisposeAsync()

@@ -37,6 +37,7 @@ public sealed class OAuthJourneyTests(OAuthBrowserFixture browser) : IClassFixtu
 
         await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("Example Reviewer");
         await page.GotoAsync("/preferences/rights");
+        await BrowserFixture.WaitForCircuitAsync(page);
         await Expect(page.GetByTestId("rights-user")).ToContainTextAsync("Example Reviewer");
         await Expect(page.GetByTestId("wiki-profile")).ToContainTextAsync("2,741 edits");
         await Expect(page.GetByTestId("rights-table").Locator("tr", new() { HasText = "setpreferred" })).ToContainTextAsync("autopatrol");
