@@ -46,10 +46,6 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
     }
 
     /// <summary>
-    /// Scored artifacts with their human answer, in one SQL query: SQLite reads the probability and the
-    /// answer out of the JSON columns, so a million artifacts never become a million parsed documents here.
-    /// </summary>
-    /// <summary>
     /// The model's versions by skipping through the (wiki, model, version, rev id) index one version at a time:
     /// a handful of lookups instead of reading a million index entries.
     /// </summary>
@@ -78,6 +74,10 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
         return versions;
     }
 
+    /// <summary>
+    /// Scored artifacts with their human answer, in one SQL query: SQLite reads the probability and the
+    /// answer out of the JSON columns, so a million artifacts never become a million parsed documents here.
+    /// </summary>
     private static async Task<((List<AnalysisItem> Pairs, int Scored) Items, int Judged)> PairsAsync(JadeDbContext db, AnalysisQuery query, ModelDefinition model, string version,
         CancellationToken cancellationToken)
     {
