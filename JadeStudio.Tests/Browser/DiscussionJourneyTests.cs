@@ -8,6 +8,8 @@ namespace JadeStudio.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class DiscussionJourneyTests(BrowserFixture browser)
 {
+    private static readonly System.Text.RegularExpressions.Regex UnreadInMenu = new("Watchlist \\([0-9]+\\)");
+
     private static async Task StartThreadAsync(IPage page, string title, string text)
     {
         var form = page.GetByTestId("new-thread");
@@ -103,13 +105,18 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         await StartThreadAsync(author, "Copyvio?", "The paragraph matches quokkalicious prose from a newspaper.");
         await Expect(author.GetByTestId("thread")).ToHaveCountAsync(1);
 
-        // The interactive page (not only its prerender) still counts the new comment as unread ...
+        // The menu counts the unread change; the interactive watch list (not only its prerender) still counts
+        // the new comment as unread, and the menu's count is gone once it is read ...
+        await watcher.GotoAsync("/wikis");
+        await BrowserFixture.WaitForCircuitAsync(watcher);
+        await Expect(watcher.GetByTestId("nav-watchlist")).ToContainTextAsync(UnreadInMenu);
         await watcher.GotoAsync("/watchlist");
         await BrowserFixture.WaitForCircuitAsync(watcher);
         await Expect(watcher.GetByTestId("watchlist-entry").First).ToContainTextAsync("started a discussion");
         // (other journeys share this app and may add unread changes of their own for this account)
         await Expect(watcher.GetByTestId("watchlist-unread")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(One|[0-9]+) unread changes?\\.$"));
         await Expect(watcher.GetByTestId("watchlist-entry").First).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("jade-unread"));
+        await Expect(watcher.GetByTestId("nav-watchlist")).Not.ToContainTextAsync("(");
 
         // ... and the next visit finds it read.
         await BrowserFixture.ReloadUntilTextAsync(watcher, "watchlist-unread", "No unread changes.");
@@ -127,6 +134,13 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         await BrowserFixture.WaitForCircuitAsync(watcher);
         await watcher.GetByTestId("discussions-enwiki").ClickAsync();
         await Expect(watcher.GetByTestId("recent-thread").First).ToContainTextAsync("Copyvio?");
+
+        // A later comment shows in the menu's count at the watcher's next move within the open page.
+        await Expect(watcher.GetByTestId("nav-watchlist")).Not.ToContainTextAsync("(");
+        await StartThreadAsync(author, "Source check", "Found the newspaper article.");
+        await Expect(author.GetByTestId("thread")).ToHaveCountAsync(2);
+        await watcher.GetByTestId("nav-home").ClickAsync();
+        await Expect(watcher.GetByTestId("nav-watchlist")).ToContainTextAsync(UnreadInMenu);
 
         await watcher.Context.CloseAsync();
         await author.Context.CloseAsync();

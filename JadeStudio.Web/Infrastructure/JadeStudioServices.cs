@@ -69,6 +69,7 @@ public static class JadeStudioServices
         services.AddSingleton<DemoDataSeeder>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<JudgmentActions>();
+        services.AddScoped<JadeStudio.Web.Components.Layout.MenuCounts>();
     }
 
     /// <summary>Scores: the cache, analysis, file import, and an external source only when configured (off by default).</summary>
