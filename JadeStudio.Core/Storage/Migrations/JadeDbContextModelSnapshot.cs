@@ -606,6 +606,10 @@ namespace JadeStudio.Core.Storage.Migrations
                     b.HasIndex("ArtifactId", "Facet", "LabelData")
                         .IsUnique();
 
+                    b.HasIndex("Facet", "ArtifactId", "LabelData")
+                        .HasDatabaseName("IX_proposals_preferred_answers")
+                        .HasFilter("\"Preferred\" = 1");
+
                     b.ToTable("proposals", (string)null);
                 });
 

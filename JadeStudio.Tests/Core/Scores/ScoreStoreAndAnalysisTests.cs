@@ -103,6 +103,56 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_judgments_of_the_scored_wikis_edits_pair_with_its_scores()
+    {
+        await ImportAsync("rev_id,model,version,prediction,probability\n45,damaging,1.0,true,0.8\n", "s.csv");
+        var elsewhere = await _core.UserAsync("Elsewhere");
+        // The same revision number judged on another wiki, and as a revision rather than an edit.
+        (await _core.Judgments.ProposeOrEndorseAsync(elsewhere, CoreHarness.Propose(true, true, artifact: new ArtifactKey("cswiki", ArtifactType.Diff, 45)))).OrThrow();
+
+        var data = (await _core.Analysis.LoadAsync(new AnalysisQuery("enwiki", "damaging", null, null, HumanLabelSource.Preferred)))!;
+        var majority = (await _core.Analysis.LoadAsync(new AnalysisQuery("enwiki", "damaging", null, null, HumanLabelSource.Majority)))!;
+
+        Assert.Equal((1, 0), (data.Scored, data.Judged));
+        Assert.Equal((1, 0), (majority.Scored, majority.Judged));
+    }
+
+    [Fact]
+    public async Task The_analysis_reads_scores_and_preferred_answers_from_indexes_without_parsing_each_row()
+    {
+        // A million scores are not parsed from JSON one by one, nor a million proposals read from the table.
+        var model = new ModelCatalog().Find("enwiki", "damaging")!;
+        var scoresPlan = await PlanAsync(AnalysisService.ScoresSql(model));
+        var answersPlan = await PlanAsync(AnalysisService.HumanAnswersSql(HumanLabelSource.Preferred));
+
+        Assert.Contains("scores USING INDEX IX_scores_true_probability", scoresPlan);
+        Assert.Contains("p USING INDEX IX_proposals_preferred_answers", answersPlan);
+        Assert.Contains("a USING INTEGER PRIMARY KEY", answersPlan);
+    }
+
+    private async Task<string> PlanAsync(string sql)
+    {
+        await using var db = _core.Database.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var name in new[] { "$answer", "$positive", "$facet", "$type", "$wiki", "$model", "$version", "$campaign" })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = "x";
+            command.Parameters.Add(parameter);
+        }
+        var plan = new StringBuilder();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.AppendLine(reader.GetString(3));
+        }
+        return plan.ToString();
+    }
+
+    [Fact]
     public async Task A_tied_majority_gives_no_human_answer()
     {
         await ImportAsync("rev_id,model,version,prediction,probability\n35,damaging,1.0,true,0.6\n36,damaging,1.0,false,0.3\n", "s.csv");
