@@ -103,6 +103,22 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Scores_pair_with_the_right_answers_whatever_order_edits_were_scored_and_judged_in()
+    {
+        await ImportAsync("rev_id,model,version,prediction,probability\n53,damaging,1.0,true,0.93\n50,damaging,1.0,false,0.1\n52,damaging,1.0,true,0.72\n51,damaging,1.0,false,0.31\n", "s.csv");
+        await JudgeAsync(53, false);
+        await JudgeAsync(50, true);
+        await JudgeAsync(52, true);
+        // 51: scored, never judged
+
+        var data = (await _core.Analysis.LoadAsync(new AnalysisQuery("enwiki", "damaging", null, null, HumanLabelSource.Preferred)))!;
+
+        Assert.Equal((4, 3), (data.Scored, data.Judged));
+        Assert.Equal([(50L, 0.1, true), (52L, 0.72, true), (53L, 0.93, false)],
+            data.Items.Select(i => (i.RevId, i.Score, i.Positive)).OrderBy(i => i.RevId).ToArray());
+    }
+
+    [Fact]
     public async Task Only_judgments_of_the_scored_wikis_edits_pair_with_its_scores()
     {
         await ImportAsync("rev_id,model,version,prediction,probability\n45,damaging,1.0,true,0.8\n", "s.csv");
@@ -126,6 +142,7 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
         var answersPlan = await PlanAsync(AnalysisService.HumanAnswersSql(HumanLabelSource.Preferred));
 
         Assert.Contains("scores USING INDEX IX_scores_true_probability", scoresPlan);
+        Assert.DoesNotContain("TEMP B-TREE", scoresPlan);
         Assert.Contains("p USING INDEX IX_proposals_preferred_answers", answersPlan);
         Assert.Contains("a USING INTEGER PRIMARY KEY", answersPlan);
     }
