@@ -139,51 +139,44 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
         IProgress<ImportProgress>? progress, long? totalBytes, CancellationToken cancellationToken)
     {
         var connection = (SqliteConnection)context.Db.Database.GetDbConnection();
-        var transaction = (SqliteTransaction)context.Db.Database.CurrentTransaction!.GetDbTransaction();
         var type = ArtifactKey.TypeName(schemas.FindFacet(campaign.Facet)!.EntityType);
         var created = new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now)!;
 
-        await using var insertArtifact = Command(connection, transaction, "INSERT OR IGNORE INTO artifacts (Wiki, Type, RevId, CreatedAt) VALUES ($wiki, $type, $rev, $created)");
-        insertArtifact.Parameters.AddWithValue("$wiki", campaign.Wiki);
-        insertArtifact.Parameters.AddWithValue("$type", type);
-        insertArtifact.Parameters.AddWithValue("$created", created);
-        var artifactRev = insertArtifact.Parameters.Add("$rev", SqliteType.Integer);
-
-        await using var findArtifact = Command(connection, transaction, "SELECT Id FROM artifacts WHERE Wiki = $wiki AND Type = $type AND RevId = $rev");
-        findArtifact.Parameters.AddWithValue("$wiki", campaign.Wiki);
-        findArtifact.Parameters.AddWithValue("$type", type);
-        var findRev = findArtifact.Parameters.Add("$rev", SqliteType.Integer);
-
-        await using var insertTask = Command(connection, transaction, "INSERT OR IGNORE INTO campaign_tasks (CampaignId, ArtifactId, Position, Data) VALUES ($campaign, $artifact, $position, $data)");
-        insertTask.Parameters.AddWithValue("$campaign", campaign.Id);
-        var taskArtifact = insertTask.Parameters.Add("$artifact", SqliteType.Integer);
-        var taskPosition = insertTask.Parameters.Add("$position", SqliteType.Integer);
-        var taskData = insertTask.Parameters.Add("$data", SqliteType.Text);
+        using var insertArtifact = new RawStatement(connection, "INSERT OR IGNORE INTO artifacts (Wiki, Type, RevId, CreatedAt) VALUES ($wiki, $type, $rev, $created)")
+            .Bind("$wiki", campaign.Wiki).Bind("$type", type).Bind("$created", created);
+        var artifactRev = insertArtifact.ParameterIndex("$rev");
+        using var findArtifact = new RawStatement(connection, "SELECT Id FROM artifacts WHERE Wiki = $wiki AND Type = $type AND RevId = $rev")
+            .Bind("$wiki", campaign.Wiki).Bind("$type", type);
+        var findRev = findArtifact.ParameterIndex("$rev");
+        using var insertTask = new RawStatement(connection, "INSERT OR IGNORE INTO campaign_tasks (CampaignId, ArtifactId, Position, Data) VALUES ($campaign, $artifact, $position, $data)")
+            .Bind("$campaign", campaign.Id);
+        var (taskArtifact, taskPosition, taskData) = (insertTask.ParameterIndex("$artifact"), insertTask.ParameterIndex("$position"), insertTask.ParameterIndex("$data"));
 
         var position = (await context.Db.CampaignTasks.Where(t => t.CampaignId == campaign.Id).MaxAsync(t => (long?)t.Position, cancellationToken) ?? 0) + 1;
         using var input = new BinaryReader(spool, Encoding.UTF8, leaveOpen: true);
         long imported = 0, duplicates = 0;
-        // Synchronous calls on purpose: Microsoft.Data.Sqlite's async methods run synchronously anyway and
-        // only add a task per call, three million times for a million-line file.
+        // Synchronous SQLite calls through prepared statements: two million of them for a million-line file.
         for (long i = 0; i < checkedUpload.Valid; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var revId = input.ReadInt64();
             var data = input.ReadString();
-            artifactRev.Value = revId;
-            if (insertArtifact.ExecuteNonQuery() == 1)
+            insertArtifact.Bind(artifactRev, revId);
+            long artifactId;
+            if (insertArtifact.Execute() == 1)
             {
                 // A new artifact: its id is the row just inserted, no lookup needed.
-                taskArtifact.Value = SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
+                artifactId = insertArtifact.LastInsertRowId;
             }
             else
             {
-                findRev.Value = revId;
-                taskArtifact.Value = (long)findArtifact.ExecuteScalar()!;
+                findArtifact.Bind(findRev, revId);
+                artifactId = findArtifact.ScalarInt64()!.Value;
             }
-            taskPosition.Value = position;
-            taskData.Value = data.Length == 0 ? DBNull.Value : data;
-            if (insertTask.ExecuteNonQuery() == 1)
+            insertTask.Bind(taskArtifact, artifactId);
+            insertTask.Bind(taskPosition, position);
+            insertTask.Bind(taskData, data.Length == 0 ? null : data);
+            if (insertTask.Execute() == 1)
             {
                 imported++;
                 position++;
@@ -199,14 +192,6 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
         }
         progress?.Report(new ImportProgress(ImportPhase.Storing, 0, totalBytes, checkedUpload.Rows, checkedUpload.Valid));
         return (imported, duplicates);
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 }
 

@@ -2,7 +2,6 @@ using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using SQLitePCL;
 
 namespace JadeStudio.Core.Scores;
 
@@ -110,14 +109,17 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
         // Human answers by rev id (true: the positive class), sorted to be merged with the scores, which the
         // index gives in rev id order: cheaper than a million-entry hash table.
         var (answerRevIds, answerValues) = (new List<long>(), new List<bool>());
-        Read(connection, HumanAnswersSql(query.Source), parameters, row =>
+        using (var answersQuery = new RawStatement(connection, HumanAnswersSql(query.Source)).Bind(parameters))
         {
-            if (raw.sqlite3_column_type(row, 1) != raw.SQLITE_NULL)
+            answersQuery.ForEachRow(row =>
             {
-                answerRevIds.Add(raw.sqlite3_column_int64(row, 0));
-                answerValues.Add(raw.sqlite3_column_int64(row, 1) == 1);
-            }
-        }, cancellationToken);
+                if (!row.IsNull(1))
+                {
+                    answerRevIds.Add(row.Int64(0));
+                    answerValues.Add(row.Int64(1) == 1);
+                }
+            }, cancellationToken);
+        }
         var (answerKeys, answers) = (answerRevIds.ToArray(), answerValues.ToArray());
         Array.Sort(answerKeys, answers);
         // Without a campaign every score counts as scored, judged or not (its artifact may not be stored yet).
@@ -125,7 +127,8 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
         if (query.CampaignId is not null)
         {
             campaignRevisions = [];
-            Read(connection, CampaignRevisionsSql, parameters, row => campaignRevisions.Add(raw.sqlite3_column_int64(row, 0)), cancellationToken);
+            using var campaignQuery = new RawStatement(connection, CampaignRevisionsSql).Bind(parameters);
+            campaignQuery.ForEachRow(row => campaignRevisions.Add(row.Int64(0)), cancellationToken);
         }
 
         var (revIds, probabilities) = await scoresRead;
@@ -163,10 +166,11 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var (revIds, probabilities) = (new List<long>(), new List<double>());
-        Read((SqliteConnection)db.Database.GetDbConnection(), ScoresSql(model), parameters, row =>
+        using var scoresQuery = new RawStatement((SqliteConnection)db.Database.GetDbConnection(), ScoresSql(model)).Bind(parameters);
+        scoresQuery.ForEachRow(row =>
         {
-            revIds.Add(raw.sqlite3_column_int64(row, 0));
-            probabilities.Add(raw.sqlite3_column_type(row, 1) == raw.SQLITE_NULL ? double.NaN : raw.sqlite3_column_double(row, 1));
+            revIds.Add(row.Int64(0));
+            probabilities.Add(row.IsNull(1) ? double.NaN : row.Double(1));
         }, cancellationToken);
         return (revIds, probabilities);
     }
@@ -214,49 +218,5 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
             WHERE Wiki = $wiki AND Model = $model AND ModelVersion = $version AND ErrorType IS NULL
             ORDER BY RevId
             """;
-    }
-
-    /// <summary>
-    /// Steps through the rows with SQLite's own API: a million rows through a data reader cost more than the
-    /// query itself (per-row checks and boxing of parameters), and this is the analysis's hot path.
-    /// </summary>
-    private static void Read(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object?> parameters, Action<sqlite3_stmt> row,
-        CancellationToken cancellationToken)
-    {
-        var database = connection.Handle!;
-        Check(database, raw.sqlite3_prepare_v2(database, sql, out var statement));
-        using (statement)
-        {
-            foreach (var (name, value) in parameters)
-            {
-                var index = raw.sqlite3_bind_parameter_index(statement, name);
-                if (index == 0)
-                {
-                    continue;
-                }
-                Check(database, value switch
-                {
-                    null => raw.sqlite3_bind_null(statement, index),
-                    string text => raw.sqlite3_bind_text(statement, index, text),
-                    long number => raw.sqlite3_bind_int64(statement, index, number),
-                    _ => throw new ArgumentException($"Parameter {name} has an unsupported type.", nameof(parameters)),
-                });
-            }
-            int result;
-            while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                row(statement);
-            }
-            Check(database, result == raw.SQLITE_DONE ? raw.SQLITE_OK : result);
-        }
-    }
-
-    private static void Check(sqlite3 database, int result)
-    {
-        if (result != raw.SQLITE_OK)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(database).utf8_to_string(), result);
-        }
     }
 }
