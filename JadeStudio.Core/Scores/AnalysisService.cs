@@ -85,7 +85,8 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
     /// Scored artifacts with their human answer. Two index scans joined here in memory rather than one SQL
     /// join: a million lookups from scores into artifacts and proposals cost SQLite more than a second, while
     /// reading the human answers (one index) and the scores (another) takes a fraction of that — and the two
-    /// scans run at the same time, each on its own connection.
+    /// scans run at the same time, each on its own connection (so each reads its own snapshot: a judgment
+    /// committed between the two is counted or not, as in any report over live data).
     /// </summary>
     private async Task<(List<AnalysisItem> Pairs, int Scored, int Judged)> PairsAsync(AnalysisQuery query, ModelDefinition model, string version,
         CancellationToken cancellationToken)
