@@ -32,10 +32,8 @@ public sealed class BlockJourneyTests(BrowserFixture browser)
         await Expect(entry).ToContainTextAsync("from commenting");
 
         // The block applies at once, with its scope, reason and expiry in the refusal.
+        await BrowserFixture.StartThreadAsync(blocked, "Blocked?", "Trying to comment.");
         var newThread = blocked.GetByTestId("new-thread");
-        await newThread.GetByTestId("thread-title").FillAsync("Blocked?");
-        await newThread.GetByTestId("thread-text").FillAsync("Trying to comment.");
-        await newThread.GetByTestId("thread-start").ClickAsync();
         await Expect(newThread.GetByTestId("thread-error")).ToContainTextAsync("Heated replies");
         await Expect(newThread.GetByTestId("thread-error")).ToContainTextAsync("never (indefinite)");
         await Expect(blocked.GetByTestId("thread")).ToHaveCountAsync(0);

@@ -63,24 +63,13 @@ public class BrowserFixture : IAsyncLifetime
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
-    /// <summary>
-    /// Reloads the page until <paramref name="testId"/> shows <paramref name="expected"/>: for state that a page
-    /// saves after it rendered, which a user sees on their next visit.
-    /// </summary>
-    public static async Task ReloadUntilTextAsync(IPage page, string testId, string expected)
+    /// <summary>Starts a discussion thread with the artifact page's "new thread" form.</summary>
+    public static async Task StartThreadAsync(IPage page, string title, string text)
     {
-        string? seen = null;
-        for (var attempt = 0; attempt < 30; attempt++)
-        {
-            await page.ReloadAsync();
-            seen = await page.GetByTestId(testId).TextContentAsync();
-            if (seen?.Trim() == expected)
-            {
-                return;
-            }
-            await Task.Delay(500);
-        }
-        throw new Xunit.Sdk.XunitException($"{testId} still shows \"{seen}\" instead of \"{expected}\" after 30 reloads.");
+        var form = page.GetByTestId("new-thread");
+        await form.GetByTestId("thread-title").FillAsync(title);
+        await form.GetByTestId("thread-text").FillAsync(text);
+        await form.GetByTestId("thread-start").ClickAsync();
     }
 
     /// <summary>A fresh context signed in with one of the development accounts, on <paramref name="returnUrl"/> with its circuit connected.</summary>

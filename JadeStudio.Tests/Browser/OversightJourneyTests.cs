@@ -13,10 +13,7 @@ public sealed class OversightJourneyTests(BrowserFixture browser)
         const string artifact = "/artifact/enwiki/diff/777301";
         const string secret = "Her home address is 12 Elm Street";
         var reviewer = await browser.SignedInAsync("reviewer", artifact);
-        var form = reviewer.GetByTestId("new-thread");
-        await form.GetByTestId("thread-title").FillAsync("Who made this edit?");
-        await form.GetByTestId("thread-text").FillAsync(secret);
-        await form.GetByTestId("thread-start").ClickAsync();
+        await BrowserFixture.StartThreadAsync(reviewer, "Who made this edit?", secret);
         var comment = reviewer.GetByTestId("comment").Filter(new() { HasText = secret });
         await Expect(comment).ToBeVisibleAsync();
 
@@ -77,10 +74,7 @@ public sealed class OversightJourneyTests(BrowserFixture browser)
         const string artifact = "/artifact/enwiki/diff/777302";
         const string title = "User:Someone is a liar";
         var reviewer = await browser.SignedInAsync("reviewer", artifact);
-        var form = reviewer.GetByTestId("new-thread");
-        await form.GetByTestId("thread-title").FillAsync(title);
-        await form.GetByTestId("thread-text").FillAsync("See the diff.");
-        await form.GetByTestId("thread-start").ClickAsync();
+        await BrowserFixture.StartThreadAsync(reviewer, title, "See the diff.");
         await Expect(reviewer.GetByTestId("thread-heading")).ToHaveTextAsync(title);
         // A reviewer may ask for oversight but not change visibility.
         await Expect(reviewer.GetByTestId("thread").GetByTestId("visibility-open")).ToHaveCountAsync(0);
