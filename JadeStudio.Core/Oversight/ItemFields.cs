@@ -82,6 +82,32 @@ internal sealed class ItemFields
 #pragma warning restore EF1000
     }
 
+    /// <summary>
+    /// The other item that carries the same user name: a thread's author is its opening comment's author, so
+    /// hiding the name on either must hide it on both (otherwise the name stays readable beside the title).
+    /// </summary>
+    public static async Task<ItemRef?> SameAuthorItemAsync(JadeDbContext db, ItemRef item, CancellationToken cancellationToken)
+    {
+        switch (item.Kind)
+        {
+            case ItemKind.Thread:
+                var opening = await OpeningCommentIdAsync(db, item.Id, cancellationToken);
+                return opening is { } commentId ? new ItemRef(ItemKind.Comment, commentId) : null;
+            case ItemKind.Comment:
+                var threadId = await db.Comments.Where(c => c.Id == item.Id).Select(c => (long?)c.ThreadId).SingleOrDefaultAsync(cancellationToken);
+                return threadId is { } thread && await OpeningCommentIdAsync(db, thread, cancellationToken) == item.Id ? new ItemRef(ItemKind.Thread, thread) : null;
+            case ItemKind.Proposal:
+            case ItemKind.Endorsement:
+                return null;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(item), item.Kind, null);
+        }
+    }
+
+    /// <summary>The comment a thread was started with: its first top-level post.</summary>
+    private static Task<long?> OpeningCommentIdAsync(JadeDbContext db, long threadId, CancellationToken cancellationToken) =>
+        db.Comments.Where(c => c.ThreadId == threadId && c.ParentId == null).OrderBy(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+
     private static readonly EventType[] ProposalTextEvents = [EventType.ProposalCreated, EventType.ProposalNotesUpdated];
     private static readonly EventType[] EndorsementTextEvents = [EventType.EndorsementCreated, EventType.EndorsementMoved, EventType.EndorsementCommentUpdated];
 

@@ -29,12 +29,15 @@ public sealed class VisibilityService(CommandWriter writer, ActorLoader actors)
             throw new JadeException(new JadeError.PermissionDenied(Right.DeleteContent));
         }
         var item = await ItemFields.LoadAsync(db, request.Item, cancellationToken);
+        var sameAuthor = request.Field == HideableField.User && await ItemFields.SameAuthorItemAsync(db, request.Item, cancellationToken) is { } linked
+            ? await ItemFields.LoadAsync(db, linked, cancellationToken)
+            : null;
         var from = request.Field switch
         {
             HideableField.Text => item.TextIds.Count == 0
                 ? throw new JadeException(new JadeError.InvalidVisibility(VisibilityProblem.NoText))
                 : await db.Texts.Where(t => item.TextIds.Contains(t.Id)).MaxAsync(t => t.Visibility, cancellationToken),
-            HideableField.User => item.UserVisibility,
+            HideableField.User => (FieldVisibility)Math.Max((int)item.UserVisibility, (int)(sameAuthor?.UserVisibility ?? FieldVisibility.Visible)),
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Field, null),
         };
         ActorLoader.RequireAdministrator(loaded, VisibilityRights.Needed(from, request.Level));
@@ -58,6 +61,10 @@ public sealed class VisibilityService(CommandWriter writer, ActorLoader actors)
                 break;
             case HideableField.User:
                 await item.SetUserVisibilityAsync(db, request.Level, cancellationToken);
+                if (sameAuthor is not null)
+                {
+                    await sameAuthor.SetUserVisibilityAsync(db, request.Level, cancellationToken);
+                }
                 break;
         }
 

@@ -5,7 +5,18 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace JadeStudio.Core.Storage;
 
-/// <summary>How JadeStudio opens its SQLite file: WAL, durable commits, foreign keys on.</summary>
+/// <summary>
+/// How JadeStudio opens its SQLite file: WAL, durable commits, foreign keys on.
+/// <para>
+/// Connections have owners, and only their owner touches them: the single writer owns one connection for
+/// the life of the process; every reader opens its own connection for one unit of work and closes it.
+/// Microsoft.Data.Sqlite's connection pool is off because its pool can hand one native handle to two
+/// openers at once under concurrent opens (dotnet/efcore#39008): EF Core then registers its SQL functions
+/// on a handle another thread is stepping ("unable to delete/modify user-function due to active
+/// statements"), or two threads use one handle (a NullReferenceException inside SQLitePCL). Opening a
+/// file costs far less than a request, so every reader pays it rather than share a handle.
+/// </para>
+/// </summary>
 public static class SqliteDatabase
 {
     public static string ConnectionString(string databasePath) => new SqliteConnectionStringBuilder
@@ -14,6 +25,7 @@ public static class SqliteDatabase
         Mode = SqliteOpenMode.ReadWriteCreate,
         ForeignKeys = true,
         Cache = SqliteCacheMode.Private,
+        Pooling = false,
     }.ToString();
 
     public static void Configure(DbContextOptionsBuilder options, string databasePath)

@@ -21,6 +21,10 @@ public enum MatrixField
     ThreadTitle,
     CommentUser,
     EndorsementUser,
+    /// <summary>The user name hidden on a thread's opening comment: the same name is the thread's author.</summary>
+    OpeningCommentUser,
+    /// <summary>The user name hidden on the thread: the same name is its opening comment's author.</summary>
+    ThreadUser,
 }
 
 public enum MatrixViewer
@@ -65,7 +69,7 @@ public sealed class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
     private readonly Dictionary<MatrixViewer, HttpClient> _browsers = [];
     private readonly Dictionary<MatrixViewer, string> _tokens = [];
 
-    public AudienceMatrixFixture() : base("Development")
+    public AudienceMatrixFixture() : base("Development", new Dictionary<string, string?> { ["JadeStudio:Discussions:PostsPerMinute"] = "1000" })
     {
     }
 
@@ -100,7 +104,8 @@ public sealed class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
                 var (item, value, searchWord) = await WriteAsync(field, key, marker, author, starter);
                 if (level != FieldVisibility.Visible)
                 {
-                    var hideable = field is MatrixField.CommentUser or MatrixField.EndorsementUser ? HideableField.User : HideableField.Text;
+                    var hideable = field is MatrixField.CommentUser or MatrixField.EndorsementUser or MatrixField.OpeningCommentUser or MatrixField.ThreadUser
+                        ? HideableField.User : HideableField.Text;
                     (await Services.GetRequiredService<VisibilityService>().SetAsync(hider, new VisibilityRequest(item, hideable, level, "matrix"))).OrThrow();
                 }
                 _scenarios[(field, level)] = new Scenario(key, value, searchWord);
@@ -130,6 +135,10 @@ public sealed class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
                 var comment = field == MatrixField.EndorsementComment ? marker : null;
                 var endorsed = (await judgments.EndorseAsync(author, proposed.ProposalId!.Value, comment, "ui")).OrThrow();
                 return (new ItemRef(ItemKind.Endorsement, endorsed.EndorsementId!.Value), field == MatrixField.EndorsementComment ? marker : AuthorName, marker);
+            case MatrixField.OpeningCommentUser:
+            case MatrixField.ThreadUser:
+                var opened = (await discussions.StartThreadAsync(author, new NewThread(key, "Opened by the author", marker))).OrThrow();
+                return (field == MatrixField.ThreadUser ? new ItemRef(ItemKind.Thread, opened.ThreadId) : new ItemRef(ItemKind.Comment, opened.CommentId), AuthorName, marker);
             case MatrixField.CommentUser:
                 var started = (await discussions.StartThreadAsync(starter, new NewThread(key, "Starter's thread", "starter body"))).OrThrow();
                 var reply = (await discussions.ReplyAsync(author, started.ThreadId, null, marker)).OrThrow();
@@ -196,7 +205,7 @@ public sealed class AudienceMatrixTests(AudienceMatrixFixture app) : IClassFixtu
     {
         MatrixOutput.ArtifactPage or MatrixOutput.Api => true,
         MatrixOutput.FeedJson or MatrixOutput.FeedSse => field != MatrixField.ThreadTitle,
-        MatrixOutput.Search => field is MatrixField.CommentText or MatrixField.ProposalNotes or MatrixField.CommentUser,
+        MatrixOutput.Search => field is MatrixField.CommentText or MatrixField.ProposalNotes or MatrixField.CommentUser or MatrixField.OpeningCommentUser or MatrixField.ThreadUser,
         // One's own activity is not on one's own watch list.
         MatrixOutput.Watchlist => field != MatrixField.ThreadTitle && viewer != MatrixViewer.Author,
         _ => throw new ArgumentOutOfRangeException(nameof(output)),

@@ -56,6 +56,12 @@ public static class ApiProblem
 
     public static IResult TooLarge(long limit) => Write(413, "toolarge", $"The request body is larger than {limit} bytes.", new() { ["limit"] = limit });
 
+    /// <summary>The server's own body limit cut the request off (a chunked body has no length to check first).</summary>
+    public static IResult BodyTooLarge() => Write(413, "toolarge", "The request body is larger than this endpoint accepts.");
+
+    /// <summary>Something failed that should not have: the request changed nothing, and the log says why.</summary>
+    public static IResult Internal() => Write(500, "internal", "The request failed on the server and changed nothing; please report it.");
+
     public static IResult UnsupportedContentType() => Write(415, "badcontenttype", "Send the body as application/json.");
 
     public static IResult NotFound(string detail) => Write(404, "notfound", detail);

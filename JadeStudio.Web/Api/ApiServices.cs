@@ -13,6 +13,8 @@ public static class ApiServices
         var options = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
         services.AddOpenApi();
+        services.AddApiErrors();
+        services.AddSingleton<ApiRouteMatchers>();
         services.AddRateLimiter(limiter =>
         {
             // Per token when one is sent (hashed, never the secret itself), else per client address.
@@ -58,8 +60,13 @@ public static class ApiServices
         var context = pages.HttpContext;
         IResult? problem = context.Response.StatusCode switch
         {
+            StatusCodes.Status400BadRequest => ApiProblem.BadRequest("The request could not be read."),
             StatusCodes.Status404NotFound => ApiProblem.NotFound("There is no API endpoint at this address; see /openapi/v1.json."),
-            StatusCodes.Status405MethodNotAllowed => ApiProblem.MethodNotAllowed(),
+            // Routing also answers 405 where only the static-file fallback ({**path:file}, GET) shares the
+            // path: an address no API endpoint has is a 404 whatever the method.
+            StatusCodes.Status405MethodNotAllowed => IsApiPath(context)
+                ? ApiProblem.MethodNotAllowed()
+                : ApiProblem.NotFound("There is no API endpoint at this address; see /openapi/v1.json."),
             StatusCodes.Status415UnsupportedMediaType => ApiProblem.UnsupportedContentType(),
             _ => null,
         };
@@ -69,6 +76,13 @@ public static class ApiServices
         }
     });
 
+    /// <summary>Whether some API endpoint (any method) has a route that matches the request's path.</summary>
+    private static bool IsApiPath(HttpContext context)
+    {
+        var matchers = context.RequestServices.GetRequiredService<ApiRouteMatchers>();
+        return matchers.Get(context).Any(matcher => matcher.TryMatch(context.Request.Path, []));
+    }
+
     private static string PartitionKey(HttpContext context)
     {
         var authorization = context.Request.Headers[HeaderNames.Authorization].ToString();
@@ -76,4 +90,17 @@ public static class ApiServices
             ? "token:" + ApiTokenService.HashOf(authorization["Bearer ".Length..].Trim())
             : "address:" + context.Connection.RemoteIpAddress;
     }
+}
+
+/// <summary>The API's route templates, built once from the app's endpoints.</summary>
+internal sealed class ApiRouteMatchers
+{
+    private IReadOnlyList<Microsoft.AspNetCore.Routing.Template.TemplateMatcher>? _matchers;
+
+    public IReadOnlyList<Microsoft.AspNetCore.Routing.Template.TemplateMatcher> Get(HttpContext context) =>
+        _matchers ??= context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .Select(e => new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(
+                Microsoft.AspNetCore.Routing.Template.TemplateParser.Parse(e.RoutePattern.RawText!.TrimStart('/')), []))
+            .ToList();
 }

@@ -16,6 +16,28 @@ public static partial class ApiWrites
     public static Task<(T? Value, IResult? Problem)> BodyAsync<T>(HttpContext context) where T : class =>
         ApiJson.ReadAsync<T>(context, context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes);
 
+    /// <summary>
+    /// Prepares a streamed upload of at most <paramref name="limit"/> bytes: refuses a declared length over it,
+    /// and lifts the server's own body limit, since the import counts bytes itself and reports the limit
+    /// (the server's cut-off would otherwise drop a chunked upload mid-stream).
+    /// </summary>
+    public static IResult? BeginUpload(HttpContext context, long limit)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = null;
+        }
+        return context.Request.ContentLength > limit ? ApiProblem.TooLarge(limit) : null;
+    }
+
+    /// <summary>An import's answer: its report, 413 when it stopped at the size limit, or its error.</summary>
+    public static IResult UploadResult<T>(HttpContext context, Result<T> result, long limit) => result switch
+    {
+        { Error: JadeError.ImportRejected { Report.Errors: var errors } } when errors.Any(e => e.Problem == Core.Imports.ImportProblem.TooLarge) => ApiProblem.TooLarge(limit),
+        { IsSuccess: true } => ApiJson.Json(result.Value!),
+        _ => ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor),
+    };
+
     public static bool TryKey(string wiki, string type, string revId, HttpContext context, out ArtifactKey key, out IResult problem)
     {
         switch (ArtifactKey.From(wiki, type, revId, context.RequestServices.GetRequiredService<WikiCatalog>()))

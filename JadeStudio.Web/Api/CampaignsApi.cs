@@ -76,20 +76,12 @@ public static class CampaignsApi
             return ApiProblem.UnsupportedContentType();
         }
         var limit = options.Value.MaxUploadBytes;
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        if (ApiWrites.BeginUpload(context, limit) is { } tooLarge)
         {
-            bodyLimit.MaxRequestBodySize = limit + 1; // our own counter reports the limit; Kestrel's default (30 MB) must not cut in first
-        }
-        if (context.Request.ContentLength > limit)
-        {
-            return ApiProblem.TooLarge(limit);
+            return tooLarge;
         }
         var result = await imports.ImportAsync(ApiCaller.Of(context).Actor, id, context.Request.Body, fileName, importMode.Value, limit, null, context.Request.ContentLength, context.RequestAborted);
-        if (result.Error is JadeError.ImportRejected { Report.Errors: var errors } && errors.Any(e => e.Problem == ImportProblem.TooLarge))
-        {
-            return ApiProblem.TooLarge(limit);
-        }
-        return result.IsSuccess ? ApiJson.Json(result.Value!) : ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor);
+        return ApiWrites.UploadResult(context, result, limit);
     }
 
     private static async Task<IResult> ExportAsync(long id, string? format, HttpContext context, CampaignQueries queries, CampaignExport export)

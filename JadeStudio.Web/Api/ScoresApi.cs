@@ -60,12 +60,12 @@ public static class ScoresApi
             return ApiProblem.UnsupportedContentType();
         }
         var limit = options.Value.MaxUploadBytes;
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        if (ApiWrites.BeginUpload(context, limit) is { } tooLarge)
         {
-            bodyLimit.MaxRequestBodySize = limit + 1;
+            return tooLarge;
         }
         var result = await imports.ImportAsync(ApiCaller.Of(context).Actor, wiki, context.Request.Body, fileName, "file:api", importMode.Value, limit, null, context.Request.ContentLength, context.RequestAborted);
-        return result.IsSuccess ? ApiJson.Json(result.Value!) : ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor);
+        return ApiWrites.UploadResult(context, result, limit);
     }
 
     private static async Task<IResult> AnalysisAsync(string wiki, string? model, string? version, long? campaign, string? source, double? threshold, string? query,

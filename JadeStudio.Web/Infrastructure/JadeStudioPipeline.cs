@@ -48,7 +48,7 @@ public static class JadeStudioPipeline
         // outer HTML not-found page then leaves alone (the response already has a body).
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
-        app.UseWhen(ApiServices.IsApiRequest, api => api.UseApiStatusProblems());
+        app.UseWhen(ApiServices.IsApiRequest, api => api.UseApiStatusProblems().UseApiErrors());
 
         // The app's own CSS, JS and icons live in wwwroot-assets/ at the repository root.
         app.UseStaticFiles(new StaticFileOptions

@@ -1,0 +1,76 @@
+using System.Net;
+using JadeStudio.Core.Campaigns;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JadeStudio.Tests.Api;
+
+/// <summary>Whatever goes wrong under /api, the answer is problem+json with a stable code, in Development and in Production.</summary>
+public abstract class ErrorShapeTests(JadeWebFactory app)
+{
+    private readonly ApiHarness _api = new(app);
+
+    public static TheoryData<string, string, int, string> Refusals() => new()
+    {
+        // method, path, status, code
+        { "GET", "/api/v1/wikis/enwiki/artifacts?limit=abc", 400, "badrequest" },
+        { "GET", "/api/v1/wikis/enwiki/artifacts?limit=99999999999", 400, "badrequest" },
+        { "GET", "/api/v1/events?user=abc", 400, "badrequest" },
+        { "GET", "/api/v1/events?limit=1e3", 400, "badrequest" },
+        { "GET", "/api/v1/wikis/enwiki/analysis?threshold=abc", 400, "badrequest" },
+        { "GET", "/api/v1/wikis/enwiki/analysis?campaign=x", 400, "badrequest" },
+        { "GET", "/api/v1/users/abc/contributions", 404, "notfound" },
+        { "GET", "/api/v1/nothing-here", 404, "notfound" },
+        { "POST", "/api/v1/nothing-here", 404, "notfound" },
+        { "POST", "/api/v1/artifacts/enwiki/diff/1/nothing", 404, "notfound" },
+        { "DELETE", "/api/v1/wikis", 405, "badmethod" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task A_request_the_api_cannot_serve_gets_a_problem_with_a_code(string method, string path, int status, string code)
+    {
+        var response = await app.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, (await ApiHarness.JsonAsync(response)).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_chunked_upload_over_the_limit_is_refused_with_413_and_imports_nothing()
+    {
+        var researcher = await _api.UserAsync(ApiHarness.Unique("Uploader"), "researcher");
+        var campaign = (await app.Services.GetRequiredService<CampaignService>().CreateAsync(ActorRef.User(researcher),
+            new CampaignDraft("enwiki", ApiHarness.Unique("Chunked "), "editquality", CampaignView.Diff, 1, 5, TimeSpan.FromDays(1), true, null, null))).OrThrow();
+        var token = await _api.TokenAsync(researcher, Right.UploadArtifacts);
+        var lines = string.Concat(Enumerable.Range(1, 20_000).Select(i => $"{{\"rev_id\": {1_000_000 + i}}}\n"));
+        var request = ApiHarness.Request(HttpMethod.Post, $"/api/v1/campaigns/{campaign.Id}/tasks", token);
+        // A stream of unknown length is sent chunked: there is no Content-Length to check before reading.
+        request.Content = new StreamContent(new UnknownLengthStream(System.Text.Encoding.UTF8.GetBytes(lines)));
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson");
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("toolarge", (await ApiHarness.JsonAsync(response)).GetProperty("code").GetString());
+        var summary = await ApiHarness.JsonAsync(await app.CreateClient().GetAsync($"/api/v1/campaigns/{campaign.Id}"));
+        Assert.Equal(0, summary.GetProperty("tasks").GetInt32());
+    }
+
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}
+
+public sealed class DevelopmentErrorShapeTests(DevelopmentErrorShapeTests.Factory app) : ErrorShapeTests(app), IClassFixture<DevelopmentErrorShapeTests.Factory>
+{
+    public sealed class Factory() : JadeWebFactory("Development", new Dictionary<string, string?> { ["JadeStudio:MaxUploadBytes"] = "100000" });
+}
+
+public sealed class ProductionErrorShapeTests(ProductionErrorShapeTests.Factory app) : ErrorShapeTests(app), IClassFixture<ProductionErrorShapeTests.Factory>
+{
+    public sealed class Factory() : JadeWebFactory("Production", new Dictionary<string, string?> { ["JadeStudio:MaxUploadBytes"] = "100000" });
+}

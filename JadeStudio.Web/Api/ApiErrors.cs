@@ -1,0 +1,47 @@
+
+namespace JadeStudio.Web.Api;
+
+/// <summary>
+/// Every error under /api is problem+json with a stable code, in every environment: parameters that do not
+/// bind, bodies over a limit, and anything unexpected. (Without this, ASP.NET Core answers a binding failure
+/// with text in Development and an HTML error page elsewhere.)
+/// </summary>
+public static class ApiErrors
+{
+    /// <summary>Binding failures throw in every environment, so the handler below can turn them into problems.</summary>
+    public static IServiceCollection AddApiErrors(this IServiceCollection services) =>
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+    public static IApplicationBuilder UseApiErrors(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException refused) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await ProblemFor(refused).ExecuteAsync(context);
+        }
+        catch (Exception failure) when (!context.Response.HasStarted && failure is not OperationCanceledException)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("JadeStudio.Api").LogError(failure, "Unhandled error in {Path}", context.Request.Path);
+            context.Response.Clear();
+            await ApiProblem.Internal().ExecuteAsync(context);
+        }
+    });
+
+    /// <summary>What a refused request gets: the limit for a body too large, otherwise which parameter did not bind.</summary>
+    private static IResult ProblemFor(BadHttpRequestException refused) => refused.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => ApiProblem.BodyTooLarge(),
+        StatusCodes.Status415UnsupportedMediaType => ApiProblem.UnsupportedContentType(),
+        _ => ApiProblem.BadRequest(DescribeBindingFailure(refused.Message)),
+    };
+
+    /// <summary>ASP.NET Core's message names the parameter and the value ("Failed to bind parameter "int? limit" from "abc"."); it is safe to show.</summary>
+    private static string DescribeBindingFailure(string message) =>
+        message.StartsWith("Failed to bind parameter", StringComparison.Ordinal) || message.StartsWith("Required parameter", StringComparison.Ordinal)
+            ? message
+            : "The request could not be read.";
+}
