@@ -10,7 +10,9 @@ namespace JadeStudio.Core.Text;
 /// Markdown → HTML that is safe to insert (DESIGN.md §8): raw HTML is disabled (shown as text), and
 /// after parsing every link, autolink and image target is checked on the syntax tree — only http,
 /// https, mailto and relative targets survive; anything else becomes plain text. Links get
-/// rel="nofollow ugc noopener".
+/// rel="nofollow ugc noopener". Images load only over https from the given hosts (the wikis' upload
+/// hosts): any other image becomes a link to it, so opening it is the reader's choice and no reader's
+/// address is sent to a third party by merely reading.
 /// </summary>
 public static class SafeMarkdown
 {
@@ -21,7 +23,7 @@ public static class SafeMarkdown
         .UsePipeTables()
         .Build();
 
-    public static string ToHtml(string? markdown)
+    public static string ToHtml(string? markdown, IReadOnlySet<string>? imageHosts = null)
     {
         if (string.IsNullOrWhiteSpace(markdown))
         {
@@ -34,6 +36,15 @@ public static class SafeMarkdown
             {
                 ReplaceWithText(link, link.IsImage ? LabelOf(link) : null);
                 continue;
+            }
+            if (link.IsImage && !IsAllowedImage(link.Url, imageHosts))
+            {
+                // Shown as a link to the image, labelled with its description (or its address).
+                link.IsImage = false;
+                if (link.FirstChild is null)
+                {
+                    link.AppendChild(new LiteralInline(link.Url ?? ""));
+                }
             }
             if (!link.IsImage)
             {
@@ -82,6 +93,14 @@ public static class SafeMarkdown
         var scheme = cleaned[..colon].ToLowerInvariant();
         return scheme is "http" or "https" or "mailto";
     }
+
+    /// <summary>An https image on one of the allowed hosts (relative images would be this site's own, and are refused too: nothing here serves user images).</summary>
+    public static bool IsAllowedImage(string? url, IReadOnlySet<string>? hosts) =>
+        hosts is { Count: > 0 }
+        && Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri)
+        && uri.Scheme == Uri.UriSchemeHttps
+        && string.IsNullOrEmpty(uri.UserInfo)
+        && hosts.Contains(uri.IdnHost.ToLowerInvariant());
 
     private static string LabelOf(LinkInline link) =>
         string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));

@@ -15,6 +15,14 @@ public sealed class Wiki
     /// <summary>The judgment facets that apply on this wiki, e.g. editquality and contentquality.</summary>
     public List<string> Facets { get; set; } = [];
 
+    /// <summary>
+    /// The host the wiki serves its files from (Wikimedia: <c>upload.wikimedia.org</c>). Markdown images load
+    /// only from the configured wikis' upload hosts, so no reader's address reaches anyone else. Empty: none.
+    /// </summary>
+    public string UploadHost { get; set; } = WikimediaUploadHost;
+
+    public const string WikimediaUploadHost = "upload.wikimedia.org";
+
     public string DiffUrl(long revId) => $"{BaseUrl.TrimEnd('/')}/w/index.php?diff={revId}";
 
     public string RevisionUrl(long revId) => $"{BaseUrl.TrimEnd('/')}/w/index.php?oldid={revId}";
@@ -40,6 +48,12 @@ public sealed class WikiCatalog
     public IReadOnlyCollection<Wiki> All => _wikis.Values.OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
 
     public Wiki? Find(string id) => _wikis.GetValueOrDefault(id);
+
+    /// <summary>Where images in comments and notes may load from: the wikis' upload hosts, and nowhere else.</summary>
+    public IReadOnlySet<string> ImageHosts => _imageHosts ??= _wikis.Values.Select(w => w.UploadHost.Trim().ToLowerInvariant())
+        .Where(h => h.Length > 0).ToHashSet(StringComparer.Ordinal);
+
+    private IReadOnlySet<string>? _imageHosts;
 
     /// <summary>The wikis every deployment starts with; configuration may replace them.</summary>
     public static IReadOnlyList<Wiki> Defaults { get; } =

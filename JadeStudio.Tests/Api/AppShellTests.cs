@@ -48,6 +48,9 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
         Assert.Equal("script-src 'self'", scriptSources);
         Assert.Contains("object-src 'none'", policy);
         Assert.Contains("frame-ancestors 'self'", policy);
+        // Images: this site, its own data: icons and the wikis' upload host; never any https host.
+        var imageSources = policy.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("img-src ", StringComparison.Ordinal));
+        Assert.Equal("img-src 'self' data: https://upload.wikimedia.org", imageSources);
     }
 
     [Fact]

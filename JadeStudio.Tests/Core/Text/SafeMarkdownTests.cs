@@ -100,3 +100,43 @@ public sealed class SafeMarkdownTests
         Assert.NotNull(document.QuerySelector("blockquote"));
     }
 }
+
+/// <summary>Reading a comment sends the reader's address to no one but this site and the wikis' upload hosts.</summary>
+public sealed class MarkdownImageTests
+{
+    private static readonly IReadOnlySet<string> WikiUploads = new HashSet<string> { "upload.wikimedia.org" };
+
+    [Theory]
+    [InlineData("![pixel](https://tracker.example/p.gif)")]
+    [InlineData("![pixel](http://upload.wikimedia.org/p.gif)")]
+    [InlineData("![pixel](https://upload.wikimedia.org.tracker.example/p.gif)")]
+    [InlineData("![pixel](https://user@upload.wikimedia.org/p.gif)")]
+    [InlineData("![pixel](//tracker.example/p.gif)")]
+    [InlineData("![pixel](/api/v1/wikis)")]
+    [InlineData("![pixel][ref]\n\n[ref]: https://tracker.example/p.gif")]
+    public void An_image_from_anywhere_else_becomes_a_link_and_loads_nothing(string markdown)
+    {
+        var document = new HtmlParser().ParseDocument("<body>" + SafeMarkdown.ToHtml(markdown, WikiUploads) + "</body>");
+
+        Assert.Empty(document.QuerySelectorAll("img"));
+        var link = Assert.Single(document.QuerySelectorAll("a"));
+        Assert.Contains("nofollow", link.GetAttribute("rel"));
+        Assert.Equal("pixel", link.TextContent);
+    }
+
+    [Fact]
+    public void An_image_from_a_wiki_upload_host_is_shown()
+    {
+        var document = new HtmlParser().ParseDocument("<body>" + SafeMarkdown.ToHtml("![logo](https://upload.wikimedia.org/wikipedia/commons/a/a9/Example.jpg)", WikiUploads) + "</body>");
+
+        Assert.Equal("https://upload.wikimedia.org/wikipedia/commons/a/a9/Example.jpg", Assert.Single(document.QuerySelectorAll("img")).GetAttribute("src"));
+    }
+
+    [Fact]
+    public void Without_configured_hosts_no_image_loads()
+    {
+        var document = new HtmlParser().ParseDocument("<body>" + SafeMarkdown.ToHtml("![logo](https://upload.wikimedia.org/x.jpg)", new HashSet<string>()) + "</body>");
+
+        Assert.Empty(document.QuerySelectorAll("img"));
+    }
+}
