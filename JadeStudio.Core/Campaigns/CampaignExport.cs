@@ -13,7 +13,10 @@ public enum ExportFormat
 {
     /// <summary>The campaign with every task and its labels, as Wiki Labels served it.</summary>
     WikiLabels,
-    /// <summary>JSON Lines for editquality training: {"rev_id","damaging","goodfaith","auto_labeled":false}.</summary>
+    /// <summary>
+    /// JSON Lines for editquality training: {"rev_id","damaging","goodfaith","auto_labeled":false}, with the
+    /// counts behind each aggregate. Complete tasks only, unless incomplete ones are asked for (then marked).
+    /// </summary>
     EditQuality,
     /// <summary>One row per label; formula prefixes neutralised.</summary>
     Csv,
@@ -27,9 +30,10 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
 {
     private const int PageSize = 1_000;
 
-    private sealed record TaskRow(long TaskId, long Position, long RevId, string? Data, List<CampaignLabel> Labels);
+    private sealed record TaskRow(long TaskId, long Position, long ArtifactId, long RevId, string? Data, List<CampaignLabel> Labels);
 
-    public async Task WriteAsync(long campaignId, ExportFormat format, Stream output, Actor viewer, CancellationToken cancellationToken = default)
+    /// <param name="includeIncomplete">editquality only: also tasks with fewer labels than the campaign asks for, marked <c>"complete": false</c>.</param>
+    public async Task WriteAsync(long campaignId, ExportFormat format, Stream output, Actor viewer, CancellationToken cancellationToken = default, bool includeIncomplete = false)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, cancellationToken);
@@ -40,7 +44,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
                 await WriteWikiLabelsAsync(db, campaign, output, viewer, cancellationToken);
                 break;
             case ExportFormat.EditQuality:
-                await WriteEditQualityAsync(db, campaign, facet, output, cancellationToken);
+                await WriteEditQualityAsync(db, campaign, facet, output, includeIncomplete, cancellationToken);
                 break;
             case ExportFormat.Csv:
                 await WriteCsvAsync(db, campaign, facet, output, viewer, cancellationToken);
@@ -56,7 +60,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
         while (true)
         {
             var page = await db.CampaignTasks.AsNoTracking().Where(t => t.CampaignId == campaignId && t.Position > after).OrderBy(t => t.Position).Take(PageSize)
-                .Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => new { t.Id, t.Position, a.RevId, t.Data })
+                .Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => new { t.Id, t.Position, t.ArtifactId, a.RevId, t.Data })
                 .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
@@ -66,17 +70,25 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
             var labels = (await db.CampaignLabels.AsNoTracking().Where(l => ids.Contains(l.TaskId)).OrderBy(l => l.CreatedAt).ToListAsync(cancellationToken)).ToLookup(l => l.TaskId);
             foreach (var task in page)
             {
-                yield return new TaskRow(task.Id, task.Position, task.RevId, task.Data, labels[task.Id].ToList());
+                yield return new TaskRow(task.Id, task.Position, task.ArtifactId, task.RevId, task.Data, labels[task.Id].ToList());
             }
             after = page[^1].Position;
         }
     }
 
-    private static async Task<Func<long, RedactedUser>> UserNamesAsync(JadeDbContext db, long campaignId, Actor viewer, CancellationToken cancellationToken)
+    /// <summary>
+    /// A labeler's name on one task, as this reader may see it. A label is the same act as the judgment it
+    /// made on the artifact: a name hidden on anything that user did on that artifact is hidden on the label too.
+    /// </summary>
+    private static async Task<Func<long, long, RedactedUser>> UserNamesAsync(JadeDbContext db, long campaignId, Actor viewer, CancellationToken cancellationToken)
     {
         var ids = await db.CampaignLabels.Where(l => l.CampaignId == campaignId).Select(l => l.UserId).Distinct().ToListAsync(cancellationToken);
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
-        return id => Redaction.User(id, users[id].Name, FieldVisibility.Visible, users[id].Hidden, viewer.Rights);
+        var hidden = await db.Events.Where(e => e.ActorVisibility != FieldVisibility.Visible && e.ActorId != null && e.ArtifactId != null)
+            .Join(db.CampaignTasks.Where(t => t.CampaignId == campaignId), e => e.ArtifactId, t => t.ArtifactId, (e, _) => new { Artifact = e.ArtifactId!.Value, User = e.ActorId!.Value, e.ActorVisibility })
+            .ToListAsync(cancellationToken);
+        var levels = hidden.GroupBy(h => (h.Artifact, h.User)).ToDictionary(g => g.Key, g => g.Max(h => h.ActorVisibility));
+        return (artifactId, userId) => Redaction.User(userId, users[userId].Name, levels.GetValueOrDefault((artifactId, userId)), users[userId].Hidden, viewer.Rights);
     }
 
     private static async Task WriteWikiLabelsAsync(JadeDbContext db, Campaign campaign, Stream output, Actor viewer, CancellationToken cancellationToken)
@@ -116,7 +128,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
             foreach (var label in task.Labels)
             {
                 json.WriteStartObject();
-                var who = user(label.UserId);
+                var who = user(task.ArtifactId, label.UserId);
                 if (who.Hidden)
                 {
                     json.WriteBoolean("user_hidden", true);
@@ -164,8 +176,11 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
         json.WriteEndObject();
     }
 
-    /// <summary>damaging = mean &gt; 0.5, goodfaith = mean ≥ 0.5 over the definite answers; tasks without both are left out.</summary>
-    private static async Task WriteEditQualityAsync(JadeDbContext db, Campaign campaign, Facet facet, Stream output, CancellationToken cancellationToken)
+    /// <summary>
+    /// damaging = mean &gt; 0.5, goodfaith = mean ≥ 0.5 over the definite answers ("unsure" is no answer);
+    /// tasks without a definite answer to both are left out. Each line says how many answers it rests on.
+    /// </summary>
+    private static async Task WriteEditQualityAsync(JadeDbContext db, Campaign campaign, Facet facet, Stream output, bool includeIncomplete, CancellationToken cancellationToken)
     {
         if (facet.Id != "editquality")
         {
@@ -174,6 +189,11 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         await foreach (var task in TasksAsync(db, campaign.Id, cancellationToken))
         {
+            var complete = task.Labels.Count >= campaign.LabelsPerTask;
+            if (!complete && !includeIncomplete)
+            {
+                continue;
+            }
             var answers = task.Labels.Select(l => JsonSerializer.Deserialize<Dictionary<string, string>>(l.Answers)!).ToList();
             var damaging = answers.Select(a => a["damaging"]).Where(v => v != Answers.Unsure).Select(v => v == "true" ? 1.0 : 0.0).ToList();
             var goodfaith = answers.Select(a => a["goodfaith"]).Where(v => v != Answers.Unsure).Select(v => v == "true" ? 1.0 : 0.0).ToList();
@@ -187,6 +207,10 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
                 ["damaging"] = damaging.Average() > 0.5,
                 ["goodfaith"] = goodfaith.Average() >= 0.5,
                 ["auto_labeled"] = false,
+                ["complete"] = complete,
+                ["labels"] = task.Labels.Count,
+                ["damaging_answers"] = damaging.Count,
+                ["goodfaith_answers"] = goodfaith.Count,
             }));
         }
     }
@@ -201,7 +225,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
             foreach (var label in task.Labels)
             {
                 var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(label.Answers)!;
-                var who = user(label.UserId);
+                var who = user(task.ArtifactId, label.UserId);
                 var fields = new[] { task.TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture), task.RevId.ToString(System.Globalization.CultureInfo.InvariantCulture), who.Hidden ? "(hidden)" : who.Name }
                     .Concat(facet.Schemas.Select(s => answers.GetValueOrDefault(s.Id, "").Trim('"')))
                     .Append(label.UpdatedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));

@@ -84,7 +84,7 @@ public static class CampaignsApi
         return ApiWrites.UploadResult(context, result, limit);
     }
 
-    private static async Task<IResult> ExportAsync(long id, string? format, HttpContext context, CampaignQueries queries, CampaignExport export)
+    private static async Task<IResult> ExportAsync(long id, string? format, bool? incomplete, HttpContext context, CampaignQueries queries, CampaignExport export)
     {
         ExportFormat? chosen = format switch
         {
@@ -112,7 +112,7 @@ public static class CampaignsApi
             ExportFormat.EditQuality => ("application/x-ndjson", "jsonl"),
             _ => ("text/csv", "csv"),
         };
-        return new StreamedExport(async body => await export.WriteAsync(id, chosen.Value, body, viewer, context.RequestAborted), contentType, $"campaign-{id}-{format ?? "wikilabels"}.{extension}");
+        return new StreamedExport(async body => await export.WriteAsync(id, chosen.Value, body, viewer, context.RequestAborted, includeIncomplete: incomplete == true), contentType, $"campaign-{id}-{format ?? "wikilabels"}.{extension}");
     }
 
     private sealed class StreamedExport(Func<Stream, Task> write, string contentType, string fileName) : IResult

@@ -33,10 +33,10 @@ public sealed class ExportTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _core.DisposeAsync();
 
-    private async Task<string> ExportAsync(ExportFormat format)
+    private async Task<string> ExportAsync(ExportFormat format, ActorRef? viewer = null, bool includeIncomplete = false)
     {
         using var output = new MemoryStream();
-        await _core.Exports.WriteAsync(_campaign, format, output, await _core.ViewerAsync(ActorRef.Anonymous));
+        await _core.Exports.WriteAsync(_campaign, format, output, await _core.ViewerAsync(viewer ?? ActorRef.Anonymous), includeIncomplete: includeIncomplete);
         return Encoding.UTF8.GetString(output.ToArray());
     }
 
@@ -45,7 +45,61 @@ public sealed class ExportTests : IAsyncLifetime
     {
         var lines = (await ExportAsync(ExportFormat.EditQuality)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(["""{"rev_id":501,"damaging":true,"goodfaith":true,"auto_labeled":false}"""], lines);
+        Assert.Equal(["""{"rev_id":501,"damaging":true,"goodfaith":true,"auto_labeled":false,"complete":true,"labels":3,"damaging_answers":3,"goodfaith_answers":2}"""], lines);
+    }
+
+    [Fact]
+    public async Task A_task_short_of_its_labels_is_left_out_unless_asked_for_and_then_marked()
+    {
+        var researcher = await _core.UserAsync("Researcher2", "researcher");
+        var campaign = await _core.CampaignAsync(researcher, labelsPerTask: 2, tasksPerWorkset: 1, name: "Half done");
+        (await _core.UploadAsync(researcher, campaign, "{\"rev_id\": 601}\n", "t.jsonl")).OrThrow();
+        var labeler = await _core.UserAsync("Only labeler");
+        var workset = (await _core.Campaigns.RequestWorksetAsync(labeler, campaign)).OrThrow();
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            var task = await db.Assignments.Where(a => a.WorksetId == workset).Select(a => a.TaskId).SingleAsync();
+            (await _core.Campaigns.SaveLabelAsync(labeler, workset, task, new Dictionary<string, string> { ["damaging"] = "true", ["goodfaith"] = "false" })).OrThrow();
+        }
+
+        async Task<string> ExportOf(bool includeIncomplete)
+        {
+            using var output = new MemoryStream();
+            await _core.Exports.WriteAsync(campaign, ExportFormat.EditQuality, output, await _core.ViewerAsync(ActorRef.Anonymous), includeIncomplete: includeIncomplete);
+            return Encoding.UTF8.GetString(output.ToArray()).Trim();
+        }
+
+        Assert.Equal("", await ExportOf(includeIncomplete: false));
+        Assert.Equal("""{"rev_id":601,"damaging":true,"goodfaith":false,"auto_labeled":false,"complete":false,"labels":1,"damaging_answers":1,"goodfaith_answers":1}""",
+            await ExportOf(includeIncomplete: true));
+    }
+
+    [Fact]
+    public async Task A_labeler_name_hidden_on_the_judgment_the_label_made_is_hidden_on_that_label_in_every_export()
+    {
+        var oversighter = await _core.UserAsync("Exporting oversighter", "oversight");
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            // The first labeler's endorsement of rev 501 was made by their campaign label.
+            var endorsement = await db.Endorsements.Join(db.Users, e => e.UserId, u => u.Id, (e, u) => new { e.Id, u.Name, e.ArtifactId })
+                .Join(db.Artifacts.Where(a => a.RevId == 501), x => x.ArtifactId, a => a.Id, (x, _) => x)
+                .SingleAsync(x => x.Name == "=cmd|' /C calc'!A0");
+            (await _core.Visibility.SetAsync(oversighter, new JadeStudio.Core.Oversight.VisibilityRequest(
+                new JadeStudio.Core.Oversight.ItemRef(JadeStudio.Core.Oversight.ItemKind.Endorsement, endorsement.Id),
+                JadeStudio.Core.Oversight.HideableField.User, JadeStudio.Core.Visibility.FieldVisibility.Suppressed, "test"))).OrThrow();
+        }
+
+        using var anonymous = JsonDocument.Parse(await ExportAsync(ExportFormat.WikiLabels));
+        var labelsOf501 = anonymous.RootElement.GetProperty("tasks")[0].GetProperty("labels");
+        Assert.True(labelsOf501[0].GetProperty("user_hidden").GetBoolean());
+        Assert.False(labelsOf501[0].TryGetProperty("user", out _));
+        // The same labeler's label on the other task carries nothing hidden.
+        Assert.Equal("=cmd|' /C calc'!A0", anonymous.RootElement.GetProperty("tasks")[1].GetProperty("labels")[0].GetProperty("user").GetString());
+        var csvRows = (await ExportAsync(ExportFormat.Csv)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(csvRows, row => row.Contains(",501,(hidden),", StringComparison.Ordinal));
+
+        using var privileged = JsonDocument.Parse(await ExportAsync(ExportFormat.WikiLabels, oversighter));
+        Assert.Equal("=cmd|' /C calc'!A0", privileged.RootElement.GetProperty("tasks")[0].GetProperty("labels")[0].GetProperty("user").GetString());
     }
 
     [Fact]
