@@ -62,6 +62,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             var reasonTextId = await AddTextAsync(context, Clean(reason, "reason", TextLimits.Comment), cancellationToken);
             context.Db.Endorsements.Remove(endorsement);
             context.Emit(EventFor(EventType.EndorsementDeleted, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: reasonTextId, previousTextId: endorsement.CommentTextId));
+            await PreferredFollowsSupportAsync(context, artifact, proposal.Facet, cancellationToken);
             return new JudgmentOutcome(JudgmentOutcomeKind.Deleted, artifact.Id, proposal.Id, endorsement.Id, []);
         }, cancellationToken);
 
@@ -245,8 +246,39 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         current.UpdatedAt = context.Now;
         current.Version++;
         context.Emit(EventFor(EventType.EndorsementMoved, userId, artifact, proposal, endorsementId: current.Id, textId: commentTextId, previousLabelData: from.LabelData, data: OriginData(origin)));
+        await PreferredFollowsSupportAsync(context, artifact, proposal.Facet, cancellationToken);
         return new JudgmentOutcome(JudgmentOutcomeKind.EndorsementMoved, artifact.Id, proposal.Id, current.Id, warnings);
     }
+
+    /// <summary>
+    /// Applies <see cref="PreferredRule"/> after an endorsement left a proposal: the change is one
+    /// PreferenceSet event by nobody, marked automatic, in the same transaction.
+    /// </summary>
+    private static async Task PreferredFollowsSupportAsync(CommandContext context, Artifact artifact, string facet, CancellationToken cancellationToken)
+    {
+        await context.Db.SaveChangesAsync(cancellationToken);
+        var proposals = await context.Db.Proposals.Where(p => p.ArtifactId == artifact.Id && p.Facet == facet).ToListAsync(cancellationToken);
+        var support = await context.Db.Endorsements.Where(e => e.ArtifactId == artifact.Id && e.Facet == facet)
+            .GroupBy(e => e.ProposalId).Select(g => new { ProposalId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.ProposalId, x => x.Count, cancellationToken);
+        if (PreferredRule.Successor(proposals, id => support.GetValueOrDefault(id)) is not { } successor)
+        {
+            return;
+        }
+        var previous = proposals.SingleOrDefault(p => p.Preferred);
+        if (previous is not null)
+        {
+            previous.Preferred = false;
+            previous.Version++;
+            // Clear the old flag first: the unique partial index allows one preferred row at any moment.
+            await context.Db.SaveChangesAsync(cancellationToken);
+        }
+        successor.Preferred = true;
+        successor.Version++;
+        context.Emit(EventFor(EventType.PreferenceSet, null, artifact, successor, previousLabelData: previous?.LabelData, data: AutomaticData));
+    }
+
+    private const string AutomaticData = """{"automatic":true}""";
 
     private async Task<(Actor Who, Proposal Proposal, Artifact Artifact, Endorsement Endorsement)> FindEndorsementAsync(
         CommandContext context, ActorRef actor, long proposalId, long? endorserId, CancellationToken cancellationToken)

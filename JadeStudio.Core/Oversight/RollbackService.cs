@@ -45,18 +45,25 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             await db.SaveChangesAsync(cancellationToken);
             var kept = proposals.Except(emptied).ToList();
             var newlyPreferred = new List<Proposal>();
-            foreach (var facet in facets.Where(f => emptied.Any(p => p.Preferred && (p.ArtifactId, p.Facet) == f)))
+            foreach (var facet in facets)
             {
-                // The facet lost its preferred proposal: the best-supported remaining one takes its place (oldest on ties).
-                var next = kept.Where(p => (p.ArtifactId, p.Facet) == facet)
-                    .OrderByDescending(p => remaining.Count(e => e.ProposalId == p.Id)).ThenBy(p => p.Id).FirstOrDefault();
-                if (next is not null)
+                // The facet may have lost its preferred proposal, or all support for it: the same rule as any withdrawal.
+                var facetProposals = kept.Where(p => (p.ArtifactId, p.Facet) == facet).ToList();
+                if (PreferredRule.Successor(facetProposals, id => remaining.Count(e => e.ProposalId == id)) is not { } next)
                 {
-                    next.Preferred = true;
-                    next.Version++;
-                    next.UpdatedAt = context.Now;
-                    newlyPreferred.Add(next);
+                    continue;
                 }
+                if (facetProposals.SingleOrDefault(p => p.Preferred) is { } previous)
+                {
+                    previous.Preferred = false;
+                    previous.Version++;
+                    previous.UpdatedAt = context.Now;
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                next.Preferred = true;
+                next.Version++;
+                next.UpdatedAt = context.Now;
+                newlyPreferred.Add(next);
             }
 
             var reason = new StoredText { Content = request.Reason.Trim() };

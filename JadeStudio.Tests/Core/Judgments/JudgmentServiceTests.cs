@@ -102,6 +102,59 @@ public sealed class JudgmentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_preferred_proposal_loses_its_last_endorsement_the_best_supported_one_becomes_preferred_in_one_event()
+    {
+        var first = await ProposeAsync(_alice, false, true);
+        var second = await ProposeAsync(_bob, true, false);
+        (await _core.Judgments.EndorseAsync(_sysop, second, null, Origins.Ui)).OrThrow();
+
+        // Alice moves her endorsement: the preferred proposal is left with none, the other has three.
+        (await _core.Judgments.EndorseAsync(_alice, second, null, Origins.Ui)).OrThrow();
+
+        var facet = await _core.EditQualityAsync();
+        Assert.Equal(second, Assert.Single(facet.Proposals, p => p.Preferred).Id);
+        var history = await _core.Reader.HistoryAsync(CoreHarness.Diff, await _core.ViewerAsync(ActorRef.Anonymous));
+        var automatic = Assert.Single(history, e => e.Type == EventType.PreferenceSet);
+        Assert.Null(automatic.Actor);
+        Assert.Equal(history[0], automatic); // recorded with the move that caused it, after it
+    }
+
+    [Fact]
+    public async Task A_withdrawal_that_leaves_two_proposals_equally_supported_prefers_the_older()
+    {
+        var first = await ProposeAsync(_alice, false, true);
+        var second = await ProposeAsync(_bob, true, false);
+        var third = await ProposeAsync(_sysop, true, true);
+
+        (await _core.Judgments.DeleteEndorsementAsync(_alice, first, null, null)).OrThrow();
+
+        Assert.Equal(second, Assert.Single((await _core.EditQualityAsync()).Proposals, p => p.Preferred).Id);
+        Assert.NotEqual(third, second);
+    }
+
+    [Fact]
+    public async Task A_preferred_proposal_that_still_has_an_endorsement_stays_preferred_whatever_the_others_have()
+    {
+        var first = await ProposeAsync(_alice, false, true);
+        var second = await ProposeAsync(_bob, true, false);
+        (await _core.Judgments.EndorseAsync(_sysop, second, null, Origins.Ui)).OrThrow();
+
+        Assert.Equal(first, Assert.Single((await _core.EditQualityAsync()).Proposals, p => p.Preferred).Id);
+    }
+
+    [Fact]
+    public async Task When_nobody_endorses_anything_the_preferred_proposal_keeps_its_place()
+    {
+        var first = await ProposeAsync(_alice, false, true);
+        var second = await ProposeAsync(_bob, true, false);
+        (await _core.Judgments.DeleteEndorsementAsync(_bob, second, null, null)).OrThrow();
+
+        (await _core.Judgments.DeleteEndorsementAsync(_alice, first, null, null)).OrThrow();
+
+        Assert.Equal(first, Assert.Single((await _core.EditQualityAsync()).Proposals, p => p.Preferred).Id);
+    }
+
+    [Fact]
     public async Task Propose_or_endorse_with_new_labels_creates_a_proposal()
     {
         var outcome = (await _core.Judgments.ProposeOrEndorseAsync(_alice, CoreHarness.Propose(true, false))).OrThrow();
