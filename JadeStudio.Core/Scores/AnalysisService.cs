@@ -27,6 +27,9 @@ public sealed record AnalysisData(AnalysisQuery Query, string? Version, IReadOnl
     public IReadOnlyList<Observation> Observations => Items.Select(i => new Observation(i.Score, i.Positive)).ToList();
 }
 
+/// <summary>The artifacts a model scored within a probability band: all of them, and how many nobody has judged yet.</summary>
+public sealed record UncertainBand(IReadOnlyList<ArtifactKey> Artifacts, int Unjudged);
+
 /// <summary>Pairs binary model scores with human judgments (optionally only a campaign's artifacts).</summary>
 public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, ModelCatalog models)
 {
@@ -50,6 +53,39 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
 
         var (pairs, scored, judged) = await PairsAsync(query, model, version, cancellationToken);
         return new AnalysisData(query, version, versions, scored, judged, pairs);
+    }
+
+    /// <summary>
+    /// Every artifact the model's version scored with the positive class's probability in [low, high], judged or
+    /// not: the model's uncertain cases are the ones to send to people, above all those nobody judged yet.
+    /// </summary>
+    public async Task<UncertainBand> BandAsync(string wiki, string modelId, string version, double low, double high, CancellationToken cancellationToken = default)
+    {
+        if (models.Find(wiki, modelId) is not { IsBinary: true } model)
+        {
+            return new UncertainBand([], 0);
+        }
+        var parameters = new Dictionary<string, object?>
+        {
+            ["$facet"] = model.Facet,
+            ["$type"] = ArtifactKey.TypeName(model.Type),
+            ["$wiki"] = wiki,
+            ["$model"] = modelId,
+            ["$version"] = version,
+        };
+        var (revIds, probabilities) = await ReadScoresAsync(model, parameters, cancellationToken);
+        var inBand = revIds.Where((_, i) => probabilities[i] >= low && probabilities[i] <= high).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var judged = new HashSet<long>();
+        // In pages, so the IN list stays small whatever the band holds.
+        foreach (var chunk in inBand.Chunk(500))
+        {
+            var revisions = chunk.ToList(); // a list: EF Core cannot translate Contains on a span
+            judged.UnionWith(await db.Proposals.Where(p => p.Facet == model.Facet)
+                .Join(db.Artifacts.Where(a => a.Wiki == wiki && a.Type == model.Type && revisions.Contains(a.RevId)), p => p.ArtifactId, a => a.Id, (_, a) => a.RevId)
+                .ToListAsync(cancellationToken));
+        }
+        return new UncertainBand(inBand.Select(revId => new ArtifactKey(wiki, model.Type, revId)).ToList(), inBand.Count(r => !judged.Contains(r)));
     }
 
     /// <summary>

@@ -56,6 +56,26 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_uncertain_band_holds_every_scored_edit_in_it_and_counts_those_nobody_judged()
+    {
+        // 20 edits scored between 0.4 and 0.6, two outside; two of those in the band are judged.
+        var lines = Enumerable.Range(0, 20).Select(i => $"{300 + i},damaging,1.0,false,{0.40 + i * 0.01:0.00}")
+            .Append("400,damaging,1.0,true,0.95").Append("401,damaging,1.0,false,0.05");
+        (await ImportAsync("rev_id,model,version,prediction,probability\n" + string.Join("\n", lines) + "\n", "band.csv")).OrThrow();
+        var judge = await _core.UserAsync("Judge", "autoconfirmed");
+        foreach (var rev in new long[] { 300, 305, 400 })
+        {
+            (await _core.Judgments.ProposeOrEndorseAsync(judge, CoreHarness.Propose(true, true, artifact: Diff(rev)))).OrThrow();
+        }
+
+        var band = await _core.Analysis.BandAsync("enwiki", "damaging", "1.0", 0.4, 0.6);
+
+        Assert.Equal(20, band.Artifacts.Count);
+        Assert.Equal(18, band.Unjudged);
+        Assert.DoesNotContain(Diff(400), band.Artifacts);
+    }
+
+    [Fact]
     public async Task Scores_for_another_wiki_are_refused()
     {
         var result = await ImportAsync("rev_id,model,version,prediction,probability\n1,damaging,1,true,0.5\n", "s.csv", wiki: "cswiki");
