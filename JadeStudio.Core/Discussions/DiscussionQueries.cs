@@ -99,8 +99,12 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
             .AnyAsync(w => w.UserId == userId, cancellationToken);
     }
 
-    /// <summary>Recent activity by others on watched artifacts (explicit watches, plus everything the user judged or commented on when they want that).</summary>
-    public async Task<Watchlist> WatchlistAsync(long userId, Actor viewer, int limit = 50, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Recent activity on watched artifacts (explicit watches, plus everything the user judged or commented on when they
+    /// want that): by others, or by anyone with <paramref name="showOwnChanges"/> (MediaWiki's "hide my edits" unticked).
+    /// One's own changes never count as unread.
+    /// </summary>
+    public async Task<Watchlist> WatchlistAsync(long userId, Actor viewer, int limit = 50, bool showOwnChanges = false, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var state = await db.WatchStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken) ?? new WatchState { UserId = userId };
@@ -115,7 +119,7 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
         {
             return new Watchlist([], 0, state.LastReadSeq, state.LastReadSeq, state.WatchOwnActivity);
         }
-        var page = await feed.ReadAsync(new FeedQuery(Limit: limit, NewestFirst: true, ArtifactIds: ids, ExcludeActorId: userId), viewer, cancellationToken);
+        var page = await feed.ReadAsync(new FeedQuery(Limit: limit, NewestFirst: true, ArtifactIds: ids, ExcludeActorId: showOwnChanges ? null : userId), viewer, cancellationToken);
         var events = page is FeedPage.Events found ? found.Items : [];
         var unread = await db.Events.ReadableBy(viewer).CountAsync(e => e.Seq > state.LastReadSeq && e.ArtifactId != null && ids.Contains(e.ArtifactId.Value) && e.ActorId != userId, cancellationToken);
         return new Watchlist(events, unread, events.Count > 0 ? Math.Max(events.Max(e => e.Seq), state.LastReadSeq) : state.LastReadSeq, state.LastReadSeq, state.WatchOwnActivity);

@@ -78,6 +78,15 @@ public static class Formats
     public static string DateTime(DateTimeOffset value, string language) =>
         value.ToUniversalTime().ToString("g", Core.I18n.MessageFormatter.CultureFor(language)) + " UTC";
 
+    /// <summary>
+    /// The message for an event in a history, watch list or log line. A preference set by nobody is the
+    /// automatic one (the preferred judgment lost its last endorsement).
+    /// </summary>
+    public static string EventMessageKey(Core.Events.EventType type, Core.Visibility.RedactedUser? actor) =>
+        type == Core.Events.EventType.PreferenceSet && actor is null
+            ? "jadestudio-history-preferenceset-automatic"
+            : "jadestudio-history-" + type.ToString().ToLowerInvariant();
+
     /// <summary>The start (UTC) of a day picked in a date field; null stays null.</summary>
     public static DateTimeOffset? DayStartUtc(System.DateTime? day) =>
         day is { } d ? new DateTimeOffset(System.DateTime.SpecifyKind(d.Date, DateTimeKind.Utc)) : null;

@@ -245,6 +245,22 @@ public sealed class DiscussionTests : IAsyncLifetime
         Assert.Equal(1, list.Unread);
     }
 
+    [Fact]
+    public async Task Own_changes_are_listed_when_asked_for_and_never_count_as_unread()
+    {
+        var (thread, _) = await StartAsync(_alice);
+        (await _core.Discussions.ReplyAsync(_bob, thread, null, "A reply from Bob")).OrThrow();
+        var alice = await _core.ViewerAsync(_alice);
+
+        var hidden = await _core.DiscussionQueries.WatchlistAsync(_alice.UserId!.Value, alice);
+        var shown = await _core.DiscussionQueries.WatchlistAsync(_alice.UserId!.Value, alice, showOwnChanges: true);
+
+        Assert.DoesNotContain(hidden.Events, e => e.Actor?.Id == _alice.UserId);
+        Assert.Equal([EventType.CommentPosted, EventType.ThreadStarted], shown.Events.Select(e => e.Type));
+        Assert.Equal(_alice.UserId, shown.Events[1].Actor?.Id);
+        Assert.Equal(1, shown.Unread);
+    }
+
     private async Task SetTextVisibilityAsync(long commentId, FieldVisibility visibility)
     {
         await using var db = _core.Database.CreateDbContext();
