@@ -55,7 +55,7 @@ public sealed class Block
     public BlockDetails ToDetails() => new(
         Id, UserId, Sitewide, Split(Wikis), Split(Artifacts),
         Split(Actions).Select(a => Enum.Parse<BlockAction>(a, ignoreCase: true)).ToList(),
-        Expiry, Reason, BlockedById, CreatedAt);
+        Expiry, Reason, BlockedById, CreatedAt, HidesUser: HidesUser);
 
     public static string Join(IEnumerable<string> values) => string.Join(' ', values.Distinct().Order(StringComparer.Ordinal));
 
@@ -81,7 +81,8 @@ public sealed record BlockDetails(
     string Reason,
     long BlockedById,
     DateTimeOffset CreatedAt,
-    BlockSource Source = BlockSource.Local)
+    BlockSource Source = BlockSource.Local,
+    bool HidesUser = false)
 {
     /// <summary>Does this block stop this action on this target? Partial restrictions combine: every given dimension must match.</summary>
     public bool Applies(BlockAction action, BlockTarget target) =>

@@ -18,17 +18,17 @@ public sealed record BlockRequest(
     string Reason,
     bool HideUser = false);
 
-/// <summary>Blocks and unblocks users (right <c>block</c>), through the command path with events.</summary>
+/// <summary>
+/// Blocks and unblocks users (right <c>block</c>), through the command path with events. A block that hides
+/// the user (indefinite, sitewide) is the act of hiding a user: it needs <c>hideuser</c>, and that right
+/// alone is enough, so whoever may hide a user can (MediaWiki's oversighters do it from the block form).
+/// </summary>
 public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiCatalog wikis)
 {
     public Task<Result<BlockDetails>> BlockAsync(ActorRef actor, BlockRequest request, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
-            var who = await actors.RequireAdministratorAsync(context.Db, actor, Right.Block, cancellationToken);
-            if (request.HideUser)
-            {
-                ActorLoader.Require(who, Right.HideUser, null, BlockTarget.Site);
-            }
+            var who = await actors.RequireAdministratorAsync(context.Db, actor, request.HideUser ? Right.HideUser : Right.Block, cancellationToken);
             Validate(request, context.Now);
             var user = await context.Db.Users.SingleOrDefaultAsync(u => u.Id == request.UserId, cancellationToken)
                 ?? throw new JadeException(new JadeError.InvalidBlock(BlockProblem.UnknownUser));
@@ -66,17 +66,20 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
     public Task<Result<long>> UnblockAsync(ActorRef actor, long blockId, string reason, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
-            var who = await actors.RequireAsync(context.Db, actor, Right.Block, null, BlockTarget.Site, cancellationToken);
-            var block = await context.Db.Blocks.SingleOrDefaultAsync(b => b.Id == blockId && b.LiftedAt == null, cancellationToken)
-                ?? throw new JadeException(new JadeError.EntityNotFound("block"));
+            var who = await actors.LoadAsync(context.Db, actor, cancellationToken);
+            var block = await context.Db.Blocks.SingleOrDefaultAsync(b => b.Id == blockId && b.LiftedAt == null, cancellationToken);
+            // Lifting a hiding block shows the name again, which is the oversighters' call.
+            ActorLoader.Require(who, block is { HidesUser: true } ? Right.HideUser : Right.Block, null, BlockTarget.Site);
+            if (block is null)
+            {
+                throw new JadeException(new JadeError.EntityNotFound("block"));
+            }
             if (string.IsNullOrWhiteSpace(reason))
             {
                 throw new JadeException(new JadeError.InvalidBlock(BlockProblem.NoReason));
             }
             if (block.HidesUser)
             {
-                // Lifting a hiding block shows the name again, which is the oversighters' call.
-                ActorLoader.Require(who, Right.HideUser, null, BlockTarget.Site);
                 var user = await context.Db.Users.SingleAsync(u => u.Id == block.UserId, cancellationToken);
                 user.Hidden = await context.Db.Blocks.AnyAsync(b => b.UserId == block.UserId && b.Id != block.Id && b.HidesUser && b.LiftedAt == null, cancellationToken);
             }

@@ -29,6 +29,34 @@ public sealed class ArtifactPageTests : IClassFixture<ArtifactPageTests.Factory>
     }
 
     [Fact]
+    public async Task A_blocked_user_is_offered_no_change_to_their_judgment_and_reads_the_block_once()
+    {
+        var users = _app.Services.GetRequiredService<UserDirectory>();
+        var reviewer = await users.RecordSignInAsync("development", "reviewer", "Dev Reviewer", ["autoconfirmed"]);
+        var key = new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId());
+        (await _app.Services.GetRequiredService<JudgmentService>().ProposeOrEndorseAsync(ActorRef.User(reviewer.Id),
+            new ProposeRequest(key, "editquality", CoreHarness.EditQuality(true, false)))).OrThrow();
+        var sysop = await users.RecordSignInAsync("test", "blocking-sysop", "Blocking Sysop", ["sysop"]);
+        var block = (await _app.Services.GetRequiredService<BlockService>().BlockAsync(ActorRef.User(sysop.Id),
+            new BlockRequest(reviewer.Id, false, [], [key.ToString()], [], null, "cooling off"))).OrThrow();
+        var browser = _app.CreateBrowserLikeClient();
+        await JadeWebFactory.SignInAsync(browser, "reviewer");
+
+        try
+        {
+            var page = await JadeWebFactory.GetPageAsync(browser, $"/artifact/{key}");
+
+            Assert.Single(page.QuerySelectorAll("[data-testid=endorsement]"));
+            Assert.Empty(page.QuerySelectorAll("[data-testid=withdraw], [data-testid=edit-notes], [data-testid=delete-proposal], [data-testid=endorse]"));
+            Assert.Single(page.QuerySelectorAll("[data-testid=blocked-notice]"));
+        }
+        finally
+        {
+            (await _app.Services.GetRequiredService<BlockService>().UnblockAsync(ActorRef.User(sysop.Id), block.Id, "done")).OrThrow();
+        }
+    }
+
+    [Fact]
     public async Task An_unjudged_artifact_shows_its_link_to_the_wiki_and_that_nobody_judged_it()
     {
         var page = await JadeWebFactory.GetPageAsync(_app.CreateClient(), "/artifact/cswiki/diff/13331581");

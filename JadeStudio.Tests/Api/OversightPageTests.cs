@@ -27,6 +27,18 @@ public sealed class OversightPageTests : IClassFixture<OversightPageTests.Factor
         return client;
     }
 
+    [Theory]
+    [InlineData("oversighter", true, true)]
+    [InlineData("sysop", true, false)]
+    [InlineData("reviewer", false, false)]
+    public async Task The_block_form_is_there_for_whoever_may_block_or_hide_a_user_and_offers_hiding_to_hideuser(string account, bool form, bool hideBox)
+    {
+        var page = await JadeWebFactory.GetPageAsync(await BrowserAsync(account), "/blocks");
+
+        Assert.Equal(form, page.QuerySelector("[data-testid=block-form]") is not null);
+        Assert.Equal(hideBox, page.QuerySelector("[data-testid=block-hideuser]") is not null);
+    }
+
     [Fact]
     public async Task Rollbacks_are_listed_for_everyone_and_only_rollbackers_get_the_form_and_undo()
     {

@@ -68,6 +68,18 @@ public sealed class HideUserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_oversighter_without_the_block_right_can_hide_a_user_but_not_place_an_ordinary_block()
+    {
+        var oversightOnly = await _core.UserAsync("Oversight only", "oversight");
+
+        var ordinary = await _core.Blocks.BlockAsync(oversightOnly, HideRequest() with { HideUser = false });
+        (await _core.Blocks.BlockAsync(oversightOnly, HideRequest())).OrThrow();
+
+        Assert.Equal(Right.Block, Assert.IsType<JadeError.PermissionDenied>(ordinary.Error).Missing);
+        Assert.True((await _core.EditQualityAsync()).Proposals.Single().Author.Hidden);
+    }
+
+    [Fact]
     public async Task Lifting_the_hiding_block_needs_hideuser_and_shows_the_name_again()
     {
         var block = (await _core.Blocks.BlockAsync(_oversighter, HideRequest())).OrThrow();
