@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.ApiTokens;
 
-public sealed record ApiTokenInfo(long Id, string Name, string Prefix, IReadOnlyList<Right> Rights, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+public sealed record ApiTokenInfo(long Id, string Name, string Prefix, IReadOnlyList<Right> Rights, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt,
+    DateTimeOffset? ExpiresAt = null);
 
 /// <summary>A newly created token: the secret is in here and nowhere else, ever.</summary>
 public sealed record CreatedApiToken(ApiTokenInfo Token, string Secret);
@@ -24,11 +25,16 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
     public const int MaxNameLength = 100;
 
     /// <summary>Creates a token for the actor with some of their own rights (right <c>apitokens</c>).</summary>
-    public Task<Result<CreatedApiToken>> CreateAsync(ActorRef actor, string name, IReadOnlyCollection<Right> rights, CancellationToken cancellationToken = default) =>
+    /// <param name="expiresAt">When the token stops working; null (the default) for never.</param>
+    public Task<Result<CreatedApiToken>> CreateAsync(ActorRef actor, string name, IReadOnlyCollection<Right> rights, CancellationToken cancellationToken = default, DateTimeOffset? expiresAt = null) =>
         writer.ExecuteAsync(async context =>
         {
             var who = await actors.RequireAsync(context.Db, actor, Right.ApiTokens, null, BlockTarget.Site, cancellationToken);
-            return await MintAsync(context, who, name, rights, cancellationToken);
+            if (expiresAt is { } until && until <= context.Now)
+            {
+                throw new JadeException(new JadeError.InvalidTokenExpiry());
+            }
+            return await MintAsync(context, who, name, rights, cancellationToken, expiresAt);
         }, cancellationToken);
 
     /// <summary>
@@ -77,7 +83,7 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
         var hash = HashOf(secret);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var token = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Hash == hash, cancellationToken);
-        if (token is null || token.RevokedAt is not null)
+        if (token is null || !token.IsUsableAt(clock.GetUtcNow()))
         {
             return null;
         }
@@ -94,7 +100,8 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
         return new TokenIdentity(token.Id, token.UserId, ParseRights(token.Rights));
     }
 
-    private static async Task<CreatedApiToken> MintAsync(CommandContext context, Actor who, string name, IReadOnlyCollection<Right> rights, CancellationToken cancellationToken)
+    private static async Task<CreatedApiToken> MintAsync(CommandContext context, Actor who, string name, IReadOnlyCollection<Right> rights, CancellationToken cancellationToken,
+        DateTimeOffset? expiresAt = null)
     {
         var trimmed = name.Trim();
         if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
@@ -120,6 +127,7 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
             Hash = HashOf(secret),
             Rights = string.Join(' ', rights.Distinct().Select(Permissions.Rights.NameOf).Order(StringComparer.Ordinal)),
             CreatedAt = context.Now,
+            ExpiresAt = expiresAt,
         };
         context.Db.ApiTokens.Add(token);
         await context.Db.SaveChangesAsync(cancellationToken);
@@ -127,7 +135,7 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
     }
 
     private static ApiTokenInfo Info(ApiToken token) =>
-        new(token.Id, token.Name, token.Prefix, ParseRights(token.Rights).Order().ToList(), token.CreatedAt, token.LastUsedAt, token.RevokedAt);
+        new(token.Id, token.Name, token.Prefix, ParseRights(token.Rights).Order().ToList(), token.CreatedAt, token.LastUsedAt, token.RevokedAt, token.ExpiresAt);
 
     private static HashSet<Right> ParseRights(string names) =>
         names.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(n => Permissions.Rights.TryParse(n, out var r) ? r : (Right?)null).OfType<Right>().ToHashSet();

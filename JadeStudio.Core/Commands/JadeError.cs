@@ -117,6 +117,12 @@ public abstract record JadeError
         public override string Code => "jade-invalidtokenrights";
     }
 
+    /// <summary>A token was asked to expire at a moment already past.</summary>
+    public sealed record InvalidTokenExpiry : JadeError
+    {
+        public override string Code => "jade-invalidtokenexpiry";
+    }
+
     public sealed record InvalidGroupChange(Users.GroupChangeProblem Problem) : JadeError
     {
         public override string Code => "jade-invalidgroupchange";

@@ -35,6 +35,7 @@ public static class ApiProblem
         JadeError.Blocked blocked => Write(403, error.Code, "You are blocked from this action.", new() { ["block"] = BlockJson(blocked.Block) }),
         JadeError.EditConflict conflict => Write(412, error.Code, "The resource changed since you read it; read it again.", new() { ["currentVersion"] = conflict.CurrentVersion }),
         JadeError.InvalidTokenRights invalid => Write(422, error.Code, "A token needs at least one right, and only rights its owner has.", new() { ["right"] = invalid.NotHeld is { } r ? Rights.NameOf(r) : null }),
+        JadeError.InvalidTokenExpiry => Write(422, error.Code, "A token's expiry must be in the future."),
         JadeError.InvalidCampaign invalid => Write(422, error.Code, "The campaign is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
         JadeError.CampaignInactive => Write(409, error.Code, "The campaign is not active."),
         JadeError.WorksetOpen open => Write(409, error.Code, "You already have an open workset in this campaign.", new() { ["worksetId"] = open.WorksetId }),

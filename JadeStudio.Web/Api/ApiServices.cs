@@ -49,6 +49,9 @@ public static class ApiServices
         api.MapScoresApi();
         api.MapThreadsApi();
         api.MapOversightApi();
+        api.MapBlocksApi();
+        api.MapWorksetsApi();
+        api.MapAccountApi();
         return app;
     }
 

@@ -38,6 +38,20 @@ public static partial class ApiWrites
         _ => ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor),
     };
 
+    /// <summary>An enum value by its API name (lower case, e.g. <c>comment</c>); otherwise 400 naming the allowed values.</summary>
+    public static bool TryParse<T>(string value, string name, out T parsed, out IResult problem) where T : struct, Enum
+    {
+        problem = default!;
+        if (Enum.GetValues<T>().FirstOrDefault(v => Core.Oversight.ItemRef.NameOf(v) == value) is var found && Core.Oversight.ItemRef.NameOf(found) == value)
+        {
+            parsed = found;
+            return true;
+        }
+        parsed = default;
+        problem = ApiProblem.BadRequest($"'{name}' must be one of: {string.Join(", ", Enum.GetValues<T>().Select(v => Core.Oversight.ItemRef.NameOf(v)))}.");
+        return false;
+    }
+
     public static bool TryKey(string wiki, string type, string revId, HttpContext context, out ArtifactKey key, out IResult problem)
     {
         switch (ArtifactKey.From(wiki, type, revId, context.RequestServices.GetRequiredService<WikiCatalog>()))

@@ -15,9 +15,42 @@ public static class CampaignsApi
 
     public sealed record StatsDto(int Tasks, int TasksDone, int Labels, int UnsureAnswers, int Skips, IReadOnlyList<AgreementDto> Agreement, IReadOnlyList<object> PerDay, IReadOnlyList<object> MostDisputed);
 
+    public sealed class CampaignBody
+    {
+        public required string Wiki { get; init; }
+
+        /// <summary>Unique per wiki.</summary>
+        public required string Name { get; init; }
+
+        /// <summary>The facet: editquality, contentquality or itemquality.</summary>
+        public required string Form { get; init; }
+
+        /// <summary>diff (the edit) or page (the page as of the revision).</summary>
+        public string View { get; init; } = "diff";
+
+        public int LabelsPerTask { get; init; } = 1;
+
+        public int TasksPerWorkset { get; init; } = 20;
+
+        /// <summary>How long a workset stays open, in hours (default 24).</summary>
+        public double WorksetHours { get; init; } = 24;
+
+        public bool Active { get; init; } = true;
+
+        public string? InfoUrl { get; init; }
+
+        /// <summary>Markdown shown to labelers.</summary>
+        public string? Instructions { get; init; }
+    }
+
     public static RouteGroupBuilder MapCampaignsApi(this RouteGroupBuilder api)
     {
         var campaigns = api.MapGroup("/campaigns").WithTags("Campaigns");
+        campaigns.MapPost("", CreateAsync).WithName("createCampaign")
+            .WithSummary("Create a campaign (right createcampaign).").Accepts<CampaignBody>("application/json").Produces<CampaignDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
+        campaigns.MapPut("/{id:long}", UpdateAsync).WithName("updateCampaign")
+            .WithSummary("Change a campaign's settings, e.g. deactivate it (its creator, or right managecampaigns).").Accepts<CampaignBody>("application/json").Produces<CampaignDto>()
+            .RequireRateLimiting(ApiOptions.WritePolicy);
         campaigns.MapGet("", async (CampaignQueries queries, HttpContext context) => ApiJson.Json((await queries.ListAsync(context.RequestAborted)).Select(Dto).ToList()))
             .WithName("listCampaigns").WithSummary("Every campaign with its progress.").Produces<List<CampaignDto>>();
         campaigns.MapGet("/{id:long}", async (long id, CampaignQueries queries, HttpContext context) =>
@@ -31,6 +64,36 @@ public static class CampaignsApi
         campaigns.MapGet("/{id:long}/export", ExportAsync).WithName("exportCampaign")
             .WithSummary("Stream the labels: format=wikilabels (JSON), editquality (JSON Lines for training) or csv.");
         return api;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, CampaignService campaigns, CampaignQueries queries) =>
+        await SaveAsync(context, queries, draft => campaigns.CreateAsync(ApiCaller.Of(context).Actor, draft, context.RequestAborted), StatusCodes.Status201Created);
+
+    private static async Task<IResult> UpdateAsync(long id, HttpContext context, CampaignService campaigns, CampaignQueries queries) =>
+        await SaveAsync(context, queries, draft => campaigns.UpdateAsync(ApiCaller.Of(context).Actor, id, draft, context.RequestAborted), StatusCodes.Status200OK);
+
+    private static async Task<IResult> SaveAsync(HttpContext context, CampaignQueries queries, Func<CampaignDraft, Task<Result<Campaign>>> save, int status)
+    {
+        var (body, problem) = await ApiWrites.BodyAsync<CampaignBody>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (!ApiWrites.TryParse<CampaignView>(body!.View, "view", out var view, out problem))
+        {
+            return problem;
+        }
+        if (!double.IsFinite(body.WorksetHours) || body.WorksetHours <= 0 || body.WorksetHours > 24 * 366)
+        {
+            return ApiProblem.BadRequest("worksetHours must be a positive number of hours, at most a year.");
+        }
+        var result = await save(new CampaignDraft(body.Wiki, body.Name, body.Form, view, body.LabelsPerTask, body.TasksPerWorkset, TimeSpan.FromHours(body.WorksetHours),
+            body.Active, body.InfoUrl, body.Instructions));
+        if (!result.IsSuccess)
+        {
+            return ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor);
+        }
+        return ApiJson.Json(Dto((await queries.GetAsync(result.Value!.Id, context.RequestAborted))!), status);
     }
 
     private static CampaignDto Dto(CampaignSummary s) => new(s.Campaign.Id, s.Campaign.Wiki, s.Campaign.Name, s.Campaign.Facet, ApiProblem.Camel(s.Campaign.View.ToString()),

@@ -83,8 +83,8 @@ public static class OversightApi
         {
             return problem;
         }
-        if (!TryParse<ItemKind>(body!.Kind, "kind", out var kind, out problem) || !TryParse<HideableField>(body.Field, "field", out var field, out problem)
-            || !TryParse<FieldVisibility>(body.Level, "level", out var level, out problem))
+        if (!ApiWrites.TryParse<ItemKind>(body!.Kind, "kind", out var kind, out problem) || !ApiWrites.TryParse<HideableField>(body.Field, "field", out var field, out problem)
+            || !ApiWrites.TryParse<FieldVisibility>(body.Level, "level", out var level, out problem))
         {
             return problem;
         }
@@ -97,7 +97,7 @@ public static class OversightApi
 
     private static async Task<IResult> LogAsync(string kind, HttpContext context, OversightLog log)
     {
-        if (!TryParse<OversightLogKind>(kind, "kind", out var logKind, out var problem))
+        if (!ApiWrites.TryParse<OversightLogKind>(kind, "kind", out var logKind, out var problem))
         {
             return problem;
         }
@@ -118,7 +118,7 @@ public static class OversightApi
         {
             return problem;
         }
-        if (!TryParse<ItemKind>(body!.Kind, "kind", out var kind, out problem) || !TryParse<HideableField>(body.Field, "field", out var field, out problem))
+        if (!ApiWrites.TryParse<ItemKind>(body!.Kind, "kind", out var kind, out problem) || !ApiWrites.TryParse<HideableField>(body.Field, "field", out var field, out problem))
         {
             return problem;
         }
@@ -148,17 +148,4 @@ public static class OversightApi
 
     private static RollbackDto Dto(Rollback r) =>
         new(r.Id, r.UserId, r.From, r.To, r.Wiki, r.EndorsementsRemoved, r.ProposalsRemoved, r.PerformedAt, r.UndoneAt);
-
-    private static bool TryParse<T>(string value, string name, out T parsed, out IResult problem) where T : struct, Enum
-    {
-        problem = default!;
-        if (Enum.GetValues<T>().FirstOrDefault(v => ItemRef.NameOf(v) == value) is var found && ItemRef.NameOf(found) == value)
-        {
-            parsed = found;
-            return true;
-        }
-        parsed = default;
-        problem = ApiProblem.BadRequest($"'{name}' must be one of: {string.Join(", ", Enum.GetValues<T>().Select(v => ItemRef.NameOf(v)))}.");
-        return false;
-    }
 }

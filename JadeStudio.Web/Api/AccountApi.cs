@@ -1,0 +1,103 @@
+using JadeStudio.Core.ApiTokens;
+using JadeStudio.Core.Discussions;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Users;
+
+namespace JadeStudio.Web.Api;
+
+public sealed class GroupChangeBody
+{
+    /// <summary>Groups to add (or whose expiry to change).</summary>
+    public IReadOnlyList<string> Add { get; init; } = [];
+
+    public IReadOnlyList<string> Remove { get; init; } = [];
+
+    /// <summary>For the added groups; absent: indefinite.</summary>
+    public DateTimeOffset? Expiry { get; init; }
+
+    public required string Reason { get; init; }
+}
+
+public sealed record TokenDto(long Id, string Name, string Prefix, IReadOnlyList<string> Rights, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt);
+
+public sealed record SearchHitDto(string Kind, string Artifact, UserDto Author, DateTimeOffset At, string Snippet);
+
+/// <summary>Group changes, one's own API tokens and search: what the User groups, API tokens and Search pages do.</summary>
+public static class AccountApi
+{
+    public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/users/{id:long}/groups", ChangeGroupsAsync).WithTags("Users").WithName("changeGroups")
+            .WithSummary("Add and remove a user's groups, with a reason and an optional expiry (right managegroups); every change is logged.")
+            .Accepts<GroupChangeBody>("application/json").Produces(204).RequireRateLimiting(ApiOptions.WritePolicy);
+        api.MapGet("/tokens", ListTokensAsync).WithTags("Tokens").WithName("listTokens")
+            .WithSummary("Your API tokens (never their secrets).").Produces<List<TokenDto>>();
+        api.MapDelete("/tokens/{id:long}", RevokeTokenAsync).WithTags("Tokens").WithName("revokeToken")
+            .WithSummary("Revoke one of your tokens; it is refused from then on (also the one making this call).").Produces(204).RequireRateLimiting(ApiOptions.WritePolicy);
+        api.MapGet("/search", SearchAsync).WithTags("Search").WithName("search")
+            .WithSummary("Full-text search over comments, thread titles, proposal notes and endorsement comments; hidden text is never returned.")
+            .Produces<List<SearchHitDto>>();
+        return api;
+    }
+
+    private static async Task<IResult> ChangeGroupsAsync(long id, HttpContext context, GroupService groups)
+    {
+        var (body, problem) = await ApiWrites.BodyAsync<GroupChangeBody>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (body!.Add.Count + body.Remove.Count == 0)
+        {
+            return ApiProblem.BadRequest("Name at least one group to add or remove.");
+        }
+        var caller = ApiCaller.Of(context).Actor;
+        // One group at a time, each its own logged change, as on the page; the first refusal stops the rest.
+        foreach (var group in body.Add)
+        {
+            var added = await groups.AddAsync(caller, id, group, body.Reason, body.Expiry, context.RequestAborted);
+            if (!added.IsSuccess)
+            {
+                return ApiProblem.Of(added.Error!, caller);
+            }
+        }
+        foreach (var group in body.Remove)
+        {
+            var removed = await groups.RemoveAsync(caller, id, group, body.Reason, context.RequestAborted);
+            if (!removed.IsSuccess)
+            {
+                return ApiProblem.Of(removed.Error!, caller);
+            }
+        }
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> ListTokensAsync(HttpContext context, ApiTokenService tokens)
+    {
+        var caller = ApiCaller.Of(context).Actor;
+        if (caller.UserId is not { } userId)
+        {
+            return ApiProblem.Of(new Core.Commands.JadeError.PermissionDenied(Right.ApiTokens), caller);
+        }
+        return ApiJson.Json((await tokens.ListAsync(userId, context.RequestAborted)).Select(t =>
+            new TokenDto(t.Id, t.Name, t.Prefix, t.Rights.Select(Rights.NameOf).ToList(), t.CreatedAt, t.LastUsedAt, t.RevokedAt, t.ExpiresAt)).ToList());
+    }
+
+    private static async Task<IResult> RevokeTokenAsync(long id, HttpContext context, ApiTokenService tokens)
+    {
+        var caller = ApiCaller.Of(context).Actor;
+        var result = await tokens.RevokeAsync(caller, id, context.RequestAborted);
+        return result.IsSuccess ? Results.NoContent() : ApiProblem.Of(result.Error!, caller);
+    }
+
+    private static async Task<IResult> SearchAsync(string? q, string? wiki, long? author, DateTimeOffset? from, DateTimeOffset? to, int? limit, HttpContext context, DiscussionQueries queries)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return ApiProblem.BadRequest("Give the words to search for as q.");
+        }
+        var viewer = await ApiCaller.Of(context).LoadAsync(context);
+        var hits = await queries.SearchAsync(new SearchQuery(q, wiki, author, from, to, Math.Clamp(limit ?? 50, 1, 200)), viewer, context.RequestAborted);
+        return ApiJson.Json(hits.Select(h => new SearchHitDto(ApiProblem.Camel(h.Kind.ToString()), h.Artifact.ToString(), ApiModels.User(h.Author), h.At, h.Snippet)).ToList());
+    }
+}
