@@ -126,7 +126,7 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
     }
 
     /// <summary>
-    /// Full-text search over comments and proposal notes. The index only proposes candidates: a text hidden
+    /// Full-text search over comments, thread titles, proposal notes and endorsement comments. The index only proposes candidates: a text hidden
     /// from the searcher (deleted without viewdeleted, suppressed without viewsuppressed) is never returned.
     /// </summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, Actor viewer, CancellationToken cancellationToken = default)
@@ -179,14 +179,24 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
             .ToList();
     }
 
-    /// <summary>How the author is shown on the comment or proposal a text belongs to (a hidden author stays hidden in results).</summary>
+    /// <summary>
+    /// How the author is shown on the item a text belongs to (a comment or its earlier version, a thread title, proposal
+    /// notes, an endorsement comment — also one replaced since, through the events that carried it): a hidden author
+    /// stays hidden in results.
+    /// </summary>
     private static async Task<Dictionary<long, FieldVisibility>> AuthorVisibilityAsync(JadeDbContext db, List<long> textIds, CancellationToken cancellationToken)
     {
         var current = await db.Comments.Where(c => textIds.Contains(c.TextId)).Select(c => new { c.TextId, c.AuthorVisibility }).ToListAsync(cancellationToken);
         var earlier = await db.CommentRevisions.Where(r => textIds.Contains(r.TextId)).Join(db.Comments, r => r.CommentId, c => c.Id, (r, c) => new { r.TextId, c.AuthorVisibility })
             .ToListAsync(cancellationToken);
+        var titles = await db.Threads.Where(t => textIds.Contains(t.TitleTextId)).Select(t => new { TextId = t.TitleTextId, t.AuthorVisibility }).ToListAsync(cancellationToken);
         var notes = await db.Proposals.Where(p => p.NotesTextId != null && textIds.Contains(p.NotesTextId.Value)).Select(p => new { TextId = p.NotesTextId!.Value, p.AuthorVisibility })
             .ToListAsync(cancellationToken);
-        return current.Concat(earlier).Concat(notes).GroupBy(x => x.TextId).ToDictionary(g => g.Key, g => g.Max(x => x.AuthorVisibility));
+        var endorsements = await db.Endorsements.Where(e => e.CommentTextId != null && textIds.Contains(e.CommentTextId.Value))
+            .Select(e => new { TextId = e.CommentTextId!.Value, AuthorVisibility = e.UserVisibility }).ToListAsync(cancellationToken);
+        var carried = await db.Events.Where(e => e.TextId != null && textIds.Contains(e.TextId.Value))
+            .Select(e => new { TextId = e.TextId!.Value, AuthorVisibility = e.ActorVisibility }).ToListAsync(cancellationToken);
+        return current.Concat(earlier).Concat(titles).Concat(notes).Concat(endorsements).Concat(carried)
+            .GroupBy(x => x.TextId).ToDictionary(g => g.Key, g => g.Max(x => x.AuthorVisibility));
     }
 }

@@ -51,6 +51,7 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
             var comment = new Comment { ThreadId = started.Id, AuthorId = who.UserId.Value, TextId = bodyText.Id, CreatedAt = context.Now };
             context.Db.Comments.Add(comment);
             await context.Db.SaveChangesAsync(cancellationToken);
+            await SearchIndex.AddAsync(context, titleText.Id, title, SearchableKind.ThreadTitle, artifact.Wiki, who.UserId.Value, artifact.Id, cancellationToken);
             await SearchIndex.AddAsync(context, bodyText.Id, text, SearchableKind.Comment, artifact.Wiki, who.UserId.Value, artifact.Id, cancellationToken);
             context.Emit(new StoredEvent
             {

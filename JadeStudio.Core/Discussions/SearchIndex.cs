@@ -10,10 +10,12 @@ public enum SearchableKind
 {
     Comment,
     Notes,
+    ThreadTitle,
+    EndorsementComment,
 }
 
 /// <summary>
-/// The FTS5 index over comments and proposal notes (table <c>text_search</c>, rowid = text id). It only
+/// The FTS5 index over comments, thread titles, proposal notes and endorsement comments (table <c>text_search</c>, rowid = text id). It only
 /// finds candidates: every result is checked against the text's visibility for the searcher.
 /// </summary>
 public static class SearchIndex

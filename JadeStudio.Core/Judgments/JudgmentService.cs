@@ -47,6 +47,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             }
             var previousTextId = endorsement.CommentTextId;
             endorsement.CommentTextId = await AddTextAsync(context, newComment, cancellationToken);
+            await IndexCommentAsync(context, endorsement.CommentTextId, newComment, artifact, endorsement.UserId, cancellationToken);
             endorsement.UpdatedAt = context.Now;
             endorsement.Version++;
             context.Emit(EventFor(EventType.EndorsementCommentUpdated, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: endorsement.CommentTextId, previousTextId: previousTextId));
@@ -216,6 +217,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         var current = await context.Db.Endorsements.SingleOrDefaultAsync(e => e.ArtifactId == artifact.Id && e.Facet == proposal.Facet && e.UserId == userId, cancellationToken);
         var warnings = proposal.Preferred ? Array.Empty<JudgmentWarning>() : [JudgmentWarning.EndorsingNonPreferredProposal];
         var commentTextId = await AddTextAsync(context, comment, cancellationToken);
+        await IndexCommentAsync(context, commentTextId, comment, artifact, userId, cancellationToken);
         if (current is null)
         {
             var endorsement = new Endorsement
@@ -248,6 +250,14 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         context.Emit(EventFor(EventType.EndorsementMoved, userId, artifact, proposal, endorsementId: current.Id, textId: commentTextId, previousLabelData: from.LabelData, data: OriginData(origin)));
         await PreferredFollowsSupportAsync(context, artifact, proposal.Facet, cancellationToken);
         return new JudgmentOutcome(JudgmentOutcomeKind.EndorsementMoved, artifact.Id, proposal.Id, current.Id, warnings);
+    }
+
+    private static async Task IndexCommentAsync(CommandContext context, long? textId, string? comment, Artifact artifact, long userId, CancellationToken cancellationToken)
+    {
+        if (textId is { } id && comment is not null)
+        {
+            await Discussions.SearchIndex.AddAsync(context, id, comment, Discussions.SearchableKind.EndorsementComment, artifact.Wiki, userId, artifact.Id, cancellationToken);
+        }
     }
 
     /// <summary>

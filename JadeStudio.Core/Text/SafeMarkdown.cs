@@ -68,6 +68,10 @@ public static class SafeMarkdown
         return writer.ToString();
     }
 
+    /// <summary>The words of a Markdown text without its markup, e.g. for a search result's excerpt.</summary>
+    public static string ToPlainText(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? "" : Markdown.ToPlainText(markdown, Pipeline).Trim();
+
     /// <summary>
     /// http, https, mailto or relative. Browsers ignore tabs, newlines and control characters inside a
     /// scheme ("jav&#x09;ascript:"), so those are removed before the check; entities are already

@@ -172,8 +172,7 @@ public sealed class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
 
 /// <summary>
 /// Every hideable field × level × viewer × output: the value is shown exactly when the viewer may see it
-/// and the output carries that field (thread titles are not in the feed or watch list; search covers
-/// comments and notes). Nothing about a hidden value leaks, whoever asks and however.
+/// and the output carries that field (thread titles are not in the feed or watch list). Nothing about a hidden value leaks, whoever asks and however.
 /// </summary>
 public sealed class AudienceMatrixTests(AudienceMatrixFixture app) : IClassFixture<AudienceMatrixFixture>
 {
@@ -205,7 +204,8 @@ public sealed class AudienceMatrixTests(AudienceMatrixFixture app) : IClassFixtu
     {
         MatrixOutput.ArtifactPage or MatrixOutput.Api => true,
         MatrixOutput.FeedJson or MatrixOutput.FeedSse => field != MatrixField.ThreadTitle,
-        MatrixOutput.Search => field is MatrixField.CommentText or MatrixField.ProposalNotes or MatrixField.CommentUser or MatrixField.OpeningCommentUser or MatrixField.ThreadUser,
+        // Every text is searched; the endorsement of the user-name case carries no comment to find.
+        MatrixOutput.Search => field != MatrixField.EndorsementUser,
         // One's own activity is not on one's own watch list.
         MatrixOutput.Watchlist => field != MatrixField.ThreadTitle && viewer != MatrixViewer.Author,
         _ => throw new ArgumentOutOfRangeException(nameof(output)),

@@ -117,7 +117,9 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         await watcher.GotoAsync("/search");
         await BrowserFixture.WaitForCircuitAsync(watcher);
         await watcher.GetByTestId("search-text").FillAsync("quokkalicious");
-        await watcher.GetByTestId("search-run").ClickAsync();
+        // Enter submits, as in any search box, and the search lands in the address.
+        await watcher.GetByTestId("search-text").PressAsync("Enter");
+        await Expect(watcher).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/search\\?q=quokkalicious"));
         await Expect(watcher.GetByTestId("search-count")).ToContainTextAsync("One result.");
         await Expect(watcher.GetByTestId("search-hit")).ToContainTextAsync("quokkalicious");
         await watcher.GetByTestId("search-hit").GetByRole(AriaRole.Link).First.ClickAsync();

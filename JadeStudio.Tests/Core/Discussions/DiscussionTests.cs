@@ -152,7 +152,7 @@ public sealed class DiscussionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Search_finds_comments_and_notes_filtered_by_wiki_author_and_date()
+    public async Task Search_finds_comments_titles_and_notes_filtered_by_wiki_author_and_date()
     {
         (await _core.Judgments.CreateAndEndorseAsync(_bob, CoreHarness.Propose(true, false, notes: "Blanking of the infobox"))).OrThrow();
         await StartAsync(_alice, text: "The infobox was removed without a summary.");
@@ -166,11 +166,31 @@ public sealed class DiscussionTests : IAsyncLifetime
         var byBob = await _core.DiscussionQueries.SearchAsync(new SearchQuery("infobox", AuthorId: _bob.UserId), anyone);
         var early = await _core.DiscussionQueries.SearchAsync(new SearchQuery("infobox", To: _core.Clock.Now - TimeSpan.FromDays(1)), anyone);
 
-        Assert.Equal(3, all.Count);
+        Assert.Equal(4, all.Count);
+        Assert.Contains(all, h => h.Kind == SearchableKind.ThreadTitle && h.Artifact == cswiki);
         Assert.Equal(2, onEnwiki.Count);
         Assert.Equal(SearchableKind.Notes, Assert.Single(byBob).Kind);
         Assert.Equal(2, early.Count);
         Assert.Contains(all, h => h.Artifact == cswiki && h.Author.Name == "Alice");
+    }
+
+    [Fact]
+    public async Task Search_finds_endorsement_comments_and_hides_their_author_where_the_name_is_hidden()
+    {
+        var proposal = (await _core.Judgments.CreateAndEndorseAsync(_bob, CoreHarness.Propose(true, false))).OrThrow().ProposalId!.Value;
+        var endorsement = (await _core.Judgments.EndorseAsync(_alice, proposal, "Clearly a wombatish revert war", JadeStudio.Core.Judgments.Origins.Ui)).OrThrow().EndorsementId!.Value;
+        var anyone = await _core.ViewerAsync(ActorRef.Anonymous);
+
+        var visible = Assert.Single(await _core.DiscussionQueries.SearchAsync(new SearchQuery("wombatish"), anyone));
+        var oversighter = await _core.UserAsync("Search oversighter", "oversight");
+        (await _core.Visibility.SetAsync(oversighter, new JadeStudio.Core.Oversight.VisibilityRequest(new JadeStudio.Core.Oversight.ItemRef(JadeStudio.Core.Oversight.ItemKind.Endorsement, endorsement),
+            JadeStudio.Core.Oversight.HideableField.User, FieldVisibility.Suppressed, "test"))).OrThrow();
+        var hidden = Assert.Single(await _core.DiscussionQueries.SearchAsync(new SearchQuery("wombatish"), anyone));
+        var byAlice = await _core.DiscussionQueries.SearchAsync(new SearchQuery("wombatish", AuthorId: _alice.UserId), anyone);
+
+        Assert.Equal((SearchableKind.EndorsementComment, "Alice"), (visible.Kind, visible.Author.Name));
+        Assert.True(hidden.Author.Hidden);
+        Assert.Empty(byAlice);
     }
 
     [Theory]
