@@ -78,7 +78,7 @@ public static class ArtifactListParser
         }
         catch (JsonException exception)
         {
-            return Error(number, ImportProblem.MalformedJson, exception.Message);
+            return Error(number, ImportProblem.MalformedJson, LineError.JsonPosition(exception));
         }
         using (document)
         {

@@ -30,9 +30,16 @@ public enum ImportProblem
     WrongWiki,
     BadScore,
     MissingScoreColumns,
+    BadProbability,
 }
 
-public sealed record LineError(long Line, ImportProblem Problem, string? Detail);
+/// <summary>A rejected line: its number, why, and a detail the reason's message shows (a value, a position) — never a library's own message.</summary>
+public sealed record LineError(long Line, ImportProblem Problem, string? Detail)
+{
+    /// <summary>Where in the line JSON stopped being valid, counted from 1 as people count characters.</summary>
+    public static string JsonPosition(System.Text.Json.JsonException exception) =>
+        ((exception.BytePositionInLine ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 public enum ImportPhase
 {

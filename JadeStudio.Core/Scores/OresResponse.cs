@@ -76,7 +76,8 @@ public static class OresResponse
         }
         catch (JsonException exception)
         {
-            throw new ScoreSourceException("malformed", "The response is not valid JSON: " + exception.Message);
+            var position = Imports.LineError.JsonPosition(exception);
+            throw new ScoreSourceException("malformed", $"The response is not valid JSON (the error is at character {position}).") { JsonPosition = position };
         }
     }
 

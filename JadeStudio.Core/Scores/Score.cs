@@ -44,6 +44,9 @@ public sealed record ScoreResult(string Wiki, string Model, string ModelVersion,
 public sealed class ScoreSourceException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
+
+    /// <summary>For text that is not JSON at all: where it stops being valid (1 = first character).</summary>
+    public string? JsonPosition { get; init; }
 }
 
 /// <summary>Where scores come from (Lift Wing, an ORES-compatible service). One port, several adapters.</summary>

@@ -104,7 +104,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                 }
                 catch (ScoreSourceException failure)
                 {
-                    errors.Add(new LineError(1, ImportProblem.BadScore, failure.Message));
+                    errors.Add(Rejected(1, failure));
                 }
             }
             else if (first.TrimStart().StartsWith('{'))
@@ -124,7 +124,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                     }
                     catch (ScoreSourceException failure)
                     {
-                        errors.Add(new LineError(number, failure.Code == "malformed" ? ImportProblem.MalformedJson : ImportProblem.BadScore, failure.Message));
+                        errors.Add(Rejected(number, failure));
                     }
                     Report(progress, counting, totalBytes, rows);
                 }
@@ -167,21 +167,28 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                         continue;
                     }
                     var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
-                    var ok = true;
-                    if (probability >= 0)
+                    string? badProbability = null;
+                    bool Probability(string field, out double value)
                     {
-                        ok &= double.TryParse(fields[probability], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 1;
-                        probabilities["true"] = p;
-                        probabilities["false"] = 1 - p;
+                        var ok = double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value is >= 0 and <= 1;
+                        badProbability ??= ok ? null : field.Trim();
+                        return ok;
+                    }
+                    if (probability >= 0 && Probability(fields[probability], out var positive))
+                    {
+                        probabilities["true"] = positive;
+                        probabilities["false"] = 1 - positive;
                     }
                     foreach (var (name, index) in classColumns)
                     {
-                        ok &= double.TryParse(fields[index], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 1;
-                        probabilities[name["probability:".Length..]] = p;
+                        if (Probability(fields[index], out var p))
+                        {
+                            probabilities[name["probability:".Length..]] = p;
+                        }
                     }
-                    if (!ok)
+                    if (badProbability is not null)
                     {
-                        errors.Add(new LineError(number, ImportProblem.BadScore, line.Length > 120 ? line[..120] : line));
+                        errors.Add(new LineError(number, ImportProblem.BadProbability, badProbability.Length > 40 ? badProbability[..40] : badProbability));
                         continue;
                     }
                     var predicted = fields[prediction].Trim();
@@ -220,6 +227,10 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             return false;
         }
     }
+
+    /// <summary>Text that is not JSON is reported with where it breaks; JSON that is not an ORES score, with what is missing.</summary>
+    private static LineError Rejected(long line, ScoreSourceException failure) =>
+        failure.JsonPosition is { } position ? new LineError(line, ImportProblem.MalformedJson, position) : new LineError(line, ImportProblem.BadScore, failure.Message);
 
     /// <summary>One prepared UPSERT per score: a later file replaces the same (wiki, model, version, revision).</summary>
     private static async Task<long> StoreAsync(CommandContext context, Stream spool, long count, string sourceName, IProgress<ImportProgress>? progress, long? totalBytes, long rows, CancellationToken cancellationToken)

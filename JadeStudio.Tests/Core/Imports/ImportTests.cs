@@ -88,6 +88,17 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_malformed_json_line_is_reported_with_the_character_where_it_breaks_not_a_library_message()
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+
+        var report = (await _core.UploadAsync(_researcher, campaign, "{\"rev_id\": 11}\n{\"rev_id\": 12,,}\n", "list.jsonl", ImportMode.ValidLinesOnly)).OrThrow();
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal((2L, ImportProblem.MalformedJson, "15"), (error.Line, error.Problem, error.Detail));
+    }
+
+    [Fact]
     public async Task A_csv_with_a_rev_id_column_imports_and_keeps_the_other_columns()
     {
         var campaign = await _core.CampaignAsync(_researcher);

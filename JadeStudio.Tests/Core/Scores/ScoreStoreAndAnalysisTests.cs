@@ -50,7 +50,8 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
         var refused = await ImportAsync(csv, "s.csv");
         var lenient = (await ImportAsync(csv, "s.csv", ImportMode.ValidLinesOnly)).OrThrow();
 
-        Assert.Equal([(3L, ImportProblem.BadScore), (4L, ImportProblem.NotCanonical)], Assert.IsType<JadeError.ImportRejected>(refused.Error).Report.Errors.Select(e => (e.Line, e.Problem)));
+        Assert.Equal([(3L, ImportProblem.BadProbability, "1.7"), (4L, ImportProblem.NotCanonical, "012")],
+            Assert.IsType<JadeError.ImportRejected>(refused.Error).Report.Errors.Select(e => (e.Line, e.Problem, e.Detail)));
         Assert.Equal(2, lenient.Imported);
         Assert.Equal(0.91, (await _core.Scores.ForArtifactAsync(Diff(10))).Single().ProbabilityMap["true"]);
     }
