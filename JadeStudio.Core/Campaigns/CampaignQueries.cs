@@ -21,7 +21,10 @@ public sealed record WorksetItem(long TaskId, ArtifactKey Artifact, string? Page
 
 public sealed record WorksetView(Workset Workset, Campaign Campaign, IReadOnlyList<WorksetItem> Items)
 {
-    public int Done => Items.Count(i => i.State != TaskState.Pending);
+    public int Labeled => Items.Count(i => i.State == TaskState.Labeled);
+
+    /// <summary>Skipped tasks went back to others: handled, but not done.</summary>
+    public int Skipped => Items.Count(i => i.State == TaskState.Skipped);
 }
 
 public sealed record UserStats(RedactedUser User, int Labels, int Unsure, int Skips);

@@ -35,7 +35,7 @@ public sealed class CampaignJourneyTests(BrowserFixture browser)
         // A reviewer asks for work and labels with the keyboard alone.
         var reviewer = await browser.SignedInAsync("reviewer", new Uri(campaignUrl).AbsolutePath);
         await reviewer.GetByTestId("request-workset").ClickAsync();
-        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("0 of 20 done");
+        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("0 of 20 labeled");
         await BrowserFixture.WaitForCircuitAsync(reviewer);
         var first = await reviewer.GetByTestId("task-artifact").TextContentAsync();
 
@@ -43,13 +43,13 @@ public sealed class CampaignJourneyTests(BrowserFixture browser)
         await Expect(reviewer.GetByTestId("answer-damaging-false")).ToHaveAttributeAsync("data-chosen", "true");
         await reviewer.Keyboard.PressAsync("4"); // good faith: yes
         await reviewer.Keyboard.PressAsync("Enter");
-        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("1 of 20 done");
+        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("1 of 20 labeled");
         await Expect(reviewer.GetByTestId("task-artifact")).Not.ToHaveTextAsync(first!);
 
         await reviewer.Keyboard.PressAsync("1"); // damaging: yes
         await reviewer.Keyboard.PressAsync("5"); // good faith: no
         await reviewer.Keyboard.PressAsync("Enter");
-        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("2 of 20 done");
+        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("2 of 20 labeled");
 
         await reviewer.Keyboard.PressAsync("2"); // damaging: no
         await reviewer.Keyboard.PressAsync("6"); // good faith: unsure
@@ -57,7 +57,8 @@ public sealed class CampaignJourneyTests(BrowserFixture browser)
         await Expect(reviewer.GetByTestId("label-message")).ToContainTextAsync("unsure answers");
 
         await reviewer.Keyboard.PressAsync("s"); // skip
-        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("4 of 20 done");
+        // A skip is not a label: the count of labeled tasks stays, the skip is counted apart.
+        await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("3 of 20 labeled · 1 skipped");
         await Expect(reviewer.GetByTestId("label-message")).ToContainTextAsync("Skipped");
 
         // The statistics show exactly that.

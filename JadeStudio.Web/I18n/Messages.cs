@@ -15,6 +15,13 @@ public sealed class Messages(MessageCatalog catalog, UiLanguage language) : IStr
 
     public string Language => language.Code;
 
+    /// <summary>The viewer's culture: every number and date the UI shows is formatted in it.</summary>
+    public System.Globalization.CultureInfo Culture => MessageFormatter.CultureFor(language.Code);
+
+    /// <summary>A decimal such as a score or a metric in the viewer's culture ("0.769" / "0,769"); null as the "undefined" message.</summary>
+    public string Decimal(double? value, string format = "0.000") =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, Culture) : this["jadestudio-stats-undefined"];
+
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         catalog.MessagesOf(MessageCatalog.SourceLanguage).Keys.Select(key => Localize(key, []));
 

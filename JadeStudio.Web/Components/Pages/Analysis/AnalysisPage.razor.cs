@@ -79,5 +79,5 @@ public sealed partial class AnalysisPage
         calibration = ModelMetrics.Calibration(observations).Where(b => b.Count > 0).Select(b => new CurvePoint(b.MeanScore!.Value, b.ObservedRate!.Value, b.Count)).ToList();
     }
 
-    private string Area(double? area) => area is { } value ? value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : M["jadestudio-stats-undefined"];
+    private string Area(double? area) => M.Decimal(area);
 }
