@@ -44,6 +44,7 @@ public enum MatrixOutput
     FeedSse,
     Search,
     Watchlist,
+    HistoryApi,
 }
 
 /// <summary>
@@ -203,7 +204,7 @@ public sealed class AudienceMatrixTests(AudienceMatrixFixture app) : IClassFixtu
     private static bool Carries(MatrixOutput output, MatrixField field, MatrixViewer viewer) => output switch
     {
         MatrixOutput.ArtifactPage or MatrixOutput.Api => true,
-        MatrixOutput.FeedJson or MatrixOutput.FeedSse => field != MatrixField.ThreadTitle,
+        MatrixOutput.FeedJson or MatrixOutput.FeedSse or MatrixOutput.HistoryApi => field != MatrixField.ThreadTitle,
         // Every text is searched; the endorsement of the user-name case carries no comment to find.
         MatrixOutput.Search => field != MatrixField.EndorsementUser,
         // One's own activity is not on one's own watch list.
@@ -243,6 +244,8 @@ public sealed class AudienceMatrixTests(AudienceMatrixFixture app) : IClassFixtu
                 return await app.Api(viewer).GetStringAsync($"/api/v1/events?artifact={key}&limit=1000");
             case MatrixOutput.FeedSse:
                 return await ReadStreamAsync(app.Api(viewer), key);
+            case MatrixOutput.HistoryApi:
+                return await app.Api(viewer).GetStringAsync($"/api/v1/artifacts/{key}/history");
             case MatrixOutput.Search:
                 return MainOf(await JadeWebFactory.GetPageAsync(app.Browser(viewer), $"/search?q={scenario.SearchWord}"));
             case MatrixOutput.Watchlist:
