@@ -137,15 +137,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
                 throw new JadeException(new JadeError.NoChange());
             }
             var previous = await context.Db.Proposals.SingleOrDefaultAsync(p => p.ArtifactId == artifact.Id && p.Facet == proposal.Facet && p.Preferred, cancellationToken);
-            if (previous is not null)
-            {
-                previous.Preferred = false;
-                previous.Version++;
-                // Clear the old flag first: the unique partial index allows one preferred row at any moment.
-                await context.Db.SaveChangesAsync(cancellationToken);
-            }
-            proposal.Preferred = true;
-            proposal.Version++;
+            await MovePreferredAsync(context.Db, previous, proposal, context.Now, cancellationToken);
             context.Emit(EventFor(EventType.PreferenceSet, who.UserId, artifact, proposal, previousLabelData: previous?.LabelData));
             return new JudgmentOutcome(JudgmentOutcomeKind.PreferenceSet, artifact.Id, proposal.Id, null, []);
         }, cancellationToken);
@@ -276,16 +268,26 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             return;
         }
         var previous = proposals.SingleOrDefault(p => p.Preferred);
+        await MovePreferredAsync(context.Db, previous, successor, context.Now, cancellationToken);
+        context.Emit(EventFor(EventType.PreferenceSet, null, artifact, successor, previousLabelData: previous?.LabelData, data: AutomaticData));
+    }
+
+    /// <summary>
+    /// Moves the preferred flag of a facet. The old flag is cleared and saved first: the unique partial index
+    /// allows one preferred row at any moment.
+    /// </summary>
+    internal static async Task MovePreferredAsync(Storage.JadeDbContext db, Proposal? previous, Proposal next, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (previous is not null)
         {
             previous.Preferred = false;
             previous.Version++;
-            // Clear the old flag first: the unique partial index allows one preferred row at any moment.
-            await context.Db.SaveChangesAsync(cancellationToken);
+            previous.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
         }
-        successor.Preferred = true;
-        successor.Version++;
-        context.Emit(EventFor(EventType.PreferenceSet, null, artifact, successor, previousLabelData: previous?.LabelData, data: AutomaticData));
+        next.Preferred = true;
+        next.Version++;
+        next.UpdatedAt = now;
     }
 
     private const string AutomaticData = """{"automatic":true}""";

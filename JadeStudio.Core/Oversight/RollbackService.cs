@@ -53,16 +53,7 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
                 {
                     continue;
                 }
-                if (facetProposals.SingleOrDefault(p => p.Preferred) is { } previous)
-                {
-                    previous.Preferred = false;
-                    previous.Version++;
-                    previous.UpdatedAt = context.Now;
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                next.Preferred = true;
-                next.Version++;
-                next.UpdatedAt = context.Now;
+                await JudgmentService.MovePreferredAsync(db, facetProposals.SingleOrDefault(p => p.Preferred), next, context.Now, cancellationToken);
                 newlyPreferred.Add(next);
             }
 

@@ -38,6 +38,19 @@ public static partial class ApiWrites
         _ => ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor),
     };
 
+    /// <summary>Reads the body, runs the command as the caller, and answers 204 or the problem.</summary>
+    public static async Task<IResult> NoContentAsync<TBody, T>(HttpContext context, Func<ActorRef, TBody, Task<Result<T>>> command) where TBody : class
+    {
+        var (body, problem) = await BodyAsync<TBody>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var caller = ApiCaller.Of(context).Actor;
+        var result = await command(caller, body!);
+        return result.IsSuccess ? Results.NoContent() : ApiProblem.Of(result.Error!, caller);
+    }
+
     /// <summary>An enum value by its API name (lower case, e.g. <c>comment</c>); otherwise 400 naming the allowed values.</summary>
     public static bool TryParse<T>(string value, string name, out T parsed, out IResult problem) where T : struct, Enum
     {

@@ -84,17 +84,8 @@ public static class BlocksApi
         return ApiJson.Json(Dto(placed), StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> LiftAsync(long id, HttpContext context, BlockService blocks)
-    {
-        var (body, problem) = await ApiWrites.BodyAsync<ReasonBody>(context);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        var caller = ApiCaller.Of(context).Actor;
-        var result = await blocks.UnblockAsync(caller, id, body!.Reason, context.RequestAborted);
-        return result.IsSuccess ? Results.NoContent() : ApiProblem.Of(result.Error!, caller);
-    }
+    private static Task<IResult> LiftAsync(long id, HttpContext context, BlockService blocks) =>
+        ApiWrites.NoContentAsync<ReasonBody, long>(context, (caller, body) => blocks.UnblockAsync(caller, id, body.Reason, context.RequestAborted));
 
     private static BlockDto Dto(ActiveBlock block) => new(block.Details.Id, ApiModels.User(block.User), block.Details.Sitewide, block.Details.Wikis, block.Details.Artifacts,
         block.Details.Actions.Select(a => ApiProblem.Camel(a.ToString())).ToList(), block.Details.Expiry, block.Details.Reason, ApiModels.User(block.BlockedBy),

@@ -63,17 +63,8 @@ public static class WorksetsApi
         return result.IsSuccess ? ApiJson.Json(new LabelDto(result.Value!.LabelId, result.Value.Complete, result.Value.ProposalId)) : ApiProblem.Of(result.Error!, caller);
     }
 
-    private static async Task<IResult> SkipAsync(long id, HttpContext context, CampaignService campaigns)
-    {
-        var (body, problem) = await ApiWrites.BodyAsync<TaskBody>(context);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        var caller = ApiCaller.Of(context).Actor;
-        var result = await campaigns.SkipAsync(caller, id, body!.Task, context.RequestAborted);
-        return result.IsSuccess ? Results.NoContent() : ApiProblem.Of(result.Error!, caller);
-    }
+    private static Task<IResult> SkipAsync(long id, HttpContext context, CampaignService campaigns) =>
+        ApiWrites.NoContentAsync<TaskBody, bool>(context, (caller, body) => campaigns.SkipAsync(caller, id, body.Task, context.RequestAborted));
 
     private static async Task<IResult> AbandonAsync(long id, HttpContext context, CampaignService campaigns)
     {
