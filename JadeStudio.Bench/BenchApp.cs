@@ -15,7 +15,9 @@ public sealed class BenchApp : IAsyncDisposable
 
     public static string Executable(string repository)
     {
-        var path = Path.Combine(repository, "JadeStudio.Web", "bin", "Release", "net9.0", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "JadeStudio.Web");
+        // The bench and the app share the target framework: its output folder name (e.g. net10.0) is the bench's own.
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+        var path = Path.Combine(repository, "JadeStudio.Web", "bin", "Release", framework, "JadeStudio.Web");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the app first: dotnet build -c Release JadeStudio.Web", path);
     }
 

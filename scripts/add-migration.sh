@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Adds an EF Core migration: scripts/add-migration.sh <Name>
-# dotnet-ef 6 starts the net9.0 Core assembly on the installed runtime; only .NET 10 is
-# installed here, so roll forward for this design-time step (the app itself is self-contained).
+# Adds an EF Core migration for the SQLite store: scripts/add-migration.sh <Name>
+# Each store keeps its migrations in its own folder (Storage/Migrations/<Provider>), so a second
+# provider's history can live beside this one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
-DOTNET_ROLL_FORWARD=Major dotnet ef migrations add "$1" \
-  --project JadeStudio.Core --startup-project JadeStudio.Core --output-dir Storage/Migrations
+dotnet ef migrations add "$1" \
+  --project JadeStudio.Core --startup-project JadeStudio.Core \
+  --output-dir Storage/Migrations/Sqlite --namespace JadeStudio.Core.Storage.Migrations.Sqlite

@@ -63,23 +63,39 @@ internal sealed class ItemFields
                 break;
         }
         await db.SaveChangesAsync(cancellationToken);
-        var itemFilter = Item.Kind switch
+        var about = await EventsAboutItemAsync(db, cancellationToken);
+        await db.Events.Where(e => about.Contains(e.Seq) && e.ActorId == UserId).ExecuteUpdateAsync(e => e.SetProperty(x => x.ActorVisibility, level), cancellationToken);
+        await db.Events.Where(e => about.Contains(e.Seq) && e.SubjectUserId == UserId).ExecuteUpdateAsync(e => e.SetProperty(x => x.SubjectVisibility, level), cancellationToken);
+    }
+
+    /// <summary>
+    /// The events about this item on its artifact. Proposals and endorsements are columns of the event; a thread
+    /// or comment is named in the event's data, read here from the artifact's discussion events (a handful).
+    /// </summary>
+    private async Task<List<long>> EventsAboutItemAsync(JadeDbContext db, CancellationToken cancellationToken)
+    {
+        var onArtifact = db.Events.Where(e => e.ArtifactId == ArtifactId);
+        switch (Item.Kind)
         {
-            ItemKind.Proposal => "ProposalId = {0}",
-            ItemKind.Endorsement => "EndorsementId = {0}",
-            ItemKind.Thread => "Type = 'ThreadStarted' AND json_extract(Data, '$.threadId') = {0}",
-            ItemKind.Comment => "json_extract(Data, '$.commentId') = {0}",
-            _ => throw new InvalidOperationException(),
-        };
-        // The filters are constants chosen above; values travel as parameters.
-#pragma warning disable EF1000
-        await db.Database.ExecuteSqlRawAsync(
-            $"UPDATE events SET ActorVisibility = {{1}} WHERE ArtifactId = {{2}} AND ActorId = {{3}} AND {itemFilter}",
-            [Item.Id, (int)level, ArtifactId, UserId], cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(
-            $"UPDATE events SET SubjectVisibility = {{1}} WHERE ArtifactId = {{2}} AND SubjectUserId = {{3}} AND {itemFilter}",
-            [Item.Id, (int)level, ArtifactId, UserId], cancellationToken);
-#pragma warning restore EF1000
+            case ItemKind.Proposal:
+                return await onArtifact.Where(e => e.ProposalId == Item.Id).Select(e => e.Seq).ToListAsync(cancellationToken);
+            case ItemKind.Endorsement:
+                return await onArtifact.Where(e => e.EndorsementId == Item.Id).Select(e => e.Seq).ToListAsync(cancellationToken);
+            case ItemKind.Thread:
+            case ItemKind.Comment:
+                var (type, property) = Item.Kind == ItemKind.Thread ? ((EventType?)EventType.ThreadStarted, "threadId") : (null, "commentId");
+                var discussion = await onArtifact.Where(e => e.Data != null && (type == null || e.Type == type)).Select(e => new { e.Seq, e.Data }).ToListAsync(cancellationToken);
+                return discussion.Where(e => NamesItem(e.Data!, property)).Select(e => e.Seq).ToList();
+            default:
+                throw new InvalidOperationException();
+        }
+    }
+
+    private bool NamesItem(string data, string property)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(data);
+        return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+            && document.RootElement.TryGetProperty(property, out var id) && id.ValueKind == System.Text.Json.JsonValueKind.Number && id.GetInt64() == Item.Id;
     }
 
     /// <summary>

@@ -39,11 +39,59 @@ public static class SqliteDatabase
             .AddInterceptors(DurabilityPragmas.Instance);
     }
 
-    /// <summary>Applies pending migrations and switches the file to WAL (a persistent setting of the file).</summary>
+    /// <summary>
+    /// Checks the file, applies pending migrations and switches the file to WAL (a persistent setting of the
+    /// file). Refuses, with a message that says what to do, a damaged file or one made by a build whose
+    /// migration history this build does not know.
+    /// </summary>
     public static async Task MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default)
     {
-        await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        var path = db.Database.GetDbConnection().DataSource;
+        try
+        {
+            List<string> check;
+            try
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                check = await db.Database.SqlQueryRaw<string>("PRAGMA quick_check").ToListAsync(cancellationToken);
+            }
+            catch (SqliteException unreadable) when (unreadable.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+            {
+                check = [unreadable.Message];
+            }
+            if (check is not ["ok"])
+            {
+                throw new DatabaseStartupException(
+                    $"The database file {path} is damaged (SQLite's quick_check: {string.Join("; ", check.Take(5))}). JadeStudio does not serve a damaged file: restore it from a backup.");
+            }
+            if (await UnknownMigrationsAsync(db, cancellationToken) is { Count: > 0 } unknown)
+            {
+                throw new DatabaseStartupException(
+                    $"The database file {path} was made by an earlier build of JadeStudio (its schema history has {unknown[0]}, which this build does not know). " +
+                    "No release used that schema: delete the file (and its -wal and -shm files) and start again.");
+            }
+            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
+    /// <summary>Migrations recorded in the file that this build does not have (a file from before the EF Core 10 baseline).</summary>
+    private static async Task<List<string>> UnknownMigrationsAsync(JadeDbContext db, CancellationToken cancellationToken)
+    {
+        var hasHistory = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'").SingleAsync(cancellationToken) > 0;
+        if (!hasHistory)
+        {
+            return [];
+        }
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        return (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(id => !known.Contains(id)).ToList();
     }
 
     /// <summary>

@@ -47,7 +47,8 @@ public static class JadeStudioPipeline
         // Inner handler first: under /api an empty 404/405/415 becomes problem+json, which the
         // outer HTML not-found page then leaves alone (the response already has a body).
         app.UseSecurityHeaders();
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // A fresh scope for the re-executed page: a Blazor page's services (its navigation manager) serve one render.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(ApiServices.IsApiRequest, api => api.UseApiStatusProblems().UseApiErrors());
 
         // The app's own CSS, JS and icons live in wwwroot-assets/ at the repository root.

@@ -1,0 +1,72 @@
+using JadeStudio.Core.Storage;
+using JadeStudio.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Tests.Core.Storage;
+
+/// <summary>The SQLite store from an empty file, and the files it refuses to serve.</summary>
+public sealed class MigrationTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private JadeDbContext Context(string name)
+    {
+        var builder = new DbContextOptionsBuilder<JadeDbContext>();
+        SqliteDatabase.Configure(builder, Path.Combine(_folder.Path, name));
+        return new JadeDbContext(builder.Options);
+    }
+
+    [Fact]
+    public async Task Every_migration_from_an_empty_file_gives_exactly_the_model_with_its_search_table_and_expression_index()
+    {
+        await using var db = Context("empty.db");
+
+        await SqliteDatabase.MigrateAsync(db);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changes no migration makes: add one with scripts/add-migration.sh.");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        var objects = await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master").ToListAsync();
+        Assert.Contains("text_search", objects);
+        Assert.Contains("IX_scores_true_probability", objects);
+        Assert.Equal("wal", (await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync()).Single());
+    }
+
+    [Fact]
+    public async Task A_file_from_an_earlier_build_is_refused_with_what_to_do()
+    {
+        var path = Path.Combine(_folder.Path, "old.db");
+        await using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var command = old.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT NOT NULL PRIMARY KEY, "ProductVersion" TEXT NOT NULL);
+                INSERT INTO "__EFMigrationsHistory" VALUES ('20261120215612_Initial', '6.0.7');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+        await using var db = Context("old.db");
+
+        var refused = await Assert.ThrowsAsync<DatabaseStartupException>(() => SqliteDatabase.MigrateAsync(db));
+
+        Assert.Contains("earlier build", refused.Message);
+        Assert.Contains("delete the file", refused.Message);
+        Assert.Contains(path, refused.Message);
+    }
+
+    [Fact]
+    public async Task A_damaged_file_is_refused_and_not_served()
+    {
+        var path = Path.Combine(_folder.Path, "damaged.db");
+        await File.WriteAllBytesAsync(path, Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray());
+        await using var db = Context("damaged.db");
+
+        var refused = await Assert.ThrowsAsync<DatabaseStartupException>(() => SqliteDatabase.MigrateAsync(db));
+
+        Assert.Contains("damaged", refused.Message);
+        Assert.Contains("restore it from a backup", refused.Message);
+    }
+}
