@@ -12,7 +12,8 @@ namespace JadeStudio.Core.Text;
 /// https, mailto and relative targets survive; anything else becomes plain text. Links get
 /// rel="nofollow ugc noopener". Images load only over https from the given hosts (the wikis' upload
 /// hosts): any other image becomes a link to it, so opening it is the reader's choice and no reader's
-/// address is sent to a third party by merely reading.
+/// address is sent to a third party by merely reading. HtmlSanitizer then checks the HTML Markdig wrote
+/// as a last fence, with an allow-list of exactly what these rules produce.
 /// </summary>
 public static class SafeMarkdown
 {
@@ -65,7 +66,40 @@ public static class SafeMarkdown
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
         renderer.Render(document);
-        return writer.ToString();
+        return (imageHosts is null ? NoImagesFence : Fences.GetValue(imageHosts, Fence)).Sanitize(writer.ToString());
+    }
+
+    // One sanitizer per set of image hosts (the configured set is one object for the app's life); a sanitizer
+    // is safe to share between threads once configured.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlySet<string>, Ganss.Xss.HtmlSanitizer> Fences = new();
+    private static readonly Ganss.Xss.HtmlSanitizer NoImagesFence = Fence(null);
+
+    /// <summary>
+    /// The tags, attributes and schemes the Markdown rules above can produce, and nothing else: should a rule
+    /// ever let something through, the sanitizer still removes it.
+    /// </summary>
+    private static Ganss.Xss.HtmlSanitizer Fence(IReadOnlySet<string>? imageHosts)
+    {
+        var sanitizer = new Ganss.Xss.HtmlSanitizer(new Ganss.Xss.HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "p", "br", "hr", "em", "strong", "del", "ins", "mark", "sub", "sup", "code", "pre", "blockquote",
+                "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
+            },
+            AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "rel", "src", "alt", "title", "start", "align", "class" },
+            AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
+            UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
+        });
+        // An image survives only from the allowed hosts, whatever produced it.
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (e.Tag.TagName.Equals("IMG", StringComparison.OrdinalIgnoreCase) && !IsAllowedImage(e.OriginalUrl, imageHosts))
+            {
+                e.SanitizedUrl = null;
+            }
+        };
+        return sanitizer;
     }
 
     /// <summary>The words of a Markdown text without its markup, e.g. for a search result's excerpt.</summary>
