@@ -17,23 +17,37 @@ public sealed class ScoreSourceOptions
     /// <summary>Optional bearer token (Lift Wing through the API gateway).</summary>
     public string? Token { get; set; }
 
-    public int TimeoutSeconds { get; set; } = 10;
+    /// <summary>How long one attempt may take.</summary>
+    public double TimeoutSeconds { get; set; } = 10;
     public int MaxConcurrentRequests { get; set; } = 4;
+
+    /// <summary>Attempts per request, the first included (429, 503 and transient failures are tried again).</summary>
     public int MaxAttempts { get; set; } = 4;
 
-    /// <summary>Longest wait honoured from Retry-After before giving up on a request.</summary>
-    public int MaxRetryAfterSeconds { get; set; } = 30;
+    /// <summary>The first back-off when the service names no Retry-After; it doubles with each attempt.</summary>
+    public double RetryDelaySeconds { get; set; } = 2;
+
+    /// <summary>Failures in a row (within a minute) after which the service is not asked for a while.</summary>
+    public int FailuresToOpenCircuit { get; set; } = 5;
+
+    /// <summary>How long a request may take with all its attempts and waits (a long Retry-After is not waited out).</summary>
+    public double MaxTotalSeconds { get; set; } = 60;
+
+    /// <summary>How long an open circuit answers "unavailable" at once, before one request tries the service again.</summary>
+    public double CircuitBreakSeconds { get; set; } = 30;
 
     public string UserAgent { get; set; } = "JadeStudio (judgments and scores; https://github.com/)";
 
     public bool IsEnabled => Source is "liftwing" or "ores" && !string.IsNullOrWhiteSpace(BaseUrl);
 }
 
-/// <summary>What both clients share: the concurrency limit, timeouts, and backoff on 429/503 that honours Retry-After.</summary>
-public abstract class ScoreHttpClient(HttpClient http, ScoreSourceOptions options, Func<TimeSpan, CancellationToken, Task>? delay = null) : IScoreSource
+/// <summary>
+/// What both clients share: the concurrency limit, the User-Agent and token, and turning the resilience pipeline's
+/// outcomes (see <see cref="ScoreResilience"/>, on the HttpClient) into <see cref="ScoreSourceException"/> codes.
+/// </summary>
+public abstract class ScoreHttpClient(HttpClient http, ScoreSourceOptions options) : IScoreSource
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.MaxConcurrentRequests));
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay = delay ?? Task.Delay;
 
     public abstract string Name { get; }
 
@@ -41,51 +55,48 @@ public abstract class ScoreHttpClient(HttpClient http, ScoreSourceOptions option
 
     protected ScoreSourceOptions Options => options;
 
-    /// <summary>Sends a request (built fresh for each attempt) and returns the body of the first successful answer.</summary>
+    /// <summary>Sends a request and returns the body of a successful answer (retries happen in the HttpClient's pipeline).</summary>
     protected async Task<string> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
         try
         {
-            for (var attempt = 1; ; attempt++)
+            using var request = build();
+            request.Headers.UserAgent.ParseAdd(options.UserAgent);
+            if (options.Token is { Length: > 0 } token)
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
-                using var request = build();
-                request.Headers.UserAgent.ParseAdd(options.UserAgent);
-                if (options.Token is { Length: > 0 } token)
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            }
+            catch (Polly.Timeout.TimeoutRejectedException)
+            {
+                throw new ScoreSourceException("timeout", $"{Name} did not answer within {options.TimeoutSeconds} s.");
+            }
+            catch (Polly.CircuitBreaker.BrokenCircuitException)
+            {
+                throw new ScoreSourceException("unavailable", $"{Name} failed repeatedly and is not asked again for now.");
+            }
+            catch (HttpRequestException unreachable)
+            {
+                throw new ScoreSourceException("unreachable", $"{Name} cannot be reached: {unreachable.HttpRequestError}.");
+            }
+            using (response)
+            {
+                if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
                 {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    throw new ScoreSourceException(response.StatusCode == HttpStatusCode.TooManyRequests ? "ratelimited" : "unavailable",
+                        $"{Name} answered {(int)response.StatusCode} to every attempt.");
                 }
-                HttpResponseMessage response;
-                try
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                if (!response.IsSuccessStatusCode && !body.TrimStart().StartsWith('{'))
                 {
-                    response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                    throw new ScoreSourceException("http" + (int)response.StatusCode, $"{Name} answered {(int)response.StatusCode}.");
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new ScoreSourceException("timeout", $"{Name} did not answer within {options.TimeoutSeconds} s.");
-                }
-                using (response)
-                {
-                    if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
-                    {
-                        var wait = RetryAfter(response) ?? TimeSpan.FromSeconds(Math.Pow(2, attempt));
-                        if (attempt >= options.MaxAttempts || wait > TimeSpan.FromSeconds(options.MaxRetryAfterSeconds))
-                        {
-                            throw new ScoreSourceException(response.StatusCode == HttpStatusCode.TooManyRequests ? "ratelimited" : "unavailable",
-                                $"{Name} answered {(int)response.StatusCode} {attempt} times.");
-                        }
-                        await _delay(wait, cancellationToken);
-                        continue;
-                    }
-                    var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                    if (!response.IsSuccessStatusCode && !body.TrimStart().StartsWith('{'))
-                    {
-                        throw new ScoreSourceException("http" + (int)response.StatusCode, $"{Name} answered {(int)response.StatusCode}.");
-                    }
-                    return body;
-                }
+                return body;
             }
         }
         finally
@@ -93,14 +104,10 @@ public abstract class ScoreHttpClient(HttpClient http, ScoreSourceOptions option
             _slots.Release();
         }
     }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter?.Delta
-        ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
 }
 
 /// <summary>Lift Wing: one POST per revision to …/service/lw/inference/v1/models/{wiki}-{model}:predict.</summary>
-public sealed class LiftWingClient(HttpClient http, ScoreSourceOptions options, Func<TimeSpan, CancellationToken, Task>? delay = null) : ScoreHttpClient(http, options, delay)
+public sealed class LiftWingClient(HttpClient http, ScoreSourceOptions options) : ScoreHttpClient(http, options)
 {
     public override string Name => "liftwing";
 
@@ -117,7 +124,7 @@ public sealed class LiftWingClient(HttpClient http, ScoreSourceOptions options, 
                 }, cancellationToken);
                 return OresResponse.Parse(body);
             }
-            catch (ScoreSourceException failure) when (failure.Code is not ("timeout" or "ratelimited" or "unavailable"))
+            catch (ScoreSourceException failure) when (failure.Code is not ("timeout" or "ratelimited" or "unavailable" or "unreachable"))
             {
                 // A refusal for one revision (e.g. deleted) is that revision's error, not the batch's.
                 return [new ScoreResult(wiki, model, "", revId, null, null, failure.Code, failure.Message)];
@@ -128,7 +135,7 @@ public sealed class LiftWingClient(HttpClient http, ScoreSourceOptions options, 
 }
 
 /// <summary>An ORES v3 service: GET /v3/scores/{wiki}/?models=…&amp;revids=…, at most 50 revisions per request.</summary>
-public sealed class OresClient(HttpClient http, ScoreSourceOptions options, Func<TimeSpan, CancellationToken, Task>? delay = null) : ScoreHttpClient(http, options, delay)
+public sealed class OresClient(HttpClient http, ScoreSourceOptions options) : ScoreHttpClient(http, options)
 {
     public const int MaxRevIdsPerRequest = 50;
 

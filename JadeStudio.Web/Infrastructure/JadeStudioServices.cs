@@ -81,7 +81,7 @@ public static class JadeStudioServices
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<AnalysisService>();
         services.AddSingleton<ScoreImportService>();
-        services.AddHttpClient("scores");
+        services.AddHttpClient("scores").AddResilienceHandler("scores", pipeline => ScoreResilience.Configure(pipeline, sourceOptions));
         if (sourceOptions.IsEnabled)
         {
             services.AddSingleton<IScoreSource>(provider =>

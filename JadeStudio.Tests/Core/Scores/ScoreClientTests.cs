@@ -56,9 +56,28 @@ public sealed class ScoreClientTests : IAsyncLifetime
         }
     });
 
-    private LiftWingClient LiftWing(int timeoutSeconds = 5) =>
-        new(new HttpClient(), new ScoreSourceOptions { Source = "liftwing", BaseUrl = _baseUrl, TimeoutSeconds = timeoutSeconds, MaxAttempts = 3, MaxRetryAfterSeconds = 10 },
-            (wait, _) => { lock (_waits) { _waits.Add(wait); } return Task.CompletedTask; });
+    /// <summary>An HttpClient with the app's own resilience pipeline (back-offs shortened so the test does not sleep long).</summary>
+    private HttpClient Http(ScoreSourceOptions options)
+    {
+        var pipeline = new Polly.ResiliencePipelineBuilder<HttpResponseMessage>();
+        ScoreResilience.Configure(pipeline, options, wait =>
+        {
+            lock (_waits)
+            {
+                _waits.Add(wait);
+            }
+            return ValueTask.CompletedTask;
+        });
+        return new HttpClient(new Microsoft.Extensions.Http.Resilience.ResilienceHandler(pipeline.Build()) { InnerHandler = new SocketsHttpHandler() });
+    }
+
+    private ScoreSourceOptions Options(string source = "liftwing", double timeoutSeconds = 5, int failuresToOpen = 50) => new()
+    {
+        Source = source, BaseUrl = _baseUrl, TimeoutSeconds = timeoutSeconds, MaxAttempts = 3, RetryDelaySeconds = 0.05,
+        FailuresToOpenCircuit = failuresToOpen, CircuitBreakSeconds = 60,
+    };
+
+    private LiftWingClient LiftWing(double timeoutSeconds = 5) => new(Http(Options(timeoutSeconds: timeoutSeconds)), Options(timeoutSeconds: timeoutSeconds));
 
     [Fact]
     public async Task Lift_Wing_posts_to_the_models_predict_endpoint()
@@ -74,13 +93,13 @@ public sealed class ScoreClientTests : IAsyncLifetime
     [Fact]
     public async Task Too_many_requests_is_retried_after_the_time_the_server_asks_for()
     {
-        Then(429, retryAfter: "7");
+        Then(429, retryAfter: "1");
         Then(200, Damaging.Replace("REV", "42"));
 
         var result = await LiftWing().FetchAsync("enwiki", "damaging", [42], CancellationToken.None);
 
         Assert.Single(result);
-        Assert.Equal([TimeSpan.FromSeconds(7)], _waits);
+        Assert.Equal([TimeSpan.FromSeconds(1)], _waits);
         Assert.Equal(2, _requests.Count);
     }
 
@@ -95,7 +114,27 @@ public sealed class ScoreClientTests : IAsyncLifetime
 
         Assert.Equal("unavailable", failure.Code);
         Assert.Equal(3, _requests.Count);
-        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], _waits);
+        // Without a Retry-After, the wait doubles.
+        Assert.Equal([TimeSpan.FromSeconds(0.05), TimeSpan.FromSeconds(0.1)], _waits);
+    }
+
+    [Fact]
+    public async Task Repeated_failures_open_the_circuit_and_the_next_request_fails_at_once_without_asking()
+    {
+        var options = Options(failuresToOpen: 3);
+        var client = new LiftWingClient(Http(options), options);
+        for (var i = 0; i < 3; i++)
+        {
+            Then(503);
+        }
+        await Assert.ThrowsAsync<ScoreSourceException>(() => client.FetchAsync("enwiki", "damaging", [1], CancellationToken.None));
+        var asked = _requests.Count;
+        Then(200, Damaging.Replace("REV", "4"));
+
+        var failure = await Assert.ThrowsAsync<ScoreSourceException>(() => client.FetchAsync("enwiki", "damaging", [4], CancellationToken.None));
+
+        Assert.Equal("unavailable", failure.Code);
+        Assert.Equal(asked, _requests.Count); // the service was not asked
     }
 
     [Fact]
@@ -121,8 +160,11 @@ public sealed class ScoreClientTests : IAsyncLifetime
     [Fact]
     public async Task A_hanging_service_times_out()
     {
-        // The fake service answers nothing until the client gives up (a hang, not a slow answer).
-        _script.Enqueue(async context => await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
+        // The fake service answers nothing until the client gives up (a hang, not a slow answer), at every attempt.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            _script.Enqueue(async context => await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
+        }
 
         var failure = await Assert.ThrowsAsync<ScoreSourceException>(() => LiftWing(timeoutSeconds: 1).FetchAsync("enwiki", "damaging", [1], CancellationToken.None));
 
@@ -139,7 +181,7 @@ public sealed class ScoreClientTests : IAsyncLifetime
             Then(200, """{"enwiki": {"models": {"damaging": {"version": "0.5.1"}}, "scores": {""" +
                 string.Join(",", chunk.Select(r => "\"" + r + "\": {\"damaging\": {\"score\": {\"prediction\": true, \"probability\": {\"false\": 0.2, \"true\": 0.8}}}}")) + "}}}");
         }
-        var client = new OresClient(new HttpClient(), new ScoreSourceOptions { Source = "ores", BaseUrl = _baseUrl });
+        var client = new OresClient(Http(Options("ores")), Options("ores"));
 
         var results = await client.FetchAsync("enwiki", "damaging", revisions, CancellationToken.None);
 
@@ -153,7 +195,7 @@ public sealed class ScoreClientTests : IAsyncLifetime
     public async Task An_ORES_request_level_error_is_raised()
     {
         Then(400, """{"error": {"code": "bad request", "message": "Too many values for 'revids' parameter.  Max of 50."}}""");
-        var client = new OresClient(new HttpClient(), new ScoreSourceOptions { Source = "ores", BaseUrl = _baseUrl });
+        var client = new OresClient(Http(Options("ores")), Options("ores"));
 
         var failure = await Assert.ThrowsAsync<ScoreSourceException>(() => client.FetchAsync("enwiki", "damaging", [1], CancellationToken.None));
 
