@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.Authentication.OAuth;
 namespace JadeStudio.Web.Auth;
 
 /// <summary>
-/// "JadeStudio:OAuth": sign-in with MediaWiki's OAuth 2.0 provider (meta.wikimedia.org by default) or any
-/// OAuth 2 / OpenID Connect provider with authorize, token and user-information endpoints.
+/// "JadeStudio:OAuth": sign-in with MediaWiki's OAuth 2.0 provider (meta.wikimedia.org by default), any
+/// OAuth 2 provider with authorize, token and user-information endpoints, or — with <see cref="Authority"/> —
+/// any OpenID Connect provider (discovery, signed id_token, PKCE and nonce by ASP.NET Core's handler).
 /// </summary>
 public sealed class OAuthSignInOptions
 {
@@ -28,6 +29,12 @@ public sealed class OAuthSignInOptions
     /// <summary>A MediaWiki site; its /w/rest.php/oauth2/* endpoints are used unless given below.</summary>
     public string Wiki { get; set; } = "https://meta.wikimedia.org";
 
+    /// <summary>An OpenID Connect issuer (its /.well-known/openid-configuration is read); set, it replaces the OAuth 2 endpoints.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>Off only for a provider on plain http on this machine (tests); discovery must otherwise be https.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     public string? AuthorizationEndpoint { get; set; }
     public string? TokenEndpoint { get; set; }
     public string? UserInformationEndpoint { get; set; }
@@ -41,6 +48,8 @@ public sealed class OAuthSignInOptions
     public int TimeoutSeconds { get; set; } = 10;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId);
+
+    public bool IsOpenIdConnect => !string.IsNullOrWhiteSpace(Authority);
 
     public string AuthorizeUrl => AuthorizationEndpoint ?? Wiki.TrimEnd('/') + "/w/rest.php/oauth2/authorize";
     public string TokenUrl => TokenEndpoint ?? Wiki.TrimEnd('/') + "/w/rest.php/oauth2/access_token";
@@ -61,6 +70,10 @@ public static class OAuthSignIn
         if (!settings.IsConfigured)
         {
             return authentication;
+        }
+        if (settings.IsOpenIdConnect)
+        {
+            return authentication.AddJadeOpenIdConnect(settings);
         }
         return authentication.AddOAuth(OAuthSignInOptions.Scheme, settings.DisplayName, oauth =>
         {
@@ -93,6 +106,66 @@ public static class OAuthSignIn
                 return Fail(context, unreachable ? "oauth-unreachable" : "oauth-failed");
             };
         });
+    }
+
+    /// <summary>Any OpenID Connect provider: the id_token, validated by the handler, is the profile.</summary>
+    private static AuthenticationBuilder AddJadeOpenIdConnect(this AuthenticationBuilder authentication, OAuthSignInOptions settings) =>
+        authentication.AddOpenIdConnect(OAuthSignInOptions.Scheme, settings.DisplayName, oidc =>
+        {
+            oidc.Authority = settings.Authority;
+            oidc.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+            oidc.ClientId = settings.ClientId;
+            oidc.ClientSecret = settings.ClientSecret;
+            oidc.ResponseType = "code";
+            oidc.UsePkce = true;
+            oidc.CallbackPath = CallbackPath;
+            oidc.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            oidc.SaveTokens = false;
+            oidc.MapInboundClaims = false;
+            oidc.GetClaimsFromUserInfoEndpoint = false;
+            oidc.BackchannelTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
+            oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+            oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            foreach (var scope in settings.Scopes)
+            {
+                oidc.Scope.Add(scope);
+            }
+            oidc.Events.OnTokenValidated = context => CreateUserFromIdTokenAsync(context, settings);
+            oidc.Events.OnAccessDenied = context => Fail(context, "oauth-denied");
+            oidc.Events.OnRemoteFailure = context =>
+            {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OAuthSignIn))
+                    .LogWarning(context.Failure, "OpenID Connect sign-in failed.");
+                return Fail(context, OpenIdFailure(context.Failure));
+            };
+        });
+
+    /// <summary>Why a provider's answer was refused, in words the sign-in page can say.</summary>
+    private static string OpenIdFailure(Exception? failure) => failure switch
+    {
+        Microsoft.IdentityModel.Tokens.SecurityTokenSignatureKeyNotFoundException or Microsoft.IdentityModel.Tokens.SecurityTokenInvalidSignatureException => "oidc-untrusted",
+        Microsoft.IdentityModel.Tokens.SecurityTokenInvalidAudienceException => "oidc-wrongaudience",
+        Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException => "oidc-wrongissuer",
+        Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException => "oidc-expired",
+        Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectProtocolInvalidNonceException => "oidc-replayed",
+        HttpRequestException or TaskCanceledException or OperationCanceledException => "oauth-unreachable",
+        { InnerException: { } inner } => OpenIdFailure(inner),
+        _ => "oauth-failed",
+    };
+
+    /// <summary>The validated id_token's claims, read as the profile document (names from <see cref="ProfileClaims"/>).</summary>
+    private static async Task CreateUserFromIdTokenAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context, OAuthSignInOptions settings)
+    {
+        var idToken = context.TokenEndpointResponse?.IdToken ?? context.ProtocolMessage.IdToken
+            ?? throw new InvalidOperationException("The provider sent no id_token.");
+        using var document = JsonDocument.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(idToken.Split('.')[1]));
+        var profile = ExternalProfile.Parse(document.RootElement, settings.Claims)
+            ?? throw new InvalidOperationException("The provider's id_token has no subject or no user name.");
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>();
+        var user = await users.RecordSignInAsync(settings.Provider, profile.Subject, profile.Name, [], profile, context.HttpContext.RequestAborted);
+        context.Principal = UserClaims.For(user.Id, user.Name, CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     /// <summary>Fetches the profile and turns it into a JadeStudio user (identity = subject, never the name).</summary>
