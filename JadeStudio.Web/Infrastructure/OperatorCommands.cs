@@ -1,3 +1,4 @@
+using System.CommandLine;
 using JadeStudio.Core.ApiTokens;
 using JadeStudio.Core.Permissions;
 using Microsoft.Extensions.Options;
@@ -5,34 +6,35 @@ using Microsoft.Extensions.Options;
 namespace JadeStudio.Web.Infrastructure;
 
 /// <summary>
-/// Command-line operations for operators, run against the local database file the app is configured
-/// with, instead of serving: <c>token create --user NAME --rights judge,comment</c>.
+/// Command-line operations for operators, run against the local database file the app is configured with,
+/// instead of serving (System.CommandLine: <c>--help</c> on every command). Today: <c>token create</c>.
 /// </summary>
 public static class OperatorCommands
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "token";
+    private static readonly string[] Names = ["token"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        if (args is not ["token", "create", .. var rest])
+        var root = new RootCommand("JadeStudio operator commands: they act on the database this configuration names, without serving.")
         {
-            return Usage();
-        }
-        string? user = null;
-        string? rights = null;
-        for (var i = 0; i + 1 < rest.Length; i += 2)
-        {
-            switch (rest[i])
-            {
-                case "--user": user = rest[i + 1]; break;
-                case "--rights": rights = rest[i + 1]; break;
-                default: return Usage();
-            }
-        }
-        if (user is null || rights is null || rest.Length % 2 != 0)
-        {
-            return Usage();
-        }
+            TokenCommand(app),
+        };
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command TokenCommand(WebApplication app)
+    {
+        var user = new Option<string>("--user") { Description = "The user's name, as shown in JadeStudio (they must have signed in once).", Required = true };
+        var rights = new Option<string>("--rights") { Description = "Comma-separated rights the token carries, each one the user holds (e.g. judge,comment).", Required = true };
+        var create = new Command("create", "Mint an API token for a user and print its secret once (on standard output).") { user, rights };
+        create.SetAction((parse, cancellationToken) => CreateTokenAsync(app, parse.GetValue(user)!, parse.GetValue(rights)!, cancellationToken));
+        return new Command("token", "API tokens.") { create };
+    }
+
+    private static async Task<int> CreateTokenAsync(WebApplication app, string user, string rights, CancellationToken cancellationToken)
+    {
         var parsed = new List<Right>();
         foreach (var name in rights.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -45,7 +47,7 @@ public static class OperatorCommands
         }
 
         var database = app.Services.GetRequiredService<IOptions<JadeStudioOptions>>().Value.ResolveDatabasePath();
-        var result = await app.Services.GetRequiredService<ApiTokenService>().CreateForOperatorAsync(user, parsed);
+        var result = await app.Services.GetRequiredService<ApiTokenService>().CreateForOperatorAsync(user, parsed, cancellationToken);
         if (!result.IsSuccess)
         {
             await Console.Error.WriteLineAsync($"No token created ({result.Error!.Code}): {Explain(result.Error)}");
@@ -63,10 +65,4 @@ public static class OperatorCommands
         Core.Commands.JadeError.InvalidTokenRights { NotHeld: { } right } => $"the user does not have the right '{Rights.NameOf(right)}'.",
         _ => error.Code,
     };
-
-    private static int Usage()
-    {
-        Console.Error.WriteLine("Usage: JadeStudio.Web token create --user <name> --rights <right,right,...>");
-        return 2;
-    }
 }

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using JadeStudio.Tests.Support;
+
+namespace JadeStudio.Tests.Api;
+
+/// <summary>The operator commands, run as an operator runs them: the app's executable with arguments, no server.</summary>
+public sealed class OperatorCommandTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(RepositoryPaths.WebExecutable, arguments)
+        {
+            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.WebExecutable)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["JadeStudio__DataDirectory"] = _data.Path;
+        start.Environment["JadeStudio__DemoData__Enabled"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task Help_describes_token_create_and_its_options()
+    {
+        var (exit, output, _) = await RunAsync("token", "create", "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--user", output);
+        Assert.Contains("--rights", output);
+        Assert.Contains("Mint an API token", output);
+    }
+
+    [Fact]
+    public async Task A_missing_option_is_named_and_nothing_is_created()
+    {
+        var (exit, output, error) = await RunAsync("token", "create", "--rights", "judge");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--user", output + error);
+        Assert.DoesNotContain("jade_", output);
+    }
+
+    [Fact]
+    public async Task A_user_who_never_signed_in_gets_no_token_and_the_reason()
+    {
+        var (exit, output, error) = await RunAsync("token", "create", "--user", "Nobody Here", "--rights", "judge");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("user not found", error);
+        Assert.Equal("", output);
+    }
+}
