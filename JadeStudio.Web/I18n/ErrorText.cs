@@ -80,6 +80,13 @@ public static class Formats
         value.ToUniversalTime().ToString("g", Core.I18n.MessageFormatter.CultureFor(language)) + " UTC";
 
     /// <summary>
+    /// How long ago, as people say it in the viewer's language ("3 hours ago", "vor 3 Stunden", "לפני 3 שעות"), by
+    /// Humanizer with its locale packages; pages show it with the exact time beside or as a tooltip.
+    /// </summary>
+    public static string Ago(DateTimeOffset value, string language, DateTimeOffset now) =>
+        Humanizer.DateHumanizeExtensions.Humanize(value, now, Core.I18n.MessageFormatter.CultureFor(language));
+
+    /// <summary>
     /// The message for an event in a history, watch list or log line. A preference set by nobody is the
     /// automatic one (the preferred judgment lost its last endorsement).
     /// </summary>
