@@ -97,7 +97,7 @@ static string Table(IEnumerable<Measurement> rows)
     text.AppendLine("|---|---|---|---|---|---|---|---|");
     foreach (var r in rows)
     {
-        text.AppendLine($"| {r.Scenario} | {r.What} | {Measurement.Format(r.Value)} {r.Unit} | {(r.Baseline is { } b ? Measurement.Format(b) + " " + r.Unit : "—")} | " +
+        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| {r.Scenario} | {r.What} | {Measurement.Format(r.Value)} {r.Unit} | {(r.Baseline is { } b ? Measurement.Format(b) + " " + r.Unit : "—")} | " +
                         $"{(r.Ratio is { } ratio ? Measurement.Format(ratio) + "×" : "—")} | {r.TargetText} | {(r.Passed ? "pass" : "**miss**")} | {r.Note ?? ""} |");
     }
     return text.ToString();

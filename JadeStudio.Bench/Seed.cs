@@ -85,9 +85,14 @@ public sealed class Seed(string databasePath) : IDbContextFactory<JadeDbContext>
         {
             db.Scores.Add(new StoredScore
             {
-                Wiki = "cswiki", Model = "damaging", ModelVersion = "0.5.1", RevId = 1, Prediction = "true",
+                Wiki = "cswiki",
+                Model = "damaging",
+                ModelVersion = "0.5.1",
+                RevId = 1,
+                Prediction = "true",
                 Probabilities = JsonSerializer.Serialize(new Dictionary<string, double> { ["true"] = 0.9, ["false"] = 0.1 }),
-                Source = "bench", FetchedAt = clock.GetUtcNow(),
+                Source = "bench",
+                FetchedAt = clock.GetUtcNow(),
             });
             await db.SaveChangesAsync();
         }

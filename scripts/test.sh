@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every JadeStudio test on a fresh machine: installs what the tests need when it is
-# missing (Debian's chromium for the browser tests), then builds and runs `dotnet test`.
+# missing (Debian's chromium for the browser tests), checks the code style, then builds and runs `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,12 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
+# The code style the .editorconfig asks for (file-scoped namespaces, no unused usings, field names, layout).
+dotnet restore JadeStudio.sln --nologo -v q
+if ! dotnet format JadeStudio.sln --verify-no-changes --no-restore -v q; then
+  echo "dotnet format: the code differs from .editorconfig's style; run 'dotnet format JadeStudio.sln' and commit." >&2
+  status=1
+fi
 dotnet test JadeStudio.sln --nologo 2>&1 | tee "$log" || status=$?
 
 # One plain summary line ("N passed, N failed, N skipped") for CI, summed over test assemblies.

@@ -5,7 +5,6 @@ using JadeStudio.Core.Events;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
-using JadeStudio.Core.Storage;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
 

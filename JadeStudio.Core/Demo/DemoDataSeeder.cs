@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;

@@ -2,7 +2,6 @@ using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
-using JadeStudio.Core.Users;
 using JadeStudio.Core.Visibility;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -55,7 +55,11 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
             await SearchIndex.AddAsync(context, bodyText.Id, text, SearchableKind.Comment, artifact.Wiki, who.UserId.Value, artifact.Id, cancellationToken);
             context.Emit(new StoredEvent
             {
-                Type = EventType.ThreadStarted, ActorId = who.UserId, Wiki = artifact.Wiki, ArtifactId = artifact.Id, TextId = bodyText.Id,
+                Type = EventType.ThreadStarted,
+                ActorId = who.UserId,
+                Wiki = artifact.Wiki,
+                ArtifactId = artifact.Id,
+                TextId = bodyText.Id,
                 Data = JsonSerializer.Serialize(new { threadId = started.Id, commentId = comment.Id, subject = started.Subject.ToString().ToLowerInvariant(), subjectId = started.SubjectId }),
             });
             return (started.Id, comment.Id);
@@ -86,7 +90,11 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
             await SearchIndex.AddAsync(context, stored.Id, body, SearchableKind.Comment, artifact.Wiki, who.UserId.Value, artifact.Id, cancellationToken);
             context.Emit(new StoredEvent
             {
-                Type = EventType.CommentPosted, ActorId = who.UserId, Wiki = artifact.Wiki, ArtifactId = artifact.Id, TextId = stored.Id,
+                Type = EventType.CommentPosted,
+                ActorId = who.UserId,
+                Wiki = artifact.Wiki,
+                ArtifactId = artifact.Id,
+                TextId = stored.Id,
                 Data = JsonSerializer.Serialize(new { threadId, commentId = comment.Id, parentId = parent }),
             });
             return comment.Id;
@@ -128,7 +136,12 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
             await SearchIndex.AddAsync(context, stored.Id, body, SearchableKind.Comment, artifact.Wiki, who.UserId!.Value, artifact.Id, cancellationToken);
             context.Emit(new StoredEvent
             {
-                Type = EventType.CommentEdited, ActorId = who.UserId, Wiki = artifact.Wiki, ArtifactId = artifact.Id, TextId = stored.Id, PreviousTextId = previous,
+                Type = EventType.CommentEdited,
+                ActorId = who.UserId,
+                Wiki = artifact.Wiki,
+                ArtifactId = artifact.Id,
+                TextId = stored.Id,
+                PreviousTextId = previous,
                 Data = JsonSerializer.Serialize(new { threadId = thread.Id, commentId }),
             });
             return comment.Version;
@@ -149,7 +162,10 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
             thread.LastActivityAt = context.Now;
             context.Emit(new StoredEvent
             {
-                Type = resolved ? EventType.ThreadResolved : EventType.ThreadReopened, ActorId = who.UserId, Wiki = artifact.Wiki, ArtifactId = artifact.Id,
+                Type = resolved ? EventType.ThreadResolved : EventType.ThreadReopened,
+                ActorId = who.UserId,
+                Wiki = artifact.Wiki,
+                ArtifactId = artifact.Id,
                 Data = JsonSerializer.Serialize(new { threadId }),
             });
             return resolved;

@@ -3,7 +3,6 @@ using System.Text;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
-using JadeStudio.Core.Users;
 using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
 

@@ -9,7 +9,6 @@ using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace JadeStudio.Core.Imports;

@@ -43,7 +43,8 @@ public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, Sc
                     .ToList();
                 return new ProposalView(p.Id, p.LabelData, Answers(facet, key.Wiki, p.LabelData),
                     Redaction.Text(texts.GetValueOrDefault(p.NotesTextId ?? 0), viewer.Rights),
-                    UserOn(users, p.AuthorId, p.AuthorVisibility, viewer), p.Preferred, p.CreatedAt, p.UpdatedAt, supporters) { Version = p.Version };
+                    UserOn(users, p.AuthorId, p.AuthorVisibility, viewer), p.Preferred, p.CreatedAt, p.UpdatedAt, supporters)
+                { Version = p.Version };
             })
             // Preferred first, then by support, then oldest first: the order a reviewer reads in.
             .OrderByDescending(p => p.Preferred).ThenByDescending(p => p.Endorsements.Count).ThenBy(p => p.CreatedAt)

@@ -395,21 +395,21 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         EventType type, long? actorId, string wiki, Proposal proposal,
         long? endorsementId = null, long? subjectUserId = null, long? textId = null, long? previousTextId = null,
         string? previousLabelData = null, string? data = null) => new()
-    {
-        Type = type,
-        ActorId = actorId,
-        Wiki = wiki,
-        ArtifactId = proposal.ArtifactId,
-        Facet = proposal.Facet,
-        ProposalId = proposal.Id,
-        LabelData = proposal.LabelData,
-        EndorsementId = endorsementId,
-        SubjectUserId = subjectUserId,
-        TextId = textId,
-        PreviousTextId = previousTextId,
-        PreviousLabelData = previousLabelData,
-        Data = data,
-    };
+        {
+            Type = type,
+            ActorId = actorId,
+            Wiki = wiki,
+            ArtifactId = proposal.ArtifactId,
+            Facet = proposal.Facet,
+            ProposalId = proposal.Id,
+            LabelData = proposal.LabelData,
+            EndorsementId = endorsementId,
+            SubjectUserId = subjectUserId,
+            TextId = textId,
+            PreviousTextId = previousTextId,
+            PreviousLabelData = previousLabelData,
+            Data = data,
+        };
 
     private static string OriginData(string origin) => System.Text.Json.JsonSerializer.Serialize(new { origin });
 }

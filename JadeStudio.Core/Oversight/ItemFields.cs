@@ -33,8 +33,12 @@ internal sealed class ItemFields
         var wiki = await db.Artifacts.Where(a => a.Id == fields.ArtifactId).Select(a => a.Wiki).SingleAsync(cancellationToken);
         return new ItemFields
         {
-            Item = fields.Item, ArtifactId = fields.ArtifactId, Wiki = wiki, UserId = fields.UserId,
-            UserVisibility = fields.UserVisibility, TextIds = fields.TextIds,
+            Item = fields.Item,
+            ArtifactId = fields.ArtifactId,
+            Wiki = wiki,
+            UserId = fields.UserId,
+            UserVisibility = fields.UserVisibility,
+            TextIds = fields.TextIds,
         };
     }
 
@@ -190,7 +194,10 @@ internal sealed class ItemFields
         var earlier = await db.CommentRevisions.Where(r => r.CommentId == item.Id).Select(r => r.TextId).ToListAsync(cancellationToken);
         return new ItemFields
         {
-            Item = item, ArtifactId = found.ArtifactId, UserId = found.Comment.AuthorId, UserVisibility = found.Comment.AuthorVisibility,
+            Item = item,
+            ArtifactId = found.ArtifactId,
+            UserId = found.Comment.AuthorId,
+            UserVisibility = found.Comment.AuthorVisibility,
             TextIds = [found.Comment.TextId, .. earlier],
         };
     }

@@ -73,16 +73,27 @@ public sealed class OversightRequestService(CommandWriter writer, ActorLoader ac
             await db.SaveChangesAsync(cancellationToken);
             var request = new OversightRequest
             {
-                RequesterId = requester, ArtifactId = fields.ArtifactId, Kind = item.Kind, ItemId = item.Id, Field = field,
-                ReasonTextId = text.Id, Status = OversightRequestStatus.Open, CreatedAt = context.Now,
+                RequesterId = requester,
+                ArtifactId = fields.ArtifactId,
+                Kind = item.Kind,
+                ItemId = item.Id,
+                Field = field,
+                ReasonTextId = text.Id,
+                Status = OversightRequestStatus.Open,
+                CreatedAt = context.Now,
             };
             db.OversightRequests.Add(request);
             await db.SaveChangesAsync(cancellationToken);
             // Where someone asked for oversight is itself sensitive: only suppression-log readers see this entry.
             context.Emit(new StoredEvent
             {
-                Type = EventType.OversightRequested, Audience = EventAudience.SuppressionLog, ActorId = requester,
-                Wiki = fields.Wiki, ArtifactId = fields.ArtifactId, TextId = text.Id, Data = RequestData(request),
+                Type = EventType.OversightRequested,
+                Audience = EventAudience.SuppressionLog,
+                ActorId = requester,
+                Wiki = fields.Wiki,
+                ArtifactId = fields.ArtifactId,
+                TextId = text.Id,
+                Data = RequestData(request),
             });
             return request.Id;
         }, cancellationToken);
@@ -119,14 +130,21 @@ public sealed class OversightRequestService(CommandWriter writer, ActorLoader ac
         request.ClosedById = actor.UserId;
         context.Emit(new StoredEvent
         {
-            Type = EventType.OversightRequestClosed, Audience = EventAudience.SuppressionLog, ActorId = actor.UserId,
-            SubjectUserId = request.RequesterId, ArtifactId = request.ArtifactId, Data = RequestData(request),
+            Type = EventType.OversightRequestClosed,
+            Audience = EventAudience.SuppressionLog,
+            ActorId = actor.UserId,
+            SubjectUserId = request.RequesterId,
+            ArtifactId = request.ArtifactId,
+            Data = RequestData(request),
         });
     }
 
     private static string RequestData(OversightRequest request) => JsonSerializer.Serialize(new
     {
-        requestId = request.Id, kind = ItemRef.NameOf(request.Kind), id = request.ItemId, field = ItemRef.NameOf(request.Field),
+        requestId = request.Id,
+        kind = ItemRef.NameOf(request.Kind),
+        id = request.ItemId,
+        field = ItemRef.NameOf(request.Field),
         status = ItemRef.NameOf(request.Status),
     });
 }

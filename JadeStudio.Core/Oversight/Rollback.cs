@@ -65,8 +65,17 @@ public sealed record ProposalRow(long Id, long ArtifactId, string Facet, string 
     /// <summary>The row as it was; the name's visibility is today's (a name hidden since stays hidden).</summary>
     public Proposal ToEntity(Visibility.FieldVisibility authorVisibility) => new()
     {
-        Id = Id, ArtifactId = ArtifactId, Facet = Facet, LabelData = LabelData, NotesTextId = NotesTextId, AuthorId = AuthorId,
-        AuthorVisibility = authorVisibility, Preferred = Preferred, Version = Version, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
+        Id = Id,
+        ArtifactId = ArtifactId,
+        Facet = Facet,
+        LabelData = LabelData,
+        NotesTextId = NotesTextId,
+        AuthorId = AuthorId,
+        AuthorVisibility = authorVisibility,
+        Preferred = Preferred,
+        Version = Version,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
     };
 }
 
@@ -74,7 +83,16 @@ public sealed record EndorsementRow(long Id, long ProposalId, long ArtifactId, s
 {
     public Endorsement ToEntity(Visibility.FieldVisibility userVisibility) => new()
     {
-        Id = Id, ProposalId = ProposalId, ArtifactId = ArtifactId, Facet = Facet, UserId = UserId, UserVisibility = userVisibility,
-        CommentTextId = CommentTextId, Origin = Origin, Version = Version, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
+        Id = Id,
+        ProposalId = ProposalId,
+        ArtifactId = ArtifactId,
+        Facet = Facet,
+        UserId = UserId,
+        UserVisibility = userVisibility,
+        CommentTextId = CommentTextId,
+        Origin = Origin,
+        Version = Version,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
     };
 }

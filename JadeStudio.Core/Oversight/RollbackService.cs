@@ -61,9 +61,16 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             db.Texts.Add(reason);
             var rollback = new Rollback
             {
-                UserId = request.UserId, PerformedById = who.UserId!.Value, From = from, To = to, Wiki = wiki, PerformedAt = context.Now,
-                EndorsementsRemoved = selected.Count, ProposalsRemoved = emptied.Count,
-                Before = JsonSerializer.Serialize(before), After = JsonSerializer.Serialize(FacetSnapshot.Of(kept, remaining)),
+                UserId = request.UserId,
+                PerformedById = who.UserId!.Value,
+                From = from,
+                To = to,
+                Wiki = wiki,
+                PerformedAt = context.Now,
+                EndorsementsRemoved = selected.Count,
+                ProposalsRemoved = emptied.Count,
+                Before = JsonSerializer.Serialize(before),
+                After = JsonSerializer.Serialize(FacetSnapshot.Of(kept, remaining)),
             };
             db.Rollbacks.Add(rollback);
             await db.SaveChangesAsync(cancellationToken);
@@ -90,7 +97,11 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             }
             context.Emit(new StoredEvent
             {
-                Type = EventType.RollbackPerformed, ActorId = who.UserId, SubjectUserId = request.UserId, Wiki = wiki, TextId = reason.Id,
+                Type = EventType.RollbackPerformed,
+                ActorId = who.UserId,
+                SubjectUserId = request.UserId,
+                Wiki = wiki,
+                TextId = reason.Id,
                 Data = JsonSerializer.Serialize(new { rollbackId = rollback.Id, endorsements = selected.Count, proposals = emptied.Count, from, to }),
             });
             return rollback;
@@ -130,8 +141,11 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             {
                 context.Emit(new StoredEvent
                 {
-                    Type = EventType.RollbackUndone, ActorId = who.UserId, SubjectUserId = rollback.UserId,
-                    Wiki = artifactWikis[artifactId], ArtifactId = artifactId,
+                    Type = EventType.RollbackUndone,
+                    ActorId = who.UserId,
+                    SubjectUserId = rollback.UserId,
+                    Wiki = artifactWikis[artifactId],
+                    ArtifactId = artifactId,
                     Data = JsonSerializer.Serialize(new { rollbackId = rollback.Id }),
                 });
             }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
-using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
 

@@ -92,32 +92,32 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
             case Caller.BadToken:
                 return (null, "jade_not-a-real-token");
             case Caller.RevokedToken:
-            {
-                var id = await _api.UserAsync(ApiHarness.Unique("Revoked"));
-                var token = await _api.TokenAsync(id, Right.Judge);
-                await _api.RevokeAllAsync(id);
-                return (id, token);
-            }
+                {
+                    var id = await _api.UserAsync(ApiHarness.Unique("Revoked"));
+                    var token = await _api.TokenAsync(id, Right.Judge);
+                    await _api.RevokeAllAsync(id);
+                    return (id, token);
+                }
             case Caller.User:
-            {
-                var id = await _api.UserAsync(ApiHarness.Unique("User"));
-                return (id, await _api.TokenAsync(id, Right.Judge, Right.Comment));
-            }
+                {
+                    var id = await _api.UserAsync(ApiHarness.Unique("User"));
+                    return (id, await _api.TokenAsync(id, Right.Judge, Right.Comment));
+                }
             case Caller.TokenLacksRight:
-            {
-                var id = await _api.UserAsync(ApiHarness.Unique("Narrow"), "sysop");
-                return (id, await _api.TokenAsync(id, Right.Comment));
-            }
+                {
+                    var id = await _api.UserAsync(ApiHarness.Unique("Narrow"), "sysop");
+                    return (id, await _api.TokenAsync(id, Right.Comment));
+                }
             case Caller.SitewideBlocked or Caller.PartiallyBlocked:
-            {
-                var id = await _api.UserAsync(ApiHarness.Unique("Blocked"), "sysop");
-                return (id, await _api.TokenAsync(id, Right.Judge, Right.SetPreferred, Right.EditOthersJudgments));
-            }
+                {
+                    var id = await _api.UserAsync(ApiHarness.Unique("Blocked"), "sysop");
+                    return (id, await _api.TokenAsync(id, Right.Judge, Right.SetPreferred, Right.EditOthersJudgments));
+                }
             case Caller.Sysop:
-            {
-                var id = await _api.UserAsync(ApiHarness.Unique("Sysop"), "sysop");
-                return (id, await _api.TokenAsync(id, Right.Judge, Right.SetPreferred, Right.EditOthersJudgments));
-            }
+                {
+                    var id = await _api.UserAsync(ApiHarness.Unique("Sysop"), "sysop");
+                    return (id, await _api.TokenAsync(id, Right.Judge, Right.SetPreferred, Right.EditOthersJudgments));
+                }
             default:
                 throw new ArgumentOutOfRangeException(nameof(caller));
         }

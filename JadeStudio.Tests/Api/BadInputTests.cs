@@ -57,7 +57,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
         var client = _app.CreateClient();
         var before = await ApiHarness.ArtifactETagAsync(client, key);
 
-        var response = await client.SendAsync(ApiHarness.Request(HttpMethod.Post, "/api/v1/artifacts/" + path.Replace("{rev}", rev.ToString()), token, body, contentType));
+        var response = await client.SendAsync(ApiHarness.Request(HttpMethod.Post, "/api/v1/artifacts/" + path.Replace("{rev}", rev.ToString(System.Globalization.CultureInfo.InvariantCulture)), token, body, contentType));
 
         Assert.True(status == (int)response.StatusCode, $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         Assert.Equal(code, (await ApiHarness.JsonAsync(response)).GetProperty("code").GetString());

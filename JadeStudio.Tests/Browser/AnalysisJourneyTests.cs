@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using JadeStudio.Tests.Support;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace JadeStudio.Tests.Browser;

@@ -1,6 +1,5 @@
 using System.Net;
 using JadeStudio.Tests.Support;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace JadeStudio.Tests.Browser;

@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace JadeStudio.Tests.Browser;
@@ -27,7 +26,7 @@ public sealed class OversightJourneyTests(BrowserFixture browser)
         var oversighter = await browser.SignedInAsync("oversighter", "/oversight");
         var menuEntry = oversighter.GetByTestId("nav-oversight");
         await Expect(menuEntry).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Oversight \(\d+\)"));
-        var openBefore = int.Parse(System.Text.RegularExpressions.Regex.Match(await menuEntry.InnerTextAsync(), @"\((\d+)\)").Groups[1].Value);
+        var openBefore = int.Parse(System.Text.RegularExpressions.Regex.Match(await menuEntry.InnerTextAsync(), @"\((\d+)\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var entry = oversighter.GetByTestId("queue-entry").Filter(new() { HasText = "I posted someone's address" });
         await Expect(entry).ToContainTextAsync(secret);
         await oversighter.GetByTestId("queue-reason").FillAsync("Private information");

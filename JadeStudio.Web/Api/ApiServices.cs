@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using JadeStudio.Core.ApiTokens;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Net.Http.Headers;
 
 namespace JadeStudio.Web.Api;

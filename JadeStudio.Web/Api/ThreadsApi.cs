@@ -1,4 +1,3 @@
-using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Discussions;
 

@@ -19,7 +19,6 @@ using JadeStudio.Core.Users;
 using JadeStudio.Web.I18n;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Radzen;
 

@@ -18,7 +18,7 @@ public sealed class WorksetTests : IAsyncLifetime
     private async Task<long> CampaignWithTasksAsync(int tasks, int labelsPerTask = 1, int perWorkset = 5)
     {
         var campaign = await _core.CampaignAsync(_researcher, labelsPerTask: labelsPerTask, tasksPerWorkset: perWorkset);
-        (await _core.UploadAsync(_researcher, campaign, string.Join("\n", Enumerable.Range(1, tasks).Select(i => (1000 + i).ToString())), "ids.txt")).OrThrow();
+        (await _core.UploadAsync(_researcher, campaign, string.Join("\n", Enumerable.Range(1, tasks).Select(i => (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))), "ids.txt")).OrThrow();
         return campaign;
     }
 

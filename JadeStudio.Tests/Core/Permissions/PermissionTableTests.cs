@@ -1,5 +1,4 @@
 using JadeStudio.Core.Commands;
-using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
 

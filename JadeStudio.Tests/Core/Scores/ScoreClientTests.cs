@@ -73,8 +73,13 @@ public sealed class ScoreClientTests : IAsyncLifetime
 
     private ScoreSourceOptions Options(string source = "liftwing", double timeoutSeconds = 5, int failuresToOpen = 50) => new()
     {
-        Source = source, BaseUrl = _baseUrl, TimeoutSeconds = timeoutSeconds, MaxAttempts = 3, RetryDelaySeconds = 0.05,
-        FailuresToOpenCircuit = failuresToOpen, CircuitBreakSeconds = 60,
+        Source = source,
+        BaseUrl = _baseUrl,
+        TimeoutSeconds = timeoutSeconds,
+        MaxAttempts = 3,
+        RetryDelaySeconds = 0.05,
+        FailuresToOpenCircuit = failuresToOpen,
+        CircuitBreakSeconds = 60,
     };
 
     private LiftWingClient LiftWing(double timeoutSeconds = 5) => new(Http(Options(timeoutSeconds: timeoutSeconds)), Options(timeoutSeconds: timeoutSeconds));

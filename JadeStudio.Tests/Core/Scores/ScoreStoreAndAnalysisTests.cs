@@ -3,7 +3,6 @@ using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Campaigns;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Imports;
-using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Scores;
 using JadeStudio.Tests.Support;
