@@ -123,8 +123,8 @@ public sealed class Seed(string databasePath) : IDbContextFactory<JadeDbContext>
 
         // Events: copies of the real ones, cycling through them, until there are `events`.
         await ExecAsync(Numbers + """
-            INSERT INTO events (Type, At, ActorId, ActorVisibility, Wiki, ArtifactId, Facet, ProposalId, EndorsementId, SubjectUserId, LabelData, PreviousLabelData, TextId, PreviousTextId, Data)
-            SELECT e.Type, e.At, e.ActorId, e.ActorVisibility, e.Wiki, e.ArtifactId, e.Facet, e.ProposalId, e.EndorsementId, e.SubjectUserId, e.LabelData, e.PreviousLabelData, e.TextId, e.PreviousTextId, e.Data
+            INSERT INTO events (Type, At, ActorId, ActorVisibility, Wiki, ArtifactId, Facet, ProposalId, EndorsementId, SubjectUserId, SubjectVisibility, Audience, LabelData, PreviousLabelData, TextId, PreviousTextId, Data)
+            SELECT e.Type, e.At, e.ActorId, e.ActorVisibility, e.Wiki, e.ArtifactId, e.Facet, e.ProposalId, e.EndorsementId, e.SubjectUserId, e.SubjectVisibility, e.Audience, e.LabelData, e.PreviousLabelData, e.TextId, e.PreviousTextId, e.Data
             FROM n JOIN events e ON e.Seq = 1 + (n.i % (SELECT MAX(Seq) FROM events))
             """, ("$count", Math.Max(0, events - await CountAsync(connection, transaction, "events"))));
 

@@ -164,8 +164,9 @@ public sealed class CommandWriter : IAsyncDisposable
         await _loop;
         // On close, as SQLite advises: statistics the queries of this run showed to be missing. It writes, so it
         // runs here, on the writer's connection, and not on readers' (it would take the write lock mid-read).
-        await using (var optimize = _connection.CreateCommand())
+        if (_connection.State == System.Data.ConnectionState.Open)
         {
+            await using var optimize = _connection.CreateCommand();
             optimize.CommandText = "PRAGMA optimize;";
             await optimize.ExecuteNonQueryAsync();
         }
