@@ -13,6 +13,12 @@ namespace JadeStudio.Core.Judgments;
 /// <summary>Reads judgments for display and the API. Every text and user name goes through <see cref="Redaction"/>.</summary>
 public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas, WikiCatalog wikis, EventFeed feed, ArtifactViewCache cache)
 {
+    // The artifact page and API read start here whenever the cached view is stale: compiled once per instance
+    // (a compiled query belongs to one model, and each app has its own).
+    private readonly Func<JadeDbContext, string, ArtifactType, long, CancellationToken, Task<Artifact?>> _artifactByKey =
+        EF.CompileAsyncQuery((JadeDbContext db, string wiki, ArtifactType type, long revId, CancellationToken _) =>
+            db.Artifacts.AsNoTracking().SingleOrDefault(a => a.Wiki == wiki && a.Type == type && a.RevId == revId));
+
     public Task<ArtifactView> GetAsync(ArtifactKey key, Actor viewer, CancellationToken cancellationToken = default) =>
         cache.GetOrReadAsync(key, Redaction.MostHiddenSeenBy(viewer.Rights), () => ReadAsync(key, viewer, cancellationToken));
 
@@ -20,8 +26,7 @@ public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, Sc
     {
         var wiki = wikis.Find(key.Wiki) ?? throw new ArgumentException($"Unknown wiki {key.Wiki}.", nameof(key));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var artifact = await db.Artifacts.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId, cancellationToken);
+        var artifact = await _artifactByKey(db, key.Wiki, key.Type, key.RevId, cancellationToken);
         var facets = schemas.FacetsFor(wiki, key.Type);
         if (artifact is null)
         {

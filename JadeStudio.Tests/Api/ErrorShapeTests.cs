@@ -59,6 +59,15 @@ public abstract class ErrorShapeTests(JadeWebFactory app)
         Assert.Equal(0, summary.GetProperty("tasks").GetInt32());
     }
 
+    [Fact]
+    public async Task A_form_posted_without_its_antiforgery_token_is_refused_as_a_bad_request_not_a_server_error()
+    {
+        var response = await app.CreateClient().PostAsync("/auth/development-signin",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["account"] = "reviewer", ["returnUrl"] = "/" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;

@@ -8,7 +8,10 @@ namespace JadeStudio.Web.Api;
 /// </summary>
 public static class ApiErrors
 {
-    /// <summary>Binding failures throw in every environment, so the handler below can turn them into problems.</summary>
+    /// <summary>
+    /// Binding failures throw in every environment, so the handler below can turn them into problems; outside
+    /// /api, <see cref="UseBadRequestStatus"/> turns them back into their status (a bad form is a 400, not a 500).
+    /// </summary>
     public static IServiceCollection AddApiErrors(this IServiceCollection services) =>
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
@@ -28,6 +31,20 @@ public static class ApiErrors
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("JadeStudio.Api").LogError(failure, "Unhandled error in {Path}", context.Request.Path);
             context.Response.Clear();
             await ApiProblem.Internal().ExecuteAsync(context);
+        }
+    });
+
+    /// <summary>For pages and forms: a request ASP.NET Core refused while binding answers its own status code.</summary>
+    public static IApplicationBuilder UseBadRequestStatus(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException refused) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = refused.StatusCode;
         }
     });
 

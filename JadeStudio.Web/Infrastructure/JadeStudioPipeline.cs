@@ -47,6 +47,7 @@ public static class JadeStudioPipeline
         // Inner handler first: under /api an empty 404/405/415 becomes problem+json, which the
         // outer HTML not-found page then leaves alone (the response already has a body).
         app.UseSecurityHeaders();
+        app.UseBadRequestStatus();
         // A fresh scope for the re-executed page: a Blazor page's services (its navigation manager) serve one render.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(ApiServices.IsApiRequest, api => api.UseApiStatusProblems().UseApiErrors());
