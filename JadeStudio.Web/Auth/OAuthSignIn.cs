@@ -82,19 +82,8 @@ public static class OAuthSignIn
             oauth.AuthorizationEndpoint = settings.AuthorizeUrl;
             oauth.TokenEndpoint = settings.TokenUrl;
             oauth.UserInformationEndpoint = settings.ProfileUrl;
-            oauth.CallbackPath = CallbackPath;
             oauth.UsePkce = true;
-            oauth.SaveTokens = false;
-            oauth.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-            oauth.BackchannelTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
-            // The provider sends the browser back with a top-level GET, which carries Lax cookies; the
-            // correlation cookie is what makes `state` single-use.
-            oauth.CorrelationCookie.SameSite = SameSiteMode.Lax;
-            oauth.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            foreach (var scope in settings.Scopes)
-            {
-                oauth.Scope.Add(scope);
-            }
+            ConfigureRemote(oauth, settings, oauth.Scope);
             oauth.Events.OnCreatingTicket = context => CreateUserAsync(context, settings);
             oauth.Events.OnAccessDenied = context => Fail(context, "oauth-denied");
             oauth.Events.OnRemoteFailure = context =>
@@ -118,20 +107,11 @@ public static class OAuthSignIn
             oidc.ClientSecret = settings.ClientSecret;
             oidc.ResponseType = "code";
             oidc.UsePkce = true;
-            oidc.CallbackPath = CallbackPath;
-            oidc.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-            oidc.SaveTokens = false;
             oidc.MapInboundClaims = false;
             oidc.GetClaimsFromUserInfoEndpoint = false;
-            oidc.BackchannelTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
-            oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
-            oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             oidc.NonceCookie.SameSite = SameSiteMode.Lax;
             oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            foreach (var scope in settings.Scopes)
-            {
-                oidc.Scope.Add(scope);
-            }
+            ConfigureRemote(oidc, settings, oidc.Scope);
             oidc.Events.OnTokenValidated = context => CreateUserFromIdTokenAsync(context, settings);
             oidc.Events.OnAccessDenied = context => Fail(context, "oauth-denied");
             oidc.Events.OnRemoteFailure = context =>
@@ -141,6 +121,23 @@ public static class OAuthSignIn
                 return Fail(context, OpenIdFailure(context.Failure));
             };
         });
+
+    /// <summary>What both remote sign-ins share: the callback, the cookie they sign into, timeouts, scopes.</summary>
+    private static void ConfigureRemote(RemoteAuthenticationOptions remote, OAuthSignInOptions settings, ICollection<string> scopes)
+    {
+        remote.CallbackPath = CallbackPath;
+        remote.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+        remote.SaveTokens = false;
+        remote.BackchannelTimeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
+        // The provider sends the browser back with a top-level GET, which carries Lax cookies; the
+        // correlation cookie is what makes `state` single-use.
+        remote.CorrelationCookie.SameSite = SameSiteMode.Lax;
+        remote.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        foreach (var scope in settings.Scopes)
+        {
+            scopes.Add(scope);
+        }
+    }
 
     /// <summary>Why a provider's answer was refused, in words the sign-in page can say.</summary>
     private static string OpenIdFailure(Exception? failure) => failure switch
