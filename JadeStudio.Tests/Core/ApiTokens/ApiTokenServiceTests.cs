@@ -91,6 +91,29 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
     public async Task Unknown_secrets_do_not_authenticate(string secret) => Assert.Null(await _tokens.AuthenticateAsync(secret));
 
     [Fact]
+    public async Task A_token_works_until_its_expiry_and_is_refused_from_then_on()
+    {
+        var created = (await _tokens.CreateAsync(_user, "short-lived", [Right.Judge], expiresAt: _core.Clock.Now.AddHours(1))).OrThrow();
+
+        var before = await _tokens.AuthenticateAsync(created.Secret);
+        _core.Clock.Now = _core.Clock.Now.AddHours(1);
+        var atExpiry = await _tokens.AuthenticateAsync(created.Secret);
+
+        Assert.NotNull(before);
+        Assert.Null(atExpiry);
+        Assert.Equal(created.Token.ExpiresAt, (await _tokens.ListAsync(_user.UserId!.Value)).Single().ExpiresAt);
+    }
+
+    [Fact]
+    public async Task A_token_cannot_be_made_to_expire_in_the_past()
+    {
+        var refused = await _tokens.CreateAsync(_user, "stale", [Right.Judge], expiresAt: _core.Clock.Now);
+
+        Assert.IsType<JadeStudio.Core.Commands.JadeError.InvalidTokenExpiry>(refused.Error);
+        Assert.Empty(await _tokens.ListAsync(_user.UserId!.Value));
+    }
+
+    [Fact]
     public async Task Last_use_is_recorded()
     {
         var created = (await _tokens.CreateAsync(_user, "bot", [Right.Judge])).OrThrow();
