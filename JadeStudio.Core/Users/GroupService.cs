@@ -25,47 +25,71 @@ public sealed class GroupService(CommandWriter writer, ActorLoader actors, Permi
 
     /// <summary>Adds a membership, or changes the expiry of an existing one.</summary>
     public Task<Result<bool>> AddAsync(ActorRef actor, long userId, string group, string reason, DateTimeOffset? expiry, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, userId, [group], [], reason, expiry, cancellationToken);
+
+    public Task<Result<bool>> RemoveAsync(ActorRef actor, long userId, string group, string reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, userId, [], [group], reason, null, cancellationToken);
+
+    /// <summary>
+    /// Adds and removes several groups as one command: each change is logged on its own, and a refused one
+    /// (unknown group, no change …) leaves every other one undone too.
+    /// </summary>
+    public Task<Result<bool>> ChangeAsync(ActorRef actor, long userId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, string reason,
+        DateTimeOffset? expiry, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
             var who = await RequireManagerAsync(context, actor, cancellationToken);
-            Validate(group, reason);
-            if (expiry is { } until && until <= context.Now)
-            {
-                throw Invalid(GroupChangeProblem.ExpiryInPast);
-            }
-            await RequireUserAsync(context, userId, cancellationToken);
-            var membership = await context.Db.UserGroupMemberships.SingleOrDefaultAsync(m => m.UserId == userId && m.Group == group, cancellationToken);
-            if (membership is not null && membership.IsActiveAt(context.Now) && membership.Expiry == expiry)
+            if (add.Count + remove.Count == 0)
             {
                 throw new JadeException(new JadeError.NoChange());
             }
-            if (membership is null)
+            foreach (var group in add)
             {
-                context.Db.UserGroupMemberships.Add(new UserGroupMembership { UserId = userId, Group = group, GrantedAt = context.Now, Expiry = expiry });
+                await AddWithinAsync(context, who, userId, group, reason, expiry, cancellationToken);
             }
-            else
+            foreach (var group in remove)
             {
-                membership.GrantedAt = context.Now;
-                membership.Expiry = expiry;
+                await RemoveWithinAsync(context, who, userId, group, reason, cancellationToken);
             }
-            await LogAsync(context, EventType.GroupAdded, who, userId, group, expiry, reason, cancellationToken);
             return true;
         }, cancellationToken);
 
-    public Task<Result<bool>> RemoveAsync(ActorRef actor, long userId, string group, string reason, CancellationToken cancellationToken = default) =>
-        writer.ExecuteAsync(async context =>
+    private async Task AddWithinAsync(CommandContext context, Actor who, long userId, string group, string reason, DateTimeOffset? expiry, CancellationToken cancellationToken)
+    {
+        Validate(group, reason);
+        if (expiry is { } until && until <= context.Now)
         {
-            var who = await RequireManagerAsync(context, actor, cancellationToken);
-            Validate(group, reason);
-            var membership = await context.Db.UserGroupMemberships.SingleOrDefaultAsync(m => m.UserId == userId && m.Group == group, cancellationToken);
-            if (membership is null || !membership.IsActiveAt(context.Now))
-            {
-                throw new JadeException(new JadeError.NoChange());
-            }
-            context.Db.UserGroupMemberships.Remove(membership);
-            await LogAsync(context, EventType.GroupRemoved, who, userId, group, null, reason, cancellationToken);
-            return true;
-        }, cancellationToken);
+            throw Invalid(GroupChangeProblem.ExpiryInPast);
+        }
+        await RequireUserAsync(context, userId, cancellationToken);
+        var membership = await context.Db.UserGroupMemberships.SingleOrDefaultAsync(m => m.UserId == userId && m.Group == group, cancellationToken);
+        if (membership is not null && membership.IsActiveAt(context.Now) && membership.Expiry == expiry)
+        {
+            throw new JadeException(new JadeError.NoChange());
+        }
+        if (membership is null)
+        {
+            context.Db.UserGroupMemberships.Add(new UserGroupMembership { UserId = userId, Group = group, GrantedAt = context.Now, Expiry = expiry });
+        }
+        else
+        {
+            membership.GrantedAt = context.Now;
+            membership.Expiry = expiry;
+        }
+        await LogAsync(context, EventType.GroupAdded, who, userId, group, expiry, reason, cancellationToken);
+    }
+
+    private async Task RemoveWithinAsync(CommandContext context, Actor who, long userId, string group, string reason, CancellationToken cancellationToken)
+    {
+        Validate(group, reason);
+        var membership = await context.Db.UserGroupMemberships.SingleOrDefaultAsync(m => m.UserId == userId && m.Group == group, cancellationToken);
+        if (membership is null || !membership.IsActiveAt(context.Now))
+        {
+            throw new JadeException(new JadeError.NoChange());
+        }
+        context.Db.UserGroupMemberships.Remove(membership);
+        await LogAsync(context, EventType.GroupRemoved, who, userId, group, null, reason, cancellationToken);
+    }
 
     private async Task<Actor> RequireManagerAsync(CommandContext context, ActorRef actor, CancellationToken cancellationToken)
     {

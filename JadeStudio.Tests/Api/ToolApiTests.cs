@@ -130,6 +130,47 @@ public sealed class ToolApiTests : IClassFixture<ToolApiTests.Factory>
     }
 
     [Fact]
+    public async Task A_group_change_with_one_refused_part_changes_nothing()
+    {
+        var bureaucrat = await _api.UserAsync(ApiHarness.Unique("ApiBureaucrat"), "bureaucrat");
+        var token = await _api.TokenAsync(bureaucrat, Right.ManageGroups);
+        var user = await _api.UserAsync(ApiHarness.Unique("Untouched"));
+
+        var refused = await SendAsync(HttpMethod.Post, $"/api/v1/users/{user}/groups", token, """{"add":["researcher","no-such-group"],"reason":"test"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("jade-invalidgroupchange", await CodeOf(refused));
+        var userToken = await _api.TokenAsync(user, Right.Judge);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, "/api/v1/campaigns", userToken,
+            $$"""{"wiki":"enwiki","name":"{{ApiHarness.Unique("Not promoted ")}}","form":"editquality"}""")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("blocks", """{"user":1,"sitewide":false,"wikis":[null],"reason":"x"}""")]
+    [InlineData("blocks", """{"user":1,"sitewide":false,"artifacts":[null],"reason":"x"}""")]
+    [InlineData("blocks", """{"user":1,"sitewide":false,"actions":[null],"reason":"x"}""")]
+    [InlineData("groups", """{"add":[null],"reason":"x"}""")]
+    [InlineData("groups", """{"remove":[null],"reason":"x"}""")]
+    [InlineData("groups", """{"add":null,"reason":"x"}""")]
+    [InlineData("labels", """{"task":1,"answers":{"damaging":null}}""")]
+    public async Task Null_where_a_value_belongs_is_a_bad_request_not_a_server_error(string endpoint, string body)
+    {
+        var sysop = await _api.UserAsync(ApiHarness.Unique("NullSysop"), "sysop", "bureaucrat");
+        var token = await _api.TokenAsync(sysop, Right.Block, Right.ManageGroups, Right.Judge);
+        var url = endpoint switch
+        {
+            "blocks" => "/api/v1/blocks",
+            "groups" => $"/api/v1/users/{sysop}/groups",
+            _ => "/api/v1/worksets/1/labels",
+        };
+
+        var response = await SendAsync(HttpMethod.Post, url, token, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("badrequest", await CodeOf(response));
+    }
+
+    [Fact]
     public async Task A_token_can_be_listed_and_revoked_through_the_api_and_is_refused_afterwards()
     {
         var user = await _api.UserAsync(ApiHarness.Unique("TokenOwner"));

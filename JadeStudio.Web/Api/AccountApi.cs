@@ -40,37 +40,11 @@ public static class AccountApi
         return api;
     }
 
-    private static async Task<IResult> ChangeGroupsAsync(long id, HttpContext context, GroupService groups)
-    {
-        var (body, problem) = await ApiWrites.BodyAsync<GroupChangeBody>(context);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        if (body!.Add.Count + body.Remove.Count == 0)
-        {
-            return ApiProblem.BadRequest("Name at least one group to add or remove.");
-        }
-        var caller = ApiCaller.Of(context).Actor;
-        // One group at a time, each its own logged change, as on the page; the first refusal stops the rest.
-        foreach (var group in body.Add)
-        {
-            var added = await groups.AddAsync(caller, id, group, body.Reason, body.Expiry, context.RequestAborted);
-            if (!added.IsSuccess)
-            {
-                return ApiProblem.Of(added.Error!, caller);
-            }
-        }
-        foreach (var group in body.Remove)
-        {
-            var removed = await groups.RemoveAsync(caller, id, group, body.Reason, context.RequestAborted);
-            if (!removed.IsSuccess)
-            {
-                return ApiProblem.Of(removed.Error!, caller);
-            }
-        }
-        return Results.NoContent();
-    }
+    /// <summary>All the changes as one command: a refused one leaves the others undone.</summary>
+    private static Task<IResult> ChangeGroupsAsync(long id, HttpContext context, GroupService groups) =>
+        ApiWrites.NoContentAsync<GroupChangeBody, bool>(context, (caller, body) =>
+            groups.ChangeAsync(caller, id, body.Add, body.Remove, body.Reason, body.Expiry, context.RequestAborted),
+            body => ApiWrites.NullItem("add", body.Add) ?? ApiWrites.NullItem("remove", body.Remove));
 
     private static async Task<IResult> ListTokensAsync(HttpContext context, ApiTokenService tokens)
     {

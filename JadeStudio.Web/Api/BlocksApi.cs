@@ -58,15 +58,19 @@ public static class BlocksApi
         return ApiJson.Json((await queries.ActiveAsync(viewer, context.RequestAborted)).Select(Dto).ToList());
     }
 
-    private static async Task<IResult> PlaceAsync(HttpContext context, BlockService blocks, BlockQueries queries)
+    private static async Task<IResult> PlaceAsync(HttpContext context, BlockService blocks, BlockQueries queries, Core.Users.UserDirectory users)
     {
         var (body, problem) = await ApiWrites.BodyAsync<BlockBody>(context);
         if (problem is not null)
         {
             return problem;
         }
+        if ((ApiWrites.NullItem("wikis", body!.Wikis) ?? ApiWrites.NullItem("artifacts", body.Artifacts) ?? ApiWrites.NullItem("actions", body.Actions)) is { } refused)
+        {
+            return refused;
+        }
         var actions = new List<BlockAction>();
-        foreach (var name in body!.Actions)
+        foreach (var name in body.Actions)
         {
             if (!ApiWrites.TryParse<BlockAction>(name, "actions", out var action, out problem))
             {
@@ -80,7 +84,11 @@ public static class BlocksApi
         {
             return ApiProblem.Of(result.Error!, caller);
         }
-        var placed = (await queries.ActiveAsync(await ApiCaller.Of(context).LoadAsync(context), context.RequestAborted)).Single(b => b.Details.Id == result.Value!.Id);
+        // Read back through the block list, so names pass the redaction for this caller; a block the caller
+        // may place but not read (hiding a user, without viewsuppressed) answers with the user hidden.
+        var placed = (await queries.ActiveAsync(await ApiCaller.Of(context).LoadAsync(context), context.RequestAborted)).SingleOrDefault(b => b.Details.Id == result.Value!.Id)
+            ?? new ActiveBlock(result.Value!, new(null, null, true, Core.Visibility.FieldVisibility.Suppressed),
+                new(caller.UserId, (await users.FindAsync(caller.UserId!.Value, context.RequestAborted))?.Name, false, Core.Visibility.FieldVisibility.Visible));
         return ApiJson.Json(Dto(placed), StatusCodes.Status201Created);
     }
 

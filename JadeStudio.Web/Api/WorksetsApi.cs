@@ -54,9 +54,9 @@ public static class WorksetsApi
     private static async Task<IResult> LabelAsync(long id, HttpContext context, CampaignService campaigns)
     {
         var (body, problem) = await ApiWrites.BodyAsync<LabelBody>(context);
-        if (problem is not null)
+        if ((problem ?? ApiWrites.NullItem("answers", body!.Answers.Values)) is { } refused)
         {
-            return problem;
+            return refused;
         }
         var caller = ApiCaller.Of(context).Actor;
         var result = await campaigns.SaveLabelAsync(caller, id, body!.Task, body.Answers, context.RequestAborted);
