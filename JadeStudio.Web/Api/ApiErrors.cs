@@ -1,4 +1,3 @@
-
 namespace JadeStudio.Web.Api;
 
 /// <summary>

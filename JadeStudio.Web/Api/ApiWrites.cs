@@ -38,13 +38,21 @@ public static partial class ApiWrites
         _ => ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor),
     };
 
+    /// <summary>
+    /// A list or map in a body must not hold null (the JSON reader checks nullable properties, not the items of
+    /// a collection): 400 naming the field, before any command sees it.
+    /// </summary>
+    public static IResult? NullItem(string field, IEnumerable<string?> items) =>
+        items.Any(item => item is null) ? ApiProblem.BadRequest($"'{field}' must not contain null.") : null;
+
     /// <summary>Reads the body, runs the command as the caller, and answers 204 or the problem.</summary>
-    public static async Task<IResult> NoContentAsync<TBody, T>(HttpContext context, Func<ActorRef, TBody, Task<Result<T>>> command) where TBody : class
+    public static async Task<IResult> NoContentAsync<TBody, T>(HttpContext context, Func<ActorRef, TBody, Task<Result<T>>> command, Func<TBody, IResult?>? check = null)
+        where TBody : class
     {
         var (body, problem) = await BodyAsync<TBody>(context);
-        if (problem is not null)
+        if ((problem ?? check?.Invoke(body!)) is { } refused)
         {
-            return problem;
+            return refused;
         }
         var caller = ApiCaller.Of(context).Actor;
         var result = await command(caller, body!);
