@@ -52,6 +52,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             user.Property(u => u.Subject).HasMaxLength(255);
             user.Property(u => u.Name).HasMaxLength(255);
             user.Property(u => u.Language).HasMaxLength(35);
+            user.Property(u => u.Theme).HasConversion<string>().HasMaxLength(8);
+            user.Property(u => u.KeyBindings).HasMaxLength(JadeStudio.Core.Campaigns.KeyBindings.MaxStoredLength);
             user.HasMany(u => u.Groups).WithOne().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<UserGroupMembership>(membership =>

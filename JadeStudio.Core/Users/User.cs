@@ -15,6 +15,12 @@ public sealed class User
     /// <summary>The interface language the user chose, or null to follow the browser.</summary>
     public string? Language { get; set; }
 
+    /// <summary>Light or dark interface, or null to follow the browser's colour scheme.</summary>
+    public ThemeChoice? Theme { get; set; }
+
+    /// <summary>The labeling view's keys the user remapped (see <see cref="KeyBindings"/>), or null for the defaults.</summary>
+    public string? KeyBindings { get; set; }
+
     /// <summary>JadeStudio rights mapped from the wiki rights at the last sign-in (space-separated), see WikiRightsMap.</summary>
     public string WikiRights { get; set; } = "";
 

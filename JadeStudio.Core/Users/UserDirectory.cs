@@ -1,3 +1,4 @@
+using JadeStudio.Core.Campaigns;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
@@ -56,12 +57,23 @@ public sealed class UserDirectory(CommandWriter writer, IDbContextFactory<JadeDb
     }
 
     /// <summary>Saves the user's interface language; null returns to following the browser.</summary>
-    public async Task SetLanguageAsync(long userId, string? language, CancellationToken cancellationToken = default) =>
+    public Task SetLanguageAsync(long userId, string? language, CancellationToken cancellationToken = default) =>
+        UpdateAsync(userId, user => user.Language = language, cancellationToken);
+
+    /// <summary>Saves the user's light/dark choice; null returns to following the browser.</summary>
+    public Task SetThemeAsync(long userId, ThemeChoice? theme, CancellationToken cancellationToken = default) =>
+        UpdateAsync(userId, user => user.Theme = theme, cancellationToken);
+
+    /// <summary>Saves the labeling keys the user remapped; the defaults are stored as null.</summary>
+    public Task SetKeyBindingsAsync(long userId, KeyBindings bindings, CancellationToken cancellationToken = default) =>
+        UpdateAsync(userId, user => user.KeyBindings = bindings.IsDefault ? null : bindings.Serialize(), cancellationToken);
+
+    private async Task UpdateAsync(long userId, Action<User> change, CancellationToken cancellationToken) =>
         (await writer.ExecuteAsync(async context =>
         {
             var user = await context.Db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken)
                 ?? throw new JadeException(new JadeError.EntityNotFound("user"));
-            user.Language = language;
+            change(user);
             return true;
         }, cancellationToken)).OrThrow();
 }

@@ -61,7 +61,32 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
         Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
         Assert.Equal("ltr", page.DocumentElement.GetAttribute("dir"));
         Assert.Contains("Judge wiki edits, together", JadeWebFactory.TextOf(page));
-        Assert.NotNull(page.QuerySelector("script[src='_framework/blazor.web.js']"));
+        Assert.NotNull(page.QuerySelector("script[src^='_framework/blazor.web.'][src$='.js']"));
+    }
+
+    [Fact]
+    public async Task Every_stylesheet_and_script_is_fingerprinted_loaded_once_and_cached_for_a_year()
+    {
+        var client = _app.CreateClient();
+        var page = await JadeWebFactory.GetPageAsync(client, "/");
+        var assets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
+            .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!)).ToList();
+
+        Assert.Equal(assets.Count, assets.Distinct().Count());
+        Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/MudBlazor.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
+        Assert.Contains(assets, a => a.StartsWith("assets/css/jadestudio.", StringComparison.Ordinal));
+        // No font is fetched from anywhere: the theme uses the system's fonts.
+        Assert.Empty(page.QuerySelectorAll("link[href*='fonts']"));
+        foreach (var asset in assets)
+        {
+            // A fingerprint in the name (name.<hash>.ext) lets the browser keep the file until it changes.
+            Assert.Matches(@"\.[a-z0-9]{6,}\.(css|js)$", asset);
+            var response = await client.GetAsync("/" + asset);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var cache = response.Headers.CacheControl!;
+            Assert.False(cache.NoCache, asset);
+            Assert.True(cache.MaxAge >= TimeSpan.FromDays(365), asset);
+        }
     }
 
     [Fact]

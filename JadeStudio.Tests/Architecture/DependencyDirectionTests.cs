@@ -8,11 +8,11 @@ public class DependencyDirectionTests
     private static readonly Assembly Core = typeof(JadeStudio.Core.I18n.MessageCatalog).Assembly;
 
     [Fact]
-    public void Core_references_no_ASP_NET_Core_or_Blazor_assembly()
+    public void Core_references_no_ASP_NET_Core_Blazor_or_UI_library_assembly()
     {
         var forbidden = Core.GetReferencedAssemblies()
             .Select(reference => reference.Name ?? "")
-            .Where(name => name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || name.StartsWith("Radzen", StringComparison.Ordinal))
+            .Where(name => name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || name.StartsWith("MudBlazor", StringComparison.Ordinal))
             .ToList();
         Assert.Empty(forbidden);
     }

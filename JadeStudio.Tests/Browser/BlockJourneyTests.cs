@@ -18,12 +18,12 @@ public sealed class BlockJourneyTests(BrowserFixture browser)
         await form.GetByTestId("block-user-search").FillAsync("Dev Oversighter");
         await form.GetByTestId("block-user-find").ClickAsync();
         await form.GetByTestId("block-user-match").First.ClickAsync();
-        await form.Locator("label[for=block-sitewide]").ClickAsync();
+        await form.GetByText("Sitewide").ClickAsync();
         // A partial block with nothing chosen is refused with a readable message.
         await form.GetByTestId("block-reason").FillAsync("Heated replies");
         await form.GetByTestId("block-submit").ClickAsync();
         await Expect(sysop.GetByTestId("block-message")).ToContainTextAsync("A partial block needs at least one wiki, artifact or action.");
-        await form.Locator("label[for=block-action-comment]").ClickAsync();
+        await form.GetByText("commenting", new() { Exact = true }).ClickAsync();
         await form.GetByTestId("block-submit").ClickAsync();
         await Expect(sysop.GetByTestId("block-message")).ToContainTextAsync("The user is blocked.");
         var entry = sysop.GetByTestId("block-entry").Filter(new() { HasText = "Heated replies" });

@@ -44,13 +44,19 @@ public class BrowserFixture : IAsyncLifetime
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
 
-    /// <summary>A fresh browser context (own cookies) with a page on the app.</summary>
-    public async Task<IPage> NewPageAsync(string? acceptLanguage = "en-US")
+    /// <summary>A phone's screen (an iPhone 12–15 in CSS pixels), for the journeys that must work on one.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>A fresh browser context (own cookies) with a page on the app, optionally on a phone-sized screen or with the system in dark mode.</summary>
+    public async Task<IPage> NewPageAsync(string? acceptLanguage = "en-US", ViewportSize? viewport = null, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseAddress.ToString(),
             Locale = acceptLanguage,
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
+            ColorScheme = colorScheme,
+            HasTouch = viewport is not null,
         });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
@@ -73,9 +79,9 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context signed in with one of the development accounts, on <paramref name="returnUrl"/> with its circuit connected.</summary>
-    public async Task<IPage> SignedInAsync(string account, string returnUrl)
+    public async Task<IPage> SignedInAsync(string account, string returnUrl, ViewportSize? viewport = null, string acceptLanguage = "en-US", ColorScheme colorScheme = ColorScheme.Light)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(acceptLanguage, viewport, colorScheme);
         await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await SignInOnPageAsync(page, account);
         return page;
@@ -85,10 +91,10 @@ public class BrowserFixture : IAsyncLifetime
     public static async Task SignInOnPageAsync(IPage page, string account)
     {
         await WaitForCircuitAsync(page);
-        // The sign-in form posts and redirects: the new page shows who is signed in; then wait for its own
-        // circuit (waiting at once could still see the sign-in page's).
+        // The sign-in form posts and redirects: the new page offers to sign out (on any screen size); then wait
+        // for its own circuit (waiting at once could still see the sign-in page's).
         await page.GetByTestId($"signin-as-{account}").ClickAsync();
-        await page.GetByTestId("signed-in-user").WaitForAsync();
+        await page.GetByTestId("signout").WaitForAsync();
         await WaitForCircuitAsync(page);
     }
 

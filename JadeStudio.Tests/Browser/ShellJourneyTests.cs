@@ -38,11 +38,13 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/");
         await BrowserFixture.WaitForCircuitAsync(page);
 
-        await page.Locator(".jade-language").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "עברית" }).ClickAsync();
+        await page.GetByTestId("language-menu").GetByRole(AriaRole.Button).ClickAsync();
+        await page.GetByTestId("language-he").ClickAsync();
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         await Expect(page.Locator("h1")).ToHaveTextAsync("שיפוט עריכות בוויקי, ביחד");
+        // MudBlazor's own right-to-left layout follows: the drawer opens from the right.
+        await Expect(page.Locator(".mud-application-layout-rtl")).ToHaveCountAsync(1);
 
         // The choice is remembered: a new visit to another page is still in Hebrew.
         await page.GotoAsync("/signin");
@@ -50,20 +52,48 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    // The page's background as the reader sees it.
+    private const string DarkBackground = "rgb(18, 18, 18)";
+    private const string LightBackground = "rgb(255, 255, 255)";
+
     [Fact]
-    public async Task The_theme_toggle_switches_to_dark_and_the_choice_survives_a_reload()
+    public async Task The_colour_scheme_follows_the_browser_until_the_visitor_picks_one_which_survives_a_reload()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewPageAsync(colorScheme: ColorScheme.Dark);
         await page.GotoAsync("/");
         await BrowserFixture.WaitForCircuitAsync(page);
-        var themeLink = page.Locator("link#radzen-theme-link");
-        await Expect(themeLink).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-base\\.css"));
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
 
-        await page.Locator(".jade-theme-toggle").ClickAsync();
+        await page.GetByTestId("theme-menu").GetByRole(AriaRole.Button).ClickAsync();
+        await page.GetByTestId("theme-light").ClickAsync();
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
 
-        await Expect(themeLink).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark-base\\.css"));
+        // The choice beats the browser's preference, from the first paint of the next page on.
         await page.ReloadAsync();
-        await Expect(page.Locator("link#radzen-theme-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark-base\\.css"));
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+
+        await page.GetByTestId("theme-menu").GetByRole(AriaRole.Button).ClickAsync();
+        await page.GetByTestId("theme-dark").ClickAsync();
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_signed_in_users_colour_scheme_is_saved_with_the_account_and_follows_them_to_another_browser()
+    {
+        var page = await browser.SignedInAsync("researcher", "/");
+        await page.GetByTestId("theme-menu").GetByRole(AriaRole.Button).ClickAsync();
+        await page.GetByTestId("theme-dark").ClickAsync();
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
+
+        var elsewhere = await browser.SignedInAsync("researcher", "/campaigns");
+        await Expect(elsewhere.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
+        await elsewhere.GetByTestId("theme-menu").GetByRole(AriaRole.Button).ClickAsync();
+        await elsewhere.GetByTestId("theme-system").ClickAsync();
+        await Expect(elsewhere.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+        await page.Context.CloseAsync();
+        await elsewhere.Context.CloseAsync();
     }
 }

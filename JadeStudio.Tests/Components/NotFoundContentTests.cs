@@ -1,3 +1,4 @@
+using Bunit;
 using JadeStudio.Tests.Support;
 using JadeStudio.Web.Components.Shared;
 
@@ -6,21 +7,23 @@ namespace JadeStudio.Tests.Components;
 public class NotFoundContentTests
 {
     [Fact]
-    public async Task It_tells_the_visitor_the_page_does_not_exist_and_links_home()
+    public void It_tells_the_visitor_the_page_does_not_exist_and_links_home()
     {
-        var page = await ComponentRenderer.RenderAsync<NotFoundContent>("en");
+        using var context = new ComponentContext("en");
+        var page = context.Render<NotFoundContent>();
 
-        Assert.Equal("Page not found", page.QuerySelector("h1")?.TextContent);
-        var home = page.QuerySelector("a");
-        Assert.Equal("", home?.GetAttribute("href"));
-        Assert.Equal("Go to the home page", home?.TextContent.Trim());
+        Assert.Equal("Page not found", page.Find("h1").TextContent);
+        var home = page.Find("a");
+        Assert.Equal("", home.GetAttribute("href"));
+        Assert.Equal("Go to the home page", home.TextContent.Trim());
     }
 
     [Fact]
-    public async Task It_speaks_the_visitors_language()
+    public void It_speaks_the_visitors_language()
     {
-        var page = await ComponentRenderer.RenderAsync<NotFoundContent>("he");
+        using var context = new ComponentContext("he");
+        var page = context.Render<NotFoundContent>();
 
-        Assert.Equal("הדף לא נמצא", page.QuerySelector("h1")?.TextContent);
+        Assert.Equal("הדף לא נמצא", page.Find("h1").TextContent);
     }
 }

@@ -21,7 +21,7 @@ public partial class ComponentTextTests
     public void The_check_catches_literal_text_and_only_that()
     {
         Assert.Equal(["Hello"], LiteralText("<p>Hello</p>"));
-        Assert.Equal(["Text=\"Save\""], LiteralText("<RadzenButton Text=\"Save\" />"));
+        Assert.Equal(["Label=\"Save\""], LiteralText("<MudTextField Label=\"Save\" />"));
         Assert.Empty(LiteralText("<p>@M[\"jadestudio-x\"]</p><X Placeholder=\"jadestudio-y\" />"));
         Assert.Empty(LiteralText("<p>@a</p>\n}\nelse if (b.C(d))\n{\n<p>@c</p>"));
         Assert.Empty(LiteralText("<ul>\n    var chosen = Answers.Get(x);\n<li>@chosen</li></ul>"));
@@ -75,6 +75,6 @@ public partial class ComponentTextTests
     [GeneratedRegex(@">(?<text>[^<>]+)<")]
     private static partial Regex TextNode();
 
-    [GeneratedRegex(@"\b(Text|Title|title|aria-label|placeholder|Placeholder|alt|AlternateText)=""(?<value>[^""]*)""")]
+    [GeneratedRegex(@"\b(Text|Title|title|Label|HelperText|DataLabel|AriaLabel|aria-label|placeholder|Placeholder|alt|AlternateText)=""(?<value>[^""]*)""")]
     private static partial Regex VisibleAttribute();
 }

@@ -4,7 +4,7 @@ namespace JadeStudio.Web.I18n;
 
 /// <summary>
 /// The interface language of the current request or circuit (scoped). Set once per HTTP request by
-/// <see cref="LanguageMiddleware"/>, and in an interactive circuit by the root component, which
+/// <see cref="Infrastructure.UiPreferencesMiddleware"/>, and in an interactive circuit by the root component, which
 /// receives the language the page was rendered in.
 /// </summary>
 public sealed class UiLanguage

@@ -3,9 +3,7 @@ using JadeStudio.Core.Storage;
 using JadeStudio.Web.Api;
 using JadeStudio.Web.Auth;
 using JadeStudio.Web.Components;
-using JadeStudio.Web.I18n;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
 namespace JadeStudio.Web.Infrastructure;
@@ -52,19 +50,13 @@ public static class JadeStudioPipeline
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(ApiServices.IsApiRequest, api => api.UseApiStatusProblems().UseApiErrors());
 
-        // The app's own CSS, JS and icons live in wwwroot-assets/ at the repository root.
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
-            RequestPath = "/assets",
-        });
-
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseMiddleware<LanguageMiddleware>();
+        app.UseMiddleware<UiPreferencesMiddleware>();
         app.UseAntiforgery();
 
+        // Fingerprinted, compressed and cached for a year: the app's own assets (wwwroot/assets), MudBlazor's and the framework's.
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapAuthEndpoints();

@@ -20,15 +20,13 @@ using JadeStudio.Web.I18n;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Localization;
-using Radzen;
+using MudBlazor.Services;
 
 namespace JadeStudio.Web.Infrastructure;
 
 /// <summary>Everything JadeStudio.Web registers, so Program.cs stays a few lines.</summary>
 public static class JadeStudioServices
 {
-    public const string ThemeCookie = "jadestudio-theme";
-
     /// <summary>Core services: configuration (wikis, group rights), the single writer, commands and queries.</summary>
     private static void AddJudgmentCore(this IServiceCollection services, IConfiguration configuration, string databasePath)
     {
@@ -105,6 +103,7 @@ public static class JadeStudioServices
 
         services.AddSingleton(_ => MessageCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "i18n")));
         services.AddScoped<UiLanguage>();
+        services.AddScoped<JadeStudio.Web.Components.Layout.UiTheme>();
         services.AddScoped<Messages>();
         services.AddScoped<IStringLocalizer>(provider => provider.GetRequiredService<Messages>());
 
@@ -135,12 +134,7 @@ public static class JadeStudioServices
         services.AddAntiforgery();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
-        services.AddRadzenCookieThemeService(theme =>
-        {
-            theme.Name = ThemeCookie;
-            theme.Duration = TimeSpan.FromDays(365);
-        });
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomStart);
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddJadeApi(builder.Configuration);

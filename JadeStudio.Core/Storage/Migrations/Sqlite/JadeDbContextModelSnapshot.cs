@@ -861,6 +861,10 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.Property<bool>("Hidden")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("KeyBindings")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Language")
                         .HasMaxLength(35)
                         .HasColumnType("TEXT");
@@ -881,6 +885,10 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Theme")
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("WikiBlocked")

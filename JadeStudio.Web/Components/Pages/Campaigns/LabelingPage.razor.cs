@@ -7,7 +7,7 @@ using Microsoft.JSInterop;
 
 namespace JadeStudio.Web.Components.Pages.Campaigns;
 
-/// <summary>One question of the form with the keys that answer it.</summary>
+/// <summary>One question of the form with the keys that answer it (<c>Key</c>: what the answer's key shows).</summary>
 public sealed record Question(Schema Schema, IReadOnlyList<(string Token, string MessageKey, string? Key)> Options)
 {
     /// <summary>e.g. answer-damaging-true, answer-contentquality-3, answer-itemquality-A.</summary>
@@ -16,14 +16,11 @@ public sealed record Question(Schema Schema, IReadOnlyList<(string Token, string
 
 /// <summary>
 /// The labeling view: the current task of the user's open workset, answered with the keyboard alone
-/// (a key per answer, Enter = save &amp; next, S = skip, I = instructions).
+/// (a key per answer, Enter = save &amp; next, S = skip, I = instructions, Escape closes them), by physical key
+/// so that every keyboard layout works, remappable in the preferences (<see cref="KeyBindings"/>).
 /// </summary>
 public sealed partial class LabelingPage
 {
-    private const string SaveKey = "Enter";
-    private const string SkipKey = "s";
-    private const string InstructionsKey = "i";
-
     [Parameter] public long Id { get; set; }
 
     [Inject] private CampaignQueries Queries { get; set; } = default!;
@@ -33,6 +30,10 @@ public sealed partial class LabelingPage
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private JadeStudio.Core.Scores.ScoreService Scores { get; set; } = default!;
+    [Inject] private JadeStudio.Core.Users.UserDirectory Users { get; set; } = default!;
+
+    /// <summary>The user's keys (their remapping over the defaults).</summary>
+    private KeyBindings keys = KeyBindings.Default;
 
     /// <summary>The model's scores for the task just saved: shown only after saving, so humans are not anchored by them.</summary>
     private IReadOnlyList<JadeStudio.Core.Scores.StoredScore> savedScores = [];
@@ -56,15 +57,15 @@ public sealed partial class LabelingPage
         if (firstRender)
         {
             self = DotNetObjectReference.Create(this);
-            // 1–9 always: the form's questions may load after this first render (e.g. after requesting a workset).
-            var keys = Enumerable.Range(1, 9).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Concat([SaveKey, SkipKey, InstructionsKey]).ToArray();
-            keyListener = await JS.InvokeAsync<IJSObjectReference>("jadeStudioKeys.listen", self, keys);
+            // Every bound key always: the form's questions may load after this first render (e.g. after requesting a workset).
+            keyListener = await JS.InvokeAsync<IJSObjectReference>("jadeStudioKeys.listen", self, keys.Codes.Values.ToArray());
         }
     }
 
     private async Task LoadAsync()
     {
         var me = await CurrentUser.RefAsync();
+        keys = me.UserId is { } signedIn ? KeyBindings.Parse((await Users.FindAsync(signedIn))?.KeyBindings) : KeyBindings.Default;
         var worksetId = me.UserId is { } user ? await Queries.OpenWorksetAsync(Id, user, Clock.GetUtcNow()) : null;
         view = worksetId is { } id ? await Queries.WorksetAsync(id, me.UserId!.Value) : null;
         if (view is null)
@@ -72,12 +73,12 @@ public sealed partial class LabelingPage
             return;
         }
         var facet = Schemas.FindFacet(view.Campaign.Facet)!;
-        // Keys 1–9 in order across the questions, each question ending with "unsure".
+        // Answer keys 1–9 in order across the questions, each question ending with "unsure".
         var next = 1;
         questions = facet.Schemas.Select(schema => new Question(schema,
             schema.ValuesFor(view.Campaign.Wiki).Select(v => (v.Token, v.MessageKey))
                 .Append((Answers.Unsure, "jadestudio-label-unsure"))
-                .Select(o => (o.Item1, o.Item2, next <= 9 ? (next++).ToString(System.Globalization.CultureInfo.InvariantCulture) : null))
+                .Select(o => (o.Item1, o.Item2, next <= 9 ? KeyBindings.Label(keys[KeyBindings.Answer(next++)]) : null))
                 .ToList())).ToList();
         ResetAnswers();
     }
@@ -93,35 +94,55 @@ public sealed partial class LabelingPage
 
     private void Choose(string schema, string token) => answers[schema] = token;
 
+    /// <summary>What the key of an action shows on its button.</summary>
+    private string KeyLabel(LabelingAction action) => KeyBindings.Label(keys[action]);
+
+    /// <summary>A bound physical key (<c>KeyboardEvent.code</c>) pressed outside any control that uses it itself.</summary>
     [JSInvokable]
-    public async Task OnKey(string key)
+    public async Task OnKey(string code)
     {
-        if (Current is null)
+        if (Current is null || keys.ActionFor(code) is not { } action)
         {
             return;
         }
-        switch (key)
+        switch (action)
         {
-            case SaveKey:
+            case LabelingAction.Save:
                 await SaveAsync();
                 break;
-            case SkipKey:
+            case LabelingAction.Skip:
                 await SkipAsync();
                 break;
-            case InstructionsKey:
+            case LabelingAction.Instructions:
                 showInstructions = !showInstructions;
                 break;
-            default:
-                foreach (var question in questions)
-                {
-                    foreach (var option in question.Options.Where(o => o.Key == key))
-                    {
-                        Choose(question.Schema.Id, option.Token);
-                    }
-                }
+            case >= LabelingAction.Answer1 and <= LabelingAction.Answer9:
+                ChooseByKey(KeyBindings.Label(code));
                 break;
         }
         StateHasChanged();
+    }
+
+    /// <summary>Escape closes the instructions.</summary>
+    [JSInvokable]
+    public void OnEscape()
+    {
+        if (showInstructions)
+        {
+            showInstructions = false;
+            StateHasChanged();
+        }
+    }
+
+    private void ChooseByKey(string label)
+    {
+        foreach (var question in questions)
+        {
+            foreach (var option in question.Options.Where(o => o.Key == label))
+            {
+                Choose(question.Schema.Id, option.Token);
+            }
+        }
     }
 
     private async Task SaveAsync()

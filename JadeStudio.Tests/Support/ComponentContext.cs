@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using JadeStudio.Core.I18n;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Web.Auth;
+using JadeStudio.Web.Components.Layout;
+using JadeStudio.Web.I18n;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace JadeStudio.Tests.Support;
+
+/// <summary>
+/// bunit's context with what every JadeStudio component needs — the real message files in one language,
+/// MudBlazor's services — and, when given a <see cref="CoreHarness"/>, the real Core services over its database.
+/// JavaScript is loose: calls answer their default unless a test sets them up (bunit records every call).
+/// </summary>
+public sealed class ComponentContext : BunitContext
+{
+    private static readonly MessageCatalog Catalog = MessageCatalog.LoadDirectory(RepositoryPaths.I18n);
+
+    public ComponentContext(string language = "en", CoreHarness? core = null)
+    {
+        Services.AddSingleton(Catalog);
+        Services.AddScoped(_ => new UiLanguage { Code = language });
+        Services.AddScoped<Messages>();
+        Services.AddScoped<UiTheme>();
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Authorization = this.AddAuthorization();
+        if (core is not null)
+        {
+            Services.AddSingleton(core.Wikis);
+            Services.AddSingleton(core.Schemas);
+            Services.AddSingleton<TimeProvider>(core.Clock);
+            Services.AddSingleton<IDbContextFactory<JadeStudio.Core.Storage.JadeDbContext>>(core.Database);
+            Services.AddSingleton(core.Actors);
+            Services.AddSingleton(core.Users);
+            Services.AddSingleton(core.Campaigns);
+            Services.AddSingleton(core.CampaignQueries);
+            Services.AddSingleton(core.Scores);
+            Services.AddSingleton(core.Judgments);
+            Services.AddSingleton(core.Reader);
+            Services.AddSingleton(core.Blocks);
+            Services.AddSingleton(core.BlockQueries);
+            Services.AddSingleton(core.Visibility);
+            Services.AddSingleton(core.OversightRequests);
+            Services.AddSingleton(core.Imports);
+            Services.AddSingleton(core.ScoreImports);
+            Services.AddSingleton(core.Analysis);
+            Services.AddScoped<CurrentUser>();
+        }
+    }
+
+    public BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>The component's user is this account (as the sign-in's claims name it).</summary>
+    public void SignIn(ActorRef user, string name)
+    {
+        Authorization.SetAuthorized(name);
+        Authorization.SetClaims(new Claim(UserClaims.UserId, user.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}

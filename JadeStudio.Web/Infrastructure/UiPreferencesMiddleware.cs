@@ -1,0 +1,36 @@
+using JadeStudio.Core.I18n;
+using JadeStudio.Core.Users;
+using JadeStudio.Web.Auth;
+using JadeStudio.Web.Components.Layout;
+using JadeStudio.Web.I18n;
+
+namespace JadeStudio.Web.Infrastructure;
+
+/// <summary>
+/// Chooses each HTTP request's interface language (see <see cref="LanguageNegotiator"/>) and colour scheme:
+/// the signed-in user's saved choice first, then the anonymous visitor's cookie, then what the browser says.
+/// </summary>
+public sealed class UiPreferencesMiddleware(RequestDelegate next)
+{
+    /// <summary>Remembers an anonymous visitor's choice from the language selector.</summary>
+    public const string LanguageCookie = "jadestudio-lang";
+
+    public async Task InvokeAsync(HttpContext context, UiLanguage language, UiTheme theme, MessageCatalog catalog, UserDirectory users)
+    {
+        var user = context.User.GetUserId() is { } userId ? await users.FindAsync(userId, context.RequestAborted) : null;
+        language.Code = LanguageNegotiator.Choose(
+            new LanguageNegotiator.Inputs(
+                UseLang: context.Request.Query["uselang"].FirstOrDefault(),
+                UserPreference: user?.Language,
+                SavedChoice: context.Request.Cookies[LanguageCookie],
+                AcceptLanguage: context.Request.Headers.AcceptLanguage.ToString()),
+            catalog.Languages);
+
+        theme.Choice = user?.Theme ?? UiTheme.Parse(context.Request.Cookies[UiTheme.CookieName]);
+        theme.BrowserPrefersDark = context.Request.Headers[UiTheme.ClientHint].ToString().Contains("dark", StringComparison.OrdinalIgnoreCase);
+        // Ask the browser for its colour scheme on later requests, so a page following it paints right at once.
+        context.Response.Headers["Accept-CH"] = UiTheme.ClientHint;
+        context.Response.Headers.Vary = UiTheme.ClientHint;
+        await next(context);
+    }
+}
