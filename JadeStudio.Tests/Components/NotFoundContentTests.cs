@@ -7,9 +7,9 @@ namespace JadeStudio.Tests.Components;
 public class NotFoundContentTests
 {
     [Fact]
-    public void It_tells_the_visitor_the_page_does_not_exist_and_links_home()
+    public async Task It_tells_the_visitor_the_page_does_not_exist_and_links_home()
     {
-        using var context = new ComponentContext("en");
+        await using var context = new ComponentContext("en");
         var page = context.Render<NotFoundContent>();
 
         Assert.Equal("Page not found", page.Find("h1").TextContent);
@@ -19,9 +19,9 @@ public class NotFoundContentTests
     }
 
     [Fact]
-    public void It_speaks_the_visitors_language()
+    public async Task It_speaks_the_visitors_language()
     {
-        using var context = new ComponentContext("he");
+        await using var context = new ComponentContext("he");
         var page = context.Render<NotFoundContent>();
 
         Assert.Equal("הדף לא נמצא", page.Find("h1").TextContent);

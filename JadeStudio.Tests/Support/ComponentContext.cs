@@ -50,7 +50,12 @@ public sealed class ComponentContext : BunitContext
             Services.AddSingleton(core.Imports);
             Services.AddSingleton(core.ScoreImports);
             Services.AddSingleton(core.Analysis);
+            Services.AddSingleton(new JadeStudio.Core.Scores.ModelCatalog());
+            Services.AddSingleton(new JadeStudio.Core.Scores.ScoreSettings());
+            Services.AddSingleton(new JadeStudio.Core.Artifacts.ArtifactQueries(core.Database));
+            Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new JadeStudio.Web.Infrastructure.JadeStudioOptions()));
             Services.AddScoped<CurrentUser>();
+            Services.AddScoped<JudgmentActions>();
         }
     }
 

@@ -1,0 +1,51 @@
+using Bunit;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Imports;
+using JadeStudio.Tests.Support;
+using JadeStudio.Web.Components.Pages.Analysis;
+
+namespace JadeStudio.Tests.Components;
+
+/// <summary>The model analysis as a researcher uses it: moving the threshold moves the confusion matrix.</summary>
+public sealed class AnalysisPageTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+
+    public async Task InitializeAsync()
+    {
+        var researcher = await _core.UserAsync("Analysis Researcher", "researcher", "autoconfirmed");
+        // Scores 0.1, 0.3, 0.6, 0.9; humans say edits 2 and 4 are damaging.
+        (await _core.ScoreImports.ImportAsync(researcher, "enwiki", new MemoryStream("rev_id,model,version,prediction,probability\n1,damaging,1,false,0.1\n2,damaging,1,false,0.3\n3,damaging,1,true,0.6\n4,damaging,1,true,0.9\n"u8.ToArray()),
+            "s.csv", "file:s.csv", ImportMode.AllOrNothing, 1_000_000)).OrThrow();
+        foreach (var (rev, damaging) in new[] { (1L, false), (2L, true), (3L, false), (4L, true) })
+        {
+            (await _core.Judgments.CreateAndEndorseAsync(researcher, CoreHarness.Propose(damaging, true, artifact: new ArtifactKey("enwiki", ArtifactType.Diff, rev)))).OrThrow();
+        }
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private static (string Tp, string Fp, string Fn, string Tn) Matrix(IRenderedComponent<AnalysisPage> page) =>
+        (page.Find("[data-testid=tp]").TextContent, page.Find("[data-testid=fp]").TextContent, page.Find("[data-testid=fn]").TextContent, page.Find("[data-testid=tn]").TextContent);
+
+    [Fact]
+    public async Task Moving_the_threshold_slider_recounts_the_confusion_matrix_and_says_the_threshold_in_the_readers_culture()
+    {
+        await using var context = new ComponentContext("de", _core);
+        var page = context.Render<AnalysisPage>(p => p.Add(x => x.Wiki, "enwiki"));
+        page.WaitForElement("[data-testid=confusion-matrix]");
+
+        // At 0.50: the model flags 3 and 4; humans say 2 and 4.
+        Assert.Equal(("1", "1", "1", "1"), Matrix(page));
+        var slider = page.Find("input[type=range][data-testid=analysis-threshold]");
+        Assert.Equal("0,50", slider.GetAttribute("aria-valuetext"));
+        Assert.Contains("0,50", page.Find(".mud-slider").TextContent, StringComparison.Ordinal);
+
+        slider.Input("0.2");
+
+        // At 0.20 edit 2 is caught too: no false negative left.
+        Assert.Equal(("2", "1", "0", "1"), Matrix(page));
+        Assert.Equal("0,20", page.Find("input[type=range][data-testid=analysis-threshold]").GetAttribute("aria-valuetext"));
+        Assert.Contains("0,20", page.Find(".mud-slider").TextContent, StringComparison.Ordinal);
+    }
+}

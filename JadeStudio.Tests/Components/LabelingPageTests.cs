@@ -1,0 +1,152 @@
+using Bunit;
+using JadeStudio.Core.Campaigns;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+using JadeStudio.Web.Components.Pages.Campaigns;
+
+namespace JadeStudio.Tests.Components;
+
+/// <summary>
+/// The labeling view as a keyboard labeler uses it. Keys arrive as physical positions (<c>KeyboardEvent.code</c>):
+/// the browser journey checks that a Czech or Hebrew layout sends the same codes; here, what each code does.
+/// </summary>
+public sealed class LabelingPageTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private ActorRef _labeler = default!;
+    private long _campaign;
+
+    public async Task InitializeAsync()
+    {
+        var researcher = await _core.UserAsync("Researcher", "researcher", "autoconfirmed");
+        _campaign = (await _core.Campaigns.CreateAsync(researcher, new CampaignDraft("enwiki", "Keyboard campaign", "editquality", CampaignView.Diff,
+            1, 5, TimeSpan.FromDays(1), true, null, "Judge the **edit**, not the editor."))).OrThrow().Id;
+        (await _core.UploadAsync(researcher, _campaign, "7001\n7002\n7003\n", "ids.txt")).OrThrow();
+        (await _core.ScoreImports.ImportAsync(researcher, "enwiki", new MemoryStream("rev_id,model,version,prediction,probability\n7001,damaging,1,true,0.91\n7002,damaging,1,true,0.91\n7003,damaging,1,true,0.91\n"u8.ToArray()),
+            "s.csv", "file:s.csv", JadeStudio.Core.Imports.ImportMode.AllOrNothing, 1_000_000)).OrThrow();
+        _labeler = await _core.UserAsync("Keyboard Labeler");
+        (await _core.Campaigns.RequestWorksetAsync(_labeler, _campaign)).OrThrow();
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private (ComponentContext Context, IRenderedComponent<LabelingPage> Page) Render()
+    {
+        var context = new ComponentContext("en", _core);
+        context.SignIn(_labeler, "Keyboard Labeler");
+        var page = context.Render<LabelingPage>(p => p.Add(x => x.Id, _campaign));
+        page.WaitForElement("[data-testid=task]");
+        return (context, page);
+    }
+
+    private static string Chosen(IRenderedComponent<LabelingPage> page, string testId) =>
+        page.Find($"[data-testid={testId}]").GetAttribute("data-chosen") ?? "";
+
+    [Fact]
+    public async Task Number_row_positions_choose_answers_and_Enter_saves_and_moves_to_the_next_task()
+    {
+        var (context, page) = Render();
+        await using var _ = context;
+        Assert.Contains("7001", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal);
+
+        // Digit2 is "2" on a US keyboard and "ě" on a Czech one: the position is what counts.
+        await page.InvokeAsync(() => page.Instance.OnKey("Digit2"));
+        await page.InvokeAsync(() => page.Instance.OnKey("Digit4"));
+        Assert.Equal("true", Chosen(page, "answer-damaging-false"));
+        Assert.Equal("true", Chosen(page, "answer-goodfaith-true"));
+        // The typed character means nothing: "ě" is not a key code.
+        await page.InvokeAsync(() => page.Instance.OnKey("ě"));
+
+        await page.InvokeAsync(() => page.Instance.OnKey("Enter"));
+        page.WaitForAssertion(() => Assert.Contains("7002", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("1 of 3", page.Find("[data-testid=workset-progress]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_listener_is_told_the_physical_keys_and_each_button_shows_its_key()
+    {
+        var (context, page) = Render();
+        await using var _ = context;
+
+        var listen = context.JSInterop.VerifyInvoke("jadeStudioKeys.listen");
+        var codes = Assert.IsType<string[]>(listen.Arguments[1]);
+        Assert.Contains("Digit1", codes);
+        Assert.Contains("KeyS", codes);
+        Assert.Contains("KeyI", codes);
+        Assert.Contains("Enter", codes);
+        Assert.Equal("1", page.Find("[data-testid=answer-damaging-true] kbd").TextContent);
+        Assert.Equal("Enter", page.Find("[data-testid=label-save] kbd").TextContent);
+        Assert.Equal("S", page.Find("[data-testid=label-skip] kbd").TextContent);
+        Assert.Equal("I", page.Find("[data-testid=label-instructions] kbd").TextContent);
+    }
+
+    [Fact]
+    public async Task Remapped_keys_are_shown_on_the_buttons_and_the_old_keys_do_nothing()
+    {
+        var remapped = KeyBindings.Default.With(new Dictionary<LabelingAction, string> { [LabelingAction.Answer1] = "KeyQ", [LabelingAction.Skip] = "KeyN" }, out var problem);
+        Assert.Null(problem);
+        await _core.Users.SetKeyBindingsAsync(_labeler.UserId!.Value, remapped);
+        var (context, page) = Render();
+        await using var _ = context;
+
+        Assert.Equal("Q", page.Find("[data-testid=answer-damaging-true] kbd").TextContent);
+        Assert.Equal("N", page.Find("[data-testid=label-skip] kbd").TextContent);
+        await page.InvokeAsync(() => page.Instance.OnKey("Digit1"));
+        Assert.Equal("false", Chosen(page, "answer-damaging-true"));
+        await page.InvokeAsync(() => page.Instance.OnKey("KeyQ"));
+        Assert.Equal("true", Chosen(page, "answer-damaging-true"));
+
+        await page.InvokeAsync(() => page.Instance.OnKey("KeyS"));
+        Assert.Contains("7001", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal);
+        await page.InvokeAsync(() => page.Instance.OnKey("KeyN"));
+        page.WaitForAssertion(() => Assert.Contains("7002", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task I_opens_the_instructions_and_Escape_closes_them()
+    {
+        var (context, page) = Render();
+        await using var _ = context;
+        Assert.Empty(page.FindAll("[data-testid=instructions]"));
+
+        await page.InvokeAsync(() => page.Instance.OnKey("KeyI"));
+        Assert.Contains("not the editor", page.Find("[data-testid=instructions]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", page.Find("[data-testid=label-instructions]").GetAttribute("aria-expanded"));
+
+        await page.InvokeAsync(() => page.Instance.OnEscape());
+        Assert.Empty(page.FindAll("[data-testid=instructions]"));
+
+        // The button and the close button work too.
+        page.Find("[data-testid=label-instructions]").Click();
+        page.Find("[data-testid=instructions-close]").Click();
+        Assert.Empty(page.FindAll("[data-testid=instructions]"));
+    }
+
+    [Fact]
+    public async Task The_model_score_stays_hidden_until_the_label_is_saved()
+    {
+        var (context, page) = Render();
+        await using var _ = context;
+        Assert.Empty(page.FindAll("[data-testid=scores]"));
+
+        page.Find("[data-testid=answer-damaging-true]").Click();
+        page.Find("[data-testid=answer-goodfaith-false]").Click();
+        page.Find("[data-testid=label-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("7002", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("91", page.Find("[data-testid=score]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Saving_with_an_unanswered_question_is_refused_with_a_message_and_stays_on_the_task()
+    {
+        var (context, page) = Render();
+        await using var _ = context;
+
+        page.Find("[data-testid=answer-damaging-true]").Click();
+        page.Find("[data-testid=label-save]").Click();
+
+        Assert.Contains("Answer every question", page.Find("[data-testid=label-message]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("7001", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal);
+    }
+}
