@@ -1,0 +1,153 @@
+using System.Net;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using JadeStudio.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace JadeStudio.Tests.Browser;
+
+/// <summary>
+/// axe-core over the main pages in light and dark, English and Hebrew (right to left): no serious or critical
+/// violation (contrast included), and every interactive control can be reached with Tab.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser)
+{
+    private static readonly SemaphoreSlim CampaignLock = new(1, 1);
+    private static string? _campaign;
+
+    /// <summary>
+    /// Made once through the API: a campaign with tasks for the campaign page and the labeling view, and on the
+    /// artifact page a judgment, a score and a comment with a link.
+    /// </summary>
+    private async Task<string> CampaignAsync()
+    {
+        await CampaignLock.WaitAsync();
+        try
+        {
+            if (_campaign is null)
+            {
+                var token = await browser.TokenAsync("researcher", "createcampaign", "uploadartifacts", "judge", "comment");
+                using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
+                // The artifact page with what it can show: a judgment, a model score and a comment with a link
+                // (links in comments and the score box were unreadable in dark mode once).
+                var score = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/wikis/enwiki/scores", token,
+                    "rev_id,model,version,prediction,probability\n880001,damaging,1,true,0.83\n", "text/csv"));
+                Assert.Equal(HttpStatusCode.OK, score.StatusCode);
+                var judged = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/artifacts/enwiki/diff/880001/judgments", token,
+                    "{\"facet\":\"editquality\",\"labeldata\":" + CoreHarness.EditQuality(true, false) + ",\"notes\":\"Blanks the lead.\"}"));
+                Assert.True(judged.IsSuccessStatusCode);
+                var thread = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/artifacts/enwiki/diff/880001/threads", token,
+                    """{"title": "Reverted?", "text": "See [the revert guideline](https://en.wikipedia.org/wiki/Help:Reverting) and *why*."}"""));
+                Assert.Equal(HttpStatusCode.Created, thread.StatusCode);
+                var created = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/campaigns", token,
+                    $$"""{"wiki":"enwiki","name":"Accessible {{Guid.NewGuid().ToString("N")[..6]}}","form":"editquality","labelsPerTask":3,"tasksPerWorkset":5,"instructions":"Judge the **edit**."}"""));
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                var id = (await ApiHarness.JsonAsync(created)).GetProperty("id").GetInt64();
+                var upload = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, $"api/v1/campaigns/{id}/tasks", token, "{\"rev_id\": 880001, \"before\": \"Old text\", \"after\": \"New text\"}\n{\"rev_id\": 880002}\n", "application/x-ndjson"));
+                Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+                _campaign = $"/campaigns/{id}";
+            }
+            return _campaign;
+        }
+        finally
+        {
+            CampaignLock.Release();
+        }
+    }
+
+    public static TheoryData<string, string, ColorScheme> Pages()
+    {
+        var data = new TheoryData<string, string, ColorScheme>();
+        foreach (var page in new[] { "home", "artifact", "labeling", "campaign", "analysis", "oversight", "blocks" })
+        {
+            foreach (var language in new[] { "en", "he" })
+            {
+                foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+                {
+                    data.Add(page, language, scheme);
+                }
+            }
+        }
+        return data;
+    }
+
+    /// <summary>The page open as its usual user: the labeling view with a task, the blocks page with its form.</summary>
+    private async Task<IPage> OpenAsync(string name, string language, ColorScheme scheme)
+    {
+        var (account, path) = name switch
+        {
+            "home" => ("reviewer", "/"),
+            "artifact" => ("reviewer", await CampaignAsync() is { } ? "/artifact/enwiki/diff/880001" : ""),
+            "labeling" => ("reviewer", await CampaignAsync()),
+            "campaign" => ("researcher", await CampaignAsync()),
+            "analysis" => ("researcher", "/analysis/enwiki"),
+            "oversight" => ("oversighter", "/oversight"),
+            "blocks" => ("admin", "/blocks"),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+        var page = await browser.SignedInAsync(account, path, acceptLanguage: language, colorScheme: scheme);
+        if (name == "labeling")
+        {
+            await page.GetByTestId("request-workset").ClickAsync();
+            await Expect(page.GetByTestId("task")).ToBeVisibleAsync();
+        }
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+        return page;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_page_has_no_serious_or_critical_accessibility_violation(string name, string language, ColorScheme scheme)
+    {
+        var page = await OpenAsync(name, language, scheme);
+        var result = await page.RunAxe(new AxeRunOptions { ResultTypes = [ResultType.Violations] });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        await page.Context.CloseAsync();
+
+        Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target + " " + n.Html))}")));
+    }
+
+    [Theory]
+    [InlineData("home")]
+    [InlineData("artifact")]
+    [InlineData("labeling")]
+    [InlineData("campaign")]
+    [InlineData("blocks")]
+    public async Task Every_interactive_control_is_reached_with_Tab(string name)
+    {
+        var page = await OpenAsync(name, "en", ColorScheme.Light);
+        // Every visible control a mouse user could use, marked so the walk can tick them off.
+        var count = await page.Locator("a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])")
+            .EvaluateAllAsync<int>("""
+                els => els.filter(e => {
+                    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+                    // tabindex=-1: taken out of the tab order by its component, which offers the key another way
+                    // (a date field opens its calendar with the keyboard; a checkbox's icon takes the focus).
+                    return e.tabIndex >= 0 && r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && e.closest('[inert], [aria-hidden=true]') === null;
+                }).map((e, i) => {
+                    // A radio group is one tab stop (arrow keys move inside it), as in every browser.
+                    e.dataset.tabTarget = e.type === 'radio' && e.name ? 'radio:' + e.name : String(i);
+                    return e.dataset.tabTarget;
+                }).filter((t, i, all) => all.indexOf(t) === i).length
+                """);
+        Assert.True(count > 3, $"only {count} controls found");
+
+        var reached = new HashSet<string>();
+        for (var i = 0; i < count * 2 + 10 && reached.Count < count; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var target = await page.Locator(":focus").EvaluateAllAsync<string?>("els => els.length ? (els[0].dataset.tabTarget ?? els[0].closest('[data-tab-target]')?.dataset.tabTarget ?? null) : null");
+            if (target is not null)
+            {
+                reached.Add(target);
+            }
+        }
+        var missed = await page.Locator("[data-tab-target]").EvaluateAllAsync<string[]>(
+            "(els, reached) => els.filter(e => !reached.includes(e.dataset.tabTarget)).map(e => e.outerHTML.slice(0, 200))", reached.ToArray());
+        await page.Context.CloseAsync();
+        Assert.True(missed.Length == 0, "Not reachable with Tab:\n" + string.Join("\n", missed));
+    }
+}

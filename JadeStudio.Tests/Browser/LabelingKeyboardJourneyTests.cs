@@ -1,0 +1,109 @@
+using System.Net;
+using JadeStudio.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace JadeStudio.Tests.Browser;
+
+/// <summary>
+/// Labeling with the keyboard on layouts other than US English, and keys that belong to the focused control.
+/// Playwright types with a US layout; a Czech or Hebrew keyboard is a key event whose character differs while
+/// its physical position (<c>code</c>) is the same, which is what these tests send.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LabelingKeyboardJourneyTests(BrowserFixture browser)
+{
+    private async Task<string> CampaignAsync(string instructions)
+    {
+        var token = await browser.TokenAsync("researcher", "createcampaign", "uploadartifacts");
+        using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
+        var name = "Keyboard " + Guid.NewGuid().ToString("N")[..6];
+        var created = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/campaigns", token,
+            $$"""{"wiki":"cswiki","name":"{{name}}","form":"editquality","labelsPerTask":1,"tasksPerWorkset":5,"instructions":"{{instructions}}"}"""));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await ApiHarness.JsonAsync(created)).GetProperty("id").GetInt64();
+        var upload = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, $"api/v1/campaigns/{id}/tasks", token, "13516538\n13516539\n13516540\n13516541\n", "text/plain"));
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        return $"/campaigns/{id}";
+    }
+
+    /// <summary>A key pressed on another layout: the character it types, at the position <paramref name="code"/>.</summary>
+    private static Task PressOnLayoutAsync(IPage page, string key, string code) =>
+        page.Locator("body").DispatchEventAsync("keydown", new Dictionary<string, object> { ["key"] = key, ["code"] = code, ["bubbles"] = true, ["cancelable"] = true });
+
+    private static async Task<IPage> LabelingAsync(BrowserFixture browser, string campaign, string account)
+    {
+        var labeler = await browser.SignedInAsync(account, campaign);
+        await labeler.GetByTestId("request-workset").ClickAsync();
+        await Expect(labeler.GetByTestId("task")).ToBeVisibleAsync();
+        await BrowserFixture.WaitForCircuitAsync(labeler);
+        return labeler;
+    }
+
+    [Fact]
+    public async Task On_a_Czech_and_a_Hebrew_layout_the_same_key_positions_answer_save_and_open_the_instructions()
+    {
+        var campaign = await CampaignAsync("Judge the edit, not the editor.");
+        var labeler = await LabelingAsync(browser, campaign, "reviewer");
+        var first = await labeler.GetByTestId("task-artifact").TextContentAsync();
+
+        // Czech: the number row types ě and č where a US keyboard has 2 and 4.
+        await labeler.Locator("body").FocusAsync();
+        await PressOnLayoutAsync(labeler, "ě", "Digit2");
+        await Expect(labeler.GetByTestId("answer-damaging-false")).ToHaveAttributeAsync("data-chosen", "true");
+        await PressOnLayoutAsync(labeler, "č", "Digit4");
+        await Expect(labeler.GetByTestId("answer-goodfaith-true")).ToHaveAttributeAsync("data-chosen", "true");
+        await PressOnLayoutAsync(labeler, "Enter", "Enter");
+        await Expect(labeler.GetByTestId("task-artifact")).Not.ToHaveTextAsync(first!);
+
+        // Hebrew: I types ן, S types ד.
+        await PressOnLayoutAsync(labeler, "ן", "KeyI");
+        await Expect(labeler.GetByTestId("instructions")).ToContainTextAsync("not the editor");
+        await labeler.Keyboard.PressAsync("Escape");
+        await Expect(labeler.GetByTestId("instructions")).ToHaveCountAsync(0);
+        var second = await labeler.GetByTestId("task-artifact").TextContentAsync();
+        await PressOnLayoutAsync(labeler, "ד", "KeyS");
+        await Expect(labeler.GetByTestId("task-artifact")).Not.ToHaveTextAsync(second!);
+        await Expect(labeler.GetByTestId("workset-progress")).ToContainTextAsync("1 skipped");
+        await labeler.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Enter_on_a_focused_link_or_button_does_what_that_control_does_and_never_saves()
+    {
+        var campaign = await CampaignAsync("Read the diff first.");
+        var labeler = await LabelingAsync(browser, campaign, "sysop");
+        var first = await labeler.GetByTestId("task-artifact").TextContentAsync();
+        await labeler.Keyboard.PressAsync("Digit1");
+        await labeler.Keyboard.PressAsync("Digit4");
+
+        // Enter on the focused "Instructions" button opens them; nothing is saved.
+        await labeler.GetByTestId("label-instructions").FocusAsync();
+        await labeler.Keyboard.PressAsync("Enter");
+        await Expect(labeler.GetByTestId("instructions")).ToBeVisibleAsync();
+        await Expect(labeler.GetByTestId("task-artifact")).ToHaveTextAsync(first!);
+        await Expect(labeler.GetByTestId("workset-progress")).ToContainTextAsync("0 of");
+
+        // Enter on the focused link to the wiki follows the link (a new tab), and saves nothing.
+        var popup = labeler.Context.WaitForPageAsync();
+        await labeler.GetByTestId("task-link").FocusAsync();
+        await labeler.Keyboard.PressAsync("Enter");
+        await (await popup).CloseAsync();
+        await Expect(labeler.GetByTestId("task-artifact")).ToHaveTextAsync(first!);
+        await Expect(labeler.GetByTestId("workset-progress")).ToContainTextAsync("0 of");
+
+        // Enter on the focused Skip button skips (what the button does), not save.
+        await labeler.GetByTestId("label-skip").FocusAsync();
+        await labeler.Keyboard.PressAsync("Enter");
+        await Expect(labeler.GetByTestId("workset-progress")).ToContainTextAsync("0 of 4 labeled · 1 skipped");
+
+        // Enter again on the still-focused Skip button skips again; with focus off the controls (a click on
+        // plain text), Enter saves: refused, as nothing is answered on this task yet.
+        await labeler.Keyboard.PressAsync("Enter");
+        await Expect(labeler.GetByTestId("workset-progress")).ToContainTextAsync("0 of 4 labeled · 2 skipped");
+        await labeler.GetByTestId("workset-progress").ClickAsync();
+        await labeler.Keyboard.PressAsync("Enter");
+        await Expect(labeler.GetByTestId("label-message")).ToContainTextAsync("Answer every question");
+        await labeler.Context.CloseAsync();
+    }
+}
