@@ -67,7 +67,10 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
     [Fact]
     public async Task Every_stylesheet_and_script_is_fingerprinted_loaded_once_and_cached_for_a_year()
     {
-        var client = _app.CreateClient();
+        // Development serves static files with no-cache so edits show at once; this setting keeps the
+        // headers production sends.
+        await using var app = new JadeWebFactory(settings: new Dictionary<string, string?> { ["EnableStaticAssetsDevelopmentCaching"] = "true" });
+        var client = app.CreateClient();
         var page = await JadeWebFactory.GetPageAsync(client, "/");
         var assets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
             .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!)).ToList();
@@ -85,7 +88,8 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var cache = response.Headers.CacheControl!;
             Assert.False(cache.NoCache, asset);
-            Assert.True(cache.MaxAge >= TimeSpan.FromDays(365), asset);
+            Assert.True(cache.MaxAge >= TimeSpan.FromDays(365), $"{asset}: {cache}");
+            Assert.Contains("immutable", cache.ToString(), StringComparison.Ordinal);
         }
     }
 

@@ -6,7 +6,7 @@ namespace JadeStudio.Web.Infrastructure;
 /// A Content-Security-Policy on every response: scripts only from this site (user text can never run),
 /// images only from this site, data: (the app's own icons) and the configured wikis' upload hosts (the
 /// same rule as Markdown images: readers' addresses reach no third party), the circuit's WebSocket,
-/// no framing by others. Inline styles stay allowed because Radzen positions its popups with them.
+/// no framing by others. Inline styles stay allowed because MudBlazor positions its popovers and draws its theme with them.
 /// </summary>
 public static class SecurityHeaders
 {

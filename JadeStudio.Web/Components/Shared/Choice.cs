@@ -1,4 +1,4 @@
 namespace JadeStudio.Web.Components.Shared;
 
-/// <summary>An option of a Radzen drop-down (it binds by property name, so tuples will not do).</summary>
+/// <summary>An option of a select: the text shown and the value chosen.</summary>
 public sealed record Choice<T>(string Text, T Value);

@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace JadeStudio.Tests.Browser;
+
+/// <summary>The main journeys on a phone (390×844): every header action on screen, the menu in a drawer.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class MobileJourneyTests(BrowserFixture browser)
+{
+    /// <summary>Fully on screen and big enough to read and tap (WCAG 2.5.8: at least 24×24 CSS pixels).</summary>
+    private static async Task AssertOnScreenAsync(ILocator control, string what)
+    {
+        await Expect(control).ToBeVisibleAsync();
+        var box = (await control.BoundingBoxAsync())!;
+        Assert.True(box.X >= 0 && box.X + box.Width <= BrowserFixture.Phone.Width, $"{what} is off screen: {box.X}+{box.Width}");
+        Assert.True(box.Width >= 24 && box.Height >= 24, $"{what} is a {box.Width}×{box.Height} stub");
+    }
+
+    [Theory]
+    [InlineData("en-US", "English")]
+    [InlineData("de", "Deutsch")]
+    [InlineData("he", "עברית")]
+    public async Task Every_header_action_is_on_screen_and_usable_on_a_phone(string language, string autonym)
+    {
+        var page = await browser.SignedInAsync("reviewer", "/", BrowserFixture.Phone, language);
+
+        await AssertOnScreenAsync(page.GetByTestId("nav-toggle"), "the menu button");
+        var languageMenu = page.GetByTestId("language-menu").GetByRole(AriaRole.Button);
+        await AssertOnScreenAsync(languageMenu, "the language picker");
+        await Expect(languageMenu).ToContainTextAsync(autonym);
+        await AssertOnScreenAsync(page.GetByTestId("theme-menu").GetByRole(AriaRole.Button), "the colour scheme menu");
+        await AssertOnScreenAsync(page.GetByTestId("signout"), "sign out");
+        // Nothing scrolls sideways.
+        Assert.Equal(BrowserFixture.Phone.Width, await page.Locator("html").EvaluateAsync<int>("e => e.scrollWidth"));
+
+        // The language menu opens, and Escape closes it again.
+        await languageMenu.ClickAsync();
+        await Expect(page.GetByTestId("language-he")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByTestId("language-he")).ToBeHiddenAsync();
+
+        await page.GetByTestId("signout").ClickAsync();
+        await Expect(page.GetByTestId("signin-link")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_menu_is_a_drawer_and_a_reviewer_judges_an_edit()
+    {
+        var page = await browser.SignedInAsync("reviewer", "/", BrowserFixture.Phone);
+        // The page text has the whole width: the navigation waits in a closed drawer.
+        await Expect(page.GetByTestId("nav-home")).Not.ToBeInViewportAsync();
+        await page.GetByTestId("nav-toggle").ClickAsync();
+        await Expect(page.GetByTestId("nav-home")).ToBeInViewportAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wikis" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/wikis$"));
+
+        await page.GotoAsync("/artifact/enwiki/diff/556677");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var form = page.GetByTestId("facet-editquality").GetByTestId("propose-form");
+        await form.GetByTestId("answer-damaging").GetByText("Not damaging").TapAsync();
+        await form.GetByTestId("answer-goodfaith").GetByText("Good faith", new() { Exact = true }).TapAsync();
+        await form.GetByTestId("propose-submit").TapAsync();
+        await Expect(form.GetByTestId("propose-message")).ToContainTextAsync("Your judgment was saved.");
+        await AssertOnScreenAsync(page.GetByTestId("proposal").First, "the saved proposal");
+        await page.Context.CloseAsync();
+    }
+}
