@@ -135,6 +135,7 @@ public static class JadeStudioServices
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomStart);
+        services.AddTransient<MudBlazor.MudLocalizer, MudMessages>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddJadeApi(builder.Configuration);
