@@ -3,6 +3,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.Artifacts;
 
+/// <summary>The order of an artifact list.</summary>
+public enum ArtifactSort
+{
+    /// <summary>Highest revision id first: the latest edits.</summary>
+    Newest,
+    Oldest,
+    /// <summary>Most proposals first (ties: newest first).</summary>
+    MostProposals,
+    /// <summary>By page title (artifacts without one last).</summary>
+    Title,
+}
+
 public enum ArtifactFilter
 {
     All,
@@ -39,7 +51,10 @@ public sealed class ArtifactQueries(IDbContextFactory<JadeDbContext> contexts)
         });
     }
 
-    public async Task<ArtifactPage> ListAsync(string wiki, ArtifactType? type, ArtifactFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    public async Task<ArtifactPage> ListAsync(string wiki, ArtifactType? type, ArtifactFilter filter, int skip, int take, CancellationToken cancellationToken = default) =>
+        await ListAsync(wiki, type, filter, ArtifactSort.Newest, skip, take, cancellationToken);
+
+    public async Task<ArtifactPage> ListAsync(string wiki, ArtifactType? type, ArtifactFilter filter, ArtifactSort sort, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Artifacts.AsNoTracking().Where(a => a.Wiki == wiki);
@@ -58,8 +73,15 @@ public sealed class ArtifactQueries(IDbContextFactory<JadeDbContext> contexts)
             _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, null),
         };
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query
-            .OrderByDescending(a => a.RevId)
+        var ordered = sort switch
+        {
+            ArtifactSort.Newest => query.OrderByDescending(a => a.RevId),
+            ArtifactSort.Oldest => query.OrderBy(a => a.RevId),
+            ArtifactSort.MostProposals => query.OrderByDescending(a => db.Proposals.Count(p => p.ArtifactId == a.Id)).ThenByDescending(a => a.RevId),
+            ArtifactSort.Title => query.OrderBy(a => a.PageTitle == null).ThenBy(a => a.PageTitle).ThenByDescending(a => a.RevId),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
+        };
+        var rows = await ordered
             .Skip(skip).Take(take)
             .Select(a => new
             {

@@ -106,4 +106,23 @@ public sealed class LabelingKeyboardJourneyTests(BrowserFixture browser)
         await Expect(labeler.GetByTestId("label-message")).ToContainTextAsync("Answer every question");
         await labeler.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Giving_the_rest_back_asks_first_and_Escape_closes_the_question_without_doing_it()
+    {
+        var campaign = await CampaignAsync("Take your time.");
+        var labeler = await LabelingAsync(browser, campaign, "researcher");
+
+        await labeler.GetByTestId("label-abandon").ClickAsync();
+        var dialog = labeler.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("4 tasks you have not labeled go back to the pool");
+        await labeler.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(labeler.GetByTestId("task")).ToBeVisibleAsync();
+
+        await labeler.GetByTestId("label-abandon").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Give the rest back" }).ClickAsync();
+        await Expect(labeler.GetByTestId("label-message")).ToContainTextAsync("went back to the pool");
+        await labeler.Context.CloseAsync();
+    }
 }

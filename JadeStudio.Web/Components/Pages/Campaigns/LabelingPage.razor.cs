@@ -31,6 +31,7 @@ public sealed partial class LabelingPage
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private JadeStudio.Core.Scores.ScoreService Scores { get; set; } = default!;
     [Inject] private JadeStudio.Core.Users.UserDirectory Users { get; set; } = default!;
+    [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = default!;
 
     /// <summary>The user's keys (their remapping over the defaults).</summary>
     private KeyBindings keys = KeyBindings.Default;
@@ -178,6 +179,13 @@ public sealed partial class LabelingPage
 
     private async Task AbandonAsync()
     {
+        // Giving the rest back cannot be undone: ask first (Escape or Cancel keeps the workset).
+        var confirmed = await Dialogs.ShowMessageBoxAsync(M["jadestudio-label-abandon-title"], M["jadestudio-label-abandon-confirm", view!.Items.Count(i => i.State == TaskState.Pending)],
+            yesText: M["jadestudio-label-abandon"], cancelText: M["jadestudio-action-cancel"]);
+        if (confirmed != true)
+        {
+            return;
+        }
         var result = await Campaigns.AbandonAsync(await CurrentUser.RefAsync(), view!.Workset.Id);
         Report(!result.IsSuccess, result.IsSuccess ? M["jadestudio-label-abandoned"] : ErrorText.Describe(result.Error!, M));
         await LoadAsync();
