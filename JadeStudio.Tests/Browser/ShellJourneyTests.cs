@@ -81,6 +81,24 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_page_following_a_dark_browser_is_dark_from_its_first_paint_without_any_script()
+    {
+        // No JavaScript: no circuit can switch anything; what shows is the page as the server sent it.
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.App.BaseAddress.ToString(), ColorScheme = ColorScheme.Dark, JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "system");
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
+        await context.CloseAsync();
+
+        var light = await browser.Browser.NewContextAsync(new() { BaseURL = browser.App.BaseAddress.ToString(), ColorScheme = ColorScheme.Light, JavaScriptEnabled = false });
+        var lightPage = await light.NewPageAsync();
+        await lightPage.GotoAsync("/");
+        await Expect(lightPage.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+        await light.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_signed_in_users_colour_scheme_is_saved_with_the_account_and_follows_them_to_another_browser()
     {
         var page = await browser.SignedInAsync("researcher", "/");

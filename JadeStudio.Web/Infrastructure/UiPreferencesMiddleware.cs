@@ -27,10 +27,6 @@ public sealed class UiPreferencesMiddleware(RequestDelegate next)
             catalog.Languages);
 
         theme.Choice = user?.Theme ?? UiTheme.Parse(context.Request.Cookies[UiTheme.CookieName]);
-        theme.BrowserPrefersDark = context.Request.Headers[UiTheme.ClientHint].ToString().Contains("dark", StringComparison.OrdinalIgnoreCase);
-        // Ask the browser for its colour scheme on later requests, so a page following it paints right at once.
-        context.Response.Headers["Accept-CH"] = UiTheme.ClientHint;
-        context.Response.Headers.Vary = UiTheme.ClientHint;
         await next(context);
     }
 }

@@ -10,8 +10,10 @@ window.jadeStudio = {
     this.remember("jadestudio-lang", language);
   },
 
-  // Remembers the colour scheme for visitors who are not signed in; null follows the browser again.
+  // Remembers the colour scheme for visitors who are not signed in; null follows the browser again. The page's
+  // data-theme tells the stylesheet whether the browser's dark preference still counts.
   rememberTheme(theme) {
+    document.documentElement.dataset.theme = theme ?? "system";
     this.remember("jadestudio-theme", theme);
   },
 
