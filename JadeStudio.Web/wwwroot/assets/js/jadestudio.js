@@ -25,6 +25,16 @@ window.jadeStudio = {
   },
 };
 
+// Escape closes the open dialog wherever the focus is: MudBlazor's own handler needs the focus inside the
+// dialog, and a key pressed just as it opens (or after a click beside it) would otherwise be lost.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape" || event.defaultPrevented) return;
+  const dialogs = document.querySelectorAll(".mud-dialog");
+  const top = dialogs[dialogs.length - 1];
+  if (!top || top.contains(event.target)) return;
+  top.querySelector(".mud-button-close")?.click();
+});
+
 // Keyboard shortcuts of the labeling view, by physical key (KeyboardEvent.code: "Digit1", "KeyS"), so they work
 // on every layout (Czech types ě on Digit2, Hebrew types ן on KeyI). A key goes to the focused control first:
 // nothing is taken while typing, and Enter/Space stay with a focused link, button or other control.
