@@ -44,7 +44,7 @@ public sealed class AnalysisPageTests : IAsyncLifetime
         slider.Input("0.2");
 
         // At 0.20 edit 2 is caught too: no false negative left.
-        Assert.Equal(("2", "1", "0", "1"), Matrix(page));
+        page.WaitForAssertion(() => Assert.Equal(("2", "1", "0", "1"), Matrix(page)));
         Assert.Equal("0,20", page.Find("input[type=range][data-testid=analysis-threshold]").GetAttribute("aria-valuetext"));
         Assert.Contains("0,20", page.Find(".mud-slider").TextContent, StringComparison.Ordinal);
     }

@@ -36,7 +36,7 @@ public sealed class BlockFormTests : IAsyncLifetime
         page.Find("input[data-testid=block-sitewide]").Change(false);
 
         // Open the wiki picker and tick two wikis, as a mouse or keyboard user does.
-        page.Find("input[data-testid=block-wikis]").Closest(".mud-input-control")!.MouseDown();
+        page.WaitForElement("input[data-testid=block-wikis]").Closest(".mud-input-control")!.MouseDown();
         popovers.WaitForElements(".mud-list-item");
         popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("cswiki", StringComparison.Ordinal)).Click();
         popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("nlwiki", StringComparison.Ordinal)).Click();

@@ -32,16 +32,16 @@ public sealed class KeyBindingsEditorTests : IAsyncLifetime
         Assert.Equal("S", KeyOf(page, "skip"));
 
         page.Find("[data-testid=key-skip] [data-testid=key-change]").Click();
-        Assert.NotEmpty(page.FindAll("[data-testid=key-skip] [data-testid=key-capturing]"));
+        page.WaitForElement("[data-testid=key-skip] [data-testid=key-capturing]");
         context.JSInterop.VerifyInvoke("jadeStudioKeys.capture");
         await editor.InvokeAsync(() => editor.Instance.OnCaptured("KeyN"));
-        Assert.Equal("N", KeyOf(page, "skip"));
+        page.WaitForAssertion(() => Assert.Equal("N", KeyOf(page, "skip")));
         Assert.Equal("KeyN", (await StoredAsync())[LabelingAction.Skip]);
 
         // I already opens the instructions: refused, nothing changes.
         page.Find("[data-testid=key-skip] [data-testid=key-change]").Click();
         await editor.InvokeAsync(() => editor.Instance.OnCaptured("KeyI"));
-        Assert.Contains("already does “Instructions”", page.Find("[data-testid=keys-problem]").TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("already does “Instructions”", page.Find("[data-testid=keys-problem]").TextContent, StringComparison.Ordinal));
         Assert.Equal("N", KeyOf(page, "skip"));
 
         // Escape cancels; Tab cannot be taken.

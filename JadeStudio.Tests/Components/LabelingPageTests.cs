@@ -118,7 +118,7 @@ public sealed class LabelingPageTests : IAsyncLifetime
 
         // The button and the close button work too.
         page.Find("[data-testid=label-instructions]").Click();
-        page.Find("[data-testid=instructions-close]").Click();
+        page.WaitForElement("[data-testid=instructions-close]").Click();
         Assert.Empty(page.FindAll("[data-testid=instructions]"));
     }
 
@@ -146,7 +146,7 @@ public sealed class LabelingPageTests : IAsyncLifetime
         page.Find("[data-testid=answer-damaging-true]").Click();
         page.Find("[data-testid=label-save]").Click();
 
-        Assert.Contains("Answer every question", page.Find("[data-testid=label-message]").TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("Answer every question", page.Find("[data-testid=label-message]").TextContent, StringComparison.Ordinal));
         Assert.Contains("7001", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal);
     }
 }
