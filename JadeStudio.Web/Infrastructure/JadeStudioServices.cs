@@ -11,6 +11,7 @@ using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Scores;
+using JadeStudio.Core.WikiContent;
 using JadeStudio.Core.Wikis;
 using JadeStudio.Web.Api;
 using JadeStudio.Web.Auth;
@@ -49,6 +50,7 @@ public static class JadeStudioServices
         services.AddSingleton<CampaignExport>();
         services.AddSingleton<ImportService>();
         services.AddJadeScores(configuration);
+        services.AddJadeWikiContent(configuration);
         services.AddSingleton(configuration.GetSection("JadeStudio:Discussions").Get<DiscussionOptions>() ?? new DiscussionOptions());
         services.AddSingleton<DiscussionService>();
         services.AddSingleton<DiscussionQueries>();
@@ -88,6 +90,20 @@ public static class JadeStudioServices
             });
         }
         services.AddSingleton<ScoreService>();
+    }
+
+    /// <summary>What artifacts are, read from their wikis (on unless JadeStudio:WikiContent:Enabled is false).</summary>
+    private static void AddJadeWikiContent(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(WikiContentOptions.Section).Get<WikiContentOptions>() ?? new WikiContentOptions();
+        services.AddSingleton(options);
+        services.AddHttpClient("wikicontent");
+        if (options.Enabled)
+        {
+            // One client for the app: its per-wiki request limit must count every caller.
+            services.AddSingleton<IWikiContentSource>(provider => new MediaWikiClient(
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient("wikicontent"), provider.GetRequiredService<WikiCatalog>(), options));
+        }
     }
 
     public static WebApplicationBuilder AddJadeStudio(this WebApplicationBuilder builder)
