@@ -184,6 +184,20 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             score.Ignore(s => s.IsSynthetic);
             score.Ignore(s => s.ProbabilityMap);
         });
+        modelBuilder.Entity<WikiContent.CachedRevision>(revision =>
+        {
+            revision.ToTable("wiki_revisions");
+            revision.HasKey(r => new { r.Wiki, r.RevId });
+            revision.Property(r => r.Wiki).HasMaxLength(64);
+            revision.HasIndex(r => r.FetchedAt);
+        });
+        modelBuilder.Entity<WikiContent.CachedDiff>(diff =>
+        {
+            diff.ToTable("wiki_diffs");
+            diff.HasKey(d => new { d.Wiki, d.RevId });
+            diff.Property(d => d.Wiki).HasMaxLength(64);
+            diff.HasIndex(d => d.FetchedAt);
+        });
         modelBuilder.Entity<Scores.ModelReport>(report =>
         {
             report.ToTable("model_reports");

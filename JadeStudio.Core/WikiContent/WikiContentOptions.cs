@@ -30,5 +30,8 @@ public sealed class WikiContentOptions
     /// <summary>How long cached content is trusted before the wiki is asked again.</summary>
     public double CacheHours { get; set; } = 24;
 
+    /// <summary>Rendered diffs kept at most (the metadata is small and kept for every artifact).</summary>
+    public int MaxCachedDiffs { get; set; } = 20_000;
+
     public string UserAgent => $"{AppName}/{AppVersion} ({ContactUrl}) .NET/{Environment.Version}";
 }

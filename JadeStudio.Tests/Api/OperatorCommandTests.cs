@@ -61,4 +61,16 @@ public sealed class OperatorCommandTests : IDisposable
         Assert.Contains("user not found", error);
         Assert.Equal("", output);
     }
+
+    [Fact]
+    public async Task Wiki_purge_forgets_a_wikis_cached_content_and_refuses_an_unknown_wiki()
+    {
+        var (exit, _, error) = await RunAsync("wiki", "purge", "--wiki", "enwiki", "--rev", "12345");
+        Assert.Equal(0, exit);
+        Assert.Contains("0 cached entries of enwiki removed.", error, StringComparison.Ordinal);
+
+        var (unknown, _, unknownError) = await RunAsync("wiki", "purge", "--wiki", "nosuchwiki");
+        Assert.Equal(2, unknown);
+        Assert.Contains("Unknown wiki 'nosuchwiki'.", unknownError, StringComparison.Ordinal);
+    }
 }

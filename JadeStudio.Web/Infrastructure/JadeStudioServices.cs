@@ -92,18 +92,19 @@ public static class JadeStudioServices
         services.AddSingleton<ScoreService>();
     }
 
-    /// <summary>What artifacts are, read from their wikis (on unless JadeStudio:WikiContent:Enabled is false).</summary>
+    /// <summary>
+    /// What artifacts are, read from their wikis, and the cache of it. JadeStudio:WikiContent:Enabled=false stops
+    /// the pages and background work from asking the wikis; the cache can still be purged.
+    /// </summary>
     private static void AddJadeWikiContent(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(WikiContentOptions.Section).Get<WikiContentOptions>() ?? new WikiContentOptions();
         services.AddSingleton(options);
         services.AddHttpClient("wikicontent");
-        if (options.Enabled)
-        {
-            // One client for the app: its per-wiki request limit must count every caller.
-            services.AddSingleton<IWikiContentSource>(provider => new MediaWikiClient(
-                provider.GetRequiredService<IHttpClientFactory>().CreateClient("wikicontent"), provider.GetRequiredService<WikiCatalog>(), options));
-        }
+        // One client for the app: its per-wiki request limit must count every caller.
+        services.AddSingleton<IWikiContentSource>(provider => new MediaWikiClient(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient("wikicontent"), provider.GetRequiredService<WikiCatalog>(), options));
+        services.AddSingleton<WikiContentService>();
     }
 
     public static WebApplicationBuilder AddJadeStudio(this WebApplicationBuilder builder)

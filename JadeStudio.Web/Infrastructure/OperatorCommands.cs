@@ -7,11 +7,11 @@ namespace JadeStudio.Web.Infrastructure;
 
 /// <summary>
 /// Command-line operations for operators, run against the local database file the app is configured with,
-/// instead of serving (System.CommandLine: <c>--help</c> on every command). Today: <c>token create</c>.
+/// instead of serving (System.CommandLine: <c>--help</c> on every command): <c>token create</c>, <c>wiki purge</c>.
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Names = ["token"];
+    private static readonly string[] Names = ["token", "wiki"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -20,6 +20,7 @@ public static class OperatorCommands
         var root = new RootCommand("JadeStudio operator commands: they act on the database this configuration names, without serving.")
         {
             TokenCommand(app),
+            WikiCommand(app),
         };
         return await root.Parse(args).InvokeAsync();
     }
@@ -31,6 +32,26 @@ public static class OperatorCommands
         var create = new Command("create", "Mint an API token for a user and print its secret once (on standard output).") { user, rights };
         create.SetAction((parse, cancellationToken) => CreateTokenAsync(app, parse.GetValue(user)!, parse.GetValue(rights)!, cancellationToken));
         return new Command("token", "API tokens.") { create };
+    }
+
+    private static Command WikiCommand(WebApplication app)
+    {
+        var wiki = new Option<string>("--wiki") { Description = "The wiki's database name, e.g. enwiki.", Required = true };
+        var revision = new Option<long?>("--rev") { Description = "Only this revision (else everything read from the wiki)." };
+        var purge = new Command("purge", "Forget the revisions and diffs read from a wiki, so they are read again (e.g. after a deletion there).") { wiki, revision };
+        purge.SetAction(async (parse, cancellationToken) =>
+        {
+            var name = parse.GetValue(wiki)!;
+            if (app.Services.GetRequiredService<JadeStudio.Core.Wikis.WikiCatalog>().Find(name) is null)
+            {
+                await Console.Error.WriteLineAsync($"Unknown wiki '{name}'.");
+                return 2;
+            }
+            var removed = await app.Services.GetRequiredService<JadeStudio.Core.WikiContent.WikiContentService>().PurgeAsync(name, parse.GetValue(revision), cancellationToken);
+            await Console.Error.WriteLineAsync($"{removed} cached entries of {name} removed.");
+            return 0;
+        });
+        return new Command("wiki", "Content read from the wikis.") { purge };
     }
 
     private static async Task<int> CreateTokenAsync(WebApplication app, string user, string rights, CancellationToken cancellationToken)

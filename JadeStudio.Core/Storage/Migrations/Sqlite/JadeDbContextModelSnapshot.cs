@@ -954,6 +954,107 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.ToTable("texts", (string)null);
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.WikiContent.CachedDiff", b =>
+                {
+                    b.Property<string>("Wiki")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FromRevId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeChange")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Wiki", "RevId");
+
+                    b.HasIndex("FetchedAt");
+
+                    b.ToTable("wiki_diffs", (string)null);
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.WikiContent.CachedRevision", b =>
+                {
+                    b.Property<string>("Wiki")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CommentHidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Minor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Namespace")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ParentSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Suppressed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TextHidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("User")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UserHidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Wiki", "RevId");
+
+                    b.HasIndex("FetchedAt");
+
+                    b.ToTable("wiki_revisions", (string)null);
+                });
+
             modelBuilder.Entity("JadeStudio.Core.ApiTokens.ApiToken", b =>
                 {
                     b.HasOne("JadeStudio.Core.Users.User", null)

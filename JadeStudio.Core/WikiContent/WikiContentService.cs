@@ -1,0 +1,109 @@
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Wikis;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.WikiContent;
+
+/// <summary>
+/// Revisions and diffs from the wikis, through a cache in the database so lists, search and exports can use titles
+/// and editors without asking the wiki. Entries are trusted for <see cref="WikiContentOptions.CacheHours"/>; after that
+/// the wiki is asked again before anything is shown, so a deletion or suppression made on the wiki meanwhile takes
+/// effect: hidden parts are dropped from the cache, a diff whose text became hidden is removed.
+/// </summary>
+public sealed class WikiContentService(IWikiContentSource source, IDbContextFactory<JadeDbContext> contexts, CommandWriter writer, WikiCatalog wikis,
+    WikiContentOptions options, TimeProvider clock)
+{
+    private DateTimeOffset FreshSince => clock.GetUtcNow() - TimeSpan.FromHours(options.CacheHours);
+
+    /// <summary>The revisions the wiki knows (fresh from the cache, the rest asked in batches); what could not be read is left out with the reason.</summary>
+    public async Task<(IReadOnlyDictionary<long, WikiRevision> Revisions, WikiContentProblem? Problem)> RevisionsAsync(string wiki, IReadOnlyList<long> revIds, bool background,
+        CancellationToken cancellationToken = default)
+    {
+        var freshSince = FreshSince;
+        var wanted = revIds.Distinct().ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var cached = (await db.Set<CachedRevision>().AsNoTracking()
+                .Where(r => r.Wiki == wiki && wanted.Contains(r.RevId) && r.FetchedAt > freshSince)
+                .ToListAsync(cancellationToken))
+            .ToDictionary(r => r.RevId, r => r.ToRevision());
+        var missing = wanted.Where(id => !cached.ContainsKey(id)).ToList();
+        if (missing.Count == 0)
+        {
+            return (cached, null);
+        }
+        var fetched = await source.RevisionsAsync(wiki, missing, background, cancellationToken);
+        if (fetched.Problem is { } problem)
+        {
+            return (cached, problem);
+        }
+        var now = clock.GetUtcNow();
+        var rows = fetched.Value!.Revisions.Select(r => CachedRevision.From(r, now)).ToList();
+        (await writer.ExecuteAsync(async context =>
+        {
+            var ids = rows.Select(r => r.RevId).ToList();
+            await context.Db.Set<CachedRevision>().Where(r => r.Wiki == wiki && ids.Contains(r.RevId)).ExecuteDeleteAsync(cancellationToken);
+            context.Db.Set<CachedRevision>().AddRange(rows);
+            return true;
+        }, cancellationToken)).OrThrow();
+        foreach (var row in rows)
+        {
+            cached[row.RevId] = row.ToRevision();
+        }
+        return (cached, null);
+    }
+
+    /// <summary>The edit's diff, sanitised; from the cache while fresh, else from the wiki (whose "hidden" wins over the cache).</summary>
+    public async Task<WikiContentResult<RenderedDiff>> DiffAsync(string wiki, long revId, CancellationToken cancellationToken = default)
+    {
+        if (wikis.Find(wiki) is not { } site)
+        {
+            return WikiContentResult<RenderedDiff>.Failed(new WikiContentProblem.Refused("unknownwiki", wiki));
+        }
+        var freshSince = FreshSince;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Set<CachedDiff>().AsNoTracking().SingleOrDefaultAsync(d => d.Wiki == wiki && d.RevId == revId && d.FetchedAt > freshSince, cancellationToken) is { } fresh)
+            {
+                return WikiContentResult<RenderedDiff>.Of(new RenderedDiff(wiki, revId, fresh.FromRevId, fresh.SizeChange, fresh.Html));
+            }
+        }
+        var fetched = await source.DiffAsync(wiki, revId, cancellationToken);
+        if (fetched.Problem is { } problem)
+        {
+            if (problem is WikiContentProblem.TextHidden or WikiContentProblem.Missing)
+            {
+                // Hidden or gone on the wiki since it was cached: nothing of it may be shown again.
+                await PurgeAsync(wiki, revId, cancellationToken);
+            }
+            return WikiContentResult<RenderedDiff>.Failed(problem);
+        }
+        var diff = fetched.Value!;
+        var row = new CachedDiff { Wiki = wiki, RevId = revId, FromRevId = diff.FromRevId, SizeChange = diff.SizeChange, Html = WikiHtml.Diff(diff, site), FetchedAt = clock.GetUtcNow() };
+        (await writer.ExecuteAsync(async context =>
+        {
+            await context.Db.Set<CachedDiff>().Where(d => d.Wiki == wiki && d.RevId == revId).ExecuteDeleteAsync(cancellationToken);
+            context.Db.Set<CachedDiff>().Add(row);
+            await context.Db.SaveChangesAsync(cancellationToken);
+            // Bounded: past the limit the diffs read longest ago make room.
+            var excess = await context.Db.Set<CachedDiff>().CountAsync(cancellationToken) - options.MaxCachedDiffs;
+            if (excess > 0)
+            {
+                var oldest = await context.Db.Set<CachedDiff>().OrderBy(d => d.FetchedAt).Take(excess).Select(d => new { d.Wiki, d.RevId }).ToListAsync(cancellationToken);
+                foreach (var old in oldest)
+                {
+                    await context.Db.Set<CachedDiff>().Where(d => d.Wiki == old.Wiki && d.RevId == old.RevId).ExecuteDeleteAsync(cancellationToken);
+                }
+            }
+            return true;
+        }, cancellationToken)).OrThrow();
+        return WikiContentResult<RenderedDiff>.Of(new RenderedDiff(wiki, revId, row.FromRevId, row.SizeChange, row.Html));
+    }
+
+    /// <summary>Forgets what was read of a wiki, or of one of its revisions (an operator's purge); returns the entries removed.</summary>
+    public async Task<int> PurgeAsync(string wiki, long? revId = null, CancellationToken cancellationToken = default) =>
+        (await writer.ExecuteAsync(async context =>
+            await context.Db.Set<CachedRevision>().Where(r => r.Wiki == wiki && (revId == null || r.RevId == revId)).ExecuteDeleteAsync(cancellationToken)
+            + await context.Db.Set<CachedDiff>().Where(d => d.Wiki == wiki && (revId == null || d.RevId == revId)).ExecuteDeleteAsync(cancellationToken),
+            cancellationToken)).OrThrow();
+}
