@@ -27,6 +27,8 @@ public sealed class BenchApp : IAsyncDisposable
             // Demo data off so the bench's own data is all there is; limits raised so they measure nothing.
             ["JadeStudio__DataDirectory"] = dataDirectory,
             ["JadeStudio__DemoData__Enabled"] = "false",
+            // The benchmark machine reaches no wiki (content from a fake wiki is #16's scenario still to come).
+            ["JadeStudio__WikiContent__Enabled"] = "false",
             ["JadeStudio__Api__WritesPerWindow"] = "100000000",
             ["JadeStudio__MaxUploadBytes"] = (4L * 1024 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",

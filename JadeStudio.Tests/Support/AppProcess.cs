@@ -28,6 +28,8 @@ public sealed class AppProcess : IAsyncDisposable
             ["JadeStudio__DataDirectory"] = data.Path,
             // The same demo data the tests read, wherever the shared folder was found (a CI clone has none above it).
             ["JadeStudio__DemoData__Directory"] = RepositoryPaths.SharedData,
+            // No test reaches a real wiki.
+            ["JadeStudio__WikiContent__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

@@ -23,6 +23,8 @@ public partial class JadeWebFactory(string environment = "Development", IReadOnl
         builder.UseSetting("JadeStudio:DataDirectory", _data.Path);
         // Most tests want an empty site; the demo import has tests of its own.
         builder.UseSetting("JadeStudio:DemoData:Enabled", "false");
+        // No test reaches a real wiki: content is read only where a test points a wiki at a fake.
+        builder.UseSetting("JadeStudio:WikiContent:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
