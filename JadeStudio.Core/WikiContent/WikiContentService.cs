@@ -100,6 +100,25 @@ public sealed class WikiContentService(IWikiContentSource source, IDbContextFact
         return WikiContentResult<RenderedDiff>.Of(new RenderedDiff(wiki, revId, row.FromRevId, row.SizeChange, row.Html));
     }
 
+    /// <summary>
+    /// Reads ahead what a labeler will see next (a workset's tasks), into the cache, one diff after the other as
+    /// Wikimedia asks; what the wiki cannot give now is simply not cached. Returns how many diffs are ready.
+    /// </summary>
+    public async Task<int> PrefetchAsync(string wiki, IReadOnlyList<long> revIds, CancellationToken cancellationToken = default)
+    {
+        await RevisionsAsync(wiki, revIds, background: true, cancellationToken);
+        var ready = 0;
+        foreach (var revId in revIds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if ((await DiffAsync(wiki, revId, cancellationToken)).Value is not null)
+            {
+                ready++;
+            }
+        }
+        return ready;
+    }
+
     /// <summary>Forgets what was read of a wiki, or of one of its revisions (an operator's purge); returns the entries removed.</summary>
     public async Task<int> PurgeAsync(string wiki, long? revId = null, CancellationToken cancellationToken = default) =>
         (await writer.ExecuteAsync(async context =>

@@ -149,4 +149,33 @@ public sealed class LabelingPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("Answer every question", page.Find("[data-testid=label-message]").TextContent, StringComparison.Ordinal));
         Assert.Contains("7001", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_diff_sits_beside_the_form_is_read_ahead_for_the_workset_and_the_next_one_needs_no_new_request()
+    {
+        var wiki = new ScriptedWiki();
+        await using var context = new ComponentContext("en", _core, wiki);
+        context.SignIn(_labeler, "Keyboard Labeler");
+        var page = context.Render<LabelingPage>(p => p.Add(x => x.Id, _campaign));
+
+        page.WaitForAssertion(() => Assert.Contains("edit 7001", page.Find("[data-testid=wiki-diff]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Example editor", page.Find("[data-testid=revision-user]").TextContent, StringComparison.Ordinal);
+        // Every task of the workset is read ahead, in the background (nothing renders meanwhile: poll the wiki).
+        for (var waited = 0; wiki.DiffRequests.Distinct().Count() < 3 && waited < 150; waited++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal([7001L, 7002L, 7003L], wiki.DiffRequests.Distinct().Order());
+        var asked = wiki.DiffRequests.Count;
+
+        // Hiding who made the edit hides it in the wiki's details too.
+        page.Find("[data-testid=label-keys] ~ .mud-input-control input[type=checkbox], .jade-labeling input[type=checkbox]").Change(true);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=revision-user]")));
+
+        await page.InvokeAsync(() => page.Instance.OnKey("Digit2"));
+        await page.InvokeAsync(() => page.Instance.OnKey("Digit4"));
+        await page.InvokeAsync(() => page.Instance.OnKey("Enter"));
+        page.WaitForAssertion(() => Assert.Contains("edit 7002", page.Find("[data-testid=wiki-diff]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(asked, wiki.DiffRequests.Count);
+    }
 }

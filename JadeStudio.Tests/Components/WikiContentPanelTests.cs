@@ -3,7 +3,6 @@ using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.WikiContent;
 using JadeStudio.Tests.Support;
 using JadeStudio.Web.Components.Pages.Artifacts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Components;
 
@@ -12,45 +11,16 @@ public sealed class WikiContentPanelTests : IAsyncDisposable
 {
     private readonly CoreHarness _core = new();
 
-    private sealed class ScriptedWiki : IWikiContentSource
-    {
-        public WikiHiding Hidden { get; set; } = WikiHiding.None;
-        public WikiContentProblem? Failure { get; set; }
-        public int Calls { get; private set; }
-
-        public Task<WikiContentResult<WikiRevisionBatch>> RevisionsAsync(string wiki, IReadOnlyList<long> revIds, bool background, CancellationToken cancellationToken)
-        {
-            Calls++;
-            return Task.FromResult(Failure is { } failure
-                ? WikiContentResult<WikiRevisionBatch>.Failed(failure)
-                : WikiContentResult<WikiRevisionBatch>.Of(new WikiRevisionBatch(revIds.Select(id => new WikiRevision(wiki, id, id - 1, 5, 0, "مصر", DateTimeOffset.UtcNow.AddHours(-3),
-                    Hidden.User ? null : "Example editor", Hidden.User ? null : 9, false, Hidden.Comment ? null : "fix a date", 1312, 1119, ["mobile edit"], false, Hidden)).ToList(), [])));
-        }
-
-        public Task<WikiContentResult<WikiDiff>> DiffAsync(string wiki, long revId, CancellationToken cancellationToken) => Task.FromResult(
-            Failure is { } failure ? WikiContentResult<WikiDiff>.Failed(failure)
-            : Hidden.Text ? WikiContentResult<WikiDiff>.Failed(new WikiContentProblem.TextHidden(revId))
-            : WikiContentResult<WikiDiff>.Of(new WikiDiff(wiki, revId, revId - 1, 1119, 1312,
-                "<tr><td class=\"diff-marker\" data-marker=\"+\"></td><td class=\"diff-addedline diff-side-added\"><div>added <ins class=\"diffchange\">words</ins><img src=x onerror=alert(1)></div></td></tr>")));
-
-        public Task<WikiContentResult<WikiPageVersion>> PageAsync(string wiki, long revId, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
-
     public async ValueTask DisposeAsync() => await _core.DisposeAsync();
 
-    private IRenderedComponent<WikiContentPanel> Render(ComponentContext context, ScriptedWiki wiki, string wikiId = "arwiki")
-    {
-        var options = new WikiContentOptions();
-        context.Services.AddSingleton(options);
-        context.Services.AddSingleton(new WikiContentService(wiki, _core.Database, _core.Writer, _core.Wikis, options, _core.Clock));
-        return context.Render<WikiContentPanel>(p => p.Add(x => x.Key, new ArtifactKey(wikiId, ArtifactType.Diff, 4242)).Add(x => x.Wiki, _core.Wikis.Find(wikiId)!));
-    }
+    private IRenderedComponent<WikiContentPanel> Render(ComponentContext context, string wikiId = "arwiki") =>
+        context.Render<WikiContentPanel>(p => p.Add(x => x.Key, new ArtifactKey(wikiId, ArtifactType.Diff, 4242)).Add(x => x.Wiki, _core.Wikis.Find(wikiId)!));
 
     [Fact]
     public async Task The_edit_shows_its_page_editor_summary_size_change_and_a_safe_diff_in_the_wikis_direction()
     {
-        await using var context = new ComponentContext("en", _core);
-        var panel = Render(context, new ScriptedWiki());
+        await using var context = new ComponentContext("en", _core, new ScriptedWiki());
+        var panel = Render(context);
 
         panel.WaitForElement("[data-testid=wiki-diff]");
         Assert.Equal("مصر", panel.Find("[data-testid=revision-title]").TextContent);
@@ -68,8 +38,8 @@ public sealed class WikiContentPanelTests : IAsyncDisposable
     [Fact]
     public async Task What_the_wiki_hides_is_said_to_be_hidden_and_shown_nowhere()
     {
-        await using var context = new ComponentContext("en", _core);
-        var panel = Render(context, new ScriptedWiki { Hidden = new WikiHiding(User: true, Comment: true, Text: true, Suppressed: true) });
+        await using var context = new ComponentContext("en", _core, new ScriptedWiki { Hidden = new WikiHiding(User: true, Comment: true, Text: true, Suppressed: true) });
+        var panel = Render(context);
 
         panel.WaitForElement("[data-testid=content-text-hidden]");
         Assert.Equal("hidden on the wiki", panel.Find("[data-testid=revision-user]").TextContent.Trim());
@@ -82,8 +52,8 @@ public sealed class WikiContentPanelTests : IAsyncDisposable
     public async Task An_unreachable_wiki_is_said_plainly_and_can_be_tried_again()
     {
         var wiki = new ScriptedWiki { Failure = new WikiContentProblem.Unavailable("timeout") };
-        await using var context = new ComponentContext("en", _core);
-        var panel = Render(context, wiki);
+        await using var context = new ComponentContext("en", _core, wiki);
+        var panel = Render(context);
 
         panel.WaitForAssertion(() => Assert.Contains("could not be reached", panel.Find("[data-testid=content-unavailable]").TextContent, StringComparison.Ordinal));
         wiki.Failure = null;

@@ -21,8 +21,10 @@ public sealed class ComponentContext : BunitContext
 {
     private static readonly MessageCatalog Catalog = MessageCatalog.LoadDirectory(RepositoryPaths.I18n);
 
-    public ComponentContext(string language = "en", CoreHarness? core = null)
+    public ComponentContext(string language = "en", CoreHarness? core = null, JadeStudio.Core.WikiContent.IWikiContentSource? wiki = null)
     {
+        // Waits poll until what they expect shows; a loaded CI machine (tests run side by side) can take seconds.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Services.AddSingleton(Catalog);
         Services.AddScoped(_ => new UiLanguage { Code = language });
         Services.AddScoped<Messages>();
@@ -54,6 +56,10 @@ public sealed class ComponentContext : BunitContext
             Services.AddSingleton(new JadeStudio.Core.Scores.ScoreSettings());
             Services.AddSingleton(new JadeStudio.Core.Artifacts.ArtifactQueries(core.Database));
             Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new JadeStudio.Web.Infrastructure.JadeStudioOptions()));
+            // Content from the wikis only where a test gives a wiki to read it from; never a real one.
+            var content = new JadeStudio.Core.WikiContent.WikiContentOptions { Enabled = wiki is not null };
+            Services.AddSingleton(content);
+            Services.AddSingleton(new JadeStudio.Core.WikiContent.WikiContentService(wiki ?? new NoWiki(), core.Database, core.Writer, core.Wikis, content, core.Clock));
             Services.AddScoped<CurrentUser>();
             Services.AddScoped<JudgmentActions>();
         }
@@ -66,5 +72,18 @@ public sealed class ComponentContext : BunitContext
     {
         Authorization.SetAuthorized(name);
         Authorization.SetClaims(new Claim(UserClaims.UserId, user.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Content is switched off without a wiki: asking one anyway is a test's mistake.</summary>
+    private sealed class NoWiki : JadeStudio.Core.WikiContent.IWikiContentSource
+    {
+        public Task<JadeStudio.Core.WikiContent.WikiContentResult<JadeStudio.Core.WikiContent.WikiRevisionBatch>> RevisionsAsync(string wiki, IReadOnlyList<long> revIds, bool background, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("No wiki in this test.");
+
+        public Task<JadeStudio.Core.WikiContent.WikiContentResult<JadeStudio.Core.WikiContent.WikiDiff>> DiffAsync(string wiki, long revId, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("No wiki in this test.");
+
+        public Task<JadeStudio.Core.WikiContent.WikiContentResult<JadeStudio.Core.WikiContent.WikiPageVersion>> PageAsync(string wiki, long revId, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("No wiki in this test.");
     }
 }

@@ -32,6 +32,13 @@ public sealed partial class LabelingPage
     [Inject] private JadeStudio.Core.Scores.ScoreService Scores { get; set; } = default!;
     [Inject] private JadeStudio.Core.Users.UserDirectory Users { get; set; } = default!;
     [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = default!;
+    [Inject] private JadeStudio.Core.WikiContent.WikiContentService Content { get; set; } = default!;
+    [Inject] private JadeStudio.Core.WikiContent.WikiContentOptions ContentOptions { get; set; } = default!;
+    [Inject] private ILogger<LabelingPage> Logger { get; set; } = default!;
+
+    /// <summary>Reading the workset's diffs ahead; stopped when the view closes.</summary>
+    private readonly CancellationTokenSource _prefetch = new();
+    private long? prefetchedWorkset;
 
     /// <summary>The user's keys (their remapping over the defaults).</summary>
     private KeyBindings keys = KeyBindings.Default;
@@ -73,6 +80,7 @@ public sealed partial class LabelingPage
         {
             return;
         }
+        StartPrefetch(view);
         var facet = Schemas.FindFacet(view.Campaign.Facet)!;
         // Answer keys 1–9 in order across the questions, each question ending with "unsure".
         var next = 1;
@@ -82,6 +90,36 @@ public sealed partial class LabelingPage
                 .Select(o => (o.Item1, o.Item2, next <= 9 ? KeyBindings.Label(keys[KeyBindings.Answer(next++)]) : null))
                 .ToList())).ToList();
         ResetAnswers();
+    }
+
+    /// <summary>
+    /// When a workset is given, its tasks' diffs are read from the wiki in the background, so after Save &amp; next
+    /// the next diff is already there (tasks whose upload carries the texts need nothing).
+    /// </summary>
+    private void StartPrefetch(WorksetView workset)
+    {
+        if (!ContentOptions.Enabled || workset.Campaign.View != CampaignView.Diff || prefetchedWorkset == workset.Workset.Id)
+        {
+            return;
+        }
+        prefetchedWorkset = workset.Workset.Id;
+        var pending = workset.Items.Where(i => i.State == TaskState.Pending && i.Data is null).Select(i => i.Artifact.RevId).ToList();
+        var cancellation = _prefetch.Token;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Content.PrefetchAsync(workset.Campaign.Wiki, pending, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                // The labeler left.
+            }
+            catch (Exception exception)
+            {
+                Logger.LogWarning(exception, "Reading ahead the diffs of workset {Workset} failed", workset.Workset.Id);
+            }
+        }, cancellation);
     }
 
     private void ResetAnswers()
@@ -208,6 +246,8 @@ public sealed partial class LabelingPage
 
     public async ValueTask DisposeAsync()
     {
+        await _prefetch.CancelAsync();
+        _prefetch.Dispose();
         if (keyListener is not null)
         {
             try

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using JadeStudio.Core.WikiContent;
+
+namespace JadeStudio.Tests.Support;
+
+/// <summary>
+/// A wiki for component tests: every revision exists (page "مصر", editor "Example editor"), every diff adds
+/// "edit &lt;id&gt;", the test may hide parts or make the wiki fail; it records the diffs asked for.
+/// </summary>
+public sealed class ScriptedWiki : IWikiContentSource
+{
+    public WikiHiding Hidden { get; set; } = WikiHiding.None;
+    public WikiContentProblem? Failure { get; set; }
+    public ConcurrentQueue<long> DiffRequests { get; } = new();
+
+    public Task<WikiContentResult<WikiRevisionBatch>> RevisionsAsync(string wiki, IReadOnlyList<long> revIds, bool background, CancellationToken cancellationToken) =>
+        Task.FromResult(Failure is { } failure
+            ? WikiContentResult<WikiRevisionBatch>.Failed(failure)
+            : WikiContentResult<WikiRevisionBatch>.Of(new WikiRevisionBatch(revIds.Select(id => new WikiRevision(wiki, id, id - 1, 5, 0, "مصر", DateTimeOffset.UtcNow.AddHours(-3),
+                Hidden.User ? null : "Example editor", Hidden.User ? null : 9, false, Hidden.Comment ? null : "fix a date", 1312, 1119, ["mobile edit"], false, Hidden)).ToList(), [])));
+
+    public Task<WikiContentResult<WikiDiff>> DiffAsync(string wiki, long revId, CancellationToken cancellationToken)
+    {
+        DiffRequests.Enqueue(revId);
+        return Task.FromResult(
+            Failure is { } failure ? WikiContentResult<WikiDiff>.Failed(failure)
+            : Hidden.Text ? WikiContentResult<WikiDiff>.Failed(new WikiContentProblem.TextHidden(revId))
+            : WikiContentResult<WikiDiff>.Of(new WikiDiff(wiki, revId, revId - 1, 1119, 1312,
+                $"<tr><td class=\"diff-marker\" data-marker=\"+\"></td><td class=\"diff-addedline diff-side-added\"><div>edit {revId} added <ins class=\"diffchange\">words</ins><img src=x onerror=alert(1)></div></td></tr>")));
+    }
+
+    public Task<WikiContentResult<WikiPageVersion>> PageAsync(string wiki, long revId, CancellationToken cancellationToken) => throw new NotSupportedException();
+}
