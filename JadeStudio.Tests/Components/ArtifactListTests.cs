@@ -72,4 +72,17 @@ public sealed class ArtifactListTests : IAsyncLifetime
             disputedList.WaitForAssertion(() => Assert.Equal(["enwiki/diff/7"], Ids(disputedList)));
         }
     }
+
+    [Fact]
+    public async Task With_a_wiki_the_list_shows_each_edits_editor_summary_and_size_change_read_in_one_batch()
+    {
+        var wiki = new ScriptedWiki();
+        await using var context = new ComponentContext("en", _core, wiki);
+        var list = context.Render<ArtifactList>(p => p.Add(x => x.Wiki, "enwiki"));
+
+        list.WaitForAssertion(() => Assert.Equal(25, list.FindAll("[data-testid=artifact-editor]").Count(td => td.TextContent == "Example editor")));
+        Assert.All(list.FindAll("[data-testid=artifact-size]"), td => Assert.Equal("+193", td.TextContent));
+        Assert.All(list.FindAll("[data-testid=artifact-summary]"), td => Assert.Equal("fix a date", td.TextContent));
+        Assert.Empty(wiki.DiffRequests);
+    }
 }
