@@ -160,11 +160,8 @@ public sealed class LabelingPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("edit 7001", page.Find("[data-testid=wiki-diff]").TextContent, StringComparison.Ordinal));
         Assert.Contains("Example editor", page.Find("[data-testid=revision-user]").TextContent, StringComparison.Ordinal);
-        // Every task of the workset is read ahead, in the background (nothing renders meanwhile: poll the wiki).
-        for (var waited = 0; wiki.DiffRequests.Distinct().Count() < 3 && waited < 150; waited++)
-        {
-            await Task.Delay(100);
-        }
+        // Every task of the workset is read ahead, in the background (nothing renders meanwhile: the wiki says when).
+        await wiki.DiffsAskedAsync(3).WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal([7001L, 7002L, 7003L], wiki.DiffRequests.Distinct().Order());
         var asked = wiki.DiffRequests.Count;
 

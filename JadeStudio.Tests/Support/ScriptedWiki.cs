@@ -13,6 +13,20 @@ public sealed class ScriptedWiki : IWikiContentSource
     public WikiContentProblem? Failure { get; set; }
     public ConcurrentQueue<long> DiffRequests { get; } = new();
 
+    private readonly ConcurrentDictionary<long, byte> _asked = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _waiters = new();
+
+    /// <summary>Completes once diffs of this many different revisions were asked for (work done in the background).</summary>
+    public Task DiffsAskedAsync(int distinct)
+    {
+        var waiter = _waiters.GetOrAdd(distinct, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_asked.Count >= distinct)
+        {
+            waiter.TrySetResult();
+        }
+        return waiter.Task;
+    }
+
     public Task<WikiContentResult<WikiRevisionBatch>> RevisionsAsync(string wiki, IReadOnlyList<long> revIds, bool background, CancellationToken cancellationToken) =>
         Task.FromResult(Failure is { } failure
             ? WikiContentResult<WikiRevisionBatch>.Failed(failure)
@@ -22,6 +36,14 @@ public sealed class ScriptedWiki : IWikiContentSource
     public Task<WikiContentResult<WikiDiff>> DiffAsync(string wiki, long revId, CancellationToken cancellationToken)
     {
         DiffRequests.Enqueue(revId);
+        _asked.TryAdd(revId, 0);
+        foreach (var (count, waiter) in _waiters)
+        {
+            if (_asked.Count >= count)
+            {
+                waiter.TrySetResult();
+            }
+        }
         return Task.FromResult(
             Failure is { } failure ? WikiContentResult<WikiDiff>.Failed(failure)
             : Hidden.Text ? WikiContentResult<WikiDiff>.Failed(new WikiContentProblem.TextHidden(revId))
