@@ -10,6 +10,9 @@ namespace JadeStudio.Core.Judgments;
 public sealed record ArtifactView(ArtifactKey Key, Wiki Wiki, Artifact? Stored, IReadOnlyList<FacetView> Facets)
 {
     public string WikiUrl => Key.Type == ArtifactType.Diff ? Wiki.DiffUrl(Key.RevId) : Wiki.RevisionUrl(Key.RevId);
+
+    /// <summary>The revision's metadata from the wiki-content cache, as the viewer may see it; null while not cached (or too old).</summary>
+    public WikiContent.WikiRevision? Revision { get; init; }
 }
 
 public sealed record FacetView(Facet Facet, IReadOnlyList<ProposalView> Proposals)

@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace JadeStudio.Core.Judgments;
 
 /// <summary>Reads judgments for display and the API. Every text and user name goes through <see cref="Redaction"/>.</summary>
-public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas, WikiCatalog wikis, EventFeed feed, ArtifactViewCache cache)
+public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas, WikiCatalog wikis, EventFeed feed, ArtifactViewCache cache,
+    WikiContent.RevisionCache? revisions = null)
 {
     // The artifact page and API read start here whenever the cached view is stale: compiled once per instance
     // (a compiled query belongs to one model, and each app has its own).
@@ -28,9 +29,12 @@ public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, Sc
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var artifact = await _artifactByKey(db, key.Wiki, key.Type, key.RevId, cancellationToken);
         var facets = schemas.FacetsFor(wiki, key.Type);
+        // What the wiki says the artifact is, as cached (never asked for here): views are read again after every
+        // commit, the cache's own fills included, so the block is as current as the cache.
+        var revision = revisions is null ? null : await revisions.ForViewerAsync(db, key.Wiki, key.RevId, viewer.Rights, cancellationToken);
         if (artifact is null)
         {
-            return new ArtifactView(key, wiki, null, facets.Select(f => new FacetView(f, [])).ToList());
+            return new ArtifactView(key, wiki, null, facets.Select(f => new FacetView(f, [])).ToList()) { Revision = revision };
         }
 
         var proposals = await db.Proposals.AsNoTracking().Where(p => p.ArtifactId == artifact.Id).ToListAsync(cancellationToken);
@@ -54,7 +58,7 @@ public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, Sc
             // Preferred first, then by support, then oldest first: the order a reviewer reads in.
             .OrderByDescending(p => p.Preferred).ThenByDescending(p => p.Endorsements.Count).ThenBy(p => p.CreatedAt)
             .ToList())).ToList();
-        return new ArtifactView(key, wiki, artifact, views);
+        return new ArtifactView(key, wiki, artifact, views) { Revision = revision };
     }
 
     /// <summary>A proposal with its artifact and facet, as the viewer may see it; null if it does not exist.</summary>

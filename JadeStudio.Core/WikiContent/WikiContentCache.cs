@@ -68,3 +68,6 @@ public sealed class CachedDiff
 
 /// <summary>A diff ready to show: sanitised table HTML, the parent it compares with (null: the page's creation).</summary>
 public sealed record RenderedDiff(string Wiki, long RevId, long? FromRevId, long SizeChange, string Html);
+
+/// <summary>A page as of a revision, ready to show: its title and sanitised HTML.</summary>
+public sealed record RenderedPage(string Wiki, long RevId, string Title, string Html);

@@ -1,4 +1,5 @@
 using JadeStudio.Core.Commands;
+using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
@@ -14,19 +15,30 @@ namespace JadeStudio.Core.WikiContent;
 public sealed class WikiContentService(IWikiContentSource source, IDbContextFactory<JadeDbContext> contexts, CommandWriter writer, WikiCatalog wikis,
     WikiContentOptions options, TimeProvider clock)
 {
-    private DateTimeOffset FreshSince => clock.GetUtcNow() - TimeSpan.FromHours(options.CacheHours);
+    private readonly RevisionCache _revisionCache = new(options, clock);
 
-    /// <summary>The revisions the wiki knows (fresh from the cache, the rest asked in batches); what could not be read is left out with the reason.</summary>
-    public async Task<(IReadOnlyDictionary<long, WikiRevision> Revisions, WikiContentProblem? Problem)> RevisionsAsync(string wiki, IReadOnlyList<long> revIds, bool background,
-        CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The revisions the wiki knows (fresh from the cache, the rest asked in batches), as <paramref name="viewerRights"/>
+    /// may see them; what could not be read is left out with the reason.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<long, WikiRevision> Revisions, WikiContentProblem? Problem)> RevisionsAsync(string wiki, IReadOnlyList<long> revIds,
+        IReadOnlySet<Right> viewerRights, bool background, CancellationToken cancellationToken = default)
     {
-        var freshSince = FreshSince;
-        var wanted = revIds.Distinct().ToList();
+        var (revisions, problem) = await FillAsync(wiki, revIds, background, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var cached = (await db.Set<CachedRevision>().AsNoTracking()
-                .Where(r => r.Wiki == wiki && wanted.Contains(r.RevId) && r.FetchedAt > freshSince)
-                .ToListAsync(cancellationToken))
-            .ToDictionary(r => r.RevId, r => r.ToRevision());
+        return (await RevisionCache.ForViewerAsync(db, revisions, viewerRights, cancellationToken), problem);
+    }
+
+    /// <summary>Puts what the cache lacks of these revisions into it; returns them all, unredacted (never shown as is).</summary>
+    internal async Task<(IReadOnlyDictionary<long, WikiRevision> Revisions, WikiContentProblem? Problem)> FillAsync(string wiki, IReadOnlyList<long> revIds, bool background,
+        CancellationToken cancellationToken)
+    {
+        var wanted = revIds.Distinct().ToList();
+        Dictionary<long, WikiRevision> cached;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            cached = await _revisionCache.FreshAsync(db, wiki, wanted, cancellationToken);
+        }
         var missing = wanted.Where(id => !cached.ContainsKey(id)).ToList();
         if (missing.Count == 0)
         {
@@ -39,13 +51,16 @@ public sealed class WikiContentService(IWikiContentSource source, IDbContextFact
         }
         var now = clock.GetUtcNow();
         var rows = fetched.Value!.Revisions.Select(r => CachedRevision.From(r, now)).ToList();
-        (await writer.ExecuteAsync(async context =>
+        if (rows.Count > 0)
         {
-            var ids = rows.Select(r => r.RevId).ToList();
-            await context.Db.Set<CachedRevision>().Where(r => r.Wiki == wiki && ids.Contains(r.RevId)).ExecuteDeleteAsync(cancellationToken);
-            context.Db.Set<CachedRevision>().AddRange(rows);
-            return true;
-        }, cancellationToken)).OrThrow();
+            (await writer.ExecuteAsync(async context =>
+            {
+                var ids = rows.Select(r => r.RevId).ToList();
+                await context.Db.Set<CachedRevision>().Where(r => r.Wiki == wiki && ids.Contains(r.RevId)).ExecuteDeleteAsync(cancellationToken);
+                context.Db.Set<CachedRevision>().AddRange(rows);
+                return true;
+            }, cancellationToken)).OrThrow();
+        }
         foreach (var row in rows)
         {
             cached[row.RevId] = row.ToRevision();
@@ -60,7 +75,7 @@ public sealed class WikiContentService(IWikiContentSource source, IDbContextFact
         {
             return WikiContentResult<RenderedDiff>.Failed(new WikiContentProblem.Refused("unknownwiki", wiki));
         }
-        var freshSince = FreshSince;
+        var freshSince = _revisionCache.FreshSince;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             if (await db.Set<CachedDiff>().AsNoTracking().SingleOrDefaultAsync(d => d.Wiki == wiki && d.RevId == revId && d.FetchedAt > freshSince, cancellationToken) is { } fresh)
@@ -101,12 +116,28 @@ public sealed class WikiContentService(IWikiContentSource source, IDbContextFact
     }
 
     /// <summary>
+    /// The page as of a revision (for judging a version), sanitised. Read from the wiki each time and not cached:
+    /// pages are large and version judgments few, and a page whose text was hidden meanwhile is then never shown.
+    /// </summary>
+    public async Task<WikiContentResult<RenderedPage>> PageAsync(string wiki, long revId, CancellationToken cancellationToken = default)
+    {
+        if (wikis.Find(wiki) is not { } site)
+        {
+            return WikiContentResult<RenderedPage>.Failed(new WikiContentProblem.Refused("unknownwiki", wiki));
+        }
+        var fetched = await source.PageAsync(wiki, revId, cancellationToken);
+        return fetched.Value is { } page
+            ? WikiContentResult<RenderedPage>.Of(new RenderedPage(wiki, revId, page.Title, WikiHtml.Page(page, site)))
+            : WikiContentResult<RenderedPage>.Failed(fetched.Problem!);
+    }
+
+    /// <summary>
     /// Reads ahead what a labeler will see next (a workset's tasks), into the cache, one diff after the other as
     /// Wikimedia asks; what the wiki cannot give now is simply not cached. Returns how many diffs are ready.
     /// </summary>
     public async Task<int> PrefetchAsync(string wiki, IReadOnlyList<long> revIds, CancellationToken cancellationToken = default)
     {
-        await RevisionsAsync(wiki, revIds, background: true, cancellationToken);
+        await FillAsync(wiki, revIds, background: true, cancellationToken);
         var ready = 0;
         foreach (var revId in revIds)
         {

@@ -11,7 +11,7 @@ namespace JadeStudio.Core.WikiContent;
 /// against the wiki's own address; images only over https from the wiki's upload host (no reader's address goes
 /// anywhere else); links open the wiki with <c>rel="nofollow noopener"</c>.
 /// </summary>
-public static class WikiHtml
+public static partial class WikiHtml
 {
     private static readonly FrozenSet<string> DiffTags = new[]
     {
@@ -36,6 +36,18 @@ public static class WikiHtml
         "<table class=\"diff\"><colgroup><col class=\"diff-marker\"><col class=\"diff-content\"><col class=\"diff-marker\"><col class=\"diff-content\"></colgroup><tbody>"
         + diff.TableRows + "</tbody></table>",
         wiki, DiffTags);
+
+    /// <summary>
+    /// The diff's line-number rows in the viewer's words: diffs are read with <c>uselang=en</c>, so each says
+    /// "Line n:" (with the number as the wiki wrote it) whatever the wiki's language, and is relabelled here.
+    /// </summary>
+    public static string LocaliseLineNumbers(string diffHtml, Func<long, string> label) =>
+        LineNumber().Replace(diffHtml, match => long.TryParse(match.Groups[2].ValueSpan, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture, out var line)
+            ? match.Groups[1].Value + System.Net.WebUtility.HtmlEncode(label(line)) + "<"
+            : match.Value);
+
+    [System.Text.RegularExpressions.GeneratedRegex("(<td[^>]*class=\"diff-lineno\"[^>]*>)Line ([0-9,]+):<")]
+    private static partial System.Text.RegularExpressions.Regex LineNumber();
 
     /// <summary>A page version's HTML (comments and edit-section links are dropped with everything else not allowed).</summary>
     public static string Page(WikiPageVersion page, Wiki wiki) => Sanitize(page.Html, wiki, PageTags);

@@ -62,4 +62,30 @@ public sealed class WikiContentPanelTests : IAsyncDisposable
         panel.WaitForElement("[data-testid=wiki-diff]");
         Assert.Empty(panel.FindAll("[data-testid=content-unavailable]"));
     }
+
+    [Fact]
+    public async Task A_revision_shows_the_page_as_of_that_revision_sanitised_and_in_the_wikis_direction()
+    {
+        await using var context = new ComponentContext("en", _core, new ScriptedWiki());
+        var panel = context.Render<WikiContentPanel>(p => p.Add(x => x.Key, new ArtifactKey("arwiki", ArtifactType.Revision, 4343)).Add(x => x.Wiki, _core.Wikis.Find("arwiki")!));
+
+        var page = panel.WaitForElement("[data-testid=wiki-page]");
+        Assert.Contains("Version 4343 of the page", page.TextContent, StringComparison.Ordinal);
+        Assert.Equal("rtl", page.GetAttribute("dir"));
+        Assert.Equal("https://ar.wikipedia.org/wiki/Nil", page.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Null(page.QuerySelector("script"));
+        Assert.Null(page.QuerySelector("form"));
+        Assert.Empty(panel.FindAll("[data-testid=wiki-diff]"));
+        Assert.Equal("مصر", panel.Find("[data-testid=revision-title]").TextContent);
+    }
+
+    [Fact]
+    public async Task The_diffs_line_numbers_are_in_the_viewers_language_and_number_format()
+    {
+        await using var context = new ComponentContext("de", _core, new ScriptedWiki());
+        var panel = Render(context);
+
+        var rows = panel.WaitForElements("[data-testid=wiki-diff] td.diff-lineno");
+        Assert.Equal(["Zeile 1.204:", "Zeile 1.205:"], rows.Select(r => r.TextContent));
+    }
 }

@@ -59,7 +59,9 @@ public sealed class ComponentContext : BunitContext
             // Content from the wikis only where a test gives a wiki to read it from; never a real one.
             var content = new JadeStudio.Core.WikiContent.WikiContentOptions { Enabled = wiki is not null };
             Services.AddSingleton(content);
-            Services.AddSingleton(new JadeStudio.Core.WikiContent.WikiContentService(wiki ?? new NoWiki(), core.Database, core.Writer, core.Wikis, content, core.Clock));
+            var service = new JadeStudio.Core.WikiContent.WikiContentService(wiki ?? new NoWiki(), core.Database, core.Writer, core.Wikis, content, core.Clock);
+            Services.AddSingleton(service);
+            Services.AddSingleton(new JadeStudio.Core.WikiContent.WikiContentFetcher(service, core.Database, content, core.Clock));
             Services.AddScoped<CurrentUser>();
             Services.AddScoped<JudgmentActions>();
         }

@@ -21,7 +21,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Actors = new ActorLoader(PermissionOptions.Defaults(), Clock);
         Judgments = new JudgmentService(Writer, Actors, Schemas, Wikis);
         Feed = new EventFeed(Database, new FeedOptions(), Clock);
-        Reader = new JudgmentReader(Database, Schemas, Wikis, Feed, new ArtifactViewCache(Hub));
+        Reader = new JudgmentReader(Database, Schemas, Wikis, Feed, new ArtifactViewCache(Hub), new JadeStudio.Core.WikiContent.RevisionCache(new JadeStudio.Core.WikiContent.WikiContentOptions(), Clock));
         Blocks = new BlockService(Writer, Actors, Wikis);
         Users = new UserDirectory(Writer, Database);
         Groups = new GroupService(Writer, Actors, PermissionOptions.Defaults());

@@ -5,7 +5,7 @@ namespace JadeStudio.Tests.Support;
 
 /// <summary>
 /// A wiki for component tests: every revision exists (page "مصر", editor "Example editor"), every diff adds
-/// "edit &lt;id&gt;", the test may hide parts or make the wiki fail; it records the diffs asked for.
+/// "edit &lt;id&gt;" (under a line-number row), every page version says "Version &lt;id&gt;", the test may hide parts or make the wiki fail; it records the diffs asked for.
 /// </summary>
 public sealed class ScriptedWiki : IWikiContentSource
 {
@@ -48,8 +48,13 @@ public sealed class ScriptedWiki : IWikiContentSource
             Failure is { } failure ? WikiContentResult<WikiDiff>.Failed(failure)
             : Hidden.Text ? WikiContentResult<WikiDiff>.Failed(new WikiContentProblem.TextHidden(revId))
             : WikiContentResult<WikiDiff>.Of(new WikiDiff(wiki, revId, revId - 1, 1119, 1312,
-                $"<tr><td class=\"diff-marker\" data-marker=\"+\"></td><td class=\"diff-addedline diff-side-added\"><div>edit {revId} added <ins class=\"diffchange\">words</ins><img src=x onerror=alert(1)></div></td></tr>")));
+                "<tr><td colspan=\"2\" class=\"diff-lineno\">Line 1,204:</td><td colspan=\"2\" class=\"diff-lineno\">Line 1,205:</td></tr>"
+                + $"<tr><td class=\"diff-marker\" data-marker=\"+\"></td><td class=\"diff-addedline diff-side-added\"><div>edit {revId} added <ins class=\"diffchange\">words</ins><img src=x onerror=alert(1)></div></td></tr>")));
     }
 
-    public Task<WikiContentResult<WikiPageVersion>> PageAsync(string wiki, long revId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<WikiContentResult<WikiPageVersion>> PageAsync(string wiki, long revId, CancellationToken cancellationToken) =>
+        Task.FromResult(Failure is { } failure ? WikiContentResult<WikiPageVersion>.Failed(failure)
+            : Hidden.Text ? WikiContentResult<WikiPageVersion>.Failed(new WikiContentProblem.TextHidden(revId))
+            : WikiContentResult<WikiPageVersion>.Of(new WikiPageVersion(wiki, revId, "مصر",
+                $"<div class=\"mw-parser-output\"><p>Version {revId} of the page <a href=\"/wiki/Nil\">Nil</a></p><script>alert(1)</script><form action=\"https://evil.example\"><input name=q></form></div>")));
 }

@@ -21,7 +21,16 @@ public sealed record ProposalDto(long Id, string Artifact, string Facet, JsonEle
 
 public sealed record FacetDto(string Facet, IReadOnlyList<ProposalDto> Proposals);
 
-public sealed record ArtifactDto(string Id, string Wiki, string Type, long RevId, string? PageTitle, bool Demo, string Url, string Etag, IReadOnlyList<FacetDto> Facets);
+public sealed record ArtifactDto(string Id, string Wiki, string Type, long RevId, string? PageTitle, bool Demo, string Url, string Etag, IReadOnlyList<FacetDto> Facets,
+    RevisionDto Revision);
+
+/// <summary>
+/// What the wiki says the revision is, from JadeStudio's cache (the API never waits for a wiki). <c>cached</c> false:
+/// not read yet (it is asked for in the background) — the other fields are absent. A part hidden on the wiki, or an
+/// editor whose account is hidden here, has its flag set and no value.
+/// </summary>
+public sealed record RevisionDto(bool Cached, string? Title = null, string? User = null, bool UserHidden = false, DateTimeOffset? Timestamp = null, string? Comment = null,
+    bool CommentHidden = false, long? SizeChange = null, IReadOnlyList<string>? Tags = null, bool Minor = false, bool TextHidden = false);
 
 public sealed record EventDto(string Cursor, string Type, DateTimeOffset At, UserDto? Actor, UserDto? Subject, string? Wiki, string? Artifact, string? Facet,
     long? ProposalId, long? EndorsementId, StoredJson? Labeldata, StoredJson? PreviousLabeldata, string? Text, bool TextHidden, string? PreviousText, bool PreviousTextHidden, StoredJson? Data);
@@ -138,7 +147,10 @@ public static class ApiModels
     public static ArtifactDto Artifact(ArtifactView view, string etag) => new(
         view.Key.ToString(), view.Key.Wiki, ArtifactKey.TypeName(view.Key.Type), view.Key.RevId, view.Stored?.PageTitle, view.Stored?.IsDemo == true,
         view.WikiUrl, etag,
-        view.Facets.Select(f => new FacetDto(f.Facet.Id, f.Proposals.Select(p => Proposal(view.Key, f.Facet.Id, p)).ToList())).ToList());
+        view.Facets.Select(f => new FacetDto(f.Facet.Id, f.Proposals.Select(p => Proposal(view.Key, f.Facet.Id, p)).ToList())).ToList(),
+        view.Revision is { } r
+            ? new RevisionDto(true, r.Title, r.User, r.Hidden.User, r.Timestamp, r.Comment, r.Hidden.Comment, r.SizeChange, r.Tags, r.Minor, r.Hidden.Text)
+            : new RevisionDto(false));
 
     public static ProposalDto Proposal(ArtifactKey artifact, string facet, ProposalView p) => new(
         p.Id, artifact.ToString(), facet, Json(p.LabelData)!.Value, p.Notes.Value, p.Notes.Hidden, User(p.Author), p.Preferred, p.CreatedAt, p.UpdatedAt,

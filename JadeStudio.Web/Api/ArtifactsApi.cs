@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Judgments;
+using JadeStudio.Core.WikiContent;
 using Microsoft.Net.Http.Headers;
 
 namespace JadeStudio.Web.Api;
@@ -25,13 +26,18 @@ public static class ArtifactsApi
         return api;
     }
 
-    private static async Task<IResult> GetAsync(string wiki, string type, string revId, HttpContext context, JudgmentReader reader)
+    private static async Task<IResult> GetAsync(string wiki, string type, string revId, HttpContext context, JudgmentReader reader, WikiContentFetcher fetcher)
     {
         if (!ApiWrites.TryKey(wiki, type, revId, context, out var key, out var problem))
         {
             return problem;
         }
         var view = await reader.GetAsync(key, await ApiCaller.Of(context).LoadAsync(context), context.RequestAborted);
+        if (view.Revision is null)
+        {
+            // Read in the background, so a later read has it; this one answers now with "not cached".
+            fetcher.Request(key.Wiki, key.RevId);
+        }
         // Views are shared between requests until the next write (ArtifactViewCache); so is their JSON.
         var serialized = SerializedViews.GetValue(view, Serialize);
         if (context.Request.Headers[HeaderNames.IfNoneMatch].ToString() == serialized.ETag)

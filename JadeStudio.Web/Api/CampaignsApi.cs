@@ -113,7 +113,8 @@ public static class CampaignsApi
     }
 
     /// <summary>The body is streamed into the importer; it is never held in memory whole.</summary>
-    private static async Task<IResult> UploadAsync(long id, string? mode, HttpContext context, ImportService imports, IOptions<JadeStudioOptions> options)
+    private static async Task<IResult> UploadAsync(long id, string? mode, HttpContext context, ImportService imports, IOptions<JadeStudioOptions> options,
+        JadeStudio.Core.WikiContent.WikiContentFetcher fetcher)
     {
         var importMode = mode switch
         {
@@ -144,6 +145,11 @@ public static class CampaignsApi
             return tooLarge;
         }
         var result = await imports.ImportAsync(ApiCaller.Of(context).Actor, id, context.Request.Body, fileName, importMode.Value, limit, null, context.Request.ContentLength, context.RequestAborted);
+        if (result.IsSuccess && result.Value!.Imported > 0)
+        {
+            // Titles and editors of the new tasks are read in the background; the campaign page shows how far.
+            await fetcher.StartForCampaignAsync(id, CancellationToken.None);
+        }
         return ApiWrites.UploadResult(context, result, limit);
     }
 

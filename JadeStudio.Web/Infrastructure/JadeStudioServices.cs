@@ -105,6 +105,12 @@ public static class JadeStudioServices
         services.AddSingleton<IWikiContentSource>(provider => new MediaWikiClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient("wikicontent"), provider.GetRequiredService<WikiCatalog>(), options));
         services.AddSingleton<WikiContentService>();
+        services.AddSingleton<RevisionCache>();
+        services.AddSingleton<WikiContentFetcher>();
+        if (options.Enabled)
+        {
+            services.AddHostedService<WikiContentWorker>();
+        }
     }
 
     public static WebApplicationBuilder AddJadeStudio(this WebApplicationBuilder builder)

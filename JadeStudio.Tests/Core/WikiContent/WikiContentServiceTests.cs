@@ -1,3 +1,4 @@
+using JadeStudio.Core.Permissions;
 using JadeStudio.Core.WikiContent;
 using JadeStudio.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,9 @@ public sealed class WikiContentServiceTests : IAsyncDisposable
         hidden?.User == true ? null : "Jane Doe lives at 12 Elm Street", hidden?.User == true ? null : 42, false,
         hidden?.Comment == true ? null : "my phone is 555-0100", 1200, 1100, ["mobile edit"], false, hidden ?? WikiHiding.None);
 
+    /// <summary>A reader without any right to see hidden content.</summary>
+    private static readonly IReadOnlySet<Right> Reader = new HashSet<Right>();
+
     private WikiContentService Service(WikiContentOptions? options = null) =>
         new(_wiki, _core.Database, _core.Writer, _core.Wikis, options ?? new WikiContentOptions(), _core.Clock);
 
@@ -47,15 +51,15 @@ public sealed class WikiContentServiceTests : IAsyncDisposable
     public async Task Metadata_is_read_from_the_cache_while_fresh_and_asked_again_once_expired()
     {
         var service = Service();
-        var (first, _) = await service.RevisionsAsync("enwiki", [101, 102], background: true);
+        var (first, _) = await service.RevisionsAsync("enwiki", [101, 102], Reader, background: true);
         Assert.Equal("Kestrel", first[101].Title);
         Assert.Equal(100, first[101].SizeChange);
 
-        await service.RevisionsAsync("enwiki", [101, 102], background: true);
+        await service.RevisionsAsync("enwiki", [101, 102], Reader, background: true);
         Assert.Equal(1, _wiki.RevisionCalls);
 
         _core.Clock.Now += TimeSpan.FromHours(25);
-        await service.RevisionsAsync("enwiki", [101], background: true);
+        await service.RevisionsAsync("enwiki", [101], Reader, background: true);
         Assert.Equal(2, _wiki.RevisionCalls);
     }
 
@@ -63,11 +67,11 @@ public sealed class WikiContentServiceTests : IAsyncDisposable
     public async Task A_part_the_wiki_hides_later_is_dropped_from_the_cache_at_the_next_check()
     {
         var service = Service();
-        await service.RevisionsAsync("enwiki", [201], background: false);
+        await service.RevisionsAsync("enwiki", [201], Reader, background: false);
         _wiki.Revision = id => Make(id, new WikiHiding(User: true, Comment: true, Text: false, Suppressed: true));
         _core.Clock.Now += TimeSpan.FromHours(25);
 
-        var (revisions, _) = await service.RevisionsAsync("enwiki", [201], background: false);
+        var (revisions, _) = await service.RevisionsAsync("enwiki", [201], Reader, background: false);
 
         Assert.Null(revisions[201].User);
         Assert.Null(revisions[201].Comment);
@@ -112,9 +116,66 @@ public sealed class WikiContentServiceTests : IAsyncDisposable
             Assert.Equal([402L, 403L], await db.Set<CachedDiff>().Select(d => d.RevId).OrderBy(id => id).ToListAsync());
         }
 
-        await service.RevisionsAsync("enwiki", [402, 403], background: false);
+        await service.RevisionsAsync("enwiki", [402, 403], Reader, background: false);
         Assert.Equal(2, await service.PurgeAsync("enwiki", 402));
         Assert.Equal(2, await service.PurgeAsync("enwiki"));
         Assert.Equal(0, await _core.CountAsync(db => db.Set<CachedRevision>()) + await _core.CountAsync(db => db.Set<CachedDiff>()));
+    }
+
+    [Fact]
+    public async Task An_editor_whose_account_is_hidden_here_is_hidden_on_the_wikis_edits_to_all_but_those_who_see_suppressed_names()
+    {
+        var troll = await _core.UserAsync("Jane Doe lives at 12 Elm Street");
+        var oversighter = await _core.UserAsync("Oversighter", "oversight", "sysop");
+        var service = Service();
+        await service.RevisionsAsync("enwiki", [501], Reader, background: false);
+        (await _core.Blocks.BlockAsync(oversighter, new BlockRequest(troll.UserId!.Value, true, [], [], [], null, "abusive user name", HideUser: true))).OrThrow();
+
+        var (forReader, _) = await service.RevisionsAsync("enwiki", [501], Reader, background: false);
+        var (forOversighter, _) = await service.RevisionsAsync("enwiki", [501], (await _core.ViewerAsync(oversighter)).Rights, background: false);
+        var view = await _core.Reader.GetAsync(new JadeStudio.Core.Artifacts.ArtifactKey("enwiki", JadeStudio.Core.Artifacts.ArtifactType.Diff, 501), await _core.ViewerAsync(ActorRef.Anonymous));
+
+        Assert.Null(forReader[501].User);
+        Assert.True(forReader[501].Hidden.User);
+        Assert.Equal("Jane Doe lives at 12 Elm Street", forOversighter[501].User);
+        Assert.Null(view.Revision!.User);
+        Assert.Equal("Kestrel", view.Revision.Title);
+    }
+
+    [Fact]
+    public async Task The_artifact_view_carries_the_cached_revision_only_while_it_is_fresh()
+    {
+        var key = new JadeStudio.Core.Artifacts.ArtifactKey("enwiki", JadeStudio.Core.Artifacts.ArtifactType.Diff, 601);
+        var anonymous = await _core.ViewerAsync(ActorRef.Anonymous);
+        Assert.Null((await _core.Reader.GetAsync(key, anonymous)).Revision);
+
+        await Service().RevisionsAsync("enwiki", [601], Reader, background: true);
+        var cached = (await _core.Reader.GetAsync(key, anonymous)).Revision;
+        Assert.Equal("my phone is 555-0100", cached!.Comment);
+        Assert.Equal(100, cached.SizeChange);
+
+        _core.Clock.Now += TimeSpan.FromHours(25);
+        (await _core.Judgments.ProposeOrEndorseAsync(await _core.UserAsync("Reviewer"), CoreHarness.Propose(false, true, artifact: key))).OrThrow();
+        Assert.Null((await _core.Reader.GetAsync(key, anonymous)).Revision);
+    }
+
+    [Fact]
+    public async Task Revisions_api_reads_found_uncached_are_read_in_one_background_batch_and_not_asked_again_at_once()
+    {
+        var service = Service();
+        var fetcher = new WikiContentFetcher(service, _core.Database, new WikiContentOptions(), _core.Clock);
+        var first = fetcher.Request("enwiki", 801)!;
+        var second = fetcher.Request("enwiki", 802)!;
+        Assert.Null(fetcher.Request("enwiki", 801));
+
+        using var stop = new CancellationTokenSource();
+        var running = fetcher.RunAsync(stop.Token);
+        await Task.WhenAll(first.Completion, second.Completion);
+
+        Assert.Equal(1, _wiki.RevisionCalls);
+        Assert.Equal(2, await _core.CountAsync(db => db.Set<CachedRevision>()));
+        Assert.Null(first.Problem);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
     }
 }

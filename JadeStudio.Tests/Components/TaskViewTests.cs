@@ -1,0 +1,43 @@
+using Bunit;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Campaigns;
+using JadeStudio.Tests.Support;
+using JadeStudio.Web.Components.Pages.Campaigns;
+
+namespace JadeStudio.Tests.Components;
+
+/// <summary>What a labeler sees of a task: the upload's own texts when it has them, else the content from the wiki.</summary>
+public sealed class TaskViewTests : IAsyncDisposable
+{
+    private readonly CoreHarness _core = new();
+
+    public async ValueTask DisposeAsync() => await _core.DisposeAsync();
+
+    private static Campaign Campaign(CampaignView view) => new() { Id = 1, Wiki = "arwiki", Name = "Versions", Facet = "editquality", View = view };
+
+    private static WorksetItem Item(long revId, string? data) => new(1, new ArtifactKey("arwiki", ArtifactType.Revision, revId), null, data, TaskState.Pending, null);
+
+    [Fact]
+    public async Task A_version_whose_upload_carries_its_text_is_shown_from_that_text_and_the_wiki_is_not_asked()
+    {
+        var wiki = new ScriptedWiki();
+        await using var context = new ComponentContext("en", _core, wiki);
+        var task = context.Render<TaskView>(p => p.Add(x => x.Item, Item(5151, """{"text":"النيل نهر","user":"Someone"}""")).Add(x => x.Campaign, Campaign(CampaignView.Page)));
+
+        var text = task.Find("[data-testid=task-text]");
+        Assert.Equal("النيل نهر", text.TextContent);
+        Assert.Equal("rtl", text.GetAttribute("dir"));
+        Assert.Empty(task.FindAll("[data-testid=wiki-content]"));
+        Assert.DoesNotContain("النيل نهر", task.Find("[data-testid=task-data]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_version_without_text_in_the_upload_shows_the_page_as_of_the_revision_from_the_wiki()
+    {
+        await using var context = new ComponentContext("en", _core, new ScriptedWiki());
+        var task = context.Render<TaskView>(p => p.Add(x => x.Item, Item(5252, null)).Add(x => x.Campaign, Campaign(CampaignView.Page)));
+
+        task.WaitForAssertion(() => Assert.Contains("Version 5252 of the page", task.Find("[data-testid=wiki-page]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(task.FindAll("[data-testid=task-text]"));
+    }
+}
