@@ -7,7 +7,7 @@ using JadeStudio.Core.Wikis;
 namespace JadeStudio.Core.WikiContent;
 
 /// <summary>
-/// The MediaWiki Action API (<c>api.php</c> under each wiki's base URL), always <c>format=json&amp;formatversion=2</c>.
+/// The MediaWiki Action API (<c>api.php</c> under each wiki's base URL unless configured otherwise), always <c>format=json&amp;formatversion=2</c>.
 /// Polite as Wikimedia asks: its own User-Agent, a few requests per wiki at a time, <c>maxlag=5</c> on background
 /// batches, and a lagged or limiting wiki is waited for as long as it says (<c>Retry-After</c>), a few times;
 /// an unreachable wiki fails at once with a clear reason. Written by hand rather than on the resilience
@@ -109,7 +109,7 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
         {
             return WikiContentResult<JsonDocument>.Failed(new WikiContentProblem.Refused("unknownwiki", wiki));
         }
-        var uri = new Uri($"{site.BaseUrl.TrimEnd('/')}/w/api.php?{query}&format=json&formatversion=2{(background ? "&maxlag=5" : "")}");
+        var uri = new Uri($"{site.Api}?{query}&format=json&formatversion=2{(background ? "&maxlag=5" : "")}");
         var slots = _slots.GetOrAdd(wiki, _ => new SemaphoreSlim(Math.Max(1, options.MaxConcurrentPerWiki)));
         var attempts = Math.Max(1, options.MaxAttempts);
         for (var attempt = 1; ; attempt++)

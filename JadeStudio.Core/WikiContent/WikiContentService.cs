@@ -16,6 +16,7 @@ public sealed class WikiContentService(IWikiContentSource source, IDbContextFact
     WikiContentOptions options, TimeProvider clock)
 {
     private readonly RevisionCache _revisionCache = new(options, clock);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Wiki, long RevId), Task<WikiContentResult<RenderedDiff>>> _diffsInFlight = new();
 
     /// <summary>
     /// The revisions the wiki knows (fresh from the cache, the rest asked in batches), as <paramref name="viewerRights"/>
@@ -83,6 +84,37 @@ public sealed class WikiContentService(IWikiContentSource source, IDbContextFact
                 return WikiContentResult<RenderedDiff>.Of(new RenderedDiff(wiki, revId, fresh.FromRevId, fresh.SizeChange, fresh.Html));
             }
         }
+        // One request per diff however many ask at once (the page and the read-ahead often do); the request is not
+        // cancelled with one asker, as another may still wait for it.
+        var mine = new TaskCompletionSource<WikiContentResult<RenderedDiff>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shared = _diffsInFlight.GetOrAdd((wiki, revId), mine.Task);
+        if (ReferenceEquals(shared, mine.Task))
+        {
+            _ = FetchSharedDiffAsync(site, revId, mine);
+        }
+        return await shared.WaitAsync(cancellationToken);
+    }
+
+    private async Task FetchSharedDiffAsync(Wiki site, long revId, TaskCompletionSource<WikiContentResult<RenderedDiff>> shared)
+    {
+        try
+        {
+            var result = await FetchDiffAsync(site, revId);
+            // Gone from the in-flight list before anyone hears: a later asker finds the cache, not this request.
+            _diffsInFlight.TryRemove(new KeyValuePair<(string, long), Task<WikiContentResult<RenderedDiff>>>((site.Id, revId), shared.Task));
+            shared.SetResult(result);
+        }
+        catch (Exception exception)
+        {
+            _diffsInFlight.TryRemove(new KeyValuePair<(string, long), Task<WikiContentResult<RenderedDiff>>>((site.Id, revId), shared.Task));
+            shared.SetException(exception);
+        }
+    }
+
+    private async Task<WikiContentResult<RenderedDiff>> FetchDiffAsync(Wiki site, long revId)
+    {
+        var wiki = site.Id;
+        var cancellationToken = CancellationToken.None;
         var fetched = await source.DiffAsync(wiki, revId, cancellationToken);
         if (fetched.Problem is { } problem)
         {

@@ -23,6 +23,11 @@ public sealed class Wiki
 
     public const string WikimediaUploadHost = "upload.wikimedia.org";
 
+    /// <summary>The MediaWiki Action API's address; empty: <c>/w/api.php</c> under <see cref="BaseUrl"/>, as on Wikimedia's wikis.</summary>
+    public string ApiUrl { get; set; } = "";
+
+    public string Api => ApiUrl.Length > 0 ? ApiUrl : $"{BaseUrl.TrimEnd('/')}/w/api.php";
+
     public string DiffUrl(long revId) => $"{BaseUrl.TrimEnd('/')}/w/index.php?diff={revId}";
 
     public string RevisionUrl(long revId) => $"{BaseUrl.TrimEnd('/')}/w/index.php?oldid={revId}";

@@ -96,7 +96,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await AssertNoSeriousViolationAsync(page);
     }
 
-    private static async Task AssertNoSeriousViolationAsync(IPage page)
+    internal static async Task AssertNoSeriousViolationAsync(IPage page)
     {
         var result = await page.RunAxe(new AxeRunOptions { ResultTypes = [ResultType.Violations] });
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();

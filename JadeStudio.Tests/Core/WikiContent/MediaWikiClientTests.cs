@@ -83,6 +83,18 @@ public class MediaWikiClientTests
     }
 
     [Fact]
+    public async Task A_wiki_whose_api_is_configured_elsewhere_is_asked_there()
+    {
+        var wiki = new FakeWiki(RevisionsFixture);
+        var wikis = new WikiCatalog([new Wiki { Id = "cswiki", Language = "cs", BaseUrl = "https://wiki.example.org", ApiUrl = "https://wiki.example.org/mediawiki/api.php" }]);
+        var client = new MediaWikiClient(new HttpClient(wiki), wikis, new WikiContentOptions());
+
+        await client.RevisionsAsync("cswiki", [13331581], background: false, CancellationToken.None);
+
+        Assert.All(wiki.Requests, r => Assert.Equal("https://wiki.example.org/mediawiki/api.php", r.RequestUri!.GetLeftPart(UriPartial.Path)));
+    }
+
+    [Fact]
     public async Task Every_request_says_who_asks_uses_formatversion_2_and_only_background_batches_yield_to_lag()
     {
         var (client, wiki, _) = Client(RevisionsFixture, new WikiContentOptions { AppName = "JadeStudio", AppVersion = "9.9", ContactUrl = "https://example.org/jade" });

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using JadeStudio.Core.Wikis;
+using JadeStudio.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace JadeStudio.Tests.Browser;
+
+/// <summary>
+/// The app with every wiki pointed at a fake MediaWiki on loopback (<c>/{wiki}/w/api.php</c>) that answers in the
+/// recorded shapes of shared/fixtures/mediawiki: every revision is an edit of "Karlův most" by "Ukázkový editor",
+/// every diff is the fixture's, every page version the fixture's. It counts what it is asked, and can be made
+/// unreachable (connections are dropped, as with a wiki that is down). A small server of its own rather than a
+/// mocking library: answers depend on the revision ids asked for, and the tests need its counts and switch.
+/// </summary>
+public sealed class FakeWikiFixture : BrowserFixture
+{
+    private static readonly JsonObject Compare = Load("compare-prev.json");
+    private static readonly JsonObject Parse = Load("parse-revision.json");
+
+    private WebApplication _wiki = default!;
+    private readonly ConcurrentQueue<(string Wiki, string Action, long RevId)> _requests = new();
+    private readonly ConcurrentDictionary<(string Wiki, int Distinct), TaskCompletionSource> _diffWaiters = new();
+    private readonly ConcurrentDictionary<(string, long), byte> _diffsAsked = new();
+
+    public const string Title = "Karlův most";
+    public const string Editor = "Ukázkový editor";
+    public const string Summary = "doplnění, oprava tvaru";
+
+    /// <summary>False: every request is dropped, as by a wiki that cannot be reached.</summary>
+    public volatile bool Reachable = true;
+
+    private static JsonObject Load(string name) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Fixture("mediawiki"), name)))!.AsObject();
+
+    /// <summary>How often the wiki was asked for this revision's diff (<c>action=compare</c>).</summary>
+    public int DiffRequests(string wiki, long revId) => _requests.Count(r => r.Wiki == wiki && r.Action == "compare" && r.RevId == revId);
+
+    /// <summary>Completes once diffs of this many different revisions of <paramref name="wiki"/> were asked for.</summary>
+    public Task DiffsAskedAsync(string wiki, int distinct)
+    {
+        var waiter = _diffWaiters.GetOrAdd((wiki, distinct), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_diffsAsked.Keys.Count(k => k.Item1 == wiki) >= distinct)
+        {
+            waiter.TrySetResult();
+        }
+        return waiter.Task;
+    }
+
+    protected override async Task<AppProcess> StartAppAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _wiki = builder.Build();
+        _wiki.MapGet("/{wiki}/w/api.php", Answer);
+        await _wiki.StartAsync();
+
+        var settings = new Dictionary<string, string>
+        {
+            ["JadeStudio__WikiContent__Enabled"] = "true",
+            ["JadeStudio__WikiContent__TimeoutSeconds"] = "5",
+            ["JadeStudio__DevelopmentSignIn__Accounts__5__Key"] = "admin",
+            ["JadeStudio__DevelopmentSignIn__Accounts__5__Name"] = "Test Admin",
+            ["JadeStudio__DevelopmentSignIn__Accounts__5__Groups__0"] = "sysop",
+        };
+        var index = 0;
+        foreach (var wiki in WikiCatalog.Defaults)
+        {
+            var prefix = $"JadeStudio__Wikis__{index++}__";
+            settings[prefix + "Id"] = wiki.Id;
+            settings[prefix + "Language"] = wiki.Language;
+            settings[prefix + "BaseUrl"] = $"{_wiki.Urls.First()}/{wiki.Id}";
+            // No image of a page version may reach the internet from a test.
+            settings[prefix + "UploadHost"] = "";
+            for (var f = 0; f < wiki.Facets.Count; f++)
+            {
+                settings[$"{prefix}Facets__{f}"] = wiki.Facets[f];
+            }
+        }
+        return await AppProcess.StartAsync(settings);
+    }
+
+    private IResult Answer(string wiki, HttpContext context)
+    {
+        if (!Reachable)
+        {
+            context.Abort();
+            return Results.Empty;
+        }
+        var query = context.Request.Query;
+        var action = query["action"].ToString();
+        var ids = (action == "compare" ? query["fromrev"] : query["revids"]).ToString().Split('|', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+        foreach (var id in ids)
+        {
+            _requests.Enqueue((wiki, action, id));
+        }
+        return action switch
+        {
+            "query" => Results.Text(Revisions(ids, query["rvprop"] == "ids|size").ToJsonString(), "application/json"),
+            "compare" => Results.Text(Diff(wiki, ids.Single(), query["uselang"] == "en").ToJsonString(), "application/json"),
+            "parse" => Results.Text(Page(long.Parse(query["oldid"].ToString(), CultureInfo.InvariantCulture)).ToJsonString(), "application/json"),
+            _ => Results.Text("""{"error":{"code":"badvalue","info":"Unrecognized value for parameter \"action\"."}}""", "application/json"),
+        };
+    }
+
+    private static JsonObject Revisions(List<long> ids, bool sizesOnly) => new()
+    {
+        ["batchcomplete"] = true,
+        ["query"] = new JsonObject
+        {
+            ["pages"] = new JsonArray(ids.Select(id => (JsonNode)new JsonObject
+            {
+                ["pageid"] = 24183,
+                ["ns"] = 0,
+                ["title"] = Title,
+                ["revisions"] = new JsonArray(sizesOnly
+                    ? new JsonObject { ["revid"] = id, ["parentid"] = id - 1, ["size"] = 1119 }
+                    : new JsonObject
+                    {
+                        ["revid"] = id,
+                        ["parentid"] = id - 1,
+                        ["minor"] = false,
+                        ["user"] = Editor,
+                        ["userid"] = 312470,
+                        ["timestamp"] = "2016-02-07T18:24:53Z",
+                        ["size"] = 1312,
+                        ["sha1"] = "172967f638d22099baca64b5b2a76d7933fc839f",
+                        ["comment"] = "/* Popis */ " + Summary,
+                        ["tags"] = new JsonArray(),
+                    }),
+            }).ToArray()),
+        },
+    };
+
+    private JsonObject Diff(string wiki, long revId, bool english)
+    {
+        _diffsAsked.TryAdd((wiki, revId), 0);
+        foreach (var ((waitedWiki, count), waiter) in _diffWaiters)
+        {
+            if (_diffsAsked.Keys.Count(k => k.Item1 == waitedWiki) >= count)
+            {
+                waiter.TrySetResult();
+            }
+        }
+        var answer = Compare.DeepClone().AsObject();
+        answer["compare"]!["torevid"] = revId;
+        answer["compare"]!["fromrevid"] = revId - 1;
+        if (english)
+        {
+            // As a wiki does with uselang=en: its messages in English, the line-number rows included.
+            answer["compare"]!["body"] = answer["compare"]!["body"]!.GetValue<string>().Replace("Řádek ", "Line ", StringComparison.Ordinal);
+        }
+        return answer;
+    }
+
+    private static JsonObject Page(long revId)
+    {
+        var answer = Parse.DeepClone().AsObject();
+        answer["parse"]!["revid"] = revId;
+        return answer;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _wiki.DisposeAsync();
+    }
+}
