@@ -21,18 +21,26 @@ public sealed class BenchApp : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the app first: dotnet build -c Release JadeStudio.Web", path);
     }
 
-    public static async Task<BenchApp> StartAsync(string repository, string dataDirectory) =>
-        new(await WebAppProcess.StartAsync(Executable(repository), new Dictionary<string, string>
+    /// <param name="settings">Settings over the bench's own (e.g. content from a fake wiki).</param>
+    public static async Task<BenchApp> StartAsync(string repository, string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string>
         {
             // Demo data off so the bench's own data is all there is; limits raised so they measure nothing.
             ["JadeStudio__DataDirectory"] = dataDirectory,
             ["JadeStudio__DemoData__Enabled"] = "false",
-            // The benchmark machine reaches no wiki (content from a fake wiki is #16's scenario still to come).
+            // The benchmark machine reaches no wiki: content is off unless a scenario points the wikis at a fake one.
             ["JadeStudio__WikiContent__Enabled"] = "false",
             ["JadeStudio__Api__WritesPerWindow"] = "100000000",
             ["JadeStudio__MaxUploadBytes"] = (4L * 1024 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
-        }));
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+        return new(await WebAppProcess.StartAsync(Executable(repository), all));
+    }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

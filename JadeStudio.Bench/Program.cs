@@ -37,6 +37,13 @@ try
         await RunAsync("2 writes", () => HttpScenarios.WritesAsync(app, bare, data, Clients, duration));
     }
     await RunAsync("3 reads", async () => (await HttpScenarios.ReadsAsync(app, body => BareServer.StartAsync(Path.Combine(work, "baseline-reads.db"), body), data, Clients, duration)).Rows);
+    await RunAsync("3 reads, content on", async () =>
+    {
+        // A second app on the same data, content on, its wikis at a fake one; the first app (content off) is the baseline.
+        await using var wiki = await FakeWiki.StartAsync();
+        await using var withContent = await BenchApp.StartAsync(repository, dataDirectory, wiki.Settings());
+        return await HttpScenarios.ReadsWithContentAsync(app, withContent, wiki, data, Clients, duration);
+    });
     await RunAsync("4 feed", () => FeedScenario.RunAsync(app, databasePath, data.Events));
     // Circuits before the analysis: the analysis leaves hundreds of MB of garbage that would blur a resident-memory difference.
     await RunAsync("6 circuits", () => CircuitScenario.RunAsync(app, data, Math.Max(10, (int)(200 * scale))));

@@ -60,6 +60,51 @@ public static class HttpScenarios
         ], body);
     }
 
+    /// <summary>
+    /// The same artifact reads on a second app with content from the wikis on (a fake wiki), against the app with it
+    /// off: the API serves the revision block from the cache and never waits for a wiki, so it must not be slower.
+    /// Each side is measured twice, alternately, so drift on a shared machine falls on both.
+    /// </summary>
+    public static async Task<IReadOnlyList<Measurement>> ReadsWithContentAsync(BenchApp off, BenchApp on, FakeWiki wiki, SeededData data, int clients, TimeSpan duration)
+    {
+        var path = $"api/v1/artifacts/{data.ReadArtifact}";
+        using var probe = new HttpClient();
+        // The first read asks for the revision in the background; wait until the block is cached.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await probe.GetStringAsync(new Uri(on.Address, path))).Contains("\"cached\":true", StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException("The content app never cached the artifact's revision.");
+            }
+            await Task.Delay(100);
+        }
+        var asked = wiki.Requests;
+        var half = duration / 2;
+        async Task<LoadResult> Reads(BenchApp app) => await Load.RunAsync(clients, half, async (http, _) =>
+        {
+            using var response = await http.GetAsync(new Uri(app.Address, path));
+            await response.Content.ReadAsByteArrayAsync();
+            return response.IsSuccessStatusCode;
+        });
+        // The content app has just started: both are warmed up (JIT, caches) before anything counts.
+        await Reads(on);
+        await Reads(off);
+        var offFirst = await Reads(off);
+        var onFirst = await Reads(on);
+        var offSecond = await Reads(off);
+        var onSecond = await Reads(on);
+        foreach (var result in new[] { offFirst, onFirst, offSecond, onSecond })
+        {
+            Failures("reads", result);
+        }
+        return [
+            new("3 reads, content on", $"GET artifact with its cached revision block, {clients} clients; baseline: the same with content off", "req/s",
+                (onFirst.PerSecond + onSecond.PerSecond) / 2, (offFirst.PerSecond + offSecond.PerSecond) / 2, TargetKind.RatioAtLeast, 0.9,
+                $"p99 {Measurement.Format(Math.Max(onFirst.P99Ms, onSecond.P99Ms))} ms (off: {Measurement.Format(Math.Max(offFirst.P99Ms, offSecond.P99Ms))} ms); wiki asked {wiki.Requests - asked} times while measured"),
+        ];
+    }
+
     private static void Failures(string what, LoadResult result)
     {
         if (result.Failures > 0)
