@@ -36,7 +36,11 @@ public sealed class FakeWiki : IAsyncDisposable
                 {
                     ["compare"] = new JsonObject
                     {
-                        ["fromrevid"] = revId - 1, ["fromsize"] = 1000, ["torevid"] = revId, ["tosize"] = 1040, ["totitle"] = "Bench page",
+                        ["fromrevid"] = revId - 1,
+                        ["fromsize"] = 1000,
+                        ["torevid"] = revId,
+                        ["tosize"] = 1040,
+                        ["totitle"] = "Bench page",
                         ["body"] = "<tr><td colspan=\"2\" class=\"diff-lineno\">Line 1:</td><td colspan=\"2\" class=\"diff-lineno\">Line 1:</td></tr>",
                     },
                 }.ToJsonString(), "application/json");
@@ -48,11 +52,19 @@ public sealed class FakeWiki : IAsyncDisposable
                 {
                     ["pages"] = new JsonArray(ids.Select(id => (JsonNode)new JsonObject
                     {
-                        ["pageid"] = 1, ["ns"] = 0, ["title"] = "Bench page",
+                        ["pageid"] = 1,
+                        ["ns"] = 0,
+                        ["title"] = "Bench page",
                         ["revisions"] = new JsonArray(new JsonObject
                         {
-                            ["revid"] = id, ["parentid"] = id - 1, ["user"] = "Bench editor", ["userid"] = 7, ["timestamp"] = "2026-01-02T03:04:05Z",
-                            ["size"] = 1040, ["comment"] = "bench edit", ["tags"] = new JsonArray(),
+                            ["revid"] = id,
+                            ["parentid"] = id - 1,
+                            ["user"] = "Bench editor",
+                            ["userid"] = 7,
+                            ["timestamp"] = "2026-01-02T03:04:05Z",
+                            ["size"] = 1040,
+                            ["comment"] = "bench edit",
+                            ["tags"] = new JsonArray(),
                         }),
                     }).ToArray()),
                 },

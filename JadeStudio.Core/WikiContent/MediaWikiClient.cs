@@ -1,29 +1,24 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using JadeStudio.Core.Wikis;
+using Polly.RateLimiting;
+using Polly.Timeout;
 
 namespace JadeStudio.Core.WikiContent;
 
 /// <summary>
 /// The MediaWiki Action API (<c>api.php</c> under each wiki's base URL unless configured otherwise), always <c>format=json&amp;formatversion=2</c>.
-/// Polite as Wikimedia asks: its own User-Agent, a few requests per wiki at a time, <c>maxlag=5</c> on background
-/// batches, and a lagged or limiting wiki is waited for as long as it says (<c>Retry-After</c>), a few times;
-/// an unreachable wiki fails at once with a clear reason. Written by hand rather than on the resilience
-/// pipeline the score clients use: lag and limits come back as HTTP 200 with an error code in the body.
-/// Errors are switched on <c>error.code</c>, never on the English <c>info</c>.
+/// Polite as Wikimedia asks: its own User-Agent and <c>maxlag=5</c> on background batches; the HttpClient's
+/// resilience pipeline (<see cref="WikiResilience"/>) keeps to a few requests per wiki and waits for a lagged or
+/// limiting wiki as long as it says. An unreachable wiki fails at once with a clear reason. Errors are switched
+/// on <c>error.code</c>, never on the English <c>info</c>.
 /// </summary>
-public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiContentOptions options, Func<TimeSpan, CancellationToken, Task>? wait = null)
-    : IWikiContentSource
+public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiContentOptions options) : IWikiContentSource
 {
     /// <summary>The most revision ids one request may name without <c>apihighlimits</c>.</summary>
     public const int BatchSize = 50;
 
     private const string RevisionProps = "ids|timestamp|user|userid|comment|size|tags|flags|sha1";
-
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _slots = new(StringComparer.Ordinal);
-    private readonly Func<TimeSpan, CancellationToken, Task> _wait = wait ?? Task.Delay;
 
     public async Task<WikiContentResult<WikiRevisionBatch>> RevisionsAsync(string wiki, IReadOnlyList<long> revIds, bool background, CancellationToken cancellationToken)
     {
@@ -102,7 +97,10 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
         _ => problem,
     };
 
-    /// <summary>One request with its retries: HTTP 429/503 and the API's <c>maxlag</c>/<c>ratelimited</c> wait and try again.</summary>
+    /// <summary>
+    /// One request. Waiting out a busy wiki and the per-wiki request limit are the HttpClient's resilience pipeline
+    /// (<see cref="WikiResilience"/>); what still fails here is said as a problem, switched on the API's error code.
+    /// </summary>
     private async Task<WikiContentResult<JsonDocument>> GetAsync(string wiki, string query, bool background, CancellationToken cancellationToken)
     {
         if (wikis.Find(wiki) is not { } site)
@@ -110,72 +108,41 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
             return WikiContentResult<JsonDocument>.Failed(new WikiContentProblem.Refused("unknownwiki", wiki));
         }
         var uri = new Uri($"{site.Api}?{query}&format=json&formatversion=2{(background ? "&maxlag=5" : "")}");
-        var slots = _slots.GetOrAdd(wiki, _ => new SemaphoreSlim(Math.Max(1, options.MaxConcurrentPerWiki)));
-        var attempts = Math.Max(1, options.MaxAttempts);
-        for (var attempt = 1; ; attempt++)
-        {
-            var (document, retryAfter, problem) = await SendOnceAsync(uri, slots, cancellationToken);
-            if (problem is null)
-            {
-                return WikiContentResult<JsonDocument>.Of(document!);
-            }
-            // A wiki that answers "later" is waited for; one that does not answer at all (offline, timeout) fails at once.
-            var transient = problem is WikiContentProblem.Unavailable { Reason: "429" or "502" or "503" or "504" }
-                || problem is WikiContentProblem.Refused { Code: "maxlag" or "ratelimited" or "concurrency-limit" };
-            var delay = retryAfter ?? TimeSpan.FromSeconds(options.RetryDelaySeconds * Math.Pow(2, attempt - 1));
-            if (!transient || attempt >= attempts || delay > TimeSpan.FromSeconds(options.MaxRetryAfterSeconds))
-            {
-                return WikiContentResult<JsonDocument>.Failed(transient && problem is WikiContentProblem.Refused refused
-                    ? new WikiContentProblem.Unavailable(refused.Code)
-                    : problem);
-            }
-            await _wait(delay, cancellationToken);
-        }
-    }
-
-    private async Task<(JsonDocument? Document, TimeSpan? RetryAfter, WikiContentProblem? Problem)> SendOnceAsync(Uri uri, SemaphoreSlim slots, CancellationToken cancellationToken)
-    {
-        await slots.WaitAsync(cancellationToken);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
             request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var retryAfter = RetryAfter(response);
-            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (WikiResilience.AsksToComeBackLater(response) && !response.IsSuccessStatusCode)
             {
-                return (null, retryAfter, new WikiContentProblem.Unavailable(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)));
+                return WikiContentResult<JsonDocument>.Failed(new WikiContentProblem.Unavailable(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)));
             }
             if (!response.IsSuccessStatusCode)
             {
-                return (null, null, new WikiContentProblem.Refused("http" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), response.ReasonPhrase ?? ""));
+                return WikiContentResult<JsonDocument>.Failed(new WikiContentProblem.Refused("http" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), response.ReasonPhrase ?? ""));
             }
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            var document = await JsonDocument.ParseAsync(body, cancellationToken: timeout.Token);
-            if (document.RootElement.TryGetProperty("error", out var error))
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+            if (!document.RootElement.TryGetProperty("error", out var error))
             {
-                var problem = new WikiContentProblem.Refused(error.GetProperty("code").GetString() ?? "", error.TryGetProperty("info", out var info) ? info.GetString() ?? "" : "");
-                document.Dispose();
-                return (null, retryAfter, problem);
+                return WikiContentResult<JsonDocument>.Of(document);
             }
-            return (document, null, null);
+            var code = error.GetProperty("code").GetString() ?? "";
+            var info = error.TryGetProperty("info", out var text) ? text.GetString() ?? "" : "";
+            document.Dispose();
+            // Still lagged or limited after the retries (or asking for a longer wait than we make): worth trying later.
+            return WikiContentResult<JsonDocument>.Failed(code is "maxlag" or "ratelimited" or "concurrency-limit"
+                ? new WikiContentProblem.Unavailable(code)
+                : new WikiContentProblem.Refused(code, info));
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or TimeoutRejectedException or RateLimiterRejectedException)
         {
-            return (null, null, new WikiContentProblem.Unavailable(exception is OperationCanceledException ? "timeout" : exception.GetType().Name));
-        }
-        finally
-        {
-            slots.Release();
+            return WikiContentResult<JsonDocument>.Failed(new WikiContentProblem.Unavailable(exception switch
+            {
+                TimeoutRejectedException => "timeout",
+                RateLimiterRejectedException => "busy",
+                _ => exception.GetType().Name,
+            }));
         }
     }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow,
-        _ => null,
-    };
 }

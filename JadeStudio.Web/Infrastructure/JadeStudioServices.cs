@@ -20,6 +20,7 @@ using JadeStudio.Core.Users;
 using JadeStudio.Web.I18n;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Localization;
 using MudBlazor.Services;
 
@@ -100,8 +101,10 @@ public static class JadeStudioServices
     {
         var options = configuration.GetSection(WikiContentOptions.Section).Get<WikiContentOptions>() ?? new WikiContentOptions();
         services.AddSingleton(options);
-        services.AddHttpClient("wikicontent");
-        // One client for the app: its per-wiki request limit must count every caller.
+        // One pipeline per wiki host, shared by every caller, so its request limit counts them all.
+        services.AddHttpClient("wikicontent")
+            .AddResilienceHandler("wikicontent", pipeline => WikiResilience.Configure(pipeline, options))
+            .SelectPipelineByAuthority();
         services.AddSingleton<IWikiContentSource>(provider => new MediaWikiClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient("wikicontent"), provider.GetRequiredService<WikiCatalog>(), options));
         services.AddSingleton<WikiContentService>();

@@ -26,9 +26,17 @@ public class MediaWikiClientTests
         }
     }
 
+    /// <summary>An answer as the Action API gives it: an error's code is also in the <c>MediaWiki-API-Error</c> header.</summary>
     private static HttpResponseMessage Json(string body, HttpStatusCode status = HttpStatusCode.OK, int? retryAfter = null)
     {
         var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using (var document = System.Text.Json.JsonDocument.Parse(body))
+        {
+            if (document.RootElement.TryGetProperty("error", out var error))
+            {
+                response.Headers.Add(WikiResilience.ErrorHeader, error.GetProperty("code").GetString());
+            }
+        }
         if (retryAfter is { } seconds)
         {
             response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
@@ -38,13 +46,26 @@ public class MediaWikiClientTests
 
     private static string Param(HttpRequestMessage request, string name) => HttpUtility.ParseQueryString(request.RequestUri!.Query)[name] ?? "";
 
+    /// <summary>
+    /// The client over the app's own resilience pipeline and a scripted wiki. The waits are real, so the tests'
+    /// wikis ask for short ones (Retry-After: 1; back-off from 50 ms); each wait is recorded.
+    /// </summary>
     private static (MediaWikiClient Client, FakeWiki Wiki, List<TimeSpan> Waits) Client(Func<HttpRequestMessage, HttpResponseMessage> answer, WikiContentOptions? options = null)
     {
         var wiki = new FakeWiki(answer);
         var waits = new List<TimeSpan>();
-        var client = new MediaWikiClient(new HttpClient(wiki), new WikiCatalog(WikiCatalog.Defaults), options ?? new WikiContentOptions(),
-            (delay, _) => { waits.Add(delay); return Task.CompletedTask; });
-        return (client, wiki, waits);
+        options ??= new WikiContentOptions { RetryDelaySeconds = 0.05 };
+        var pipeline = new Polly.ResiliencePipelineBuilder<HttpResponseMessage>();
+        WikiResilience.Configure(pipeline, options, delay =>
+        {
+            lock (waits)
+            {
+                waits.Add(delay);
+            }
+            return ValueTask.CompletedTask;
+        });
+        var http = new HttpClient(new Microsoft.Extensions.Http.Resilience.ResilienceHandler(pipeline.Build()) { InnerHandler = wiki });
+        return (new MediaWikiClient(http, new WikiCatalog(WikiCatalog.Defaults), options), wiki, waits);
     }
 
     /// <summary>Sizes of the parents, as <c>rvprop=ids|size</c> returns them.</summary>
@@ -109,6 +130,58 @@ public class MediaWikiClientTests
         Assert.Equal("", Param(wiki.Requests[^1], "maxlag"));
     }
 
+    /// <summary>A wiki that holds every request until released, counting how many it holds at once.</summary>
+    private sealed class HoldingWiki : HttpMessageHandler
+    {
+        private int _inFlight;
+        public int MostAtOnce;
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource TwoHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            InterlockedMax(ref MostAtOnce, now);
+            if (now >= 2)
+            {
+                TwoHeld.TrySetResult();
+            }
+            await Release.Task;
+            Interlocked.Decrement(ref _inFlight);
+            return Json(Fixture("compare-prev.json"));
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            for (var seen = target; value > seen; seen = target)
+            {
+                if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task No_more_requests_than_the_limit_reach_one_wiki_at_a_time()
+    {
+        var wiki = new HoldingWiki();
+        var options = new WikiContentOptions { MaxConcurrentPerWiki = 2 };
+        var pipeline = new Polly.ResiliencePipelineBuilder<HttpResponseMessage>();
+        WikiResilience.Configure(pipeline, options);
+        var client = new MediaWikiClient(new HttpClient(new Microsoft.Extensions.Http.Resilience.ResilienceHandler(pipeline.Build()) { InnerHandler = wiki }),
+            new WikiCatalog(WikiCatalog.Defaults), options);
+
+        var diffs = Enumerable.Range(0, 6).Select(i => client.DiffAsync("cswiki", 13331581 + i, CancellationToken.None)).ToList();
+        await wiki.TwoHeld.Task;
+        wiki.Release.SetResult();
+        var results = await Task.WhenAll(diffs);
+
+        Assert.All(results, r => Assert.NotNull(r.Value));
+        Assert.Equal(2, wiki.MostAtOnce);
+    }
+
     [Fact]
     public async Task A_hundred_and_twenty_ids_are_asked_in_three_batches_of_at_most_fifty()
     {
@@ -125,12 +198,12 @@ public class MediaWikiClientTests
     public async Task A_lagged_wiki_is_asked_again_after_the_wait_it_advertises()
     {
         var calls = 0;
-        var (client, wiki, waits) = Client(request => ++calls == 1 ? Json(Fixture("error-maxlag.json"), retryAfter: 5) : RevisionsFixture(request));
+        var (client, wiki, waits) = Client(request => ++calls == 1 ? Json(Fixture("error-maxlag.json"), retryAfter: 1) : RevisionsFixture(request));
 
         var result = await client.RevisionsAsync("cswiki", [13331581], background: true, CancellationToken.None);
 
         Assert.NotNull(result.Value);
-        Assert.Equal([TimeSpan.FromSeconds(5)], waits);
+        Assert.Equal([TimeSpan.FromSeconds(1)], waits);
         Assert.Equal(wiki.Requests[0].RequestUri, wiki.Requests[1].RequestUri);
     }
 
@@ -141,23 +214,29 @@ public class MediaWikiClientTests
         var (client, _, waits) = Client(request => ++calls switch
         {
             1 or 2 => Json(Fixture("error-ratelimited.json")),
-            3 => Json("{}", HttpStatusCode.TooManyRequests, retryAfter: 7),
+            3 => Json("{}", HttpStatusCode.TooManyRequests, retryAfter: 1),
             _ => RevisionsFixture(request),
         });
 
         var result = await client.RevisionsAsync("cswiki", [13331581], background: false, CancellationToken.None);
 
         Assert.NotNull(result.Value);
-        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(7)], waits);
+        Assert.Equal([TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)], waits);
     }
 
     [Fact]
     public async Task A_wiki_that_keeps_lagging_or_is_unreachable_gives_a_clear_unavailable_and_offline_fails_at_once()
     {
-        var (lagging, _, lagWaits) = Client(_ => Json(Fixture("error-maxlag.json"), retryAfter: 5));
+        var (lagging, _, lagWaits) = Client(_ => Json(Fixture("error-maxlag.json"), retryAfter: 1));
         var lagged = await lagging.RevisionsAsync("cswiki", [13331581], background: true, CancellationToken.None);
         Assert.Equal(new WikiContentProblem.Unavailable("maxlag"), lagged.Problem);
         Assert.Equal(3, lagWaits.Count);
+
+        // A wiki asking for a longer wait than we make is not waited for.
+        var (slow, slowWiki, slowWaits) = Client(_ => Json("{}", HttpStatusCode.ServiceUnavailable, retryAfter: 120));
+        Assert.Equal(new WikiContentProblem.Unavailable("503"), (await slow.DiffAsync("cswiki", 13331581, CancellationToken.None)).Problem);
+        Assert.Single(slowWiki.Requests);
+        Assert.Empty(slowWaits);
 
         var (offline, wiki, offlineWaits) = Client(_ => throw new HttpRequestException("Connection refused"));
         var unreachable = await offline.DiffAsync("cswiki", 13331581, CancellationToken.None);
