@@ -145,7 +145,7 @@ public static class ApiModels
     public static string EndorsementETag(long id, int version) => $"\"e{id}.{version}\"";
 
     public static ArtifactDto Artifact(ArtifactView view, string etag) => new(
-        view.Key.ToString(), view.Key.Wiki, ArtifactKey.TypeName(view.Key.Type), view.Key.RevId, view.Stored?.PageTitle, view.Stored?.IsDemo == true,
+        view.Key.ToString(), view.Key.Wiki, ArtifactKey.TypeName(view.Key.Type), view.Key.RevId, view.Stored?.PageTitle ?? view.Revision?.Title, view.Stored?.IsDemo == true,
         view.WikiUrl, etag,
         view.Facets.Select(f => new FacetDto(f.Facet.Id, f.Proposals.Select(p => Proposal(view.Key, f.Facet.Id, p)).ToList())).ToList(),
         view.Revision is { } r
