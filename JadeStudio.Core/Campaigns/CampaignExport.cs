@@ -30,7 +30,8 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
 {
     private const int PageSize = 1_000;
 
-    private sealed record TaskRow(long TaskId, long Position, long ArtifactId, long RevId, string? Data, List<CampaignLabel> Labels);
+    /// <param name="PageTitle">From the upload, else from the wiki-content cache (read without asking the wiki); null when neither has it.</param>
+    private sealed record TaskRow(long TaskId, long Position, long ArtifactId, long RevId, string? PageTitle, string? Data, List<CampaignLabel> Labels);
 
     /// <param name="includeIncomplete">editquality only: also tasks with fewer labels than the campaign asks for, marked <c>"complete": false</c>.</param>
     public async Task WriteAsync(long campaignId, ExportFormat format, Stream output, Actor viewer, CancellationToken cancellationToken = default, bool includeIncomplete = false)
@@ -54,13 +55,14 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
         }
     }
 
-    private static async IAsyncEnumerable<TaskRow> TasksAsync(JadeDbContext db, long campaignId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<TaskRow> TasksAsync(JadeDbContext db, Campaign campaign, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var campaignId = campaign.Id;
         long after = long.MinValue;
         while (true)
         {
             var page = await db.CampaignTasks.AsNoTracking().Where(t => t.CampaignId == campaignId && t.Position > after).OrderBy(t => t.Position).Take(PageSize)
-                .Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => new { t.Id, t.Position, t.ArtifactId, a.RevId, t.Data })
+                .Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => new { t.Id, t.Position, t.ArtifactId, a.RevId, a.PageTitle, t.Data })
                 .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
@@ -68,9 +70,12 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
             }
             var ids = page.Select(p => p.Id).ToList();
             var labels = (await db.CampaignLabels.AsNoTracking().Where(l => ids.Contains(l.TaskId)).OrderBy(l => l.CreatedAt).ToListAsync(cancellationToken)).ToLookup(l => l.TaskId);
+            var untitled = page.Where(p => p.PageTitle is null).Select(p => p.RevId).ToList();
+            var titles = await db.Set<WikiContent.CachedRevision>().AsNoTracking().Where(r => r.Wiki == campaign.Wiki && untitled.Contains(r.RevId))
+                .ToDictionaryAsync(r => r.RevId, r => r.Title, cancellationToken);
             foreach (var task in page)
             {
-                yield return new TaskRow(task.Id, task.Position, task.ArtifactId, task.RevId, task.Data, labels[task.Id].ToList());
+                yield return new TaskRow(task.Id, task.Position, task.ArtifactId, task.RevId, task.PageTitle ?? titles.GetValueOrDefault(task.RevId), task.Data, labels[task.Id].ToList());
             }
             after = page[^1].Position;
         }
@@ -109,7 +114,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
         json.WriteString("created", campaign.CreatedAt);
         json.WriteEndObject();
         json.WriteStartArray("tasks");
-        await foreach (var task in TasksAsync(db, campaign.Id, cancellationToken))
+        await foreach (var task in TasksAsync(db, campaign, cancellationToken))
         {
             json.WriteStartObject();
             json.WriteNumber("id", task.TaskId);
@@ -187,7 +192,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
             throw new InvalidOperationException("The editquality export needs an editquality campaign.");
         }
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await foreach (var task in TasksAsync(db, campaign.Id, cancellationToken))
+        await foreach (var task in TasksAsync(db, campaign, cancellationToken))
         {
             var complete = task.Labels.Count >= campaign.LabelsPerTask;
             if (!complete && !includeIncomplete)
@@ -219,14 +224,14 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
     {
         var user = await UserNamesAsync(db, campaign.Id, viewer, cancellationToken);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await writer.WriteLineAsync(string.Join(',', new[] { "task_id", "rev_id", "user" }.Concat(facet.Schemas.Select(s => s.Id)).Append("labeled_at")));
-        await foreach (var task in TasksAsync(db, campaign.Id, cancellationToken))
+        await writer.WriteLineAsync(string.Join(',', new[] { "task_id", "rev_id", "page_title", "user" }.Concat(facet.Schemas.Select(s => s.Id)).Append("labeled_at")));
+        await foreach (var task in TasksAsync(db, campaign, cancellationToken))
         {
             foreach (var label in task.Labels)
             {
                 var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(label.Answers)!;
                 var who = user(task.ArtifactId, label.UserId);
-                var fields = new[] { task.TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture), task.RevId.ToString(System.Globalization.CultureInfo.InvariantCulture), who.Hidden ? "(hidden)" : who.Name }
+                var fields = new[] { task.TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture), task.RevId.ToString(System.Globalization.CultureInfo.InvariantCulture), task.PageTitle ?? "", who.Hidden ? "(hidden)" : who.Name }
                     .Concat(facet.Schemas.Select(s => answers.GetValueOrDefault(s.Id, "").Trim('"')))
                     .Append(label.UpdatedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                 await writer.WriteLineAsync(string.Join(',', fields.Select(f => DelimitedLine.Escape(f))));

@@ -102,7 +102,7 @@ public sealed class CampaignsApiTests : IClassFixture<CampaignsApiTests.Factory>
 
         Assert.Equal(64, wikiLabels.GetProperty("tasks").GetArrayLength());
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("task_id,rev_id,user,contentquality,labeled_at", (await csv.Content.ReadAsStringAsync()).Split('\n')[0]);
+        Assert.Equal("task_id,rev_id,page_title,user,contentquality,labeled_at", (await csv.Content.ReadAsStringAsync()).Split('\n')[0]);
         Assert.Equal(HttpStatusCode.BadRequest, editQuality.StatusCode); // not an editquality campaign
     }
 }

@@ -96,7 +96,7 @@ public sealed class ExportTests : IAsyncLifetime
         // The same labeler's label on the other task carries nothing hidden.
         Assert.Equal("=cmd|' /C calc'!A0", anonymous.RootElement.GetProperty("tasks")[1].GetProperty("labels")[0].GetProperty("user").GetString());
         var csvRows = (await ExportAsync(ExportFormat.Csv)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(csvRows, row => row.Contains(",501,(hidden),", StringComparison.Ordinal));
+        Assert.Single(csvRows, row => row.Contains(",501,,(hidden),", StringComparison.Ordinal));
 
         using var privileged = JsonDocument.Parse(await ExportAsync(ExportFormat.WikiLabels, oversighter));
         Assert.Equal("=cmd|' /C calc'!A0", privileged.RootElement.GetProperty("tasks")[0].GetProperty("labels")[0].GetProperty("user").GetString());
@@ -118,14 +118,22 @@ public sealed class ExportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_csv_neutralises_formulas_in_every_field()
+    public async Task The_csv_has_each_tasks_page_title_from_the_content_cache_and_neutralises_formulas_in_every_field()
     {
+        // 501's title was read from the wiki into the content cache; the export takes it from there.
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            db.Add(new JadeStudio.Core.WikiContent.CachedRevision { Wiki = "cswiki", RevId = 501, Title = "=Karlův most", FetchedAt = _core.Clock.Now });
+            await db.SaveChangesAsync();
+        }
         var csv = await ExportAsync(ExportFormat.Csv);
 
         var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("task_id,rev_id,user,damaging,goodfaith,labeled_at", rows[0]);
+        Assert.Equal("task_id,rev_id,page_title,user,damaging,goodfaith,labeled_at", rows[0]);
         Assert.Equal(7, rows.Length);
         Assert.All(rows.Skip(1), row => Assert.Contains(",'=cmd|' /C calc'!A", row));
         Assert.DoesNotContain(",=cmd", csv);
+        Assert.Equal(3, rows.Count(row => row.Contains(",501,'=Karlův most,", StringComparison.Ordinal)));
+        Assert.Equal(3, rows.Count(row => row.Contains(",502,,", StringComparison.Ordinal)));
     }
 }
