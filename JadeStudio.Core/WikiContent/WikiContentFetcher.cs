@@ -18,7 +18,8 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
 
     private const int MaxRemembered = 100_000;
 
-    private readonly Channel<WikiFetchJob> _queue = Channel.CreateUnbounded<WikiFetchJob>(new UnboundedChannelOptions { SingleReader = true });
+    // Bounded: a crawler reading a million uncached artifacts must not queue a million reads.
+    private readonly Channel<WikiFetchJob> _queue = Channel.CreateBounded<WikiFetchJob>(new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly ConcurrentDictionary<string, WikiFetchJob> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Wiki, long RevId), DateTimeOffset> _asked = new();
 
@@ -26,8 +27,8 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
     public WikiFetchJob? Find(string scope) => _jobs.GetValueOrDefault(scope);
 
     /// <summary>
-    /// Reads the metadata of a campaign's tasks that the cache lacks, in the background; the campaign page shows the
-    /// job's progress. Null when content is switched off or nothing is missing.
+    /// Reads the metadata of a campaign's tasks in the background (each batch takes what the cache has and asks the
+    /// wiki for the rest); the campaign page shows the job's progress. Null when content is switched off.
     /// </summary>
     public async Task<WikiFetchJob?> StartForCampaignAsync(long campaignId, CancellationToken cancellationToken = default)
     {
@@ -41,10 +42,8 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
             return null;
         }
         var revIds = await db.CampaignTasks.AsNoTracking().Where(t => t.CampaignId == campaignId)
-            .Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => a.RevId).Distinct().ToListAsync(cancellationToken);
-        var cached = await new RevisionCache(options, clock).FreshAsync(db, wiki, revIds, cancellationToken);
-        var missing = revIds.Where(id => !cached.ContainsKey(id)).Order().ToList();
-        return missing.Count == 0 ? null : Start(CampaignScope(campaignId), wiki, missing);
+            .Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => a.RevId).ToListAsync(cancellationToken);
+        return revIds.Count == 0 ? null : Start(CampaignScope(campaignId), wiki, revIds.Distinct().ToList());
     }
 
     public static string CampaignScope(long campaignId) => $"campaign:{campaignId}";
@@ -53,7 +52,10 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
     {
         var job = new WikiFetchJob(scope, wiki, revIds);
         _jobs[scope] = job;
-        _queue.Writer.TryWrite(job);
+        if (!_queue.Writer.TryWrite(job))
+        {
+            job.Report(0, new WikiContentProblem.Unavailable("busy"), finished: true);
+        }
         return job;
     }
 
@@ -75,7 +77,12 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
         }
         _asked[(wiki, revId)] = now;
         var job = new WikiFetchJob(null, wiki, [revId]);
-        _queue.Writer.TryWrite(job);
+        if (!_queue.Writer.TryWrite(job))
+        {
+            // The queue is full: a later read asks again.
+            _asked.TryRemove((wiki, revId), out _);
+            return null;
+        }
         return job;
     }
 
