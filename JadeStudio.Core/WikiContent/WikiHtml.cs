@@ -28,7 +28,7 @@ public static partial class WikiHtml
 
     private static readonly FrozenSet<string> Attributes = new[]
     {
-        "class", "colspan", "rowspan", "data-marker", "title", "href", "src", "alt", "lang", "dir", "width", "height", "rel",
+        "class", "colspan", "rowspan", "data-marker", "title", "href", "src", "alt", "lang", "dir", "width", "height", "rel", "name",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The rows of a diff in the table MediaWiki wraps them in.</summary>
@@ -45,6 +45,9 @@ public static partial class WikiHtml
         LineNumber().Replace(diffHtml, match => long.TryParse(match.Groups[2].ValueSpan, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture, out var line)
             ? match.Groups[1].Value + System.Net.WebUtility.HtmlEncode(label(line)) + "<"
             : match.Value);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^#movedpara_[0-9]+_[0-9]+_(?:lhs|rhs)$")]
+    private static partial System.Text.RegularExpressions.Regex MovedParagraph();
 
     [System.Text.RegularExpressions.GeneratedRegex("(<td[^>]*class=\"diff-lineno\"[^>]*>)Line ([0-9,]+):<")]
     private static partial System.Text.RegularExpressions.Regex LineNumber();
@@ -72,6 +75,12 @@ public static partial class WikiHtml
         var uploadHosts = string.IsNullOrEmpty(wiki.UploadHost) ? null : new HashSet<string>(StringComparer.OrdinalIgnoreCase) { wiki.UploadHost };
         sanitizer.FilterUrl += (_, e) =>
         {
+            // A moved paragraph's marker jumps to its other place in the same diff, as on the wiki.
+            if (MovedParagraph().IsMatch(e.OriginalUrl))
+            {
+                e.SanitizedUrl = e.OriginalUrl;
+                return;
+            }
             if (e.Tag.TagName.Equals("IMG", StringComparison.OrdinalIgnoreCase) && !SafeMarkdown.IsAllowedImage(e.SanitizedUrl, uploadHosts))
             {
                 e.SanitizedUrl = null;
@@ -79,9 +88,14 @@ public static partial class WikiHtml
         };
         sanitizer.PostProcessNode += (_, e) =>
         {
-            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } link && link.HasAttribute("href"))
+            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } link && link.HasAttribute("href") && !link.GetAttribute("href")!.StartsWith('#'))
             {
                 link.SetAttribute("rel", "nofollow noopener");
+            }
+            // Names only as the targets of those jumps: nothing else of the page can be named from outside.
+            if (e.Node is AngleSharp.Dom.IElement named && named.GetAttribute("name") is { } name && (named.TagName != "A" || !MovedParagraph().IsMatch("#" + name)))
+            {
+                named.RemoveAttribute("name");
             }
             // An image whose address was refused is dropped whole, not left as an empty frame.
             if (e.Node is AngleSharp.Dom.IElement { TagName: "IMG" } image && !image.HasAttribute("src"))

@@ -293,6 +293,32 @@ public class MediaWikiClientTests
     }
 
     [Fact]
+    public async Task An_answer_with_warnings_still_parses_and_too_many_ids_is_a_refusal_not_retried()
+    {
+        var (warned, _, _) = Client(_ => Json(Fixture("warnings-example.json")));
+        var revisions = (await warned.RevisionsAsync("cswiki", [13331581], background: false, CancellationToken.None)).Value!.Revisions;
+        Assert.Equal(("Karlův most", 13298207L), (revisions.Single().Title, revisions.Single().ParentId));
+
+        var (refusing, wiki, waits) = Client(_ => Json(Fixture("error-toomanyvalues.json")));
+        var refused = await refusing.RevisionsAsync("cswiki", [1], background: false, CancellationToken.None);
+        Assert.Equal("toomanyvalues", Assert.IsType<WikiContentProblem.Refused>(refused.Problem).Code);
+        Assert.Single(wiki.Requests);
+        Assert.Empty(waits);
+    }
+
+    [Fact]
+    public async Task Revisions_asked_with_their_content_parse_and_a_hidden_text_is_flagged()
+    {
+        var (client, _, _) = Client(_ => Json(Fixture("query-revisions-content.json")));
+
+        var revisions = (await client.RevisionsAsync("cswiki", [13298207, 13331581, 13337141, 13408927], background: false, CancellationToken.None)).Value!.Revisions;
+
+        Assert.Equal(4, revisions.Count);
+        Assert.True(revisions.Single(r => r.RevId == 13408927).Hidden.Text);
+        Assert.False(revisions.Single(r => r.RevId == 13331581).Hidden.Text);
+    }
+
+    [Fact]
     public async Task A_page_version_is_parsed_and_a_suppressed_one_is_hidden_text()
     {
         var (client, _, _) = Client(request => Param(request, "oldid") == "13408927" ? Json(Fixture("error-permissiondenied.json")) : Json(Fixture("parse-revision.json")));

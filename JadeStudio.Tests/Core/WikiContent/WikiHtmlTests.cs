@@ -32,6 +32,23 @@ public class WikiHtmlTests
     }
 
     [Fact]
+    public void A_moved_paragraphs_markers_jump_within_the_diff_and_no_other_name_survives()
+    {
+        var compare = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Fixture(Path.Combine("mediawiki", "compare-moved-paragraph.json")))).RootElement.GetProperty("compare");
+        var diff = MediaWikiParser.Diff("cswiki", 13337141, compare);
+
+        var document = new HtmlParser().ParseDocument(WikiHtml.Diff(diff with { TableRows = diff.TableRows + "<tr><td><a name=\"cookie\" href=\"#cookie\">x</a></td></tr>" }, Cswiki));
+
+        var jumps = document.QuerySelectorAll("a.mw-diff-movedpara-left, a.mw-diff-movedpara-right");
+        Assert.Equal(2, jumps.Length);
+        Assert.All(jumps, jump => Assert.NotNull(document.QuerySelector($"a[name='{jump.GetAttribute("href")![1..]}']")));
+        Assert.Null(document.QuerySelector("a[name=cookie]"));
+        Assert.DoesNotContain(document.QuerySelectorAll("a[href]"), a => a.GetAttribute("href") == "#cookie");
+        Assert.NotEmpty(document.QuerySelectorAll("td.diff-deletedline"));
+        Assert.NotEmpty(document.QuerySelectorAll("td.diff-addedline ins.diffchange, td.diff-addedline del.diffchange"));
+    }
+
+    [Fact]
     public void The_recorded_diff_keeps_its_structure_and_its_links_lead_to_the_wiki()
     {
         var compare = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Fixture(Path.Combine("mediawiki", "compare-prev.json")))).RootElement.GetProperty("compare");
