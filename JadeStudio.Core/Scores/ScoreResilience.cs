@@ -1,4 +1,5 @@
 using System.Net;
+using JadeStudio.Core.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -14,21 +15,12 @@ public static class ScoreResilience
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ScoreSourceOptions options, Func<TimeSpan, ValueTask>? onRetry = null)
     {
         pipeline.AddTimeout(TimeSpan.FromSeconds(options.MaxTotalSeconds));
-        pipeline.AddRetry(new HttpRetryStrategyOptions
+        pipeline.AddRetry(HttpRetries.WaitingAsAsked(options.MaxAttempts, options.RetryDelaySeconds, outcome => outcome switch
         {
-            MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
-            ShouldRetryAfterHeader = true,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = false,
-            Delay = TimeSpan.FromSeconds(options.RetryDelaySeconds),
-            ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome switch
-            {
-                { Result.StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout } => true,
-                { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
-                _ => false,
-            }),
-            OnRetry = arguments => onRetry?.Invoke(arguments.RetryDelay) ?? ValueTask.CompletedTask,
-        });
+            { Result.StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout } => true,
+            { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
+            _ => false,
+        }, onRetry));
         pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
             FailureRatio = 1.0,

@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Http.Resilience;
+using JadeStudio.Core.Http;
 using Polly;
 
 namespace JadeStudio.Core.WikiContent;
@@ -19,17 +19,9 @@ public static class WikiResilience
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, WikiContentOptions options, Func<TimeSpan, ValueTask>? onRetry = null)
     {
-        pipeline.AddRetry(new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
-            ShouldRetryAfterHeader = true,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = false,
-            Delay = TimeSpan.FromSeconds(options.RetryDelaySeconds),
-            ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Result is { } response && AsksToComeBackLater(response)
-                && !(RetryAfter(response) > TimeSpan.FromSeconds(options.MaxRetryAfterSeconds))),
-            OnRetry = arguments => onRetry?.Invoke(arguments.RetryDelay) ?? ValueTask.CompletedTask,
-        });
+        pipeline.AddRetry(HttpRetries.WaitingAsAsked(options.MaxAttempts, options.RetryDelaySeconds,
+            outcome => outcome.Result is { } response && AsksToComeBackLater(response) && !(RetryAfter(response) > TimeSpan.FromSeconds(options.MaxRetryAfterSeconds)),
+            onRetry));
         // Inside the retry: a request waiting to come back later holds no slot.
         pipeline.AddConcurrencyLimiter(Math.Max(1, options.MaxConcurrentPerWiki), queueLimit: 10_000);
         pipeline.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
