@@ -4,9 +4,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddJadeStudio();
 
 var app = builder.Build();
+// The migrate command makes the schema current itself; everything else needs a database it can serve.
+var schemaCurrent = true;
 try
 {
-    await app.MigrateDatabaseAsync();
+    if (!OperatorCommands.IsMigrate(args))
+    {
+        schemaCurrent = await app.PrepareDatabaseAsync();
+    }
 }
 catch (JadeStudio.Core.Storage.DatabaseStartupException refused)
 {
@@ -17,9 +22,17 @@ catch (JadeStudio.Core.Storage.DatabaseStartupException refused)
 }
 if (OperatorCommands.IsCommand(args))
 {
+    if (!schemaCurrent)
+    {
+        await Console.Error.WriteLineAsync("The database schema is not current: run the migrate command first.");
+        return 1;
+    }
     return await OperatorCommands.RunAsync(app, args);
 }
-await app.LoadDemoDataAsync();
+if (schemaCurrent)
+{
+    await app.LoadDemoDataAsync();
+}
 app.UseJadeStudio();
 await app.RunAsync();
 return 0;

@@ -42,41 +42,68 @@ public static class SqliteDatabase
     /// <summary>
     /// Checks the file, applies pending migrations and switches the file to WAL (a persistent setting of the
     /// file). Refuses, with a message that says what to do, a damaged file or one made by a build whose
-    /// migration history this build does not know.
+    /// migration history this build does not know. Returns the migrations it applied.
     /// </summary>
-    public static async Task MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default)
     {
-        var path = db.Database.GetDbConnection().DataSource;
         try
         {
-            List<string> check;
-            try
-            {
-                await db.Database.OpenConnectionAsync(cancellationToken);
-                check = await db.Database.SqlQueryRaw<string>("PRAGMA quick_check").ToListAsync(cancellationToken);
-            }
-            catch (SqliteException unreadable) when (unreadable.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
-            {
-                check = [unreadable.Message];
-            }
-            if (check is not ["ok"])
-            {
-                throw new DatabaseStartupException(
-                    $"The database file {path} is damaged (SQLite's quick_check: {string.Join("; ", check.Take(5))}). JadeStudio does not serve a damaged file: restore it from a backup.");
-            }
-            if (await UnknownMigrationsAsync(db, cancellationToken) is { Count: > 0 } unknown)
-            {
-                throw new DatabaseStartupException(
-                    $"The database file {path} was made by an earlier build of JadeStudio (its schema history has {unknown[0]}, which this build does not know). " +
-                    "No release used that schema: delete the file (and its -wal and -shm files) and start again.");
-            }
+            var pending = await CheckAsync(db, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            return pending;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// The same refusals as <see cref="MigrateAsync"/> without changing anything (a node that leaves migrating to
+    /// the operator's <c>migrate</c> command); returns the migrations still to apply.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> VerifyAsync(JadeDbContext db, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await CheckAsync(db, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The migrations this build has and the file has not applied yet (none in a current file).</summary>
+    public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(JadeDbContext db, CancellationToken cancellationToken = default) =>
+        (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+
+    private static async Task<IReadOnlyList<string>> CheckAsync(JadeDbContext db, CancellationToken cancellationToken)
+    {
+        var path = db.Database.GetDbConnection().DataSource;
+        List<string> check;
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            check = await db.Database.SqlQueryRaw<string>("PRAGMA quick_check").ToListAsync(cancellationToken);
+        }
+        catch (SqliteException unreadable) when (unreadable.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            check = [unreadable.Message];
+        }
+        if (check is not ["ok"])
+        {
+            throw new DatabaseStartupException(
+                $"The database file {path} is damaged (SQLite's quick_check: {string.Join("; ", check.Take(5))}). JadeStudio does not serve a damaged file: restore it from a backup.");
+        }
+        if (await UnknownMigrationsAsync(db, cancellationToken) is { Count: > 0 } unknown)
+        {
+            throw new DatabaseStartupException(
+                $"The database file {path} was made by an earlier build of JadeStudio (its schema history has {unknown[0]}, which this build does not know). " +
+                "No release used that schema: delete the file (and its -wal and -shm files) and start again.");
+        }
+        return await PendingMigrationsAsync(db, cancellationToken);
     }
 
     private const int SqliteCorrupt = 11;

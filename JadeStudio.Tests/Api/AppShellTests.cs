@@ -12,12 +12,15 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
     public AppShellTests(Factory app) => _app = app;
 
     [Fact]
-    public async Task Healthz_reports_the_database_reachable()
+    public async Task Healthz_says_the_app_is_alive_and_readyz_that_its_database_is_reachable_and_current()
     {
-        var response = await _app.CreateClient().GetAsync("/healthz");
+        var alive = await _app.CreateClient().GetAsync("/healthz");
+        var ready = await _app.CreateClient().GetAsync("/readyz");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Equal("Healthy", await alive.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -10,7 +10,9 @@ public sealed class OperatorCommandTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] arguments)
+    private Task<(int Exit, string Output, string Error)> RunAsync(params string[] arguments) => RunInAsync(_data.Path, true, arguments);
+
+    private static async Task<(int Exit, string Output, string Error)> RunInAsync(string dataDirectory, bool migrateAtStart, params string[] arguments)
     {
         var start = new ProcessStartInfo(RepositoryPaths.WebExecutable, arguments)
         {
@@ -20,7 +22,8 @@ public sealed class OperatorCommandTests : IDisposable
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["JadeStudio__DataDirectory"] = _data.Path;
+        start.Environment["JadeStudio__DataDirectory"] = dataDirectory;
+        start.Environment["JadeStudio__Database__MigrateAtStart"] = migrateAtStart ? "true" : "false";
         start.Environment["JadeStudio__DemoData__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(start)!;
@@ -29,6 +32,33 @@ public sealed class OperatorCommandTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task A_node_that_does_not_migrate_at_start_is_alive_but_not_ready_until_the_operator_runs_migrate()
+    {
+        await using var node = await AppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["JadeStudio__Database__MigrateAtStart"] = "false",
+            ["JadeStudio__DemoData__Enabled"] = "false",
+        });
+        using var http = new HttpClient { BaseAddress = node.BaseAddress };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        var notReady = await http.GetAsync("/readyz");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Equal("Unhealthy", await notReady.Content.ReadAsStringAsync());
+        var (refusedExit, _, refused) = await RunInAsync(node.DataDirectory, false, "wiki", "purge", "--wiki", "enwiki");
+        Assert.Equal(1, refusedExit);
+        Assert.Contains("run the migrate command first", refused, StringComparison.Ordinal);
+
+        var (exit, _, error) = await RunInAsync(node.DataDirectory, false, "migrate");
+        Assert.Equal(0, exit);
+        Assert.Matches("Applied [0-9]+ migrations: ", error);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+
+        var (again, _, nothing) = await RunInAsync(node.DataDirectory, false, "migrate");
+        Assert.Equal(0, again);
+        Assert.Contains("nothing to migrate", nothing, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public sealed class JadeStudioOptions
 
     public DevelopmentSignInOptions DevelopmentSignIn { get; set; } = new();
 
+    public DatabaseOptions Database { get; set; } = new();
+
     public DemoDataOptions DemoData { get; set; } = new();
 
     /// <summary>The licence notice shown where people submit text, as wiki edit forms do.</summary>
@@ -33,6 +35,17 @@ public sealed class JadeStudioOptions
 }
 
 /// <summary>Password-less sign-in as a configured account, for local development only.</summary>
+/// <summary>"JadeStudio:Database".</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>
+    /// Apply pending migrations when the app starts (the default: one node, nothing to remember). Off where several
+    /// nodes share a database: the operator runs the <c>migrate</c> command once, and nodes report not ready on
+    /// <c>/readyz</c> until the schema is current, instead of racing to migrate.
+    /// </summary>
+    public bool MigrateAtStart { get; set; } = true;
+}
+
 public sealed class DevelopmentSignInOptions
 {
     /// <summary>null: on in the Development environment only. true/false: explicitly on or off anywhere.</summary>

@@ -10,12 +10,27 @@ namespace JadeStudio.Web.Infrastructure;
 
 public static class JadeStudioPipeline
 {
-    /// <summary>Brings the database to the current schema before the app takes requests.</summary>
-    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    /// <summary>
+    /// Before the app takes requests: brings the database to the current schema, or — where migrating is left to the
+    /// operator's <c>migrate</c> command — only checks that it can serve it (pending migrations then keep /readyz
+    /// not ready). Either way a damaged or unknown file is refused.
+    /// </summary>
+    /// <returns>Whether the schema is current (else the app serves only /healthz and /readyz until it is).</returns>
+    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
     {
         var contexts = app.Services.GetRequiredService<IDbContextFactory<JadeDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
-        await SqliteDatabase.MigrateAsync(db);
+        if (app.Services.GetRequiredService<IOptions<JadeStudioOptions>>().Value.Database.MigrateAtStart)
+        {
+            await SqliteDatabase.MigrateAsync(db);
+            return true;
+        }
+        if (await SqliteDatabase.VerifyAsync(db) is { Count: > 0 } pending)
+        {
+            app.Logger.LogWarning("{Count} database migrations are pending; this node is not ready until the migrate command has run.", pending.Count);
+            return false;
+        }
+        return true;
     }
 
     /// <summary>Loads the demo files on first start where demo data is enabled.</summary>
@@ -58,7 +73,9 @@ public static class JadeStudioPipeline
 
         // Fingerprinted, compressed and cached for a year: the app's own assets (wwwroot/assets), MudBlazor's and the framework's.
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        // Alive: the process answers (no check). Ready: the database is reachable and its schema current.
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz");
         app.MapAuthEndpoints();
         app.MapJadeApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

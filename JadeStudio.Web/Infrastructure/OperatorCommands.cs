@@ -7,13 +7,17 @@ namespace JadeStudio.Web.Infrastructure;
 
 /// <summary>
 /// Command-line operations for operators, run against the local database file the app is configured with,
-/// instead of serving (System.CommandLine: <c>--help</c> on every command): <c>token create</c>, <c>wiki purge</c>.
+/// instead of serving (System.CommandLine: <c>--help</c> on every command): <c>token create</c>, <c>wiki purge</c>;
+/// and <c>migrate</c>, which brings the schema up to date where nodes do not migrate at start.
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Names = ["token", "wiki"];
+    private static readonly string[] Names = ["token", "wiki", "migrate"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    /// <summary><c>migrate</c> runs before anything else touches the database: it is what makes the schema current.</summary>
+    public static bool IsMigrate(string[] args) => args is ["migrate", ..];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -21,8 +25,33 @@ public static class OperatorCommands
         {
             TokenCommand(app),
             WikiCommand(app),
+            MigrateCommand(app),
         };
         return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command MigrateCommand(WebApplication app)
+    {
+        var migrate = new Command("migrate", "Bring the database schema up to date (run once before starting nodes that do not migrate at start).");
+        migrate.SetAction(async (_, cancellationToken) =>
+        {
+            var contexts = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<JadeStudio.Core.Storage.JadeDbContext>>();
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            try
+            {
+                var applied = await JadeStudio.Core.Storage.SqliteDatabase.MigrateAsync(db, cancellationToken);
+                await Console.Error.WriteLineAsync(applied.Count == 0
+                    ? "The database schema is current; nothing to migrate."
+                    : $"Applied {applied.Count} migrations: {string.Join(", ", applied)}.");
+                return 0;
+            }
+            catch (JadeStudio.Core.Storage.DatabaseStartupException refused)
+            {
+                await Console.Error.WriteLineAsync(refused.Message);
+                return 1;
+            }
+        });
+        return migrate;
     }
 
     private static Command TokenCommand(WebApplication app)
