@@ -34,6 +34,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<Discussions.WatchState> WatchStates => Set<Discussions.WatchState>();
     public DbSet<Oversight.Rollback> Rollbacks => Set<Oversight.Rollback>();
     public DbSet<Oversight.OversightRequest> OversightRequests => Set<Oversight.OversightRequest>();
+    public DbSet<StoredKey> Keys => Set<StoredKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -252,6 +253,12 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
         {
             state.ToTable("watch_states");
             state.HasKey(s => s.UserId);
+        });
+
+        modelBuilder.Entity<StoredKey>(key =>
+        {
+            key.ToTable("data_protection_keys");
+            key.HasKey(k => k.Id);
         });
 
         modelBuilder.Entity<Block>(block =>

@@ -133,11 +133,12 @@ public static class JadeStudioServices
         services.AddScoped<Messages>();
         services.AddScoped<IStringLocalizer>(provider => provider.GetRequiredService<Messages>());
 
-        // Keys that sign the session and antiforgery cookies live with the rest of the app's data,
-        // so sessions survive restarts and one folder holds everything.
-        services.AddDataProtection()
-            .SetApplicationName("JadeStudio")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.ResolveDataDirectory(), "keys")));
+        // Keys that sign the session and antiforgery cookies live in the database with the rest of the app's data:
+        // sessions survive restarts, and every node sharing the database accepts the others' cookies.
+        services.AddSingleton<DatabaseKeyRepository>();
+        services.AddDataProtection().SetApplicationName("JadeStudio");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<DatabaseKeyRepository>((keys, repository) => keys.XmlRepository = repository);
 
         // Over HTTPS the session cookie is Secure with the __Host- prefix (bound to this host, path /).
         // Default: on everywhere but Development, which runs on plain http://localhost.

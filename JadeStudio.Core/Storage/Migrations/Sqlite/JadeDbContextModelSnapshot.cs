@@ -849,6 +849,25 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.ToTable("scores", (string)null);
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.Storage.StoredKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Users.User", b =>
                 {
                     b.Property<long>("Id")
