@@ -85,6 +85,30 @@ public sealed class WikiContentJourneyTests(FakeWikiFixture browser) : IClassFix
         await Expect(labeler.GetByTestId("workset-progress")).ToContainTextAsync("3 of 4 labeled");
         await Expect(labeler.GetByTestId("task").GetByTestId("wiki-diff")).ToContainTextAsync("Karlův most");
         Assert.All(revIds, id => Assert.Equal(1, browser.DiffRequests("nlwiki", id)));
+        // The labeling view with the diff beside the form has no serious accessibility problem either.
+        await AccessibilityTests.AssertNoSeriousViolationAsync(labeler);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_diff_stands_above_the_form_and_nothing_scrolls_sideways()
+    {
+        var revId = NextRevId();
+        var token = await browser.TokenAsync("researcher", "createcampaign", "uploadartifacts");
+        using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
+        var created = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/campaigns", token,
+            $$"""{"wiki":"cswiki","name":"Phone {{revId}}","form":"editquality","labelsPerTask":1,"tasksPerWorkset":1}"""));
+        var campaign = (await ApiHarness.JsonAsync(created)).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(ApiHarness.Request(HttpMethod.Post, $"api/v1/campaigns/{campaign}/tasks", token, $"{revId}\n", "text/plain"))).StatusCode);
+
+        var labeler = await browser.SignedInAsync("sysop", $"/campaigns/{campaign}", BrowserFixture.Phone);
+        await labeler.GetByTestId("request-workset").ClickAsync();
+        var diff = labeler.GetByTestId("task").GetByTestId("wiki-diff");
+        await Expect(diff).ToContainTextAsync("Karlův most");
+
+        var diffBox = (await diff.BoundingBoxAsync())!;
+        var formBox = (await labeler.GetByTestId("answer-damaging-false").BoundingBoxAsync())!;
+        Assert.True(formBox.Y >= diffBox.Y + diffBox.Height, $"the form ({formBox.Y}) is not below the diff ({diffBox.Y}+{diffBox.Height})");
+        Assert.Equal(BrowserFixture.Phone.Width, await labeler.Locator("html").EvaluateAsync<int>("e => e.scrollWidth"));
         await labeler.Context.CloseAsync();
     }
 
