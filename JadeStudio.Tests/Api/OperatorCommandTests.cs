@@ -47,6 +47,16 @@ public sealed class OperatorCommandTests : IDisposable
         var notReady = await http.GetAsync("/readyz");
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
         Assert.Equal("Unhealthy", await notReady.Content.ReadAsStringAsync());
+        // Nothing else is served half-working meanwhile: 503 with Retry-After, problem+json under /api.
+        var api = await http.GetAsync("/api/v1/wikis");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, api.StatusCode);
+        Assert.Equal("notready", (await ApiHarness.JsonAsync(api)).GetProperty("code").GetString());
+        Assert.NotNull(api.Headers.RetryAfter);
+        using var german = new HttpRequestMessage(HttpMethod.Get, "/");
+        german.Headers.AcceptLanguage.ParseAdd("de");
+        var page = await http.SendAsync(german);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Contains("Die Datenbank wird gerade aktualisiert", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var (refusedExit, _, refused) = await RunInAsync(node.DataDirectory, false, "wiki", "purge", "--wiki", "enwiki");
         Assert.Equal(1, refusedExit);
         Assert.Contains("run the migrate command first", refused, StringComparison.Ordinal);
@@ -55,6 +65,8 @@ public sealed class OperatorCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Matches("Applied [0-9]+ migrations: ", error);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+        // The gate opens at its next check (every two seconds at most).
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await ApiHarness.EventuallyAsync(() => http.GetAsync("/api/v1/wikis"), r => r.StatusCode == System.Net.HttpStatusCode.OK)).StatusCode);
 
         var (again, _, nothing) = await RunInAsync(node.DataDirectory, false, "migrate");
         Assert.Equal(0, again);

@@ -71,6 +71,9 @@ public static class ApiProblem
 
     public static IResult Gone(DateTimeOffset horizon) => Write(410, "cursorexpired", "Events before the retention horizon are no longer served; start again without a cursor.", new() { ["horizon"] = horizon });
 
+    /// <summary>A node whose database schema is not current yet (the operator has not run migrate).</summary>
+    public static IResult NotReady(TimeSpan retryAfter) => new Problem(503, "notready", "This node's database schema is not current yet; try again shortly.", [], false, retryAfter);
+
     public static IResult RateLimited(TimeSpan retryAfter) => new Problem(429, "ratelimited", "Too many writes; wait before trying again.", new() { ["retryAfter"] = (int)Math.Ceiling(retryAfter.TotalSeconds) }, false, retryAfter);
 
     private static IResult Write(int status, string code, string detail, Dictionary<string, object?>? extensions = null, bool authenticate = false) =>

@@ -60,6 +60,11 @@ public static class JadeStudioPipeline
         // Inner handler first: under /api an empty 404/405/415 becomes problem+json, which the
         // outer HTML not-found page then leaves alone (the response already has a body).
         app.UseSecurityHeaders();
+        if (!app.Services.GetRequiredService<IOptions<JadeStudioOptions>>().Value.Database.MigrateAtStart)
+        {
+            // Before anything reads the database: a node whose schema is not current answers 503 until it is.
+            app.UseMiddleware<SchemaGate>();
+        }
         app.UseBadRequestStatus();
         // A fresh scope for the re-executed page: a Blazor page's services (its navigation manager) serve one render.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

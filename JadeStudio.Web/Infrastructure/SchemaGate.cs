@@ -1,0 +1,53 @@
+using JadeStudio.Core.I18n;
+using JadeStudio.Core.Storage;
+using JadeStudio.Web.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Web.Infrastructure;
+
+/// <summary>
+/// A node that leaves migrating to the operator (<c>JadeStudio:Database:MigrateAtStart=false</c>) serves nothing
+/// but <c>/healthz</c> and <c>/readyz</c> while migrations are pending: everything else is 503 with Retry-After
+/// (problem+json <c>notready</c> under /api), never a half-working page. Once the operator has migrated, the next
+/// check (at most every two seconds) opens the gate for good.
+/// </summary>
+public sealed class SchemaGate(RequestDelegate next)
+{
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(2);
+    private volatile bool _current;
+    private long _checkedAt = long.MinValue / 2;
+
+    public async Task InvokeAsync(HttpContext context, IDbContextFactory<JadeDbContext> contexts, MessageCatalog catalog)
+    {
+        if (_current || context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments("/readyz")
+            || await IsCurrentAsync(contexts, context.RequestAborted))
+        {
+            await next(context);
+            return;
+        }
+        if (ApiServices.IsApiRequest(context))
+        {
+            await ApiProblem.NotReady(CheckEvery).ExecuteAsync(context);
+            return;
+        }
+        var language = LanguageNegotiator.Choose(new LanguageNegotiator.Inputs(context.Request.Query["uselang"].FirstOrDefault(), null,
+            context.Request.Cookies[UiPreferencesMiddleware.LanguageCookie], context.Request.Headers.AcceptLanguage.ToString()), catalog.Languages);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = ((int)CheckEvery.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(catalog.Format(language, "jadestudio-notready"), context.RequestAborted);
+    }
+
+    private async Task<bool> IsCurrentAsync(IDbContextFactory<JadeDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var now = Environment.TickCount64;
+        if (now - Interlocked.Read(ref _checkedAt) < (long)CheckEvery.TotalMilliseconds)
+        {
+            return false;
+        }
+        Interlocked.Exchange(ref _checkedAt, now);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        _current = (await SqliteDatabase.PendingMigrationsAsync(db, cancellationToken)).Count == 0;
+        return _current;
+    }
+}
