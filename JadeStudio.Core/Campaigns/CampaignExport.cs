@@ -45,7 +45,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
                 await WriteWikiLabelsAsync(db, campaign, output, viewer, cancellationToken);
                 break;
             case ExportFormat.EditQuality:
-                await WriteEditQualityAsync(db, campaign, facet, output, includeIncomplete, cancellationToken);
+                await WriteEditQualityAsync(db, campaign, facet, output, viewer, includeIncomplete, cancellationToken);
                 break;
             case ExportFormat.Csv:
                 await WriteCsvAsync(db, campaign, facet, output, viewer, cancellationToken);
@@ -55,7 +55,8 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
         }
     }
 
-    private static async IAsyncEnumerable<TaskRow> TasksAsync(JadeDbContext db, Campaign campaign, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The campaign's tasks in upload order with their labels; the upload data as <paramref name="viewer"/> may see it.</summary>
+    private static async IAsyncEnumerable<TaskRow> TasksAsync(JadeDbContext db, Campaign campaign, Actor viewer, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var campaignId = campaign.Id;
         long after = long.MinValue;
@@ -73,9 +74,11 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
             var untitled = page.Where(p => p.PageTitle is null).Select(p => p.RevId).ToList();
             var titles = await db.Set<WikiContent.CachedRevision>().AsNoTracking().Where(r => r.Wiki == campaign.Wiki && untitled.Contains(r.RevId))
                 .ToDictionaryAsync(r => r.RevId, r => r.Title, cancellationToken);
+            var hidden = await TaskDataNames.HiddenAmongAsync(db, page.Select(p => p.Data), viewer.Rights, cancellationToken);
             foreach (var task in page)
             {
-                yield return new TaskRow(task.Id, task.Position, task.ArtifactId, task.RevId, task.PageTitle ?? titles.GetValueOrDefault(task.RevId), task.Data, labels[task.Id].ToList());
+                yield return new TaskRow(task.Id, task.Position, task.ArtifactId, task.RevId, task.PageTitle ?? titles.GetValueOrDefault(task.RevId),
+                    TaskDataNames.Redact(task.Data, hidden), labels[task.Id].ToList());
             }
             after = page[^1].Position;
         }
@@ -114,7 +117,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
         json.WriteString("created", campaign.CreatedAt);
         json.WriteEndObject();
         json.WriteStartArray("tasks");
-        await foreach (var task in TasksAsync(db, campaign, cancellationToken))
+        await foreach (var task in TasksAsync(db, campaign, viewer, cancellationToken))
         {
             json.WriteStartObject();
             json.WriteNumber("id", task.TaskId);
@@ -185,14 +188,14 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
     /// damaging = mean &gt; 0.5, goodfaith = mean ≥ 0.5 over the definite answers ("unsure" is no answer);
     /// tasks without a definite answer to both are left out. Each line says how many answers it rests on.
     /// </summary>
-    private static async Task WriteEditQualityAsync(JadeDbContext db, Campaign campaign, Facet facet, Stream output, bool includeIncomplete, CancellationToken cancellationToken)
+    private static async Task WriteEditQualityAsync(JadeDbContext db, Campaign campaign, Facet facet, Stream output, Actor viewer, bool includeIncomplete, CancellationToken cancellationToken)
     {
         if (facet.Id != "editquality")
         {
             throw new InvalidOperationException("The editquality export needs an editquality campaign.");
         }
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await foreach (var task in TasksAsync(db, campaign, cancellationToken))
+        await foreach (var task in TasksAsync(db, campaign, viewer, cancellationToken))
         {
             var complete = task.Labels.Count >= campaign.LabelsPerTask;
             if (!complete && !includeIncomplete)
@@ -225,7 +228,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
         var user = await UserNamesAsync(db, campaign.Id, viewer, cancellationToken);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         await writer.WriteLineAsync(string.Join(',', new[] { "task_id", "rev_id", "page_title", "user" }.Concat(facet.Schemas.Select(s => s.Id)).Append("labeled_at")));
-        await foreach (var task in TasksAsync(db, campaign, cancellationToken))
+        await foreach (var task in TasksAsync(db, campaign, viewer, cancellationToken))
         {
             foreach (var label in task.Labels)
             {

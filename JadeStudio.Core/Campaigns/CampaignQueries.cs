@@ -91,8 +91,10 @@ public sealed class CampaignQueries(IDbContextFactory<JadeDbContext> contexts, S
             .ToListAsync(cancellationToken);
         var taskIds = rows.Select(r => r.t.Id).ToList();
         var labels = await db.CampaignLabels.AsNoTracking().Where(l => l.UserId == userId && taskIds.Contains(l.TaskId)).ToDictionaryAsync(l => l.TaskId, cancellationToken);
+        // A labeler sees an uploaded editor name hidden here as hidden (whatever their rights: the judgment is about the edit).
+        var hidden = await TaskDataNames.HiddenAmongAsync(db, rows.Select(r => r.t.Data), new HashSet<Permissions.Right>(), cancellationToken);
         return new WorksetView(workset, campaign, rows.Select(r => new WorksetItem(
-            r.t.Id, r.artifact.Key, r.artifact.PageTitle, r.t.Data,
+            r.t.Id, r.artifact.Key, r.artifact.PageTitle, TaskDataNames.Redact(r.t.Data, hidden),
             r.a.LabeledAt is not null ? TaskState.Labeled : r.a.SkippedAt is not null ? TaskState.Skipped : TaskState.Pending,
             labels.TryGetValue(r.t.Id, out var label) ? JsonSerializer.Deserialize<Dictionary<string, string>>(label.Answers) : null)).ToList());
     }

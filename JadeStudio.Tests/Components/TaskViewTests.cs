@@ -40,4 +40,15 @@ public sealed class TaskViewTests : IAsyncDisposable
         task.WaitForAssertion(() => Assert.Contains("Version 5252 of the page", task.Find("[data-testid=wiki-page]").TextContent, StringComparison.Ordinal));
         Assert.Empty(task.FindAll("[data-testid=task-text]"));
     }
+
+    [Fact]
+    public async Task An_uploaded_editor_name_hidden_here_is_shown_as_removed()
+    {
+        await using var context = new ComponentContext("en", _core, new ScriptedWiki());
+        var task = context.Render<TaskView>(p => p.Add(x => x.Item, Item(5353, """{"text":"x","user":null,"note":"check"}""")).Add(x => x.Campaign, Campaign(CampaignView.Page)));
+
+        var data = task.Find("[data-testid=task-data]").TextContent;
+        Assert.Contains("(username removed)", data, StringComparison.Ordinal);
+        Assert.Contains("check", data, StringComparison.Ordinal);
+    }
 }

@@ -136,4 +136,32 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.Equal(3, rows.Count(row => row.Contains(",501,'=Karlův most,", StringComparison.Ordinal)));
         Assert.Equal(3, rows.Count(row => row.Contains(",502,,", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task An_uploaded_editor_name_whose_account_is_hidden_here_is_hidden_in_the_export_and_the_workset()
+    {
+        var researcher = await _core.UserAsync("Researcher3", "researcher");
+        var campaign = await _core.CampaignAsync(researcher, labelsPerTask: 1, tasksPerWorkset: 2, name: "Named editors");
+        (await _core.UploadAsync(researcher, campaign, "{\"rev_id\": 701, \"user\": \"Jane Doe lives at 12 Elm Street\"}\n{\"rev_id\": 702, \"user\": \"Plain editor\"}\n", "t.jsonl")).OrThrow();
+        var troll = await _core.UserAsync("Jane Doe lives at 12 Elm Street");
+        var oversighter = await _core.UserAsync("Hiding oversighter", "oversight", "sysop");
+        (await _core.Blocks.BlockAsync(oversighter, new BlockRequest(troll.UserId!.Value, true, [], [], [], null, "abusive user name", HideUser: true))).OrThrow();
+
+        async Task<JsonElement> TasksFor(ActorRef viewer)
+        {
+            using var output = new MemoryStream();
+            await _core.Exports.WriteAsync(campaign, ExportFormat.WikiLabels, output, await _core.ViewerAsync(viewer));
+            return JsonDocument.Parse(output.ToArray()).RootElement.GetProperty("tasks").Clone();
+        }
+        var anonymous = await TasksFor(ActorRef.Anonymous);
+        Assert.Equal(JsonValueKind.Null, anonymous[0].GetProperty("data").GetProperty("user").ValueKind);
+        Assert.Equal("Plain editor", anonymous[1].GetProperty("data").GetProperty("user").GetString());
+        Assert.Equal("Jane Doe lives at 12 Elm Street", (await TasksFor(oversighter))[0].GetProperty("data").GetProperty("user").GetString());
+
+        var labeler = await _core.UserAsync("Named labeler");
+        var workset = (await _core.Campaigns.RequestWorksetAsync(labeler, campaign)).OrThrow();
+        var items = (await _core.CampaignQueries.WorksetAsync(workset, labeler.UserId!.Value))!.Items;
+        Assert.DoesNotContain("Elm Street", items[0].Data, StringComparison.Ordinal);
+        Assert.Contains("Plain editor", items[1].Data, StringComparison.Ordinal);
+    }
 }

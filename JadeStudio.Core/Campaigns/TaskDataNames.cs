@@ -1,0 +1,68 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Visibility;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.Campaigns;
+
+/// <summary>
+/// Fields of an uploaded task that name the edit's author (Wiki Labels' task data). A name whose JadeStudio account
+/// is hidden (hideuser) is hidden there too for every reader without <c>viewsuppressed</c>: it is the same name,
+/// carried by another object. The field stays, with the value null.
+/// </summary>
+public static class TaskDataNames
+{
+    public static readonly FrozenSet<string> EditorFields = new[] { "user", "user_text", "username", "editor" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The hidden account names among the editor fields of these task data, as <paramref name="viewerRights"/> may not see them.</summary>
+    public static async Task<IReadOnlySet<string>> HiddenAmongAsync(JadeDbContext db, IEnumerable<string?> data, IReadOnlySet<Right> viewerRights, CancellationToken cancellationToken)
+    {
+        if (Redaction.CanSee(FieldVisibility.Suppressed, viewerRights))
+        {
+            return FrozenSet<string>.Empty;
+        }
+        var names = data.SelectMany(Names).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            return FrozenSet<string>.Empty;
+        }
+        return (await db.Users.AsNoTracking().Where(u => u.Hidden && names.Contains(u.Name)).Select(u => u.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The task data with every editor field naming a hidden account set to null (unchanged when none does).</summary>
+    public static string? Redact(string? data, IReadOnlySet<string> hidden)
+    {
+        if (data is null || hidden.Count == 0 || !Names(data).Any(hidden.Contains))
+        {
+            return data;
+        }
+        var node = JsonNode.Parse(data)!.AsObject();
+        foreach (var field in EditorFields)
+        {
+            if (node[field] is JsonValue value && value.TryGetValue<string>(out var name) && hidden.Contains(name))
+            {
+                node[field] = null;
+            }
+        }
+        return node.ToJsonString();
+    }
+
+    private static IEnumerable<string> Names(string? data)
+    {
+        if (data is null)
+        {
+            yield break;
+        }
+        using var document = JsonDocument.Parse(data);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (EditorFields.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.String)
+            {
+                yield return property.Value.GetString()!;
+            }
+        }
+    }
+}
