@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every JadeStudio test on a fresh machine: installs what the tests need when it is
-# missing (Debian's chromium for the browser tests), checks the code style, then builds and runs `dotnet test`.
+# missing (Debian's chromium for the browser tests, Debian's postgresql for the PostgreSQL store's tests, which
+# run against a throw-away server started here), checks the code style, then builds and runs `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/ensure-chromium.sh
+. scripts/ensure-postgresql.sh
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; jadestudio_stop_postgresql' EXIT
 status=0
 # The code style the .editorconfig asks for (file-scoped namespaces, no unused usings, field names, layout).
 dotnet restore JadeStudio.sln --nologo -v q

@@ -36,6 +36,12 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<Oversight.OversightRequest> OversightRequests => Set<Oversight.OversightRequest>();
     public DbSet<StoredKey> Keys => Set<StoredKey>();
 
+    /// <summary>
+    /// The partial indexes' condition in each store's SQL: SQLite keeps booleans as 0/1 (and its planner matches
+    /// the queries' <c>= 1</c>), PostgreSQL has a boolean type. The one place the model differs by provider.
+    /// </summary>
+    private string PreferredOnly => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" ? "\"Preferred\"" : "\"Preferred\" = 1";
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no native DateTimeOffset; the binary form keeps time order in queries.
@@ -84,10 +90,10 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             proposal.HasOne<User>().WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.Restrict);
             proposal.HasIndex(p => new { p.ArtifactId, p.Facet, p.LabelData }).IsUnique();
             // At most one preferred proposal per (artifact, facet), whatever the code does.
-            proposal.HasIndex(p => new { p.ArtifactId, p.Facet }).IsUnique().HasFilter("\"Preferred\" = 1").HasDatabaseName("IX_proposals_one_preferred");
+            proposal.HasIndex(p => new { p.ArtifactId, p.Facet }).IsUnique().HasFilter(PreferredOnly).HasDatabaseName("IX_proposals_one_preferred");
             proposal.HasIndex(p => p.AuthorId);
             // The analysis reads every preferred answer of a facet from this index alone.
-            proposal.HasIndex(p => new { p.Facet, p.ArtifactId, p.LabelData }).HasFilter("\"Preferred\" = 1").HasDatabaseName("IX_proposals_preferred_answers");
+            proposal.HasIndex(p => new { p.Facet, p.ArtifactId, p.LabelData }).HasFilter(PreferredOnly).HasDatabaseName("IX_proposals_preferred_answers");
         });
 
         modelBuilder.Entity<Endorsement>(endorsement =>

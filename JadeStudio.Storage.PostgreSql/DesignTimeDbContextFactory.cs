@@ -1,0 +1,12 @@
+using JadeStudio.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace JadeStudio.Storage.PostgreSql;
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the PostgreSQL model (it connects to no server).</summary>
+public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<JadeDbContext>
+{
+    public JadeDbContext CreateDbContext(string[] args) =>
+        new(PostgresDatabase.Configure(new DbContextOptionsBuilder<JadeDbContext>(), "Host=localhost;Database=jadestudio_design").Options);
+}

@@ -1,0 +1,63 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Users;
+using JadeStudio.Storage.PostgreSql;
+using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace JadeStudio.Tests.Core.Storage;
+
+/// <summary>The PostgreSQL store's schema, on a throw-away server: its own migrations give the one model, and its constraints hold the JADE rules.</summary>
+public sealed class PostgresStoreTests : IAsyncLifetime
+{
+    private PostgresServer _server = default!;
+
+    public async Task InitializeAsync() => _server = await PostgresServer.CreateDatabaseAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private JadeDbContext Open() => new(PostgresDatabase.Configure(new DbContextOptionsBuilder<JadeDbContext>(), _server.ConnectionString).Options);
+
+    [Fact]
+    public async Task Its_migrations_from_an_empty_database_give_the_model_and_only_its_own_migrations_are_applied()
+    {
+        await using var db = Open();
+
+        var applied = await PostgresDatabase.MigrateAsync(db);
+
+        Assert.Equal(db.Database.GetMigrations(), applied);
+        Assert.False(db.Database.HasPendingModelChanges());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        // The SQLite store's migrations (in Core) are not this store's.
+        using var sqlite = new TestDatabase();
+        await using var sqliteDb = sqlite.CreateDbContext();
+        Assert.Empty(db.Database.GetMigrations().Intersect(sqliteDb.Database.GetMigrations()));
+        var tables = await db.Database.SqlQueryRaw<string>("SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'").ToListAsync();
+        Assert.Contains("proposals", tables);
+        Assert.Contains("events", tables);
+        Assert.Contains("data_protection_keys", tables);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_second_preferred_proposal_for_one_artifact_and_facet()
+    {
+        await using var db = Open();
+        await PostgresDatabase.MigrateAsync(db);
+        var now = DateTimeOffset.UtcNow;
+        var user = new User { Provider = "development", Subject = "reviewer", Name = "Reviewer", CreatedAt = now };
+        var artifact = new Artifact { Wiki = "enwiki", Type = ArtifactType.Diff, RevId = 1, CreatedAt = now };
+        db.AddRange(user, artifact);
+        await db.SaveChangesAsync();
+        Proposal Preferred(string labels) => new() { ArtifactId = artifact.Id, Facet = "editquality", LabelData = labels, AuthorId = user.Id, Preferred = true, CreatedAt = now, UpdatedAt = now };
+        db.Add(Preferred("""{"damaging":false}"""));
+        await db.SaveChangesAsync();
+
+        db.Add(Preferred("""{"damaging":true}"""));
+        var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, Assert.IsType<PostgresException>(refused.InnerException).SqlState);
+        Assert.Equal("IX_proposals_one_preferred", ((PostgresException)refused.InnerException!).ConstraintName);
+    }
+}
