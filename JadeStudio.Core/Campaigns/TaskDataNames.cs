@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
-using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.Campaigns;
 
@@ -18,19 +17,8 @@ public static class TaskDataNames
     public static readonly FrozenSet<string> EditorFields = new[] { "user", "user_text", "username", "editor" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The hidden account names among the editor fields of these task data, as <paramref name="viewerRights"/> may not see them.</summary>
-    public static async Task<IReadOnlySet<string>> HiddenAmongAsync(JadeDbContext db, IEnumerable<string?> data, IReadOnlySet<Right> viewerRights, CancellationToken cancellationToken)
-    {
-        if (Redaction.CanSee(FieldVisibility.Suppressed, viewerRights))
-        {
-            return FrozenSet<string>.Empty;
-        }
-        var names = data.SelectMany(Names).Distinct(StringComparer.Ordinal).ToList();
-        if (names.Count == 0)
-        {
-            return FrozenSet<string>.Empty;
-        }
-        return (await db.Users.AsNoTracking().Where(u => u.Hidden && names.Contains(u.Name)).Select(u => u.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-    }
+    public static Task<IReadOnlySet<string>> HiddenAmongAsync(JadeDbContext db, IEnumerable<string?> data, IReadOnlySet<Right> viewerRights, CancellationToken cancellationToken) =>
+        HiddenAccounts.AmongAsync(db, data.SelectMany(Names), viewerRights, cancellationToken);
 
     /// <summary>The task data with every editor field naming a hidden account set to null (unchanged when none does).</summary>
     public static string? Redact(string? data, IReadOnlySet<string> hidden)

@@ -35,13 +35,7 @@ public sealed class RevisionCache(WikiContentOptions options, TimeProvider clock
     public static async Task<Dictionary<long, WikiRevision>> ForViewerAsync(JadeDbContext db, IReadOnlyDictionary<long, WikiRevision> revisions, IReadOnlySet<Right> viewerRights,
         CancellationToken cancellationToken)
     {
-        var names = revisions.Values.Select(r => r.User).OfType<string>().Distinct().ToList();
-        if (names.Count == 0 || Redaction.CanSee(FieldVisibility.Suppressed, viewerRights))
-        {
-            return revisions.ToDictionary();
-        }
-        var hidden = (await db.Users.AsNoTracking().Where(u => u.Hidden && names.Contains(u.Name)).Select(u => u.Name).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+        var hidden = await HiddenAccounts.AmongAsync(db, revisions.Values.Select(r => r.User).OfType<string>(), viewerRights, cancellationToken);
         return revisions.ToDictionary(r => r.Key, r => r.Value.User is { } user && hidden.Contains(user)
             ? r.Value with { User = null, UserId = null, Hidden = r.Value.Hidden with { User = true } }
             : r.Value);
