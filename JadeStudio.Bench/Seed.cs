@@ -83,6 +83,22 @@ public sealed class Seed(string databasePath) : IDbContextFactory<JadeDbContext>
         }
         await using (var db = CreateDbContext())
         {
+            // Scenario 3's artifact as the wiki-content cache holds it once read from its wiki: the API's revision block.
+            db.Add(new JadeStudio.Core.WikiContent.CachedRevision
+            {
+                Wiki = read.Wiki,
+                RevId = read.RevId,
+                ParentId = read.RevId - 1,
+                PageId = 1,
+                Title = "Bench page",
+                Timestamp = clock.GetUtcNow().AddDays(-1),
+                User = "Bench editor",
+                UserId = 7,
+                Comment = "bench edit",
+                Size = 1040,
+                ParentSize = 1000,
+                FetchedAt = clock.GetUtcNow(),
+            });
             db.Scores.Add(new StoredScore
             {
                 Wiki = "cswiki",

@@ -8,8 +8,8 @@ namespace JadeStudio.Core.WikiContent;
 /// <summary>
 /// Reads revision metadata into the cache in the background, one batch of 50 at a time with <c>maxlag</c>, so the
 /// wiki is never on the way of a page or an API read: an upload's new artifacts (a job whose progress its page
-/// shows), and single revisions an API read found uncached (gathered into batches, each asked at most once per
-/// <see cref="RetryAfter"/>). The host runs <see cref="RunAsync"/> for the app's lifetime.
+/// shows), and single revisions an API read found uncached (gathered into batches, each asked of the wiki at most once
+/// per <see cref="RetryAfter"/>). The host runs <see cref="RunAsync"/> for the app's lifetime.
 /// </summary>
 public sealed class WikiContentFetcher(WikiContentService content, IDbContextFactory<JadeDbContext> contexts, WikiContentOptions options, TimeProvider clock)
 {
@@ -21,7 +21,7 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
     // Bounded: a crawler reading a million uncached artifacts must not queue a million reads.
     private readonly Channel<WikiFetchJob> _queue = Channel.CreateBounded<WikiFetchJob>(new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly ConcurrentDictionary<string, WikiFetchJob> _jobs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Wiki, long RevId), DateTimeOffset> _asked = new();
+    private readonly ConcurrentDictionary<(string Wiki, long RevId), (DateTimeOffset At, WikiFetchJob Job)> _asked = new();
 
     /// <summary>The latest job started for this scope (e.g. a campaign's uploads), while the app runs.</summary>
     public WikiFetchJob? Find(string scope) => _jobs.GetValueOrDefault(scope);
@@ -59,7 +59,11 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
         return job;
     }
 
-    /// <summary>A revision an API read found uncached: read soon, with others, unless it was asked for lately (then null).</summary>
+    /// <summary>
+    /// A revision an API read found uncached: read soon, with others. Asked again within <see cref="RetryAfter"/>, the
+    /// read already under way (or lately done) is returned instead of a new one. Null when content is off or the
+    /// queue is full (a later read asks again).
+    /// </summary>
     public WikiFetchJob? Request(string wiki, long revId)
     {
         if (!options.Enabled)
@@ -67,20 +71,20 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
             return null;
         }
         var now = clock.GetUtcNow();
-        if (_asked.TryGetValue((wiki, revId), out var at) && now - at < RetryAfter)
+        if (_asked.TryGetValue((wiki, revId), out var asked) && now - asked.At < RetryAfter)
         {
-            return null;
+            return asked.Job;
         }
         if (_asked.Count >= MaxRemembered)
         {
             _asked.Clear();
         }
-        _asked[(wiki, revId)] = now;
         var job = new WikiFetchJob(null, wiki, [revId]);
+        _asked[(wiki, revId)] = (now, job);
         if (!_queue.Writer.TryWrite(job))
         {
             // The queue is full: a later read asks again.
-            _asked.TryRemove((wiki, revId), out _);
+            _asked.TryRemove(new KeyValuePair<(string, long), (DateTimeOffset, WikiFetchJob)>((wiki, revId), (now, job)));
             return null;
         }
         return job;

@@ -69,23 +69,4 @@ public sealed class ApiHarness(JadeWebFactory app)
     /// <summary>The artifact's ETag: equal before and after means nothing changed on it.</summary>
     public static async Task<string> ArtifactETagAsync(HttpClient client, ArtifactKey key) =>
         (await client.GetAsync($"/api/v1/artifacts/{key}")).Headers.ETag!.Tag;
-
-    /// <summary>
-    /// Reads until the answer satisfies <paramref name="done"/>, for work the app does in the background after
-    /// answering; fails after 15 s (a generous bound on a loaded machine, not a timing being tested).
-    /// </summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "the background work did not finish within 15 s");
-            await Task.Delay(50);
-        }
-    }
 }

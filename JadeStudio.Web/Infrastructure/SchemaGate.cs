@@ -8,14 +8,16 @@ namespace JadeStudio.Web.Infrastructure;
 /// <summary>
 /// A node that leaves migrating to the operator (<c>JadeStudio:Database:MigrateAtStart=false</c>) serves nothing
 /// but <c>/healthz</c> and <c>/readyz</c> while migrations are pending: everything else is 503 with Retry-After
-/// (problem+json <c>notready</c> under /api), never a half-working page. Once the operator has migrated, the next
-/// check (at most every two seconds) opens the gate for good.
+/// (problem+json <c>notready</c> under /api), never a half-working page. Each such request asks the database again
+/// (one cheap query: a node that is not ready gets little traffic), so the first request after the operator has
+/// migrated is served, and the gate stays open for good.
 /// </summary>
 public sealed class SchemaGate(RequestDelegate next)
 {
-    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(2);
+    /// <summary>What the 503 suggests to wait before asking again.</summary>
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+
     private volatile bool _current;
-    private long _checkedAt = long.MinValue / 2;
 
     public async Task InvokeAsync(HttpContext context, IDbContextFactory<JadeDbContext> contexts, MessageCatalog catalog)
     {
@@ -27,25 +29,19 @@ public sealed class SchemaGate(RequestDelegate next)
         }
         if (ApiServices.IsApiRequest(context))
         {
-            await ApiProblem.NotReady(CheckEvery).ExecuteAsync(context);
+            await ApiProblem.NotReady(RetryAfter).ExecuteAsync(context);
             return;
         }
         var language = LanguageNegotiator.Choose(new LanguageNegotiator.Inputs(context.Request.Query["uselang"].FirstOrDefault(), null,
             context.Request.Cookies[UiPreferencesMiddleware.LanguageCookie], context.Request.Headers.AcceptLanguage.ToString()), catalog.Languages);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = ((int)CheckEvery.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(catalog.Format(language, "jadestudio-notready"), context.RequestAborted);
     }
 
     private async Task<bool> IsCurrentAsync(IDbContextFactory<JadeDbContext> contexts, CancellationToken cancellationToken)
     {
-        var now = Environment.TickCount64;
-        if (now - Interlocked.Read(ref _checkedAt) < (long)CheckEvery.TotalMilliseconds)
-        {
-            return false;
-        }
-        Interlocked.Exchange(ref _checkedAt, now);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         _current = (await SqliteDatabase.PendingMigrationsAsync(db, cancellationToken)).Count == 0;
         return _current;
