@@ -30,6 +30,13 @@ public sealed class Wiki
 
     public string DiffUrl(long revId) => $"{BaseUrl.TrimEnd('/')}/w/index.php?diff={revId}";
 
+    /// <summary>A page of the wiki by title, as MediaWiki writes its links (spaces as underscores, / and : kept).</summary>
+    public string PageUrl(string title) =>
+        $"{BaseUrl.TrimEnd('/')}/wiki/{Uri.EscapeDataString(title.Replace(' ', '_')).Replace("%2F", "/", StringComparison.Ordinal).Replace("%3A", ":", StringComparison.Ordinal)}";
+
+    /// <summary>An editor's contributions on the wiki (Special:Contributions works in every language).</summary>
+    public string ContributionsUrl(string user) => PageUrl("Special:Contributions/" + user);
+
     public string RevisionUrl(long revId) => $"{BaseUrl.TrimEnd('/')}/w/index.php?oldid={revId}";
 }
 

@@ -32,8 +32,8 @@ public sealed class SchemaGate(RequestDelegate next)
             await ApiProblem.NotReady(RetryAfter).ExecuteAsync(context);
             return;
         }
-        var language = LanguageNegotiator.Choose(new LanguageNegotiator.Inputs(context.Request.Query["uselang"].FirstOrDefault(), null,
-            context.Request.Cookies[UiPreferencesMiddleware.LanguageCookie], context.Request.Headers.AcceptLanguage.ToString()), catalog.Languages);
+        // No account is read (the database is not ready): ?uselang, the visitor's cookie, the browser.
+        var language = UiPreferencesMiddleware.LanguageOf(context, null, catalog);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.ContentType = "text/plain; charset=utf-8";

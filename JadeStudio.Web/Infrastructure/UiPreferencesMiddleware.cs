@@ -18,15 +18,18 @@ public sealed class UiPreferencesMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, UiLanguage language, UiTheme theme, MessageCatalog catalog, UserDirectory users)
     {
         var user = context.User.GetUserId() is { } userId ? await users.FindAsync(userId, context.RequestAborted) : null;
-        language.Code = LanguageNegotiator.Choose(
-            new LanguageNegotiator.Inputs(
-                UseLang: context.Request.Query["uselang"].FirstOrDefault(),
-                UserPreference: user?.Language,
-                SavedChoice: context.Request.Cookies[LanguageCookie],
-                AcceptLanguage: context.Request.Headers.AcceptLanguage.ToString()),
-            catalog.Languages);
+        language.Code = LanguageOf(context, user?.Language, catalog);
 
         theme.Choice = user?.Theme ?? UiTheme.Parse(context.Request.Cookies[UiTheme.CookieName]);
         await next(context);
     }
+
+    /// <summary>The request's language: <c>?uselang</c>, the user's saved language, the visitor's cookie, then the browser's.</summary>
+    public static string LanguageOf(HttpContext context, string? userPreference, MessageCatalog catalog) => LanguageNegotiator.Choose(
+        new LanguageNegotiator.Inputs(
+            UseLang: context.Request.Query["uselang"].FirstOrDefault(),
+            UserPreference: userPreference,
+            SavedChoice: context.Request.Cookies[LanguageCookie],
+            AcceptLanguage: context.Request.Headers.AcceptLanguage.ToString()),
+        catalog.Languages);
 }
