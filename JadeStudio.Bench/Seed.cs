@@ -46,7 +46,7 @@ public sealed class Seed(string databasePath) : IDbContextFactory<JadeDbContext>
         var schemas = SchemaCatalog.LoadEmbedded();
         var wikis = new WikiCatalog(WikiCatalog.Defaults);
         var actors = new ActorLoader(PermissionOptions.Defaults(), clock);
-        await using var writer = new CommandWriter(databasePath, new EventHub(), clock);
+        await using var writer = new CommandWriter(new SqliteStore(databasePath), new EventHub(), clock);
         var users = new UserDirectory(writer, this);
         var judgments = new JudgmentService(writer, actors, schemas, wikis);
         var tokens = new ApiTokenService(writer, actors, this, clock);

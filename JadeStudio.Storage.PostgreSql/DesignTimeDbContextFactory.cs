@@ -7,6 +7,10 @@ namespace JadeStudio.Storage.PostgreSql;
 /// <summary>Lets <c>dotnet ef migrations add</c> build the PostgreSQL model (it connects to no server).</summary>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<JadeDbContext>
 {
-    public JadeDbContext CreateDbContext(string[] args) =>
-        new(PostgresDatabase.Configure(new DbContextOptionsBuilder<JadeDbContext>(), "Host=localhost;Database=jadestudio_design").Options);
+    public JadeDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<JadeDbContext>();
+        PostgresDatabase.Configure(options, "Host=localhost;Database=jadestudio_design");
+        return new JadeDbContext(options.Options);
+    }
 }

@@ -1,19 +1,40 @@
 using JadeStudio.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace JadeStudio.Storage.PostgreSql;
 
 /// <summary>The PostgreSQL store's settings: Npgsql, and this assembly's migrations (the SQLite ones live in Core).</summary>
 public static class PostgresDatabase
 {
-    public static DbContextOptionsBuilder<JadeDbContext> Configure(DbContextOptionsBuilder<JadeDbContext> options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name));
+    private static string MigrationsAssembly => typeof(PostgresDatabase).Assembly.GetName().Name!;
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly));
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlConnection connection) =>
+        options.UseNpgsql(connection, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly));
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly));
 
     /// <summary>Applies pending migrations; returns those it applied.</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var pending = await VerifyAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         return pending;
+    }
+
+    /// <summary>The migrations still to apply; refuses a database whose history has migrations this build does not know.</summary>
+    public static async Task<IReadOnlyList<string>> VerifyAsync(JadeDbContext db, CancellationToken cancellationToken = default)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        if ((await db.Database.GetAppliedMigrationsAsync(cancellationToken)).FirstOrDefault(id => !known.Contains(id)) is { } unknown)
+        {
+            throw new DatabaseStartupException(
+                $"The PostgreSQL database was migrated by another build of JadeStudio (its schema history has {unknown}, which this build does not know). Run this build against a database of its own version.");
+        }
+        return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
     }
 }

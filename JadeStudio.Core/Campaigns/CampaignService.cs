@@ -7,6 +7,7 @@ using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
+using JadeStudio.Core.Storage;
 
 namespace JadeStudio.Core.Campaigns;
 
@@ -124,6 +125,8 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
     public Task<Result<long>> RequestWorksetAsync(ActorRef actor, long campaignId, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
+            // One assignment per campaign at a time, across nodes too: the capacity count below stays true until commit.
+            await context.LockAsync(LockedRow.Campaign, campaignId, cancellationToken);
             var campaign = await FindAsync(context, campaignId, cancellationToken);
             var who = await actors.RequireAsync(context.Db, actor, Right.Judge, BlockAction.Campaigns, new BlockTarget(campaign.Wiki, null), cancellationToken);
             if (!campaign.Active)

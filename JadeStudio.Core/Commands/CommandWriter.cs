@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.Commands;
@@ -11,16 +11,20 @@ public sealed class CommandContext
 {
     private readonly List<StoredEvent> _events = [];
 
-    internal CommandContext(JadeDbContext db, DateTimeOffset now)
+    internal CommandContext(JadeDbContext db, DateTimeOffset now, IDatabaseStore store)
     {
         Db = db;
         Now = now;
+        Store = store;
     }
 
     public JadeDbContext Db { get; }
 
     /// <summary>One time for the whole command, so its rows and events agree.</summary>
     public DateTimeOffset Now { get; }
+
+    /// <summary>The database product's own ways (bulk writes, the text index, locks).</summary>
+    public IDatabaseStore Store { get; }
 
     internal IReadOnlyList<StoredEvent> Events => _events;
 
@@ -31,40 +35,44 @@ public sealed class CommandContext
         _events.Add(stored);
         Db.Events.Add(stored);
     }
+
+    /// <summary>Locks the row until the batch commits: a rule that counts rows then holds against other nodes' writers too.</summary>
+    public Task LockAsync(LockedRow row, long id, CancellationToken cancellationToken = default) => Store.LockAsync(Db, row, id, cancellationToken);
 }
 
 /// <summary>
-/// The single writer (DESIGN.md §4). SQLite allows one writer, so every change is queued here and
-/// applied by one loop that commits small batches in one transaction ("group commit"), each
-/// command inside its own savepoint so one refused command does not fail its batch. A caller's
-/// task completes only after the commit returned: success means committed and durable.
+/// The node's single writer (DESIGN.md §4). Every change is queued here and applied by one loop that commits small
+/// batches in one transaction ("group commit"), each command inside its own savepoint so one refused command does not
+/// fail its batch. A caller's task completes only after the commit returned: success means committed and durable.
+/// <para>
+/// With several nodes on one PostgreSQL database, writers of other nodes run at the same time: the rules then hold by
+/// constraints and row locks (<see cref="CommandContext.LockAsync"/>), a command that lost a race with another node
+/// (a unique violation, a deadlock) is run again in the next batch, a few times at most, and the events' positions are
+/// given at commit in commit order (<see cref="IDatabaseStore.CommittingAsync"/>).
+/// </para>
 /// </summary>
 public sealed class CommandWriter : IAsyncDisposable
 {
     private const int MaxBatch = 64;
 
+    /// <summary>Runs of one command that lost a race with another node's writer before it is reported as failed.</summary>
+    internal const int MaxAttempts = 5;
+
     private readonly Channel<IPendingCommand> _queue = Channel.CreateUnbounded<IPendingCommand>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SqliteConnection _connection;
-    private readonly DbContextOptions<JadeDbContext> _options;
+    private readonly IDatabaseStore _store;
     private readonly EventHub _hub;
     private readonly TimeProvider _clock;
     private readonly Task _loop;
+    private DbConnection _connection;
+    private DbContextOptions<JadeDbContext> _options;
 
-    public CommandWriter(string databasePath, EventHub hub, TimeProvider clock)
+    public CommandWriter(IDatabaseStore store, EventHub hub, TimeProvider clock)
     {
+        _store = store;
         _hub = hub;
         _clock = clock;
-        _connection = new SqliteConnection(SqliteDatabase.ConnectionString(databasePath));
-        _connection.Open();
-        using (var pragma = _connection.CreateCommand())
-        {
-            // A larger page cache than SQLite's 2 MB for the one connection that writes: a large import's
-            // transaction otherwise spills index pages to the WAL and reads them back many times over.
-            // optimize=0x10002: statistics for tables never analysed, as SQLite advises for a long-lived connection.
-            pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA cache_size=-32768; PRAGMA optimize=0x10002;";
-            pragma.ExecuteNonQuery();
-        }
-        _options = new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(_connection).Options;
+        _connection = store.OpenWriterConnectionAsync().GetAwaiter().GetResult();
+        _options = store.WriterOptions(_connection);
         _loop = Task.Run(RunAsync);
     }
 
@@ -82,9 +90,13 @@ public sealed class CommandWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<IPendingCommand>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        var retries = new List<IPendingCommand>();
+        while (retries.Count > 0 || await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
+            // Commands that lost a race go first, in a transaction that holds none of the locks they waited for.
+            batch.AddRange(retries);
+            retries.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
             {
                 if (!next.CancellationToken.IsCancellationRequested)
@@ -98,24 +110,27 @@ public sealed class CommandWriter : IAsyncDisposable
             }
             if (batch.Count > 0)
             {
-                await RunBatchAsync(batch);
+                retries.AddRange(await RunBatchAsync(batch));
             }
         }
     }
 
-    private async Task RunBatchAsync(List<IPendingCommand> batch)
+    /// <returns>The commands to run again in the next batch.</returns>
+    private async Task<List<IPendingCommand>> RunBatchAsync(List<IPendingCommand> batch)
     {
         var outcomes = new List<(IPendingCommand Command, CommandContext? Context, Exception? Failure)>(batch.Count);
+        var retries = new List<IPendingCommand>();
+        List<StoredEvent> events;
         try
         {
-            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync();
+            await using var transaction = await _connection.BeginTransactionAsync();
             for (var i = 0; i < batch.Count; i++)
             {
                 var savepoint = "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await transaction.SaveAsync(savepoint);
                 await using var db = new JadeDbContext(_options);
                 await db.Database.UseTransactionAsync(transaction);
-                var context = new CommandContext(db, _clock.GetUtcNow());
+                var context = new CommandContext(db, _clock.GetUtcNow(), _store);
                 try
                 {
                     await batch[i].RunAsync(context);
@@ -126,9 +141,18 @@ public sealed class CommandWriter : IAsyncDisposable
                 catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
                     await transaction.RollbackAsync(savepoint);
-                    outcomes.Add((batch[i], null, exception));
+                    if (_store.IsWriteConflict(exception) && ++batch[i].Attempts < MaxAttempts)
+                    {
+                        retries.Add(batch[i]);
+                    }
+                    else
+                    {
+                        outcomes.Add((batch[i], null, exception));
+                    }
                 }
             }
+            events = outcomes.Where(o => o.Failure is null).SelectMany(o => o.Context!.Events).ToList();
+            await _store.CommittingAsync(transaction, events);
             await transaction.CommitAsync();
             _hub.Committed();
         }
@@ -139,12 +163,13 @@ public sealed class CommandWriter : IAsyncDisposable
             {
                 command.Fail(commitFailure);
             }
-            return;
+            await ReopenIfBrokenAsync();
+            return [];
         }
 
         // Subscribers hear of the batch before any caller resumes, so "my write returned" implies
         // "live views were told" (both strictly after the commit).
-        _hub.Publish(outcomes.Where(o => o.Failure is null).SelectMany(o => o.Context!.Events).ToList());
+        _hub.Publish(events);
         foreach (var (command, _, failure) in outcomes)
         {
             if (failure is null)
@@ -156,26 +181,40 @@ public sealed class CommandWriter : IAsyncDisposable
                 command.Fail(failure);
             }
         }
+        return retries;
+    }
+
+    /// <summary>A server's connection can break (a restart, a network fault): the next batch gets a new one.</summary>
+    private async Task ReopenIfBrokenAsync()
+    {
+        if (_connection.State == System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+        try
+        {
+            await _connection.DisposeAsync();
+            _connection = await _store.OpenWriterConnectionAsync();
+            _options = _store.WriterOptions(_connection);
+        }
+        catch (Exception unreachable) when (_store.IsUnreachable(unreachable))
+        {
+            // Still unreachable: the next batch fails too and tries again.
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
-        // On close, as SQLite advises: statistics the queries of this run showed to be missing. It writes, so it
-        // runs here, on the writer's connection, and not on readers' (it would take the write lock mid-read).
-        if (_connection.State == System.Data.ConnectionState.Open)
-        {
-            await using var optimize = _connection.CreateCommand();
-            optimize.CommandText = "PRAGMA optimize;";
-            await optimize.ExecuteNonQueryAsync();
-        }
+        await _store.CloseWriterConnectionAsync(_connection);
         await _connection.DisposeAsync();
     }
 
     private interface IPendingCommand
     {
         CancellationToken CancellationToken { get; }
+        int Attempts { get; set; }
         Task RunAsync(CommandContext context);
         void Succeed();
         void Fail(Exception exception);
@@ -189,6 +228,8 @@ public sealed class CommandWriter : IAsyncDisposable
         public TaskCompletionSource<Result<T>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public CancellationToken CancellationToken => cancellationToken;
+
+        public int Attempts { get; set; }
 
         public async Task RunAsync(CommandContext context) => _value = await command(context);
 

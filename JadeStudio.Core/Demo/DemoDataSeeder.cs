@@ -7,9 +7,7 @@ using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Users;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Logging;
 
@@ -53,25 +51,23 @@ public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgmen
         var source = Artifact.DemoSourcePrefix + Path.GetFileName(path);
         var result = await writer.ExecuteAsync(async context =>
         {
-            var connection = (SqliteConnection)context.Db.Database.GetDbConnection();
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = (SqliteTransaction)context.Db.Database.CurrentTransaction!.GetDbTransaction();
-            insert.CommandText = "INSERT OR IGNORE INTO artifacts (Wiki, Type, RevId, PageTitle, Data, Source, CreatedAt) VALUES ($wiki, $type, $rev, $title, $data, $source, $created)";
-            var revParameter = insert.Parameters.Add("$rev", SqliteType.Integer);
-            var titleParameter = insert.Parameters.Add("$title", SqliteType.Text);
-            var dataParameter = insert.Parameters.Add("$data", SqliteType.Text);
-            insert.Parameters.AddWithValue("$wiki", wiki);
-            insert.Parameters.AddWithValue("$type", ArtifactKey.TypeName(type));
-            insert.Parameters.AddWithValue("$source", source);
+            await using var insert = await StoreCommand.CreateAsync(context.Db, """
+                INSERT INTO artifacts ("Wiki", "Type", "RevId", "PageTitle", "Data", "Source", "CreatedAt") VALUES (@wiki, @type, @rev, @title, @data, @source, @created)
+                ON CONFLICT DO NOTHING
+                """, cancellationToken);
+            var (revParameter, titleParameter, dataParameter) = (insert.Parameter("@rev"), insert.Parameter("@title"), insert.Parameter("@data"));
+            insert.Parameter("@wiki", wiki);
+            insert.Parameter("@type", ArtifactKey.TypeName(type));
+            insert.Parameter("@source", source);
             // Stored exactly as the model stores DateTimeOffset (see JadeDbContext.ConfigureConventions).
-            insert.Parameters.AddWithValue("$created", new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now)!);
+            insert.Parameter("@created", new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now));
             var imported = 0;
             await foreach (var (revId, title, data) in ReadTaskLinesAsync(path, cancellationToken))
             {
-                revParameter.Value = revId;
-                titleParameter.Value = (object?)title ?? DBNull.Value;
-                dataParameter.Value = (object?)data ?? DBNull.Value;
-                imported += await insert.ExecuteNonQueryAsync(cancellationToken);
+                revParameter.Set(revId);
+                titleParameter.Set(title);
+                dataParameter.Set(data);
+                imported += await insert.ExecuteAsync(cancellationToken);
             }
             context.Emit(new StoredEvent
             {

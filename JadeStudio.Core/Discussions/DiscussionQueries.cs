@@ -3,9 +3,7 @@ using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace JadeStudio.Core.Discussions;
 
@@ -25,7 +23,7 @@ public sealed record SearchHit(long TextId, SearchableKind Kind, ArtifactKey Art
 
 public sealed record SearchQuery(string Text, string? Wiki = null, long? AuthorId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 50);
 
-public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts, EventFeed feed)
+public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts, EventFeed feed, IDatabaseStore store)
 {
     public async Task<IReadOnlyList<ThreadView>> ForArtifactAsync(ArtifactKey key, Actor viewer, CancellationToken cancellationToken = default)
     {
@@ -130,49 +128,17 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
     /// </summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, Actor viewer, CancellationToken cancellationToken = default)
     {
-        var words = query.Text.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(w => "\"" + w.Replace("\"", "\"\"") + "\"").ToList();
-        if (words.Count == 0)
-        {
-            return [];
-        }
-        var maxVisible = Redaction.MostHiddenSeenBy(viewer.Rights);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        var converter = new DateTimeOffsetToBinaryConverter();
-        command.CommandText = """
-            SELECT s.rowid, s.kind, s.author, s.at, s.artifact, snippet(text_search, 0, '', '', '…', 16)
-            FROM text_search s JOIN texts t ON t.Id = s.rowid
-            WHERE text_search MATCH $match AND t.Visibility <= $visible
-              AND ($wiki IS NULL OR s.wiki = $wiki) AND ($author IS NULL OR s.author = $author)
-              AND ($from IS NULL OR s.at >= $from) AND ($to IS NULL OR s.at < $to)
-            ORDER BY rank LIMIT $limit
-            """;
-        command.Parameters.AddWithValue("$match", string.Join(" ", words));
-        command.Parameters.AddWithValue("$visible", (int)maxVisible);
-        command.Parameters.AddWithValue("$wiki", (object?)query.Wiki ?? DBNull.Value);
-        command.Parameters.AddWithValue("$author", (object?)query.AuthorId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$from", query.From is { } from ? converter.ConvertToProvider(from)! : DBNull.Value);
-        command.Parameters.AddWithValue("$to", query.To is { } to ? converter.ConvertToProvider(to)! : DBNull.Value);
-        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 200));
-        var rows = new List<(long Text, string Kind, long Author, long At, long Artifact, string Snippet)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5)));
-            }
-        }
-        var userIds = rows.Select(r => r.Author).Distinct().ToList();
+        var rows = await store.TextSearch.FindAsync(db, query, Redaction.MostHiddenSeenBy(viewer.Rights), cancellationToken);
+        var userIds = rows.Select(r => r.AuthorId).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
-        var artifactIds = rows.Select(r => r.Artifact).Distinct().ToList();
+        var artifactIds = rows.Select(r => r.ArtifactId).Distinct().ToList();
         var keys = await db.Artifacts.AsNoTracking().Where(a => artifactIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
-        var authorVisibility = await AuthorVisibilityAsync(db, rows.Select(r => r.Text).ToList(), cancellationToken);
+        var authorVisibility = await AuthorVisibilityAsync(db, rows.Select(r => r.TextId).ToList(), cancellationToken);
         return rows
-            .Select(r => new SearchHit(r.Text, Enum.Parse<SearchableKind>(r.Kind), keys[r.Artifact],
-                Redaction.User(r.Author, users[r.Author].Name, authorVisibility.GetValueOrDefault(r.Text), users[r.Author].Hidden, viewer.Rights),
-                (DateTimeOffset)converter.ConvertFromProvider(r.At)!, r.Snippet))
+            .Select(r => new SearchHit(r.TextId, r.Kind, keys[r.ArtifactId],
+                Redaction.User(r.AuthorId, users[r.AuthorId].Name, authorVisibility.GetValueOrDefault(r.TextId), users[r.AuthorId].Hidden, viewer.Rights),
+                r.At, r.Snippet))
             // Filtering by a hidden author must not reveal that author's texts.
             .Where(hit => query.AuthorId is null || !hit.Author.Hidden)
             .ToList();

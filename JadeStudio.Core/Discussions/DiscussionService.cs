@@ -6,6 +6,7 @@ using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
+using JadeStudio.Core.Storage;
 
 namespace JadeStudio.Core.Discussions;
 
@@ -218,6 +219,8 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
 
     private async Task RequireRateAsync(CommandContext context, Actor who, CancellationToken cancellationToken)
     {
+        // One count at a time per user, across nodes too.
+        await context.LockAsync(LockedRow.User, who.UserId!.Value, cancellationToken);
         var since = context.Now - TimeSpan.FromMinutes(1);
         var recent = await context.Db.Comments.Where(c => c.AuthorId == who.UserId && (c.CreatedAt > since || (c.EditedAt != null && c.EditedAt > since))).CountAsync(cancellationToken);
         if (recent >= options.PostsPerMinute)

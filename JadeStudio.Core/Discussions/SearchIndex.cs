@@ -1,8 +1,6 @@
 using JadeStudio.Core.Commands;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Visibility;
 
 namespace JadeStudio.Core.Discussions;
 
@@ -14,28 +12,32 @@ public enum SearchableKind
     EndorsementComment,
 }
 
+/// <summary>A text as the search index keeps it, with what results are filtered by.</summary>
+public sealed record SearchableText(long TextId, string Body, SearchableKind Kind, string Wiki, long AuthorId, long ArtifactId);
+
+/// <summary>A text the index proposes for a query, with a short excerpt around the words found.</summary>
+public sealed record SearchCandidate(long TextId, SearchableKind Kind, long AuthorId, DateTimeOffset At, long ArtifactId, string Snippet);
+
 /// <summary>
-/// The FTS5 index over comments, thread titles, proposal notes and endorsement comments (table <c>text_search</c>, rowid = text id). It only
-/// finds candidates: every result is checked against the text's visibility for the searcher.
+/// The full-text index over comments, thread titles, proposal notes and endorsement comments, one per store
+/// (<see cref="SqliteTextSearch"/>: FTS5; PostgreSQL: <c>tsvector</c> with a GIN index in the wiki's language). It only
+/// proposes candidates: callers check every result against the text's and the author's visibility for the searcher.
 /// </summary>
+public interface ITextSearch
+{
+    /// <summary>Indexes a text in the command's transaction (the index never holds a text that was not committed).</summary>
+    Task AddAsync(CommandContext context, SearchableText text, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Texts containing every word of the query, best first, among those whose visibility is at most
+    /// <paramref name="mostHiddenVisible"/>, within the query's wiki, author and time range.
+    /// </summary>
+    Task<IReadOnlyList<SearchCandidate>> FindAsync(JadeDbContext db, SearchQuery query, FieldVisibility mostHiddenVisible, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Commands index what they write through this, in whichever store the app runs on.</summary>
 public static class SearchIndex
 {
-    public const string CreateTable =
-        "CREATE VIRTUAL TABLE IF NOT EXISTS text_search USING fts5(body, kind UNINDEXED, wiki UNINDEXED, author UNINDEXED, at UNINDEXED, artifact UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')";
-
-    internal static async Task AddAsync(CommandContext context, long textId, string body, SearchableKind kind, string wiki, long authorId, long artifactId, CancellationToken cancellationToken)
-    {
-        var connection = (SqliteConnection)context.Db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = (SqliteTransaction)context.Db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = "INSERT INTO text_search (rowid, body, kind, wiki, author, at, artifact) VALUES ($id, $body, $kind, $wiki, $author, $at, $artifact)";
-        command.Parameters.AddWithValue("$id", textId);
-        command.Parameters.AddWithValue("$body", body);
-        command.Parameters.AddWithValue("$kind", kind.ToString());
-        command.Parameters.AddWithValue("$wiki", wiki);
-        command.Parameters.AddWithValue("$author", authorId);
-        command.Parameters.AddWithValue("$at", new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now)!);
-        command.Parameters.AddWithValue("$artifact", artifactId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    internal static Task AddAsync(CommandContext context, long textId, string body, SearchableKind kind, string wiki, long authorId, long artifactId, CancellationToken cancellationToken) =>
+        context.Store.TextSearch.AddAsync(context, new SearchableText(textId, body, kind, wiki, authorId, artifactId), cancellationToken);
 }

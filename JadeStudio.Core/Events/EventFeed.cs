@@ -202,21 +202,16 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
         return new FeedPage.Events(items, FeedCursor.Encode(last));
     }
 
-    private static string IdList(List<long> ids) => System.Text.Json.JsonSerializer.Serialize(ids);
-
     private static async Task<List<FeedEvent>> ResolveAsync(JadeDbContext db, List<StoredEvent> rows, Actor viewer, CancellationToken cancellationToken)
     {
         var textIds = rows.SelectMany(e => new[] { e.TextId, e.PreviousTextId }).OfType<long>().Distinct().ToList();
-        // Ids travel as one JSON parameter: the statement stays the same from page to page (an IN list of
-        // constants would be new SQL, parsed and planned again, for every page of a catch-up).
-        var texts = textIds.Count == 0 ? [] : await db.Texts.FromSqlRaw("SELECT * FROM texts WHERE Id IN (SELECT value FROM json_each({0}))", IdList(textIds))
-            .AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
+        // EF Core sends the ids as parameters padded to a few sizes: the statement stays the same from page to page
+        // of a catch-up instead of being new SQL, parsed and planned again, each time.
+        var texts = textIds.Count == 0 ? [] : await db.Texts.Where(t => textIds.Contains(t.Id)).AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
         var userIds = rows.SelectMany(e => new[] { e.ActorId, e.SubjectUserId }).OfType<long>().Distinct().ToList();
-        var users = userIds.Count == 0 ? [] : await db.Users.FromSqlRaw("SELECT * FROM users WHERE Id IN (SELECT value FROM json_each({0}))", IdList(userIds))
-            .AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
+        var users = userIds.Count == 0 ? [] : await db.Users.Where(u => userIds.Contains(u.Id)).AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
         var artifactIds = rows.Select(e => e.ArtifactId).OfType<long>().Distinct().ToList();
-        var artifacts = artifactIds.Count == 0 ? [] : await db.Artifacts.FromSqlRaw("SELECT * FROM artifacts WHERE Id IN (SELECT value FROM json_each({0}))", IdList(artifactIds))
-            .AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
+        var artifacts = artifactIds.Count == 0 ? [] : await db.Artifacts.Where(a => artifactIds.Contains(a.Id)).AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
 
         RedactedUser? UserOf(long? id, FieldVisibility onItem) =>
             id is not { } userId ? null

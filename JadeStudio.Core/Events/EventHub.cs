@@ -16,6 +16,16 @@ public sealed class EventHub
     /// <summary>Called by the single writer after every successful commit, before any subscriber or caller hears of it.</summary>
     internal void Committed() => Interlocked.Increment(ref _generation);
 
+    /// <summary>
+    /// A commit of another app node on the same database (relayed by the store's notifications): what was read before it may
+    /// be stale here too, and its events reach this node's live views and feed subscribers like local ones.
+    /// </summary>
+    public void CommittedElsewhere(IReadOnlyList<StoredEvent> events)
+    {
+        Committed();
+        Publish(events);
+    }
+
     public IDisposable Subscribe(Action<IReadOnlyList<StoredEvent>> handler)
     {
         lock (_gate)

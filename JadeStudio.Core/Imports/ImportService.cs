@@ -7,9 +7,7 @@ using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace JadeStudio.Core.Imports;
 
@@ -133,64 +131,32 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
         return new CheckedUpload(format, rows, valid, errors);
     }
 
-    /// <summary>Stage 2, inside the writer: artifacts (created when new) and tasks, with prepared statements.</summary>
+    /// <summary>Stage 2, inside the writer: artifacts (created when new) and tasks, through the store's bulk insert.</summary>
     private async Task<(long Imported, long Duplicates)> StoreAsync(CommandContext context, Campaign campaign, Stream spool, CheckedUpload checkedUpload,
         IProgress<ImportProgress>? progress, long? totalBytes, CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)context.Db.Database.GetDbConnection();
-        var type = ArtifactKey.TypeName(schemas.FindFacet(campaign.Facet)!.EntityType);
-        var created = new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now)!;
-
-        using var insertArtifact = new RawStatement(connection, "INSERT OR IGNORE INTO artifacts (Wiki, Type, RevId, CreatedAt) VALUES ($wiki, $type, $rev, $created)")
-            .Bind("$wiki", campaign.Wiki).Bind("$type", type).Bind("$created", created);
-        var artifactRev = insertArtifact.ParameterIndex("$rev");
-        using var findArtifact = new RawStatement(connection, "SELECT Id FROM artifacts WHERE Wiki = $wiki AND Type = $type AND RevId = $rev")
-            .Bind("$wiki", campaign.Wiki).Bind("$type", type);
-        var findRev = findArtifact.ParameterIndex("$rev");
-        using var insertTask = new RawStatement(connection, "INSERT OR IGNORE INTO campaign_tasks (CampaignId, ArtifactId, Position, Data) VALUES ($campaign, $artifact, $position, $data)")
-            .Bind("$campaign", campaign.Id);
-        var (taskArtifact, taskPosition, taskData) = (insertTask.ParameterIndex("$artifact"), insertTask.ParameterIndex("$position"), insertTask.ParameterIndex("$data"));
-
+        // Positions continue the campaign's: held against another node's upload into the same campaign until commit.
+        await context.LockAsync(LockedRow.Campaign, campaign.Id, cancellationToken);
         var position = (await context.Db.CampaignTasks.Where(t => t.CampaignId == campaign.Id).MaxAsync(t => (long?)t.Position, cancellationToken) ?? 0) + 1;
+        var target = new TaskTarget(campaign.Id, campaign.Wiki, ArtifactKey.TypeName(schemas.FindFacet(campaign.Facet)!.EntityType), position);
+        return await context.Store.TaskBulkInsert.InsertAsync(context, target, SpooledRows(spool, checkedUpload, progress, totalBytes), context.Now, cancellationToken);
+    }
+
+    /// <summary>The spool's rows, read as the store asks for them, with progress as they go.</summary>
+    private static IEnumerable<TaskRow> SpooledRows(Stream spool, CheckedUpload checkedUpload, IProgress<ImportProgress>? progress, long? totalBytes)
+    {
         using var input = new BinaryReader(spool, Encoding.UTF8, leaveOpen: true);
-        long imported = 0, duplicates = 0;
-        // Synchronous SQLite calls through prepared statements: two million of them for a million-line file.
         for (long i = 0; i < checkedUpload.Valid; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var revId = input.ReadInt64();
             var data = input.ReadString();
-            insertArtifact.Bind(artifactRev, revId);
-            long artifactId;
-            if (insertArtifact.Execute() == 1)
-            {
-                // A new artifact: its id is the row just inserted, no lookup needed.
-                artifactId = insertArtifact.LastInsertRowId;
-            }
-            else
-            {
-                findArtifact.Bind(findRev, revId);
-                artifactId = findArtifact.ScalarInt64()!.Value;
-            }
-            insertTask.Bind(taskArtifact, artifactId);
-            insertTask.Bind(taskPosition, position);
-            insertTask.Bind(taskData, data.Length == 0 ? null : data);
-            if (insertTask.Execute() == 1)
-            {
-                imported++;
-                position++;
-            }
-            else
-            {
-                duplicates++; // earlier in the file, or already in the campaign
-            }
+            yield return new TaskRow(revId, data.Length == 0 ? null : data);
             if ((i + 1) % ProgressEvery == 0)
             {
                 progress?.Report(new ImportProgress(ImportPhase.Storing, 0, totalBytes, checkedUpload.Rows, i + 1));
             }
         }
         progress?.Report(new ImportProgress(ImportPhase.Storing, 0, totalBytes, checkedUpload.Rows, checkedUpload.Valid));
-        return (imported, duplicates);
     }
 }
 

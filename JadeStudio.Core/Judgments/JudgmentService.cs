@@ -6,6 +6,7 @@ using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Visibility;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
+using JadeStudio.Core.Storage;
 
 namespace JadeStudio.Core.Judgments;
 
@@ -324,8 +325,13 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         return who;
     }
 
+    /// <summary>The proposal and its artifact, read after locking the artifact (see <see cref="EnsureArtifactAsync"/>).</summary>
     private static async Task<(Proposal, Artifact)> FindProposalAsync(CommandContext context, long proposalId, CancellationToken cancellationToken)
     {
+        var artifactId = await context.Db.Proposals.Where(p => p.Id == proposalId).Select(p => (long?)p.ArtifactId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new JadeException(new JadeError.ProposalNotFound(proposalId));
+        await context.LockAsync(LockedRow.Artifact, artifactId, cancellationToken);
+        // Read under the lock: another node may have deleted or changed the proposal meanwhile.
         var proposal = await context.Db.Proposals.SingleOrDefaultAsync(p => p.Id == proposalId, cancellationToken)
             ?? throw new JadeException(new JadeError.ProposalNotFound(proposalId));
         var artifact = await context.Db.Artifacts.SingleAsync(a => a.Id == proposal.ArtifactId, cancellationToken);
@@ -347,6 +353,12 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         return (facet, LabelData.Validate(facet, wiki.Id, labelData).OrThrow());
     }
 
+    /// <summary>
+    /// The artifact (created when new), locked until the batch commits: every change to an artifact's judgments runs after
+    /// this, so the JADE rules (one proposal per label set, one endorsement per user and facet, exactly one preferred) are
+    /// checked against what other nodes committed, never against a snapshot they are changing. Two nodes creating the same
+    /// artifact at once: the second meets the unique index and its command runs again, finding the artifact.
+    /// </summary>
     internal static async Task<Artifact> EnsureArtifactAsync(CommandContext context, ArtifactKey key, CancellationToken cancellationToken)
     {
         var artifact = await context.Db.Artifacts.SingleOrDefaultAsync(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId, cancellationToken);
@@ -356,6 +368,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             context.Db.Artifacts.Add(artifact);
             await context.Db.SaveChangesAsync(cancellationToken);
         }
+        await context.LockAsync(LockedRow.Artifact, artifact.Id, cancellationToken);
         return artifact;
     }
 

@@ -1,6 +1,5 @@
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.Scores;
@@ -31,7 +30,7 @@ public sealed record AnalysisData(AnalysisQuery Query, string? Version, IReadOnl
 public sealed record UncertainBand(IReadOnlyList<ArtifactKey> Artifacts, int Unjudged);
 
 /// <summary>Pairs binary model scores with human judgments (optionally only a campaign's artifacts).</summary>
-public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, ModelCatalog models)
+public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, ModelCatalog models, IDatabaseStore store)
 {
     public async Task<AnalysisData?> LoadAsync(AnalysisQuery query, CancellationToken cancellationToken = default)
     {
@@ -65,15 +64,7 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
         {
             return new UncertainBand([], 0);
         }
-        var parameters = new Dictionary<string, object?>
-        {
-            ["$facet"] = model.Facet,
-            ["$type"] = ArtifactKey.TypeName(model.Type),
-            ["$wiki"] = wiki,
-            ["$model"] = modelId,
-            ["$version"] = version,
-        };
-        var (revIds, probabilities) = await ReadScoresAsync(model, parameters, cancellationToken);
+        var (revIds, probabilities) = await ReadScoresAsync(new AnalysisScope(model, wiki, ArtifactKey.TypeName(model.Type), version, null), cancellationToken);
         var inBand = revIds.Where((_, i) => probabilities[i] >= low && probabilities[i] <= high).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var judged = new HashSet<long>();
@@ -96,11 +87,11 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT MIN(ModelVersion) FROM scores WHERE Wiki = $wiki AND Model = $model AND ModelVersion > $after";
+        command.CommandText = "SELECT MIN(\"ModelVersion\") FROM scores WHERE \"Wiki\" = @wiki AND \"Model\" = @model AND \"ModelVersion\" > @after";
         var after = command.CreateParameter();
-        after.ParameterName = "$after";
+        after.ParameterName = "@after";
         after.Value = "";
-        foreach (var (name, value) in new[] { ("$wiki", wiki), ("$model", model) })
+        foreach (var (name, value) in new[] { ("@wiki", wiki), ("@model", model) })
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
@@ -127,46 +118,17 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
     private async Task<(List<AnalysisItem> Pairs, int Scored, int Judged)> PairsAsync(AnalysisQuery query, ModelDefinition model, string version,
         CancellationToken cancellationToken)
     {
-        var parameters = new Dictionary<string, object?>
-        {
-            ["$answer"] = "$.\"" + model.Schema + "\"",
-            ["$positive"] = model.PositiveClass,
-            ["$facet"] = model.Facet,
-            ["$type"] = ArtifactKey.TypeName(model.Type),
-            ["$wiki"] = query.Wiki,
-            ["$model"] = query.Model,
-            ["$version"] = version,
-            ["$campaign"] = query.CampaignId,
-        };
-        var scoresRead = Task.Run(() => ReadScoresAsync(model, parameters, cancellationToken), cancellationToken);
+        var scope = new AnalysisScope(model, query.Wiki, ArtifactKey.TypeName(model.Type), version, query.CampaignId);
+        var scoresRead = Task.Run(() => ReadScoresAsync(scope, cancellationToken), cancellationToken);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
         // Human answers by rev id (true: the positive class), sorted to be merged with the scores, which the
         // index gives in rev id order: cheaper than a million-entry hash table.
-        var (answerRevIds, answerValues) = (new List<long>(), new List<bool>());
-        using (var answersQuery = new RawStatement(connection, HumanAnswersSql(query.Source)).Bind(parameters))
-        {
-            answersQuery.ForEachRow(row =>
-            {
-                if (!row.IsNull(1))
-                {
-                    answerRevIds.Add(row.Int64(0));
-                    answerValues.Add(row.Int64(1) == 1);
-                }
-            }, cancellationToken);
-        }
+        var (answerRevIds, answerValues) = await store.AnalysisReads.HumanAnswersAsync(db, query.Source, scope, cancellationToken);
         var (answerKeys, answers) = (answerRevIds.ToArray(), answerValues.ToArray());
         Array.Sort(answerKeys, answers);
         // Without a campaign every score counts as scored, judged or not (its artifact may not be stored yet).
-        HashSet<long>? campaignRevisions = null;
-        if (query.CampaignId is not null)
-        {
-            campaignRevisions = [];
-            using var campaignQuery = new RawStatement(connection, CampaignRevisionsSql).Bind(parameters);
-            campaignQuery.ForEachRow(row => campaignRevisions.Add(row.Int64(0)), cancellationToken);
-        }
+        var campaignRevisions = query.CampaignId is null ? null : await store.AnalysisReads.CampaignRevisionsAsync(db, scope, cancellationToken);
 
         var (revIds, probabilities) = await scoresRead;
         var pairs = new List<AnalysisItem>(Math.Min(revIds.Count, answerKeys.Length));
@@ -196,67 +158,10 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
         return (pairs, scored, judged);
     }
 
-    /// <summary>The version's scores in rev id order: rev ids and the positive class's probability (NaN when the score has none).</summary>
-    private async Task<(List<long> RevIds, List<double> Probabilities)> ReadScoresAsync(ModelDefinition model, IReadOnlyDictionary<string, object?> parameters,
-        CancellationToken cancellationToken)
+    /// <summary>The version's scores in rev id order, on a connection of their own.</summary>
+    private async Task<(List<long> RevIds, List<double> Probabilities)> ReadScoresAsync(AnalysisScope scope, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var (revIds, probabilities) = (new List<long>(), new List<double>());
-        using var scoresQuery = new RawStatement((SqliteConnection)db.Database.GetDbConnection(), ScoresSql(model)).Bind(parameters);
-        scoresQuery.ForEachRow(row =>
-        {
-            revIds.Add(row.Int64(0));
-            probabilities.Add(row.IsNull(1) ? double.NaN : row.Double(1));
-        }, cancellationToken);
-        return (revIds, probabilities);
-    }
-
-    /// <summary>(rev id, 1 | 0 | null) for every artifact of the wiki and type with a human answer in the facet.</summary>
-    internal static string HumanAnswersSql(HumanLabelSource source) => source switch
-    {
-        // The preferred proposal's answer, read from IX_proposals_preferred_answers: 1 for the positive class,
-        // 0 for the other JSON boolean, null when the proposal does not answer this question.
-        HumanLabelSource.Preferred => """
-            SELECT a.RevId, CASE json_type(p.LabelData, $answer) WHEN $positive THEN 1 WHEN 'true' THEN 0 WHEN 'false' THEN 0 END
-            FROM proposals p CROSS JOIN artifacts a ON a.Id = p.ArtifactId
-            WHERE p.Facet = $facet AND p.Preferred = 1 AND a.Wiki = $wiki AND a.Type = $type
-            """,
-        // The answer most endorsements support; ties (and no votes) give null.
-        HumanLabelSource.Majority => """
-            SELECT a.RevId, CASE WHEN 2 * SUM(v.yes) > SUM(v.vote) THEN 1 WHEN 2 * SUM(v.yes) < SUM(v.vote) THEN 0 END
-            FROM (SELECT e.ArtifactId, json_type(p.LabelData, $answer) = $positive AS yes, json_type(p.LabelData, $answer) IN ('true', 'false') AS vote
-                  FROM endorsements e JOIN proposals p ON p.Id = e.ProposalId WHERE e.Facet = $facet) v
-            JOIN artifacts a ON a.Id = v.ArtifactId
-            WHERE a.Wiki = $wiki AND a.Type = $type
-            GROUP BY v.ArtifactId
-            """,
-        _ => throw new ArgumentOutOfRangeException(nameof(source)),
-    };
-
-    private const string CampaignRevisionsSql = """
-        SELECT a.RevId FROM campaign_tasks t JOIN artifacts a ON a.Id = t.ArtifactId
-        WHERE t.CampaignId = $campaign AND a.Wiki = $wiki AND a.Type = $type
-        """;
-
-    /// <summary>
-    /// (rev id, probability of the positive class) of the version's scores, in rev id order. The probability is written as a
-    /// literal, not a parameter: only then can SQLite take it from the expression index IX_scores_true_probability
-    /// (for the positive class "true") instead of parsing a million JSON objects.
-    /// </summary>
-    internal static string ScoresSql(ModelDefinition model)
-    {
-        if (model.PositiveClass is not { } positive || !positive.All(char.IsAsciiLetterOrDigit))
-        {
-            throw new ArgumentException($"Model {model.Model} has no plain positive class.", nameof(model));
-        }
-        // The expression index exists for the class "true" (every binary model's positive class so far); SQLite 3.53
-        // would otherwise prefer the plain (wiki, model, version, rev id) index and parse each row's JSON.
-        var index = positive == "true" ? "INDEXED BY IX_scores_true_probability" : "";
-        return $"""
-            SELECT RevId, json_extract(Probabilities, '$."{positive}"') FROM scores {index}
-            WHERE Wiki = $wiki AND Model = $model AND ModelVersion = $version AND ErrorType IS NULL
-            ORDER BY RevId
-            """;
+        return await store.AnalysisReads.ScoresAsync(db, scope, cancellationToken);
     }
 }

@@ -12,6 +12,10 @@ public sealed record ModelDefinition(string Model, string Facet, string Schema, 
 {
     public bool IsBinary => PositiveClass is not null;
 
+    /// <summary>The positive class, checked to be letters and digits: the analysis writes it into SQL as a literal.</summary>
+    public string PlainPositiveClass => PositiveClass is { } positive && positive.All(char.IsAsciiLetterOrDigit)
+        ? positive : throw new InvalidOperationException($"Model {Model} has no plain positive class.");
+
     /// <summary>The schema value token a predicted class stands for (e.g. articlequality "C" → contentquality 3).</summary>
     public string? TokenOf(string prediction) =>
         IsBinary ? prediction : ClassTokens.GetValueOrDefault(prediction.Trim('"'));

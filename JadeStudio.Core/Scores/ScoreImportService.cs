@@ -7,9 +7,7 @@ using JadeStudio.Core.Imports;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Wikis;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace JadeStudio.Core.Scores;
@@ -235,32 +233,30 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
     /// <summary>One prepared UPSERT per score: a later file replaces the same (wiki, model, version, revision).</summary>
     private static async Task<long> StoreAsync(CommandContext context, Stream spool, long count, string sourceName, IProgress<ImportProgress>? progress, long? totalBytes, long rows, CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)context.Db.Database.GetDbConnection();
-        await using var upsert = connection.CreateCommand();
-        upsert.Transaction = (SqliteTransaction)context.Db.Database.CurrentTransaction!.GetDbTransaction();
-        upsert.CommandText = """
-            INSERT INTO scores (Wiki, Model, ModelVersion, RevId, Prediction, Probabilities, ErrorType, ErrorMessage, Source, FetchedAt)
-            VALUES ($wiki, $model, $version, $rev, $prediction, $probabilities, $errorType, $errorMessage, $source, $at)
-            ON CONFLICT (Wiki, Model, ModelVersion, RevId) DO UPDATE SET Prediction = excluded.Prediction, Probabilities = excluded.Probabilities,
-                ErrorType = excluded.ErrorType, ErrorMessage = excluded.ErrorMessage, Source = excluded.Source, FetchedAt = excluded.FetchedAt
-            """;
-        var parameters = new[] { "$wiki", "$model", "$version", "$rev", "$prediction", "$probabilities", "$errorType", "$errorMessage" }.ToDictionary(n => n, n => upsert.Parameters.Add(n, SqliteType.Text));
-        upsert.Parameters.AddWithValue("$source", sourceName);
-        upsert.Parameters.AddWithValue("$at", new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now)!);
+        await using var upsert = await StoreCommand.CreateAsync(context.Db, """
+            INSERT INTO scores ("Wiki", "Model", "ModelVersion", "RevId", "Prediction", "Probabilities", "ErrorType", "ErrorMessage", "Source", "FetchedAt")
+            VALUES (@wiki, @model, @version, @rev, @prediction, @probabilities, @errorType, @errorMessage, @source, @at)
+            ON CONFLICT ("Wiki", "Model", "ModelVersion", "RevId") DO UPDATE SET "Prediction" = excluded."Prediction", "Probabilities" = excluded."Probabilities",
+                "ErrorType" = excluded."ErrorType", "ErrorMessage" = excluded."ErrorMessage", "Source" = excluded."Source", "FetchedAt" = excluded."FetchedAt"
+            """, cancellationToken);
+        var (wiki, model, version, rev) = (upsert.Parameter("@wiki"), upsert.Parameter("@model"), upsert.Parameter("@version"), upsert.Parameter("@rev"));
+        var (prediction, probabilities, errorType, errorMessage) = (upsert.Parameter("@prediction"), upsert.Parameter("@probabilities"), upsert.Parameter("@errorType"), upsert.Parameter("@errorMessage"));
+        upsert.Parameter("@source", sourceName);
+        upsert.Parameter("@at", new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now));
         using var reader = new StreamReader(spool, Encoding.UTF8, leaveOpen: true);
         long stored = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             var result = JsonSerializer.Deserialize<ScoreResult>(line)!;
-            parameters["$wiki"].Value = result.Wiki;
-            parameters["$model"].Value = result.Model;
-            parameters["$version"].Value = result.ModelVersion;
-            parameters["$rev"].Value = result.RevId;
-            parameters["$prediction"].Value = (object?)result.Prediction ?? DBNull.Value;
-            parameters["$probabilities"].Value = result.Probabilities is null ? DBNull.Value : JsonSerializer.Serialize(result.Probabilities);
-            parameters["$errorType"].Value = (object?)result.ErrorType ?? DBNull.Value;
-            parameters["$errorMessage"].Value = (object?)result.ErrorMessage ?? DBNull.Value;
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            wiki.Set(result.Wiki);
+            model.Set(result.Model);
+            version.Set(result.ModelVersion);
+            rev.Set(result.RevId);
+            prediction.Set(result.Prediction);
+            probabilities.Set(result.Probabilities is null ? null : JsonSerializer.Serialize(result.Probabilities));
+            errorType.Set(result.ErrorType);
+            errorMessage.Set(result.ErrorMessage);
+            await upsert.ExecuteAsync(cancellationToken);
             if (++stored % 2_000 == 0)
             {
                 progress?.Report(new ImportProgress(ImportPhase.Storing, 0, totalBytes, rows, stored));

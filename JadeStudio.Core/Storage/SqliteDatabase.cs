@@ -75,10 +75,6 @@ public static class SqliteDatabase
         }
     }
 
-    /// <summary>The migrations this build has and the file has not applied yet (none in a current file).</summary>
-    public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(JadeDbContext db, CancellationToken cancellationToken = default) =>
-        (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-
     private static async Task<IReadOnlyList<string>> CheckAsync(JadeDbContext db, CancellationToken cancellationToken)
     {
         var path = db.Database.GetDbConnection().DataSource;
@@ -103,7 +99,7 @@ public static class SqliteDatabase
                 $"The database file {path} was made by an earlier build of JadeStudio (its schema history has {unknown[0]}, which this build does not know). " +
                 "No release used that schema: delete the file (and its -wal and -shm files) and start again.");
         }
-        return await PendingMigrationsAsync(db, cancellationToken);
+        return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
     }
 
     private const int SqliteCorrupt = 11;

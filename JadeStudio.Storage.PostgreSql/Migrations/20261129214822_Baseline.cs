@@ -798,11 +798,28 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                 name: "IX_worksets_CampaignId_UserId_Status",
                 table: "worksets",
                 columns: new[] { "CampaignId", "UserId", "Status" });
+
+            // What the model cannot say. Events: while a transaction runs its events have temporary negative ids (the identity
+            // counts down); at commit they get positions from event_positions in commit order (PostgresStore.AssignEventPositionsAsync).
+            migrationBuilder.Sql("""
+                ALTER TABLE events ALTER COLUMN "Seq" SET INCREMENT BY -1 SET MINVALUE -9223372036854775808 SET MAXVALUE -1 SET START WITH -1 RESTART WITH -1;
+                CREATE SEQUENCE event_positions AS bigint START WITH 1;
+                """);
+            // The text index (PostgresTextSearch): a tsvector per text in its wiki's language, with a GIN index.
+            migrationBuilder.Sql("""
+                CREATE TABLE text_search (
+                    text_id bigint PRIMARY KEY REFERENCES texts ("Id") ON DELETE CASCADE,
+                    kind text NOT NULL, wiki text NOT NULL, author bigint NOT NULL, at bigint NOT NULL, artifact bigint NOT NULL,
+                    body text NOT NULL, config regconfig NOT NULL, document tsvector NOT NULL);
+                CREATE INDEX "IX_text_search_document" ON text_search USING GIN (document);
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TABLE IF EXISTS text_search; DROP SEQUENCE IF EXISTS event_positions;");
+
             migrationBuilder.DropTable(
                 name: "api_tokens");
 

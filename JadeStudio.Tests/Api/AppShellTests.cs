@@ -24,6 +24,7 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
     }
 
     [Fact]
+    [Trait("Store", "Sqlite")]
     public async Task The_database_file_is_created_in_the_data_directory_in_WAL_mode()
     {
         await _app.CreateClient().GetAsync("/healthz");

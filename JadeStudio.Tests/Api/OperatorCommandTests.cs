@@ -10,9 +10,11 @@ public sealed class OperatorCommandTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private Task<(int Exit, string Output, string Error)> RunAsync(params string[] arguments) => RunInAsync(_data.Path, true, arguments);
+    private Task<(int Exit, string Output, string Error)> RunAsync(params string[] arguments) => RunInAsync(_data.Path, null, true, arguments);
 
-    private static async Task<(int Exit, string Output, string Error)> RunInAsync(string dataDirectory, bool migrateAtStart, params string[] arguments)
+    /// <summary>The executable with <paramref name="arguments"/> on the data folder, and on <paramref name="database"/> where given (a node's).</summary>
+    private static async Task<(int Exit, string Output, string Error)> RunInAsync(string dataDirectory, IReadOnlyDictionary<string, string>? database, bool migrateAtStart,
+        params string[] arguments)
     {
         var start = new ProcessStartInfo(RepositoryPaths.WebExecutable, arguments)
         {
@@ -26,6 +28,10 @@ public sealed class OperatorCommandTests : IDisposable
         start.Environment["JadeStudio__Database__MigrateAtStart"] = migrateAtStart ? "true" : "false";
         start.Environment["JadeStudio__DemoData__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in database ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -41,7 +47,7 @@ public sealed class OperatorCommandTests : IDisposable
         {
             ["JadeStudio__Database__MigrateAtStart"] = "false",
             ["JadeStudio__DemoData__Enabled"] = "false",
-        });
+        }, migratedDatabase: false);
         using var http = new HttpClient { BaseAddress = node.BaseAddress };
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
         var notReady = await http.GetAsync("/readyz");
@@ -57,18 +63,18 @@ public sealed class OperatorCommandTests : IDisposable
         var page = await http.SendAsync(german);
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, page.StatusCode);
         Assert.Contains("Die Datenbank wird gerade aktualisiert", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var (refusedExit, _, refused) = await RunInAsync(node.DataDirectory, false, "wiki", "purge", "--wiki", "enwiki");
+        var (refusedExit, _, refused) = await RunInAsync(node.DataDirectory, node.SharedDatabaseSettings, false, "wiki", "purge", "--wiki", "enwiki");
         Assert.Equal(1, refusedExit);
         Assert.Contains("run the migrate command first", refused, StringComparison.Ordinal);
 
-        var (exit, _, error) = await RunInAsync(node.DataDirectory, false, "migrate");
+        var (exit, _, error) = await RunInAsync(node.DataDirectory, node.SharedDatabaseSettings, false, "migrate");
         Assert.Equal(0, exit);
         Assert.Matches("Applied [0-9]+ migrations: ", error);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
         // The first request after the migration is served.
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/v1/wikis")).StatusCode);
 
-        var (again, _, nothing) = await RunInAsync(node.DataDirectory, false, "migrate");
+        var (again, _, nothing) = await RunInAsync(node.DataDirectory, node.SharedDatabaseSettings, false, "migrate");
         Assert.Equal(0, again);
         Assert.Contains("nothing to migrate", nothing, StringComparison.Ordinal);
     }

@@ -187,6 +187,10 @@ public sealed partial class ReadmeExamplesTests(Browser.BrowserFixture browser)
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["JadeStudio__DataDirectory"] = app.DataDirectory;
+        foreach (var (key, value) in app.SharedDatabaseSettings)
+        {
+            start.Environment[key] = value;
+        }
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();

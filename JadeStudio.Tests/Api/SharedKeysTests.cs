@@ -11,11 +11,7 @@ public sealed class SharedKeysTests
     {
         await using var nodeA = await AppProcess.StartAsync(new Dictionary<string, string> { ["JadeStudio__DemoData__Enabled"] = "false" });
         // Node B has a data folder of its own (as on another machine) and the same database.
-        await using var nodeB = await AppProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["JadeStudio__DemoData__Enabled"] = "false",
-            ["JadeStudio__DatabasePath"] = Path.Combine(nodeA.DataDirectory, "jadestudio.db"),
-        });
+        await using var nodeB = await AppProcess.StartAsync(new Dictionary<string, string>(nodeA.SharedDatabaseSettings) { ["JadeStudio__DemoData__Enabled"] = "false" });
         var cookies = new CookieContainer();
         using var onA = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = nodeA.BaseAddress };
         var signedIn = await JadeWebFactory.SignInAsync(onA, "reviewer", "/preferences");

@@ -7,12 +7,19 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly WebAppProcess _process;
     private readonly TempDirectory _data;
+    private readonly PostgresServer? _server;
 
-    private AppProcess(WebAppProcess process, TempDirectory data)
+    private AppProcess(WebAppProcess process, TempDirectory data, PostgresServer? server, Dictionary<string, string> settings)
     {
         _process = process;
         _data = data;
+        _server = server;
+        SharedDatabaseSettings = settings.Where(s => s.Key is "JadeStudio__Database__Provider" or "ConnectionStrings__JadeStudio").ToDictionary();
+        SharedDatabaseSettings["JadeStudio__DatabasePath"] = settings.GetValueOrDefault("JadeStudio__DatabasePath") ?? Path.Combine(data.Path, "jadestudio.db");
     }
+
+    /// <summary>Settings that put another node on this node's database (its SQLite file, or its PostgreSQL database).</summary>
+    public Dictionary<string, string> SharedDatabaseSettings { get; }
 
     public Uri BaseAddress => _process.Address;
 
@@ -20,9 +27,15 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string Log => _process.Log;
 
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts the app on a database of its own of the current test store (migrated, unless <paramref name="migratedDatabase"/> is
+    /// false), or on the one <paramref name="environment"/> names.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, bool migratedDatabase = true)
     {
         var data = new TempDirectory();
+        var server = environment?.ContainsKey("ConnectionStrings__JadeStudio") == true || environment?.ContainsKey("JadeStudio__DatabasePath") == true
+            ? null : TestStore.CreateServerDatabase(migratedDatabase);
         var settings = new Dictionary<string, string>
         {
             ["JadeStudio__DataDirectory"] = data.Path,
@@ -32,17 +45,25 @@ public sealed class AppProcess : IAsyncDisposable
             ["JadeStudio__WikiContent__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in TestStore.AppSettings(server))
+        {
+            settings[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
+        }
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             settings[key] = value;
         }
         try
         {
-            return new AppProcess(await WebAppProcess.StartAsync(RepositoryPaths.WebExecutable, settings), data);
+            return new AppProcess(await WebAppProcess.StartAsync(RepositoryPaths.WebExecutable, settings), data, server, settings);
         }
         catch
         {
             data.Dispose();
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
             throw;
         }
     }
@@ -51,5 +72,9 @@ public sealed class AppProcess : IAsyncDisposable
     {
         await _process.DisposeAsync();
         _data.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }

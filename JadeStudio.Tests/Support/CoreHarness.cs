@@ -4,20 +4,33 @@ using JadeStudio.Core.Events;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Storage;
 using JadeStudio.Core.Users;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Tests.Support;
 
-/// <summary>The real Core services over a real SQLite file, as the app wires them.</summary>
+/// <summary>The real Core services over a real database of the current test store, as the app wires them.</summary>
 public sealed class CoreHarness : IAsyncDisposable
 {
-    public CoreHarness()
+    private readonly bool _ownsDatabase;
+    private readonly IDatabaseStore _store;
+
+    /// <summary>A node on a new database of the current test store (or of <paramref name="provider"/>).</summary>
+    public CoreHarness(DatabaseProvider? provider = null)
+        : this(new TestDatabase(provider), ownsDatabase: true, clock: null)
     {
-        Database = new TestDatabase();
-        Clock = new ManualClock(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
-        Writer = new CommandWriter(Database.Path, Hub, Clock);
+    }
+
+    private CoreHarness(TestDatabase database, bool ownsDatabase, ManualClock? clock)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
+        // The first node uses the database's store; another node has a store (connections, writer) of its own.
+        _store = ownsDatabase ? database.Store : database.OpenStore();
+        Clock = clock ?? new ManualClock(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+        Writer = new CommandWriter(_store, Hub, Clock);
         Actors = new ActorLoader(PermissionOptions.Defaults(), Clock);
         Judgments = new JudgmentService(Writer, Actors, Schemas, Wikis);
         Feed = new EventFeed(Database, new FeedOptions(), Clock);
@@ -30,9 +43,9 @@ public sealed class CoreHarness : IAsyncDisposable
         Exports = new JadeStudio.Core.Campaigns.CampaignExport(Database, Schemas);
         Imports = new JadeStudio.Core.Imports.ImportService(Writer, Actors, Database, Schemas);
         ScoreImports = new JadeStudio.Core.Scores.ScoreImportService(Writer, Actors, Database, Wikis);
-        Analysis = new JadeStudio.Core.Scores.AnalysisService(Database, new JadeStudio.Core.Scores.ModelCatalog());
+        Analysis = new JadeStudio.Core.Scores.AnalysisService(Database, new JadeStudio.Core.Scores.ModelCatalog(), _store);
         Discussions = new JadeStudio.Core.Discussions.DiscussionService(Writer, Actors, DiscussionOptions);
-        DiscussionQueries = new JadeStudio.Core.Discussions.DiscussionQueries(Database, Feed);
+        DiscussionQueries = new JadeStudio.Core.Discussions.DiscussionQueries(Database, Feed, _store);
         BlockQueries = new BlockQueries(Database, Clock);
         Visibility = new JadeStudio.Core.Oversight.VisibilityService(Writer, Actors);
         OversightLog = new JadeStudio.Core.Oversight.OversightLog(Database, Feed);
@@ -110,10 +123,23 @@ public sealed class CoreHarness : IAsyncDisposable
         return await query(db).CountAsync();
     }
 
+    /// <summary>
+    /// Another app node on the same database: its own store, single writer and event hub, the same clock. Disposed by the
+    /// caller before this one.
+    /// </summary>
+    public CoreHarness SecondNode() => new(Database, ownsDatabase: false, Clock);
+
     public async ValueTask DisposeAsync()
     {
         await Writer.DisposeAsync();
-        Database.Dispose();
+        if (_ownsDatabase)
+        {
+            Database.Dispose();
+        }
+        else if (_store is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
     }
 }
 

@@ -9,11 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Support;
 
-/// <summary>The real app in-process, with its own data folder, in the given environment.</summary>
+/// <summary>The real app in-process, with its own data folder and database of the current test store, in the given environment.</summary>
 public partial class JadeWebFactory(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
+    private readonly PostgresServer? _server = TestStore.CreateServerDatabase();
 
     public string DataDirectory => _data.Path;
 
@@ -25,6 +26,10 @@ public partial class JadeWebFactory(string environment = "Development", IReadOnl
         builder.UseSetting("JadeStudio:DemoData:Enabled", "false");
         // No test reaches a real wiki: content is read only where a test points a wiki at a fake.
         builder.UseSetting("JadeStudio:WikiContent:Enabled", "false");
+        foreach (var (key, value) in TestStore.AppSettings(_server))
+        {
+            builder.UseSetting(key, value);
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -72,6 +77,7 @@ public partial class JadeWebFactory(string environment = "Development", IReadOnl
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             _data.Dispose();
+            _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 }

@@ -44,6 +44,9 @@ public sealed class DatabaseOptions
     /// <c>/readyz</c> until the schema is current, instead of racing to migrate.
     /// </summary>
     public bool MigrateAtStart { get; set; } = true;
+
+    /// <summary><c>Sqlite</c> (the default: the file <c>DatabasePath</c>) or <c>PostgreSql</c> (<c>ConnectionStrings:JadeStudio</c>).</summary>
+    public JadeStudio.Core.Storage.DatabaseProvider Provider { get; set; } = JadeStudio.Core.Storage.DatabaseProvider.Sqlite;
 }
 
 public sealed class DevelopmentSignInOptions

@@ -22,10 +22,10 @@ public static class JadeStudioPipeline
         await using var db = await contexts.CreateDbContextAsync();
         if (app.Services.GetRequiredService<IOptions<JadeStudioOptions>>().Value.Database.MigrateAtStart)
         {
-            await SqliteDatabase.MigrateAsync(db);
+            await app.Services.GetRequiredService<IDatabaseStore>().MigrateAsync(db);
             return true;
         }
-        if (await SqliteDatabase.VerifyAsync(db) is { Count: > 0 } pending)
+        if (await app.Services.GetRequiredService<IDatabaseStore>().VerifyAsync(db) is { Count: > 0 } pending)
         {
             app.Logger.LogWarning("{Count} database migrations are pending; this node is not ready until the migrate command has run.", pending.Count);
             return false;

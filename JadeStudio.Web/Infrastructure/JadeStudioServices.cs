@@ -18,6 +18,7 @@ using JadeStudio.Web.Auth;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Users;
 using JadeStudio.Web.I18n;
+using JadeStudio.Storage.PostgreSql;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Http.Resilience;
@@ -30,10 +31,9 @@ namespace JadeStudio.Web.Infrastructure;
 public static class JadeStudioServices
 {
     /// <summary>Core services: configuration (wikis, group rights), the single writer, commands and queries.</summary>
-    private static void AddJudgmentCore(this IServiceCollection services, IConfiguration configuration, string databasePath)
+    private static void AddJudgmentCore(this IServiceCollection services, IConfiguration configuration, WikiCatalog wikis)
     {
-        var wikis = configuration.GetSection("JadeStudio:Wikis").Get<List<Wiki>>() is { Count: > 0 } configured ? configured : WikiCatalog.Defaults.ToList();
-        services.AddSingleton(new WikiCatalog(wikis));
+        services.AddSingleton(wikis);
         var permissions = configuration.GetSection("JadeStudio:Permissions").Get<PermissionOptions>() is { Groups.Count: > 0 } groups ? groups : PermissionOptions.Defaults();
         permissions.Validate();
         services.AddSingleton(permissions);
@@ -42,7 +42,7 @@ public static class JadeStudioServices
         services.AddSingleton(configuration.GetSection("JadeStudio:Feed").Get<FeedOptions>() ?? new FeedOptions());
         services.AddSingleton<EventFeed>();
         services.AddSingleton<ApiTokenService>();
-        services.AddSingleton(provider => new CommandWriter(databasePath, provider.GetRequiredService<EventHub>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new CommandWriter(provider.GetRequiredService<IDatabaseStore>(), provider.GetRequiredService<EventHub>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ActorLoader>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<GroupService>();
@@ -116,16 +116,46 @@ public static class JadeStudioServices
         }
     }
 
+    /// <summary>
+    /// The database the configuration names (JadeStudio:Database:Provider), and what that store needs besides: the one place
+    /// the app's wiring depends on the store.
+    /// </summary>
+    private static IDatabaseStore AddJadeStore(this IServiceCollection services, JadeStudioOptions options, IConfiguration configuration, WikiCatalog wikis)
+    {
+        IDatabaseStore store;
+        switch (options.Database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                store = new SqliteStore(options.ResolveDatabasePath());
+                break;
+            case DatabaseProvider.PostgreSql:
+                var postgres = new PostgresStore(configuration.GetConnectionString("JadeStudio") is { Length: > 0 } connectionString ? connectionString
+                    : throw new DatabaseStartupException("JadeStudio:Database:Provider is PostgreSql but ConnectionStrings:JadeStudio is not set: give the server's connection string (e.g. Host=db;Database=jadestudio;Username=jadestudio)."),
+                    wikis);
+                services.AddSingleton(postgres);
+                // Other nodes' commits reach this node's pages, feed subscribers and caches.
+                services.AddSingleton<PostgresCommitRelay>();
+                services.AddHostedService<CommitRelayWorker>();
+                store = postgres;
+                break;
+            default:
+                throw new DatabaseStartupException($"JadeStudio:Database:Provider {options.Database.Provider} is not a store JadeStudio knows (Sqlite or PostgreSql).");
+        }
+        services.AddSingleton(store);
+        services.AddDbContextFactory<JadeDbContext>(store.Configure);
+        return store;
+    }
+
     public static WebApplicationBuilder AddJadeStudio(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var options = builder.Configuration.GetSection(JadeStudioOptions.Section).Get<JadeStudioOptions>() ?? new JadeStudioOptions();
         services.Configure<JadeStudioOptions>(builder.Configuration.GetSection(JadeStudioOptions.Section));
 
-        var databasePath = options.ResolveDatabasePath();
-        services.AddDbContextFactory<JadeDbContext>(db => SqliteDatabase.Configure(db, databasePath));
+        var wikis = new WikiCatalog(builder.Configuration.GetSection("JadeStudio:Wikis").Get<List<Wiki>>() is { Count: > 0 } configured ? configured : WikiCatalog.Defaults);
+        services.AddJadeStore(options, builder.Configuration, wikis);
         services.AddSingleton(TimeProvider.System);
-        services.AddJudgmentCore(builder.Configuration, databasePath);
+        services.AddJudgmentCore(builder.Configuration, wikis);
 
         services.AddSingleton(_ => MessageCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "i18n")));
         services.AddScoped<UiLanguage>();

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using JadeStudio.Core.ApiTokens;
 using JadeStudio.Core.Permissions;
-using Microsoft.Extensions.Options;
 
 namespace JadeStudio.Web.Infrastructure;
 
 /// <summary>
-/// Command-line operations for operators, run against the local database file the app is configured with,
+/// Command-line operations for operators, run against the database the app is configured with,
 /// instead of serving (System.CommandLine: <c>--help</c> on every command): <c>token create</c>, <c>wiki purge</c>;
 /// and <c>migrate</c>, which brings the schema up to date where nodes do not migrate at start.
 /// </summary>
@@ -39,7 +38,7 @@ public static class OperatorCommands
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             try
             {
-                var applied = await JadeStudio.Core.Storage.SqliteDatabase.MigrateAsync(db, cancellationToken);
+                var applied = await app.Services.GetRequiredService<JadeStudio.Core.Storage.IDatabaseStore>().MigrateAsync(db, cancellationToken);
                 await Console.Error.WriteLineAsync(applied.Count == 0
                     ? "The database schema is current; nothing to migrate."
                     : $"Applied {applied.Count} migrations: {string.Join(", ", applied)}.");
@@ -96,7 +95,7 @@ public static class OperatorCommands
             parsed.Add(right);
         }
 
-        var database = app.Services.GetRequiredService<IOptions<JadeStudioOptions>>().Value.ResolveDatabasePath();
+        var database = app.Services.GetRequiredService<JadeStudio.Core.Storage.IDatabaseStore>().Description;
         var result = await app.Services.GetRequiredService<ApiTokenService>().CreateForOperatorAsync(user, parsed, cancellationToken);
         if (!result.IsSuccess)
         {

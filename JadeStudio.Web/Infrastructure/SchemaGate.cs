@@ -43,7 +43,7 @@ public sealed class SchemaGate(RequestDelegate next)
     private async Task<bool> IsCurrentAsync(IDbContextFactory<JadeDbContext> contexts, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        _current = (await SqliteDatabase.PendingMigrationsAsync(db, cancellationToken)).Count == 0;
+        _current = !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
         return _current;
     }
 }

@@ -50,7 +50,7 @@ public sealed class ConcurrencyTests
             var schemas = JadeStudio.Core.Schemas.SchemaCatalog.LoadEmbedded();
             var wikis = new JadeStudio.Core.Wikis.WikiCatalog(JadeStudio.Core.Wikis.WikiCatalog.Defaults);
             var actors = new ActorLoader(PermissionOptions.Defaults(), clock);
-            await using (var writer = new JadeStudio.Core.Commands.CommandWriter(database.Path, hub, clock))
+            await using (var writer = new JadeStudio.Core.Commands.CommandWriter(database.Store, hub, clock))
             {
                 var user = ActorRef.User((await new JadeStudio.Core.Users.UserDirectory(writer, database).RecordSignInAsync("t", "d", "D", [])).Id);
                 (await new JudgmentService(writer, actors, schemas, wikis).ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false))).OrThrow();

@@ -154,12 +154,13 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Store", "Sqlite")]
     public async Task The_analysis_reads_scores_and_preferred_answers_from_indexes_without_parsing_each_row()
     {
         // A million scores are not parsed from JSON one by one, nor a million proposals read from the table.
         var model = new ModelCatalog().Find("enwiki", "damaging")!;
-        var scoresPlan = await PlanAsync(AnalysisService.ScoresSql(model));
-        var answersPlan = await PlanAsync(AnalysisService.HumanAnswersSql(HumanLabelSource.Preferred));
+        var scoresPlan = await PlanAsync(SqliteAnalysisReads.ScoresSql(model));
+        var answersPlan = await PlanAsync(SqliteAnalysisReads.HumanAnswersSql(HumanLabelSource.Preferred));
 
         Assert.Contains("scores USING INDEX IX_scores_true_probability", scoresPlan);
         Assert.DoesNotContain("TEMP B-TREE", scoresPlan);

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace JadeStudio.Tests.Core.Storage;
 
 /// <summary>The SQLite store from an empty file, and the files it refuses to serve.</summary>
+[Trait("Store", "Sqlite")]
 public sealed class MigrationTests : IDisposable
 {
     private readonly TempDirectory _folder = new();

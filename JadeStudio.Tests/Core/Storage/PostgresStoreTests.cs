@@ -10,6 +10,7 @@ using Npgsql;
 namespace JadeStudio.Tests.Core.Storage;
 
 /// <summary>The PostgreSQL store's schema, on a throw-away server: its own migrations give the one model, and its constraints hold the JADE rules.</summary>
+[Trait("Store", "PostgreSql")]
 public sealed class PostgresStoreTests : IAsyncLifetime
 {
     private PostgresServer _server = default!;
@@ -18,7 +19,12 @@ public sealed class PostgresStoreTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private JadeDbContext Open() => new(PostgresDatabase.Configure(new DbContextOptionsBuilder<JadeDbContext>(), _server.ConnectionString).Options);
+    private JadeDbContext Open()
+    {
+        var options = new DbContextOptionsBuilder<JadeDbContext>();
+        PostgresDatabase.Configure(options, _server.ConnectionString);
+        return new(options.Options);
+    }
 
     [Fact]
     public async Task Its_migrations_from_an_empty_database_give_the_model_and_only_its_own_migrations_are_applied()
@@ -31,8 +37,9 @@ public sealed class PostgresStoreTests : IAsyncLifetime
         Assert.False(db.Database.HasPendingModelChanges());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         // The SQLite store's migrations (in Core) are not this store's.
-        using var sqlite = new TestDatabase();
-        await using var sqliteDb = sqlite.CreateDbContext();
+        var sqlite = new DbContextOptionsBuilder<JadeDbContext>();
+        new SqliteStore(Path.Combine(Path.GetTempPath(), "jadestudio-unopened.db")).Configure(sqlite);
+        await using var sqliteDb = new JadeDbContext(sqlite.Options);
         Assert.Empty(db.Database.GetMigrations().Intersect(sqliteDb.Database.GetMigrations()));
         var tables = await db.Database.SqlQueryRaw<string>("SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'").ToListAsync();
         Assert.Contains("proposals", tables);

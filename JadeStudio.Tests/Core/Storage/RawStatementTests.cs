@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace JadeStudio.Tests.Core.Storage;
 
+[Trait("Store", "Sqlite")]
 public sealed class RawStatementTests : IDisposable
 {
     private readonly SqliteConnection _connection = new("Data Source=:memory:");

@@ -728,7 +728,7 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
 
             // What the model cannot say: the FTS5 search index, and the expression index the analysis reads a
             // binary model's positive-class probability from (one literal class, "true", so SQLite can use it).
-            migrationBuilder.Sql(JadeStudio.Core.Discussions.SearchIndex.CreateTable);
+            migrationBuilder.Sql(JadeStudio.Core.Discussions.SqliteTextSearch.CreateTable);
             migrationBuilder.Sql("""
                 CREATE INDEX "IX_scores_true_probability" ON "scores" ("Wiki", "Model", "ModelVersion", "RevId", json_extract("Probabilities", '$."true"'))
                 WHERE "ErrorType" IS NULL;

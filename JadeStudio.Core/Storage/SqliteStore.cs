@@ -1,0 +1,68 @@
+using System.Data.Common;
+using JadeStudio.Core.Events;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file (<see cref="SqliteDatabase"/>). SQLite lets one transaction write at a time, so
+/// transactions commit in the order they began writing: the events' row ids are already commit-ordered, there are no
+/// write conflicts to retry, and a lock would only repeat what the file's write lock does.
+/// </summary>
+public sealed class SqliteStore(string databasePath) : IDatabaseStore
+{
+    public string DatabasePath => databasePath;
+
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public string Description => databasePath;
+
+    public Discussions.ITextSearch TextSearch { get; } = new Discussions.SqliteTextSearch();
+
+    public Imports.ITaskBulkInsert TaskBulkInsert { get; } = new Imports.SqliteTaskBulkInsert();
+
+    public Scores.IAnalysisReads AnalysisReads { get; } = new Scores.SqliteAnalysisReads();
+
+    public void Configure(DbContextOptionsBuilder options) => SqliteDatabase.Configure(options, databasePath);
+
+    public Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default) => SqliteDatabase.MigrateAsync(db, cancellationToken);
+
+    public Task<IReadOnlyList<string>> VerifyAsync(JadeDbContext db, CancellationToken cancellationToken = default) => SqliteDatabase.VerifyAsync(db, cancellationToken);
+
+    public async Task<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(SqliteDatabase.ConnectionString(databasePath));
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        // A larger page cache than SQLite's 2 MB for the one connection that writes: a large import's
+        // transaction otherwise spills index pages to the WAL and reads them back many times over.
+        // optimize=0x10002: statistics for tables never analysed, as SQLite advises for a long-lived connection.
+        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA cache_size=-32768; PRAGMA optimize=0x10002;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    public DbContextOptions<JadeDbContext> WriterOptions(DbConnection connection) => new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection).Options;
+
+    public async Task CloseWriterConnectionAsync(DbConnection connection)
+    {
+        // On close, as SQLite advises: statistics the queries of this run showed to be missing. It writes, so it
+        // runs on the writer's connection, and not on readers' (it would take the write lock mid-read).
+        if (connection.State == System.Data.ConnectionState.Open)
+        {
+            await using var optimize = connection.CreateCommand();
+            optimize.CommandText = "PRAGMA optimize;";
+            await optimize.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>Nothing to do: row ids are commit-ordered already, and there is no other node to tell.</summary>
+    public Task CommittingAsync(DbTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task LockAsync(JadeDbContext db, LockedRow row, long id, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public bool IsWriteConflict(Exception exception) => false;
+
+    public bool IsUnreachable(Exception exception) => exception is SqliteException or IOException;
+}

@@ -1,0 +1,214 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Storage;
+using JadeStudio.Storage.PostgreSql;
+using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Tests.Core.Storage;
+
+/// <summary>
+/// Two app nodes on one PostgreSQL database, each with its own single writer, writing at once: the rules that one writer
+/// kept by ordering writes hold by constraints, row locks and retries, and the feed never skips or repeats an event.
+/// </summary>
+[Trait("Store", "PostgreSql")]
+public sealed class MultiNodeTests
+{
+    private static readonly (bool Damaging, bool Goodfaith)[] Labels = [(false, true), (true, false), (true, true), (false, false)];
+
+    [Fact]
+    public async Task Sixty_four_users_judging_one_artifact_through_two_nodes_keep_every_JADE_rule_and_lose_no_write()
+    {
+        await using var nodeA = new CoreHarness(DatabaseProvider.PostgreSql);
+        await using var nodeB = nodeA.SecondNode();
+        var users = new List<ActorRef>();
+        for (var i = 0; i < 64; i++)
+        {
+            users.Add(await nodeA.UserAsync($"Node user {i}", "autoconfirmed"));
+        }
+        JudgmentService Through(int i) => (i % 2 == 0 ? nodeA : nodeB).Judgments;
+
+        var firstRound = await Task.WhenAll(users.Select((user, i) => Task.Run(() => Through(i).ProposeOrEndorseAsync(user, Request(i)))));
+        var secondRound = await Task.WhenAll(users.Select((user, i) => Task.Run(() => Through(i + 1).ProposeOrEndorseAsync(user, Request(i + 1)))));
+
+        Assert.All(firstRound.Concat(secondRound), result => Assert.True(result.IsSuccess, result.Error?.Code));
+        await using var db = nodeA.Database.CreateDbContext();
+        var proposals = await db.Proposals.ToListAsync();
+        var endorsements = await db.Endorsements.ToListAsync();
+        Assert.Equal(proposals.Count, proposals.Select(p => p.LabelData).Distinct().Count());
+        Assert.Single(proposals, p => p.Preferred);
+        Assert.Equal(64, endorsements.Count);
+        Assert.Equal(64, endorsements.Select(e => e.UserId).Distinct().Count());
+        for (var i = 0; i < users.Count; i++)
+        {
+            var endorsement = endorsements.Single(e => e.UserId == users[i].UserId);
+            Assert.Equal(Request(i + 1).LabelData, proposals.Single(p => p.Id == endorsement.ProposalId).LabelData);
+        }
+        // Every success is in the log once, and both nodes' views agree with the database.
+        Assert.Equal((await nodeA.EditQualityAsync()).Proposals.Count, (await nodeB.EditQualityAsync()).Proposals.Count);
+    }
+
+    [Fact]
+    public async Task Worksets_handed_out_by_two_nodes_at_once_never_give_a_task_to_more_people_than_it_needs_or_twice_to_one()
+    {
+        await using var nodeA = new CoreHarness(DatabaseProvider.PostgreSql);
+        await using var nodeB = nodeA.SecondNode();
+        var researcher = await nodeA.UserAsync("Researcher", "researcher");
+        var campaign = await nodeA.CampaignAsync(researcher, labelsPerTask: 2, tasksPerWorkset: 5);
+        (await nodeA.UploadAsync(researcher, campaign, string.Join("\n", Enumerable.Range(1, 20).Select(i => 7000 + i)), "tasks.txt")).OrThrow();
+        var labelers = new List<ActorRef>();
+        for (var i = 0; i < 16; i++)
+        {
+            labelers.Add(await nodeA.UserAsync($"Labeler {i}"));
+        }
+
+        // 20 tasks × 2 labels = 40 places = 8 worksets of 5; 16 people ask at once, half on each node.
+        var results = await Task.WhenAll(labelers.Select((user, i) => Task.Run(() => (i % 2 == 0 ? nodeA : nodeB).Campaigns.RequestWorksetAsync(user, campaign))));
+
+        Assert.Equal(8, results.Count(r => r.IsSuccess));
+        Assert.All(results.Where(r => !r.IsSuccess), r => Assert.IsType<JadeError.NoTasksLeft>(r.Error));
+        await using var db = nodeA.Database.CreateDbContext();
+        var assignments = await db.Assignments.ToListAsync();
+        Assert.Equal(40, assignments.Count);
+        Assert.All(assignments.GroupBy(a => a.TaskId), task => Assert.Equal(2, task.Select(a => a.UserId).Distinct().Count()));
+    }
+
+    [Fact]
+    public async Task A_feed_reader_paging_while_two_nodes_write_sees_every_event_exactly_once_in_order()
+    {
+        await using var nodeA = new CoreHarness(DatabaseProvider.PostgreSql);
+        await using var nodeB = nodeA.SecondNode();
+        var users = new List<ActorRef>();
+        for (var i = 0; i < 16; i++)
+        {
+            users.Add(await nodeA.UserAsync($"Writer {i}", "autoconfirmed"));
+        }
+        var reader = await nodeA.ViewerAsync(ActorRef.Anonymous);
+        var start = await nodeA.Feed.LatestSeqAsync();
+
+        // Each user judges 20 artifacts of their own through one node: 320 commands, in batches on both nodes at once.
+        var writes = Task.WhenAll(users.Select((user, u) => Task.Run(async () =>
+        {
+            for (var j = 0; j < 20; j++)
+            {
+                var artifact = new ArtifactKey("enwiki", ArtifactType.Diff, 800_000 + u * 100 + j);
+                (await (u % 2 == 0 ? nodeA : nodeB).Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(j % 2 == 0, true, artifact: artifact))).OrThrow();
+            }
+        })));
+        // Meanwhile a reader pages through the feed as a tool would, from where it started, as fast as it can.
+        var seen = new List<long>();
+        var after = start;
+        while (true)
+        {
+            var writing = !writes.IsCompleted;
+            var page = Assert.IsType<FeedPage.Events>(await nodeB.Feed.ReadAsync(new FeedQuery(AfterSeq: after, Limit: 50), reader));
+            seen.AddRange(page.Items.Select(e => e.Seq));
+            after = page.Items.Count > 0 ? page.Items[^1].Seq : after;
+            if (!writing && page.Items.Count == 0)
+            {
+                break;
+            }
+        }
+        await writes;
+
+        await using var db = nodeA.Database.CreateDbContext();
+        var committed = await db.Events.Where(e => e.Seq > start && e.Audience == EventAudience.Public).OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync();
+        Assert.True(committed.Count >= 320, $"{committed.Count} events for 320 judgments");
+        Assert.Equal(committed, seen);
+    }
+
+    [Fact]
+    public async Task An_event_written_before_another_nodes_but_committed_after_it_comes_after_it_in_the_feed()
+    {
+        await using var nodeA = new CoreHarness(DatabaseProvider.PostgreSql);
+        await using var nodeB = nodeA.SecondNode();
+        var user = await nodeA.UserAsync("Quick writer", "autoconfirmed");
+        var reader = await nodeA.ViewerAsync(ActorRef.Anonymous);
+        var start = await nodeA.Feed.LatestSeqAsync();
+        // Node A writes an event and then holds its transaction open; node B writes and commits meanwhile.
+        var (written, release) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var slow = nodeA.Writer.ExecuteAsync(async context =>
+        {
+            context.Emit(new StoredEvent { Type = EventType.ArtifactsImported, Wiki = "enwiki", Data = "{\"source\":\"slow\"}" });
+            await context.Db.SaveChangesAsync();
+            written.SetResult();
+            await release.Task;
+            return true;
+        });
+        await written.Task;
+        (await nodeB.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false))).OrThrow();
+
+        // A reader pages past node B's events while node A's is not committed...
+        var first = Assert.IsType<FeedPage.Events>(await nodeB.Feed.ReadAsync(new FeedQuery(AfterSeq: start), reader));
+        release.SetResult();
+        (await slow).OrThrow();
+        // ...and still gets node A's next: its position was given when it committed.
+        var next = Assert.IsType<FeedPage.Events>(await nodeB.Feed.ReadAsync(new FeedQuery(AfterSeq: first.Items[^1].Seq), reader));
+
+        Assert.DoesNotContain(first.Items, e => e.Type == EventType.ArtifactsImported);
+        Assert.Contains(first.Items, e => e.Type == EventType.ProposalCreated);
+        Assert.Equal(EventType.ArtifactsImported, Assert.Single(next.Items).Type);
+    }
+
+    [Fact]
+    public async Task Another_nodes_commits_reach_this_nodes_subscribers_once_and_in_order_and_renew_its_caches()
+    {
+        await using var nodeA = new CoreHarness(DatabaseProvider.PostgreSql);
+        await using var nodeB = nodeA.SecondNode();
+        var user = await nodeA.UserAsync("Relayed writer", "autoconfirmed");
+        await using var store = (PostgresStore)nodeB.Database.OpenStore();
+        var relay = new PostgresCommitRelay(store, nodeB.Database, nodeB.Hub, Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance);
+        using var stop = new CancellationTokenSource();
+        var running = relay.RunAsync(stop.Token);
+        await relay.Listening;
+        var start = await nodeA.Feed.LatestSeqAsync();
+        var heard = new List<long>();
+        var lastHeard = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        long awaited = long.MaxValue;
+        using var subscription = nodeB.Hub.Subscribe(events =>
+        {
+            lock (heard)
+            {
+                heard.AddRange(events.Select(e => e.Seq));
+                if (heard.Contains(Volatile.Read(ref awaited)))
+                {
+                    lastHeard.TrySetResult(awaited);
+                }
+            }
+        });
+        var generation = nodeB.Hub.Generation;
+
+        // Two judgments on node A, nothing written on node B.
+        (await nodeA.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false))).OrThrow();
+        var other = await nodeA.UserAsync("Second relayed writer", "autoconfirmed");
+        (await nodeA.Judgments.ProposeOrEndorseAsync(other, CoreHarness.Propose(false, true))).OrThrow();
+        await using var db = nodeA.Database.CreateDbContext();
+        var committed = await db.Events.Where(e => e.Seq > start).OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync();
+        lock (heard)
+        {
+            Volatile.Write(ref awaited, committed[^1]);
+            if (heard.Contains(awaited))
+            {
+                lastHeard.TrySetResult(awaited);
+            }
+        }
+        await lastHeard.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        lock (heard)
+        {
+            Assert.Equal(committed, heard);
+        }
+        Assert.True(nodeB.Hub.Generation > generation, "Node B's caches were not told of node A's commits.");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    private static ProposeRequest Request(int i)
+    {
+        var (damaging, goodfaith) = Labels[i % Labels.Length];
+        return CoreHarness.Propose(damaging, goodfaith);
+    }
+}
