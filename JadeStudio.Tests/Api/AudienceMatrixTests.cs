@@ -52,7 +52,7 @@ public enum MatrixOutput
 /// oversighter hides it at the level. Viewers are the development accounts, signed in as a browser is
 /// (pages) or with their own API token (API and feed).
 /// </summary>
-public sealed class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
+public class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
 {
     public const string AuthorName = "Dev Researcher";
 
@@ -70,7 +70,13 @@ public sealed class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
     private readonly Dictionary<MatrixViewer, HttpClient> _browsers = [];
     private readonly Dictionary<MatrixViewer, string> _tokens = [];
 
-    public AudienceMatrixFixture() : base("Development", new Dictionary<string, string?> { ["JadeStudio:Discussions:PostsPerMinute"] = "1000" })
+    internal static readonly Dictionary<string, string?> Settings = new() { ["JadeStudio:Discussions:PostsPerMinute"] = "1000" };
+
+    public AudienceMatrixFixture() : this(Settings)
+    {
+    }
+
+    protected AudienceMatrixFixture(IReadOnlyDictionary<string, string?> settings, JadeStudio.Core.Storage.DatabaseProvider? store = null) : base("Development", settings, store: store)
     {
     }
 
@@ -78,20 +84,35 @@ public sealed class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
 
     public Dictionary<MatrixViewer, long> UserIds { get; } = [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        var users = Services.GetRequiredService<UserDirectory>();
+        await WriteAsync(Services);
+        await SignInViewersAsync();
+    }
+
+    /// <summary>The viewers' browsers, signed in as the development sign-in does.</summary>
+    protected async Task SignInViewersAsync()
+    {
         foreach (var (viewer, account) in Accounts)
         {
-            // The same records the development sign-in creates.
-            UserIds[viewer] = (await users.RecordSignInAsync("development", account.Key, account.Name, account.Groups)).Id;
-            _tokens[viewer] = (await Services.GetRequiredService<ApiTokenService>().CreateAsync(ActorRef.User(UserIds[viewer]), "matrix",
-                [.. PermissionOptions.Defaults().RightsOf([PermissionOptions.SignedIn, .. account.Groups])])).OrThrow().Secret;
             var browser = CreateBrowserLikeClient();
             await SignInAsync(browser, account.Key);
             _browsers[viewer] = browser;
         }
         _browsers[MatrixViewer.Anonymous] = CreateBrowserLikeClient();
+    }
+
+    /// <summary>The accounts, their API tokens and every scenario, written through the Core services of <paramref name="services"/>' app.</summary>
+    protected async Task WriteAsync(IServiceProvider services)
+    {
+        var users = services.GetRequiredService<UserDirectory>();
+        foreach (var (viewer, account) in Accounts)
+        {
+            // The same records the development sign-in creates.
+            UserIds[viewer] = (await users.RecordSignInAsync("development", account.Key, account.Name, account.Groups)).Id;
+            _tokens[viewer] = (await services.GetRequiredService<ApiTokenService>().CreateAsync(ActorRef.User(UserIds[viewer]), "matrix",
+                [.. PermissionOptions.Defaults().RightsOf([PermissionOptions.SignedIn, .. account.Groups])])).OrThrow().Secret;
+        }
         var starter = ActorRef.User((await users.RecordSignInAsync("test", "starter", "Matrix Starter", [])).Id);
         var hider = ActorRef.User((await users.RecordSignInAsync("test", "hider", "Matrix Hider", ["oversight"])).Id);
         var author = ActorRef.User(UserIds[MatrixViewer.Author]);
@@ -102,22 +123,23 @@ public sealed class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
             {
                 var key = new ArtifactKey("enwiki", ArtifactType.Diff, ++revId);
                 var marker = $"secret{field}{level}{revId}".ToLowerInvariant();
-                var (item, value, searchWord) = await WriteAsync(field, key, marker, author, starter);
+                var (item, value, searchWord) = await WriteAsync(services, field, key, marker, author, starter);
                 if (level != FieldVisibility.Visible)
                 {
                     var hideable = field is MatrixField.CommentUser or MatrixField.EndorsementUser or MatrixField.OpeningCommentUser or MatrixField.ThreadUser
                         ? HideableField.User : HideableField.Text;
-                    (await Services.GetRequiredService<VisibilityService>().SetAsync(hider, new VisibilityRequest(item, hideable, level, "matrix"))).OrThrow();
+                    (await services.GetRequiredService<VisibilityService>().SetAsync(hider, new VisibilityRequest(item, hideable, level, "matrix"))).OrThrow();
                 }
                 _scenarios[(field, level)] = new Scenario(key, value, searchWord);
             }
         }
     }
 
-    private async Task<(ItemRef Item, string Value, string SearchWord)> WriteAsync(MatrixField field, ArtifactKey key, string marker, ActorRef author, ActorRef starter)
+    private static async Task<(ItemRef Item, string Value, string SearchWord)> WriteAsync(IServiceProvider services, MatrixField field, ArtifactKey key, string marker,
+        ActorRef author, ActorRef starter)
     {
-        var judgments = Services.GetRequiredService<JudgmentService>();
-        var discussions = Services.GetRequiredService<DiscussionService>();
+        var judgments = services.GetRequiredService<JudgmentService>();
+        var discussions = services.GetRequiredService<DiscussionService>();
         ProposeRequest Propose(string? notes = null) => new(key, "editquality", CoreHarness.EditQuality(true, false), notes);
         switch (field)
         {
@@ -161,7 +183,9 @@ public sealed class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
         return client;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeFixtureAsync();
+
+    protected virtual async Task DisposeFixtureAsync()
     {
         foreach (var browser in _browsers.Values)
         {
@@ -172,10 +196,54 @@ public sealed class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
 }
 
 /// <summary>
+/// The matrix's scenarios written on SQLite, then the SQLite file moved to a new PostgreSQL database with the operator's
+/// <c>db copy</c>, and this app serving the copy: the viewers sign in there and use the tokens made before the copy.
+/// </summary>
+public sealed class CopiedAudienceMatrixFixture : AudienceMatrixFixture
+{
+    private readonly PostgresServer _copy;
+
+    public CopiedAudienceMatrixFixture() : this(PostgresServer.CreateMigratedDatabaseAsync().GetAwaiter().GetResult())
+    {
+    }
+
+    private CopiedAudienceMatrixFixture(PostgresServer copy)
+        : base(new Dictionary<string, string?>(Settings) { ["JadeStudio:Database:Provider"] = "PostgreSql", ["ConnectionStrings:JadeStudio"] = copy.ConnectionString }) =>
+        _copy = copy;
+
+    public override async Task InitializeAsync()
+    {
+        await using (var original = new JadeWebFactory("Development", Settings, store: JadeStudio.Core.Storage.DatabaseProvider.Sqlite))
+        {
+            await WriteAsync(original.Services);
+            var (exit, _, error) = await OperatorCommand.RunAsync(DataDirectory, new Dictionary<string, string>
+            {
+                ["JadeStudio__Database__Provider"] = "PostgreSql",
+                ["ConnectionStrings__JadeStudio"] = _copy.ConnectionString,
+            }, "db", "copy", "--from", original.DatabasePath);
+            Assert.True(exit == 0, error);
+        }
+        await SignInViewersAsync();
+    }
+
+    protected override async Task DisposeFixtureAsync()
+    {
+        await base.DisposeFixtureAsync();
+        await _copy.DisposeAsync();
+    }
+}
+
+/// <summary>
 /// Every hideable field × level × viewer × output: the value is shown exactly when the viewer may see it
 /// and the output carries that field (thread titles are not in the feed or watch list). Nothing about a hidden value leaks, whoever asks and however.
 /// </summary>
-public sealed class AudienceMatrixTests(AudienceMatrixFixture app) : IClassFixture<AudienceMatrixFixture>
+public sealed class AudienceMatrixTests(AudienceMatrixFixture app) : AudienceMatrixChecks(app), IClassFixture<AudienceMatrixFixture>;
+
+/// <summary>The same checks on a database copied from SQLite to PostgreSQL by <c>db copy</c>: every answer is the same.</summary>
+[Trait("Store", "PostgreSql")]
+public sealed class CopiedDatabaseAudienceMatrixTests(CopiedAudienceMatrixFixture app) : AudienceMatrixChecks(app), IClassFixture<CopiedAudienceMatrixFixture>;
+
+public abstract class AudienceMatrixChecks(AudienceMatrixFixture app)
 {
     public static TheoryData<MatrixField, FieldVisibility, MatrixViewer> Cases()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using JadeStudio.Tests.Support;
 
 namespace JadeStudio.Tests.Api;
@@ -13,32 +12,12 @@ public sealed class OperatorCommandTests : IDisposable
     private Task<(int Exit, string Output, string Error)> RunAsync(params string[] arguments) => RunInAsync(_data.Path, null, true, arguments);
 
     /// <summary>The executable with <paramref name="arguments"/> on the data folder, and on <paramref name="database"/> where given (a node's).</summary>
-    private static async Task<(int Exit, string Output, string Error)> RunInAsync(string dataDirectory, IReadOnlyDictionary<string, string>? database, bool migrateAtStart,
-        params string[] arguments)
-    {
-        var start = new ProcessStartInfo(RepositoryPaths.WebExecutable, arguments)
+    private static Task<(int Exit, string Output, string Error)> RunInAsync(string dataDirectory, IReadOnlyDictionary<string, string>? database, bool migrateAtStart,
+        params string[] arguments) =>
+        OperatorCommand.RunAsync(dataDirectory, new Dictionary<string, string>(database ?? new Dictionary<string, string>())
         {
-            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.WebExecutable)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["JadeStudio__DataDirectory"] = dataDirectory;
-        start.Environment["JadeStudio__Database__MigrateAtStart"] = migrateAtStart ? "true" : "false";
-        start.Environment["JadeStudio__DemoData__Enabled"] = "false";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in database ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+            ["JadeStudio__Database__MigrateAtStart"] = migrateAtStart ? "true" : "false",
+        }, arguments);
 
     [Fact]
     public async Task A_node_that_does_not_migrate_at_start_is_alive_but_not_ready_until_the_operator_runs_migrate()
@@ -120,5 +99,14 @@ public sealed class OperatorCommandTests : IDisposable
         var (unknown, _, unknownError) = await RunAsync("wiki", "purge", "--wiki", "nosuchwiki");
         Assert.Equal(2, unknown);
         Assert.Contains("Unknown wiki 'nosuchwiki'.", unknownError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Db_copy_says_it_copies_into_PostgreSQL_when_the_app_is_configured_for_SQLite()
+    {
+        var (exit, _, error) = await RunAsync("db", "copy", "--from", Path.Combine(_data.Path, "jadestudio.db"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("db copy copies into PostgreSQL", error, StringComparison.Ordinal);
     }
 }

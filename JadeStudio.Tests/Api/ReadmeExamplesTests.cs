@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -179,23 +178,8 @@ public sealed partial class ReadmeExamplesTests(Browser.BrowserFixture browser)
     {
         var separator = words.IndexOf("--");
         Assert.True(words[0] == "dotnet" && words[1] == "run" && separator > 0, "The token example should run the app's operator command.");
-        var start = new ProcessStartInfo(RepositoryPaths.WebExecutable, words.Skip(separator + 1))
-        {
-            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.WebExecutable)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["JadeStudio__DataDirectory"] = app.DataDirectory;
-        foreach (var (key, value) in app.SharedDatabaseSettings)
-        {
-            start.Environment[key] = value;
-        }
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, errors);
+        var (exit, output, errors) = await OperatorCommand.RunAsync(app.DataDirectory, app.SharedDatabaseSettings, [.. words.Skip(separator + 1)]);
+        Assert.True(exit == 0, errors);
         return output.Trim();
     }
 

@@ -9,14 +9,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Support;
 
-/// <summary>The real app in-process, with its own data folder and database of the current test store, in the given environment.</summary>
-public partial class JadeWebFactory(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+/// <summary>
+/// The real app in-process, with its own data folder and a database of its own of the current test store (or of
+/// <paramref name="store"/>), unless <paramref name="settings"/> name one, in the given environment.
+/// </summary>
+public partial class JadeWebFactory(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+    JadeStudio.Core.Storage.DatabaseProvider? store = null)
     : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
-    private readonly PostgresServer? _server = TestStore.CreateServerDatabase();
+    private readonly PostgresServer? _server = settings?.ContainsKey("ConnectionStrings:JadeStudio") == true ? null : TestStore.CreateServerDatabase(provider: store);
 
     public string DataDirectory => _data.Path;
+
+    /// <summary>The app's SQLite file (when its store is SQLite).</summary>
+    public string DatabasePath => Path.Combine(_data.Path, "jadestudio.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -6,12 +6,13 @@ namespace JadeStudio.Web.Infrastructure;
 
 /// <summary>
 /// Command-line operations for operators, run against the database the app is configured with,
-/// instead of serving (System.CommandLine: <c>--help</c> on every command): <c>token create</c>, <c>wiki purge</c>;
-/// and <c>migrate</c>, which brings the schema up to date where nodes do not migrate at start.
+/// instead of serving (System.CommandLine: <c>--help</c> on every command): <c>token create</c>, <c>wiki purge</c>,
+/// <c>db copy</c> (SQLite into a new PostgreSQL database); and <c>migrate</c>, which brings the schema up to date where
+/// nodes do not migrate at start.
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Names = ["token", "wiki", "migrate"];
+    private static readonly string[] Names = ["token", "wiki", "migrate", "db"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -25,6 +26,7 @@ public static class OperatorCommands
             TokenCommand(app),
             WikiCommand(app),
             MigrateCommand(app),
+            DatabaseCommand(app),
         };
         return await root.Parse(args).InvokeAsync();
     }
@@ -51,6 +53,39 @@ public static class OperatorCommands
             }
         });
         return migrate;
+    }
+
+    private static Command DatabaseCommand(WebApplication app)
+    {
+        var from = new Option<FileInfo>("--from") { Description = "The SQLite database file to copy (it is only read), e.g. ~/.local/share/JadeStudio/jadestudio.db.", Required = true };
+        var copy = new Command("copy",
+            "Copy a SQLite database into the configured PostgreSQL database, which must be new (migrated, empty): ids, the event log, hidden fields, sessions' keys and the search index come along.")
+        { from };
+        copy.SetAction(async (parse, cancellationToken) =>
+        {
+            if (app.Services.GetRequiredService<JadeStudio.Core.Storage.IDatabaseStore>() is not JadeStudio.Storage.PostgreSql.PostgresStore target)
+            {
+                await Console.Error.WriteLineAsync("db copy copies into PostgreSQL: run it with JadeStudio:Database:Provider=PostgreSql and ConnectionStrings:JadeStudio naming the new database.");
+                return 2;
+            }
+            try
+            {
+                var copy = new JadeStudio.Storage.PostgreSql.PostgresDatabaseCopy(target, app.Services.GetRequiredService<JadeStudio.Core.Wikis.WikiCatalog>());
+                var copied = await copy.CopyFromAsync(parse.GetValue(from)!.FullName, cancellationToken);
+                foreach (var table in copied)
+                {
+                    await Console.Error.WriteLineAsync($"{table.Table}: {table.Rows} rows");
+                }
+                await Console.Error.WriteLineAsync($"Copied {copied.Sum(t => t.Rows)} rows of {copied.Count} tables into {target.Description}.");
+                return 0;
+            }
+            catch (JadeStudio.Core.Storage.DatabaseStartupException refused)
+            {
+                await Console.Error.WriteLineAsync(refused.Message);
+                return 1;
+            }
+        });
+        return new Command("db", "The database as a whole.") { copy };
     }
 
     private static Command TokenCommand(WebApplication app)
