@@ -813,12 +813,16 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     body text NOT NULL, config regconfig NOT NULL, document tsvector NOT NULL);
                 CREATE INDEX "IX_text_search_document" ON text_search USING GIN (document);
                 """);
+            // Rate limits every node enforces together (PostgresRateWindowCounter): requests per key and fixed window.
+            migrationBuilder.Sql("""
+                CREATE TABLE rate_windows (key text NOT NULL, window_number bigint NOT NULL, count bigint NOT NULL, PRIMARY KEY (key, window_number));
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TABLE IF EXISTS text_search; DROP SEQUENCE IF EXISTS event_positions;");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS rate_windows; DROP TABLE IF EXISTS text_search; DROP SEQUENCE IF EXISTS event_positions;");
 
             migrationBuilder.DropTable(
                 name: "api_tokens");

@@ -197,11 +197,12 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
 
 public sealed class RateLimitTests : IClassFixture<RateLimitTests.Factory>
 {
+    // A stopped clock: windows are aligned to the clock, and the limit's window must not roll over during the test.
     public sealed class Factory() : JadeWebFactory("Development", new Dictionary<string, string?>
     {
         ["JadeStudio:Api:WritesPerWindow"] = "3",
         ["JadeStudio:Api:WriteWindowSeconds"] = "600",
-    });
+    }, services => services.AddSingleton<TimeProvider>(new ManualClock(DateTimeOffset.UtcNow)));
 
     private readonly Factory _app;
 

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using JadeStudio.Core.ApiTokens;
+using JadeStudio.Core.RateLimits;
 using Microsoft.Net.Http.Headers;
 
 namespace JadeStudio.Web.Api;
@@ -17,14 +18,11 @@ public static class ApiServices
         services.AddRateLimiter(limiter =>
         {
             // Per token when one is sent (hashed, never the secret itself), else per client address.
-            limiter.AddPolicy(ApiOptions.WritePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            // Counted where every node sees the counts (IRateWindowCounter: the database with several nodes).
+            limiter.AddPolicy(ApiOptions.WritePolicy, context => RateLimitPartition.Get(
                 PartitionKey(context),
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.WritesPerWindow,
-                    Window = TimeSpan.FromSeconds(options.WriteWindowSeconds),
-                    QueueLimit = 0,
-                }));
+                key => new SharedWindowRateLimiter(context.RequestServices.GetRequiredService<IRateWindowCounter>(), key, options.WritesPerWindow,
+                    TimeSpan.FromSeconds(options.WriteWindowSeconds), context.RequestServices.GetRequiredService<TimeProvider>())));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(options.WriteWindowSeconds);

@@ -9,6 +9,7 @@ using JadeStudio.Core.Events;
 using JadeStudio.Core.I18n;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
+using JadeStudio.Core.RateLimits;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Scores;
 using JadeStudio.Core.WikiContent;
@@ -127,6 +128,7 @@ public static class JadeStudioServices
         {
             case DatabaseProvider.Sqlite:
                 store = new SqliteStore(options.ResolveDatabasePath());
+                services.AddSingleton<IRateWindowCounter, InProcessRateWindowCounter>();
                 break;
             case DatabaseProvider.PostgreSql:
                 var postgres = new PostgresStore(configuration.GetConnectionString("JadeStudio") is { Length: > 0 } connectionString ? connectionString
@@ -136,6 +138,8 @@ public static class JadeStudioServices
                 // Other nodes' commits reach this node's pages, feed subscribers and caches.
                 services.AddSingleton<PostgresCommitRelay>();
                 services.AddHostedService<CommitRelayWorker>();
+                // API rate limits are counted in the database, so two nodes do not each grant the whole limit.
+                services.AddSingleton<IRateWindowCounter, PostgresRateWindowCounter>();
                 store = postgres;
                 break;
             default:
