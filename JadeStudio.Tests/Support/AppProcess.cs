@@ -28,14 +28,15 @@ public sealed class AppProcess : IAsyncDisposable
     public string Log => _process.Log;
 
     /// <summary>
-    /// Starts the app on a database of its own of the current test store (migrated, unless <paramref name="migratedDatabase"/> is
-    /// false), or on the one <paramref name="environment"/> names.
+    /// Starts the app on a database of its own of the current test store or of <paramref name="store"/> (migrated, unless
+    /// <paramref name="migratedDatabase"/> is false), or on the one <paramref name="environment"/> names.
     /// </summary>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, bool migratedDatabase = true)
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, bool migratedDatabase = true,
+        JadeStudio.Core.Storage.DatabaseProvider? store = null)
     {
         var data = new TempDirectory();
         var server = environment?.ContainsKey("ConnectionStrings__JadeStudio") == true || environment?.ContainsKey("JadeStudio__DatabasePath") == true
-            ? null : TestStore.CreateServerDatabase(migratedDatabase);
+            ? null : TestStore.CreateServerDatabase(migratedDatabase, store);
         var settings = new Dictionary<string, string>
         {
             ["JadeStudio__DataDirectory"] = data.Path,
