@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every JadeStudio test on a fresh machine: installs what the tests need when it is
 # missing (Debian's chromium for the browser tests, Debian's postgresql for the PostgreSQL store's tests, which
-# run against a throw-away server started here), checks the code style, then builds and runs `dotnet test`, and runs the
+# run against a throw-away server started here, Debian's nginx for the deployment example's test), checks the code style, then builds and runs `dotnet test`, and runs the
 # Core and API suites a second time on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/ensure-chromium.sh
 . scripts/ensure-postgresql.sh
+. scripts/ensure-nginx.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"; jadestudio_stop_postgresql' EXIT

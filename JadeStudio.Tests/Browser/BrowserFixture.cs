@@ -48,11 +48,11 @@ public class BrowserFixture : IAsyncLifetime
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
     /// <summary>A fresh browser context (own cookies) with a page on the app, optionally on a phone-sized screen or with the system in dark mode.</summary>
-    public async Task<IPage> NewPageAsync(string? acceptLanguage = "en-US", ViewportSize? viewport = null, ColorScheme colorScheme = ColorScheme.Light, AppProcess? app = null)
+    public async Task<IPage> NewPageAsync(string? acceptLanguage = "en-US", ViewportSize? viewport = null, ColorScheme colorScheme = ColorScheme.Light, Uri? address = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = (app ?? App).BaseAddress.ToString(),
+            BaseURL = (address ?? App.BaseAddress).ToString(),
             Locale = acceptLanguage,
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
             ColorScheme = colorScheme,
@@ -80,12 +80,12 @@ public class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A fresh context signed in with one of the development accounts, on <paramref name="returnUrl"/> with its circuit connected
-    /// (on <paramref name="app"/> where the fixture runs more than one).
+    /// (at <paramref name="address"/> where the fixture runs more than one node, or a proxy).
     /// </summary>
     public async Task<IPage> SignedInAsync(string account, string returnUrl, ViewportSize? viewport = null, string acceptLanguage = "en-US",
-        ColorScheme colorScheme = ColorScheme.Light, AppProcess? app = null)
+        ColorScheme colorScheme = ColorScheme.Light, Uri? address = null)
     {
-        var page = await NewPageAsync(acceptLanguage, viewport, colorScheme, app);
+        var page = await NewPageAsync(acceptLanguage, viewport, colorScheme, address);
         await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await SignInOnPageAsync(page, account);
         return page;

@@ -33,7 +33,7 @@ public sealed class TwoNodeJourneyTests(TwoNodeBrowserFixture browser) : IClassF
     public async Task A_judgment_and_a_thread_made_on_node_A_appear_on_node_Bs_open_page()
     {
         const string artifact = "/artifact/enwiki/diff/4400117";
-        var onB = await browser.SignedInAsync("sysop", artifact, app: browser.NodeB);
+        var onB = await browser.SignedInAsync("sysop", artifact, address: browser.NodeB.BaseAddress);
         await Expect(onB.GetByTestId("discussions")).ToContainTextAsync("No discussions yet.");
         var onA = await browser.SignedInAsync("reviewer", artifact);
 
