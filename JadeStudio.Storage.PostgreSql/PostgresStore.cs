@@ -50,9 +50,24 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
 
     public void Configure(DbContextOptionsBuilder options) => PostgresDatabase.Configure(options, _dataSource);
 
-    public Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default) => PostgresDatabase.MigrateAsync(db, cancellationToken);
+    public Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default) =>
+        SaidPlainlyAsync(() => PostgresDatabase.MigrateAsync(db, cancellationToken));
 
-    public Task<IReadOnlyList<string>> VerifyAsync(JadeDbContext db, CancellationToken cancellationToken = default) => PostgresDatabase.VerifyAsync(db, cancellationToken);
+    public Task<IReadOnlyList<string>> VerifyAsync(JadeDbContext db, CancellationToken cancellationToken = default) =>
+        SaidPlainlyAsync(() => PostgresDatabase.VerifyAsync(db, cancellationToken));
+
+    /// <summary>A server that cannot be reached at start is an operator's matter: one sentence, not a stack trace.</summary>
+    private async Task<T> SaidPlainlyAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception unreachable) when (IsUnreachable(unreachable))
+        {
+            throw new DatabaseStartupException($"The {Description} could not be reached: {unreachable.Message}");
+        }
+    }
 
     public async Task<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken = default) => await _dataSource.OpenConnectionAsync(cancellationToken);
 

@@ -109,4 +109,19 @@ public sealed class OperatorCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("db copy copies into PostgreSQL", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Migrate_says_plainly_when_the_PostgreSQL_server_cannot_be_reached()
+    {
+        var (exit, _, error) = await OperatorCommand.RunAsync(_data.Path, new Dictionary<string, string>
+        {
+            ["JadeStudio__Database__Provider"] = "PostgreSql",
+            // Nothing listens on port 1: the connection is refused at once.
+            ["ConnectionStrings__JadeStudio"] = "Host=127.0.0.1;Port=1;Database=jadestudio;Username=jadestudio;Timeout=5",
+        }, "migrate");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("The PostgreSQL database jadestudio on 127.0.0.1:1 could not be reached", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
 }
