@@ -69,14 +69,8 @@ public sealed class PostgresTextSearch(WikiCatalog wikis) : ITextSearch
         command.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.Bigint, query.From is { } from ? Time.ConvertToProvider(from)! : DBNull.Value);
         command.Parameters.AddWithValue("to", NpgsqlTypes.NpgsqlDbType.Bigint, query.To is { } to ? Time.ConvertToProvider(to)! : DBNull.Value);
         command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, 200));
-        var found = new List<SearchCandidate>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(new SearchCandidate(reader.GetInt64(0), Enum.Parse<SearchableKind>(reader.GetString(1)), reader.GetInt64(2),
-                (DateTimeOffset)Time.ConvertFromProvider(reader.GetInt64(3))!, reader.GetInt64(4), reader.GetString(5)));
-        }
-        return found;
+        return await SearchCandidate.ReadAllAsync(reader, cancellationToken);
     }
 }
 

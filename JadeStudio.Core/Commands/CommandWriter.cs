@@ -141,13 +141,18 @@ public sealed class CommandWriter : IAsyncDisposable
                 catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
                     await transaction.RollbackAsync(savepoint);
-                    if (_store.IsWriteConflict(exception) && ++batch[i].Attempts < MaxAttempts)
+                    if (!_store.IsWriteConflict(exception))
+                    {
+                        outcomes.Add((batch[i], null, exception));
+                    }
+                    else if (++batch[i].Attempts < MaxAttempts)
                     {
                         retries.Add(batch[i]);
                     }
                     else
                     {
-                        outcomes.Add((batch[i], null, exception));
+                        // Lost every race: a refusal the caller can act on (try again), never an unexplained failure.
+                        outcomes.Add((batch[i], null, new JadeException(new JadeError.WriteConflict())));
                     }
                 }
             }

@@ -111,6 +111,12 @@ public abstract record JadeError
         public override string Code => "jade-editconflict";
     }
 
+    /// <summary>Other nodes' writes to the same rows kept winning: nothing was saved, and trying again is expected to work.</summary>
+    public sealed record WriteConflict : JadeError
+    {
+        public override string Code => "jade-writeconflict";
+    }
+
     /// <summary>A token was asked for no rights, or for a right its owner does not have.</summary>
     public sealed record InvalidTokenRights(Right? NotHeld) : JadeError
     {

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace JadeStudio.Core.Discussions;
 
@@ -16,7 +18,22 @@ public enum SearchableKind
 public sealed record SearchableText(long TextId, string Body, SearchableKind Kind, string Wiki, long AuthorId, long ArtifactId);
 
 /// <summary>A text the index proposes for a query, with a short excerpt around the words found.</summary>
-public sealed record SearchCandidate(long TextId, SearchableKind Kind, long AuthorId, DateTimeOffset At, long ArtifactId, string Snippet);
+public sealed record SearchCandidate(long TextId, SearchableKind Kind, long AuthorId, DateTimeOffset At, long ArtifactId, string Snippet)
+{
+    private static readonly DateTimeOffsetToBinaryConverter Time = new();
+
+    /// <summary>Every store's search query returns (text id, kind, author, time as stored, artifact, excerpt) in this order.</summary>
+    public static async Task<IReadOnlyList<SearchCandidate>> ReadAllAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var found = new List<SearchCandidate>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new SearchCandidate(reader.GetInt64(0), Enum.Parse<SearchableKind>(reader.GetString(1)), reader.GetInt64(2),
+                (DateTimeOffset)Time.ConvertFromProvider(reader.GetInt64(3))!, reader.GetInt64(4), reader.GetString(5)));
+        }
+        return found;
+    }
+}
 
 /// <summary>
 /// The full-text index over comments, thread titles, proposal notes and endorsement comments, one per store

@@ -129,10 +129,7 @@ public sealed class TwoNodeLoadTests
         var artifactId = await db.Artifacts.Where(a => a.RevId == revId).Select(a => a.Id).SingleAsync();
         var proposals = await db.Proposals.Where(p => p.ArtifactId == artifactId).ToListAsync();
         var endorsements = await db.Endorsements.Where(e => e.ArtifactId == artifactId).ToListAsync();
-        Assert.Equal(proposals.Count, proposals.Select(p => p.LabelData).Distinct().Count());
-        Assert.Single(proposals, p => p.Preferred);
-        Assert.Equal(64, endorsements.Count);
-        Assert.Equal(64, endorsements.Select(e => e.UserId).Distinct().Count());
+        JadeRules.AssertHeld(proposals, endorsements, users: 64);
         var assignments = await db.Assignments.Where(a => db.Worksets.Any(w => w.Id == a.WorksetId && w.CampaignId == campaign)).ToListAsync();
         Assert.Equal(40, assignments.Count);
         Assert.All(assignments.GroupBy(a => a.TaskId), task => Assert.Equal(2, task.Select(a => a.UserId).Distinct().Count()));

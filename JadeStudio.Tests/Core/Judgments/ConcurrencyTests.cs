@@ -27,10 +27,7 @@ public sealed class ConcurrencyTests
         await using var db = core.Database.CreateDbContext();
         var proposals = await db.Proposals.ToListAsync();
         var endorsements = await db.Endorsements.ToListAsync();
-        Assert.Equal(proposals.Count, proposals.Select(p => p.LabelData).Distinct().Count());
-        Assert.Single(proposals, p => p.Preferred);
-        Assert.Equal(50, endorsements.Count);
-        Assert.Equal(50, endorsements.Select(e => e.UserId).Distinct().Count());
+        JadeRules.AssertHeld(proposals, endorsements, users: 50);
         // Every acknowledged write is there: each user's endorsement sits on the labels of their last request.
         for (var i = 0; i < users.Count; i++)
         {

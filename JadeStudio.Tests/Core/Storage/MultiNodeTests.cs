@@ -38,10 +38,7 @@ public sealed class MultiNodeTests
         await using var db = nodeA.Database.CreateDbContext();
         var proposals = await db.Proposals.ToListAsync();
         var endorsements = await db.Endorsements.ToListAsync();
-        Assert.Equal(proposals.Count, proposals.Select(p => p.LabelData).Distinct().Count());
-        Assert.Single(proposals, p => p.Preferred);
-        Assert.Equal(64, endorsements.Count);
-        Assert.Equal(64, endorsements.Select(e => e.UserId).Distinct().Count());
+        JadeRules.AssertHeld(proposals, endorsements, users: 64);
         for (var i = 0; i < users.Count; i++)
         {
             var endorsement = endorsements.Single(e => e.UserId == users[i].UserId);
@@ -204,6 +201,37 @@ public sealed class MultiNodeTests
         Assert.True(nodeB.Hub.Generation > generation, "Node B's caches were not told of node A's commits.");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
+    public async Task A_command_that_keeps_losing_to_another_write_is_run_five_times_then_refused_as_a_write_conflict_changing_nothing()
+    {
+        await using var node = new CoreHarness(DatabaseProvider.PostgreSql);
+        var user = await node.UserAsync("Loser", "autoconfirmed");
+        var existing = (await node.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false))).OrThrow().ProposalId!.Value;
+        await using var before = node.Database.CreateDbContext();
+        var original = await before.Proposals.AsNoTracking().SingleAsync(p => p.Id == existing);
+        var runs = 0;
+
+        // As if another node had inserted the same label set first, every time: the unique index refuses it.
+        var result = await node.Writer.ExecuteAsync(context =>
+        {
+            Interlocked.Increment(ref runs);
+            context.Db.Proposals.Add(new Proposal
+            {
+                ArtifactId = original.ArtifactId,
+                Facet = original.Facet,
+                LabelData = original.LabelData,
+                AuthorId = original.AuthorId,
+                CreatedAt = context.Now,
+                UpdatedAt = context.Now,
+            });
+            return Task.FromResult(true);
+        });
+
+        Assert.IsType<JadeError.WriteConflict>(result.Error);
+        Assert.Equal(5, runs);
+        Assert.Equal(1, await node.CountAsync(db => db.Set<Proposal>()));
     }
 
     private static ProposeRequest Request(int i)
