@@ -69,6 +69,13 @@ public class BrowserFixture : IAsyncLifetime
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Waits until the labeling view answers keys: its key listener is registered after its first render, so a key pressed
+    /// as soon as the circuit connects can reach a page that does not listen yet.
+    /// </summary>
+    public static Task WaitForKeysAsync(IPage page) =>
+        page.Locator("html[data-keys=listening]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
     /// <summary>Starts a discussion thread with the artifact page's "new thread" form.</summary>
     public static async Task StartThreadAsync(IPage page, string title, string text)
     {

@@ -37,6 +37,7 @@ public sealed class CampaignJourneyTests(BrowserFixture browser)
         await reviewer.GetByTestId("request-workset").ClickAsync();
         await Expect(reviewer.GetByTestId("workset-progress")).ToHaveTextAsync("0 of 20 labeled");
         await BrowserFixture.WaitForCircuitAsync(reviewer);
+        await BrowserFixture.WaitForKeysAsync(reviewer);
         var first = await reviewer.GetByTestId("task-artifact").TextContentAsync();
 
         await reviewer.Keyboard.PressAsync("2"); // damaging: no

@@ -37,6 +37,7 @@ public sealed class LabelingKeyboardJourneyTests(BrowserFixture browser)
         await labeler.GetByTestId("request-workset").ClickAsync();
         await Expect(labeler.GetByTestId("task")).ToBeVisibleAsync();
         await BrowserFixture.WaitForCircuitAsync(labeler);
+        await BrowserFixture.WaitForKeysAsync(labeler);
         return labeler;
     }
 

@@ -61,6 +61,7 @@ public sealed class WikiContentJourneyTests(FakeWikiFixture browser) : IClassFix
         await labeler.GetByTestId("request-workset").ClickAsync();
         await Expect(labeler.GetByTestId("task")).ToBeVisibleAsync();
         await BrowserFixture.WaitForCircuitAsync(labeler);
+        await BrowserFixture.WaitForKeysAsync(labeler);
 
         // Giving the workset read all four diffs ahead; from now on the wiki is not asked for them again.
         await browser.DiffsAskedAsync("nlwiki", 4).WaitAsync(TimeSpan.FromSeconds(30));

@@ -58,7 +58,14 @@ window.jadeStudioKeys = {
       component.invokeMethodAsync("OnKey", event.code);
     };
     document.addEventListener("keydown", handler);
-    return { dispose: () => document.removeEventListener("keydown", handler) };
+    // Marks the page as answering keys (tests wait for it before pressing: the listener arrives after the first render).
+    document.documentElement.dataset.keys = "listening";
+    return {
+      dispose: () => {
+        document.removeEventListener("keydown", handler);
+        delete document.documentElement.dataset.keys;
+      },
+    };
   },
 
   // The preferences page: the next key pressed (its physical position) becomes the action's key.
