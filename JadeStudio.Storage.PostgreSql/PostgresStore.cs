@@ -142,7 +142,6 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
     {
         LockedRow.Artifact => db.Database.ExecuteSqlAsync($"SELECT 1 FROM artifacts WHERE \"Id\" = {id} FOR UPDATE", cancellationToken),
         LockedRow.Campaign => db.Database.ExecuteSqlAsync($"SELECT 1 FROM campaigns WHERE \"Id\" = {id} FOR UPDATE", cancellationToken),
-        LockedRow.CampaignTask => db.Database.ExecuteSqlAsync($"SELECT 1 FROM campaign_tasks WHERE \"Id\" = {id} FOR UPDATE", cancellationToken),
         LockedRow.User => db.Database.ExecuteSqlAsync($"SELECT 1 FROM users WHERE \"Id\" = {id} FOR UPDATE", cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(row)),
     };

@@ -78,6 +78,5 @@ public enum LockedRow
 {
     Artifact,
     Campaign,
-    CampaignTask,
     User,
 }
