@@ -151,8 +151,16 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
         Find<PostgresException>(exception)?.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected
             or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.LockNotAvailable;
 
-    public bool IsUnreachable(Exception exception) =>
-        Find<NpgsqlException>(exception) is { } npgsql && npgsql is not PostgresException || exception is TimeoutException || Find<System.Net.Sockets.SocketException>(exception) is not null;
+    /// <summary>
+    /// No connection, a broken one, or the server ending it (a restart: SQL states 08… connection exceptions and 57P…
+    /// shutdowns) — not an error of a statement.
+    /// </summary>
+    public bool IsUnreachable(Exception exception) => Find<NpgsqlException>(exception) switch
+    {
+        PostgresException server => server.SqlState.StartsWith("08", StringComparison.Ordinal) || server.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        { } => true,
+        null => exception is TimeoutException || Find<System.Net.Sockets.SocketException>(exception) is not null,
+    };
 
     private static T? Find<T>(Exception? exception) where T : Exception
     {

@@ -163,10 +163,12 @@ public sealed class CommandWriter : IAsyncDisposable
         }
         catch (Exception commitFailure) when (commitFailure is not OutOfMemoryException)
         {
-            // Nothing of the batch is durable: every command in it fails.
+            // The batch failed as a whole: every command in it fails — as "the database could not be reached" where that
+            // is the cause, a refusal callers can explain and retry.
+            var failure = _store.IsUnreachable(commitFailure) ? new JadeException(new JadeError.DatabaseUnavailable()) : commitFailure;
             foreach (var command in batch)
             {
-                command.Fail(commitFailure);
+                command.Fail(failure);
             }
             await ReopenIfBrokenAsync();
             return [];

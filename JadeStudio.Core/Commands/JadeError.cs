@@ -111,6 +111,16 @@ public abstract record JadeError
         public override string Code => "jade-editconflict";
     }
 
+    /// <summary>
+    /// The database could not be reached while the change was being saved (a server restart, a network fault). If the
+    /// connection broke during the commit itself the change may have been saved; trying again is safe (the JADE rules
+    /// turn a repeated judgment into no change).
+    /// </summary>
+    public sealed record DatabaseUnavailable : JadeError
+    {
+        public override string Code => "jade-databaseunavailable";
+    }
+
     /// <summary>Other nodes' writes to the same rows kept winning: nothing was saved, and trying again is expected to work.</summary>
     public sealed record WriteConflict : JadeError
     {

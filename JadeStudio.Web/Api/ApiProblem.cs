@@ -33,6 +33,8 @@ public static class ApiProblem
         JadeError.TextTooLong tooLong => Write(422, error.Code, $"'{tooLong.Field}' is longer than {tooLong.MaxLength} characters.", new() { ["field"] = tooLong.Field, ["maxLength"] = tooLong.MaxLength }),
         JadeError.PermissionDenied denied => Write(403, error.Code, $"This needs the right '{Rights.NameOf(denied.Missing)}'.", new() { ["right"] = Rights.NameOf(denied.Missing) }),
         JadeError.Blocked blocked => Write(403, error.Code, "You are blocked from this action.", new() { ["block"] = BlockJson(blocked.Block) }),
+        JadeError.DatabaseUnavailable => new Problem(503, error.Code, "The database could not be reached while saving; the change may not have been saved. Try again shortly.",
+            [], false, TimeSpan.FromSeconds(5)),
         JadeError.WriteConflict => Write(409, error.Code, "Other changes to the same item kept this one from being saved; nothing was changed. Try again."),
         JadeError.EditConflict conflict => Write(412, error.Code, "The resource changed since you read it; read it again.", new() { ["currentVersion"] = conflict.CurrentVersion }),
         JadeError.InvalidTokenRights invalid => Write(422, error.Code, "A token needs at least one right, and only rights its owner has.", new() { ["right"] = invalid.NotHeld is { } r ? Rights.NameOf(r) : null }),

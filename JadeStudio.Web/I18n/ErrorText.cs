@@ -23,6 +23,7 @@ public static class ErrorText
         JadeError.Blocked blocked => Block(blocked.Block, m),
         JadeError.EditConflict => m[error.MessageKey],
         JadeError.WriteConflict => m[error.MessageKey],
+        JadeError.DatabaseUnavailable => m[error.MessageKey],
         JadeError.InvalidTokenRights invalid => invalid.NotHeld is { } right ? m[error.MessageKey, Rights.NameOf(right)] : m["jadestudio-apierror-jade-invalidtokenrights-none"],
         JadeError.InvalidTokenExpiry => m[error.MessageKey],
         JadeError.InvalidCampaign invalid => m["jadestudio-apierror-jade-invalidcampaign-" + invalid.Problem.ToString().ToLowerInvariant()],

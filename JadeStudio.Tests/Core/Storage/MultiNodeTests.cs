@@ -234,6 +234,26 @@ public sealed class MultiNodeTests
         Assert.Equal(1, await node.CountAsync(db => db.Set<Proposal>()));
     }
 
+    [Fact]
+    public async Task When_the_servers_connection_breaks_the_next_write_is_refused_as_unavailable_and_the_one_after_is_saved()
+    {
+        await using var node = new CoreHarness(DatabaseProvider.PostgreSql);
+        var user = await node.UserAsync("Survivor", "autoconfirmed");
+        // The server ends every other connection to the database, the writer's too, as a restart or a network fault would.
+        await using (var db = node.Database.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        }
+        ((PostgresStore)node.Database.Store).DataSource.Clear();
+
+        var refused = await node.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false));
+        var saved = await node.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false));
+
+        Assert.IsType<JadeError.DatabaseUnavailable>(refused.Error);
+        Assert.True(saved.IsSuccess, saved.Error?.Code);
+        Assert.Equal(1, await node.CountAsync(db => db.Set<Proposal>()));
+    }
+
     private static ProposeRequest Request(int i)
     {
         var (damaging, goodfaith) = Labels[i % Labels.Length];
