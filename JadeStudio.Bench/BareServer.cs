@@ -56,6 +56,36 @@ public sealed class BareServer : IAsyncDisposable
         return new BareServer(app, address);
     }
 
+    /// <summary>The write baseline on PostgreSQL: one INSERT + COMMIT per request through a pooled Npgsql connection.</summary>
+    public static async Task<BareServer> StartPostgresAsync(string connectionString)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using (var setup = dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS bare_writes (id bigserial PRIMARY KEY, rev integer NOT NULL, body text NOT NULL)"))
+        {
+            await setup.ExecuteNonQueryAsync();
+        }
+        app.MapPost("/write", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var command = new Npgsql.NpgsqlCommand("INSERT INTO bare_writes (rev, body) VALUES (@rev, @body)", connection, transaction);
+            command.Parameters.AddWithValue("rev", body.Length);
+            command.Parameters.AddWithValue("body", body);
+            await command.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+            return Results.Json(new { result = "created" }, statusCode: 201);
+        });
+        app.Lifetime.ApplicationStopped.Register(dataSource.Dispose);
+        await app.StartAsync();
+        return new BareServer(app, new Uri(app.Urls.First()));
+    }
+
     private static SqliteConnection Open(string path)
     {
         var connection = new SqliteConnection($"Data Source={path};Pooling=True");

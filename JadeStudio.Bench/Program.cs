@@ -36,6 +36,11 @@ try
     {
         await RunAsync("2 writes", () => HttpScenarios.WritesAsync(app, bare, data, Clients, duration));
     }
+    // Scenario 2 on PostgreSQL, one node and two, where scripts/bench.sh started a server (JADESTUDIO_TEST_POSTGRES).
+    if (Environment.GetEnvironmentVariable("JADESTUDIO_TEST_POSTGRES") is { Length: > 0 } postgres)
+    {
+        await RunAsync("2 writes, PostgreSQL", () => PostgresWriteScenario.RunAsync(repository, work, postgres, Clients, duration * 2));
+    }
     await RunAsync("3 reads", async () => (await HttpScenarios.ReadsAsync(app, body => BareServer.StartAsync(Path.Combine(work, "baseline-reads.db"), body), data, Clients, duration)).Rows);
     await RunAsync("3 reads, content on", async () =>
     {

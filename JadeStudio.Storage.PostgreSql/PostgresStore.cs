@@ -152,12 +152,13 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
             or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.LockNotAvailable;
 
     /// <summary>
-    /// No connection, a broken one, or the server ending it (a restart: SQL states 08… connection exceptions and 57P…
-    /// shutdowns) — not an error of a statement.
+    /// No connection, a broken one, the server ending it (a restart: SQL states 08… connection exceptions and 57P…
+    /// shutdowns) or refusing one more (53300, all its connections in use) — not an error of a statement.
     /// </summary>
     public bool IsUnreachable(Exception exception) => Find<NpgsqlException>(exception) switch
     {
-        PostgresException server => server.SqlState.StartsWith("08", StringComparison.Ordinal) || server.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        PostgresException server => server.SqlState.StartsWith("08", StringComparison.Ordinal) || server.SqlState.StartsWith("57P", StringComparison.Ordinal)
+            || server.SqlState == PostgresErrorCodes.TooManyConnections,
         { } => true,
         null => exception is TimeoutException || Find<System.Net.Sockets.SocketException>(exception) is not null,
     };

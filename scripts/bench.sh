@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/ensure-chromium.sh
+# The PostgreSQL scenarios run on a throw-away server, as the tests do.
+. scripts/ensure-postgresql.sh
+trap 'jadestudio_stop_postgresql' EXIT
 
 dotnet build -c Release --nologo -v quiet JadeStudio.Web
 dotnet run -c Release --project JadeStudio.Bench -- "$@"

@@ -1,3 +1,7 @@
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Storage;
+
 namespace JadeStudio.Web.Api;
 
 /// <summary>
@@ -24,6 +28,13 @@ public static class ApiErrors
         {
             context.Response.Clear();
             await ProblemFor(refused).ExecuteAsync(context);
+        }
+        catch (Exception unreachable) when (!context.Response.HasStarted && context.RequestServices.GetRequiredService<IDatabaseStore>().IsUnreachable(unreachable))
+        {
+            // The database, not the request, is at fault: 503 with Retry-After, as for a write the writer could not commit.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("JadeStudio.Api").LogWarning(unreachable, "Database unavailable in {Path}", context.Request.Path);
+            context.Response.Clear();
+            await ApiProblem.Of(new JadeError.DatabaseUnavailable(), ActorRef.Anonymous).ExecuteAsync(context);
         }
         catch (Exception failure) when (!context.Response.HasStarted && failure is not OperationCanceledException)
         {
