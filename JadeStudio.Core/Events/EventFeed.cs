@@ -205,13 +205,14 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
     private static async Task<List<FeedEvent>> ResolveAsync(JadeDbContext db, List<StoredEvent> rows, Actor viewer, CancellationToken cancellationToken)
     {
         var textIds = rows.SelectMany(e => new[] { e.TextId, e.PreviousTextId }).OfType<long>().Distinct().ToList();
-        // EF Core sends the ids as parameters padded to a few sizes: the statement stays the same from page to page
-        // of a catch-up instead of being new SQL, parsed and planned again, each time.
-        var texts = textIds.Count == 0 ? [] : await db.Texts.Where(t => textIds.Contains(t.Id)).AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
+        // Ids travel as one parameter (EF.Parameter: a JSON array read by json_each on SQLite, an array on PostgreSQL):
+        // the statement stays the same from page to page of a catch-up instead of being new SQL, parsed and planned again.
+        var texts = textIds.Count == 0 ? [] : await db.Texts.Where(t => EF.Parameter(textIds).Contains(t.Id)).AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
         var userIds = rows.SelectMany(e => new[] { e.ActorId, e.SubjectUserId }).OfType<long>().Distinct().ToList();
-        var users = userIds.Count == 0 ? [] : await db.Users.Where(u => userIds.Contains(u.Id)).AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
+        var users = userIds.Count == 0 ? [] : await db.Users.Where(u => EF.Parameter(userIds).Contains(u.Id)).AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
         var artifactIds = rows.Select(e => e.ArtifactId).OfType<long>().Distinct().ToList();
-        var artifacts = artifactIds.Count == 0 ? [] : await db.Artifacts.Where(a => artifactIds.Contains(a.Id)).AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
+        var artifacts = artifactIds.Count == 0 ? [] : await db.Artifacts.Where(a => EF.Parameter(artifactIds).Contains(a.Id)).AsNoTracking()
+            .ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
 
         RedactedUser? UserOf(long? id, FieldVisibility onItem) =>
             id is not { } userId ? null
