@@ -4,6 +4,8 @@ using JadeStudio.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace JadeStudio.Storage.PostgreSql;
 
@@ -12,39 +14,60 @@ namespace JadeStudio.Storage.PostgreSql;
 /// LISTEN/NOTIFY, no other server), reads the events each notice names and hands them to the local <see cref="EventHub"/>,
 /// so open pages and feed subscribers here hear of them, and caches read before them are renewed.
 /// </summary>
-public sealed class PostgresCommitRelay(PostgresStore store, IDbContextFactory<JadeDbContext> contexts, EventHub hub, ILogger<PostgresCommitRelay> logger)
+public sealed class PostgresCommitRelay
 {
-    /// <summary>Listens until cancelled; a lost connection is opened again (the commits meanwhile are not replayed: readers re-read the database).</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    private readonly PostgresStore _store;
+    private readonly IDbContextFactory<JadeDbContext> _contexts;
+    private readonly EventHub _hub;
+    private readonly ResiliencePipeline _reconnect;
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public PostgresCommitRelay(PostgresStore store, IDbContextFactory<JadeDbContext> contexts, EventHub hub, ILogger<PostgresCommitRelay> logger)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        (_store, _contexts, _hub) = (store, contexts, hub);
+        // A lost connection is opened again, sooner first, then at most every 30 s, for as long as the node runs (Polly).
+        _reconnect = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
-            try
+            ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>().Handle<TimeoutException>(),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromSeconds(1),
+            MaxDelay = TimeSpan.FromSeconds(30),
+            MaxRetryAttempts = int.MaxValue,
+            OnRetry = retry =>
             {
-                await ListenAsync(cancellationToken);
-            }
-            catch (Exception failure) when (failure is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning(failure, "Lost the database connection that hears other nodes' commits; listening again in 5 s.");
+                logger.LogWarning(retry.Outcome.Exception, "Lost the database connection that hears other nodes' commits; listening again in {Delay}.", retry.RetryDelay);
                 // Everything read before may be stale: the commits while not listening are unknown.
                 hub.CommittedElsewhere([]);
-                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-            }
+                return default;
+            },
+        }).Build();
+    }
+
+    /// <summary>Completes once this node listens (the app serves only then), or fails with what stopped it.</summary>
+    public Task Listening => _listening.Task;
+
+    /// <summary>Listens until cancelled (the commits while a lost connection is opened again are not replayed: readers re-read the database).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _reconnect.ExecuteAsync(ListenAsync, cancellationToken);
+        }
+        catch (Exception stopped) when (stopped is not OperationCanceledException)
+        {
+            _listening.TrySetException(stopped);
+            throw;
         }
     }
 
-    /// <summary>Set once this node listens (tests and readiness wait for it).</summary>
-    public Task Listening => _listening.Task;
-
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private async Task ListenAsync(CancellationToken cancellationToken)
+    private async ValueTask ListenAsync(CancellationToken cancellationToken)
     {
         var notices = Channel.CreateUnbounded<CommitNotice>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken);
         connection.Notification += (_, notification) =>
         {
-            if (CommitNotice.Parse(notification.Payload) is { } notice && notice.Node != store.NodeId)
+            if (CommitNotice.Parse(notification.Payload) is { } notice && notice.Node != _store.NodeId)
             {
                 notices.Writer.TryWrite(notice);
             }
@@ -79,10 +102,10 @@ public sealed class PostgresCommitRelay(PostgresStore store, IDbContextFactory<J
                 IReadOnlyList<StoredEvent> events = [];
                 if (notice.HasEvents)
                 {
-                    await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                    await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
                     events = await db.Events.AsNoTracking().Where(e => e.Seq >= notice.FirstSeq && e.Seq <= notice.LastSeq).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
                 }
-                hub.CommittedElsewhere(events);
+                _hub.CommittedElsewhere(events);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

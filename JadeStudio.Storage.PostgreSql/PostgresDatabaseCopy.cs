@@ -27,14 +27,14 @@ public sealed class PostgresDatabaseCopy(PostgresStore target, WikiCatalog wikis
             throw new DatabaseStartupException($"There is no SQLite database at {sqlitePath}.");
         }
         var sourceStore = new SqliteStore(sqlitePath);
-        await using (var check = Context(sourceStore))
+        await using (var check = new StoreContextFactory(sourceStore).CreateDbContext())
         {
             if (await sourceStore.VerifyAsync(check, cancellationToken) is { Count: > 0 })
             {
                 throw new DatabaseStartupException($"{sqlitePath} was made by an earlier build: start this build once on it (or run its migrate command), then copy.");
             }
         }
-        await using var targetDb = Context(target);
+        await using var targetDb = new StoreContextFactory(target).CreateDbContext();
         if (await target.VerifyAsync(targetDb, cancellationToken) is { Count: > 0 })
         {
             throw new DatabaseStartupException("The PostgreSQL database's schema is not current: run the migrate command first.");
@@ -57,13 +57,6 @@ public sealed class PostgresDatabaseCopy(PostgresStore target, WikiCatalog wikis
         await ContinueSequencesAsync(connection, targetDb.Model, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return copied;
-    }
-
-    private static JadeDbContext Context(IDatabaseStore store)
-    {
-        var options = new DbContextOptionsBuilder<JadeDbContext>();
-        store.Configure(options);
-        return new JadeDbContext(options.Options);
     }
 
     /// <summary>Parents before children, so every foreign key finds its row.</summary>

@@ -8,7 +8,6 @@ using JadeStudio.Core.Storage;
 using JadeStudio.Core.Users;
 using JadeStudio.Core.Wikis;
 using JadeStudio.Storage.PostgreSql;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace JadeStudio.Bench.Scenarios;
@@ -95,9 +94,7 @@ public static class PostgresWriteScenario
     private static async Task<string> SeedAsync(string database)
     {
         await using var store = new PostgresStore(database, new WikiCatalog(WikiCatalog.Defaults));
-        var options = new DbContextOptionsBuilder<JadeDbContext>();
-        store.Configure(options);
-        var contexts = new Contexts(options.Options);
+        var contexts = new StoreContextFactory(store);
         await using (var db = contexts.CreateDbContext())
         {
             await store.MigrateAsync(db);
@@ -107,11 +104,6 @@ public static class PostgresWriteScenario
         await using var writer = new CommandWriter(store, new EventHub(), clock);
         var judge = ActorRef.User((await new UserDirectory(writer, contexts).RecordSignInAsync("bench", "Bench Judge", "Bench Judge", [])).Id);
         return (await new ApiTokenService(writer, actors, contexts, clock).CreateAsync(judge, "bench judge", [Right.Judge])).OrThrow().Secret;
-    }
-
-    private sealed class Contexts(DbContextOptions<JadeDbContext> options) : IDbContextFactory<JadeDbContext>
-    {
-        public JadeDbContext CreateDbContext() => new(options);
     }
 
     private static string Folder(string work, string name)

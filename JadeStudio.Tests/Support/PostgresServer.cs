@@ -1,7 +1,6 @@
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Wikis;
 using JadeStudio.Storage.PostgreSql;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace JadeStudio.Tests.Support;
@@ -56,9 +55,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 var template = await CreateDatabaseAsync();
                 await using (var store = new PostgresStore(template.ConnectionString, new WikiCatalog(WikiCatalog.Defaults)))
                 {
-                    var options = new DbContextOptionsBuilder<JadeDbContext>();
-                    store.Configure(options);
-                    await using var db = new JadeDbContext(options.Options);
+                    await using var db = new StoreContextFactory(store).CreateDbContext();
                     await store.MigrateAsync(db);
                 }
                 // A template must have no open connections while it is copied.

@@ -32,7 +32,7 @@ public static class TestStore
 /// <summary>A migrated database of the current store (a SQLite file in its own temporary folder, or a PostgreSQL database), removed afterwards.</summary>
 public sealed class TestDatabase : IDisposable, IDbContextFactory<JadeDbContext>
 {
-    private readonly DbContextOptions<JadeDbContext> _options;
+    private readonly StoreContextFactory _contexts;
     private readonly PostgresServer? _server;
 
     private readonly WikiCatalog _wikis;
@@ -43,9 +43,7 @@ public sealed class TestDatabase : IDisposable, IDbContextFactory<JadeDbContext>
         _wikis = wikis ?? new WikiCatalog(WikiCatalog.Defaults);
         _server = TestStore.CreateServerDatabase(provider: provider);
         Store = OpenStore();
-        var builder = new DbContextOptionsBuilder<JadeDbContext>();
-        Store.Configure(builder);
-        _options = builder.Options;
+        _contexts = new StoreContextFactory(Store);
         using var db = CreateDbContext();
         Store.MigrateAsync(db).GetAwaiter().GetResult();
     }
@@ -59,7 +57,7 @@ public sealed class TestDatabase : IDisposable, IDbContextFactory<JadeDbContext>
 
     public TempDirectory Directory { get; }
 
-    public JadeDbContext CreateDbContext() => new(_options);
+    public JadeDbContext CreateDbContext() => _contexts.CreateDbContext();
 
     public void Dispose()
     {

@@ -3,8 +3,9 @@ using JadeStudio.Storage.PostgreSql;
 namespace JadeStudio.Web.Infrastructure;
 
 /// <summary>
-/// Runs <see cref="PostgresCommitRelay"/> for the life of the app. The app starts serving once the node listens (or after
-/// 10 s without a database, when the relay keeps trying), so a page opened here hears of every commit made after it loaded.
+/// Runs <see cref="PostgresCommitRelay"/> for the life of the app. The app starts serving only once the node listens, so a
+/// page opened here hears of every commit made after it loaded (the database was reachable a moment before, when the
+/// schema was checked; while it is not, the relay keeps trying and says so in the log).
 /// </summary>
 public sealed class CommitRelayWorker(PostgresCommitRelay relay) : IHostedService, IDisposable
 {
@@ -14,7 +15,7 @@ public sealed class CommitRelayWorker(PostgresCommitRelay relay) : IHostedServic
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _running = Task.Run(() => relay.RunAsync(_stopping.Token), CancellationToken.None);
-        await Task.WhenAny(relay.Listening, Task.Delay(TimeSpan.FromSeconds(10), cancellationToken));
+        await relay.Listening.WaitAsync(cancellationToken);
     }
 
     /// <summary>Stops listening; safe to call more than once (hosts in tests stop and then dispose).</summary>

@@ -36,7 +36,7 @@ public sealed class DatabaseCopyTests
         Assert.Contains(copied, t => t.Table == "events" && t.Rows > 0);
         Assert.Contains(copied, t => t.Table == "text_search" && t.Rows == 1);
         await using var before = original.Database.CreateDbContext();
-        await using var after = Open(target);
+        await using var after = new StoreContextFactory(target).CreateDbContext();
         Assert.Equal(await before.Events.OrderBy(e => e.Seq).Select(e => new { e.Seq, e.Type, e.ActorId, e.TextId }).ToListAsync(),
             await after.Events.OrderBy(e => e.Seq).Select(e => new { e.Seq, e.Type, e.ActorId, e.TextId }).ToListAsync());
         Assert.Equal(FieldVisibility.Suppressed, (await after.Texts.SingleAsync(t => t.Id == before.Proposals.Single().NotesTextId)).Visibility);
@@ -66,14 +66,7 @@ public sealed class DatabaseCopyTests
         var refused = await Assert.ThrowsAsync<DatabaseStartupException>(() => new PostgresDatabaseCopy(target, Wikis).CopyFromAsync(path));
 
         Assert.Contains("not empty", refused.Message, StringComparison.Ordinal);
-        await using var db = Open(target);
+        await using var db = new StoreContextFactory(target).CreateDbContext();
         Assert.Equal(1, await db.Users.CountAsync());
-    }
-
-    private static JadeDbContext Open(IDatabaseStore store)
-    {
-        var options = new DbContextOptionsBuilder<JadeDbContext>();
-        store.Configure(options);
-        return new JadeDbContext(options.Options);
     }
 }

@@ -37,9 +37,7 @@ public sealed class PostgresStoreTests : IAsyncLifetime
         Assert.False(db.Database.HasPendingModelChanges());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         // The SQLite store's migrations (in Core) are not this store's.
-        var sqlite = new DbContextOptionsBuilder<JadeDbContext>();
-        new SqliteStore(Path.Combine(Path.GetTempPath(), "jadestudio-unopened.db")).Configure(sqlite);
-        await using var sqliteDb = new JadeDbContext(sqlite.Options);
+        await using var sqliteDb = new StoreContextFactory(new SqliteStore(Path.Combine(Path.GetTempPath(), "jadestudio-unopened.db"))).CreateDbContext();
         Assert.Empty(db.Database.GetMigrations().Intersect(sqliteDb.Database.GetMigrations()));
         var tables = await db.Database.SqlQueryRaw<string>("SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'").ToListAsync();
         Assert.Contains("proposals", tables);
