@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using JadeStudio.Core.Events;
+using JadeStudio.Core.Jobs;
 using JadeStudio.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -12,19 +13,21 @@ namespace JadeStudio.Storage.PostgreSql;
 /// <summary>
 /// Brings other nodes' commits to this node: listens on <see cref="PostgresStore.CommitChannel"/> (PostgreSQL's
 /// LISTEN/NOTIFY, no other server), reads the events each notice names and hands them to the local <see cref="EventHub"/>,
-/// so open pages and feed subscribers here hear of them, and caches read before them are renewed.
+/// so open pages and feed subscribers here hear of them, and caches read before them are renewed. On the same connection it
+/// hears <see cref="PostgresStore.JobChannel"/>: background jobs' progress, from whichever node runs them, for pages here.
 /// </summary>
 public sealed class PostgresCommitRelay
 {
     private readonly PostgresStore _store;
     private readonly IDbContextFactory<JadeDbContext> _contexts;
     private readonly EventHub _hub;
+    private readonly JobHub _jobs;
     private readonly ResiliencePipeline _reconnect;
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public PostgresCommitRelay(PostgresStore store, IDbContextFactory<JadeDbContext> contexts, EventHub hub, ILogger<PostgresCommitRelay> logger)
+    public PostgresCommitRelay(PostgresStore store, IDbContextFactory<JadeDbContext> contexts, EventHub hub, JobHub jobs, ILogger<PostgresCommitRelay> logger)
     {
-        (_store, _contexts, _hub) = (store, contexts, hub);
+        (_store, _contexts, _hub, _jobs) = (store, contexts, hub, jobs);
         // A lost connection is opened again, sooner first, then at most every 30 s, for as long as the node runs (Polly).
         _reconnect = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
@@ -67,12 +70,19 @@ public sealed class PostgresCommitRelay
         await using var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken);
         connection.Notification += (_, notification) =>
         {
-            if (CommitNotice.Parse(notification.Payload) is { } notice && notice.Node != _store.NodeId)
+            if (notification.Channel == PostgresStore.JobChannel)
+            {
+                if (long.TryParse(notification.Payload, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var jobId))
+                {
+                    _jobs.Raise(jobId);
+                }
+            }
+            else if (CommitNotice.Parse(notification.Payload) is { } notice && notice.Node != _store.NodeId)
             {
                 notices.Writer.TryWrite(notice);
             }
         };
-        await using (var listen = new NpgsqlCommand($"LISTEN {PostgresStore.CommitChannel}", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {PostgresStore.CommitChannel}; LISTEN {PostgresStore.JobChannel}", connection))
         {
             await listen.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -2,11 +2,13 @@ using System.Data.Common;
 using JadeStudio.Core.Discussions;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Imports;
+using JadeStudio.Core.Jobs;
 using JadeStudio.Core.Scores;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Quartz;
 
 namespace JadeStudio.Storage.PostgreSql;
 
@@ -21,9 +23,11 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
     private const long EventPositionLock = 0x4A414445_00000001;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
 
     public PostgresStore(string connectionString, WikiCatalog wikis)
     {
+        _connectionString = connectionString;
         _dataSource = NpgsqlDataSource.Create(connectionString);
         TextSearch = new PostgresTextSearch(wikis);
     }
@@ -49,6 +53,20 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
     public IAnalysisReads AnalysisReads { get; } = new PostgresAnalysisReads();
 
     public void Configure(DbContextOptionsBuilder options) => PostgresDatabase.Configure(options, _dataSource);
+
+    /// <summary>
+    /// A cluster: every node's scheduler shares the database's job tables; a job runs on one node, and the jobs of a node
+    /// that stops checking in are taken over by another. The connection string keeps its password (a data source's does not).
+    /// </summary>
+    public void ConfigureJobStore(IPersistentStoreBuilder jobStore, JobOptions options)
+    {
+        jobStore.UsePostgres(_connectionString);
+        jobStore.UseClustering(cluster =>
+        {
+            cluster.CheckinInterval = TimeSpan.FromSeconds(options.CheckinSeconds);
+            cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(options.CheckinMisfireSeconds);
+        });
+    }
 
     public Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default) =>
         SaidPlainlyAsync(() => PostgresDatabase.MigrateAsync(db, cancellationToken));
@@ -82,6 +100,9 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
 
     /// <summary>The channel on which nodes tell each other of commits (<see cref="PostgresCommitRelay"/>).</summary>
     public const string CommitChannel = "jadestudio_commits";
+
+    /// <summary>The channel that carries "background job N moved" (its id) to every node (<see cref="PostgresJobSignal"/>).</summary>
+    public const string JobChannel = "jadestudio_jobs";
 
     /// <summary>This node, in its commit notifications, so it does not relay its own commits to itself.</summary>
     public Guid NodeId { get; } = Guid.NewGuid();

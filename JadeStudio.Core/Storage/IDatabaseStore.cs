@@ -71,6 +71,9 @@ public interface IDatabaseStore
 
     /// <summary>Whether the failure means the database cannot be reached (for /readyz), rather than a fault of a query.</summary>
     bool IsUnreachable(Exception exception);
+
+    /// <summary>Where Quartz.NET keeps the background jobs: this database, alone or as one of a cluster of nodes.</summary>
+    void ConfigureJobStore(Quartz.IPersistentStoreBuilder jobStore, Jobs.JobOptions options);
 }
 
 /// <summary>Rows that commands lock to keep rules across nodes.</summary>

@@ -35,6 +35,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<Oversight.Rollback> Rollbacks => Set<Oversight.Rollback>();
     public DbSet<Oversight.OversightRequest> OversightRequests => Set<Oversight.OversightRequest>();
     public DbSet<StoredKey> Keys => Set<StoredKey>();
+    public DbSet<Jobs.BackgroundJob> Jobs => Set<Jobs.BackgroundJob>();
 
     /// <summary>
     /// The partial indexes' condition in each store's SQL: SQLite keeps booleans as 0/1 (and its planner matches
@@ -265,6 +266,20 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
         {
             key.ToTable("data_protection_keys");
             key.HasKey(k => k.Id);
+        });
+
+        modelBuilder.Entity<Jobs.BackgroundJob>(job =>
+        {
+            job.ToTable("background_jobs");
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Kind).HasConversion<string>().HasMaxLength(32);
+            job.Property(j => j.State).HasConversion<string>().HasMaxLength(16);
+            job.Property(j => j.Wiki).HasMaxLength(64);
+            job.Property(j => j.Problem).HasMaxLength(64);
+            job.HasIndex(j => new { j.OwnerId, j.Id });
+            job.HasIndex(j => new { j.CampaignId, j.Id });
+            job.HasOne<User>().WithMany().HasForeignKey(j => j.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            job.HasOne<Campaigns.Campaign>().WithMany().HasForeignKey(j => j.CampaignId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Block>(block =>

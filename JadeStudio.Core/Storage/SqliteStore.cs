@@ -2,6 +2,7 @@ using System.Data.Common;
 using JadeStudio.Core.Events;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Quartz;
 
 namespace JadeStudio.Core.Storage;
 
@@ -25,6 +26,12 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
     public Scores.IAnalysisReads AnalysisReads { get; } = new Scores.SqliteAnalysisReads();
 
     public void Configure(DbContextOptionsBuilder options) => SqliteDatabase.Configure(options, databasePath);
+
+    /// <summary>
+    /// The same file, one node: not clustered (SQLite serves one node). A job the node was running when it stopped is
+    /// run again when it starts.
+    /// </summary>
+    public void ConfigureJobStore(IPersistentStoreBuilder jobStore, Jobs.JobOptions options) => jobStore.UseSqlite(SqliteDatabase.ConnectionString(databasePath));
 
     public Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default) => SqliteDatabase.MigrateAsync(db, cancellationToken);
 

@@ -1,17 +1,16 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using JadeStudio.Core.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.WikiContent;
 
 /// <summary>
-/// Reads revision metadata into the cache in the background, one batch of 50 at a time with <c>maxlag</c>, so the
-/// wiki is never on the way of a page or an API read: an upload's new artifacts (a job whose progress its page
-/// shows), and single revisions an API read found uncached (gathered into batches, each asked of the wiki at most once
-/// per <see cref="RetryAfter"/>). The host runs <see cref="RunAsync"/> for the app's lifetime.
+/// Reads single revisions an API read found uncached into the cache in the background, gathered into batches of up to
+/// 50 with <c>maxlag</c> (each revision asked of the wiki at most once per <see cref="RetryAfter"/>), so the wiki is never
+/// on the way of an API read. The host runs <see cref="RunAsync"/> for the app's lifetime. In process, not a durable
+/// job (as an upload's reads are, <see cref="Jobs.CampaignContentJob"/>): such a read has no owner waiting for it, and
+/// one lost with its node is asked for again by the next read of the revision.
 /// </summary>
-public sealed class WikiContentFetcher(WikiContentService content, IDbContextFactory<JadeDbContext> contexts, WikiContentOptions options, TimeProvider clock)
+public sealed class WikiContentFetcher(WikiContentService content, WikiContentOptions options, TimeProvider clock)
 {
     /// <summary>A revision asked for and not got is not asked again sooner than this.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(5);
@@ -20,44 +19,7 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
 
     // Bounded: a crawler reading a million uncached artifacts must not queue a million reads.
     private readonly Channel<WikiFetchJob> _queue = Channel.CreateBounded<WikiFetchJob>(new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly ConcurrentDictionary<string, WikiFetchJob> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Wiki, long RevId), (DateTimeOffset At, WikiFetchJob Job)> _asked = new();
-
-    /// <summary>The latest job started for this scope (e.g. a campaign's uploads), while the app runs.</summary>
-    public WikiFetchJob? Find(string scope) => _jobs.GetValueOrDefault(scope);
-
-    /// <summary>
-    /// Reads the metadata of a campaign's tasks in the background (each batch takes what the cache has and asks the
-    /// wiki for the rest); the campaign page shows the job's progress. Null when content is switched off.
-    /// </summary>
-    public async Task<WikiFetchJob?> StartForCampaignAsync(long campaignId, CancellationToken cancellationToken = default)
-    {
-        if (!options.Enabled)
-        {
-            return null;
-        }
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.Campaigns.AsNoTracking().Where(c => c.Id == campaignId).Select(c => c.Wiki).SingleOrDefaultAsync(cancellationToken) is not { } wiki)
-        {
-            return null;
-        }
-        var revIds = await db.CampaignTasks.AsNoTracking().Where(t => t.CampaignId == campaignId)
-            .Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => a.RevId).ToListAsync(cancellationToken);
-        return revIds.Count == 0 ? null : Start(CampaignScope(campaignId), wiki, revIds.Distinct().ToList());
-    }
-
-    public static string CampaignScope(long campaignId) => $"campaign:{campaignId}";
-
-    private WikiFetchJob Start(string scope, string wiki, IReadOnlyList<long> revIds)
-    {
-        var job = new WikiFetchJob(scope, wiki, revIds);
-        _jobs[scope] = job;
-        if (!_queue.Writer.TryWrite(job))
-        {
-            job.Report(0, new WikiContentProblem.Unavailable("busy"), finished: true);
-        }
-        return job;
-    }
 
     /// <summary>
     /// A revision an API read found uncached: read soon, with others. Asked again within <see cref="RetryAfter"/>, the
@@ -79,7 +41,7 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
         {
             _asked.Clear();
         }
-        var job = new WikiFetchJob(null, wiki, [revId]);
+        var job = new WikiFetchJob(wiki, [revId]);
         _asked[(wiki, revId)] = (now, job);
         if (!_queue.Writer.TryWrite(job))
         {
@@ -96,9 +58,8 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
         await foreach (var job in _queue.Reader.ReadAllAsync(cancellationToken))
         {
             List<WikiFetchJob> jobs = [job];
-            // Single requests for the same wiki waiting behind this one go in the same batch.
-            while (job.Scope is null && jobs.Count < MediaWikiClient.BatchSize
-                && _queue.Reader.TryPeek(out var next) && next.Scope is null && next.Wiki == job.Wiki && _queue.Reader.TryRead(out next))
+            // Requests for the same wiki waiting behind this one go in the same batch.
+            while (jobs.Count < MediaWikiClient.BatchSize && _queue.Reader.TryPeek(out var next) && next.Wiki == job.Wiki && _queue.Reader.TryRead(out next))
             {
                 jobs.Add(next);
             }
@@ -122,7 +83,6 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
                     return;
                 }
                 done += batch.Length;
-                // Gathered single requests finish together; an upload's job reports every batch.
                 jobs.ForEach(j => j.Report(Math.Min(done, j.Total), null, finished: done == revIds.Count));
             }
         }
@@ -133,15 +93,12 @@ public sealed class WikiContentFetcher(WikiContentService content, IDbContextFac
     }
 }
 
-/// <summary>One background read of revision metadata and how far it got; <see cref="Changed"/> after each batch.</summary>
-public sealed class WikiFetchJob(string? scope, string wiki, IReadOnlyList<long> revIds)
+/// <summary>One background read of revision metadata and how it ended.</summary>
+public sealed class WikiFetchJob(string wiki, IReadOnlyList<long> revIds)
 {
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _done;
     private volatile bool _finished;
-
-    /// <summary>Whose progress this is (e.g. <c>campaign:7</c>); null for revisions gathered from API reads.</summary>
-    public string? Scope { get; } = scope;
 
     public string Wiki { get; } = wiki;
     public IReadOnlyList<long> RevIds { get; } = revIds;
@@ -152,8 +109,6 @@ public sealed class WikiFetchJob(string? scope, string wiki, IReadOnlyList<long>
     /// <summary>Why the job stopped before the end (the wiki unavailable); the revisions read so far stay cached.</summary>
     public WikiContentProblem? Problem { get; private set; }
 
-    public event Action? Changed;
-
     /// <summary>Completes when the job has finished, read to the end or stopped by a problem.</summary>
     public Task Completion => _completion.Task;
 
@@ -162,7 +117,6 @@ public sealed class WikiFetchJob(string? scope, string wiki, IReadOnlyList<long>
         Volatile.Write(ref _done, done);
         Problem = problem;
         _finished = finished;
-        Changed?.Invoke();
         if (finished)
         {
             _completion.TrySetResult();

@@ -87,21 +87,28 @@ public sealed class FileImportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_titles_and_editors_of_the_new_tasks_are_read_in_the_background_and_the_progress_shows_until_done()
+    public async Task The_titles_and_editors_of_the_new_tasks_are_read_by_a_background_job_whose_progress_shows_until_done_and_after_a_reload()
     {
         var wiki = new HeldWiki(new ScriptedWiki());
         await using var context = new ComponentContext("en", _core, wiki);
-        using var stop = new CancellationTokenSource();
-        var worker = context.Services.GetRequiredService<WikiContentFetcher>().RunAsync(stop.Token);
-        var upload = await UploadAsync(context);
+        var scheduler = await context.StartJobsAsync();
+        try
+        {
+            var upload = await UploadAsync(context);
 
-        upload.WaitForAssertion(() => Assert.Contains("Reading titles and editors from enwiki: 0 of 3 edits", upload.Find("[data-testid=wiki-fetch-running]").TextContent, StringComparison.Ordinal));
-        wiki.Gate.SetResult();
+            upload.WaitForAssertion(() => Assert.Contains("Reading titles and editors from enwiki: 0 of 3 edits", upload.Find("[data-testid=wiki-fetch-running]").TextContent, StringComparison.Ordinal));
+            wiki.Gate.SetResult();
 
-        upload.WaitForAssertion(() => Assert.Equal("Titles and editors of 3 edits read from enwiki.", upload.Find("[data-testid=wiki-fetch-done]").TextContent));
-        Assert.Equal(3, await _core.CountAsync(db => db.Set<CachedRevision>()));
-        await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker);
+            upload.WaitForAssertion(() => Assert.Equal("Titles and editors of 3 edits read from enwiki.", upload.Find("[data-testid=wiki-fetch-done]").TextContent));
+            Assert.Equal(3, await _core.CountAsync(db => db.Set<CachedRevision>()));
+            // The job is a record, not a page's memory: the page opened again still says how it ended.
+            var reopened = context.Render<TaskUpload>(p => p.Add(x => x.CampaignId, _campaign));
+            reopened.WaitForAssertion(() => Assert.Equal("Titles and editors of 3 edits read from enwiki.", reopened.Find("[data-testid=wiki-fetch-done]").TextContent));
+        }
+        finally
+        {
+            await scheduler.Shutdown();
+        }
     }
 
     [Fact]
@@ -109,13 +116,17 @@ public sealed class FileImportTests : IAsyncLifetime
     {
         var wiki = new ScriptedWiki { Failure = new WikiContentProblem.Unavailable("HttpRequestException") };
         await using var context = new ComponentContext("de", _core, wiki);
-        using var stop = new CancellationTokenSource();
-        var worker = context.Services.GetRequiredService<WikiContentFetcher>().RunAsync(stop.Token);
-        var upload = await UploadAsync(context);
+        var scheduler = await context.StartJobsAsync();
+        try
+        {
+            var upload = await UploadAsync(context);
 
-        upload.WaitForAssertion(() => Assert.Contains("enwiki hat nicht geantwortet: 0 von 3 Bearbeitungen gelesen", upload.Find("[data-testid=wiki-fetch-problem]").TextContent, StringComparison.Ordinal));
-        Assert.Equal(0, await _core.CountAsync(db => db.Set<CachedRevision>()));
-        await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker);
+            upload.WaitForAssertion(() => Assert.Contains("enwiki hat nicht geantwortet: 0 von 3 Bearbeitungen gelesen", upload.Find("[data-testid=wiki-fetch-problem]").TextContent, StringComparison.Ordinal));
+            Assert.Equal(0, await _core.CountAsync(db => db.Set<CachedRevision>()));
+        }
+        finally
+        {
+            await scheduler.Shutdown();
+        }
     }
 }

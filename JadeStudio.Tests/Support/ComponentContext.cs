@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using JadeStudio.Core.I18n;
+using JadeStudio.Core.Jobs;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Web.Auth;
 using JadeStudio.Web.Components.Layout;
@@ -61,13 +62,25 @@ public sealed class ComponentContext : BunitContext
             Services.AddSingleton(content);
             var service = new JadeStudio.Core.WikiContent.WikiContentService(wiki ?? new NoWiki(), core.Database, core.Writer, core.Wikis, content, core.Clock);
             Services.AddSingleton(service);
-            Services.AddSingleton(new JadeStudio.Core.WikiContent.WikiContentFetcher(service, core.Database, content, core.Clock));
+            Services.AddSingleton(new JadeStudio.Core.WikiContent.WikiContentFetcher(service, content, core.Clock));
+            // Background jobs on the test's database; a test that needs them run starts the scheduler (StartJobsAsync).
+            Services.AddSingleton(core.Database.Store);
+            Services.AddSingleton<IJobSignal, InProcessJobSignal>();
+            Services.AddJadeJobs(core.Database.Store, new JobOptions());
             Services.AddScoped<CurrentUser>();
             Services.AddScoped<JudgmentActions>();
         }
     }
 
     public BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Starts the background jobs' scheduler, as the app does once its schema is current; the test shuts it down.</summary>
+    public async Task<Quartz.IScheduler> StartJobsAsync()
+    {
+        var scheduler = await Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        await scheduler.Start();
+        return scheduler;
+    }
 
     /// <summary>The component's user is this account (as the sign-in's claims name it).</summary>
     public void SignIn(ActorRef user, string name)

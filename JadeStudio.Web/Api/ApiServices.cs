@@ -49,6 +49,7 @@ public static class ApiServices
         api.MapBlocksApi();
         api.MapWorksetsApi();
         api.MapAccountApi();
+        api.MapJobsApi();
         return app;
     }
 

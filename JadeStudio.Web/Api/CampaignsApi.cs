@@ -1,6 +1,7 @@
 using JadeStudio.Core.Campaigns;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Imports;
+using JadeStudio.Core.Jobs;
 using JadeStudio.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -114,7 +115,7 @@ public static class CampaignsApi
 
     /// <summary>The body is streamed into the importer; it is never held in memory whole.</summary>
     private static async Task<IResult> UploadAsync(long id, string? mode, HttpContext context, ImportService imports, IOptions<JadeStudioOptions> options,
-        JadeStudio.Core.WikiContent.WikiContentFetcher fetcher)
+        JobQueue jobs)
     {
         var importMode = mode switch
         {
@@ -144,13 +145,22 @@ public static class CampaignsApi
         {
             return tooLarge;
         }
-        var result = await imports.ImportAsync(ApiCaller.Of(context).Actor, id, context.Request.Body, fileName, importMode.Value, limit, null, context.Request.ContentLength, context.RequestAborted);
+        var caller = ApiCaller.Of(context).Actor;
+        var result = await imports.ImportAsync(caller, id, context.Request.Body, fileName, importMode.Value, limit, null, context.Request.ContentLength, context.RequestAborted);
+        BackgroundJob? job = null;
         if (result.IsSuccess && result.Value!.Imported > 0)
         {
-            // Titles and editors of the new tasks are read in the background; the campaign page shows how far.
-            await fetcher.StartForCampaignAsync(id, CancellationToken.None);
+            // Titles and editors of the new tasks are read in the background; the uploader follows it at /api/v1/jobs/{id}.
+            job = await jobs.StartCampaignContentAsync(caller.UserId!.Value, id, CancellationToken.None);
         }
-        return ApiWrites.UploadResult(context, result, limit);
+        if (job is null)
+        {
+            return ApiWrites.UploadResult(context, result, limit);
+        }
+        // The report as always, with the background job that reads the new tasks' titles and editors.
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(result.Value, ApiJson.Output)!.AsObject();
+        body["job"] = System.Text.Json.JsonSerializer.SerializeToNode(JobsApi.Dto(job), ApiJson.Output);
+        return ApiJson.Json(body);
     }
 
     private static async Task<IResult> ExportAsync(long id, string? format, bool? incomplete, HttpContext context, CampaignQueries queries, CampaignExport export)

@@ -23,6 +23,7 @@ public static class JadeStudioPipeline
         if (app.Services.GetRequiredService<IOptions<JadeStudioOptions>>().Value.Database.MigrateAtStart)
         {
             await app.Services.GetRequiredService<IDatabaseStore>().MigrateAsync(db);
+            app.Services.GetRequiredService<SchemaState>().MarkCurrent();
             return true;
         }
         if (await app.Services.GetRequiredService<IDatabaseStore>().VerifyAsync(db) is { Count: > 0 } pending)
@@ -30,6 +31,7 @@ public static class JadeStudioPipeline
             app.Logger.LogWarning("{Count} database migrations are pending; this node is not ready until the migrate command has run.", pending.Count);
             return false;
         }
+        app.Services.GetRequiredService<SchemaState>().MarkCurrent();
         return true;
     }
 

@@ -7,6 +7,7 @@ using JadeStudio.Core.Demo;
 using JadeStudio.Core.Discussions;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.I18n;
+using JadeStudio.Core.Jobs;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.RateLimits;
@@ -32,7 +33,7 @@ namespace JadeStudio.Web.Infrastructure;
 public static class JadeStudioServices
 {
     /// <summary>Core services: configuration (wikis, group rights), the single writer, commands and queries.</summary>
-    private static void AddJudgmentCore(this IServiceCollection services, IConfiguration configuration, WikiCatalog wikis)
+    private static void AddJudgmentCore(this IServiceCollection services, IConfiguration configuration, WikiCatalog wikis, IDatabaseStore store)
     {
         services.AddSingleton(wikis);
         var permissions = configuration.GetSection("JadeStudio:Permissions").Get<PermissionOptions>() is { Groups.Count: > 0 } groups ? groups : PermissionOptions.Defaults();
@@ -53,6 +54,9 @@ public static class JadeStudioServices
         services.AddSingleton<ImportService>();
         services.AddJadeScores(configuration);
         services.AddJadeWikiContent(configuration);
+        services.AddJadeJobs(store, configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions());
+        services.AddSingleton<SchemaState>();
+        services.AddHostedService<JobSchedulerWorker>();
         services.AddSingleton(configuration.GetSection("JadeStudio:Discussions").Get<DiscussionOptions>() ?? new DiscussionOptions());
         services.AddSingleton<DiscussionService>();
         services.AddSingleton<DiscussionQueries>();
@@ -129,6 +133,7 @@ public static class JadeStudioServices
             case DatabaseProvider.Sqlite:
                 store = new SqliteStore(options.ResolveDatabasePath());
                 services.AddSingleton<IRateWindowCounter, InProcessRateWindowCounter>();
+                services.AddSingleton<IJobSignal, InProcessJobSignal>();
                 break;
             case DatabaseProvider.PostgreSql:
                 var postgres = new PostgresStore(configuration.GetConnectionString("JadeStudio") is { Length: > 0 } connectionString ? connectionString
@@ -140,6 +145,8 @@ public static class JadeStudioServices
                 services.AddHostedService<CommitRelayWorker>();
                 // API rate limits are counted in the database, so two nodes do not each grant the whole limit.
                 services.AddSingleton<IRateWindowCounter, PostgresRateWindowCounter>();
+                // Background jobs' progress reaches pages on every node.
+                services.AddSingleton<IJobSignal, PostgresJobSignal>();
                 store = postgres;
                 break;
             default:
@@ -157,9 +164,9 @@ public static class JadeStudioServices
         services.Configure<JadeStudioOptions>(builder.Configuration.GetSection(JadeStudioOptions.Section));
 
         var wikis = new WikiCatalog(builder.Configuration.GetSection("JadeStudio:Wikis").Get<List<Wiki>>() is { Count: > 0 } configured ? configured : WikiCatalog.Defaults);
-        services.AddJadeStore(options, builder.Configuration, wikis);
+        var store = services.AddJadeStore(options, builder.Configuration, wikis);
         services.AddSingleton(TimeProvider.System);
-        services.AddJudgmentCore(builder.Configuration, wikis);
+        services.AddJudgmentCore(builder.Configuration, wikis, store);
 
         services.AddSingleton(_ => MessageCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "i18n")));
         services.AddScoped<UiLanguage>();

@@ -17,12 +17,10 @@ public sealed class SchemaGate(RequestDelegate next)
     /// <summary>What the 503 suggests to wait before asking again.</summary>
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
-    private volatile bool _current;
-
-    public async Task InvokeAsync(HttpContext context, IDbContextFactory<JadeDbContext> contexts, MessageCatalog catalog)
+    public async Task InvokeAsync(HttpContext context, IDbContextFactory<JadeDbContext> contexts, SchemaState schema, MessageCatalog catalog)
     {
-        if (_current || context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments("/readyz")
-            || await IsCurrentAsync(contexts, context.RequestAborted))
+        if (schema.IsCurrent || context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments("/readyz")
+            || await IsCurrentAsync(contexts, schema, context.RequestAborted))
         {
             await next(context);
             return;
@@ -40,10 +38,14 @@ public sealed class SchemaGate(RequestDelegate next)
         await context.Response.WriteAsync(catalog.Format(language, "jadestudio-notready"), context.RequestAborted);
     }
 
-    private async Task<bool> IsCurrentAsync(IDbContextFactory<JadeDbContext> contexts, CancellationToken cancellationToken)
+    private static async Task<bool> IsCurrentAsync(IDbContextFactory<JadeDbContext> contexts, SchemaState schema, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        _current = !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
-        return _current;
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            return false;
+        }
+        schema.MarkCurrent();
+        return true;
     }
 }

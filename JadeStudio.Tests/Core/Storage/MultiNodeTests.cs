@@ -157,7 +157,7 @@ public sealed class MultiNodeTests
         await using var nodeB = nodeA.SecondNode();
         var user = await nodeA.UserAsync("Relayed writer", "autoconfirmed");
         await using var store = (PostgresStore)nodeB.Database.OpenStore();
-        var relay = new PostgresCommitRelay(store, nodeB.Database, nodeB.Hub, Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance);
+        var relay = new PostgresCommitRelay(store, nodeB.Database, nodeB.Hub, new JadeStudio.Core.Jobs.JobHub(), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance);
         using var stop = new CancellationTokenSource();
         var running = relay.RunAsync(stop.Token);
         await relay.Listening;

@@ -163,7 +163,7 @@ public sealed class WikiContentServiceTests : IAsyncDisposable
     public async Task Revisions_api_reads_found_uncached_are_read_in_one_background_batch_and_a_repeated_ask_joins_the_read_under_way()
     {
         var service = Service();
-        var fetcher = new WikiContentFetcher(service, _core.Database, new WikiContentOptions(), _core.Clock);
+        var fetcher = new WikiContentFetcher(service, new WikiContentOptions(), _core.Clock);
         var first = fetcher.Request("enwiki", 801)!;
         var second = fetcher.Request("enwiki", 802)!;
         Assert.Same(first, fetcher.Request("enwiki", 801));

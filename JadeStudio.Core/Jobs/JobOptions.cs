@@ -1,0 +1,24 @@
+namespace JadeStudio.Core.Jobs;
+
+/// <summary>"JadeStudio:Jobs": the durable background jobs (Quartz.NET on the app's database).</summary>
+public sealed class JobOptions
+{
+    public const string Section = "JadeStudio:Jobs";
+
+    /// <summary>When the sweep runs (a Quartz cron expression: seconds first); once across all nodes.</summary>
+    public string SweepSchedule { get; set; } = "0 7/15 * * * ?";
+
+    /// <summary>Finished jobs' records are kept this long for their owners, then swept.</summary>
+    public int KeepFinishedDays { get; set; } = 30;
+
+    /// <summary>
+    /// With several nodes: how often each records that it is alive, and how long past a missed check-in the others wait
+    /// before taking over the jobs it was running (a node's jobs restart elsewhere within about the sum of both).
+    /// </summary>
+    public double CheckinSeconds { get; set; } = 7.5;
+
+    public double CheckinMisfireSeconds { get; set; } = 15;
+
+    /// <summary>How long an idle node waits before looking again for jobs another node queued (its own start at once).</summary>
+    public double IdleWaitSeconds { get; set; } = 5;
+}

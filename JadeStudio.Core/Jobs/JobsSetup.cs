@@ -1,0 +1,37 @@
+using JadeStudio.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace JadeStudio.Core.Jobs;
+
+public static class JobsSetup
+{
+    /// <summary>
+    /// Quartz.NET on the app's database (the store says how: one node on SQLite, a cluster on PostgreSQL), the job
+    /// classes and the sweep's schedule. The host starts the scheduler once the schema is current.
+    /// </summary>
+    public static IServiceCollection AddJadeJobs(this IServiceCollection services, IDatabaseStore store, JobOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<JobHub>();
+        services.AddSingleton<JobQueue>();
+        services.AddQuartz(quartz =>
+        {
+            // When jobs fire is wall-clock time, whatever clock the app's records use (tests set theirs by hand).
+            quartz.UseTimeProvider(TimeProvider.System);
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = "JadeStudio";
+                scheduler.IdleWaitTime = TimeSpan.FromSeconds(options.IdleWaitSeconds);
+            });
+            quartz.UsePersistentStore(persistent =>
+            {
+                persistent.ConfigureStore(adoStore => adoStore.TablePrefix = JobSchema.TablePrefix);
+                store.ConfigureJobStore(persistent, options);
+            });
+            quartz.ScheduleJob<SweepJob>(trigger => trigger.WithIdentity("sweep", JobQueue.Group).WithCronSchedule(options.SweepSchedule),
+                job => job.WithIdentity(SweepJob.Key));
+        });
+        return services;
+    }
+}
