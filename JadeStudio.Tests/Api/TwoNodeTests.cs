@@ -136,6 +136,52 @@ public sealed class TwoNodeLoadTests
     }
 }
 
+/// <summary>Background jobs on two nodes sharing one database: each runs once, on one of them, and both hear its progress.</summary>
+[Trait("Store", "PostgreSql")]
+public sealed class TwoNodeJobTests
+{
+    [Fact]
+    public async Task Jobs_started_through_both_nodes_each_run_once_and_every_nodes_pages_hear_their_progress()
+    {
+        await using var nodes = await TwoNodeApps.StartAsync(new Dictionary<string, string?>
+        {
+            ["JadeStudio:WikiContent:Enabled"] = "true",
+            ["JadeStudio:Jobs:IdleWaitSeconds"] = "1",
+        }, services => services.AddSingleton<JadeStudio.Core.WikiContent.IWikiContentSource>(new ScriptedWiki()));
+        var api = new ApiHarness(nodes.A);
+        var researcher = await api.UserAsync(ApiHarness.Unique("Job researcher"), "researcher");
+        var campaign = (await nodes.A.Services.GetRequiredService<JadeStudio.Core.Campaigns.CampaignService>().CreateAsync(ActorRef.User(researcher),
+            new JadeStudio.Core.Campaigns.CampaignDraft("enwiki", ApiHarness.Unique("Two-node jobs"), "editquality", JadeStudio.Core.Campaigns.CampaignView.Diff, 1, 5,
+                TimeSpan.FromDays(1), true, null, null))).OrThrow().Id;
+        using (var upload = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, 120).Select(_ => ApiHarness.UniqueRevId())))))
+        {
+            (await nodes.A.Services.GetRequiredService<JadeStudio.Core.Imports.ImportService>().ImportAsync(ActorRef.User(researcher), campaign, upload,
+                "tasks.txt", JadeStudio.Core.Imports.ImportMode.AllOrNothing, 1_000_000)).OrThrow();
+        }
+        var heardOnA = new System.Collections.Concurrent.ConcurrentDictionary<long, byte>();
+        var hubA = nodes.A.Services.GetRequiredService<JadeStudio.Core.Jobs.JobHub>();
+        void Heard(long jobId) => heardOnA.TryAdd(jobId, 0);
+        hubA.Changed += Heard;
+
+        var started = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+            (await (i % 2 == 0 ? nodes.A : nodes.B).Services.GetRequiredService<JadeStudio.Core.Jobs.JobQueue>().StartCampaignContentAsync(researcher, campaign))!.Id)));
+        await JobWaiter.FinishedAsync(nodes.A.Services, started);
+        hubA.Changed -= Heard;
+
+        await using var db = await nodes.A.Services.GetRequiredService<IDbContextFactory<JadeStudio.Core.Storage.JadeDbContext>>().CreateDbContextAsync();
+        var jobs = await db.Jobs.Where(j => started.Contains(j.Id)).ToListAsync();
+        Assert.Equal(12, jobs.Count);
+        Assert.All(jobs, job =>
+        {
+            Assert.Equal(JadeStudio.Core.Jobs.JobState.Succeeded, job.State);
+            Assert.Equal(1, job.Runs);
+            Assert.Equal(120, job.Done);
+        });
+        // Node A heard every job move, also those node B started and ran: progress travels through the database.
+        Assert.Superset(started.ToHashSet(), heardOnA.Keys.ToHashSet());
+    }
+}
+
 /// <summary>Two in-process app nodes on one new PostgreSQL database.</summary>
 internal sealed class TwoNodeApps : IAsyncDisposable
 {
