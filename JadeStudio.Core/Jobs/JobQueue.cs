@@ -45,7 +45,7 @@ public sealed class JobQueue(IDbContextFactory<JadeDbContext> contexts, ISchedul
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var detail = JobBuilder.Create<CampaignContentJob>().WithIdentity($"campaign-content-{job.Id}", Group)
             .UsingJobData(JobIdKey, job.Id).RequestRecovery().Build();
-        await scheduler.ScheduleJob(detail, TriggerBuilder.Create().WithIdentity($"campaign-content-{job.Id}", Group).StartNow().Build(), cancellationToken: cancellationToken);
+        await scheduler.ScheduleJob(detail, TriggerBuilder.Create().WithIdentity($"campaign-content-{job.Id}", Group).StartAt(job.CreatedAt).Build(), cancellationToken: cancellationToken);
         await signal.JobChangedAsync(job.Id, cancellationToken);
         return job;
     }

@@ -9,6 +9,7 @@ public static class JobsSetup
     /// <summary>
     /// Quartz.NET on the app's database (the store says how: one node on SQLite, a cluster on PostgreSQL), the job
     /// classes and the sweep's schedule. The host starts the scheduler once the schema is current.
+    /// Quartz keeps time by the container's TimeProvider, as the rest of the app does, so a job is due when it was queued.
     /// </summary>
     public static IServiceCollection AddJadeJobs(this IServiceCollection services, IDatabaseStore store, JobOptions options)
     {
@@ -17,8 +18,6 @@ public static class JobsSetup
         services.AddSingleton<JobQueue>();
         services.AddQuartz(quartz =>
         {
-            // When jobs fire is wall-clock time, whatever clock the app's records use (tests set theirs by hand).
-            quartz.UseTimeProvider(TimeProvider.System);
             quartz.ConfigureScheduler(scheduler =>
             {
                 scheduler.InstanceName = "JadeStudio";
