@@ -28,6 +28,9 @@ try
     Console.WriteLine("Seeding …");
     var data = await new Seed(databasePath).RunAsync(events: Scaled(1_000_000), analysisArtifacts: Scaled(1_000_000));
     Console.WriteLine($"  seeded in {total.Elapsed.TotalSeconds:0} s");
+    // PostgreSQL where scripts/bench.sh started a server (JADESTUDIO_TEST_POSTGRES): the same data, copied before any scenario changes it.
+    var postgres = Environment.GetEnvironmentVariable("JADESTUDIO_TEST_POSTGRES") is { Length: > 0 } server ? server : null;
+    await using var postgresData = postgres is null || only is { } chosen && !chosen.Overlaps(["1", "3", "4"]) ? null : await PostgresBenchDatabase.CreateAsync(postgres, databasePath);
     await using var app = await BenchApp.StartAsync(repository, dataDirectory);
 
     // The import runs first, so the app's peak memory is the import's (or start-up's), not another scenario's.
@@ -36,8 +39,8 @@ try
     {
         await RunAsync("2 writes", () => HttpScenarios.WritesAsync(app, bare, data, Clients, duration));
     }
-    // Scenario 2 on PostgreSQL, one node and two, where scripts/bench.sh started a server (JADESTUDIO_TEST_POSTGRES).
-    if (Environment.GetEnvironmentVariable("JADESTUDIO_TEST_POSTGRES") is { Length: > 0 } postgres)
+    // Scenario 2 on PostgreSQL, one node and two (a database of its own).
+    if (postgres is not null)
     {
         await RunAsync("2 writes, PostgreSQL", () => PostgresWriteScenario.RunAsync(repository, work, postgres, Clients, duration * 2));
     }
@@ -50,6 +53,17 @@ try
         return await HttpScenarios.ReadsWithContentAsync(app, withContent, wiki, data, Clients, duration);
     });
     await RunAsync("4 feed", () => FeedScenario.RunAsync(app, databasePath, data.Events));
+    if (postgresData is not null)
+    {
+        // One node on the copied database; the SQLite app idles meanwhile.
+        var nodeDirectory = Path.Combine(work, "postgres-node");
+        Directory.CreateDirectory(nodeDirectory);
+        await using var node = await BenchApp.StartAsync(repository, nodeDirectory, postgresData.NodeSettings);
+        await RunAsync("1 import, PostgreSQL", () => ImportScenario.RunAsync("1 import, PostgreSQL", node, data, work, Scaled(1_000_000), () => postgresData.RawCopyAsync(Scaled(1_000_000))));
+        await RunAsync("3 reads, PostgreSQL", async () => (await HttpScenarios.ReadsAsync(node, body => BareServer.StartAsync(Path.Combine(work, "baseline-reads-pg.db"), body), data, Clients, duration,
+            "3 reads, PostgreSQL")).Rows);
+        await RunAsync("4 feed, PostgreSQL", () => FeedScenario.RunAsync("4 feed, PostgreSQL", node, postgresData.RawReadEventsAsync, data.Events));
+    }
     // Circuits before the analysis: the analysis leaves hundreds of MB of garbage that would blur a resident-memory difference.
     await RunAsync("6 circuits", () => CircuitScenario.RunAsync(app, data, Math.Max(10, (int)(200 * scale))));
     await RunAsync("5 analysis", () => AnalysisScenario.RunAsync(app, data));

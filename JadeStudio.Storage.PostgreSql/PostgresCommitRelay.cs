@@ -50,6 +50,9 @@ public sealed class PostgresCommitRelay
     /// <summary>Completes once this node listens (the app serves only then), or fails with what stopped it.</summary>
     public Task Listening => _listening.Task;
 
+    /// <summary>Raised each time the relay listens, the first time and after every lost connection it opened again.</summary>
+    public event Action? Listened;
+
     /// <summary>Listens until cancelled (the commits while a lost connection is opened again are not replayed: readers re-read the database).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -87,6 +90,7 @@ public sealed class PostgresCommitRelay
             await listen.ExecuteNonQueryAsync(cancellationToken);
         }
         _listening.TrySetResult();
+        Listened?.Invoke();
         var relaying = RelayAsync(notices.Reader, cancellationToken);
         try
         {

@@ -35,7 +35,8 @@ public static class HttpScenarios
         ];
     }
 
-    public static async Task<(IReadOnlyList<Measurement> Rows, byte[] Body)> ReadsAsync(BenchApp app, Func<byte[], Task<BareServer>> bareFor, SeededData data, int clients, TimeSpan duration)
+    public static async Task<(IReadOnlyList<Measurement> Rows, byte[] Body)> ReadsAsync(BenchApp app, Func<byte[], Task<BareServer>> bareFor, SeededData data, int clients, TimeSpan duration,
+        string scenario = "3 reads")
     {
         var path = $"api/v1/artifacts/{data.ReadArtifact}";
         using var probe = new HttpClient();
@@ -55,7 +56,7 @@ public static class HttpScenarios
         });
         Failures("reads", real);
         return ([
-            new("3 reads", $"GET artifact (5 proposals, 20 endorsements, {body.Length:N0} bytes), {clients} clients", "req/s", real.PerSecond, baseline.PerSecond,
+            new(scenario, $"GET artifact (5 proposals, 20 endorsements, {body.Length:N0} bytes), {clients} clients", "req/s", real.PerSecond, baseline.PerSecond,
                 TargetKind.RatioAtLeast, 0.5, $"p99 {Measurement.Format(real.P99Ms)} ms; static body: p99 {Measurement.Format(baseline.P99Ms)} ms"),
         ], body);
     }

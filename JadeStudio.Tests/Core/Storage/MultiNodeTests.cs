@@ -204,6 +204,55 @@ public sealed class MultiNodeTests
     }
 
     [Fact]
+    public async Task A_relay_whose_connection_is_cut_listens_again_renews_its_caches_and_hears_the_next_commit()
+    {
+        await using var nodeA = new CoreHarness(DatabaseProvider.PostgreSql);
+        await using var nodeB = nodeA.SecondNode();
+        var user = await nodeA.UserAsync("Writer after a cut", "autoconfirmed");
+        await using var store = (PostgresStore)nodeB.Database.OpenStore();
+        var relay = new PostgresCommitRelay(store, nodeB.Database, nodeB.Hub, new JadeStudio.Core.Jobs.JobHub(), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance);
+        var listens = 0;
+        var listeningAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        relay.Listened += () =>
+        {
+            if (Interlocked.Increment(ref listens) == 2)
+            {
+                listeningAgain.TrySetResult();
+            }
+        };
+        using var stop = new CancellationTokenSource();
+        var running = relay.RunAsync(stop.Token);
+        await relay.Listening;
+        var generation = nodeB.Hub.Generation;
+
+        // The server ends the relay's session, as a restart or a network cut would.
+        await using (var admin = store.DataSource.CreateCommand(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()"))
+        {
+            Assert.True((bool)(await admin.ExecuteScalarAsync())!);
+        }
+        await listeningAgain.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        // What happened while it was not listening is unknown: caches read before are renewed.
+        Assert.True(nodeB.Hub.Generation > generation, "Node B's caches were not renewed after the lost connection.");
+
+        var heard = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = nodeB.Hub.Subscribe(events =>
+        {
+            // One commit's events arrive together, in order.
+            if (events.Count > 0)
+            {
+                heard.TrySetResult(events[^1].Seq);
+            }
+        });
+        (await nodeA.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false))).OrThrow();
+        await using var db = nodeA.Database.CreateDbContext();
+        var committed = await db.Events.MaxAsync(e => e.Seq);
+        Assert.Equal(committed, await heard.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
     public async Task A_command_that_keeps_losing_to_another_write_is_run_five_times_then_refused_as_a_write_conflict_changing_nothing()
     {
         await using var node = new CoreHarness(DatabaseProvider.PostgreSql);
