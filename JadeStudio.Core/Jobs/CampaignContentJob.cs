@@ -8,7 +8,8 @@ namespace JadeStudio.Core.Jobs;
 /// <summary>
 /// Reads the metadata of a campaign's tasks into the cache, 50 revisions per request, recording its progress after
 /// every batch. Run again after a node died under it, it starts over: what the first run read is in the cache and is
-/// not asked of the wiki again.
+/// not asked of the wiki again. Stopped by its node's shutdown, it goes back to the queue (never "failed"), and the
+/// next node to start schedules it again (<see cref="JobQueue.ResumeUnfinishedAsync"/>).
 /// </summary>
 public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts, WikiContentService content, IJobSignal signal, TimeProvider clock) : IJob
 {
@@ -26,6 +27,20 @@ public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts
         job.Done = 0;
         await SaveAsync(db, job, cancellationToken);
 
+        try
+        {
+            await ReadAsync(db, job, campaignId, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            job.State = JobState.Queued;
+            await SaveAsync(db, job, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task ReadAsync(JadeDbContext db, BackgroundJob job, long campaignId, CancellationToken cancellationToken)
+    {
         var revIds = await RevisionsOf(db, campaignId).OrderBy(id => id).ToListAsync(cancellationToken);
         job.Total = revIds.Count;
         foreach (var batch in revIds.Chunk(MediaWikiClient.BatchSize))

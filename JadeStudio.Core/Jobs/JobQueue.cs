@@ -42,12 +42,50 @@ public sealed class JobQueue(IDbContextFactory<JadeDbContext> contexts, ISchedul
         db.Jobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
 
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var detail = JobBuilder.Create<CampaignContentJob>().WithIdentity($"campaign-content-{job.Id}", Group)
-            .UsingJobData(JobIdKey, job.Id).RequestRecovery().Build();
-        await scheduler.ScheduleJob(detail, TriggerBuilder.Create().WithIdentity($"campaign-content-{job.Id}", Group).StartAt(job.CreatedAt).Build(), cancellationToken: cancellationToken);
+        await ScheduleAsync(await schedulers.GetScheduler(cancellationToken), job.Id, job.CreatedAt, cancellationToken);
         await signal.JobChangedAsync(job.Id, cancellationToken);
         return job;
+    }
+
+    /// <summary>
+    /// Schedules again every unfinished job Quartz no longer has: one a node's stop cut off (it put the job back in the
+    /// queue), or one whose node stopped between recording and scheduling it. Called when a node's scheduler starts; a job
+    /// Quartz still has — queued, running on another node, or to be recovered from a node that died — is left to Quartz.
+    /// </summary>
+    /// <returns>How many jobs were scheduled again.</returns>
+    public async Task<int> ResumeUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var unfinished = await db.Jobs.AsNoTracking().Where(j => j.State == JobState.Queued || j.State == JobState.Running).Select(j => j.Id).ToListAsync(cancellationToken);
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var resumed = 0;
+        foreach (var jobId in unfinished)
+        {
+            if (await scheduler.Exists(KeyOf(jobId), cancellationToken))
+            {
+                continue;
+            }
+            try
+            {
+                await ScheduleAsync(scheduler, jobId, clock.GetUtcNow(), cancellationToken);
+                resumed++;
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // Another node starting at the same moment scheduled it first.
+            }
+        }
+        return resumed;
+    }
+
+    private static JobKey KeyOf(long jobId) => new($"campaign-content-{jobId}", Group);
+
+    private static async Task ScheduleAsync(IScheduler scheduler, long jobId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        // Recovery requested: a node that dies while running it leaves it to another node, or to itself when it starts again.
+        var detail = JobBuilder.Create<CampaignContentJob>().WithIdentity(KeyOf(jobId)).UsingJobData(JobIdKey, jobId).RequestRecovery().Build();
+        var trigger = TriggerBuilder.Create().WithIdentity($"campaign-content-{jobId}", Group).StartAt(at).Build();
+        await scheduler.ScheduleJob(detail, trigger, cancellationToken: cancellationToken);
     }
 
     /// <summary>The job, to its owner only (null for anyone else, as for a job that does not exist).</summary>

@@ -22,6 +22,8 @@ public static class JobsSetup
             {
                 scheduler.InstanceName = "JadeStudio";
                 scheduler.IdleWaitTime = TimeSpan.FromSeconds(options.IdleWaitSeconds);
+                // A stopping node cancels its running jobs, which put themselves back in the queue for the next node.
+                scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
             quartz.UsePersistentStore(persistent =>
             {

@@ -94,6 +94,8 @@ public sealed class JobsApiTests
             // The node stops while its job waits for the wiki (which never answers it).
             await first.DisposeAsync();
         }
+        // Cancelled by the stop, the job went back to the queue: not failed, not left "running".
+        Assert.Equal(JobState.Queued, (await shared.ReadJobAsync(jobId)).State);
 
         await using var second = new JadeWebFactory("Development", shared.Settings(ContentOn), Wiki(new ScriptedWiki()));
         await JobWaiter.FinishedAsync(second.Services, [jobId]);
@@ -104,6 +106,43 @@ public sealed class JobsApiTests
         Assert.Equal(2, job.Runs);
         await using var db = await second.Services.GetRequiredService<IDbContextFactory<JadeDbContext>>().CreateDbContextAsync();
         Assert.Equal(3, await db.Set<CachedRevision>().CountAsync());
+    }
+
+    [Fact]
+    public async Task A_job_recorded_but_never_scheduled_before_its_node_stopped_is_scheduled_by_the_next_node_and_ends()
+    {
+        await using var shared = await SharedDatabase.CreateAsync();
+        long jobId;
+        await using (var first = new JadeWebFactory("Development", shared.Settings(ContentOn), Wiki(new ScriptedWiki())))
+        {
+            var (campaign, owner, token) = await CampaignAsync(first);
+            var upload = await first.CreateClient().SendAsync(ApiHarness.Request(HttpMethod.Post, $"/api/v1/campaigns/{campaign}/tasks?mode=valid", token,
+                $"{ApiHarness.UniqueRevId()}\n{ApiHarness.UniqueRevId()}\n", "text/plain"));
+            Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+            await JobWaiter.FinishedAsync(first.Services, [(await ApiHarness.JsonAsync(upload)).GetProperty("job").GetProperty("id").GetInt64()]);
+            // As if the node had stopped between recording a job and handing it to Quartz.
+            await using var db = await first.Services.GetRequiredService<IDbContextFactory<JadeDbContext>>().CreateDbContextAsync();
+            var orphan = new BackgroundJob
+            {
+                Kind = JobKind.CampaignContent,
+                OwnerId = owner,
+                CampaignId = campaign,
+                Wiki = "enwiki",
+                Total = 2,
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            db.Jobs.Add(orphan);
+            await db.SaveChangesAsync();
+            jobId = orphan.Id;
+        }
+
+        await using var second = new JadeWebFactory("Development", shared.Settings(ContentOn), Wiki(new ScriptedWiki()));
+        await JobWaiter.FinishedAsync(second.Services, [jobId]);
+
+        var job = await JobWaiter.ReadAsync(second.Services, jobId);
+        Assert.Equal(JobState.Succeeded, job.State);
+        Assert.Equal(2, job.Done);
+        Assert.Equal(1, job.Runs);
     }
 
     /// <summary>A wiki that never answers a revisions request; <see cref="Asked"/> completes when one was made.</summary>
@@ -193,6 +232,23 @@ internal sealed class SharedDatabase : IAsyncDisposable
             all["ConnectionStrings:JadeStudio"] = _server.ConnectionString;
         }
         return all;
+    }
+
+    /// <summary>A job's record, read with no app running.</summary>
+    public async Task<BackgroundJob> ReadJobAsync(long jobId)
+    {
+        if (_server is null)
+        {
+            return await ReadJobAsync(new SqliteStore(Path.Combine(_directory.Path, "jadestudio.db")), jobId);
+        }
+        await using var postgres = new JadeStudio.Storage.PostgreSql.PostgresStore(_server.ConnectionString, new JadeStudio.Core.Wikis.WikiCatalog(JadeStudio.Core.Wikis.WikiCatalog.Defaults));
+        return await ReadJobAsync(postgres, jobId);
+    }
+
+    private static async Task<BackgroundJob> ReadJobAsync(IDatabaseStore store, long jobId)
+    {
+        await using var db = new StoreContextFactory(store).CreateDbContext();
+        return await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
     }
 
     public async ValueTask DisposeAsync()

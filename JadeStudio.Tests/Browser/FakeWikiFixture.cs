@@ -68,13 +68,24 @@ public sealed class FakeWikiFixture : BrowserFixture
             ["JadeStudio__DevelopmentSignIn__Accounts__5__Name"] = "Test Admin",
             ["JadeStudio__DevelopmentSignIn__Accounts__5__Groups__0"] = "sysop",
         };
+        foreach (var (key, value) in WikiSettings(_wiki.Urls.First()))
+        {
+            settings[key] = value;
+        }
+        return await AppProcess.StartAsync(settings);
+    }
+
+    /// <summary>App settings that put every default wiki at <c>{server}/{wiki}</c> (a fake MediaWiki's <c>/{wiki}/w/api.php</c>).</summary>
+    internal static Dictionary<string, string> WikiSettings(string server)
+    {
+        var settings = new Dictionary<string, string>();
         var index = 0;
         foreach (var wiki in WikiCatalog.Defaults)
         {
             var prefix = $"JadeStudio__Wikis__{index++}__";
             settings[prefix + "Id"] = wiki.Id;
             settings[prefix + "Language"] = wiki.Language;
-            settings[prefix + "BaseUrl"] = $"{_wiki.Urls.First()}/{wiki.Id}";
+            settings[prefix + "BaseUrl"] = $"{server}/{wiki.Id}";
             // No image of a page version may reach the internet from a test.
             settings[prefix + "UploadHost"] = "";
             for (var f = 0; f < wiki.Facets.Count; f++)
@@ -82,7 +93,7 @@ public sealed class FakeWikiFixture : BrowserFixture
                 settings[$"{prefix}Facets__{f}"] = wiki.Facets[f];
             }
         }
-        return await AppProcess.StartAsync(settings);
+        return settings;
     }
 
     private IResult Answer(string wiki, HttpContext context)
@@ -108,7 +119,8 @@ public sealed class FakeWikiFixture : BrowserFixture
         };
     }
 
-    private static JsonObject Revisions(List<long> ids, bool sizesOnly) => new()
+    /// <summary>An <c>action=query&amp;prop=revisions</c> answer for these revisions, in the recorded shape.</summary>
+    internal static JsonObject Revisions(List<long> ids, bool sizesOnly) => new()
     {
         ["batchcomplete"] = true,
         ["query"] = new JsonObject

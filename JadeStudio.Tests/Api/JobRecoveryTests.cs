@@ -1,0 +1,167 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using JadeStudio.Core.Storage;
+using JadeStudio.Tests.Browser;
+using JadeStudio.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace JadeStudio.Tests.Api;
+
+/// <summary>
+/// A node killed while running a job (no shutdown: the process ends): the job is recovered by the next node on the
+/// same database — on PostgreSQL by another member of the cluster once the dead one misses its check-in, on SQLite by
+/// the node starting again — and ends there.
+/// </summary>
+public sealed class JobRecoveryTests
+{
+    [Fact]
+    public async Task A_job_whose_node_is_killed_mid_way_is_recovered_by_the_next_node_and_ends()
+    {
+        await using var database = await ProcessDatabase.CreateAsync();
+        await using var hanging = await RevisionWiki.StartAsync(answer: false);
+        await using var answering = await RevisionWiki.StartAsync(answer: true);
+        Dictionary<string, string> Node(RevisionWiki wiki)
+        {
+            var settings = new Dictionary<string, string>(database.Settings)
+            {
+                ["JadeStudio__WikiContent__Enabled"] = "true",
+                ["JadeStudio__Jobs__CheckinSeconds"] = "1",
+                ["JadeStudio__Jobs__CheckinMisfireSeconds"] = "1",
+                ["JadeStudio__Jobs__IdleWaitSeconds"] = "1",
+            };
+            foreach (var (key, value) in FakeWikiFixture.WikiSettings(wiki.Address))
+            {
+                settings[key] = value;
+            }
+            return settings;
+        }
+
+        long jobId;
+        string token;
+        var first = await AppProcess.StartAsync(Node(hanging));
+        try
+        {
+            using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = first.BaseAddress };
+            await SignInOnceAsync(browser, "researcher");
+            var (exit, output, error) = await OperatorCommand.RunAsync(first.DataDirectory, database.OperatorSettings,
+                "token", "create", "--user", "Dev Researcher", "--rights", "createcampaign,uploadartifacts");
+            Assert.True(exit == 0, error);
+            token = output.Trim();
+            using var http = new HttpClient { BaseAddress = first.BaseAddress };
+            var created = await http.SendAsync(ApiHarness.Request(HttpMethod.Post, "/api/v1/campaigns", token,
+                $$"""{"wiki":"enwiki","name":"{{ApiHarness.Unique("Recovered campaign ")}}","form":"editquality"}"""));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var campaign = (await ApiHarness.JsonAsync(created)).GetProperty("id").GetInt64();
+            var uploaded = await http.SendAsync(ApiHarness.Request(HttpMethod.Post, $"/api/v1/campaigns/{campaign}/tasks", token, "9101\n9102\n9103\n", "text/plain"));
+            Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+            jobId = (await ApiHarness.JsonAsync(uploaded)).GetProperty("job").GetProperty("id").GetInt64();
+            await hanging.Asked.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            // Killed while the job waits for the wiki: no shutdown, nothing put back in the queue.
+            await first.DisposeAsync();
+        }
+
+        await using var second = await AppProcess.StartAsync(Node(answering));
+        await answering.Asked.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        using var client = new HttpClient { BaseAddress = second.BaseAddress };
+        System.Text.Json.JsonElement job = default;
+        // The wiki has answered; the job records its end right after (a few milliseconds, another process).
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            job = await ApiHarness.JsonAsync(await client.SendAsync(ApiHarness.Request(HttpMethod.Get, $"/api/v1/jobs/{jobId}", token)));
+            if (job.GetProperty("state").GetString() is "succeeded" or "failed")
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        Assert.Equal("succeeded", job.GetProperty("state").GetString());
+        Assert.Equal(3, job.GetProperty("done").GetInt32());
+        Assert.Equal(2, job.GetProperty("runs").GetInt32());
+    }
+
+    private static async Task SignInOnceAsync(HttpClient client, string account)
+    {
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("signin"));
+        var antiforgery = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var response = await client.PostAsync("auth/development-signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery,
+            ["account"] = account,
+        }));
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
+    /// <summary>A fake MediaWiki answering revision queries in the recorded shape, or holding every request unanswered.</summary>
+    private sealed class RevisionWiki : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private RevisionWiki(WebApplication app) => _app = app;
+
+        public string Address => _app.Urls.First();
+
+        /// <summary>Completes when the wiki was first asked for revisions.</summary>
+        public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public static async Task<RevisionWiki> StartAsync(bool answer)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var wiki = new RevisionWiki(app);
+            app.MapGet("/{wiki}/w/api.php", async (HttpContext context) =>
+            {
+                var ids = context.Request.Query["revids"].ToString().Split('|', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+                wiki.Asked.TrySetResult();
+                if (!answer)
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                return Results.Text(FakeWikiFixture.Revisions(ids, sizesOnly: false).ToJsonString(), "application/json");
+            });
+            await app.StartAsync();
+            return wiki;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A database that outlives the app processes on it: a SQLite file in a folder of the test's, or a PostgreSQL database.</summary>
+    private sealed class ProcessDatabase : IAsyncDisposable
+    {
+        private readonly TempDirectory _folder = new();
+        private readonly PostgresServer? _server;
+
+        private ProcessDatabase(PostgresServer? server) => _server = server;
+
+        public static async Task<ProcessDatabase> CreateAsync() =>
+            new(TestStore.Current == DatabaseProvider.PostgreSql ? await PostgresServer.CreateMigratedDatabaseAsync() : null);
+
+        public Dictionary<string, string> Settings => _server is null
+            ? new() { ["JadeStudio__DatabasePath"] = Path.Combine(_folder.Path, "jadestudio.db") }
+            : new() { ["JadeStudio__Database__Provider"] = "PostgreSql", ["ConnectionStrings__JadeStudio"] = _server.ConnectionString };
+
+        /// <summary>The same database for an operator command (which reads the folder's settings too).</summary>
+        public Dictionary<string, string> OperatorSettings => Settings;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_server is not null)
+            {
+                await _server.DisposeAsync();
+            }
+            _folder.Dispose();
+        }
+    }
+}
