@@ -103,10 +103,15 @@ public sealed class JobQueue(IDbContextFactory<JadeDbContext> contexts, ISchedul
             .OrderByDescending(j => j.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The viewer's jobs, newest first.</summary>
-    public async Task<IReadOnlyList<BackgroundJob>> OwnedByAsync(long ownerId, int limit, CancellationToken cancellationToken = default)
+    /// <summary>The viewer's jobs, newest first, each with the name of its campaign.</summary>
+    public async Task<IReadOnlyList<OwnedJob>> OwnedByAsync(long ownerId, int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Jobs.AsNoTracking().Where(j => j.OwnerId == ownerId).OrderByDescending(j => j.Id).Take(limit).ToListAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking().Where(j => j.OwnerId == ownerId).OrderByDescending(j => j.Id).Take(limit)
+            .Select(j => new OwnedJob(j, db.Campaigns.Where(c => c.Id == j.CampaignId).Select(c => c.Name).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
     }
 }
+
+/// <summary>A job as its owner's list shows it: with the name of the campaign it works for.</summary>
+public sealed record OwnedJob(BackgroundJob Job, string? CampaignName);

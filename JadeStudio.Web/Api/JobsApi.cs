@@ -28,7 +28,7 @@ public static class JobsApi
         {
             return ApiProblem.Of(new Core.Commands.JadeError.PermissionDenied(Right.UploadArtifacts), caller);
         }
-        return ApiJson.Json((await queue.OwnedByAsync(userId, 100, context.RequestAborted)).Select(Dto).ToList());
+        return ApiJson.Json((await queue.OwnedByAsync(userId, 100, context.RequestAborted)).Select(owned => Dto(owned.Job)).ToList());
     }
 
     private static async Task<IResult> GetAsync(long id, HttpContext context, JobQueue queue)
