@@ -77,16 +77,7 @@ public sealed class PostgresBenchDatabase : IAsyncDisposable
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT * FROM events ORDER BY \"Seq\"", connection);
-        var clock = Stopwatch.StartNew();
-        var rows = 0;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new object[reader.FieldCount];
-        while (await reader.ReadAsync())
-        {
-            reader.GetValues(values);
-            rows++;
-        }
-        return rows / clock.Elapsed.TotalSeconds;
+        return await FeedScenario.RowsPerSecondAsync(command);
     }
 
     public async ValueTask DisposeAsync()

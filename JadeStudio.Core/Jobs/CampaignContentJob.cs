@@ -11,10 +11,12 @@ namespace JadeStudio.Core.Jobs;
 /// not asked of the wiki again. Stopped by its node's shutdown, it goes back to the queue (never "failed"), and the
 /// next node to start schedules it again (<see cref="JobQueue.ResumeUnfinishedAsync"/>).
 /// </summary>
-public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts, WikiContentService content, IJobSignal signal, TimeProvider clock) : IJob
+public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts, WikiContentService content, IJobSignal signal, JobShutdown shutdown, TimeProvider clock) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken interrupted = default)
     {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(interrupted, shutdown.Token);
+        var cancellationToken = stopping.Token;
         var jobId = context.MergedJobDataMap.GetLong(JobQueue.JobIdKey);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken) is not { Finished: false, CampaignId: { } campaignId } job)

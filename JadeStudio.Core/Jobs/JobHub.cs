@@ -28,3 +28,18 @@ public sealed class InProcessJobSignal(JobHub hub) : IJobSignal
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// Cancelled when this node stops: its running jobs unwind and put themselves back in the queue. The node's own signal,
+/// not Quartz's shutdown interruption, which on a clustered store goes through the job store the shutdown is closing.
+/// </summary>
+public sealed class JobShutdown : IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    public CancellationToken Token => _stopping.Token;
+
+    public void Signal() => _stopping.Cancel();
+
+    public void Dispose() => _stopping.Dispose();
+}

@@ -16,14 +16,13 @@ public static class JobsSetup
         services.AddSingleton(options);
         services.AddSingleton<JobHub>();
         services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobShutdown>();
         services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler =>
             {
                 scheduler.InstanceName = "JadeStudio";
                 scheduler.IdleWaitTime = TimeSpan.FromSeconds(options.IdleWaitSeconds);
-                // A stopping node cancels its running jobs, which put themselves back in the queue for the next node.
-                scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
             quartz.UsePersistentStore(persistent =>
             {

@@ -1,6 +1,4 @@
 using System.Net;
-using AngleSharp.Html.Parser;
-using JadeStudio.Core.Storage;
 using JadeStudio.Tests.Browser;
 using JadeStudio.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -20,12 +18,12 @@ public sealed class JobRecoveryTests
     [Fact]
     public async Task A_job_whose_node_is_killed_mid_way_is_recovered_by_the_next_node_and_ends()
     {
-        await using var database = await ProcessDatabase.CreateAsync();
+        await using var database = await SharedDatabase.CreateAsync();
         await using var hanging = await RevisionWiki.StartAsync(answer: false);
         await using var answering = await RevisionWiki.StartAsync(answer: true);
         Dictionary<string, string> Node(RevisionWiki wiki)
         {
-            var settings = new Dictionary<string, string>(database.Settings)
+            var settings = new Dictionary<string, string>(database.ProcessSettings)
             {
                 ["JadeStudio__WikiContent__Enabled"] = "true",
                 ["JadeStudio__Jobs__CheckinSeconds"] = "1",
@@ -45,8 +43,8 @@ public sealed class JobRecoveryTests
         try
         {
             using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = first.BaseAddress };
-            await SignInOnceAsync(browser, "researcher");
-            var (exit, output, error) = await OperatorCommand.RunAsync(first.DataDirectory, database.OperatorSettings,
+            Assert.True((await JadeWebFactory.SignInAsync(browser, "researcher")).IsSuccessStatusCode);
+            var (exit, output, error) = await OperatorCommand.RunAsync(first.DataDirectory, database.ProcessSettings,
                 "token", "create", "--user", "Dev Researcher", "--rights", "createcampaign,uploadartifacts");
             Assert.True(exit == 0, error);
             token = output.Trim();
@@ -83,18 +81,6 @@ public sealed class JobRecoveryTests
         Assert.Equal("succeeded", job.GetProperty("state").GetString());
         Assert.Equal(3, job.GetProperty("done").GetInt32());
         Assert.Equal(2, job.GetProperty("runs").GetInt32());
-    }
-
-    private static async Task SignInOnceAsync(HttpClient client, string account)
-    {
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("signin"));
-        var antiforgery = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var response = await client.PostAsync("auth/development-signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = antiforgery,
-            ["account"] = account,
-        }));
-        Assert.True(response.IsSuccessStatusCode);
     }
 
     /// <summary>A fake MediaWiki answering revision queries in the recorded shape, or holding every request unanswered.</summary>
@@ -134,34 +120,6 @@ public sealed class JobRecoveryTests
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
-        }
-    }
-
-    /// <summary>A database that outlives the app processes on it: a SQLite file in a folder of the test's, or a PostgreSQL database.</summary>
-    private sealed class ProcessDatabase : IAsyncDisposable
-    {
-        private readonly TempDirectory _folder = new();
-        private readonly PostgresServer? _server;
-
-        private ProcessDatabase(PostgresServer? server) => _server = server;
-
-        public static async Task<ProcessDatabase> CreateAsync() =>
-            new(TestStore.Current == DatabaseProvider.PostgreSql ? await PostgresServer.CreateMigratedDatabaseAsync() : null);
-
-        public Dictionary<string, string> Settings => _server is null
-            ? new() { ["JadeStudio__DatabasePath"] = Path.Combine(_folder.Path, "jadestudio.db") }
-            : new() { ["JadeStudio__Database__Provider"] = "PostgreSql", ["ConnectionStrings__JadeStudio"] = _server.ConnectionString };
-
-        /// <summary>The same database for an operator command (which reads the folder's settings too).</summary>
-        public Dictionary<string, string> OperatorSettings => Settings;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_server is not null)
-            {
-                await _server.DisposeAsync();
-            }
-            _folder.Dispose();
         }
     }
 }

@@ -34,6 +34,13 @@ public sealed class JobsApiTests
         return (campaign.Id, researcher, await api.TokenAsync(researcher, Right.UploadArtifacts));
     }
 
+    /// <summary>The job's record once it has ended on this node.</summary>
+    private static async Task<BackgroundJob> EndedOnAsync(JadeWebFactory node, long jobId)
+    {
+        await JobWaiter.FinishedAsync(node.Services, [jobId]);
+        return await JobWaiter.ReadAsync(node.Services, jobId);
+    }
+
     private static async Task<long> UploadAsync(JadeWebFactory app, long campaign, string token, int tasks)
     {
         var body = string.Join("\n", Enumerable.Range(0, tasks).Select(_ => ApiHarness.UniqueRevId()));
@@ -98,9 +105,7 @@ public sealed class JobsApiTests
         Assert.Equal(JobState.Queued, (await shared.ReadJobAsync(jobId)).State);
 
         await using var second = new JadeWebFactory("Development", shared.Settings(ContentOn), Wiki(new ScriptedWiki()));
-        await JobWaiter.FinishedAsync(second.Services, [jobId]);
-
-        var job = await JobWaiter.ReadAsync(second.Services, jobId);
+        var job = await EndedOnAsync(second, jobId);
         Assert.Equal(JobState.Succeeded, job.State);
         Assert.Equal(3, job.Done);
         Assert.Equal(2, job.Runs);
@@ -137,9 +142,7 @@ public sealed class JobsApiTests
         }
 
         await using var second = new JadeWebFactory("Development", shared.Settings(ContentOn), Wiki(new ScriptedWiki()));
-        await JobWaiter.FinishedAsync(second.Services, [jobId]);
-
-        var job = await JobWaiter.ReadAsync(second.Services, jobId);
+        var job = await EndedOnAsync(second, jobId);
         Assert.Equal(JobState.Succeeded, job.State);
         Assert.Equal(2, job.Done);
         Assert.Equal(1, job.Runs);
@@ -205,58 +208,5 @@ internal static class JobWaiter
         {
             hub.Changed -= OnChanged;
         }
-    }
-}
-
-/// <summary>One database for apps started one after another or side by side: a SQLite file, or a migrated PostgreSQL database in the PostgreSQL pass.</summary>
-internal sealed class SharedDatabase : IAsyncDisposable
-{
-    private readonly TempDirectory _directory = new();
-    private readonly PostgresServer? _server;
-
-    private SharedDatabase(PostgresServer? server) => _server = server;
-
-    public static async Task<SharedDatabase> CreateAsync() =>
-        new(TestStore.Current == DatabaseProvider.PostgreSql ? await PostgresServer.CreateMigratedDatabaseAsync() : null);
-
-    public Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?> settings)
-    {
-        var all = new Dictionary<string, string?>(settings);
-        if (_server is null)
-        {
-            all["JadeStudio:DataDirectory"] = _directory.Path;
-        }
-        else
-        {
-            all["JadeStudio:Database:Provider"] = "PostgreSql";
-            all["ConnectionStrings:JadeStudio"] = _server.ConnectionString;
-        }
-        return all;
-    }
-
-    /// <summary>A job's record, read with no app running.</summary>
-    public async Task<BackgroundJob> ReadJobAsync(long jobId)
-    {
-        if (_server is null)
-        {
-            return await ReadJobAsync(new SqliteStore(Path.Combine(_directory.Path, "jadestudio.db")), jobId);
-        }
-        await using var postgres = new JadeStudio.Storage.PostgreSql.PostgresStore(_server.ConnectionString, new JadeStudio.Core.Wikis.WikiCatalog(JadeStudio.Core.Wikis.WikiCatalog.Defaults));
-        return await ReadJobAsync(postgres, jobId);
-    }
-
-    private static async Task<BackgroundJob> ReadJobAsync(IDatabaseStore store, long jobId)
-    {
-        await using var db = new StoreContextFactory(store).CreateDbContext();
-        return await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-        _directory.Dispose();
     }
 }

@@ -4,30 +4,30 @@ using Quartz;
 namespace JadeStudio.Web.Infrastructure;
 
 /// <summary>
-/// Starts this node's Quartz.NET scheduler once the schema is current (its tables come with the migrations), schedules
-/// again the jobs a stop cut off, and stops the scheduler with the app, cancelling running jobs (they go back to the
-/// queue). A node that dies instead leaves its jobs to Quartz's recovery: another node takes them over, or this one when
-/// it starts.
+/// Starts this node's Quartz.NET scheduler once the schema is current (its tables come with the migrations) and schedules
+/// again the jobs a stop cut off; when the app stops, running jobs are cancelled (they go back to the queue) before Quartz
+/// shuts the scheduler down. A node that dies instead leaves its jobs to Quartz's recovery: another node takes them over,
+/// or this one when it starts.
 /// </summary>
-public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jobs, SchemaState schema) : BackgroundService
+public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jobs, JobShutdown shutdown, SchemaState schema, IHostApplicationLifetime lifetime)
+    : BackgroundService
 {
-    private IScheduler? _scheduler;
+    // Quartz shuts its schedulers down itself when the host starts stopping (and only it should: a second shutdown
+    // races the first), waiting for running jobs; they are told to stop first. Registered after Quartz's own callback
+    // (its factory is resolved before this), so it runs before it.
+    private readonly CancellationTokenRegistration _stopping = lifetime.ApplicationStopping.Register(shutdown.Signal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await schema.Current.WaitAsync(stoppingToken);
-        _scheduler = await schedulers.GetScheduler(stoppingToken);
-        await _scheduler.Start(stoppingToken);
+        var scheduler = await schedulers.GetScheduler(stoppingToken);
+        await scheduler.Start(stoppingToken);
         await jobs.ResumeUnfinishedAsync(stoppingToken);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public override void Dispose()
     {
-        await base.StopAsync(cancellationToken);
-        if (_scheduler is { } scheduler)
-        {
-            // Running jobs are cancelled (ShutdownJobInterruption.Always) and given the moment they need to put themselves back in the queue.
-            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
-        }
+        _stopping.Dispose();
+        base.Dispose();
     }
 }
