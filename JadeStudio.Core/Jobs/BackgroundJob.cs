@@ -33,7 +33,7 @@ public sealed class BackgroundJob
     public int Done { get; set; }
     public int Total { get; set; }
 
-    /// <summary>How often a node began it: more than once only when a node died while running it.</summary>
+    /// <summary>How often a node began it: more than once only when a node stopped or died while running it.</summary>
     public int Runs { get; set; }
 
     /// <summary>Why it failed (a <see cref="WikiContent.WikiContentProblem"/>'s kind), for its owner.</summary>

@@ -15,6 +15,7 @@ public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken interrupted = default)
     {
+        using var running = shutdown.Enter();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(interrupted, shutdown.Token);
         var cancellationToken = stopping.Token;
         var jobId = context.MergedJobDataMap.GetLong(JobQueue.JobIdKey);

@@ -30,16 +30,61 @@ public sealed class InProcessJobSignal(JobHub hub) : IJobSignal
 }
 
 /// <summary>
-/// Cancelled when this node stops: its running jobs unwind and put themselves back in the queue. The node's own signal,
-/// not Quartz's shutdown interruption, which on a clustered store goes through the job store the shutdown is closing.
+/// Cancelled when this node stops: its running jobs unwind and put themselves back in the queue, and the node waits for
+/// them (<see cref="DrainedAsync"/>) before it lets go of the database. The node's own signal, not Quartz's shutdown
+/// interruption, which on a clustered store goes through the job store the shutdown is closing.
 /// </summary>
 public sealed class JobShutdown : IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private int _running;
+    private TaskCompletionSource? _drained;
 
     public CancellationToken Token => _stopping.Token;
 
     public void Signal() => _stopping.Cancel();
 
+    /// <summary>A job runs until the scope is disposed.</summary>
+    public Running Enter()
+    {
+        lock (_gate)
+        {
+            _running++;
+        }
+        return new Running(this);
+    }
+
+    /// <summary>Completes once no job of this node runs.</summary>
+    public Task DrainedAsync()
+    {
+        lock (_gate)
+        {
+            if (_running == 0)
+            {
+                return Task.CompletedTask;
+            }
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _drained.Task;
+        }
+    }
+
+    private void Exit()
+    {
+        lock (_gate)
+        {
+            if (--_running == 0)
+            {
+                _drained?.TrySetResult();
+                _drained = null;
+            }
+        }
+    }
+
     public void Dispose() => _stopping.Dispose();
+
+    public readonly struct Running(JobShutdown owner) : IDisposable
+    {
+        public void Dispose() => owner.Exit();
+    }
 }

@@ -73,6 +73,24 @@ public sealed class BackgroundJobsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_progress_that_moved_stays_moved_when_its_page_renders_again_with_the_copy_it_loaded()
+    {
+        var loaded = await JobAsync(_owner, JobState.Running, 0, 3);
+        await using var context = new ComponentContext("en", _core);
+        var progress = context.Render<JadeStudio.Web.Components.Pages.Campaigns.ContentJobProgress>(p => p.Add(x => x.Job, loaded));
+        await using (var db = await ((IDbContextFactory<JadeStudio.Core.Storage.JadeDbContext>)_core.Database).CreateDbContextAsync())
+        {
+            await db.Jobs.Where(j => j.Id == loaded.Id).ExecuteUpdateAsync(j => j.SetProperty(x => x.Done, 3).SetProperty(x => x.State, JobState.Succeeded));
+        }
+        context.Services.GetRequiredService<JobHub>().Raise(loaded.Id);
+        progress.WaitForAssertion(() => Assert.NotEmpty(progress.FindAll("[data-testid=wiki-fetch-done]")));
+
+        progress.Render(p => p.Add(x => x.Job, loaded));
+
+        Assert.NotEmpty(progress.FindAll("[data-testid=wiki-fetch-done]"));
+    }
+
+    [Fact]
     public async Task Someone_without_jobs_is_told_so_in_their_language()
     {
         await using var context = new ComponentContext("de", _core);

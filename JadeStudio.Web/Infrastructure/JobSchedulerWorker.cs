@@ -25,6 +25,14 @@ public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jo
         await jobs.ResumeUnfinishedAsync(stoppingToken);
     }
 
+    /// <summary>Before the database goes: the jobs told to stop have put themselves back in the queue.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        shutdown.Signal();
+        await shutdown.DrainedAsync().WaitAsync(cancellationToken);
+        await base.StopAsync(cancellationToken);
+    }
+
     public override void Dispose()
     {
         _stopping.Dispose();
