@@ -34,8 +34,9 @@ public sealed class InProcessJobSignal(JobHub hub) : IJobSignal
 /// them (<see cref="DrainedAsync"/>) before it lets go of the database. The node's own signal, not Quartz's shutdown
 /// interruption, which on a clustered store goes through the job store the shutdown is closing.
 /// </summary>
-public sealed class JobShutdown : IDisposable
+public sealed class JobShutdown
 {
+    // Never disposed: it has no timer to release, and the host may signal it after the container let go of its singletons.
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private int _running;
@@ -80,8 +81,6 @@ public sealed class JobShutdown : IDisposable
             }
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     public readonly struct Running(JobShutdown owner) : IDisposable
     {

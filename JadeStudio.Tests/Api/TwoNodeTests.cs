@@ -108,14 +108,7 @@ public sealed class TwoNodeLoadTests
         }
         // Then 16 of them ask for worksets of a campaign with room for 8, half through each node.
         var researcher = await api.UserAsync(ApiHarness.Unique("Researcher"), "researcher");
-        var campaign = (await nodes.A.Services.GetRequiredService<JadeStudio.Core.Campaigns.CampaignService>().CreateAsync(ActorRef.User(researcher),
-            new JadeStudio.Core.Campaigns.CampaignDraft("enwiki", ApiHarness.Unique("Two-node campaign"), "editquality", JadeStudio.Core.Campaigns.CampaignView.Diff, 2, 5,
-                TimeSpan.FromDays(1), true, null, null))).OrThrow().Id;
-        using (var upload = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, 20).Select(_ => ApiHarness.UniqueRevId())))))
-        {
-            (await nodes.A.Services.GetRequiredService<JadeStudio.Core.Imports.ImportService>().ImportAsync(ActorRef.User(researcher), campaign, upload,
-                "tasks.txt", JadeStudio.Core.Imports.ImportMode.AllOrNothing, 1_000_000)).OrThrow();
-        }
+        var campaign = await TwoNodeApps.CampaignWithTasksAsync(nodes.A, researcher, "Two-node campaign", labelsPerTask: 2, tasks: 20);
         var worksets = await Task.WhenAll(clients.Take(16).Select((token, i) => Task.Run(async () =>
         {
             using var client = Through(i);
@@ -150,14 +143,7 @@ public sealed class TwoNodeJobTests
         }, services => services.AddSingleton<JadeStudio.Core.WikiContent.IWikiContentSource>(new ScriptedWiki()));
         var api = new ApiHarness(nodes.A);
         var researcher = await api.UserAsync(ApiHarness.Unique("Job researcher"), "researcher");
-        var campaign = (await nodes.A.Services.GetRequiredService<JadeStudio.Core.Campaigns.CampaignService>().CreateAsync(ActorRef.User(researcher),
-            new JadeStudio.Core.Campaigns.CampaignDraft("enwiki", ApiHarness.Unique("Two-node jobs"), "editquality", JadeStudio.Core.Campaigns.CampaignView.Diff, 1, 5,
-                TimeSpan.FromDays(1), true, null, null))).OrThrow().Id;
-        using (var upload = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, 120).Select(_ => ApiHarness.UniqueRevId())))))
-        {
-            (await nodes.A.Services.GetRequiredService<JadeStudio.Core.Imports.ImportService>().ImportAsync(ActorRef.User(researcher), campaign, upload,
-                "tasks.txt", JadeStudio.Core.Imports.ImportMode.AllOrNothing, 1_000_000)).OrThrow();
-        }
+        var campaign = await TwoNodeApps.CampaignWithTasksAsync(nodes.A, researcher, "Two-node jobs", labelsPerTask: 1, tasks: 120);
         var heardOnA = new System.Collections.Concurrent.ConcurrentDictionary<long, byte>();
         var hubA = nodes.A.Services.GetRequiredService<JadeStudio.Core.Jobs.JobHub>();
         void Heard(long jobId) => heardOnA.TryAdd(jobId, 0);
@@ -204,6 +190,18 @@ internal sealed class TwoNodeApps : IAsyncDisposable
         var nodes = new TwoNodeApps(database, new JadeWebFactory("Development", shared, services), new JadeWebFactory("Development", shared, services));
         _ = (nodes.A.Services, nodes.B.Services);
         return nodes;
+    }
+
+    /// <summary>A new enwiki campaign of <paramref name="researcher"/>'s with <paramref name="tasks"/> new edits, made through <paramref name="node"/>.</summary>
+    public static async Task<long> CampaignWithTasksAsync(JadeWebFactory node, long researcher, string name, int labelsPerTask, int tasks)
+    {
+        var campaign = (await node.Services.GetRequiredService<JadeStudio.Core.Campaigns.CampaignService>().CreateAsync(ActorRef.User(researcher),
+            new JadeStudio.Core.Campaigns.CampaignDraft("enwiki", ApiHarness.Unique(name), "editquality", JadeStudio.Core.Campaigns.CampaignView.Diff, labelsPerTask, 5,
+                TimeSpan.FromDays(1), true, null, null))).OrThrow().Id;
+        using var upload = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, tasks).Select(_ => ApiHarness.UniqueRevId()))));
+        (await node.Services.GetRequiredService<JadeStudio.Core.Imports.ImportService>().ImportAsync(ActorRef.User(researcher), campaign, upload,
+            "tasks.txt", JadeStudio.Core.Imports.ImportMode.AllOrNothing, 1_000_000)).OrThrow();
+        return campaign;
     }
 
     public async ValueTask DisposeAsync()

@@ -150,6 +150,10 @@ public sealed class MultiNodeTests
         Assert.Equal(EventType.ArtifactsImported, Assert.Single(next.Items).Type);
     }
 
+    /// <summary>The relay a PostgreSQL node runs, for <paramref name="node"/>'s hub.</summary>
+    private static PostgresCommitRelay Relay(CoreHarness node, PostgresStore store) =>
+        new(store, node.Database, node.Hub, new JadeStudio.Core.Jobs.JobHub(), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance);
+
     [Fact]
     public async Task Another_nodes_commits_reach_this_nodes_subscribers_once_and_in_order_and_renew_its_caches()
     {
@@ -157,7 +161,7 @@ public sealed class MultiNodeTests
         await using var nodeB = nodeA.SecondNode();
         var user = await nodeA.UserAsync("Relayed writer", "autoconfirmed");
         await using var store = (PostgresStore)nodeB.Database.OpenStore();
-        var relay = new PostgresCommitRelay(store, nodeB.Database, nodeB.Hub, new JadeStudio.Core.Jobs.JobHub(), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance);
+        var relay = Relay(nodeB, store);
         using var stop = new CancellationTokenSource();
         var running = relay.RunAsync(stop.Token);
         await relay.Listening;
@@ -210,7 +214,7 @@ public sealed class MultiNodeTests
         await using var nodeB = nodeA.SecondNode();
         var user = await nodeA.UserAsync("Writer after a cut", "autoconfirmed");
         await using var store = (PostgresStore)nodeB.Database.OpenStore();
-        var relay = new PostgresCommitRelay(store, nodeB.Database, nodeB.Hub, new JadeStudio.Core.Jobs.JobHub(), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance);
+        var relay = Relay(nodeB, store);
         var listens = 0;
         var listeningAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         relay.Listened += () =>
