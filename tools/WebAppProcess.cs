@@ -15,6 +15,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource Seen)> _awaited = [];
 
     private WebAppProcess(Process process, Uri address)
     {
@@ -81,6 +82,26 @@ internal sealed class WebAppProcess : IAsyncDisposable
         lock (_log)
         {
             _log.AppendLine(line);
+            foreach (var (match, seen) in _awaited.Where(w => w.Match(line)).ToList())
+            {
+                seen.TrySetResult();
+                _awaited.Remove((match, seen));
+            }
+        }
+    }
+
+    /// <summary>Completes once the app writes a line that matches (a line written already counts).</summary>
+    public Task LineAsync(Func<string, bool> match)
+    {
+        lock (_log)
+        {
+            if (_log.ToString().Split('\n').Any(line => match(line.TrimEnd('\r'))))
+            {
+                return Task.CompletedTask;
+            }
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _awaited.Add((match, seen));
+            return seen.Task;
         }
     }
 

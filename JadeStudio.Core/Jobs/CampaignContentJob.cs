@@ -1,6 +1,7 @@
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.WikiContent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace JadeStudio.Core.Jobs;
@@ -11,7 +12,8 @@ namespace JadeStudio.Core.Jobs;
 /// not asked of the wiki again. Stopped by its node's shutdown, it goes back to the queue (never "failed"), and the
 /// next node to start schedules it again (<see cref="JobQueue.ResumeUnfinishedAsync"/>).
 /// </summary>
-public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts, WikiContentService content, IJobSignal signal, JobShutdown shutdown, TimeProvider clock) : IJob
+public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts, WikiContentService content, IJobSignal signal, JobShutdown shutdown, TimeProvider clock,
+    ILogger<CampaignContentJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken interrupted = default)
     {
@@ -33,6 +35,8 @@ public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts
         try
         {
             await ReadAsync(db, job, campaignId, cancellationToken);
+            // For operators (and tests that run the app as a process): how each run ended.
+            logger.LogInformation("Background job {JobId} ended {State}: {Done} of {Total} revisions read from {Wiki}.", job.Id, job.State, job.Done, job.Total, job.Wiki);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.WikiContent;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,8 @@ namespace JadeStudio.Core.Jobs;
 /// the same database (when and where it runs): it survives a restart, and with several nodes runs on one of them, once;
 /// if that node dies, another takes it over (the job is marked as asking for recovery).
 /// </summary>
-public sealed class JobQueue(IDbContextFactory<JadeDbContext> contexts, ISchedulerFactory schedulers, IJobSignal signal, WikiContentOptions content, TimeProvider clock)
+public sealed class JobQueue(IDbContextFactory<JadeDbContext> contexts, ISchedulerFactory schedulers, IJobSignal signal, ActorLoader actors, WikiContentOptions content,
+    TimeProvider clock)
 {
     /// <summary>The Quartz group of every job JadeStudio schedules.</summary>
     public const string Group = "jadestudio";
@@ -20,16 +22,19 @@ public sealed class JobQueue(IDbContextFactory<JadeDbContext> contexts, ISchedul
 
     /// <summary>
     /// Reads the titles and editors of a campaign's tasks from its wiki in the background (each batch takes what the cache
-    /// has and asks the wiki for the rest). Null when content is switched off or the campaign has no tasks.
+    /// has and asks the wiki for the rest). Null when content is switched off, the campaign has no tasks, or the owner may
+    /// not upload to it (no right, or blocked from uploading on its wiki): the job belongs to an upload.
     /// </summary>
-    public async Task<BackgroundJob?> StartCampaignContentAsync(long ownerId, long campaignId, CancellationToken cancellationToken = default)
+    public async Task<BackgroundJob?> StartCampaignContentAsync(ActorRef owner, long campaignId, CancellationToken cancellationToken = default)
     {
-        if (!content.Enabled)
+        if (!content.Enabled || owner.UserId is not { } ownerId)
         {
             return null;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.Campaigns.AsNoTracking().Where(c => c.Id == campaignId).Select(c => c.Wiki).SingleOrDefaultAsync(cancellationToken) is not { } wiki)
+        if (await db.Campaigns.AsNoTracking().Where(c => c.Id == campaignId).Select(c => c.Wiki).SingleOrDefaultAsync(cancellationToken) is not { } wiki
+            || PermissionManager.Check(await actors.LoadAsync(db, owner, cancellationToken), Right.UploadArtifacts, BlockAction.Upload, new BlockTarget(wiki, null))
+                is not PermissionResult.Allowed)
         {
             return null;
         }

@@ -83,6 +83,26 @@ public sealed class JobsApiTests
     }
 
     [Fact]
+    public async Task Nobody_who_may_not_upload_to_a_campaign_can_start_a_job_for_it()
+    {
+        await using var app = new JadeWebFactory("Development", ContentOn, Wiki(new ScriptedWiki()));
+        var (campaign, owner, token) = await CampaignAsync(app);
+        await UploadAsync(app, campaign, token, 2);
+        var api = new ApiHarness(app);
+        var reader = await api.UserAsync(ApiHarness.Unique("Reader"));
+        var blocked = await api.UserAsync(ApiHarness.Unique("Blocked researcher"), "researcher");
+        await api.BlockAsync(blocked, sitewide: false, wikis: ["enwiki"], actions: [BlockAction.Upload]);
+        var queue = app.Services.GetRequiredService<JobQueue>();
+
+        Assert.Null(await queue.StartCampaignContentAsync(ActorRef.User(reader), campaign));
+        Assert.Null(await queue.StartCampaignContentAsync(ActorRef.User(blocked), campaign));
+        Assert.Null(await queue.StartCampaignContentAsync(ActorRef.Anonymous, campaign));
+        Assert.NotNull(await queue.StartCampaignContentAsync(ActorRef.User(owner), campaign));
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<JadeDbContext>>().CreateDbContextAsync();
+        Assert.Equal([owner, owner], await db.Jobs.Where(j => j.CampaignId == campaign).Select(j => j.OwnerId).ToListAsync());
+    }
+
+    [Fact]
     public async Task A_job_cut_off_by_its_nodes_stop_runs_again_on_the_next_node_and_ends()
     {
         await using var shared = await SharedDatabase.CreateAsync();

@@ -150,7 +150,7 @@ public sealed class TwoNodeJobTests
         hubA.Changed += Heard;
 
         var started = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
-            (await (i % 2 == 0 ? nodes.A : nodes.B).Services.GetRequiredService<JadeStudio.Core.Jobs.JobQueue>().StartCampaignContentAsync(researcher, campaign))!.Id)));
+            (await (i % 2 == 0 ? nodes.A : nodes.B).Services.GetRequiredService<JadeStudio.Core.Jobs.JobQueue>().StartCampaignContentAsync(ActorRef.User(researcher), campaign))!.Id)));
         await JobWaiter.FinishedAsync(nodes.A.Services, started);
         hubA.Changed -= Heard;
 

@@ -27,6 +27,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string Log => _process.Log;
 
+    /// <summary>Completes once the app writes a line that matches (a line written already counts).</summary>
+    public Task LineAsync(Func<string, bool> match) => _process.LineAsync(match);
+
     /// <summary>
     /// Starts the app on a database of its own of the current test store or of <paramref name="store"/> (migrated, unless
     /// <paramref name="migratedDatabase"/> is false), or on the one <paramref name="environment"/> names.

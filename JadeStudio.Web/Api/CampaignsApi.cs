@@ -151,7 +151,7 @@ public static class CampaignsApi
         if (result.IsSuccess && result.Value!.Imported > 0)
         {
             // Titles and editors of the new tasks are read in the background; the uploader follows it at /api/v1/jobs/{id}.
-            job = await jobs.StartCampaignContentAsync(caller.UserId!.Value, id, CancellationToken.None);
+            job = await jobs.StartCampaignContentAsync(caller, id, CancellationToken.None);
         }
         if (job is null)
         {
