@@ -18,7 +18,7 @@ if [ -z "${JADESTUDIO_TEST_POSTGRES:-}" ]; then
   pg_run() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$1"; else sh -c "$1"; fi; }
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$pg_dir"
   pg_run "'$pg_bin/initdb' -D '$pg_dir/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-  pg_run "'$pg_bin/pg_ctl' -D '$pg_dir/data' -l '$pg_dir/server.log' -o '-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1' -w -t 60 start" >/dev/null
+  pg_run "'$pg_bin/pg_ctl' -D '$pg_dir/data' -l '$pg_dir/server.log' -o '-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300' -w -t 60 start" >/dev/null
   export JADESTUDIO_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
   jadestudio_stop_postgresql() {
     pg_run "'$pg_bin/pg_ctl' -D '$pg_dir/data' -m fast -w stop" >/dev/null 2>&1 || true

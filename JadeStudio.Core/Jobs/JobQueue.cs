@@ -2,6 +2,7 @@ using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.WikiContent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace JadeStudio.Core.Jobs;
@@ -12,7 +13,7 @@ namespace JadeStudio.Core.Jobs;
 /// if that node dies, another takes it over (the job is marked as asking for recovery).
 /// </summary>
 public sealed class JobQueue(IDbContextFactory<JadeDbContext> contexts, ISchedulerFactory schedulers, IJobSignal signal, ActorLoader actors, WikiContentOptions content,
-    TimeProvider clock)
+    TimeProvider clock, ILogger<JobQueue> logger)
 {
     /// <summary>The Quartz group of every job JadeStudio schedules.</summary>
     public const string Group = "jadestudio";
@@ -46,9 +47,17 @@ public sealed class JobQueue(IDbContextFactory<JadeDbContext> contexts, ISchedul
         var job = new BackgroundJob { Kind = JobKind.CampaignContent, OwnerId = ownerId, CampaignId = campaignId, Wiki = wiki, Total = total, CreatedAt = clock.GetUtcNow() };
         db.Jobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
-
-        await ScheduleAsync(await schedulers.GetScheduler(cancellationToken), job.Id, job.CreatedAt, cancellationToken);
-        await signal.JobChangedAsync(job.Id, cancellationToken);
+        try
+        {
+            await ScheduleAsync(await schedulers.GetScheduler(cancellationToken), job.Id, job.CreatedAt, cancellationToken);
+            await signal.JobChangedAsync(job.Id, cancellationToken);
+        }
+        catch (Exception failed) when (failed is not OperationCanceledException)
+        {
+            // The upload this job belongs to is committed: its answer must not become an error. The job is recorded as
+            // queued, and the next node to start schedules it (ResumeUnfinishedAsync).
+            logger.LogWarning(failed, "Background job {JobId} was recorded but not scheduled; it is scheduled when a node next starts.", job.Id);
+        }
         return job;
     }
 

@@ -201,8 +201,12 @@ internal static class JobWaiter
     {
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var contexts = services.GetRequiredService<IDbContextFactory<JadeDbContext>>();
+        // One check at a time: a burst of progress signals must not open a connection each.
+        // Not disposed: checks started by late signals may still wait on it (it holds no wait handle).
+        var checking = new SemaphoreSlim(1);
         async Task CheckAsync()
         {
+            await checking.WaitAsync();
             try
             {
                 await using var db = await contexts.CreateDbContextAsync();
@@ -214,6 +218,10 @@ internal static class JobWaiter
             catch (Exception exception)
             {
                 finished.TrySetException(exception);
+            }
+            finally
+            {
+                checking.Release();
             }
         }
         void OnChanged(long jobId) => _ = CheckAsync();
