@@ -196,6 +196,12 @@ public abstract record JadeError
         public override string Code => "jade-invalidvisibility";
     }
 
+    /// <summary>A list's filter parameter has a value the list does not understand (named, nothing guessed).</summary>
+    public sealed record InvalidFilter(string Parameter) : JadeError
+    {
+        public override string Code => "jade-invalidfilter";
+    }
+
     public sealed record InvalidRollback(Oversight.RollbackProblem Problem) : JadeError
     {
         public override string Code => "jade-invalidrollback";

@@ -202,7 +202,8 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
         return new FeedPage.Events(items, FeedCursor.Encode(last));
     }
 
-    private static async Task<List<FeedEvent>> ResolveAsync(JadeDbContext db, List<StoredEvent> rows, Actor viewer, CancellationToken cancellationToken)
+    /// <summary>Names, texts and artifacts of stored events, redacted for the viewer (recent changes reuse it).</summary>
+    internal static async Task<List<FeedEvent>> ResolveAsync(JadeDbContext db, List<StoredEvent> rows, Actor viewer, CancellationToken cancellationToken)
     {
         var textIds = rows.SelectMany(e => new[] { e.TextId, e.PreviousTextId }).OfType<long>().Distinct().ToList();
         // Ids travel as one parameter (EF.Parameter: a JSON array read by json_each on SQLite, an array on PostgreSQL):

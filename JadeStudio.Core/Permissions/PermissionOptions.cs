@@ -46,7 +46,7 @@ public sealed class PermissionOptions
             ["sysop"] = ["setpreferred", "editothersjudgments", "managecampaigns", "deletecontent", "viewdeleted", "block", "rollback"],
             ["oversight"] = ["deletecontent", "viewdeleted", "suppress", "viewsuppressed", "suppressionlog", "hideuser"],
             ["bureaucrat"] = ["managegroups"],
-            ["bot"] = ["judge", "apitokens"],
+            ["bot"] = ["judge", "apitokens", "bot"],
         },
     };
 }

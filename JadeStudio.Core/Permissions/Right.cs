@@ -21,6 +21,8 @@ public enum Right
     Rollback,
     ManageGroups,
     ApiTokens,
+    /// <summary>Marks what the holder does as a bot's: hidden from recent changes unless asked for, as on MediaWiki.</summary>
+    Bot,
 }
 
 public static class Rights

@@ -116,6 +116,7 @@ public sealed class WikiRightsMap
             ["suppressrevision"] = ["suppress", "viewsuppressed", "suppressionlog"],
             ["hideuser"] = ["hideuser"],
             ["userrights"] = ["managegroups"],
+            ["bot"] = ["bot"],
         },
     };
 }

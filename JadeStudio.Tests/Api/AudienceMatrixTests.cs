@@ -45,6 +45,10 @@ public enum MatrixOutput
     Search,
     Watchlist,
     HistoryApi,
+    RecentChangesPage,
+    RecentChangesApi,
+    ContributionsPage,
+    ContributionsApi,
 }
 
 /// <summary>
@@ -272,7 +276,8 @@ public abstract class AudienceMatrixChecks(AudienceMatrixFixture app)
     private static bool Carries(MatrixOutput output, MatrixField field, MatrixViewer viewer) => output switch
     {
         MatrixOutput.ArtifactPage or MatrixOutput.Api => true,
-        MatrixOutput.FeedJson or MatrixOutput.FeedSse or MatrixOutput.HistoryApi => field != MatrixField.ThreadTitle,
+        MatrixOutput.FeedJson or MatrixOutput.FeedSse or MatrixOutput.HistoryApi
+            or MatrixOutput.RecentChangesPage or MatrixOutput.RecentChangesApi or MatrixOutput.ContributionsPage or MatrixOutput.ContributionsApi => field != MatrixField.ThreadTitle,
         // Every text is searched; the endorsement of the user-name case carries no comment to find.
         MatrixOutput.Search => field != MatrixField.EndorsementUser,
         // One's own activity is not on one's own watch list.
@@ -316,6 +321,15 @@ public abstract class AudienceMatrixChecks(AudienceMatrixFixture app)
                 return await app.Api(viewer).GetStringAsync($"/api/v1/artifacts/{key}/history");
             case MatrixOutput.Search:
                 return MainOf(await JadeWebFactory.GetPageAsync(app.Browser(viewer), $"/search?q={scenario.SearchWord}"));
+            case MatrixOutput.RecentChangesPage:
+                return RowsOn(key, await JadeWebFactory.GetPageAsync(app.Browser(viewer), "/recentchanges?hidebots=0&days=90&limit=500"));
+            case MatrixOutput.ContributionsPage:
+                // Only the rows: the page's title names whose contributions they are.
+                return RowsOn(key, await JadeWebFactory.GetPageAsync(app.Browser(viewer), $"/contributions/{Uri.EscapeDataString(AudienceMatrixFixture.AuthorName.Replace(' ', '_'))}?limit=500"));
+            case MatrixOutput.RecentChangesApi:
+                return EventsOn(key, await app.Api(viewer).GetStringAsync("/api/v1/recentchanges?hidebots=0&days=90&limit=500"));
+            case MatrixOutput.ContributionsApi:
+                return EventsOn(key, await app.Api(viewer).GetStringAsync($"/api/v1/users/{app.UserIds[MatrixViewer.Author]}/contributions?limit=500"));
             case MatrixOutput.Watchlist:
                 var discussions = app.Services.GetRequiredService<DiscussionService>();
                 var me = ActorRef.User(app.UserIds[viewer]);
@@ -331,6 +345,21 @@ public abstract class AudienceMatrixChecks(AudienceMatrixFixture app)
             default:
                 throw new ArgumentOutOfRangeException(nameof(output));
         }
+    }
+
+    /// <summary>The rows of a recent changes or contributions page about one artifact (the lists carry every scenario's).</summary>
+    private static string RowsOn(ArtifactKey key, AngleSharp.Html.Dom.IHtmlDocument page) =>
+        string.Concat(page.QuerySelectorAll("li[data-testid=change]")
+            .Where(row => row.QuerySelector("[data-testid=change-artifact]")?.GetAttribute("href") == $"artifact/{key}")
+            .Select(row => row.OuterHtml));
+
+    /// <summary>The events of a list answer about one artifact, as JSON.</summary>
+    private static string EventsOn(ArtifactKey key, string json)
+    {
+        using var list = System.Text.Json.JsonDocument.Parse(json);
+        return string.Concat(list.RootElement.GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("artifact").GetString() == key.ToString())
+            .Select(e => e.GetRawText()));
     }
 
     /// <summary>The page's own content, without the header that names the signed-in user.</summary>

@@ -53,6 +53,9 @@ public sealed class ComponentContext : BunitContext
             Services.AddSingleton(core.Imports);
             Services.AddSingleton(core.ScoreImports);
             Services.AddSingleton(core.Analysis);
+            Services.AddSingleton(core.Hub);
+            Services.AddSingleton(core.Feed);
+            Services.AddSingleton(core.Changes);
             Services.AddSingleton(new JadeStudio.Core.Scores.ModelCatalog());
             Services.AddSingleton(new JadeStudio.Core.Scores.ScoreSettings());
             Services.AddSingleton(new JadeStudio.Core.Artifacts.ArtifactQueries(core.Database));

@@ -49,6 +49,7 @@ public sealed class CoreHarness : IAsyncDisposable
         BlockQueries = new BlockQueries(Database, Clock);
         Visibility = new JadeStudio.Core.Oversight.VisibilityService(Writer, Actors);
         OversightLog = new JadeStudio.Core.Oversight.OversightLog(Database, Feed);
+        Changes = new JadeStudio.Core.Changes.RecentChanges(Database, PermissionOptions.Defaults(), Clock);
         OversightRequests = new JadeStudio.Core.Oversight.OversightRequestService(Writer, Actors, Visibility);
         OversightQueue = new JadeStudio.Core.Oversight.OversightRequestQueries(Database);
         Rollbacks = new JadeStudio.Core.Oversight.RollbackService(Writer, Actors, Wikis);
@@ -60,6 +61,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public BlockQueries BlockQueries { get; }
     public JadeStudio.Core.Oversight.VisibilityService Visibility { get; }
     public JadeStudio.Core.Oversight.OversightLog OversightLog { get; }
+    public JadeStudio.Core.Changes.RecentChanges Changes { get; }
     public JadeStudio.Core.Oversight.OversightRequestService OversightRequests { get; }
     public JadeStudio.Core.Oversight.OversightRequestQueries OversightQueue { get; }
     public JadeStudio.Core.Oversight.RollbackService Rollbacks { get; }

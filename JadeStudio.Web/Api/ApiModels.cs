@@ -58,6 +58,9 @@ public sealed class StoredJsonConverter : System.Text.Json.Serialization.JsonCon
 
 public sealed record EventPageDto(IReadOnlyList<EventDto> Events, string Next);
 
+/// <summary>A newest-first list; <see cref="Next"/> is the cursor for older rows, null when none are left.</summary>
+public sealed record ChangePageDto(IReadOnlyList<EventDto> Events, string? Next);
+
 public sealed record OutcomeDto(string Result, string Artifact, long? ProposalId, IReadOnlyList<string> Warnings, string? Etag);
 
 public sealed record CommentDto(long Id, long? ParentId, UserDto Author, string? Text, bool TextHidden, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, string Etag,

@@ -49,6 +49,7 @@ public static class ApiProblem
         JadeError.InvalidBlock invalid => Write(422, error.Code, "The block is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
         JadeError.InvalidVisibility invalid => Write(422, error.Code, "The visibility change is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
         JadeError.InvalidRollback invalid => Write(invalid.Problem == Core.Oversight.RollbackProblem.ChangedSince ? 409 : 422, error.Code, "The rollback is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
+        JadeError.InvalidFilter invalid => Write(400, error.Code, $"The value of '{invalid.Parameter}' is not understood.", new() { ["parameter"] = invalid.Parameter }),
         JadeError.EmptyText empty => Write(422, error.Code, $"'{empty.Field}' must not be empty.", new() { ["field"] = empty.Field }),
         JadeError.RateLimited limited => RateLimited(TimeSpan.FromSeconds(limited.RetryAfterSeconds)),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs an HTTP mapping."),

@@ -40,7 +40,7 @@ public static class ApiServices
         api.MapSchemasApi();
         api.MapArtifactsApi();
         api.MapProposalsApi();
-        api.MapUsersApi();
+        api.MapChangesApi();
         api.MapEventsApi();
         api.MapCampaignsApi();
         api.MapScoresApi();

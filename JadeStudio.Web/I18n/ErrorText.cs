@@ -36,6 +36,7 @@ public static class ErrorText
         JadeError.InvalidBlock invalid => m["jadestudio-apierror-jade-invalidblock-" + invalid.Problem.ToString().ToLowerInvariant()],
         JadeError.InvalidVisibility invalid => m["jadestudio-apierror-jade-invalidvisibility-" + invalid.Problem.ToString().ToLowerInvariant()],
         JadeError.InvalidRollback invalid => m["jadestudio-apierror-jade-invalidrollback-" + invalid.Problem.ToString().ToLowerInvariant()],
+        JadeError.InvalidFilter invalid => m[error.MessageKey, invalid.Parameter],
         JadeError.EmptyText => m[error.MessageKey],
         JadeError.RateLimited limited => m[error.MessageKey, limited.RetryAfterSeconds],
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs a message."),

@@ -68,6 +68,7 @@ public static class JadeStudioServices
         services.AddSingleton<BlockQueries>();
         services.AddSingleton<JadeStudio.Core.Oversight.VisibilityService>();
         services.AddSingleton<JadeStudio.Core.Oversight.OversightLog>();
+        services.AddSingleton<JadeStudio.Core.Changes.RecentChanges>();
         services.AddSingleton<JadeStudio.Core.Oversight.OversightRequestService>();
         services.AddSingleton<JadeStudio.Core.Oversight.OversightRequestQueries>();
         services.AddSingleton<JadeStudio.Core.Oversight.RollbackService>();

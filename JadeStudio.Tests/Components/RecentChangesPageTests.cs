@@ -1,0 +1,134 @@
+using Bunit;
+using JadeStudio.Core.Discussions;
+using JadeStudio.Core.Oversight;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Visibility;
+using JadeStudio.Tests.Support;
+using JadeStudio.Web.Components.Pages.Changes;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JadeStudio.Tests.Components;
+
+/// <summary>Recent changes and contributions as a patroller uses them: filters in the address, new rows live, a pause.</summary>
+public sealed class RecentChangesPageTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private ActorRef _alice = default!;
+    private ActorRef _bob = default!;
+
+    public async Task InitializeAsync()
+    {
+        _alice = await _core.UserAsync("Alice Reviewer");
+        _bob = await _core.UserAsync("Bob");
+        (await _core.Judgments.ProposeOrEndorseAsync(_alice, CoreHarness.Propose(true, false, notes: "obvious vandalism"))).OrThrow();
+        (await _core.Discussions.StartThreadAsync(_bob, new NewThread(CoreHarness.Diff, "Really?", "I am not sure"))).OrThrow();
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private static IRenderedComponent<RecentChangesPage> Open(ComponentContext context, string address)
+    {
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+        return context.Render<RecentChangesPage>();
+    }
+
+    /// <summary>MudBlazor puts a check box's attributes on its input or on its wrapper, depending on the component.</summary>
+    private static string Input(string testId) => $"input[data-testid={testId}], [data-testid={testId}] input";
+
+    [Fact]
+    public async Task Lists_changes_with_links_to_artifacts_and_contributions_and_keeps_filters_from_the_address()
+    {
+        await using var context = new ComponentContext("en", _core);
+
+        var all = Open(context, "recentchanges");
+        all.WaitForAssertion(() => Assert.Equal(3, all.FindAll("[data-testid=change]").Count));
+        Assert.Equal("contributions/Alice_Reviewer", all.FindAll("[data-testid=change] [data-testid=user-link]").Last().GetAttribute("href"));
+        Assert.Equal($"artifact/{CoreHarness.Diff}", all.Find("[data-testid=change-artifact]").GetAttribute("href"));
+        Assert.Contains("obvious vandalism", all.Markup, StringComparison.Ordinal);
+
+        var comments = Open(context, "recentchanges?kinds=comment");
+        comments.WaitForAssertion(() => Assert.Equal("ThreadStarted", Assert.Single(comments.FindAll("[data-testid=change]")).GetAttribute("data-type")));
+        Assert.True(comments.Find(Input("filter-kind-comment")).HasAttribute("checked"));
+    }
+
+    [Fact]
+    public async Task A_bad_filter_is_named_and_lists_nothing()
+    {
+        await using var context = new ComponentContext("en", _core);
+
+        var page = Open(context, "recentchanges?days=forever");
+
+        Assert.Contains("\"days\"", page.Find("[data-testid=changes-problem]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=change]"));
+    }
+
+    [Fact]
+    public async Task Ticking_a_filter_puts_it_in_the_address()
+    {
+        await using var context = new ComponentContext("en", _core);
+        var page = Open(context, "recentchanges");
+
+        await page.Find(Input("filter-disputed")).ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = true });
+
+        Assert.EndsWith("/recentchanges?disputed=1", context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task New_changes_appear_live_and_wait_behind_a_button_while_paused()
+    {
+        await using var context = new ComponentContext("en", _core);
+        var page = Open(context, "recentchanges");
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=change]").Count));
+
+        (await _core.Judgments.ProposeOrEndorseAsync(_bob, CoreHarness.Propose(false, true))).OrThrow();
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=change]").Count));
+        Assert.Equal(["EndorsementCreated", "ProposalCreated"], page.FindAll("[data-testid=change]").Take(2).Select(row => row.GetAttribute("data-type")));
+
+        await page.Find(Input("changes-live")).ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = false });
+        (await _core.Discussions.StartThreadAsync(_alice, new NewThread(CoreHarness.Diff, "Second", "thoughts"))).OrThrow();
+        page.WaitForAssertion(() => Assert.Equal("1 new change — show", page.Find("[data-testid=changes-pending]").TextContent.Trim()));
+        Assert.Equal(5, page.FindAll("[data-testid=change]").Count);
+
+        await page.Find("[data-testid=changes-pending]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=change]").Count));
+        Assert.Empty(page.FindAll("[data-testid=changes-pending]"));
+    }
+
+    [Fact]
+    public async Task Contributions_list_one_users_changes_and_a_hidden_account_is_unknown()
+    {
+        await using var context = new ComponentContext("de", _core);
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo("contributions/Alice_Reviewer");
+
+        var alice = context.Render<ContributionsPage>(p => p.Add(x => x.User, "Alice_Reviewer"));
+        alice.WaitForAssertion(() => Assert.Equal(2, alice.FindAll("[data-testid=change]").Count));
+        Assert.Equal("Beiträge von Alice Reviewer", alice.Find("h1").TextContent);
+        Assert.All(alice.FindAll("[data-testid=change] [data-testid=user-link]"), link => Assert.Equal("Alice Reviewer", link.TextContent));
+
+        var oversighter = await _core.UserAsync("Oversighter", "oversight");
+        (await _core.Blocks.BlockAsync(oversighter, new BlockRequest(_bob.UserId!.Value, true, [], [], [], null, "abusive name", HideUser: true))).OrThrow();
+        var bob = context.Render<ContributionsPage>(p => p.Add(x => x.User, "Bob"));
+        Assert.Empty(bob.FindAll("[data-testid=change]"));
+        Assert.NotEmpty(bob.FindAll("[data-testid=not-found]"));
+    }
+
+    [Fact]
+    public async Task A_hidden_name_is_not_a_link()
+    {
+        var oversighter = await _core.UserAsync("Oversighter", "oversight");
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            var thread = db.Threads.Single();
+            var comment = db.Comments.Single(c => c.ThreadId == thread.Id);
+            (await _core.Visibility.SetAsync(oversighter, new VisibilityRequest(new ItemRef(ItemKind.Comment, comment.Id), HideableField.User, FieldVisibility.Suppressed, "name"))).OrThrow();
+        }
+        await using var context = new ComponentContext("en", _core);
+
+        var page = Open(context, "recentchanges?kinds=comment");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=change] [data-testid=user-hidden]")));
+        Assert.Empty(page.FindAll("[data-testid=change] [data-testid=user-link]"));
+        Assert.DoesNotContain("Bob", page.Markup, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,69 @@
+using JadeStudio.Core.Changes;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Storage;
+using JadeStudio.Core.Visibility;
+using JadeStudio.Core.Wikis;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Web.Api;
+
+/// <summary>
+/// /api/v1/recentchanges and /api/v1/users/{id}/contributions: the lists behind the pages of the same names, with the same
+/// filters under the same parameter names, newest first; <c>next</c> continues with older rows.
+/// </summary>
+public static class ChangesApi
+{
+    public static RouteGroupBuilder MapChangesApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/recentchanges", RecentChangesAsync).WithTags("Changes").WithName("recentChanges")
+            .WithSummary("Judgments, endorsements, comments, labels and public visibility changes, newest first. Filters as on the page: wiki, kinds, user, hidebots (default 1), hidehumans, experience, hidemyself, disputed, nopreferred, days (default 7), limit; cursor continues.")
+            .Produces<ChangePageDto>();
+        api.MapGet("/users/{id:long}/contributions", ContributionsAsync).WithTags("Changes").WithName("userContributions")
+            .WithSummary("A user's judgments, endorsements, comments and labels, newest first, with the filters of recent changes (all time unless days is given).")
+            .Produces<ChangePageDto>();
+        return api;
+    }
+
+    private static async Task<IResult> RecentChangesAsync(HttpContext context, RecentChanges changes, WikiCatalog wikis, string? cursor)
+    {
+        var viewer = await ApiCaller.Of(context).LoadAsync(context);
+        return await ListAsync(context, changes, wikis, cursor, ChangeFilter.RecentChanges, viewer);
+    }
+
+    private static async Task<IResult> ContributionsAsync(long id, string? cursor, HttpContext context, RecentChanges changes, WikiCatalog wikis, IDbContextFactory<JadeDbContext> contexts)
+    {
+        var viewer = await ApiCaller.Of(context).LoadAsync(context);
+        await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, context.RequestAborted);
+        // A hidden account is answered exactly like a missing one.
+        if (user is null || (user.Hidden && !Redaction.CanSee(FieldVisibility.Suppressed, viewer.Rights)))
+        {
+            return ApiProblem.NotFound("No such user.");
+        }
+        if (context.Request.Query.ContainsKey("user"))
+        {
+            return ApiProblem.BadRequest("The user is the one in the path; 'user' is not a filter here.");
+        }
+        return await ListAsync(context, changes, wikis, cursor, ChangeFilter.Contributions(user.Name), viewer);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, RecentChanges changes, WikiCatalog wikis, string? cursor, ChangeFilter defaults, Core.Permissions.Actor viewer)
+    {
+        var parse = ChangeFilter.Parse(name => context.Request.Query.TryGetValue(name, out var value) ? value.ToString() : null, id => wikis.Find(id) is not null, defaults);
+        if (parse is ChangeFilterParse.Invalid invalid)
+        {
+            return ApiProblem.Of(new Core.Commands.JadeError.InvalidFilter(invalid.Parameter), ApiCaller.Of(context).Actor);
+        }
+        long? olderThan = null;
+        if (cursor is not null)
+        {
+            if (!FeedCursor.TryDecode(cursor, out var seq))
+            {
+                return ApiProblem.BadRequest("Unknown cursor.");
+            }
+            olderThan = seq;
+        }
+        var page = await changes.ReadAsync(((ChangeFilterParse.Valid)parse).Filter, viewer, olderThan, cancellationToken: context.RequestAborted);
+        return ApiJson.Json(new ChangePageDto(page.Items.Select(ApiModels.Event).ToList(), page.OlderThan is { } older ? FeedCursor.Encode(older) : null));
+    }
+}
