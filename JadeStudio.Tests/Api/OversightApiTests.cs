@@ -79,7 +79,7 @@ public sealed class OversightApiTests : IClassFixture<OversightApiTests.Factory>
         var change = await ApiHarness.JsonAsync(response);
         Assert.Equal(("visible", "deleted"), (change.GetProperty("from").GetString(), change.GetProperty("to").GetString()));
         var log = await ApiHarness.JsonAsync(await _app.CreateClient().SendAsync(ApiHarness.Request(HttpMethod.Get, "/api/v1/logs/deletion", sysop)));
-        Assert.Contains(log.EnumerateArray(), e => e.GetProperty("id").GetInt64() == comment && e.GetProperty("reason").GetString() == "private information");
+        Assert.Contains(log.GetProperty("entries").EnumerateArray(), e => e.GetProperty("id").GetInt64() == comment && e.GetProperty("reason").GetString() == "private information");
         await AssertProblemAsync(await _app.CreateClient().SendAsync(ApiHarness.Request(HttpMethod.Get, "/api/v1/logs/deletion", reviewer)), HttpStatusCode.Forbidden, "permissiondenied");
         await AssertProblemAsync(await _app.CreateClient().SendAsync(ApiHarness.Request(HttpMethod.Get, "/api/v1/logs/suppression", sysop)), HttpStatusCode.Forbidden, "permissiondenied");
     }

@@ -48,7 +48,8 @@ public sealed class CoreHarness : IAsyncDisposable
         DiscussionQueries = new JadeStudio.Core.Discussions.DiscussionQueries(Database, Feed, _store);
         BlockQueries = new BlockQueries(Database, Clock);
         Visibility = new JadeStudio.Core.Oversight.VisibilityService(Writer, Actors);
-        OversightLog = new JadeStudio.Core.Oversight.OversightLog(Database, Feed);
+        OversightLog = new JadeStudio.Core.Oversight.OversightLog(Database);
+        Logs = new JadeStudio.Core.Logs.LogReader(Database);
         Changes = new JadeStudio.Core.Changes.RecentChanges(Database, PermissionOptions.Defaults(), Clock);
         OversightRequests = new JadeStudio.Core.Oversight.OversightRequestService(Writer, Actors, Visibility);
         OversightQueue = new JadeStudio.Core.Oversight.OversightRequestQueries(Database);
@@ -62,6 +63,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public JadeStudio.Core.Oversight.VisibilityService Visibility { get; }
     public JadeStudio.Core.Oversight.OversightLog OversightLog { get; }
     public JadeStudio.Core.Changes.RecentChanges Changes { get; }
+    public JadeStudio.Core.Logs.LogReader Logs { get; }
     public JadeStudio.Core.Oversight.OversightRequestService OversightRequests { get; }
     public JadeStudio.Core.Oversight.OversightRequestQueries OversightQueue { get; }
     public JadeStudio.Core.Oversight.RollbackService Rollbacks { get; }

@@ -41,6 +41,7 @@ public static class ApiServices
         api.MapArtifactsApi();
         api.MapProposalsApi();
         api.MapChangesApi();
+        api.MapLogsApi();
         api.MapEventsApi();
         api.MapCampaignsApi();
         api.MapScoresApi();

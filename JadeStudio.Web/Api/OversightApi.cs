@@ -47,13 +47,10 @@ public sealed class RollbackBody
 
 public sealed record VisibilityChangeDto(string Kind, long Id, string Field, string From, string To);
 
-public sealed record LogEntryDto(string Cursor, string Type, DateTimeOffset At, UserDto? Performer, UserDto? Subject, string? Artifact,
-    string? Kind, long? Id, string? Field, string? From, string? To, string? Reason, bool ReasonHidden);
-
 public sealed record RollbackDto(long Id, long User, DateTimeOffset From, DateTimeOffset To, string? Wiki, int EndorsementsRemoved, int ProposalsRemoved,
     DateTimeOffset PerformedAt, DateTimeOffset? UndoneAt);
 
-/// <summary>Oversight: hiding and restoring fields, the deletion and suppression logs, oversight requests and mass rollback.</summary>
+/// <summary>Oversight: hiding and restoring fields, oversight requests and mass rollback (their logs are LogsApi's).</summary>
 public static class OversightApi
 {
     public static RouteGroupBuilder MapOversightApi(this RouteGroupBuilder api)
@@ -62,8 +59,6 @@ public static class OversightApi
         group.MapPost("/visibility", SetVisibilityAsync).WithName("setVisibility")
             .WithSummary("Delete (deletecontent), suppress (suppress) or restore one field of an item, with a reason.")
             .Accepts<VisibilityBody>("application/json").Produces<VisibilityChangeDto>().RequireRateLimiting(ApiOptions.WritePolicy);
-        group.MapGet("/logs/{kind}", LogAsync).WithName("oversightLog")
-            .WithSummary("The deletion log (viewdeleted) or the suppression log (suppressionlog), newest first.").Produces<IReadOnlyList<LogEntryDto>>();
         group.MapPost("/oversight-requests", RequestAsync).WithName("requestOversight")
             .WithSummary("Ask oversighters to hide a field; you will only learn whether the request is still open.")
             .Accepts<OversightRequestBody>("application/json").Produces(201).RequireRateLimiting(ApiOptions.WritePolicy);
@@ -93,22 +88,6 @@ public static class OversightApi
         return result.IsSuccess
             ? ApiJson.Json(new VisibilityChangeDto(ItemRef.NameOf(kind), body.Id, ItemRef.NameOf(field), ItemRef.NameOf(result.Value!.From), ItemRef.NameOf(result.Value.To)))
             : ApiProblem.Of(result.Error!, caller);
-    }
-
-    private static async Task<IResult> LogAsync(string kind, HttpContext context, OversightLog log)
-    {
-        if (!ApiWrites.TryParse<OversightLogKind>(kind, "kind", out var logKind, out var problem))
-        {
-            return problem;
-        }
-        var caller = ApiCaller.Of(context);
-        var result = await log.ReadAsync(logKind, await caller.LoadAsync(context), cancellationToken: context.RequestAborted);
-        return result.IsSuccess
-            ? ApiJson.Json(result.Value!.Select(e => new LogEntryDto(Core.Events.FeedCursor.Encode(e.Seq), ApiProblem.Camel(e.Type.ToString()), e.At,
-                e.Performer is { } p ? ApiModels.User(p) : null, e.Subject is { } s ? ApiModels.User(s) : null, e.Artifact?.ToString(),
-                e.Item is { } item ? ItemRef.NameOf(item.Kind) : null, e.Item?.Id, e.Field is { } f ? ItemRef.NameOf(f) : null,
-                e.From is { } from ? ItemRef.NameOf(from) : null, e.To is { } to ? ItemRef.NameOf(to) : null, e.Reason.Value, e.Reason.Hidden)).ToList())
-            : ApiProblem.Of(result.Error!, caller.Actor);
     }
 
     private static async Task<IResult> RequestAsync(HttpContext context, OversightRequestService requests)

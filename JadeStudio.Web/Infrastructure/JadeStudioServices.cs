@@ -69,6 +69,7 @@ public static class JadeStudioServices
         services.AddSingleton<JadeStudio.Core.Oversight.VisibilityService>();
         services.AddSingleton<JadeStudio.Core.Oversight.OversightLog>();
         services.AddSingleton<JadeStudio.Core.Changes.RecentChanges>();
+        services.AddSingleton<JadeStudio.Core.Logs.LogReader>();
         services.AddSingleton<JadeStudio.Core.Oversight.OversightRequestService>();
         services.AddSingleton<JadeStudio.Core.Oversight.OversightRequestQueries>();
         services.AddSingleton<JadeStudio.Core.Oversight.RollbackService>();

@@ -1,7 +1,7 @@
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Discussions;
 using JadeStudio.Core.Events;
-using JadeStudio.Core.Oversight;
+using JadeStudio.Core.Logs;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
 
@@ -62,7 +62,7 @@ public sealed class HideUserTests : IAsyncLifetime
         var oversighter = await _core.ViewerAsync(_oversighter);
         Assert.Equal("Jane Doe lives at 12 Elm Street", (await _core.EditQualityAsync(viewer: _oversighter)).Proposals.Single().Author.Name);
         Assert.Single(await _core.BlockQueries.ActiveAsync(oversighter));
-        var logged = Assert.Single((await _core.OversightLog.ReadAsync(OversightLogKind.Suppression, oversighter)).OrThrow());
+        var logged = Assert.Single((await _core.Logs.ReadAsync(LogQuery.Of(LogType.Suppression), oversighter)).OrThrow().Entries);
         Assert.Equal(EventType.BlockCreated, logged.Type);
         Assert.Equal("Jane Doe lives at 12 Elm Street", logged.Subject!.Name);
     }

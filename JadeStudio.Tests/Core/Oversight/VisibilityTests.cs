@@ -1,6 +1,7 @@
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Discussions;
 using JadeStudio.Core.Events;
+using JadeStudio.Core.Logs;
 using JadeStudio.Core.Oversight;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Visibility;
@@ -66,11 +67,11 @@ public sealed class VisibilityTests : IAsyncLifetime
         Assert.Contains("555-0100", await CommentTextAsync(comment, _sysop));
         Assert.Contains("555-0100", await CommentTextAsync(comment, _oversighter));
 
-        var log = (await _core.OversightLog.ReadAsync(OversightLogKind.Deletion, await _core.ViewerAsync(_sysop))).OrThrow();
+        var log = (await _core.Logs.ReadAsync(LogQuery.Of(LogType.Deletion), await _core.ViewerAsync(_sysop))).OrThrow().Entries;
         var entry = Assert.Single(log);
         Assert.Equal(("Sysop", "personal information", FieldVisibility.Visible, FieldVisibility.Deleted), (entry.Performer!.Name, entry.Reason.Value, entry.From, entry.To));
-        Assert.IsType<JadeError.PermissionDenied>((await _core.OversightLog.ReadAsync(OversightLogKind.Deletion, await _core.ViewerAsync(_reviewer))).Error);
-        Assert.Empty((await _core.OversightLog.ReadAsync(OversightLogKind.Suppression, await _core.ViewerAsync(_oversighter))).OrThrow());
+        Assert.IsType<JadeError.PermissionDenied>((await _core.Logs.ReadAsync(LogQuery.Of(LogType.Deletion), await _core.ViewerAsync(_reviewer))).Error);
+        Assert.Empty((await _core.Logs.ReadAsync(LogQuery.Of(LogType.Suppression), await _core.ViewerAsync(_oversighter))).OrThrow().Entries);
     }
 
     [Fact]
@@ -84,8 +85,8 @@ public sealed class VisibilityTests : IAsyncLifetime
         Assert.Equal(Right.Suppress, Assert.IsType<JadeError.PermissionDenied>(bySysop.Error).Missing);
         Assert.Null(await CommentTextAsync(comment, _sysop));
         Assert.Contains("555-0100", await CommentTextAsync(comment, _oversighter));
-        Assert.Empty((await _core.OversightLog.ReadAsync(OversightLogKind.Deletion, await _core.ViewerAsync(_sysop))).OrThrow());
-        var entry = Assert.Single((await _core.OversightLog.ReadAsync(OversightLogKind.Suppression, await _core.ViewerAsync(_oversighter))).OrThrow());
+        Assert.Empty((await _core.Logs.ReadAsync(LogQuery.Of(LogType.Deletion), await _core.ViewerAsync(_sysop))).OrThrow().Entries);
+        var entry = Assert.Single((await _core.Logs.ReadAsync(LogQuery.Of(LogType.Suppression), await _core.ViewerAsync(_oversighter))).OrThrow().Entries);
         Assert.Equal("Oversighter", entry.Performer!.Name);
 
         // Neither the public nor a sysop sees the action itself; both see only that an item was redacted, by nobody.
