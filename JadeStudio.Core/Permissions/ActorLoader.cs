@@ -17,7 +17,8 @@ public enum RightSourceKind
 }
 
 /// <summary>Turns "who claims to act" into current rights and blocks, read from the store each time.</summary>
-public sealed class ActorLoader(PermissionOptions permissions, TimeProvider clock)
+/// <remarks>With a <see cref="WikiBlocks.WikiBlockCache"/>, the user's blocks on the wikis count like local ones, each on its wiki.</remarks>
+public sealed class ActorLoader(PermissionOptions permissions, TimeProvider clock, WikiBlocks.WikiBlockCache? wikiBlocks = null)
 {
     private Actor? _anonymous;
 
@@ -46,6 +47,10 @@ public sealed class ActorLoader(PermissionOptions permissions, TimeProvider cloc
             .Where(b => b.IsActiveAt(now))
             .Select(b => b.ToDetails())
             .ToList();
+        if (wikiBlocks is not null)
+        {
+            blocks.AddRange(wikiBlocks.Seen(userId, user.Name));
+        }
         if (user.WikiBlocked)
         {
             // Blocked on the wiki they sign in with: may read, may not write here either.

@@ -13,7 +13,7 @@ namespace JadeStudio.Core.WikiContent;
 /// limiting wiki as long as it says. An unreachable wiki fails at once with a clear reason. Errors are switched
 /// on <c>error.code</c>, never on the English <c>info</c>.
 /// </summary>
-public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiContentOptions options) : IWikiContentSource
+public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiContentOptions options) : IWikiContentSource, WikiBlocks.IWikiBlockSource
 {
     /// <summary>The most revision ids one request may name without <c>apihighlimits</c>.</summary>
     public const int BatchSize = 50;
@@ -75,6 +75,18 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
         using var json = answer.Value!;
         var parse = json.RootElement.GetProperty("parse");
         return WikiContentResult<WikiPageVersion>.Of(new WikiPageVersion(wiki, revId, parse.GetProperty("title").GetString()!, parse.GetProperty("text").GetString()!));
+    }
+
+    public async Task<WikiContentResult<IReadOnlyList<WikiBlocks.WikiBlock>>> BlocksAsync(string wiki, IReadOnlyList<string> userNames, CancellationToken cancellationToken)
+    {
+        var users = string.Join('|', userNames.Select(Uri.EscapeDataString));
+        var answer = await GetAsync(wiki, $"action=query&list=blocks&bkusers={users}&bkprop=id|user|by|timestamp|expiry|reason|flags|restrictions&bklimit=max", background: true, cancellationToken);
+        if (answer.Problem is { } problem)
+        {
+            return WikiContentResult<IReadOnlyList<WikiBlocks.WikiBlock>>.Failed(problem);
+        }
+        using var json = answer.Value!;
+        return WikiContentResult<IReadOnlyList<WikiBlocks.WikiBlock>>.Of(MediaWikiParser.Blocks(json.RootElement));
     }
 
     private async Task<WikiContentResult<WikiRevisionBatch>> QueryAsync(string wiki, long[] batch, string props, bool background, CancellationToken cancellationToken)

@@ -66,6 +66,30 @@ public static class MediaWikiParser
     /// The compare answer: without any <c>from*</c> field the edit created the page (MediaWiki diffs it against an
     /// empty revision and only warns), else <c>fromrevid</c> is the parent.
     /// </summary>
+    /// <summary>
+    /// <c>list=blocks</c> (formatversion=2): <c>expiry</c> is a time or <c>infinity</c>; a partial block says
+    /// <c>"partial": true</c> and lists its restrictions (pages, namespaces, actions).
+    /// </summary>
+    public static IReadOnlyList<WikiBlocks.WikiBlock> Blocks(JsonElement root)
+    {
+        if (!root.TryGetProperty("query", out var query) || !query.TryGetProperty("blocks", out var blocks))
+        {
+            return [];
+        }
+        static string? Text(JsonElement block, string name) =>
+            block.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        static DateTimeOffset? Time(string? value) =>
+            DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+        return [.. blocks.EnumerateArray().Select(block => new WikiBlocks.WikiBlock(
+            block.GetProperty("id").GetInt64(),
+            Text(block, "user") ?? "",
+            Text(block, "by"),
+            Time(Text(block, "timestamp")),
+            Text(block, "expiry") is "infinity" or "infinite" or "indefinite" or null ? null : Time(Text(block, "expiry")),
+            Text(block, "reason") ?? "",
+            block.TryGetProperty("partial", out var partial) && partial.ValueKind == JsonValueKind.True))];
+    }
+
     public static WikiDiff Diff(string wiki, long revId, JsonElement compare) => new(
         wiki,
         revId,

@@ -47,7 +47,10 @@ public static class ErrorText
     {
         if (block.Source == BlockSource.Wiki)
         {
-            return m["jadestudio-block-wiki"];
+            // Read from the wiki (its reason and expiry), or only known from the sign-in (the home wiki said "blocked").
+            return block.Wikis is [var wiki]
+                ? m["jadestudio-block-onwiki", wiki, block.Reason, block.Expiry is { } end ? Formats.DateTime(end, m.Language) : m["jadestudio-block-indefinite"]]
+                : m["jadestudio-block-wiki"];
         }
         var expiry = block.Expiry is { } until ? Formats.DateTime(until, m.Language) : m["jadestudio-block-indefinite"];
         return m["jadestudio-apierror-blocked", Scope(block, m), block.Reason, expiry];

@@ -13,6 +13,7 @@ using JadeStudio.Core.Permissions;
 using JadeStudio.Core.RateLimits;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Scores;
+using JadeStudio.Core.WikiBlocks;
 using JadeStudio.Core.WikiContent;
 using JadeStudio.Core.Wikis;
 using JadeStudio.Web.Api;
@@ -112,8 +113,19 @@ public static class JadeStudioServices
         services.AddHttpClient("wikicontent")
             .AddResilienceHandler("wikicontent", pipeline => WikiResilience.Configure(pipeline, options))
             .SelectPipelineByAuthority();
-        services.AddSingleton<IWikiContentSource>(provider => new MediaWikiClient(
+        services.AddSingleton(provider => new MediaWikiClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient("wikicontent"), provider.GetRequiredService<WikiCatalog>(), options));
+        services.AddSingleton<IWikiContentSource>(provider => provider.GetRequiredService<MediaWikiClient>());
+        // Blocks on the wikis are read through the same client (and its per-wiki limits) when the wikis are asked at all.
+        var blockOptions = configuration.GetSection(WikiBlockOptions.Section).Get<WikiBlockOptions>() ?? new WikiBlockOptions();
+        if (options.Enabled && blockOptions.Enabled)
+        {
+            services.AddSingleton(blockOptions);
+            services.AddSingleton<IWikiBlockSource>(provider => provider.GetRequiredService<MediaWikiClient>());
+            services.AddSingleton<WikiBlockCache>();
+            services.AddSingleton<WikiBlockRefresher>();
+            services.AddHostedService<WikiBlockWorker>();
+        }
         services.AddSingleton<WikiContentService>();
         services.AddSingleton<RevisionCache>();
         services.AddSingleton<WikiContentFetcher>();

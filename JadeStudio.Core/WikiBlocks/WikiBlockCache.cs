@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Wikis;
+
+namespace JadeStudio.Core.WikiBlocks;
+
+/// <summary>
+/// What each wiki said about each active user's blocks. Commands read it without waiting (they run on the single
+/// writer, which must never wait for a wiki); <see cref="WikiBlockRefresher"/> fills it in the background. A user seen
+/// for the first time is read at once; until that answer arrives nothing is known about them.
+/// </summary>
+public sealed class WikiBlockCache(WikiCatalog wikis, WikiBlockOptions options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<long, UserEntry> _users = new();
+
+    private sealed record UserEntry(string Name, DateTimeOffset LastSeen, DateTimeOffset? CheckedAt, IReadOnlyDictionary<string, WikiBlock> Blocks);
+
+    /// <summary>Raised when a user is seen whose blocks were never read: the refresher reads them now.</summary>
+    public event Action? UserWanted;
+
+    /// <summary>
+    /// The user's blocks on every wiki that refuse writes there, as blocks from the wiki; records that the user is active.
+    /// A partial block on a wiki restricts editing some of its pages, which JadeStudio does not do, so it refuses nothing here.
+    /// </summary>
+    public IReadOnlyList<BlockDetails> Seen(long userId, string name)
+    {
+        var now = clock.GetUtcNow();
+        var entry = _users.AddOrUpdate(userId,
+            _ => new UserEntry(name, now, null, new Dictionary<string, WikiBlock>()),
+            (_, existing) => existing with { Name = name, LastSeen = now });
+        if (entry.CheckedAt is null)
+        {
+            UserWanted?.Invoke();
+        }
+        return [.. entry.Blocks
+            .Where(b => !b.Value.Partial && (b.Value.Expiry is null || b.Value.Expiry > now))
+            .Select(b => Details(userId, b.Key, b.Value))];
+    }
+
+    /// <summary>Active users whose blocks are older than the cache allows (or were never read), with their names.</summary>
+    public IReadOnlyList<(long UserId, string Name)> Due()
+    {
+        var now = clock.GetUtcNow();
+        var staleBefore = now - TimeSpan.FromSeconds(options.CacheSeconds);
+        var inactiveBefore = now - TimeSpan.FromMinutes(options.ActiveMinutes);
+        foreach (var (id, entry) in _users)
+        {
+            if (entry.LastSeen < inactiveBefore)
+            {
+                _users.TryRemove(new KeyValuePair<long, UserEntry>(id, entry));
+            }
+        }
+        return [.. _users.Where(u => u.Value.LastSeen >= inactiveBefore && (u.Value.CheckedAt is null || u.Value.CheckedAt <= staleBefore))
+            .Select(u => (u.Key, u.Value.Name))];
+    }
+
+    public IReadOnlyCollection<string> Wikis => [.. wikis.All.Select(w => w.Id)];
+
+    /// <summary>Stores what every wiki said about these users (a wiki that did not answer keeps its earlier word).</summary>
+    public void Record(long userId, IReadOnlyDictionary<string, WikiBlock?> byWiki, bool complete)
+    {
+        var now = clock.GetUtcNow();
+        _users.AddOrUpdate(userId,
+            _ => throw new InvalidOperationException("Only users seen are read."),
+            (_, existing) =>
+            {
+                var blocks = existing.Blocks.ToDictionary();
+                foreach (var (wiki, block) in byWiki)
+                {
+                    if (block is null)
+                    {
+                        blocks.Remove(wiki);
+                    }
+                    else
+                    {
+                        blocks[wiki] = block;
+                    }
+                }
+                // An incomplete answer leaves the user due, so the wikis that failed are asked again on the next round.
+                return existing with { Blocks = blocks, CheckedAt = complete ? now : existing.CheckedAt };
+            });
+    }
+
+    private static BlockDetails Details(long userId, string wiki, WikiBlock block) =>
+        new(block.Id, userId, Sitewide: false, Wikis: [wiki], Artifacts: [], Actions: [], block.Expiry, block.Reason, 0,
+            block.Since ?? DateTimeOffset.UnixEpoch, BlockSource.Wiki);
+}

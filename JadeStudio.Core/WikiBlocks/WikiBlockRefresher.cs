@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace JadeStudio.Core.WikiBlocks;
+
+/// <summary>Reads due users' blocks from every wiki, 50 names to a request (<c>list=blocks&amp;bkusers=…</c>).</summary>
+public sealed class WikiBlockRefresher(WikiBlockCache cache, IWikiBlockSource source, ILogger<WikiBlockRefresher> logger)
+{
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var due = cache.Due();
+        foreach (var batch in due.Chunk(50))
+        {
+            var answers = batch.ToDictionary(u => u.UserId, _ => new Dictionary<string, WikiBlock?>());
+            var complete = true;
+            foreach (var wiki in cache.Wikis)
+            {
+                var result = await source.BlocksAsync(wiki, [.. batch.Select(u => u.Name)], cancellationToken);
+                if (result.Value is not { } blocks)
+                {
+                    complete = false;
+                    logger.LogWarning("Blocks of {Count} users could not be read from {Wiki} ({Problem}); their earlier state stands until the next try.", batch.Length, wiki, result.Problem);
+                    continue;
+                }
+                foreach (var (userId, name) in batch)
+                {
+                    // A sitewide block wins over a partial one of the same user.
+                    answers[userId][wiki] = blocks.Where(b => b.User == name).OrderBy(b => b.Partial).FirstOrDefault();
+                }
+            }
+            foreach (var (userId, byWiki) in answers)
+            {
+                cache.Record(userId, byWiki, complete);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using JadeStudio.Core.WikiBlocks;
+using JadeStudio.Core.WikiContent;
+using JadeStudio.Core.Wikis;
+using JadeStudio.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JadeStudio.Tests.Core.WikiBlocks;
+
+/// <summary>How long a wiki's word on a user's blocks is trusted, and what a wiki that does not answer changes.</summary>
+public sealed class WikiBlockCacheTests
+{
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeSource _source = new();
+    private readonly WikiBlockCache _cache;
+    private readonly WikiBlockRefresher _refresher;
+
+    public WikiBlockCacheTests()
+    {
+        _cache = new WikiBlockCache(new WikiCatalog(WikiCatalog.Defaults), new WikiBlockOptions { CacheSeconds = 120, ActiveMinutes = 60 }, _clock);
+        _refresher = new WikiBlockRefresher(_cache, _source, NullLogger<WikiBlockRefresher>.Instance);
+    }
+
+    private sealed class FakeSource : IWikiBlockSource
+    {
+        public Dictionary<string, WikiBlock> Blocked { get; } = [];
+        public HashSet<string> Down { get; } = [];
+        public int Requests { get; private set; }
+
+        public Task<WikiContentResult<IReadOnlyList<WikiBlock>>> BlocksAsync(string wiki, IReadOnlyList<string> userNames, CancellationToken cancellationToken)
+        {
+            Requests++;
+            return Task.FromResult(Down.Contains(wiki)
+                ? WikiContentResult<IReadOnlyList<WikiBlock>>.Failed(new WikiContentProblem.Unavailable("timeout"))
+                : WikiContentResult<IReadOnlyList<WikiBlock>>.Of(Blocked.TryGetValue(wiki, out var block) && userNames.Contains(block.User) ? [block] : []));
+        }
+    }
+
+    private static WikiBlock Block(string user, DateTimeOffset? expiry = null) => new(1, user, "Admin", null, expiry, "spam", false);
+
+    [Fact]
+    public async Task A_new_block_applies_once_the_cached_answer_is_older_than_the_cache_allows()
+    {
+        var wanted = 0;
+        _cache.UserWanted += () => wanted++;
+        Assert.Empty(_cache.Seen(7, "Vandal"));
+        Assert.Equal(1, wanted);
+        await _refresher.RefreshAsync(CancellationToken.None);
+
+        _source.Blocked["enwiki"] = Block("Vandal");
+        _clock.Now = _clock.Now.AddSeconds(60);
+        await _refresher.RefreshAsync(CancellationToken.None);
+        Assert.Empty(_cache.Seen(7, "Vandal"));
+
+        _clock.Now = _clock.Now.AddSeconds(61);
+        await _refresher.RefreshAsync(CancellationToken.None);
+        var block = Assert.Single(_cache.Seen(7, "Vandal"));
+        Assert.Equal(["enwiki"], block.Wikis);
+        Assert.Equal("spam", block.Reason);
+        Assert.Equal(1, wanted);
+    }
+
+    [Fact]
+    public async Task An_expired_block_refuses_nothing_and_a_wiki_that_does_not_answer_keeps_its_word_and_is_asked_again()
+    {
+        _cache.Seen(7, "Vandal");
+        _source.Blocked["enwiki"] = Block("Vandal", _clock.Now.AddMinutes(5));
+        await _refresher.RefreshAsync(CancellationToken.None);
+        Assert.Single(_cache.Seen(7, "Vandal"));
+
+        _source.Down.Add("enwiki");
+        _source.Blocked.Clear();
+        _clock.Now = _clock.Now.AddMinutes(3);
+        await _refresher.RefreshAsync(CancellationToken.None);
+        Assert.Single(_cache.Seen(7, "Vandal"));
+        Assert.Contains(_cache.Due(), u => u.UserId == 7);
+
+        _clock.Now = _clock.Now.AddMinutes(3);
+        Assert.Empty(_cache.Seen(7, "Vandal"));
+    }
+
+    [Fact]
+    public async Task Users_not_seen_for_an_hour_are_no_longer_asked_about()
+    {
+        _cache.Seen(7, "Gone");
+        await _refresher.RefreshAsync(CancellationToken.None);
+        var asked = _source.Requests;
+
+        _clock.Now = _clock.Now.AddMinutes(61);
+        await _refresher.RefreshAsync(CancellationToken.None);
+
+        Assert.Equal(asked, _source.Requests);
+        Assert.Empty(_cache.Due());
+    }
+}
