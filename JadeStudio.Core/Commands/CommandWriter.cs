@@ -66,11 +66,17 @@ public sealed class CommandWriter : IAsyncDisposable
     private DbConnection _connection;
     private DbContextOptions<JadeDbContext> _options;
 
-    public CommandWriter(IDatabaseStore store, EventHub hub, TimeProvider clock)
+    private readonly Metrics.JadeMetrics? _metrics;
+    private long _waiting;
+
+    public CommandWriter(IDatabaseStore store, EventHub hub, TimeProvider clock, Metrics.JadeMetrics? metrics = null)
     {
         _store = store;
         _hub = hub;
         _clock = clock;
+        _metrics = metrics;
+        // Counted here: the single-reader channel cannot count its items.
+        metrics?.ObserveWriterQueue(() => Volatile.Read(ref _waiting));
         _connection = store.OpenWriterConnectionAsync().GetAwaiter().GetResult();
         _options = store.WriterOptions(_connection);
         _loop = Task.Run(RunAsync);
@@ -84,6 +90,7 @@ public sealed class CommandWriter : IAsyncDisposable
         {
             throw new ObjectDisposedException(nameof(CommandWriter));
         }
+        Interlocked.Increment(ref _waiting);
         return pending.Completion.Task;
     }
 
@@ -99,6 +106,7 @@ public sealed class CommandWriter : IAsyncDisposable
             retries.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
             {
+                Interlocked.Decrement(ref _waiting);
                 if (!next.CancellationToken.IsCancellationRequested)
                 {
                     batch.Add(next);
@@ -121,6 +129,7 @@ public sealed class CommandWriter : IAsyncDisposable
         var outcomes = new List<(IPendingCommand Command, CommandContext? Context, Exception? Failure)>(batch.Count);
         var retries = new List<IPendingCommand>();
         List<StoredEvent> events;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var transaction = await _connection.BeginTransactionAsync();
@@ -160,6 +169,7 @@ public sealed class CommandWriter : IAsyncDisposable
             await _store.CommittingAsync(transaction, events);
             await transaction.CommitAsync();
             _hub.Committed();
+            _metrics?.Committed(events, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         catch (Exception commitFailure) when (commitFailure is not OutOfMemoryException)
         {

@@ -13,7 +13,7 @@ namespace JadeStudio.Core.Jobs;
 /// next node to start schedules it again (<see cref="JobQueue.ResumeUnfinishedAsync"/>).
 /// </summary>
 public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts, WikiContentService content, IJobSignal signal, JobShutdown shutdown, TimeProvider clock,
-    ILogger<CampaignContentJob> logger) : IJob
+    ILogger<CampaignContentJob> logger, Metrics.JadeMetrics? metrics = null) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken interrupted = default)
     {
@@ -32,6 +32,7 @@ public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts
         job.Done = 0;
         await SaveAsync(db, job, cancellationToken);
 
+        metrics?.JobStarted();
         try
         {
             await ReadAsync(db, job, campaignId, cancellationToken);
@@ -43,6 +44,10 @@ public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts
             job.State = JobState.Queued;
             await SaveAsync(db, job, CancellationToken.None);
             throw;
+        }
+        finally
+        {
+            metrics?.JobEnded(job.Kind.ToString(), job.State.ToString());
         }
     }
 

@@ -13,7 +13,7 @@ namespace JadeStudio.Core.WikiContent;
 /// limiting wiki as long as it says. An unreachable wiki fails at once with a clear reason. Errors are switched
 /// on <c>error.code</c>, never on the English <c>info</c>.
 /// </summary>
-public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiContentOptions options) : IWikiContentSource, WikiBlocks.IWikiBlockSource
+public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiContentOptions options, Metrics.JadeMetrics? metrics = null) : IWikiContentSource, WikiBlocks.IWikiBlockSource
 {
     /// <summary>The most revision ids one request may name without <c>apihighlimits</c>.</summary>
     public const int BatchSize = 50;
@@ -114,6 +114,18 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
     /// (<see cref="WikiResilience"/>); what still fails here is said as a problem, switched on the API's error code.
     /// </summary>
     private async Task<WikiContentResult<JsonDocument>> GetAsync(string wiki, string query, bool background, CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(wiki, query, background, cancellationToken);
+        metrics?.WikiRequest(wiki, result.Problem switch
+        {
+            null => "ok",
+            WikiContentProblem.Unavailable => "unavailable",
+            _ => "refused",
+        });
+        return result;
+    }
+
+    private async Task<WikiContentResult<JsonDocument>> SendAsync(string wiki, string query, bool background, CancellationToken cancellationToken)
     {
         if (wikis.Find(wiki) is not { } site)
         {

@@ -103,6 +103,7 @@ public static class ApiProblem
     {
         public async Task ExecuteAsync(HttpContext context)
         {
+            context.RequestServices.GetService<Core.Metrics.JadeMetrics>()?.ApiError(status, code);
             context.Response.StatusCode = status;
             context.Response.ContentType = ContentType;
             if (authenticate)

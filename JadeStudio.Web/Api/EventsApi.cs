@@ -23,7 +23,7 @@ public static class EventsApi
         return api;
     }
 
-    private static async Task<IResult> ReadAsync(HttpContext context, EventFeed feed, EventHub hub, WikiCatalog wikis, IOptions<ApiOptions> options,
+    private static async Task<IResult> ReadAsync(HttpContext context, EventFeed feed, EventHub hub, WikiCatalog wikis, IOptions<ApiOptions> options, Core.Metrics.JadeMetrics metrics,
         string? cursor, string? since, string? wiki, string? type, long? user, string? artifact, int? limit)
     {
         var streaming = context.Request.Headers[HeaderNames.Accept].ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
@@ -93,7 +93,7 @@ public static class EventsApi
         var first = await feed.ReadAsync(query, await ApiCaller.Of(context).LoadAsync(context), context.RequestAborted);
         if (first is FeedPage.Events page && streaming)
         {
-            return new EventStream(page, query, feed, wake, subscription!, TimeSpan.FromSeconds(options.Value.HeartbeatSeconds));
+            return new EventStream(page, query, feed, wake, subscription!, TimeSpan.FromSeconds(options.Value.HeartbeatSeconds), metrics);
         }
         subscription?.Dispose();
         return first switch
@@ -105,7 +105,8 @@ public static class EventsApi
     }
 
     /// <summary>Writes pages as they commit; reads the log after every wake-up, so order and redaction are the log's.</summary>
-    private sealed class EventStream(FeedPage.Events first, FeedQuery query, EventFeed feed, Channel<bool> wake, IDisposable subscription, TimeSpan heartbeat) : IResult
+    private sealed class EventStream(FeedPage.Events first, FeedQuery query, EventFeed feed, Channel<bool> wake, IDisposable subscription, TimeSpan heartbeat,
+        Core.Metrics.JadeMetrics metrics) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
@@ -116,6 +117,19 @@ public static class EventsApi
             var cancel = context.RequestAborted;
 
             using var _ = subscription;
+            metrics.FeedSubscribed();
+            try
+            {
+                await StreamAsync(context, response, cancel);
+            }
+            finally
+            {
+                metrics.FeedUnsubscribed();
+            }
+        }
+
+        private async Task StreamAsync(HttpContext context, HttpResponse response, CancellationToken cancel)
+        {
             await response.WriteAsync("retry: 3000\n\n", cancel);
             await response.Body.FlushAsync(cancel);
 

@@ -83,6 +83,7 @@ public static class JadeStudioPipeline
         // Alive: the process answers (no check). Ready: the database is reachable and its schema current.
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz");
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapAuthEndpoints();
         app.MapJadeApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -27,6 +27,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Localization;
 using MudBlazor.Services;
+using OpenTelemetry.Metrics;
 
 namespace JadeStudio.Web.Infrastructure;
 
@@ -45,7 +46,9 @@ public static class JadeStudioServices
         services.AddSingleton(configuration.GetSection("JadeStudio:Feed").Get<FeedOptions>() ?? new FeedOptions());
         services.AddSingleton<EventFeed>();
         services.AddSingleton<ApiTokenService>();
-        services.AddSingleton(provider => new CommandWriter(provider.GetRequiredService<IDatabaseStore>(), provider.GetRequiredService<EventHub>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<JadeStudio.Core.Metrics.JadeMetrics>();
+        services.AddSingleton(provider => new CommandWriter(provider.GetRequiredService<IDatabaseStore>(), provider.GetRequiredService<EventHub>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<JadeStudio.Core.Metrics.JadeMetrics>()));
         services.AddSingleton<ActorLoader>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<GroupService>();
@@ -111,10 +114,19 @@ public static class JadeStudioServices
         services.AddSingleton(options);
         // One pipeline per wiki host, shared by every caller, so its request limit counts them all.
         services.AddHttpClient("wikicontent")
-            .AddResilienceHandler("wikicontent", pipeline => WikiResilience.Configure(pipeline, options))
+            .AddResilienceHandler("wikicontent", (pipeline, context) =>
+            {
+                var metrics = context.ServiceProvider.GetRequiredService<JadeStudio.Core.Metrics.JadeMetrics>();
+                WikiResilience.Configure(pipeline, options, _ =>
+                {
+                    metrics.WikiBackoff();
+                    return ValueTask.CompletedTask;
+                });
+            })
             .SelectPipelineByAuthority();
         services.AddSingleton(provider => new MediaWikiClient(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient("wikicontent"), provider.GetRequiredService<WikiCatalog>(), options));
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient("wikicontent"), provider.GetRequiredService<WikiCatalog>(), options,
+            provider.GetRequiredService<JadeStudio.Core.Metrics.JadeMetrics>()));
         services.AddSingleton<IWikiContentSource>(provider => provider.GetRequiredService<MediaWikiClient>());
         // Blocks on the wikis are read through the same client (and its per-wiki limits) when the wikis are asked at all.
         var blockOptions = configuration.GetSection(WikiBlockOptions.Section).Get<WikiBlockOptions>() ?? new WikiBlockOptions();
@@ -181,6 +193,13 @@ public static class JadeStudioServices
         var store = services.AddJadeStore(options, builder.Configuration, wikis);
         services.AddSingleton(TimeProvider.System);
         services.AddJudgmentCore(builder.Configuration, wikis, store);
+        // /metrics in Prometheus's format: JadeStudio's own meter, HTTP in and out, the runtime.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(JadeStudio.Core.Metrics.JadeMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
 
         services.AddSingleton(_ => MessageCatalog.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "i18n")));
         services.AddScoped<UiLanguage>();

@@ -104,6 +104,34 @@ public class MediaWikiClientTests
     }
 
     [Fact]
+    public async Task Every_request_is_counted_by_wiki_and_outcome()
+    {
+        using var metrics = new JadeStudio.Core.Metrics.JadeMetrics();
+        var counted = new List<(string Wiki, string Outcome)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == metrics.Meter && instrument.Name == "jadestudio.wiki.requests")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var byName = tags.ToArray().ToDictionary(t => t.Key, t => (string)t.Value!);
+            counted.Add((byName["wiki"], byName["outcome"]));
+        });
+        listener.Start();
+        var wiki = new FakeWiki(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("""{"error":{"code":"nosuchrevid","info":"No such revision."}}""") });
+        var client = new MediaWikiClient(new HttpClient(wiki), new WikiCatalog(WikiCatalog.Defaults), new WikiContentOptions(), metrics);
+
+        await client.DiffAsync("enwiki", 2, CancellationToken.None);
+        await client.DiffAsync("cswiki", 3, CancellationToken.None);
+
+        Assert.Equal([("enwiki", "refused"), ("cswiki", "refused")], counted);
+    }
+
+    [Fact]
     public async Task A_wiki_whose_api_is_configured_elsewhere_is_asked_there()
     {
         var wiki = new FakeWiki(RevisionsFixture);
