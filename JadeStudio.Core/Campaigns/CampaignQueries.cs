@@ -40,10 +40,11 @@ public sealed record CampaignStats(int Tasks, int TasksDone, int Labels, int Uns
 
 public sealed class CampaignQueries(IDbContextFactory<JadeDbContext> contexts, SchemaCatalog schemas)
 {
-    public async Task<IReadOnlyList<CampaignSummary>> ListAsync(CancellationToken cancellationToken = default)
+    /// <param name="wiki">Only this wiki's campaigns.</param>
+    public async Task<IReadOnlyList<CampaignSummary>> ListAsync(string? wiki = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var campaigns = await db.Campaigns.AsNoTracking().OrderBy(c => c.Wiki).ThenBy(c => c.Name).ToListAsync(cancellationToken);
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => wiki == null || c.Wiki == wiki).OrderBy(c => c.Wiki).ThenBy(c => c.Name).ToListAsync(cancellationToken);
         var result = new List<CampaignSummary>();
         foreach (var campaign in campaigns)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Text.Json;
 using JadeStudio.Core.Events;
 
 namespace JadeStudio.Core.Metrics;
@@ -69,21 +68,11 @@ public sealed class JadeMetrics : IDisposable
                 case EventType.CampaignLabelSaved:
                     _labels.Add(1, wiki);
                     break;
-                case EventType.BlockCreated when e.Audience == EventAudience.SuppressionLog:
-                    _suppressions.Add(1, wiki);
-                    break;
-                case EventType.VisibilityChanged when e.Audience == EventAudience.SuppressionLog && SuppressesField(e.Data):
+                case EventType.BlockCreated or EventType.VisibilityChanged when Oversight.Suppressions.Counts(e.Type, e.Audience, e.Data):
                     _suppressions.Add(1, wiki);
                     break;
             }
         }
-    }
-
-    /// <summary>A visibility change in the suppression log suppresses, or restores from suppression: only the first counts.</summary>
-    private static bool SuppressesField(string? data)
-    {
-        using var details = JsonDocument.Parse(data ?? "{}");
-        return details.RootElement.TryGetProperty("to", out var to) && to.GetString() == "suppressed";
     }
 
     public void FeedSubscribed() => _feedSubscribers.Add(1);

@@ -50,6 +50,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Visibility = new JadeStudio.Core.Oversight.VisibilityService(Writer, Actors);
         OversightLog = new JadeStudio.Core.Oversight.OversightLog(Database);
         Logs = new JadeStudio.Core.Logs.LogReader(Database);
+        Activity = new JadeStudio.Core.Activity.ActivityQueries(Database, CampaignQueries, new JadeStudio.Core.Activity.ActivityOptions(), Clock);
         Changes = new JadeStudio.Core.Changes.RecentChanges(Database, PermissionOptions.Defaults(), Clock);
         OversightRequests = new JadeStudio.Core.Oversight.OversightRequestService(Writer, Actors, Visibility);
         OversightQueue = new JadeStudio.Core.Oversight.OversightRequestQueries(Database);
@@ -64,6 +65,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public JadeStudio.Core.Oversight.OversightLog OversightLog { get; }
     public JadeStudio.Core.Changes.RecentChanges Changes { get; }
     public JadeStudio.Core.Logs.LogReader Logs { get; }
+    public JadeStudio.Core.Activity.ActivityQueries Activity { get; }
     public JadeStudio.Core.Oversight.OversightRequestService OversightRequests { get; }
     public JadeStudio.Core.Oversight.OversightRequestQueries OversightQueue { get; }
     public JadeStudio.Core.Oversight.RollbackService Rollbacks { get; }

@@ -52,7 +52,7 @@ public static class CampaignsApi
         campaigns.MapPut("/{id:long}", UpdateAsync).WithName("updateCampaign")
             .WithSummary("Change a campaign's settings, e.g. deactivate it (its creator, or right managecampaigns).").Accepts<CampaignBody>("application/json").Produces<CampaignDto>()
             .RequireRateLimiting(ApiOptions.WritePolicy);
-        campaigns.MapGet("", async (CampaignQueries queries, HttpContext context) => ApiJson.Json((await queries.ListAsync(context.RequestAborted)).Select(Dto).ToList()))
+        campaigns.MapGet("", async (CampaignQueries queries, HttpContext context) => ApiJson.Json((await queries.ListAsync(cancellationToken: context.RequestAborted)).Select(Dto).ToList()))
             .WithName("listCampaigns").WithSummary("Every campaign with its progress.").Produces<List<CampaignDto>>();
         campaigns.MapGet("/{id:long}", async (long id, CampaignQueries queries, HttpContext context) =>
                 await queries.GetAsync(id, context.RequestAborted) is { } found ? ApiJson.Json(Dto(found)) : ApiProblem.Of(new JadeError.EntityNotFound("campaign"), ApiCaller.Of(context).Actor))

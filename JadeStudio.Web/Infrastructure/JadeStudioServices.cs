@@ -74,6 +74,8 @@ public static class JadeStudioServices
         services.AddSingleton<JadeStudio.Core.Oversight.OversightLog>();
         services.AddSingleton<JadeStudio.Core.Changes.RecentChanges>();
         services.AddSingleton<JadeStudio.Core.Logs.LogReader>();
+        services.AddSingleton(configuration.GetSection(JadeStudio.Core.Activity.ActivityOptions.Section).Get<JadeStudio.Core.Activity.ActivityOptions>() ?? new JadeStudio.Core.Activity.ActivityOptions());
+        services.AddSingleton<JadeStudio.Core.Activity.ActivityQueries>();
         services.AddSingleton<JadeStudio.Core.Oversight.OversightRequestService>();
         services.AddSingleton<JadeStudio.Core.Oversight.OversightRequestQueries>();
         services.AddSingleton<JadeStudio.Core.Oversight.RollbackService>();

@@ -1,0 +1,94 @@
+using JadeStudio.Core.Campaigns;
+using JadeStudio.Core.Events;
+using JadeStudio.Core.Oversight;
+using JadeStudio.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Core.Activity;
+
+/// <summary>"JadeStudio:Activity": what the public activity page plots.</summary>
+public sealed class ActivityOptions
+{
+    public const string Section = "JadeStudio:Activity";
+
+    /// <summary>Days plotted (up to today, UTC).</summary>
+    public int Days { get; set; } = 30;
+
+    /// <summary>Months of suppressions plotted.</summary>
+    public int Months { get; set; } = 12;
+
+    /// <summary>
+    /// Suppressions a month this wiki's oversighters can take on from JadeStudio. JADE's design asks for no significant
+    /// addition to the 350–500 suppressions a month Wikimedia's oversighters handle; 25 (5–7 %) is a line to set per site.
+    /// </summary>
+    public int SuppressionBudgetPerMonth { get; set; } = 25;
+}
+
+public sealed record DayActivity(DateOnly Day, int Judgments, int ActiveReviewers, int CompetingJudgments);
+
+public sealed record MonthSuppressions(DateOnly Month, int Suppressions);
+
+/// <summary>One wiki's activity: per day, its campaigns' progress, and its suppressions per month against the budget.</summary>
+public sealed record WikiActivity(string Wiki, IReadOnlyList<DayActivity> Days, IReadOnlyList<CampaignSummary> Campaigns,
+    IReadOnlyList<MonthSuppressions> Suppressions, int SuppressionBudget)
+{
+    public int Judgments => Days.Sum(d => d.Judgments);
+    public int CompetingJudgments => Days.Sum(d => d.CompetingJudgments);
+}
+
+/// <summary>
+/// Counts for the activity page. Only counts leave here — never a name or a text — so the page is public; a reviewer
+/// whose name is hidden is still one reviewer.
+/// </summary>
+public sealed class ActivityQueries(IDbContextFactory<JadeDbContext> contexts, CampaignQueries campaigns, ActivityOptions options, TimeProvider clock)
+{
+    private static readonly EventType[] JudgmentTypes = [EventType.EndorsementCreated, EventType.EndorsementMoved];
+
+    private static readonly EventType[] ReviewerTypes =
+        [.. JudgmentTypes, EventType.ProposalCreated, EventType.ThreadStarted, EventType.CommentPosted, EventType.CampaignLabelSaved];
+
+    public async Task<WikiActivity> ForWikiAsync(string wiki, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var firstDay = today.AddDays(1 - options.Days);
+        var since = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+        // Small rows, grouped by day here: the stored times are binary and a day boundary is the reader's business.
+        var acts = await db.Events.AsNoTracking()
+            .Where(e => e.Wiki == wiki && e.Audience == EventAudience.Public && e.At >= since && ReviewerTypes.Contains(e.Type))
+            .Select(e => new { e.At, e.Type, e.ActorId })
+            .ToListAsync(cancellationToken);
+        // A competing judgment: a new proposal on a facet that already had another one.
+        var competing = await db.Events.AsNoTracking()
+            .Where(e => e.Wiki == wiki && e.Type == EventType.ProposalCreated && e.At >= since
+                && db.Proposals.Any(p => p.ArtifactId == e.ArtifactId && p.Facet == e.Facet && p.Id != e.ProposalId && p.CreatedAt < e.At))
+            .Select(e => e.At)
+            .ToListAsync(cancellationToken);
+
+        var days = Enumerable.Range(0, options.Days).Select(i => firstDay.AddDays(i)).Select(day =>
+        {
+            var ofDay = acts.Where(a => DayOf(a.At) == day).ToList();
+            return new DayActivity(day,
+                ofDay.Count(a => JudgmentTypes.Contains(a.Type)),
+                ofDay.Select(a => a.ActorId).OfType<long>().Distinct().Count(),
+                competing.Count(at => DayOf(at) == day));
+        }).ToList();
+
+        var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - options.Months);
+        var monthsSince = new DateTimeOffset(firstMonth.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var logged = await db.Events.AsNoTracking()
+            .Where(e => e.Wiki == wiki && e.Audience == EventAudience.SuppressionLog && e.At >= monthsSince)
+            .Select(e => new { e.At, e.Type, e.Audience, e.Data })
+            .ToListAsync(cancellationToken);
+        var suppressed = logged.Where(e => Suppressions.Counts(e.Type, e.Audience, e.Data)).Select(e => MonthOf(e.At)).ToList();
+        var months = Enumerable.Range(0, options.Months).Select(i => firstMonth.AddMonths(i))
+            .Select(month => new MonthSuppressions(month, suppressed.Count(m => m == month))).ToList();
+
+        return new WikiActivity(wiki, days, await campaigns.ListAsync(wiki, cancellationToken), months, options.SuppressionBudgetPerMonth);
+    }
+
+    private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+
+    private static DateOnly MonthOf(DateTimeOffset at) => new(at.UtcDateTime.Year, at.UtcDateTime.Month, 1);
+}
