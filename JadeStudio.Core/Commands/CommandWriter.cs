@@ -28,10 +28,23 @@ public sealed class CommandContext
 
     internal IReadOnlyList<StoredEvent> Events => _events;
 
+    private string? _tags;
+
+    /// <summary>Marks every event of this command with a change tag (an abuse filter's), as MediaWiki tags edits.</summary>
+    public void Tag(string tag)
+    {
+        _tags = _tags is null ? tag : _tags + " " + tag;
+        foreach (var stored in _events)
+        {
+            stored.Tags = _tags;
+        }
+    }
+
     /// <summary>Appends an event; it is written in the same transaction as the change it records.</summary>
     public void Emit(StoredEvent stored)
     {
         stored.At = Now;
+        stored.Tags ??= _tags;
         _events.Add(stored);
         Db.Events.Add(stored);
     }

@@ -196,6 +196,23 @@ public abstract record JadeError
         public override string Code => "jade-invalidvisibility";
     }
 
+    /// <summary>An abuse filter matched and warns: the same text submitted again is saved.</summary>
+    public sealed record AbuseFilterWarning(long FilterId, string Description) : JadeError
+    {
+        public override string Code => "jade-abusefilter-warning";
+    }
+
+    /// <summary>An abuse filter matched and refuses the text.</summary>
+    public sealed record AbuseFilterDisallowed(long FilterId, string Description) : JadeError
+    {
+        public override string Code => "jade-abusefilter-disallowed";
+    }
+
+    public sealed record InvalidAbuseFilter(AbuseFilters.AbuseFilterProblem Problem) : JadeError
+    {
+        public override string Code => "jade-invalidabusefilter";
+    }
+
     /// <summary>A list's filter parameter has a value the list does not understand (named, nothing guessed).</summary>
     public sealed record InvalidFilter(string Parameter) : JadeError
     {

@@ -19,17 +19,24 @@ public sealed class DiscussionOptions
 public sealed record NewThread(ArtifactKey Artifact, string Title, string Text, ThreadSubject Subject = ThreadSubject.Artifact, long? SubjectId = null);
 
 /// <summary>Threads and comments (right <c>comment</c>; blocks on <c>comment</c> refuse it), through the command path.</summary>
-public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, DiscussionOptions options)
+public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, DiscussionOptions options, AbuseFilters.AbuseFilterService? filters = null)
 {
+    private Task ScreenAsync(CommandContext context, Actor who, AbuseFilters.TextAction action, ArtifactKey artifact, string text, CancellationToken cancellationToken) =>
+        filters is null ? Task.CompletedTask : filters.ScreenAsync(context, who, new AbuseFilters.FilterInput(action, artifact.Wiki, artifact.ToString(), text), cancellationToken);
+
+    private Task<Result<T>> Screened<T>(Task<Result<T>> running) => filters is null ? running : filters.GuardAsync(running);
+
     public const int MaxTitle = 200;
     public const int MaxText = 10_000;
 
     public Task<Result<(long ThreadId, long CommentId)>> StartThreadAsync(ActorRef actor, NewThread thread, CancellationToken cancellationToken = default) =>
-        writer.ExecuteAsync(async context =>
+        Screened(writer.ExecuteAsync(async context =>
         {
             var who = await actors.RequireAsync(context.Db, actor, Right.Comment, BlockAction.Comment, new BlockTarget(thread.Artifact.Wiki, thread.Artifact.ToString()), cancellationToken);
             var title = Clean(thread.Title, "title", MaxTitle);
             var text = Clean(thread.Text, "text", MaxText);
+            await ScreenAsync(context, who, AbuseFilters.TextAction.ThreadTitle, thread.Artifact, title, cancellationToken);
+            await ScreenAsync(context, who, AbuseFilters.TextAction.Comment, thread.Artifact, text, cancellationToken);
             await RequireRateAsync(context, who, cancellationToken);
             var artifact = await JudgmentService.EnsureArtifactAsync(context, thread.Artifact, cancellationToken);
             await RequireSubjectAsync(context, artifact.Id, thread.Subject, thread.SubjectId, cancellationToken);
@@ -64,15 +71,16 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
                 Data = JsonSerializer.Serialize(new { threadId = started.Id, commentId = comment.Id, subject = started.Subject.ToString().ToLowerInvariant(), subjectId = started.SubjectId }),
             });
             return (started.Id, comment.Id);
-        }, cancellationToken);
+        }, cancellationToken));
 
     /// <summary>Replies to a thread; a reply to a reply attaches to the post it answers (one level of nesting).</summary>
     public Task<Result<long>> ReplyAsync(ActorRef actor, long threadId, long? parentCommentId, string text, CancellationToken cancellationToken = default) =>
-        writer.ExecuteAsync(async context =>
+        Screened(writer.ExecuteAsync(async context =>
         {
             var (thread, artifact) = await ThreadAsync(context, threadId, cancellationToken);
             var who = await actors.RequireAsync(context.Db, actor, Right.Comment, BlockAction.Comment, new BlockTarget(artifact.Wiki, artifact.Key.ToString()), cancellationToken);
             var body = Clean(text, "text", MaxText);
+            await ScreenAsync(context, who, AbuseFilters.TextAction.Comment, artifact.Key, body, cancellationToken);
             await RequireRateAsync(context, who, cancellationToken);
             long? parent = null;
             if (parentCommentId is { } id)
@@ -99,11 +107,11 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
                 Data = JsonSerializer.Serialize(new { threadId, commentId = comment.Id, parentId = parent }),
             });
             return comment.Id;
-        }, cancellationToken);
+        }, cancellationToken));
 
     /// <summary>Edits one's own comment; the earlier text is kept as a revision.</summary>
     public Task<Result<int>> EditAsync(ActorRef actor, long commentId, string text, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        writer.ExecuteAsync(async context =>
+        Screened(writer.ExecuteAsync(async context =>
         {
             var comment = await context.Db.Comments.SingleOrDefaultAsync(c => c.Id == commentId, cancellationToken)
                 ?? throw new JadeException(new JadeError.EntityNotFound("comment"));
@@ -118,6 +126,7 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
                 throw new JadeException(new JadeError.EditConflict(comment.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
             var body = Clean(text, "text", MaxText);
+            await ScreenAsync(context, who, AbuseFilters.TextAction.Comment, artifact.Key, body, cancellationToken);
             var old = await context.Db.Texts.SingleAsync(t => t.Id == comment.TextId, cancellationToken);
             if (old.Content == body)
             {
@@ -146,7 +155,7 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
                 Data = JsonSerializer.Serialize(new { threadId = thread.Id, commentId }),
             });
             return comment.Version;
-        }, cancellationToken);
+        }, cancellationToken));
 
     /// <summary>Marks a thread resolved (who and when are recorded), or reopens it.</summary>
     public Task<Result<bool>> SetResolvedAsync(ActorRef actor, long threadId, bool resolved, CancellationToken cancellationToken = default) =>

@@ -43,7 +43,8 @@ public sealed record FeedEvent(
     string? PreviousLabelData,
     RedactedText Text,
     RedactedText PreviousText,
-    string? Data)
+    string? Data,
+    string? Tags = null)
 {
     public string Cursor => FeedCursor.Encode(Seq);
 }
@@ -229,6 +230,6 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
             e.Facet, e.ProposalId, e.EndorsementId, e.LabelData, e.PreviousLabelData,
             Redaction.Text(e.TextId is { } t ? texts.GetValueOrDefault(t) : null, viewer.Rights),
             Redaction.Text(e.PreviousTextId is { } p ? texts.GetValueOrDefault(p) : null, viewer.Rights),
-            e.Data)).ToList();
+            e.Data, e.Tags)).ToList();
     }
 }

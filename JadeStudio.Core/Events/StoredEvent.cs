@@ -97,4 +97,7 @@ public sealed class StoredEvent
 
     /// <summary>Small machine-readable details (JSON), never free text.</summary>
     public string? Data { get; set; }
+
+    /// <summary>Space-separated change tags (set by abuse filters), or null.</summary>
+    public string? Tags { get; set; }
 }

@@ -14,33 +14,43 @@ namespace JadeStudio.Core.Judgments;
 /// JADE's judgment operations. Each runs as one command in the writer: rights, then blocks, then
 /// validation, then the change and its events in one transaction (DESIGN.md §4).
 /// </summary>
-public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, SchemaCatalog schemas, WikiCatalog wikis)
+public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, SchemaCatalog schemas, WikiCatalog wikis, AbuseFilters.AbuseFilterService? filters = null)
 {
+    /// <summary>Screens a free text with the abuse filters, inside the command that saves it.</summary>
+    private Task ScreenAsync(CommandContext context, Actor who, AbuseFilters.TextAction action, ArtifactKey artifact, string? text, CancellationToken cancellationToken) =>
+        text is null || filters is null ? Task.CompletedTask : filters.ScreenAsync(context, who, new AbuseFilters.FilterInput(action, artifact.Wiki, artifact.ToString(), text), cancellationToken);
+
+    /// <summary>A command whose texts were screened: a filter's refusal is logged, then answered.</summary>
+    private Task<Result<T>> Screened<T>(Task<Result<T>> running) => filters is null ? running : filters.GuardAsync(running);
+
     /// <summary>Creates a new proposal and endorses it; refuses if the same labels are already proposed.</summary>
     public Task<Result<JudgmentOutcome>> CreateAndEndorseAsync(ActorRef actor, ProposeRequest request, CancellationToken cancellationToken = default) =>
-        writer.ExecuteAsync(context => ProposeAsync(context, actor, request, endorseExisting: false, cancellationToken), cancellationToken);
+        Screened(writer.ExecuteAsync(context => ProposeAsync(context, actor, request, endorseExisting: false, cancellationToken), cancellationToken));
 
     /// <summary>Endorses the proposal with these labels, creating it first if nobody proposed them yet.</summary>
     public Task<Result<JudgmentOutcome>> ProposeOrEndorseAsync(ActorRef actor, ProposeRequest request, CancellationToken cancellationToken = default) =>
-        writer.ExecuteAsync(context => ProposeAsync(context, actor, request, endorseExisting: true, cancellationToken), cancellationToken);
+        Screened(writer.ExecuteAsync(context => ProposeAsync(context, actor, request, endorseExisting: true, cancellationToken), cancellationToken));
 
     /// <summary>Endorses a proposal, moving the user's endorsement in that facet if they had one.</summary>
     public Task<Result<JudgmentOutcome>> EndorseAsync(ActorRef actor, long proposalId, string? comment, string origin, CancellationToken cancellationToken = default) =>
-        writer.ExecuteAsync(async context =>
+        Screened(writer.ExecuteAsync(async context =>
         {
             var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
             var (proposal, artifact) = await FindProposalAsync(context, proposalId, cancellationToken);
             ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
-            return await PlaceEndorsementAsync(context, who.UserId!.Value, artifact, proposal, Clean(comment, "comment", TextLimits.Comment), origin, cancellationToken);
-        }, cancellationToken);
+            var cleanComment = Clean(comment, "comment", TextLimits.Comment);
+            await ScreenAsync(context, who, AbuseFilters.TextAction.EndorsementComment, artifact.Key, cleanComment, cancellationToken);
+            return await PlaceEndorsementAsync(context, who.UserId!.Value, artifact, proposal, cleanComment, origin, cancellationToken);
+        }, cancellationToken));
 
     /// <summary>Changes the comment of an endorsement: one's own, or anyone's with editothersjudgments.</summary>
     public Task<Result<JudgmentOutcome>> UpdateEndorsementCommentAsync(ActorRef actor, long proposalId, long? endorserId, string? comment, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        writer.ExecuteAsync(async context =>
+        Screened(writer.ExecuteAsync(async context =>
         {
             var (who, proposal, artifact, endorsement) = await FindEndorsementAsync(context, actor, proposalId, endorserId, cancellationToken);
             RequireVersion(endorsement.Version, expectedVersion);
             var newComment = Clean(comment, "comment", TextLimits.Comment);
+            await ScreenAsync(context, who, AbuseFilters.TextAction.EndorsementComment, artifact.Key, newComment, cancellationToken);
             var oldComment = endorsement.CommentTextId is { } oldId ? (await context.Db.Texts.FindAsync([oldId], cancellationToken))?.Content : null;
             if (oldComment == newComment)
             {
@@ -53,7 +63,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             endorsement.Version++;
             context.Emit(EventFor(EventType.EndorsementCommentUpdated, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: endorsement.CommentTextId, previousTextId: previousTextId));
             return new JudgmentOutcome(JudgmentOutcomeKind.Updated, artifact.Id, proposal.Id, endorsement.Id, []);
-        }, cancellationToken);
+        }, cancellationToken));
 
     /// <summary>Withdraws an endorsement: one's own, or anyone's with editothersjudgments.</summary>
     public Task<Result<JudgmentOutcome>> DeleteEndorsementAsync(ActorRef actor, long proposalId, long? endorserId, string? reason, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
@@ -70,7 +80,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
 
     /// <summary>Changes a proposal's notes: the author's own, or anyone's with editothersjudgments.</summary>
     public Task<Result<JudgmentOutcome>> UpdateProposalNotesAsync(ActorRef actor, long proposalId, string? notes, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        writer.ExecuteAsync(async context =>
+        Screened(writer.ExecuteAsync(async context =>
         {
             var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
             var (proposal, artifact) = await FindProposalAsync(context, proposalId, cancellationToken);
@@ -81,6 +91,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
             RequireVersion(proposal.Version, expectedVersion);
             var newNotes = Clean(notes, "notes", TextLimits.Notes);
+            await ScreenAsync(context, who, AbuseFilters.TextAction.ProposalNotes, artifact.Key, newNotes, cancellationToken);
             var oldNotes = proposal.NotesTextId is { } oldId ? (await context.Db.Texts.FindAsync([oldId], cancellationToken))?.Content : null;
             if (oldNotes == newNotes)
             {
@@ -96,7 +107,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             }
             context.Emit(EventFor(EventType.ProposalNotesUpdated, who.UserId, artifact, proposal, textId: proposal.NotesTextId, previousTextId: previousTextId, subjectUserId: proposal.AuthorId));
             return new JudgmentOutcome(JudgmentOutcomeKind.Updated, artifact.Id, proposal.Id, null, []);
-        }, cancellationToken);
+        }, cancellationToken));
 
     /// <summary>
     /// Deletes a proposal and its endorsements. A preferred proposal cannot go while others exist
@@ -171,6 +182,8 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         var (facet, labelData) = ValidateLabels(request.Artifact, request.Facet, request.LabelData);
         var notes = Clean(request.Notes, "notes", TextLimits.Notes);
         var comment = Clean(request.EndorsementComment, "comment", TextLimits.Comment);
+        await ScreenAsync(context, who, AbuseFilters.TextAction.ProposalNotes, request.Artifact, notes, cancellationToken);
+        await ScreenAsync(context, who, AbuseFilters.TextAction.EndorsementComment, request.Artifact, comment, cancellationToken);
 
         var artifact = await EnsureArtifactAsync(context, request.Artifact, cancellationToken);
         var existing = await context.Db.Proposals.SingleOrDefaultAsync(p => p.ArtifactId == artifact.Id && p.Facet == facet.Id && p.LabelData == labelData, cancellationToken);

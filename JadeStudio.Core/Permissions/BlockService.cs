@@ -49,19 +49,24 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
                 CreatedAt = context.Now,
                 HidesUser = request.HideUser,
             };
-            context.Db.Blocks.Add(block);
-            await context.Db.SaveChangesAsync(cancellationToken);
-            context.Emit(new StoredEvent
-            {
-                Type = EventType.BlockCreated,
-                // A block that hides the user goes to the suppression log only (as on MediaWiki).
-                Audience = block.HidesUser ? EventAudience.SuppressionLog : EventAudience.Public,
-                ActorId = who.UserId,
-                SubjectUserId = request.UserId,
-                Data = System.Text.Json.JsonSerializer.Serialize(new { blockId = block.Id, sitewide = block.Sitewide, expiry = block.Expiry, hideUser = block.HidesUser }),
-            });
+            await PlaceAsync(context, block, cancellationToken);
             return block.ToDetails();
         }, cancellationToken);
+
+    /// <summary>Stores a block and logs it (a hide-user block in the suppression log only, as on MediaWiki); the caller checked who may.</summary>
+    internal static async Task PlaceAsync(CommandContext context, Block block, CancellationToken cancellationToken)
+    {
+        context.Db.Blocks.Add(block);
+        await context.Db.SaveChangesAsync(cancellationToken);
+        context.Emit(new StoredEvent
+        {
+            Type = EventType.BlockCreated,
+            Audience = block.HidesUser ? EventAudience.SuppressionLog : EventAudience.Public,
+            ActorId = block.BlockedById,
+            SubjectUserId = block.UserId,
+            Data = System.Text.Json.JsonSerializer.Serialize(new { blockId = block.Id, sitewide = block.Sitewide, expiry = block.Expiry, hideUser = block.HidesUser }),
+        });
+    }
 
     public Task<Result<long>> UnblockAsync(ActorRef actor, long blockId, string reason, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>

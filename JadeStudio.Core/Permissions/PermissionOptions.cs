@@ -39,11 +39,11 @@ public sealed class PermissionOptions
     {
         Groups = new Dictionary<string, List<string>>(StringComparer.Ordinal)
         {
-            [Everyone] = [],
+            [Everyone] = ["abusefilter-log"],
             [SignedIn] = ["judge", "comment", "apitokens"],
             ["autoconfirmed"] = ["setpreferred"],
             ["researcher"] = ["createcampaign", "uploadartifacts"],
-            ["sysop"] = ["setpreferred", "editothersjudgments", "managecampaigns", "deletecontent", "viewdeleted", "block", "rollback"],
+            ["sysop"] = ["setpreferred", "editothersjudgments", "managecampaigns", "deletecontent", "viewdeleted", "block", "rollback", "abusefilter-modify", "abusefilter-view-private"],
             ["oversight"] = ["deletecontent", "viewdeleted", "suppress", "viewsuppressed", "suppressionlog", "hideuser"],
             ["bureaucrat"] = ["managegroups"],
             ["bot"] = ["judge", "apitokens", "bot"],

@@ -23,6 +23,12 @@ public enum Right
     ApiTokens,
     /// <summary>Marks what the holder does as a bot's: hidden from recent changes unless asked for, as on MediaWiki.</summary>
     Bot,
+    /// <summary>Create and change abuse filters.</summary>
+    AbuseFilterModify,
+    /// <summary>See private filters' conditions and the texts in the abuse log.</summary>
+    AbuseFilterViewPrivate,
+    /// <summary>Read the abuse log.</summary>
+    AbuseFilterLog,
 }
 
 public static class Rights
@@ -31,7 +37,14 @@ public static class Rights
         Enum.GetValues<Right>().ToDictionary(NameOf, StringComparer.Ordinal);
 
     /// <summary>The configuration and API name of a right, e.g. <c>setpreferred</c>.</summary>
-    public static string NameOf(Right right) => right.ToString().ToLowerInvariant();
+    public static string NameOf(Right right) => right switch
+    {
+        // MediaWiki's AbuseFilter names.
+        Right.AbuseFilterModify => "abusefilter-modify",
+        Right.AbuseFilterViewPrivate => "abusefilter-view-private",
+        Right.AbuseFilterLog => "abusefilter-log",
+        _ => right.ToString().ToLowerInvariant(),
+    };
 
     public static bool TryParse(string name, out Right right) => ByName.TryGetValue(name, out right);
 

@@ -36,6 +36,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<Oversight.OversightRequest> OversightRequests => Set<Oversight.OversightRequest>();
     public DbSet<StoredKey> Keys => Set<StoredKey>();
     public DbSet<Jobs.BackgroundJob> Jobs => Set<Jobs.BackgroundJob>();
+    public DbSet<AbuseFilters.AbuseFilter> AbuseFilters => Set<AbuseFilters.AbuseFilter>();
+    public DbSet<AbuseFilters.AbuseFilterHit> AbuseFilterHits => Set<AbuseFilters.AbuseFilterHit>();
 
     /// <summary>
     /// The partial indexes' condition in each store's SQL: SQLite keeps booleans as 0/1 (and its planner matches
@@ -128,6 +130,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             stored.HasIndex(e => new { e.Wiki, e.Seq });
             stored.HasIndex(e => e.At);
             stored.HasIndex(e => new { e.Audience, e.Seq });
+            stored.Property(e => e.Tags).HasMaxLength(512);
         });
 
         modelBuilder.Entity<ApiTokens.ApiToken>(token =>
@@ -280,6 +283,31 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             job.HasIndex(j => new { j.CampaignId, j.Id });
             job.HasOne<User>().WithMany().HasForeignKey(j => j.OwnerId).OnDelete(DeleteBehavior.Restrict);
             job.HasOne<Campaigns.Campaign>().WithMany().HasForeignKey(j => j.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AbuseFilters.AbuseFilter>(filter =>
+        {
+            filter.ToTable("abuse_filters");
+            filter.HasKey(f => f.Id);
+            filter.Property(f => f.Description).HasMaxLength(255);
+            filter.Property(f => f.Action).HasConversion<string>().HasMaxLength(16);
+            filter.Property(f => f.Tag).HasMaxLength(64);
+            filter.Property(f => f.ExemptRight).HasMaxLength(64);
+            filter.HasOne<User>().WithMany().HasForeignKey(f => f.UpdatedById).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<AbuseFilters.AbuseFilterHit>(hit =>
+        {
+            hit.ToTable("abuse_filter_hits");
+            hit.HasKey(h => h.Id);
+            hit.Property(h => h.TextAction).HasConversion<string>().HasMaxLength(32);
+            hit.Property(h => h.Outcome).HasConversion<string>().HasMaxLength(16);
+            hit.Property(h => h.Wiki).HasMaxLength(64);
+            hit.Property(h => h.Artifact).HasMaxLength(128);
+            // The throttle and the warning read one filter's hits by one user, newest last.
+            hit.HasIndex(h => new { h.FilterId, h.UserId, h.At });
+            hit.HasOne<AbuseFilters.AbuseFilter>().WithMany().HasForeignKey(h => h.FilterId).OnDelete(DeleteBehavior.Cascade);
+            hit.HasOne<User>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<Block>(block =>

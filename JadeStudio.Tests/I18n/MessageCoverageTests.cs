@@ -35,6 +35,10 @@ public class MessageCoverageTests
         .. Keys<JadeStudio.Core.Oversight.HideableField>("jadestudio-oversight-field-"),
         .. Keys<JadeStudio.Core.Visibility.FieldVisibility>("jadestudio-oversight-level-"),
         .. Keys<JadeStudio.Core.Visibility.FieldVisibility>("jadestudio-visibility-marker-").Where(k => !k.EndsWith("-visible")),
+        .. Keys<JadeStudio.Core.AbuseFilters.AbuseFilterProblem>("jadestudio-apierror-jade-invalidabusefilter-"),
+        .. Keys<JadeStudio.Core.AbuseFilters.FilterAction>("jadestudio-abusefilter-action-"),
+        .. Keys<JadeStudio.Core.AbuseFilters.TextAction>("jadestudio-abusefilter-text-"),
+        .. Keys<JadeStudio.Core.AbuseFilters.FilterOutcome>("jadestudio-abusefilter-outcome-"),
     ];
 
     [Theory]
@@ -53,13 +57,14 @@ public class MessageCoverageTests
             new JadeError.CampaignInactive(1), new JadeError.WorksetOpen(1), new JadeError.NoTasksLeft(1), new JadeError.WorksetClosed(1),
             new JadeError.ImportRejected(new JadeStudio.Core.Imports.ImportReport(JadeStudio.Core.Imports.ImportFormat.JsonLines, JadeStudio.Core.Imports.ImportMode.AllOrNothing, 0, 0, 0, [], false)),
             new JadeError.EmptyText("text"), new JadeError.InvalidFilter("days"),
+            new JadeError.AbuseFilterWarning(1, "d"), new JadeError.AbuseFilterDisallowed(1, "d"),
             new JadeError.RateLimited(60),
             new JadeError.Blocked(new BlockDetails(1, 1, true, [], [], [], null, "r", 1, DateTimeOffset.UnixEpoch)),
             .. Enum.GetValues<ArtifactKeyProblem>().Select(p => new JadeError.InvalidArtifactId(p)),
         ];
         // Every concrete error type is listed above (InvalidLabelData and InvalidBlock have per-problem keys, checked by EnumKeys).
         var listed = every.Select(e => e.GetType()).Append(typeof(JadeError.InvalidLabelData)).Append(typeof(JadeError.InvalidBlock)).Append(typeof(JadeError.InvalidGroupChange)).Append(typeof(JadeError.InvalidCampaign))
-            .Append(typeof(JadeError.InvalidVisibility)).Append(typeof(JadeError.InvalidRollback)).ToHashSet();
+            .Append(typeof(JadeError.InvalidVisibility)).Append(typeof(JadeError.InvalidRollback)).Append(typeof(JadeError.InvalidAbuseFilter)).ToHashSet();
         var all = typeof(JadeError).GetNestedTypes().Where(t => t.IsSubclassOf(typeof(JadeError)));
         Assert.Empty(all.Except(listed));
         return [.. every.Select(e => e.MessageKey).Distinct()];

@@ -32,7 +32,8 @@ public sealed class CoreHarness : IAsyncDisposable
         Clock = clock ?? new ManualClock(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
         Writer = new CommandWriter(_store, Hub, Clock);
         Actors = new ActorLoader(PermissionOptions.Defaults(), Clock);
-        Judgments = new JudgmentService(Writer, Actors, Schemas, Wikis);
+        Filters = new JadeStudio.Core.AbuseFilters.AbuseFilterService(Writer, Actors, Wikis, Database, Clock);
+        Judgments = new JudgmentService(Writer, Actors, Schemas, Wikis, Filters);
         Feed = new EventFeed(Database, new FeedOptions(), Clock);
         Reader = new JudgmentReader(Database, Schemas, Wikis, Feed, new ArtifactViewCache(Hub), new JadeStudio.Core.WikiContent.RevisionCache(new JadeStudio.Core.WikiContent.WikiContentOptions(), Clock));
         Blocks = new BlockService(Writer, Actors, Wikis);
@@ -44,7 +45,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Imports = new JadeStudio.Core.Imports.ImportService(Writer, Actors, Database, Schemas);
         ScoreImports = new JadeStudio.Core.Scores.ScoreImportService(Writer, Actors, Database, Wikis);
         Analysis = new JadeStudio.Core.Scores.AnalysisService(Database, new JadeStudio.Core.Scores.ModelCatalog(), _store);
-        Discussions = new JadeStudio.Core.Discussions.DiscussionService(Writer, Actors, DiscussionOptions);
+        Discussions = new JadeStudio.Core.Discussions.DiscussionService(Writer, Actors, DiscussionOptions, Filters);
         DiscussionQueries = new JadeStudio.Core.Discussions.DiscussionQueries(Database, Feed, _store);
         BlockQueries = new BlockQueries(Database, Clock);
         Visibility = new JadeStudio.Core.Oversight.VisibilityService(Writer, Actors);
@@ -65,6 +66,7 @@ public sealed class CoreHarness : IAsyncDisposable
     public JadeStudio.Core.Oversight.OversightLog OversightLog { get; }
     public JadeStudio.Core.Changes.RecentChanges Changes { get; }
     public JadeStudio.Core.Logs.LogReader Logs { get; }
+    public JadeStudio.Core.AbuseFilters.AbuseFilterService Filters { get; }
     public JadeStudio.Core.Activity.ActivityQueries Activity { get; }
     public JadeStudio.Core.Oversight.OversightRequestService OversightRequests { get; }
     public JadeStudio.Core.Oversight.OversightRequestQueries OversightQueue { get; }

@@ -33,7 +33,8 @@ public sealed record RevisionDto(bool Cached, string? Title = null, string? User
     bool CommentHidden = false, long? SizeChange = null, IReadOnlyList<string>? Tags = null, bool Minor = false, bool TextHidden = false);
 
 public sealed record EventDto(string Cursor, string Type, DateTimeOffset At, UserDto? Actor, UserDto? Subject, string? Wiki, string? Artifact, string? Facet,
-    long? ProposalId, long? EndorsementId, StoredJson? Labeldata, StoredJson? PreviousLabeldata, string? Text, bool TextHidden, string? PreviousText, bool PreviousTextHidden, StoredJson? Data);
+    long? ProposalId, long? EndorsementId, StoredJson? Labeldata, StoredJson? PreviousLabeldata, string? Text, bool TextHidden, string? PreviousText, bool PreviousTextHidden, StoredJson? Data,
+    IReadOnlyList<string>? Tags = null);
 
 /// <summary>
 /// JSON the app itself stored (canonical label data, event details), written into responses as it is: the
@@ -167,7 +168,8 @@ public static class ApiModels
         e.Actor is null ? null : User(e.Actor), e.Subject is null ? null : User(e.Subject),
         e.Wiki, e.Artifact?.ToString(), e.Facet, e.ProposalId, e.EndorsementId,
         StoredJson.Of(e.LabelData), StoredJson.Of(e.PreviousLabelData),
-        e.Text.Value, e.Text.Hidden, e.PreviousText.Value, e.PreviousText.Hidden, StoredJson.Of(e.Data));
+        e.Text.Value, e.Text.Hidden, e.PreviousText.Value, e.PreviousText.Hidden, StoredJson.Of(e.Data),
+        e.Tags?.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     public static OutcomeDto Outcome(ArtifactKey artifact, JudgmentOutcome outcome, string? etag = null) => new(
         ApiProblem.Camel(outcome.Kind.ToString()), artifact.ToString(), outcome.ProposalId,

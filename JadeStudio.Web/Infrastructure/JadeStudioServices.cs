@@ -64,6 +64,7 @@ public static class JadeStudioServices
         services.AddSingleton(configuration.GetSection("JadeStudio:Discussions").Get<DiscussionOptions>() ?? new DiscussionOptions());
         services.AddSingleton<DiscussionService>();
         services.AddSingleton<DiscussionQueries>();
+        services.AddSingleton<JadeStudio.Core.AbuseFilters.AbuseFilterService>();
         services.AddSingleton<JudgmentService>();
         services.AddSingleton<ArtifactViewCache>();
         services.AddSingleton<JudgmentReader>();

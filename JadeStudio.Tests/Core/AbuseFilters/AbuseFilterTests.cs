@@ -1,0 +1,194 @@
+using JadeStudio.Core.AbuseFilters;
+using JadeStudio.Core.Changes;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Discussions;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Tests.Core.AbuseFilters;
+
+/// <summary>AbuseFilter on every free text: each action, the author conditions, the log and its private details, and the rule tester.</summary>
+public sealed class AbuseFilterTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private ActorRef _sysop = null!;
+    private ActorRef _newbie = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sysop = await _core.UserAsync("Filter Admin", "sysop");
+        _newbie = await _core.UserAsync("Newbie");
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private static FilterDraft Draft(FilterAction action, string? pattern = "buy cheap", string? words = null, bool isPrivate = false, int? maxAge = null,
+        string? exempt = null, IReadOnlyList<TextAction>? texts = null, IReadOnlyList<string>? wikis = null) =>
+        new("Spam links", pattern, words, maxAge, null, exempt, wikis ?? [], texts ?? [], action,
+            action == FilterAction.Throttle ? 2 : null, action == FilterAction.Throttle ? 60 : null, action == FilterAction.Block ? 24 : null,
+            action == FilterAction.Tag ? "possible-spam" : null, true, isPrivate);
+
+    private async Task<long> FilterAsync(FilterDraft draft) => (await _core.Filters.SaveAsync(_sysop, null, draft)).OrThrow().Id;
+
+    private Task<Result<(long ThreadId, long CommentId)>> PostAsync(string text, ActorRef? who = null) =>
+        _core.Discussions.StartThreadAsync(who ?? _newbie, new NewThread(CoreHarness.Diff, "Question", text));
+
+    private async Task<int> ThreadsAsync() => await _core.CountAsync(db => db.Set<DiscussionThread>());
+
+    [Fact]
+    public async Task Disallow_refuses_the_text_changes_nothing_and_logs_the_hit()
+    {
+        var filter = await FilterAsync(Draft(FilterAction.Disallow));
+
+        var refused = await PostAsync("BUY CHEAP watches here");
+
+        var error = Assert.IsType<JadeError.AbuseFilterDisallowed>(refused.Error);
+        Assert.Equal((filter, "Spam links"), (error.FilterId, error.Description));
+        Assert.Equal(0, await ThreadsAsync());
+        var hit = Assert.Single((await _core.Filters.LogAsync(await _core.ViewerAsync(_sysop))).OrThrow());
+        Assert.Equal((FilterOutcome.Disallowed, TextAction.Comment, "BUY CHEAP watches here"), (hit.Outcome, hit.TextAction, hit.Text));
+        Assert.True((await PostAsync("A fine question")).IsSuccess);
+    }
+
+    [Fact]
+    public async Task Warn_refuses_once_and_the_same_text_sent_again_is_saved()
+    {
+        await FilterAsync(Draft(FilterAction.Warn));
+
+        var first = await PostAsync("buy cheap, honestly a review");
+        var changed = await PostAsync("buy cheap, honestly a review!");
+        var again = await PostAsync("buy cheap, honestly a review");
+
+        Assert.IsType<JadeError.AbuseFilterWarning>(first.Error);
+        Assert.IsType<JadeError.AbuseFilterWarning>(changed.Error);
+        Assert.True(again.IsSuccess);
+        var outcomes = (await _core.Filters.LogAsync(await _core.ViewerAsync(_sysop))).OrThrow().Select(h => h.Outcome);
+        Assert.Equal([FilterOutcome.WarnedThenSaved, FilterOutcome.Warned, FilterOutcome.Warned], outcomes);
+    }
+
+    [Fact]
+    public async Task Tag_saves_the_text_and_tags_the_change_in_recent_changes()
+    {
+        await FilterAsync(Draft(FilterAction.Tag));
+
+        (await PostAsync("buy cheap pills")).OrThrow();
+
+        var change = Assert.Single((await _core.Changes.ReadAsync(new ChangeFilter(), await _core.ViewerAsync(ActorRef.Anonymous))).Items);
+        Assert.Equal("possible-spam", change.Tags);
+    }
+
+    [Fact]
+    public async Task Throttle_lets_so_many_through_then_refuses_until_the_period_ends()
+    {
+        await FilterAsync(Draft(FilterAction.Throttle));
+
+        (await PostAsync("buy cheap 1")).OrThrow();
+        _core.Clock.Now = _core.Clock.Now.AddSeconds(10);
+        (await PostAsync("buy cheap 2")).OrThrow();
+        _core.Clock.Now = _core.Clock.Now.AddSeconds(10);
+        var throttled = await PostAsync("buy cheap 3");
+        _core.Clock.Now = _core.Clock.Now.AddSeconds(41);
+        var later = await PostAsync("buy cheap 4");
+
+        Assert.Equal(40, Assert.IsType<JadeError.RateLimited>(throttled.Error).RetryAfterSeconds);
+        Assert.True(later.IsSuccess);
+    }
+
+    [Fact]
+    public async Task Block_refuses_and_blocks_the_author_for_the_filters_hours()
+    {
+        await FilterAsync(Draft(FilterAction.Block));
+
+        var refused = await PostAsync("buy cheap now");
+        var next = await PostAsync("an innocent question");
+
+        var block = Assert.IsType<JadeError.Blocked>(refused.Error).Block;
+        Assert.Equal(_core.Clock.Now.AddHours(24), block.Expiry);
+        Assert.True(block.Sitewide);
+        Assert.IsType<JadeError.Blocked>(next.Error);
+        var blocks = await _core.BlockQueries.ActiveAsync(await _core.ViewerAsync(_sysop));
+        Assert.Contains(blocks, b => b.Details.Reason.StartsWith("Abuse filter #", StringComparison.Ordinal) && b.BlockedBy.Name == AbuseFilterService.SystemUserName);
+    }
+
+    [Fact]
+    public async Task Author_wiki_action_and_exempt_right_conditions_narrow_what_matches()
+    {
+        await FilterAsync(Draft(FilterAction.Disallow, pattern: null, words: "idiot\nmoron", maxAge: 7, exempt: "block", texts: [TextAction.Comment], wikis: ["enwiki"]));
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            await db.Users.Where(u => u.Id == _newbie.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.WikiRegisteredAt, _core.Clock.Now.AddDays(-1)));
+        }
+        var veteran = await _core.UserAsync("Veteran");
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            await db.Users.Where(u => u.Id == veteran.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.WikiRegisteredAt, _core.Clock.Now.AddYears(-3)));
+        }
+
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await PostAsync("you IDIOT")).Error);
+        Assert.True((await PostAsync("idiotic edit")).IsSuccess, "Whole words only.");
+        Assert.True((await PostAsync("you idiot", veteran)).IsSuccess, "Older accounts are not screened.");
+        Assert.True((await PostAsync("you idiot", _sysop)).IsSuccess, "Holders of the exempt right are not screened.");
+        Assert.True((await _core.Discussions.StartThreadAsync(_newbie, new JadeStudio.Core.Discussions.NewThread(new JadeStudio.Core.Artifacts.ArtifactKey("cswiki", JadeStudio.Core.Artifacts.ArtifactType.Diff, 5), "Q", "you idiot"))).IsSuccess, "Other wikis are not screened.");
+        Assert.True((await _core.Judgments.ProposeOrEndorseAsync(_newbie, CoreHarness.Propose(true, false, notes: "idiot"))).IsSuccess, "Only comments are screened.");
+    }
+
+    [Fact]
+    public async Task Every_free_text_is_screened()
+    {
+        await FilterAsync(Draft(FilterAction.Disallow, pattern: "forbidden"));
+        var proposal = (await _core.Judgments.ProposeOrEndorseAsync(_sysop, CoreHarness.Propose(true, false))).OrThrow().ProposalId!.Value;
+        var (thread, comment) = (await PostAsync("fine", _sysop)).OrThrow();
+
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Judgments.ProposeOrEndorseAsync(_newbie, CoreHarness.Propose(false, true, notes: "forbidden"))).Error);
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Judgments.ProposeOrEndorseAsync(_newbie, CoreHarness.Propose(true, false, comment: "forbidden"))).Error);
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Judgments.EndorseAsync(_newbie, proposal, "forbidden", "ui")).Error);
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Judgments.UpdateProposalNotesAsync(_sysop, proposal, "forbidden")).Error);
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Judgments.UpdateEndorsementCommentAsync(_sysop, proposal, null, "forbidden")).Error);
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Discussions.StartThreadAsync(_newbie, new NewThread(CoreHarness.Diff, "forbidden", "fine"))).Error);
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Discussions.ReplyAsync(_newbie, thread, null, "forbidden")).Error);
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Discussions.EditAsync(_sysop, comment, "forbidden")).Error);
+        Assert.Equal(8, (await _core.Filters.LogAsync(await _core.ViewerAsync(_sysop))).OrThrow().Count);
+    }
+
+    [Fact]
+    public async Task A_private_filter_keeps_its_rule_and_its_log_details_from_those_without_the_right()
+    {
+        var filter = await FilterAsync(Draft(FilterAction.Disallow, pattern: "secret-pattern", isPrivate: true));
+        await PostAsync("secret-pattern in a doxxing attempt");
+        var reviewer = await _core.ViewerAsync(await _core.UserAsync("Reviewer"));
+
+        var publicLog = Assert.Single((await _core.Filters.LogAsync(reviewer)).OrThrow());
+        var publicView = Assert.Single(await _core.Filters.ListAsync(reviewer));
+        var adminLog = Assert.Single((await _core.Filters.LogAsync(await _core.ViewerAsync(_sysop))).OrThrow());
+
+        Assert.Equal((filter, null, null), (publicLog.FilterId, publicLog.FilterDescription, publicLog.Text));
+        Assert.True(publicView.ConditionsHidden);
+        Assert.Null(publicView.Filter.Pattern);
+        Assert.Equal("secret-pattern in a doxxing attempt", adminLog.Text);
+        Assert.Equal(Right.AbuseFilterLog, Assert.IsType<JadeError.PermissionDenied>(
+            (await _core.Filters.LogAsync(new Actor(null, new HashSet<Right>(), []))).Error).Missing);
+    }
+
+    [Fact]
+    public async Task Filters_are_saved_only_with_the_right_and_validated()
+    {
+        Assert.Equal(Right.AbuseFilterModify, Assert.IsType<JadeError.PermissionDenied>((await _core.Filters.SaveAsync(_newbie, null, Draft(FilterAction.Disallow))).Error).Missing);
+        Assert.Equal(AbuseFilterProblem.BadPattern, Assert.IsType<JadeError.InvalidAbuseFilter>((await _core.Filters.SaveAsync(_sysop, null, Draft(FilterAction.Disallow, pattern: "(unclosed"))).Error).Problem);
+        Assert.Equal(AbuseFilterProblem.NoCondition, Assert.IsType<JadeError.InvalidAbuseFilter>((await _core.Filters.SaveAsync(_sysop, null, Draft(FilterAction.Disallow, pattern: null))).Error).Problem);
+        Assert.Equal(AbuseFilterProblem.UnknownWiki, Assert.IsType<JadeError.InvalidAbuseFilter>((await _core.Filters.SaveAsync(_sysop, null, Draft(FilterAction.Disallow, wikis: ["nowiki"]))).Error).Problem);
+    }
+
+    [Fact]
+    public async Task The_tester_shows_which_recent_texts_a_rule_would_catch()
+    {
+        (await PostAsync("buy cheap watches")).OrThrow();
+        (await PostAsync("a real question")).OrThrow();
+        (await _core.Judgments.ProposeOrEndorseAsync(_newbie, CoreHarness.Propose(true, false, notes: "BUY CHEAP"))).OrThrow();
+
+        var matches = (await _core.Filters.TestAsync(await _core.ViewerAsync(_sysop), Draft(FilterAction.Disallow), 100)).OrThrow();
+
+        Assert.Equal([("BUY CHEAP", TextAction.ProposalNotes), ("buy cheap watches", TextAction.Comment)], matches.Select(m => (m.Text.Value, m.TextAction)));
+        Assert.IsType<JadeError.PermissionDenied>((await _core.Filters.TestAsync(await _core.ViewerAsync(_newbie), Draft(FilterAction.Disallow), 100)).Error);
+    }
+}
