@@ -42,6 +42,7 @@ public static class ApiServices
         api.MapProposalsApi();
         api.MapChangesApi();
         api.MapLogsApi();
+        api.MapAbuseFiltersApi();
         api.MapEventsApi();
         api.MapCampaignsApi();
         api.MapScoresApi();

@@ -1,0 +1,108 @@
+using System.Net;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+
+namespace JadeStudio.Tests.Api;
+
+/// <summary>Abuse filters over HTTP: managed through the API, never bypassed by writing through it, throttles answer 429.</summary>
+public sealed class AbuseFilterApiTests(AbuseFilterApiTests.Factory app) : IClassFixture<AbuseFilterApiTests.Factory>
+{
+    public sealed class Factory() : JadeWebFactory("Development", new Dictionary<string, string?> { ["JadeStudio:Api:WritesPerWindow"] = "100000" });
+
+    private readonly ApiHarness _api = new(app);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? json = null) =>
+        await app.CreateClient().SendAsync(ApiHarness.Request(method, path, token, json));
+
+    private async Task<(string Admin, string Writer, string Marker)> SetUpAsync(string action, bool isPrivate = false)
+    {
+        var marker = ApiHarness.Unique("spamword");
+        var admin = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("FilterSysop"), "sysop"), Right.AbuseFilterModify, Right.AbuseFilterViewPrivate, Right.AbuseFilterLog);
+        var created = await SendAsync(HttpMethod.Post, "/api/v1/abusefilters", admin,
+            $$"""{"description":"Spam {{marker}}","words":["{{marker}}"],"action":"{{action}}","throttleCount":1,"throttleSeconds":600,"private":{{(isPrivate ? "true" : "false")}}}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var writer = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("Writer")), Right.Judge, Right.Comment, Right.AbuseFilterLog);
+        return (admin, writer, marker);
+    }
+
+    private Task<HttpResponseMessage> CommentAsync(string token, string text) =>
+        SendAsync(HttpMethod.Post, $"/api/v1/artifacts/enwiki/diff/{ApiHarness.UniqueRevId()}/threads", token, $$"""{"title":"About this edit","text":"{{text}}"}""");
+
+    [Fact]
+    public async Task A_filter_cannot_be_bypassed_through_the_api_for_any_text()
+    {
+        var (_, writer, marker) = await SetUpAsync("disallow");
+        var key = $"enwiki/diff/{ApiHarness.UniqueRevId()}";
+
+        var comment = await CommentAsync(writer, $"visit {marker} now");
+        var notes = await SendAsync(HttpMethod.Post, $"/api/v1/artifacts/{key}/proposals", writer, $$"""{"facet":"editquality","labeldata":{"damaging":true,"goodfaith":false},"notes":"{{marker}}"}""");
+
+        foreach (var refused in new[] { comment, notes })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("jade-abusefilter-disallowed", (await ApiHarness.JsonAsync(refused)).GetProperty("code").GetString());
+        }
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, $"/api/v1/artifacts/{key}", writer)).StatusCode);
+        Assert.Equal(0, (await ApiHarness.JsonAsync(await SendAsync(HttpMethod.Get, $"/api/v1/artifacts/{key}", writer))).GetProperty("facets").EnumerateArray()
+            .Sum(f => f.GetProperty("proposals").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task A_throttled_user_gets_429_with_Retry_After()
+    {
+        var (_, writer, marker) = await SetUpAsync("throttle");
+
+        var first = await CommentAsync(writer, $"one {marker}");
+        var second = await CommentAsync(writer, $"two {marker}");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal((HttpStatusCode)429, second.StatusCode);
+        Assert.Equal("ratelimited", (await ApiHarness.JsonAsync(second)).GetProperty("code").GetString());
+        Assert.InRange(second.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 590, 600);
+    }
+
+    [Fact]
+    public async Task A_warning_is_answered_and_the_same_text_sent_again_is_saved()
+    {
+        var (_, writer, marker) = await SetUpAsync("warn");
+
+        var warned = await CommentAsync(writer, $"honest {marker} review");
+        var again = await SendAsync(HttpMethod.Post, $"/api/v1/artifacts/enwiki/diff/{ApiHarness.UniqueRevId()}/threads", writer, $$"""{"title":"About this edit","text":"honest {{marker}} review"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, warned.StatusCode);
+        Assert.Equal("jade-abusefilter-warning", (await ApiHarness.JsonAsync(warned)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_log_and_filter_list_keep_a_private_filters_details()
+    {
+        var (admin, writer, marker) = await SetUpAsync("disallow", isPrivate: true);
+        await CommentAsync(writer, $"my neighbour's phone {marker}");
+
+        var publicLog = await (await SendAsync(HttpMethod.Get, "/api/v1/abusefilters/log", writer)).Content.ReadAsStringAsync();
+        var publicList = await (await SendAsync(HttpMethod.Get, "/api/v1/abusefilters", writer)).Content.ReadAsStringAsync();
+        var adminLog = await (await SendAsync(HttpMethod.Get, "/api/v1/abusefilters/log", admin)).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain(marker, publicLog, StringComparison.Ordinal);
+        Assert.DoesNotContain("neighbour", publicLog, StringComparison.Ordinal);
+        Assert.DoesNotContain($"\"{marker}\"", publicList, StringComparison.Ordinal);
+        Assert.Contains("my neighbour's phone", adminLog, StringComparison.Ordinal);
+        var anonymous = await SendAsync(HttpMethod.Post, "/api/v1/abusefilters", null, """{"description":"x","pattern":"x","action":"disallow"}""");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_filters_get_a_named_problem()
+    {
+        var admin = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("FilterSysop"), "sysop"), Right.AbuseFilterModify);
+
+        var badPattern = await SendAsync(HttpMethod.Post, "/api/v1/abusefilters", admin, """{"description":"x","pattern":"(oops","action":"disallow"}""");
+        var badAction = await SendAsync(HttpMethod.Post, "/api/v1/abusefilters", admin, """{"description":"x","pattern":"x","action":"explode"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badPattern.StatusCode);
+        Assert.Equal("badPattern", (await ApiHarness.JsonAsync(badPattern)).GetProperty("problem").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badAction.StatusCode);
+    }
+}
