@@ -58,6 +58,7 @@ public sealed class ComponentContext : BunitContext
             Services.AddSingleton(core.Changes);
             Services.AddSingleton(core.Logs);
             Services.AddSingleton(core.Activity);
+            Services.AddSingleton(core.Filters);
             Services.AddSingleton(new JadeStudio.Core.Scores.ModelCatalog());
             Services.AddSingleton(new JadeStudio.Core.Scores.ScoreSettings());
             Services.AddSingleton(new JadeStudio.Core.Artifacts.ArtifactQueries(core.Database));

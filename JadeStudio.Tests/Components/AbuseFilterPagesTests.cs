@@ -1,0 +1,81 @@
+using Bunit;
+using JadeStudio.Core.AbuseFilters;
+using JadeStudio.Core.Discussions;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+using JadeStudio.Web.Components.Pages.AbuseFilters;
+
+namespace JadeStudio.Tests.Components;
+
+/// <summary>The abuse filter pages: an editor tests a rule against recent texts and saves it; private rules and texts stay private.</summary>
+public sealed class AbuseFilterPagesTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private ActorRef _sysop = default!;
+    private ActorRef _reviewer = default!;
+
+    public async Task InitializeAsync()
+    {
+        _sysop = await _core.UserAsync("Filter Admin", "sysop");
+        _reviewer = await _core.UserAsync("Reviewer");
+        (await _core.Discussions.StartThreadAsync(_reviewer, new NewThread(CoreHarness.Diff, "Deal", "buy cheap watches"))).OrThrow();
+        (await _core.Discussions.StartThreadAsync(_reviewer, new NewThread(CoreHarness.Diff, "Question", "why was this reverted?"))).OrThrow();
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    [Fact]
+    public async Task An_editor_tests_a_rule_against_recent_texts_then_saves_it()
+    {
+        await using var context = new ComponentContext("en", _core);
+        context.SignIn(_sysop, "Filter Admin");
+        var editor = context.Render<AbuseFilterEditor>();
+
+        await editor.Find("input[data-testid=abusefilter-description], [data-testid=abusefilter-description] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Watch spam" });
+        await editor.Find("input[data-testid=abusefilter-pattern], [data-testid=abusefilter-pattern] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "cheap\\s+watch" });
+        await editor.Find("[data-testid=abusefilter-test]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+
+        editor.WaitForAssertion(() => Assert.Equal("1 text of the last 500 would match", editor.Find("[data-testid=abusefilter-test-summary]").TextContent));
+        Assert.Contains("buy cheap watches", editor.Find("[data-testid=abusefilter-match]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(await _core.Filters.ListAsync(await _core.ViewerAsync(_sysop)));
+
+        await editor.Find("[data-testid=abusefilter-save]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        var saved = Assert.Single(await _core.Filters.ListAsync(await _core.ViewerAsync(_sysop)));
+        Assert.Equal(("Watch spam", "cheap\\s+watch", FilterAction.Warn), (saved.Filter.Description, saved.Filter.Pattern, saved.Filter.Action));
+    }
+
+    [Fact]
+    public async Task A_bad_pattern_is_explained_and_nothing_is_saved()
+    {
+        await using var context = new ComponentContext("en", _core);
+        context.SignIn(_sysop, "Filter Admin");
+        var editor = context.Render<AbuseFilterEditor>();
+
+        await editor.Find("input[data-testid=abusefilter-description], [data-testid=abusefilter-description] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Broken" });
+        await editor.Find("input[data-testid=abusefilter-pattern], [data-testid=abusefilter-pattern] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "(unclosed" });
+        await editor.Find("[data-testid=abusefilter-save]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+
+        Assert.Equal("The pattern is not a valid regular expression.", editor.Find("[data-testid=abusefilter-error]").TextContent.Trim());
+        Assert.Empty(await _core.Filters.ListAsync(await _core.ViewerAsync(_sysop)));
+    }
+
+    [Fact]
+    public async Task A_private_filter_and_the_texts_it_caught_stay_with_those_who_may_see_them()
+    {
+        var filter = (await _core.Filters.SaveAsync(_sysop, null, new FilterDraft("Doxxing", "phone \\d+", null, null, null, null, [], [], FilterAction.Disallow, null, null, null, null, true, true))).OrThrow();
+        await _core.Discussions.StartThreadAsync(_reviewer, new NewThread(CoreHarness.Diff, "Call", "my phone 5550100"));
+        await using var context = new ComponentContext("en", _core);
+        context.SignIn(_reviewer, "Reviewer");
+
+        var editor = context.Render<AbuseFilterEditor>(p => p.Add(x => x.Id, filter.Id));
+        var log = context.Render<AbuseLogPage>();
+        var list = context.Render<AbuseFilterList>();
+
+        Assert.NotEmpty(editor.FindAll("[data-testid=abusefilter-hidden]"));
+        Assert.DoesNotContain("phone", editor.Markup, StringComparison.Ordinal);
+        Assert.Single(log.FindAll("[data-testid=abuselog-entry]"));
+        Assert.DoesNotContain("5550100", log.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Doxxing", log.Markup, StringComparison.Ordinal);
+        Assert.Empty(list.FindAll("[data-testid=abusefilter-new]"));
+    }
+}
