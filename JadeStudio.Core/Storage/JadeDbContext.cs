@@ -38,6 +38,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<Jobs.BackgroundJob> Jobs => Set<Jobs.BackgroundJob>();
     public DbSet<AbuseFilters.AbuseFilter> AbuseFilters => Set<AbuseFilters.AbuseFilter>();
     public DbSet<AbuseFilters.AbuseFilterHit> AbuseFilterHits => Set<AbuseFilters.AbuseFilterHit>();
+    public DbSet<Patrol.PatrolEdit> PatrolEdits => Set<Patrol.PatrolEdit>();
+    public DbSet<Patrol.PatrolSkip> PatrolSkips => Set<Patrol.PatrolSkip>();
 
     /// <summary>
     /// The partial indexes' condition in each store's SQL: SQLite keeps booleans as 0/1 (and its planner matches
@@ -308,6 +310,26 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             hit.HasIndex(h => new { h.FilterId, h.UserId, h.At });
             hit.HasOne<AbuseFilters.AbuseFilter>().WithMany().HasForeignKey(h => h.FilterId).OnDelete(DeleteBehavior.Cascade);
             hit.HasOne<User>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Patrol.PatrolEdit>(edit =>
+        {
+            edit.ToTable("patrol_edits");
+            edit.HasKey(p => p.Id);
+            edit.Property(p => p.Wiki).HasMaxLength(64);
+            edit.Property(p => p.PageTitle).HasMaxLength(512);
+            edit.Property(p => p.User).HasMaxLength(255);
+            edit.HasIndex(p => new { p.Wiki, p.RevId }).IsUnique();
+            edit.HasIndex(p => new { p.Wiki, p.EditedAt });
+            edit.HasOne<User>().WithMany().HasForeignKey(p => p.ClaimedById).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        modelBuilder.Entity<Patrol.PatrolSkip>(skip =>
+        {
+            skip.ToTable("patrol_skips");
+            skip.HasKey(s => new { s.EditId, s.UserId });
+            skip.HasOne<Patrol.PatrolEdit>().WithMany().HasForeignKey(s => s.EditId).OnDelete(DeleteBehavior.Cascade);
+            skip.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Block>(block =>

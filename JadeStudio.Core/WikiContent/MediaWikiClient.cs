@@ -13,7 +13,7 @@ namespace JadeStudio.Core.WikiContent;
 /// limiting wiki as long as it says. An unreachable wiki fails at once with a clear reason. Errors are switched
 /// on <c>error.code</c>, never on the English <c>info</c>.
 /// </summary>
-public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiContentOptions options, Metrics.JadeMetrics? metrics = null) : IWikiContentSource, WikiBlocks.IWikiBlockSource
+public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiContentOptions options, Metrics.JadeMetrics? metrics = null) : IWikiContentSource, WikiBlocks.IWikiBlockSource, Patrol.IRecentChangesSource
 {
     /// <summary>The most revision ids one request may name without <c>apihighlimits</c>.</summary>
     public const int BatchSize = 50;
@@ -87,6 +87,19 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
         }
         using var json = answer.Value!;
         return WikiContentResult<IReadOnlyList<WikiBlocks.WikiBlock>>.Of(MediaWikiParser.Blocks(json.RootElement));
+    }
+
+    public async Task<WikiContentResult<IReadOnlyList<Patrol.RecentEdit>>> RecentChangesAsync(string wiki, int limit, CancellationToken cancellationToken)
+    {
+        var answer = await GetAsync(wiki,
+            $"action=query&list=recentchanges&rcprop=ids|title|user|timestamp|comment|sizes|flags&rctype=edit|new&rcshow=!bot&rclimit={Math.Clamp(limit, 1, 500)}",
+            background: true, cancellationToken);
+        if (answer.Problem is { } problem)
+        {
+            return WikiContentResult<IReadOnlyList<Patrol.RecentEdit>>.Failed(problem);
+        }
+        using var json = answer.Value!;
+        return WikiContentResult<IReadOnlyList<Patrol.RecentEdit>>.Of(MediaWikiParser.RecentChanges(json.RootElement));
     }
 
     private async Task<WikiContentResult<WikiRevisionBatch>> QueryAsync(string wiki, long[] batch, string props, bool background, CancellationToken cancellationToken)

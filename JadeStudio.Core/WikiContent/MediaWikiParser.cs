@@ -90,6 +90,35 @@ public static class MediaWikiParser
             block.TryGetProperty("partial", out var partial) && partial.ValueKind == JsonValueKind.True))];
     }
 
+    /// <summary>
+    /// <c>list=recentchanges</c> (formatversion=2). A user name or summary hidden on the wiki (<c>userhidden</c>,
+    /// <c>commenthidden</c>) comes without its value and is kept without it.
+    /// </summary>
+    public static IReadOnlyList<Patrol.RecentEdit> RecentChanges(JsonElement root)
+    {
+        if (!root.TryGetProperty("query", out var query) || !query.TryGetProperty("recentchanges", out var changes))
+        {
+            return [];
+        }
+        static bool Flag(JsonElement change, string name) => change.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+        static string? Text(JsonElement change, string name) =>
+            change.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        static int Number(JsonElement change, string name) => change.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : 0;
+        return [.. changes.EnumerateArray()
+            .Where(c => c.TryGetProperty("revid", out var revId) && revId.GetInt64() > 0)
+            .Select(c => new Patrol.RecentEdit(
+                c.GetProperty("rcid").GetInt64(),
+                c.GetProperty("revid").GetInt64(),
+                c.TryGetProperty("old_revid", out var parent) ? parent.GetInt64() : 0,
+                Text(c, "title") ?? "",
+                Flag(c, "userhidden") ? null : Text(c, "user"),
+                DateTimeOffset.Parse(Text(c, "timestamp")!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                Flag(c, "commenthidden") ? null : Text(c, "comment"),
+                Number(c, "oldlen"),
+                Number(c, "newlen"),
+                Flag(c, "new") || Text(c, "type") == "new"))];
+    }
+
     public static WikiDiff Diff(string wiki, long revId, JsonElement compare) => new(
         wiki,
         revId,

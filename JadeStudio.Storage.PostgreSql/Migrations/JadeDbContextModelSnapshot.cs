@@ -950,6 +950,85 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.ToTable("rollbacks", (string)null);
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.Patrol.PatrolEdit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ClaimedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("Damaging")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("EditedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("NewPage")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("NewSize")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OldSize")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PageTitle")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<long>("RcId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RevId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("User")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Wiki")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedById");
+
+                    b.HasIndex("Wiki", "EditedAt");
+
+                    b.HasIndex("Wiki", "RevId")
+                        .IsUnique();
+
+                    b.ToTable("patrol_edits", (string)null);
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Patrol.PatrolSkip", b =>
+                {
+                    b.Property<long>("EditId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("EditId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("patrol_skips", (string)null);
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Permissions.Block", b =>
                 {
                     b.Property<long>("Id")
@@ -1419,6 +1498,29 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Patrol.PatrolEdit", b =>
+                {
+                    b.HasOne("JadeStudio.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Patrol.PatrolSkip", b =>
+                {
+                    b.HasOne("JadeStudio.Core.Patrol.PatrolEdit", null)
+                        .WithMany()
+                        .HasForeignKey("EditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("JadeStudio.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -30,6 +30,7 @@ public sealed class AbuseFilterPagesTests : IAsyncLifetime
         await using var context = new ComponentContext("en", _core);
         context.SignIn(_sysop, "Filter Admin");
         var editor = context.Render<AbuseFilterEditor>();
+        editor.WaitForElement("[data-testid=abusefilter-save]");
 
         await editor.Find("input[data-testid=abusefilter-description], [data-testid=abusefilter-description] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Watch spam" });
         await editor.Find("input[data-testid=abusefilter-pattern], [data-testid=abusefilter-pattern] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "cheap\\s+watch" });
@@ -50,6 +51,7 @@ public sealed class AbuseFilterPagesTests : IAsyncLifetime
         await using var context = new ComponentContext("en", _core);
         context.SignIn(_sysop, "Filter Admin");
         var editor = context.Render<AbuseFilterEditor>();
+        editor.WaitForElement("[data-testid=abusefilter-save]");
 
         await editor.Find("input[data-testid=abusefilter-description], [data-testid=abusefilter-description] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Broken" });
         await editor.Find("input[data-testid=abusefilter-pattern], [data-testid=abusefilter-pattern] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "(unclosed" });
@@ -71,11 +73,12 @@ public sealed class AbuseFilterPagesTests : IAsyncLifetime
         var log = context.Render<AbuseLogPage>();
         var list = context.Render<AbuseFilterList>();
 
-        Assert.NotEmpty(editor.FindAll("[data-testid=abusefilter-hidden]"));
+        editor.WaitForElement("[data-testid=abusefilter-hidden]");
         Assert.DoesNotContain("phone", editor.Markup, StringComparison.Ordinal);
-        Assert.Single(log.FindAll("[data-testid=abuselog-entry]"));
+        log.WaitForAssertion(() => Assert.Single(log.FindAll("[data-testid=abuselog-entry]")));
         Assert.DoesNotContain("5550100", log.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("Doxxing", log.Markup, StringComparison.Ordinal);
+        list.WaitForElement("[data-testid=abusefilter-table]");
         Assert.Empty(list.FindAll("[data-testid=abusefilter-new]"));
     }
 }

@@ -24,6 +24,7 @@ public sealed class ActivityPageTests : IAsyncLifetime
         await using var context = new ComponentContext("de", _core);
 
         var page = context.Render<ActivityPage>(p => p.Add(x => x.Wiki, "enwiki"));
+        page.WaitForElement("[data-testid=activity-judgments]");
 
         Assert.Equal("Aktivität auf enwiki", page.Find("h1").TextContent);
         Assert.Equal("12", page.Find("[data-testid=activity-judgments] .jade-stat-value").TextContent);

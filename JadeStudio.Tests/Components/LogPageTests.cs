@@ -37,16 +37,16 @@ public sealed class LogPageTests : IAsyncLifetime
         await using var context = new ComponentContext("en", _core);
 
         var all = Open(context, "log");
-        Assert.Equal(["campaign", "block"], all.FindAll("[data-testid=log-entry]").Select(e => e.GetAttribute("data-log")));
+        all.WaitForAssertion(() => Assert.Equal(["campaign", "block"], all.FindAll("[data-testid=log-entry]").Select(e => e.GetAttribute("data-log"))));
         Assert.Contains("vandalism", all.Find("[data-testid=log-entry][data-log=block]").TextContent, StringComparison.Ordinal);
         Assert.NotNull(all.Find("[data-testid=log-campaign]").GetAttribute("href"));
 
         var blocks = Open(context, "log/block", "block");
+        blocks.WaitForAssertion(() => Assert.Equal(["block"], blocks.FindAll("[data-testid=log-entry]").Select(e => e.GetAttribute("data-log"))));
         Assert.Equal("Block log", blocks.Find("h1").TextContent);
-        Assert.Equal(["block"], blocks.FindAll("[data-testid=log-entry]").Select(e => e.GetAttribute("data-log")));
 
         var byResearcher = Open(context, "log?user=Researcher");
-        Assert.Equal(["campaign"], byResearcher.FindAll("[data-testid=log-entry]").Select(e => e.GetAttribute("data-log")));
+        byResearcher.WaitForAssertion(() => Assert.Equal(["campaign"], byResearcher.FindAll("[data-testid=log-entry]").Select(e => e.GetAttribute("data-log"))));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class LogPageTests : IAsyncLifetime
 
         Assert.NotEmpty(Open(context, "log/patrol", "patrol").FindAll("[data-testid=not-found]"));
         var refused = Open(context, "log/suppression", "suppression");
-        Assert.Contains("suppressionlog", refused.Find("[data-testid=log-denied]").TextContent, StringComparison.Ordinal);
+        refused.WaitForAssertion(() => Assert.Contains("suppressionlog", refused.Find("[data-testid=log-denied]").TextContent, StringComparison.Ordinal));
         Assert.Equal("Unterdrückungs-Logbuch", refused.Find("h1").TextContent);
     }
 }

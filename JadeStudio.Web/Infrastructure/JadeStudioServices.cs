@@ -65,6 +65,8 @@ public static class JadeStudioServices
         services.AddSingleton<DiscussionService>();
         services.AddSingleton<DiscussionQueries>();
         services.AddSingleton<JadeStudio.Core.AbuseFilters.AbuseFilterService>();
+        services.AddSingleton(configuration.GetSection(JadeStudio.Core.Patrol.PatrolOptions.Section).Get<JadeStudio.Core.Patrol.PatrolOptions>() ?? new JadeStudio.Core.Patrol.PatrolOptions());
+        services.AddSingleton<JadeStudio.Core.Patrol.PatrolQueue>();
         services.AddSingleton<JudgmentService>();
         services.AddSingleton<ArtifactViewCache>();
         services.AddSingleton<JudgmentReader>();
@@ -140,6 +142,11 @@ public static class JadeStudioServices
             services.AddSingleton<WikiBlockCache>();
             services.AddSingleton<WikiBlockRefresher>();
             services.AddHostedService<WikiBlockWorker>();
+        }
+        services.AddSingleton<JadeStudio.Core.Patrol.IRecentChangesSource>(provider => provider.GetRequiredService<MediaWikiClient>());
+        if (options.Enabled && configuration.GetSection(JadeStudio.Core.Patrol.PatrolOptions.Section).Get<JadeStudio.Core.Patrol.PatrolOptions>() is { Wikis.Count: > 0 })
+        {
+            services.AddHostedService<PatrolFeedWorker>();
         }
         services.AddSingleton<WikiContentService>();
         services.AddSingleton<RevisionCache>();

@@ -907,6 +907,83 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.ToTable("rollbacks", (string)null);
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.Patrol.PatrolEdit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Damaging")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("EditedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NewPage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OldSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PageTitle")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RcId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("User")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Wiki")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedById");
+
+                    b.HasIndex("Wiki", "EditedAt");
+
+                    b.HasIndex("Wiki", "RevId")
+                        .IsUnique();
+
+                    b.ToTable("patrol_edits", (string)null);
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Patrol.PatrolSkip", b =>
+                {
+                    b.Property<long>("EditId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EditId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("patrol_skips", (string)null);
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Permissions.Block", b =>
                 {
                     b.Property<long>("Id")
@@ -1364,6 +1441,29 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Patrol.PatrolEdit", b =>
+                {
+                    b.HasOne("JadeStudio.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Patrol.PatrolSkip", b =>
+                {
+                    b.HasOne("JadeStudio.Core.Patrol.PatrolEdit", null)
+                        .WithMany()
+                        .HasForeignKey("EditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("JadeStudio.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
