@@ -24,6 +24,12 @@ public sealed class PatrolQueue(CommandWriter writer, ActorLoader actors, IDbCon
 
     public bool Serves(string wiki) => options.Wikis.Contains(wiki) && wikis.Find(wiki) is not null;
 
+    /// <summary>
+    /// A patroller on this node took or passed on an edit of the wiki: open queues here show it at once. (Pages on other
+    /// nodes see it with the wiki's next commit, which every node hears.)
+    /// </summary>
+    public event Action<string>? ClaimsChanged;
+
     public IReadOnlyList<string> Wikis => [.. options.Wikis.Where(w => wikis.Find(w) is not null)];
 
     /// <summary>Stores a wiki's latest edits (those not known yet), with the damaging score where one is stored, and drops old ones.</summary>
@@ -94,7 +100,14 @@ public sealed class PatrolQueue(CommandWriter writer, ActorLoader actors, IDbCon
     /// Gives the patroller the next edit and keeps it theirs for a while (right <c>judge</c>, not blocked from judging on
     /// the wiki). The claim is one conditional update, so two patrollers — on any node — never hold the same edit.
     /// </summary>
-    public Task<Result<long?>> NextAsync(ActorRef patroller, string wiki, CancellationToken cancellationToken = default) =>
+    public async Task<Result<long?>> NextAsync(ActorRef patroller, string wiki, CancellationToken cancellationToken = default)
+    {
+        var given = await ClaimAsync(patroller, wiki, cancellationToken);
+        ClaimsChanged?.Invoke(wiki);
+        return given;
+    }
+
+    private Task<Result<long?>> ClaimAsync(ActorRef patroller, string wiki, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(async context =>
         {
             var who = await actors.RequireAsync(context.Db, patroller, Right.Judge, BlockAction.Judge, new BlockTarget(wiki, null), cancellationToken);
@@ -122,7 +135,17 @@ public sealed class PatrolQueue(CommandWriter writer, ActorLoader actors, IDbCon
         }, cancellationToken);
 
     /// <summary>Passes on an edit: it goes back to the others and is not given to this patroller again.</summary>
-    public Task<Result<bool>> SkipAsync(ActorRef patroller, long editId, CancellationToken cancellationToken = default) =>
+    public async Task<Result<bool>> SkipAsync(ActorRef patroller, long editId, CancellationToken cancellationToken = default)
+    {
+        var skipped = await PassAsync(patroller, editId, cancellationToken);
+        if (skipped.Value is { } wiki)
+        {
+            ClaimsChanged?.Invoke(wiki);
+        }
+        return skipped.Error is { } error ? error : true;
+    }
+
+    private Task<Result<string>> PassAsync(ActorRef patroller, long editId, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(async context =>
         {
             var edit = await context.Db.PatrolEdits.SingleOrDefaultAsync(p => p.Id == editId, cancellationToken)
@@ -138,7 +161,7 @@ public sealed class PatrolQueue(CommandWriter writer, ActorLoader actors, IDbCon
                 edit.ClaimedUntil = null;
             }
             await context.Db.SaveChangesAsync(cancellationToken);
-            return true;
+            return edit.Wiki;
         }, cancellationToken);
 
     /// <summary>The queue as the viewer sees it: open edits (those others are looking at marked), the likeliest damage first.</summary>

@@ -67,6 +67,9 @@ public sealed class FakeWikiFixture : BrowserFixture
             ["JadeStudio__DevelopmentSignIn__Accounts__5__Key"] = "admin",
             ["JadeStudio__DevelopmentSignIn__Accounts__5__Name"] = "Test Admin",
             ["JadeStudio__DevelopmentSignIn__Accounts__5__Groups__0"] = "sysop",
+            // cswiki's latest edits feed a patrol queue, read every second.
+            ["JadeStudio__Patrol__Wikis__0"] = "cswiki",
+            ["JadeStudio__Patrol__PollSeconds"] = "1",
         };
         foreach (var (key, value) in WikiSettings(_wiki.Urls.First()))
         {
@@ -112,12 +115,41 @@ public sealed class FakeWikiFixture : BrowserFixture
         }
         return action switch
         {
+            "query" when query["list"] == "recentchanges" => Results.Text(RecentChanges().ToJsonString(), "application/json"),
             "query" => Results.Text(Revisions(ids, query["rvprop"] == "ids|size").ToJsonString(), "application/json"),
             "compare" => Results.Text(Diff(wiki, ids.Single(), query["uselang"] == "en").ToJsonString(), "application/json"),
             "parse" => Results.Text(Page(long.Parse(query["oldid"].ToString(), CultureInfo.InvariantCulture)).ToJsonString(), "application/json"),
             _ => Results.Text("""{"error":{"code":"badvalue","info":"Unrecognized value for parameter \"action\"."}}""", "application/json"),
         };
     }
+
+    /// <summary>The revisions <c>list=recentchanges</c> reports: three edits of the last minutes, newest first.</summary>
+    public static readonly long[] RecentRevisions = [880_003, 880_002, 880_001];
+
+    /// <summary>A <c>list=recentchanges</c> answer (formatversion=2) for <see cref="RecentRevisions"/>.</summary>
+    private static JsonObject RecentChanges() => new()
+    {
+        ["batchcomplete"] = true,
+        ["query"] = new JsonObject
+        {
+            ["recentchanges"] = new JsonArray(RecentRevisions.Select((revId, i) => (JsonNode)new JsonObject
+            {
+                ["type"] = "edit",
+                ["ns"] = 0,
+                ["title"] = $"{Title} {i + 1}",
+                ["pageid"] = 24183 + i,
+                ["revid"] = revId,
+                ["old_revid"] = revId - 1,
+                ["rcid"] = 990_000 + revId,
+                ["user"] = Editor,
+                ["oldlen"] = 1119,
+                ["newlen"] = 1312,
+                ["timestamp"] = DateTimeOffset.UtcNow.AddMinutes(-i - 1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                ["comment"] = Summary,
+                ["minor"] = false,
+            }).ToArray()),
+        },
+    };
 
     /// <summary>An <c>action=query&amp;prop=revisions</c> answer for these revisions, in the recorded shape.</summary>
     internal static JsonObject Revisions(List<long> ids, bool sizesOnly) => new()
