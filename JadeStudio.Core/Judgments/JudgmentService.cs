@@ -20,8 +20,8 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
     private Task ScreenAsync(CommandContext context, Actor who, AbuseFilters.TextAction action, ArtifactKey artifact, string? text, CancellationToken cancellationToken) =>
         text is null || filters is null ? Task.CompletedTask : filters.ScreenAsync(context, who, new AbuseFilters.FilterInput(action, artifact.Wiki, artifact.ToString(), text), cancellationToken);
 
-    /// <summary>A command whose texts were screened: a filter's refusal is logged, then answered.</summary>
-    private Task<Result<T>> Screened<T>(Task<Result<T>> running) => filters is null ? running : filters.GuardAsync(running);
+    /// <summary>A command whose texts were screened (also another service's that judges within it): a filter's refusal is logged, then answered.</summary>
+    internal Task<Result<T>> Screened<T>(Task<Result<T>> running) => filters is null ? running : filters.GuardAsync(running);
 
     /// <summary>Creates a new proposal and endorses it; refuses if the same labels are already proposed.</summary>
     public Task<Result<JudgmentOutcome>> CreateAndEndorseAsync(ActorRef actor, ProposeRequest request, CancellationToken cancellationToken = default) =>

@@ -93,7 +93,7 @@ public sealed class ScoreService(CommandWriter writer, IDbContextFactory<JadeDbC
     /// report about the model, in one transaction.
     /// </summary>
     public Task<Result<JudgmentOutcome?>> ReportWrongAsync(ActorRef actor, long scoreId, ProposeRequest correction, CancellationToken cancellationToken = default) =>
-        writer.ExecuteAsync(async context =>
+        judgments.Screened(writer.ExecuteAsync(async context =>
         {
             var who = await actors.RequireAsync(context.Db, actor, Right.Judge, BlockAction.Judge, new BlockTarget(correction.Artifact.Wiki, correction.Artifact.ToString()), cancellationToken);
             var score = await context.Db.Scores.SingleOrDefaultAsync(s => s.Id == scoreId, cancellationToken)
@@ -117,5 +117,5 @@ public sealed class ScoreService(CommandWriter writer, IDbContextFactory<JadeDbC
                 Data = JsonSerializer.Serialize(new { scoreId = score.Id, model = score.Model, version = score.ModelVersion, prediction = score.Prediction }),
             });
             return outcome;
-        }, cancellationToken);
+        }, cancellationToken));
 }

@@ -148,7 +148,12 @@ public sealed class AbuseFilterTests : IAsyncLifetime
         Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Discussions.StartThreadAsync(_newbie, new NewThread(CoreHarness.Diff, "forbidden", "fine"))).Error);
         Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Discussions.ReplyAsync(_newbie, thread, null, "forbidden")).Error);
         Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Discussions.EditAsync(_sysop, comment, "forbidden")).Error);
-        Assert.Equal(8, (await _core.Filters.LogAsync(await _core.ViewerAsync(_sysop))).OrThrow().Count);
+        // "This score is wrong" judges within its own command: its notes are screened there too.
+        await _core.Scores.StoreAsync([new JadeStudio.Core.Scores.ScoreResult("enwiki", "damaging", "0.5.1", CoreHarness.Diff.RevId, "true",
+            new Dictionary<string, double> { ["true"] = 0.9, ["false"] = 0.1 }, null, null)], "test");
+        var score = (await _core.Scores.ForArtifactAsync(CoreHarness.Diff)).Single();
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await _core.Scores.ReportWrongAsync(_newbie, score.Id, CoreHarness.Propose(false, true, notes: "forbidden"))).Error);
+        Assert.Equal(9, (await _core.Filters.LogAsync(await _core.ViewerAsync(_sysop))).OrThrow().Count);
     }
 
     [Fact]
