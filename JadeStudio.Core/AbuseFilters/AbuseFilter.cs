@@ -93,7 +93,10 @@ public sealed class AbuseFilterHit
     public string? Artifact { get; set; }
     public FilterOutcome Outcome { get; set; }
 
-    /// <summary>The text as submitted (it may never have been published): seen only with <c>abusefilter-view-private</c>.</summary>
+    /// <summary>
+    /// A refused text as submitted (never published): seen only with <c>abusefilter-view-private</c>. Empty for a text that
+    /// was saved: that one is on its item, under oversight's control.
+    /// </summary>
     public string Text { get; set; } = "";
 
     public DateTimeOffset At { get; set; }

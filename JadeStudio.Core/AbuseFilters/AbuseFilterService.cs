@@ -56,6 +56,8 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
         }
         var author = await AuthorAsync(context.Db, who, context.Now, cancellationToken);
         var hits = new List<AbuseFilterHit>();
+        // A refused text exists only here. A saved one lives on its item, where deleting or suppressing it must hide it:
+        // the log keeps no copy of it.
         AbuseFilterHit Hit(AbuseFilter filter, FilterOutcome outcome) => new()
         {
             FilterId = filter.Id,
@@ -64,7 +66,7 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             Wiki = input.Wiki,
             Artifact = input.Artifact,
             Outcome = outcome,
-            Text = input.Text,
+            Text = outcome is FilterOutcome.Tagged or FilterOutcome.Counted or FilterOutcome.WarnedThenSaved ? "" : input.Text,
             At = context.Now,
         };
         foreach (var filter in filters.Where(f => FilterRule.Matches(f, input, author)))
@@ -279,7 +281,7 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             var user = users[h.UserId];
             return new FilterHitView(h.Id, h.FilterId, !filter.Private || seesPrivate ? filter.Description : null,
                 Redaction.User(user.Id, user.Name, FieldVisibility.Visible, user.Hidden, viewer.Rights), h.TextAction, h.Wiki, h.Artifact, h.Outcome,
-                seesPrivate ? h.Text : null, h.At);
+                seesPrivate && h.Text.Length > 0 ? h.Text : null, h.At);
         }).ToList();
     }
 

@@ -76,6 +76,9 @@ public sealed class AbuseFilterTests : IAsyncLifetime
 
         var change = Assert.Single((await _core.Changes.ReadAsync(new ChangeFilter(), await _core.ViewerAsync(ActorRef.Anonymous))).Items);
         Assert.Equal("possible-spam", change.Tags);
+        // The saved text is the comment's, under oversight's control: the log keeps no copy that suppressing it would miss.
+        var hit = Assert.Single((await _core.Filters.LogAsync(await _core.ViewerAsync(_sysop))).OrThrow());
+        Assert.Equal((FilterOutcome.Tagged, null), (hit.Outcome, hit.Text));
     }
 
     [Fact]
