@@ -57,7 +57,7 @@ public sealed class RecentChanges(IDbContextFactory<JadeDbContext> contexts, Per
 
         if (filter.User is { } name)
         {
-            var userId = await UserIdAsync(db, name, viewer, cancellationToken);
+            var userId = await HiddenAccounts.UserIdAsync(db, name, viewer.Rights, cancellationToken);
             if (userId is null)
             {
                 return ChangePage.Empty;
@@ -110,13 +110,7 @@ public sealed class RecentChanges(IDbContextFactory<JadeDbContext> contexts, Per
     public async Task<bool> UserIsKnownAsync(string name, Actor viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await UserIdAsync(db, name, viewer, cancellationToken) is not null;
-    }
-
-    private static Task<long?> UserIdAsync(JadeDbContext db, string name, Actor viewer, CancellationToken cancellationToken)
-    {
-        var seesHiddenAccounts = Redaction.CanSee(FieldVisibility.Suppressed, viewer.Rights);
-        return db.Users.AsNoTracking().Where(u => u.Name == name && (seesHiddenAccounts || !u.Hidden)).Select(u => (long?)u.Id).SingleOrDefaultAsync(cancellationToken);
+        return await HiddenAccounts.UserIdAsync(db, name, viewer.Rights, cancellationToken) is not null;
     }
 
     /// <summary>Users who hold the <c>bot</c> right now: through a group (active), everyone's groups, or their wiki rights.</summary>

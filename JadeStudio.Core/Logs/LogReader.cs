@@ -111,8 +111,7 @@ public sealed class LogReader(IDbContextFactory<JadeDbContext> contexts)
         }
         if (query.Performer is { } name)
         {
-            var seesHiddenAccounts = Redaction.CanSee(FieldVisibility.Suppressed, viewer.Rights);
-            var performer = await db.Users.AsNoTracking().Where(u => u.Name == name && (seesHiddenAccounts || !u.Hidden)).Select(u => (long?)u.Id).SingleOrDefaultAsync(cancellationToken);
+            var performer = await HiddenAccounts.UserIdAsync(db, name, viewer.Rights, cancellationToken);
             if (performer is null)
             {
                 return new LogPage([], null);

@@ -11,6 +11,13 @@ namespace JadeStudio.Core.Visibility;
 /// </summary>
 public static class HiddenAccounts
 {
+    /// <summary>The user of this name, unless the account is hidden from the viewer: then, as for no such user, null.</summary>
+    public static Task<long?> UserIdAsync(JadeDbContext db, string name, IReadOnlySet<Right> viewerRights, CancellationToken cancellationToken)
+    {
+        var seesHiddenAccounts = Redaction.CanSee(FieldVisibility.Suppressed, viewerRights);
+        return db.Users.AsNoTracking().Where(u => u.Name == name && (seesHiddenAccounts || !u.Hidden)).Select(u => (long?)u.Id).SingleOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The names among <paramref name="names"/> that <paramref name="viewerRights"/> may not see (empty for a viewer who sees suppressed names).</summary>
     public static async Task<IReadOnlySet<string>> AmongAsync(JadeDbContext db, IEnumerable<string> names, IReadOnlySet<Right> viewerRights, CancellationToken cancellationToken)
     {

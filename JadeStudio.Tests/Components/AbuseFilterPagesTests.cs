@@ -24,16 +24,22 @@ public sealed class AbuseFilterPagesTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _core.DisposeAsync();
 
+    /// <summary>The editor of a new filter, once it has loaded, with a description and a pattern typed in.</summary>
+    private static async Task<IRenderedComponent<AbuseFilterEditor>> NewFilterAsync(ComponentContext context, string description, string pattern)
+    {
+        var editor = context.Render<AbuseFilterEditor>();
+        editor.WaitForElement("[data-testid=abusefilter-save]");
+        await editor.Find("input[data-testid=abusefilter-description], [data-testid=abusefilter-description] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = description });
+        await editor.Find("input[data-testid=abusefilter-pattern], [data-testid=abusefilter-pattern] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = pattern });
+        return editor;
+    }
+
     [Fact]
     public async Task An_editor_tests_a_rule_against_recent_texts_then_saves_it()
     {
         await using var context = new ComponentContext("en", _core);
         context.SignIn(_sysop, "Filter Admin");
-        var editor = context.Render<AbuseFilterEditor>();
-        editor.WaitForElement("[data-testid=abusefilter-save]");
-
-        await editor.Find("input[data-testid=abusefilter-description], [data-testid=abusefilter-description] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Watch spam" });
-        await editor.Find("input[data-testid=abusefilter-pattern], [data-testid=abusefilter-pattern] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "cheap\\s+watch" });
+        var editor = await NewFilterAsync(context, "Watch spam", "cheap\\s+watch");
         await editor.Find("[data-testid=abusefilter-test]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
 
         editor.WaitForAssertion(() => Assert.Equal("1 text of the last 500 would match", editor.Find("[data-testid=abusefilter-test-summary]").TextContent));
@@ -50,11 +56,7 @@ public sealed class AbuseFilterPagesTests : IAsyncLifetime
     {
         await using var context = new ComponentContext("en", _core);
         context.SignIn(_sysop, "Filter Admin");
-        var editor = context.Render<AbuseFilterEditor>();
-        editor.WaitForElement("[data-testid=abusefilter-save]");
-
-        await editor.Find("input[data-testid=abusefilter-description], [data-testid=abusefilter-description] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "Broken" });
-        await editor.Find("input[data-testid=abusefilter-pattern], [data-testid=abusefilter-pattern] input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "(unclosed" });
+        var editor = await NewFilterAsync(context, "Broken", "(unclosed");
         await editor.Find("[data-testid=abusefilter-save]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
 
         Assert.Equal("The pattern is not a valid regular expression.", editor.Find("[data-testid=abusefilter-error]").TextContent.Trim());

@@ -92,14 +92,10 @@ public static class AbuseFiltersApi
 
     private static async Task<IResult> SaveAsync(HttpContext context, AbuseFilterService filters, long? id)
     {
-        var (body, problem) = await ApiWrites.BodyAsync<FilterBody>(context);
+        var (_, draft, problem) = await DraftAsync(context);
         if (problem is not null)
         {
             return problem;
-        }
-        if (!TryDraft(body!, out var draft, out var bad))
-        {
-            return bad;
         }
         var caller = ApiCaller.Of(context);
         int? expected = null;
@@ -112,7 +108,7 @@ public static class AbuseFiltersApi
             }
             expected = version;
         }
-        var result = await filters.SaveAsync(caller.Actor, id, draft, expected, context.RequestAborted);
+        var result = await filters.SaveAsync(caller.Actor, id, draft!, expected, context.RequestAborted);
         if (result.Value is not { } saved)
         {
             return ApiProblem.Of(result.Error!, caller.Actor);
@@ -120,6 +116,17 @@ public static class AbuseFiltersApi
         context.Response.Headers.ETag = ETag(saved);
         var dto = Dto(new FilterView(saved, false, 0));
         return id is null ? Results.Json(dto, ApiJson.Output, statusCode: StatusCodes.Status201Created) : ApiJson.Json(dto);
+    }
+
+    /// <summary>The request's filter, or the problem with it.</summary>
+    private static async Task<(FilterBody? Body, FilterDraft? Draft, IResult? Problem)> DraftAsync(HttpContext context)
+    {
+        var (body, problem) = await ApiWrites.BodyAsync<FilterBody>(context);
+        if (problem is not null)
+        {
+            return (null, null, problem);
+        }
+        return TryDraft(body!, out var draft, out var bad) ? (body, draft, null) : (null, null, bad);
     }
 
     private static bool TryDraft(FilterBody body, out FilterDraft draft, out IResult problem)
@@ -145,17 +152,13 @@ public static class AbuseFiltersApi
 
     private static async Task<IResult> TestAsync(HttpContext context, AbuseFilterService filters)
     {
-        var (body, problem) = await ApiWrites.BodyAsync<FilterBody>(context);
+        var (body, draft, problem) = await DraftAsync(context);
         if (problem is not null)
         {
             return problem;
         }
-        if (!TryDraft(body!, out var draft, out var bad))
-        {
-            return bad;
-        }
         var caller = ApiCaller.Of(context);
-        var result = await filters.TestAsync(await caller.LoadAsync(context), draft, body!.Count ?? 100, context.RequestAborted);
+        var result = await filters.TestAsync(await caller.LoadAsync(context), draft!, body!.Count ?? 100, context.RequestAborted);
         return result.Value is { } matches
             ? ApiJson.Json(matches.Select(m => new FilterTestDto(m.At, ApiModels.User(m.Author), FilterRule.NameOf(m.TextAction), m.Wiki, m.Text.Value, m.Text.Hidden)).ToList())
             : ApiProblem.Of(result.Error!, caller.Actor);
