@@ -45,6 +45,7 @@ public sealed class WikiBlockTests : IAsyncLifetime
 
         var settings = FakeWikiFixture.WikiSettings(_wiki.Urls.First()).ToDictionary(s => s.Key.Replace("__", ":"), s => (string?)s.Value);
         settings["JadeStudio:WikiContent:Enabled"] = "true";
+        settings["JadeStudio:WikiBlocks:Enabled"] = "true";
         // Every user is due whenever the test renews the cache; the worker's own rounds stay out of the way.
         settings["JadeStudio:WikiBlocks:CacheSeconds"] = "0";
         settings["JadeStudio:WikiBlocks:RefreshSeconds"] = "3600";

@@ -47,6 +47,8 @@ public sealed class AppProcess : IAsyncDisposable
             ["JadeStudio__DemoData__Directory"] = RepositoryPaths.SharedData,
             // No test reaches a real wiki.
             ["JadeStudio__WikiContent__Enabled"] = "false",
+            // A test's fake wiki answers what that test asks; blocks are read only where a test turns them on.
+            ["JadeStudio__WikiBlocks__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in TestStore.AppSettings(server))

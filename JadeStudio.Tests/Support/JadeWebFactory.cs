@@ -33,6 +33,9 @@ public partial class JadeWebFactory(string environment = "Development", IReadOnl
         builder.UseSetting("JadeStudio:DemoData:Enabled", "false");
         // No test reaches a real wiki: content is read only where a test points a wiki at a fake.
         builder.UseSetting("JadeStudio:WikiContent:Enabled", "false");
+        // Tests that turn the wiki client on give it a scripted source of content, not of blocks: blocks are read only
+        // where a test asks for them (against a fake wiki).
+        builder.UseSetting("JadeStudio:WikiBlocks:Enabled", "false");
         foreach (var (key, value) in TestStore.AppSettings(_server))
         {
             builder.UseSetting(key, value);
