@@ -112,6 +112,8 @@ public enum AbuseFilterProblem
     ThrottleNeedsCountAndPeriod,
     BlockNeedsHours,
     TagNeedsName,
+    /// <summary>An account age or a number of judgments that is zero or less (no author would match).</summary>
+    NotPositive,
 }
 
 /// <summary>A filter as an editor submits it.</summary>

@@ -206,8 +206,21 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             return filter;
         }, cancellationToken);
 
+    public const int MaxDescription = 255;
+    public const int MaxPattern = 2000;
+    public const int MaxWords = 10_000;
+    public const int MaxTag = 64;
+
     private void Validate(FilterDraft draft)
     {
+        // Longer than its column would fail in the store (PostgreSQL enforces lengths): refused by name instead.
+        foreach (var (field, value, max) in new[] { ("description", draft.Description, MaxDescription), ("pattern", draft.Pattern, MaxPattern), ("words", draft.Words, MaxWords), ("tag", draft.Tag, MaxTag) })
+        {
+            if (value is { } text && text.Trim().Length > max)
+            {
+                throw new JadeException(new JadeError.TextTooLong(field, max));
+            }
+        }
         AbuseFilterProblem? problem =
             string.IsNullOrWhiteSpace(draft.Description) ? AbuseFilterProblem.NoDescription
             : string.IsNullOrWhiteSpace(draft.Pattern) && FilterRule.WordsOf(draft.Words).Count == 0 && draft.MaxAccountAgeDays is null && draft.MaxJudgments is null
@@ -215,6 +228,7 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             : draft.Pattern is { Length: > 0 } pattern && !FilterRule.IsValidPattern(pattern) ? AbuseFilterProblem.BadPattern
             : draft.Wikis.Any(w => wikis.Find(w) is null) ? AbuseFilterProblem.UnknownWiki
             : draft.ExemptRight is { Length: > 0 } right && !Rights.TryParse(right.Trim(), out _) ? AbuseFilterProblem.UnknownRight
+            : draft.MaxAccountAgeDays is <= 0 || draft.MaxJudgments is <= 0 ? AbuseFilterProblem.NotPositive
             : draft.Action == FilterAction.Throttle && (draft.ThrottleCount is not > 0 || draft.ThrottleSeconds is not > 0) ? AbuseFilterProblem.ThrottleNeedsCountAndPeriod
             : draft.Action == FilterAction.Block && draft.BlockHours is not > 0 ? AbuseFilterProblem.BlockNeedsHours
             : draft.Action == FilterAction.Tag && string.IsNullOrWhiteSpace(draft.Tag) ? AbuseFilterProblem.TagNeedsName

@@ -30,9 +30,17 @@ public sealed class CommandContext
 
     private string? _tags;
 
+    /// <summary>The length of <see cref="StoredEvent.Tags"/>.</summary>
+    public const int MaxTags = 512;
+
     /// <summary>Marks every event of this command with a change tag (an abuse filter's), as MediaWiki tags edits.</summary>
     public void Tag(string tag)
     {
+        // Each tag once, and no more than the column holds (a change matched by very many filters keeps the first tags).
+        if (_tags?.Split(' ').Contains(tag) == true || (_tags?.Length ?? 0) + tag.Length + 1 > MaxTags)
+        {
+            return;
+        }
         _tags = _tags is null ? tag : _tags + " " + tag;
         foreach (var stored in _events)
         {

@@ -20,6 +20,16 @@ public sealed class PatrolOptions
     public double KeepHours { get; set; } = 24;
 }
 
+/// <summary>A patroller's one-key answers, as edit-quality labels.</summary>
+public enum PatrolAnswer
+{
+    /// <summary>Damaging, in bad faith.</summary>
+    Vandalism,
+    DamagingGoodFaith,
+    /// <summary>Not damaging, in good faith.</summary>
+    Good,
+}
+
 /// <summary>An edit as <c>list=recentchanges</c> reports it.</summary>
 public sealed record RecentEdit(long RcId, long RevId, long ParentId, string Title, string? User, DateTimeOffset At, string? Comment, int OldSize, int NewSize, bool NewPage);
 

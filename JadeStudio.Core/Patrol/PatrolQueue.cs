@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
+using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
@@ -86,12 +87,29 @@ public sealed class PatrolQueue(CommandWriter writer, ActorLoader actors, IDbCon
         });
     }
 
+    /// <summary>Edits nobody judged here yet: once one is judged it leaves every queue.</summary>
+    private static IQueryable<PatrolEdit> Unjudged(JadeDbContext db, IQueryable<PatrolEdit> edits) =>
+        edits.Where(p => !db.Artifacts.Any(a => a.Wiki == p.Wiki && a.Type == ArtifactType.Diff && a.RevId == p.RevId && db.Proposals.Any(pr => pr.ArtifactId == a.Id)));
+
+    /// <summary>The judgment an answer makes on an edit (the edit-quality facet).</summary>
+    public static ProposeRequest Judgment(PatrolItem edit, PatrolAnswer answer)
+    {
+        var (damaging, goodfaith) = answer switch
+        {
+            PatrolAnswer.Vandalism => (true, false),
+            PatrolAnswer.DamagingGoodFaith => (true, true),
+            PatrolAnswer.Good => (false, true),
+            _ => throw new ArgumentOutOfRangeException(nameof(answer), answer, null),
+        };
+        static string Json(bool value) => value ? "true" : "false";
+        return new ProposeRequest(edit.Artifact, "editquality", Schemas.LabelData.Canonical([("damaging", Json(damaging)), ("goodfaith", Json(goodfaith))]), null, null, "patrol");
+    }
+
     /// <summary>Open edits: not judged here, not passed on by <paramref name="me"/>, and not given to someone else right now.</summary>
     private static IQueryable<PatrolEdit> Open(JadeDbContext db, string wiki, DateTimeOffset now, long? me) =>
-        db.PatrolEdits.Where(p => p.Wiki == wiki
+        Unjudged(db, db.PatrolEdits.Where(p => p.Wiki == wiki
             && (p.ClaimedById == null || p.ClaimedUntil <= now || p.ClaimedById == me)
-            && !db.PatrolSkips.Any(s => s.EditId == p.Id && s.UserId == me)
-            && !db.Artifacts.Any(a => a.Wiki == p.Wiki && a.Type == ArtifactType.Diff && a.RevId == p.RevId && db.Proposals.Any(pr => pr.ArtifactId == a.Id)));
+            && !db.PatrolSkips.Any(s => s.EditId == p.Id && s.UserId == me)));
 
     private static IOrderedQueryable<PatrolEdit> Ordered(IQueryable<PatrolEdit> edits) =>
         edits.OrderByDescending(p => p.Damaging ?? -1).ThenByDescending(p => p.RcId);
@@ -169,8 +187,7 @@ public sealed class PatrolQueue(CommandWriter writer, ActorLoader actors, IDbCon
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var edits = await Ordered(db.PatrolEdits.Where(p => p.Wiki == wiki
-                && !db.Artifacts.Any(a => a.Wiki == p.Wiki && a.Type == ArtifactType.Diff && a.RevId == p.RevId && db.Proposals.Any(pr => pr.ArtifactId == a.Id))))
+        var edits = await Ordered(Unjudged(db, db.PatrolEdits.Where(p => p.Wiki == wiki)))
             .Take(Math.Clamp(limit, 1, 200)).AsNoTracking().ToListAsync(cancellationToken);
         return await ItemsAsync(db, edits, viewer, now, cancellationToken);
     }
@@ -179,9 +196,7 @@ public sealed class PatrolQueue(CommandWriter writer, ActorLoader actors, IDbCon
     public async Task<PatrolItem?> FindAsync(long editId, Actor viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var edit = await db.PatrolEdits.AsNoTracking().Where(p => p.Id == editId)
-            .Where(p => !db.Artifacts.Any(a => a.Wiki == p.Wiki && a.Type == ArtifactType.Diff && a.RevId == p.RevId && db.Proposals.Any(pr => pr.ArtifactId == a.Id)))
-            .SingleOrDefaultAsync(cancellationToken);
+        var edit = await Unjudged(db, db.PatrolEdits.AsNoTracking().Where(p => p.Id == editId)).SingleOrDefaultAsync(cancellationToken);
         return edit is null ? null : (await ItemsAsync(db, [edit], viewer, clock.GetUtcNow(), cancellationToken)).Single();
     }
 

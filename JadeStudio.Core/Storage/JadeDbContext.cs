@@ -132,7 +132,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             stored.HasIndex(e => new { e.Wiki, e.Seq });
             stored.HasIndex(e => e.At);
             stored.HasIndex(e => new { e.Audience, e.Seq });
-            stored.Property(e => e.Tags).HasMaxLength(512);
+            stored.Property(e => e.Tags).HasMaxLength(Commands.CommandContext.MaxTags);
         });
 
         modelBuilder.Entity<ApiTokens.ApiToken>(token =>

@@ -104,5 +104,12 @@ public sealed class AbuseFilterApiTests(AbuseFilterApiTests.Factory app) : IClas
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badPattern.StatusCode);
         Assert.Equal("badPattern", (await ApiHarness.JsonAsync(badPattern)).GetProperty("problem").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, badAction.StatusCode);
+        // Longer than the store holds, or numbers no author matches: named refusals, never a server error.
+        var longDescription = await SendAsync(HttpMethod.Post, "/api/v1/abusefilters", admin, $$"""{"description":"{{new string('x', 300)}}","pattern":"x","action":"disallow"}""");
+        var zeroAge = await SendAsync(HttpMethod.Post, "/api/v1/abusefilters", admin, """{"description":"x","pattern":"x","maxAccountAgeDays":0,"action":"disallow"}""");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, longDescription.StatusCode);
+        Assert.Equal("description", (await ApiHarness.JsonAsync(longDescription)).GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, zeroAge.StatusCode);
+        Assert.Equal("notPositive", (await ApiHarness.JsonAsync(zeroAge)).GetProperty("problem").GetString());
     }
 }

@@ -100,7 +100,7 @@ public sealed class JobRecoveryTests
                 wiki.Asked.TrySetResult();
                 if (!answer)
                 {
-                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                    await NeverAnswers.UntilCancelledAsync(context.RequestAborted);
                 }
                 return Results.Text(FakeWikiFixture.Revisions(ids, sizesOnly: false).ToJsonString(), "application/json");
             });

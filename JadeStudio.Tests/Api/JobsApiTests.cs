@@ -178,7 +178,7 @@ public sealed class JobsApiTests
         public async Task<WikiContentResult<WikiRevisionBatch>> RevisionsAsync(string wiki, IReadOnlyList<long> revIds, bool background, CancellationToken cancellationToken)
         {
             Asked.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await NeverAnswers.UntilCancelledAsync(cancellationToken);
             return await _wiki.RevisionsAsync(wiki, revIds, background, cancellationToken);
         }
 

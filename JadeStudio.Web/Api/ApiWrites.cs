@@ -59,6 +59,24 @@ public static partial class ApiWrites
         return result.IsSuccess ? Results.NoContent() : ApiProblem.Of(result.Error!, caller);
     }
 
+    /// <summary>A newest-first list's <c>cursor</c>: the row to continue below (none without one); otherwise 400.</summary>
+    public static bool TryOlderThan(string? cursor, out long? olderThan, out IResult problem)
+    {
+        problem = default!;
+        olderThan = null;
+        if (cursor is null)
+        {
+            return true;
+        }
+        if (!Core.Events.FeedCursor.TryDecode(cursor, out var seq))
+        {
+            problem = ApiProblem.BadRequest("Unknown cursor.");
+            return false;
+        }
+        olderThan = seq;
+        return true;
+    }
+
     /// <summary>An enum value by its API name (lower case, e.g. <c>comment</c>); otherwise 400 naming the allowed values.</summary>
     public static bool TryParse<T>(string value, string name, out T parsed, out IResult problem) where T : struct, Enum
     {

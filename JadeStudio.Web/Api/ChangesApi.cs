@@ -54,14 +54,9 @@ public static class ChangesApi
         {
             return ApiProblem.Of(new Core.Commands.JadeError.InvalidFilter(invalid.Parameter), ApiCaller.Of(context).Actor);
         }
-        long? olderThan = null;
-        if (cursor is not null)
+        if (!ApiWrites.TryOlderThan(cursor, out var olderThan, out var badCursor))
         {
-            if (!FeedCursor.TryDecode(cursor, out var seq))
-            {
-                return ApiProblem.BadRequest("Unknown cursor.");
-            }
-            olderThan = seq;
+            return badCursor;
         }
         var page = await changes.ReadAsync(((ChangeFilterParse.Valid)parse).Filter, viewer, olderThan, cancellationToken: context.RequestAborted);
         return ApiJson.Json(new ChangePageDto(page.Items.Select(ApiModels.Event).ToList(), page.OlderThan is { } older ? FeedCursor.Encode(older) : null));

@@ -40,14 +40,9 @@ public static class LogsApi
         {
             return ApiProblem.Of(new Core.Commands.JadeError.InvalidFilter("limit"), ApiCaller.Of(context).Actor);
         }
-        long? olderThan = null;
-        if (cursor is not null)
+        if (!ApiWrites.TryOlderThan(cursor, out var olderThan, out var badCursor))
         {
-            if (!FeedCursor.TryDecode(cursor, out var seq))
-            {
-                return ApiProblem.BadRequest("Unknown cursor.");
-            }
-            olderThan = seq;
+            return badCursor;
         }
         var caller = ApiCaller.Of(context);
         var result = await logs.ReadAsync(new LogQuery(types, string.IsNullOrWhiteSpace(user) ? null : user.Trim().Replace('_', ' '), olderThan, limit ?? 100),

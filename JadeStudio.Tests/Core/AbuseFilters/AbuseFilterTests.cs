@@ -82,6 +82,22 @@ public sealed class AbuseFilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Many_tagging_filters_tag_a_change_as_far_as_the_tags_fit_and_the_text_is_saved()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            await FilterAsync(Draft(FilterAction.Tag) with { Tag = $"tag{i:00}-" + new string('x', 55) });
+        }
+        await FilterAsync(Draft(FilterAction.Tag) with { Tag = "tag00-" + new string('x', 55) });
+
+        (await PostAsync("buy cheap everything")).OrThrow();
+
+        var tags = Assert.Single((await _core.Changes.ReadAsync(new ChangeFilter(), await _core.ViewerAsync(ActorRef.Anonymous))).Items).Tags!.Split(' ');
+        Assert.Equal(8, tags.Length);
+        Assert.Equal(tags.Length, tags.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Throttle_lets_so_many_through_then_refuses_until_the_period_ends()
     {
         await FilterAsync(Draft(FilterAction.Throttle));

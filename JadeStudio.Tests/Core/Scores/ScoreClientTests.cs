@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using JadeStudio.Core.Scores;
+using JadeStudio.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -168,7 +169,7 @@ public sealed class ScoreClientTests : IAsyncLifetime
         // The fake service answers nothing until the client gives up (a hang, not a slow answer), at every attempt.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            _script.Enqueue(async context => await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted));
+            _script.Enqueue(async context => await NeverAnswers.UntilCancelledAsync(context.RequestAborted));
         }
 
         var failure = await Assert.ThrowsAsync<ScoreSourceException>(() => LiftWing(timeoutSeconds: 1).FetchAsync("enwiki", "damaging", [1], CancellationToken.None));
