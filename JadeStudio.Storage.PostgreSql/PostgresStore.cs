@@ -176,6 +176,10 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
     /// No connection, a broken one, the server ending it (a restart: SQL states 08… connection exceptions and 57P…
     /// shutdowns) or refusing one more (53300, all its connections in use) — not an error of a statement.
     /// </summary>
+    /// <summary>Repeatable read: PostgreSQL's snapshot for the whole transaction; a reader never blocks writers.</summary>
+    public Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginSnapshotAsync(JadeDbContext db, CancellationToken cancellationToken = default) =>
+        db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
     public bool IsUnreachable(Exception exception) => Find<NpgsqlException>(exception) switch
     {
         PostgresException server => server.SqlState.StartsWith("08", StringComparison.Ordinal) || server.SqlState.StartsWith("57P", StringComparison.Ordinal)

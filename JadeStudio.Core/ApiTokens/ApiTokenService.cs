@@ -117,6 +117,11 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
         {
             throw new JadeException(new JadeError.InvalidTokenRights(null));
         }
+        if (await Dumps.RedactionTerms.AcceptedAtAsync(context.Db, who.UserId!.Value, cancellationToken) is null)
+        {
+            // Tokens read the feed and download dumps: their owner first agrees to drop what is redacted later.
+            throw new JadeException(new JadeError.TermsNotAccepted());
+        }
         var missing = rights.Where(r => !who.Has(r)).ToList();
         if (missing.Count > 0)
         {

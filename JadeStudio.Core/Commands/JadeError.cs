@@ -223,6 +223,24 @@ public abstract record JadeError
     {
         public override string Code => "jade-invalidrollback";
     }
+
+    /// <summary>API tokens (for the feed and dump downloads) are issued only to those who accepted the redaction terms.</summary>
+    public sealed record TermsNotAccepted : JadeError
+    {
+        public override string Code => "jade-termsnotaccepted";
+    }
+
+    /// <summary>A dump's files cannot be served now (still written, failed, or awaiting a rewrite after a redaction).</summary>
+    public sealed record DumpUnavailable(Dumps.DumpRefusal Reason) : JadeError
+    {
+        public override string Code => "jade-dumpunavailable";
+    }
+
+    /// <summary>The public query page refused a query or stopped it; <see cref="Detail"/> is DuckDB's own message where there is one.</summary>
+    public sealed record QueryRefused(Queries.QueryProblem Problem, string? Detail) : JadeError
+    {
+        public override string Code => "jade-queryrefused";
+    }
 }
 
 /// <summary>Refusal by exception inside a command; the writer turns it into a failed result and rolls the command back.</summary>

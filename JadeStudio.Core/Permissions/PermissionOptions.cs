@@ -40,11 +40,11 @@ public sealed class PermissionOptions
         Groups = new Dictionary<string, List<string>>(StringComparer.Ordinal)
         {
             [Everyone] = ["abusefilter-log"],
-            [SignedIn] = ["judge", "comment", "apitokens"],
+            [SignedIn] = ["judge", "comment", "apitokens", "savequeries"],
             ["autoconfirmed"] = ["setpreferred"],
             ["researcher"] = ["createcampaign", "uploadartifacts"],
             ["sysop"] = ["setpreferred", "editothersjudgments", "managecampaigns", "deletecontent", "viewdeleted", "block", "rollback", "abusefilter-modify", "abusefilter-view-private"],
-            ["oversight"] = ["deletecontent", "viewdeleted", "suppress", "viewsuppressed", "suppressionlog", "hideuser"],
+            ["oversight"] = ["deletecontent", "viewdeleted", "suppress", "viewsuppressed", "suppressionlog", "hideuser", "viewprivatedumps"],
             ["bureaucrat"] = ["managegroups"],
             ["bot"] = ["judge", "apitokens", "bot"],
         },

@@ -29,6 +29,10 @@ public enum Right
     AbuseFilterViewPrivate,
     /// <summary>Read the abuse log.</summary>
     AbuseFilterLog,
+    /// <summary>Download full dumps: every recorded action with every field, hidden ones included (oversighters by default).</summary>
+    ViewPrivateDumps,
+    /// <summary>Save a query of the public query page under a permalink (everyone may run queries).</summary>
+    SaveQueries,
 }
 
 public static class Rights

@@ -72,6 +72,12 @@ public interface IDatabaseStore
     /// <summary>Whether the failure means the database cannot be reached (for /readyz), rather than a fault of a query.</summary>
     bool IsUnreachable(Exception exception);
 
+    /// <summary>
+    /// A read-only transaction on <paramref name="db"/> in which every query sees the same state (a dump reads all its
+    /// tables in one), without holding back the writer.
+    /// </summary>
+    Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginSnapshotAsync(JadeDbContext db, CancellationToken cancellationToken = default);
+
     /// <summary>Where Quartz.NET keeps the background jobs: this database, alone or as one of a cluster of nodes.</summary>
     void ConfigureJobStore(Quartz.IPersistentStoreBuilder jobStore, Jobs.JobOptions options);
 }

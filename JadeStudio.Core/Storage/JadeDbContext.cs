@@ -40,6 +40,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<AbuseFilters.AbuseFilterHit> AbuseFilterHits => Set<AbuseFilters.AbuseFilterHit>();
     public DbSet<Patrol.PatrolEdit> PatrolEdits => Set<Patrol.PatrolEdit>();
     public DbSet<Patrol.PatrolSkip> PatrolSkips => Set<Patrol.PatrolSkip>();
+    public DbSet<Dumps.Dump> Dumps => Set<Dumps.Dump>();
 
     /// <summary>
     /// The partial indexes' condition in each store's SQL: SQLite keeps booleans as 0/1 (and its planner matches
@@ -330,6 +331,33 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             skip.HasKey(s => new { s.EditId, s.UserId });
             skip.HasOne<Patrol.PatrolEdit>().WithMany().HasForeignKey(s => s.EditId).OnDelete(DeleteBehavior.Cascade);
             skip.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Dumps.Dump>(dump =>
+        {
+            dump.ToTable("dumps");
+            dump.HasKey(d => d.Id);
+            dump.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+            dump.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+            dump.Property(d => d.Problem).HasMaxLength(64);
+            dump.Ignore(d => d.DirectoryName);
+            dump.HasIndex(d => new { d.Kind, d.State, d.Id });
+        });
+
+        modelBuilder.Entity<Dumps.TermsAcceptance>(acceptance =>
+        {
+            acceptance.ToTable("redaction_terms_acceptances");
+            acceptance.HasKey(a => new { a.UserId, a.Version });
+            acceptance.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Queries.SavedQuery>(query =>
+        {
+            query.ToTable("saved_queries");
+            query.HasKey(q => q.Id);
+            query.Property(q => q.Title).HasMaxLength(Queries.SavedQuery.MaxTitleLength);
+            query.HasIndex(q => q.AuthorId);
+            query.HasOne<User>().WithMany().HasForeignKey(q => q.AuthorId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<Block>(block =>

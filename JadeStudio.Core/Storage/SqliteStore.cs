@@ -72,4 +72,16 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
     public bool IsWriteConflict(Exception exception) => false;
 
     public bool IsUnreachable(Exception exception) => exception is SqliteException or IOException;
+
+    /// <summary>
+    /// A deferred transaction: Microsoft.Data.Sqlite's default (IMMEDIATE) would take the write lock for the whole
+    /// read; deferred, its first read fixes a snapshot of the write-ahead log and the writer goes on committing.
+    /// </summary>
+    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginSnapshotAsync(JadeDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        return await db.Database.UseTransactionAsync(connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: true), cancellationToken)
+            ?? throw new InvalidOperationException("The snapshot transaction was not taken up.");
+    }
 }

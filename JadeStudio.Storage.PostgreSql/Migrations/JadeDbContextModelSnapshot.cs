@@ -586,6 +586,78 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.ToTable("watch_states", (string)null);
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.Dumps.Dump", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Done")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("RedactedThrough")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Redactions")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("RewrittenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "State", "Id");
+
+                    b.ToTable("dumps", (string)null);
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Dumps.TermsAcceptance", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AcceptedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "Version");
+
+                    b.ToTable("redaction_terms_acceptances", (string)null);
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Events.StoredEvent", b =>
                 {
                     b.Property<long>("Seq")
@@ -1084,6 +1156,39 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.ToTable("blocks", (string)null);
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.Queries.SavedQuery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DumpId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sql")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.ToTable("saved_queries", (string)null);
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Scores.ModelReport", b =>
                 {
                     b.Property<long>("Id")
@@ -1457,6 +1562,15 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.Dumps.TermsAcceptance", b =>
+                {
+                    b.HasOne("JadeStudio.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Jobs.BackgroundJob", b =>
                 {
                     b.HasOne("JadeStudio.Core.Campaigns.Campaign", null)
@@ -1529,6 +1643,15 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.HasOne("JadeStudio.Core.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Queries.SavedQuery", b =>
+                {
+                    b.HasOne("JadeStudio.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

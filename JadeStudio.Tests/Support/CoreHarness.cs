@@ -56,11 +56,23 @@ public sealed class CoreHarness : IAsyncDisposable
         OversightRequests = new JadeStudio.Core.Oversight.OversightRequestService(Writer, Actors, Visibility);
         OversightQueue = new JadeStudio.Core.Oversight.OversightRequestQueries(Database);
         Rollbacks = new JadeStudio.Core.Oversight.RollbackService(Writer, Actors, Wikis);
+        DumpOptions = new JadeStudio.Core.Dumps.DumpOptions { Directory = Path.Combine(Path.GetTempPath(), "jadestudio-dumps-" + Guid.NewGuid().ToString("N")) };
+        Dumps = new JadeStudio.Core.Dumps.DumpWriter(Database, _store, DumpOptions, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<JadeStudio.Core.Dumps.DumpWriter>.Instance);
+        DumpCatalog = new JadeStudio.Core.Dumps.DumpCatalog(Database, DumpOptions);
+        Terms = new JadeStudio.Core.Dumps.RedactionTerms(Writer, Actors, Database);
+        Query = new JadeStudio.Core.Queries.PublicQuery(DumpCatalog, DumpOptions);
+        SavedQueries = new JadeStudio.Core.Queries.SavedQueries(Writer, Actors, Database, DumpOptions);
         Scores = new JadeStudio.Core.Scores.ScoreService(Writer, Database, new JadeStudio.Core.Scores.ModelCatalog(), Wikis, Judgments, Actors,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<JadeStudio.Core.Scores.ScoreService>.Instance);
     }
 
     public TestDatabase Database { get; }
+    public JadeStudio.Core.Dumps.DumpOptions DumpOptions { get; }
+    public JadeStudio.Core.Dumps.DumpWriter Dumps { get; }
+    public JadeStudio.Core.Dumps.DumpCatalog DumpCatalog { get; }
+    public JadeStudio.Core.Dumps.RedactionTerms Terms { get; }
+    public JadeStudio.Core.Queries.PublicQuery Query { get; }
+    public JadeStudio.Core.Queries.SavedQueries SavedQueries { get; }
     public BlockQueries BlockQueries { get; }
     public JadeStudio.Core.Oversight.VisibilityService Visibility { get; }
     public JadeStudio.Core.Oversight.OversightLog OversightLog { get; }
@@ -140,6 +152,10 @@ public sealed class CoreHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Writer.DisposeAsync();
+        if (Directory.Exists(DumpOptions.Directory))
+        {
+            Directory.Delete(DumpOptions.Directory, recursive: true);
+        }
         if (_ownsDatabase)
         {
             Database.Dispose();

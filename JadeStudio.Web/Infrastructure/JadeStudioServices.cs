@@ -5,6 +5,7 @@ using JadeStudio.Core.Imports;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Demo;
 using JadeStudio.Core.Discussions;
+using JadeStudio.Core.Dumps;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.I18n;
 using JadeStudio.Core.Jobs;
@@ -35,7 +36,7 @@ namespace JadeStudio.Web.Infrastructure;
 public static class JadeStudioServices
 {
     /// <summary>Core services: configuration (wikis, group rights), the single writer, commands and queries.</summary>
-    private static void AddJudgmentCore(this IServiceCollection services, IConfiguration configuration, WikiCatalog wikis, IDatabaseStore store)
+    private static void AddJudgmentCore(this IServiceCollection services, IConfiguration configuration, WikiCatalog wikis, IDatabaseStore store, JadeStudioOptions options)
     {
         services.AddSingleton(wikis);
         var permissions = configuration.GetSection("JadeStudio:Permissions").Get<PermissionOptions>() is { Groups.Count: > 0 } groups ? groups : PermissionOptions.Defaults();
@@ -58,7 +59,11 @@ public static class JadeStudioServices
         services.AddSingleton<ImportService>();
         services.AddJadeScores(configuration);
         services.AddJadeWikiContent(configuration);
-        services.AddJadeJobs(store, configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions());
+        var dumps = configuration.GetSection(JadeStudio.Core.Dumps.DumpOptions.Section).Get<JadeStudio.Core.Dumps.DumpOptions>() ?? new JadeStudio.Core.Dumps.DumpOptions();
+        dumps.Directory = Path.GetFullPath(dumps.Directory is { Length: > 0 } configured ? configured : Path.Combine(options.ResolveDataDirectory(), "dumps"));
+        services.AddJadeDumps(dumps);
+        services.AddHostedService<DumpRedactionWorker>();
+        services.AddJadeJobs(store, configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions(), dumps);
         services.AddSingleton<SchemaState>();
         services.AddHostedService<JobSchedulerWorker>();
         services.AddSingleton(configuration.GetSection("JadeStudio:Discussions").Get<DiscussionOptions>() ?? new DiscussionOptions());
@@ -202,7 +207,7 @@ public static class JadeStudioServices
         var wikis = new WikiCatalog(builder.Configuration.GetSection("JadeStudio:Wikis").Get<List<Wiki>>() is { Count: > 0 } configured ? configured : WikiCatalog.Defaults);
         var store = services.AddJadeStore(options, builder.Configuration, wikis);
         services.AddSingleton(TimeProvider.System);
-        services.AddJudgmentCore(builder.Configuration, wikis, store);
+        services.AddJudgmentCore(builder.Configuration, wikis, store, options);
         // /metrics in Prometheus's format: JadeStudio's own meter, HTTP in and out, the runtime.
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(JadeStudio.Core.Metrics.JadeMetrics.MeterName)

@@ -555,6 +555,76 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.ToTable("watch_states", (string)null);
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.Dumps.Dump", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RedactedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Redactions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RewrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "State", "Id");
+
+                    b.ToTable("dumps", (string)null);
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Dumps.TermsAcceptance", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Version");
+
+                    b.ToTable("redaction_terms_acceptances", (string)null);
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Events.StoredEvent", b =>
                 {
                     b.Property<long>("Seq")
@@ -1037,6 +1107,37 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.ToTable("blocks", (string)null);
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.Queries.SavedQuery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DumpId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sql")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.ToTable("saved_queries", (string)null);
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Scores.ModelReport", b =>
                 {
                     b.Property<long>("Id")
@@ -1400,6 +1501,15 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("JadeStudio.Core.Dumps.TermsAcceptance", b =>
+                {
+                    b.HasOne("JadeStudio.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("JadeStudio.Core.Jobs.BackgroundJob", b =>
                 {
                     b.HasOne("JadeStudio.Core.Campaigns.Campaign", null)
@@ -1472,6 +1582,15 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.HasOne("JadeStudio.Core.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("JadeStudio.Core.Queries.SavedQuery", b =>
+                {
+                    b.HasOne("JadeStudio.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,0 +1,37 @@
+using System.Threading.Channels;
+using JadeStudio.Core.Dumps;
+using JadeStudio.Core.Events;
+
+namespace JadeStudio.Web.Infrastructure;
+
+/// <summary>
+/// Hears every committed redaction (this node's and, relayed, other nodes') and queues a dump run for it, so older public
+/// dumps that carry the value are rewritten at once instead of staying unavailable until the next scheduled run.
+/// </summary>
+public sealed class DumpRedactionWorker(EventHub hub, DumpRequests requests, ILogger<DumpRedactionWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var redactions = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+        // The hub's handlers run on the writer: they only hand the event over.
+        using var subscription = hub.Subscribe(events =>
+        {
+            foreach (var committed in events.Where(DumpRequests.IsRedaction))
+            {
+                redactions.Writer.TryWrite(committed.Seq);
+            }
+        });
+        await foreach (var seq in redactions.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await requests.AfterRedactionAsync(seq, stoppingToken);
+            }
+            catch (Exception failed) when (failed is not OperationCanceledException)
+            {
+                // The dumps stay unavailable until the next run rewrites them: nothing is served that should not be.
+                logger.LogWarning(failed, "A dump run after redaction {Seq} could not be queued; the next scheduled run applies it.", seq);
+            }
+        }
+    }
+}
