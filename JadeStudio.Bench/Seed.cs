@@ -55,9 +55,12 @@ public sealed class Seed(string databasePath) : IDbContextFactory<JadeDbContext>
         async Task<ActorRef> UserAsync(string name, params string[] groups) => ActorRef.User((await users.RecordSignInAsync("bench", name, name, groups)).Id);
 
         var researcher = await UserAsync("Bench Researcher", "researcher");
+        var terms = new JadeStudio.Core.Dumps.RedactionTerms(writer, actors, this);
+        (await terms.AcceptAsync(researcher)).OrThrow();
         var uploadToken = (await tokens.CreateAsync(researcher, "bench upload", [Right.UploadArtifacts])).OrThrow().Secret;
         var campaign = (await campaigns.CreateAsync(researcher, new CampaignDraft("enwiki", "Bench import", "editquality", CampaignView.Diff, 1, 10, TimeSpan.FromDays(1), true, null, null))).OrThrow();
         var judge = await UserAsync("Bench Judge");
+        (await terms.AcceptAsync(judge)).OrThrow();
         var judgeToken = (await tokens.CreateAsync(judge, "bench judge", [Right.Judge])).OrThrow().Secret;
 
         // Scenario 3's artifact: a page version with 5 proposals and 20 endorsements, notes and comments.

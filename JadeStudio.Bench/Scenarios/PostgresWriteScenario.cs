@@ -103,6 +103,7 @@ public static class PostgresWriteScenario
         var actors = new ActorLoader(PermissionOptions.Defaults(), clock);
         await using var writer = new CommandWriter(store, new EventHub(), clock);
         var judge = ActorRef.User((await new UserDirectory(writer, contexts).RecordSignInAsync("bench", "Bench Judge", "Bench Judge", [])).Id);
+        (await new JadeStudio.Core.Dumps.RedactionTerms(writer, actors, contexts).AcceptAsync(judge)).OrThrow();
         return (await new ApiTokenService(writer, actors, contexts, clock).CreateAsync(judge, "bench judge", [Right.Judge])).OrThrow().Secret;
     }
 

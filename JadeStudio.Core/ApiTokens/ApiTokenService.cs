@@ -41,7 +41,8 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
     /// For operators without a browser: mints a token for a user by name, with rights that user
     /// currently has. Runs only where the caller can open the database file itself.
     /// </summary>
-    public Task<Result<CreatedApiToken>> CreateForOperatorAsync(string userName, IReadOnlyCollection<Right> rights, CancellationToken cancellationToken = default) =>
+    /// <param name="acceptTerms">The operator records that the user accepts the redaction terms now (e.g. for a bot they run).</param>
+    public Task<Result<CreatedApiToken>> CreateForOperatorAsync(string userName, IReadOnlyCollection<Right> rights, CancellationToken cancellationToken = default, bool acceptTerms = false) =>
         writer.ExecuteAsync(async context =>
         {
             var matches = await context.Db.Users.Where(u => u.Name == userName).Select(u => u.Id).ToListAsync(cancellationToken);
@@ -50,6 +51,11 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
                 throw new JadeException(new JadeError.EntityNotFound(matches.Count == 0 ? "user" : "user (ambiguous name)"));
             }
             var who = await actors.LoadAsync(context.Db, ActorRef.User(matches[0]), cancellationToken);
+            if (acceptTerms && await Dumps.RedactionTerms.AcceptedAtAsync(context.Db, matches[0], cancellationToken) is null)
+            {
+                Dumps.RedactionTerms.Record(context, matches[0]);
+                await context.Db.SaveChangesAsync(cancellationToken);
+            }
             return await MintAsync(context, who, name: "operator-created", rights, cancellationToken);
         }, cancellationToken);
 

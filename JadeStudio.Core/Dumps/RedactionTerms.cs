@@ -32,7 +32,7 @@ public sealed class RedactionTerms(CommandWriter writer, ActorLoader actors, IDb
             {
                 return earlier.AcceptedAt;
             }
-            context.Db.Add(new TermsAcceptance { UserId = userId, Version = CurrentVersion, AcceptedAt = context.Now });
+            Record(context, userId);
             await context.Db.SaveChangesAsync(cancellationToken);
             return context.Now;
         }, cancellationToken);
@@ -43,6 +43,10 @@ public sealed class RedactionTerms(CommandWriter writer, ActorLoader actors, IDb
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await AcceptedAtAsync(db, userId, cancellationToken);
     }
+
+    /// <summary>Adds the acceptance of the current version to a running command.</summary>
+    internal static void Record(CommandContext context, long userId) =>
+        context.Db.Add(new TermsAcceptance { UserId = userId, Version = CurrentVersion, AcceptedAt = context.Now });
 
     internal static Task<DateTimeOffset?> AcceptedAtAsync(JadeDbContext db, long userId, CancellationToken cancellationToken) =>
         db.Set<TermsAcceptance>().AsNoTracking().Where(a => a.UserId == userId && a.Version == CurrentVersion).Select(a => (DateTimeOffset?)a.AcceptedAt)

@@ -114,6 +114,7 @@ public class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
         {
             // The same records the development sign-in creates.
             UserIds[viewer] = (await users.RecordSignInAsync("development", account.Key, account.Name, account.Groups)).Id;
+            (await services.GetRequiredService<JadeStudio.Core.Dumps.RedactionTerms>().AcceptAsync(ActorRef.User(UserIds[viewer]))).OrThrow();
             _tokens[viewer] = (await services.GetRequiredService<ApiTokenService>().CreateAsync(ActorRef.User(UserIds[viewer]), "matrix",
                 [.. PermissionOptions.Defaults().RightsOf([PermissionOptions.SignedIn, .. account.Groups])])).OrThrow().Secret;
         }

@@ -47,7 +47,7 @@ public sealed class JobRecoveryTests
             using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = first.BaseAddress };
             Assert.True((await JadeWebFactory.SignInAsync(browser, "researcher")).IsSuccessStatusCode);
             var (exit, output, error) = await OperatorCommand.RunAsync(first.DataDirectory, database.ProcessSettings,
-                "token", "create", "--user", "Dev Researcher", "--rights", "createcampaign,uploadartifacts");
+                "token", "create", "--user", "Dev Researcher", "--rights", "createcampaign,uploadartifacts", "--accept-redaction-terms");
             Assert.True(exit == 0, error);
             token = output.Trim();
             using var http = new HttpClient { BaseAddress = first.BaseAddress };

@@ -76,7 +76,7 @@ public sealed partial class MetricsTests
 
     private static async Task<string> TokenAsync(AppProcess app, string user, string rights)
     {
-        var (exit, output, error) = await OperatorCommand.RunAsync(app.DataDirectory, app.SharedDatabaseSettings, "token", "create", "--user", user, "--rights", rights);
+        var (exit, output, error) = await OperatorCommand.RunAsync(app.DataDirectory, app.SharedDatabaseSettings, "token", "create", "--user", user, "--rights", rights, "--accept-redaction-terms");
         Assert.True(exit == 0, error);
         return output.Trim();
     }

@@ -16,6 +16,7 @@ public sealed class AnalysisJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString("/preferences/tokens"));
         await BrowserFixture.SignInOnPageAsync(page, "researcher");
+        await BrowserFixture.AcceptRedactionTermsAsync(page);
         await page.GetByTestId("token-name").FillAsync("analysis loader");
         await page.GetByTestId("token-rights").GetByText("judge", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("token-rights").GetByText("uploadartifacts", new() { Exact = true }).ClickAsync();

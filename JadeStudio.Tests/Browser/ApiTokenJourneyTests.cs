@@ -15,6 +15,9 @@ public sealed class ApiTokenJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/preferences/tokens");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin\\?returnUrl=%2Fpreferences%2Ftokens"));
         await BrowserFixture.SignInOnPageAsync(page, "researcher");
+        // A token is issued only after its owner accepts the redaction terms, here or on their page.
+        await BrowserFixture.AcceptRedactionTermsAsync(page);
+        await Expect(page.GetByTestId("token-create")).ToBeEnabledAsync();
 
         await page.GetByTestId("token-name").FillAsync("labeling bot");
         await page.GetByTestId("token-rights").GetByText("judge", new() { Exact = true }).ClickAsync();

@@ -115,6 +115,7 @@ public class BrowserFixture : IAsyncLifetime
         var page = await NewPageAsync();
         await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString("/preferences/tokens"));
         await SignInOnPageAsync(page, account);
+        await AcceptRedactionTermsAsync(page);
         await page.GetByTestId("token-name").FillAsync("browser test " + Guid.NewGuid().ToString("N")[..6]);
         foreach (var right in rights)
         {
@@ -124,6 +125,22 @@ public class BrowserFixture : IAsyncLifetime
         var token = await page.GetByTestId("token-secret").InputValueAsync();
         await page.Context.CloseAsync();
         return token;
+    }
+
+    /// <summary>
+    /// On the tokens page: accepts the redaction terms if this account has not yet (journeys share accounts, in any
+    /// order), and waits until the page says they are accepted.
+    /// </summary>
+    public static async Task AcceptRedactionTermsAsync(IPage page)
+    {
+        var accept = page.GetByTestId("terms-accept");
+        var accepted = page.GetByTestId("terms-accepted");
+        await accept.Or(accepted).First.WaitForAsync();
+        if (await accept.IsVisibleAsync())
+        {
+            await accept.ClickAsync();
+        }
+        await accepted.WaitForAsync();
     }
 
     public virtual async Task DisposeAsync()

@@ -39,6 +39,11 @@ public class MessageCoverageTests
         .. Keys<JadeStudio.Core.AbuseFilters.FilterAction>("jadestudio-abusefilter-action-"),
         .. Keys<JadeStudio.Core.AbuseFilters.TextAction>("jadestudio-abusefilter-text-"),
         .. Keys<JadeStudio.Core.AbuseFilters.FilterOutcome>("jadestudio-abusefilter-outcome-"),
+        .. Keys<JadeStudio.Core.Dumps.DumpRefusal>("jadestudio-apierror-jade-dumpunavailable-"),
+        .. Keys<JadeStudio.Core.Queries.QueryProblem>("jadestudio-apierror-jade-queryrefused-"),
+        .. Keys<JadeStudio.Core.Dumps.DumpKind>("jadestudio-dumps-kind-"),
+        .. Keys<JadeStudio.Core.Dumps.DumpState>("jadestudio-dumps-state-"),
+        .. JadeStudio.Core.Queries.ExampleQueries.All.Select(e => "jadestudio-query-example-" + e.Id),
     ];
 
     [Theory]
@@ -58,13 +63,14 @@ public class MessageCoverageTests
             new JadeError.ImportRejected(new JadeStudio.Core.Imports.ImportReport(JadeStudio.Core.Imports.ImportFormat.JsonLines, JadeStudio.Core.Imports.ImportMode.AllOrNothing, 0, 0, 0, [], false)),
             new JadeError.EmptyText("text"), new JadeError.InvalidFilter("days"),
             new JadeError.AbuseFilterWarning(1, "d"), new JadeError.AbuseFilterDisallowed(1, "d"),
-            new JadeError.RateLimited(60),
+            new JadeError.RateLimited(60), new JadeError.TermsNotAccepted(),
             new JadeError.Blocked(new BlockDetails(1, 1, true, [], [], [], null, "r", 1, DateTimeOffset.UnixEpoch)),
             .. Enum.GetValues<ArtifactKeyProblem>().Select(p => new JadeError.InvalidArtifactId(p)),
         ];
         // Every concrete error type is listed above (InvalidLabelData and InvalidBlock have per-problem keys, checked by EnumKeys).
         var listed = every.Select(e => e.GetType()).Append(typeof(JadeError.InvalidLabelData)).Append(typeof(JadeError.InvalidBlock)).Append(typeof(JadeError.InvalidGroupChange)).Append(typeof(JadeError.InvalidCampaign))
-            .Append(typeof(JadeError.InvalidVisibility)).Append(typeof(JadeError.InvalidRollback)).Append(typeof(JadeError.InvalidAbuseFilter)).ToHashSet();
+            .Append(typeof(JadeError.InvalidVisibility)).Append(typeof(JadeError.InvalidRollback)).Append(typeof(JadeError.InvalidAbuseFilter))
+            .Append(typeof(JadeError.DumpUnavailable)).Append(typeof(JadeError.QueryRefused)).ToHashSet();
         var all = typeof(JadeError).GetNestedTypes().Where(t => t.IsSubclassOf(typeof(JadeError)));
         Assert.Empty(all.Except(listed));
         return [.. every.Select(e => e.MessageKey).Distinct()];

@@ -22,8 +22,12 @@ public sealed class ApiHarness(JadeWebFactory app)
     public async Task<long> UserAsync(string name, params string[] groups) =>
         (await app.Services.GetRequiredService<UserDirectory>().RecordSignInAsync("test", name, name, groups)).Id;
 
-    public async Task<string> TokenAsync(long userId, params Right[] rights) =>
-        (await app.Services.GetRequiredService<ApiTokenService>().CreateAsync(ActorRef.User(userId), "test", rights)).OrThrow().Secret;
+    /// <summary>A token for the user, who accepts the redaction terms first (as the API tokens page has them do).</summary>
+    public async Task<string> TokenAsync(long userId, params Right[] rights)
+    {
+        (await app.Services.GetRequiredService<JadeStudio.Core.Dumps.RedactionTerms>().AcceptAsync(ActorRef.User(userId))).OrThrow();
+        return (await app.Services.GetRequiredService<ApiTokenService>().CreateAsync(ActorRef.User(userId), "test", rights)).OrThrow().Secret;
+    }
 
     public async Task RevokeAllAsync(long userId)
     {

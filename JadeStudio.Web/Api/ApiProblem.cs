@@ -55,9 +55,34 @@ public static class ApiProblem
             new() { ["filter"] = disallowed.FilterId, ["description"] = disallowed.Description }),
         JadeError.InvalidAbuseFilter invalid => Write(422, error.Code, "The abuse filter is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
         JadeError.InvalidFilter invalid => Write(400, error.Code, $"The value of '{invalid.Parameter}' is not understood.", new() { ["parameter"] = invalid.Parameter }),
+        JadeError.TermsNotAccepted => Write(403, error.Code, "API tokens are issued after their owner accepts the redaction terms (/redaction-terms)."),
+        JadeError.DumpUnavailable unavailable => Write(409, error.Code, unavailable.Reason == Core.Dumps.DumpRefusal.AwaitingRewrite
+            ? "A redaction was made after this dump was written; it can be downloaded again once it is rewritten."
+            : "This dump is not ready (still being written, or it failed).", new() { ["reason"] = Camel(unavailable.Reason.ToString()) }),
+        JadeError.QueryRefused refused => Write(refused.Problem switch
+        {
+            // Never a server error: a query too costly is the query's fault, a full node says when to come back.
+            Core.Queries.QueryProblem.TimedOut => 422,
+            Core.Queries.QueryProblem.Busy => 429,
+            Core.Queries.QueryProblem.NoDump => 409,
+            _ => 400,
+        }, error.Code, QueryDetail(refused), new() { ["problem"] = Camel(refused.Problem.ToString()), ["message"] = refused.Detail }),
         JadeError.EmptyText empty => Write(422, error.Code, $"'{empty.Field}' must not be empty.", new() { ["field"] = empty.Field }),
         JadeError.RateLimited limited => RateLimited(TimeSpan.FromSeconds(limited.RetryAfterSeconds)),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs an HTTP mapping."),
+    };
+
+    private static string QueryDetail(JadeError.QueryRefused refused) => refused.Problem switch
+    {
+        Core.Queries.QueryProblem.Empty => "The query is empty.",
+        Core.Queries.QueryProblem.TooLong => "The query is too long.",
+        Core.Queries.QueryProblem.NoDump => "No public dump can be queried yet.",
+        Core.Queries.QueryProblem.NotASelect => "Only a SELECT statement can run (no COPY, ATTACH, INSTALL, LOAD, SET, PRAGMA or CREATE).",
+        Core.Queries.QueryProblem.MultipleStatements => "Only one statement can run at a time.",
+        Core.Queries.QueryProblem.Failed => $"The query failed: {refused.Detail}",
+        Core.Queries.QueryProblem.TimedOut => "The query ran past its time limit and was stopped.",
+        Core.Queries.QueryProblem.Busy => "Too many queries are running; try again in a moment.",
+        _ => throw new ArgumentOutOfRangeException(nameof(refused), refused.Problem, null),
     };
 
     public static IResult BadRequest(string detail) => Write(400, "badrequest", detail);

@@ -52,6 +52,8 @@ public static class ApiServices
         api.MapWorksetsApi();
         api.MapAccountApi();
         api.MapJobsApi();
+        api.MapDumpsApi();
+        api.MapQueriesApi();
         return app;
     }
 

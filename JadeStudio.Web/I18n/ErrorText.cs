@@ -40,6 +40,9 @@ public static class ErrorText
         JadeError.AbuseFilterWarning warning => m[error.MessageKey, warning.Description],
         JadeError.AbuseFilterDisallowed disallowed => m[error.MessageKey, disallowed.Description],
         JadeError.InvalidAbuseFilter invalid => m["jadestudio-apierror-jade-invalidabusefilter-" + invalid.Problem.ToString().ToLowerInvariant()],
+        JadeError.TermsNotAccepted => m[error.MessageKey],
+        JadeError.DumpUnavailable unavailable => m["jadestudio-apierror-jade-dumpunavailable-" + unavailable.Reason.ToString().ToLowerInvariant()],
+        JadeError.QueryRefused refused => m["jadestudio-apierror-jade-queryrefused-" + refused.Problem.ToString().ToLowerInvariant(), refused.Detail ?? ""],
         JadeError.EmptyText => m[error.MessageKey],
         JadeError.RateLimited limited => m[error.MessageKey, limited.RetryAfterSeconds],
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs a message."),
@@ -103,6 +106,10 @@ public static class Formats
         type == Core.Events.EventType.PreferenceSet && actor is null
             ? "jadestudio-history-preferenceset-automatic"
             : "jadestudio-history-" + type.ToString().ToLowerInvariant();
+
+    /// <summary>A file size in the viewer's culture (e.g. "1.2 MB", "1,2 MB").</summary>
+    public static string Bytes(long bytes, string language) =>
+        Humanizer.ByteSizeExtensions.Humanize(Humanizer.ByteSizeExtensions.Bytes(bytes), "0.#", Core.I18n.MessageFormatter.CultureFor(language));
 
     /// <summary>The start (UTC) of a day picked in a date field; null stays null.</summary>
     public static DateTimeOffset? DayStartUtc(System.DateTime? day) =>

@@ -86,6 +86,7 @@ public static class JadeStudioPipeline
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapAuthEndpoints();
         app.MapJadeApi();
+        app.MapDumpDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

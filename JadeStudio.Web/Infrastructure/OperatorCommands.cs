@@ -92,8 +92,12 @@ public static class OperatorCommands
     {
         var user = new Option<string>("--user") { Description = "The user's name, as shown in JadeStudio (they must have signed in once).", Required = true };
         var rights = new Option<string>("--rights") { Description = "Comma-separated rights the token carries, each one the user holds (e.g. judge,comment).", Required = true };
-        var create = new Command("create", "Mint an API token for a user and print its secret once (on standard output).") { user, rights };
-        create.SetAction((parse, cancellationToken) => CreateTokenAsync(app, parse.GetValue(user)!, parse.GetValue(rights)!, cancellationToken));
+        var acceptTerms = new Option<bool>("--accept-redaction-terms")
+        {
+            Description = "Record that the user accepts the redaction terms (/redaction-terms) now, e.g. for a bot you run; a token is issued only to users who accepted them.",
+        };
+        var create = new Command("create", "Mint an API token for a user and print its secret once (on standard output).") { user, rights, acceptTerms };
+        create.SetAction((parse, cancellationToken) => CreateTokenAsync(app, parse.GetValue(user)!, parse.GetValue(rights)!, parse.GetValue(acceptTerms), cancellationToken));
         return new Command("token", "API tokens.") { create };
     }
 
@@ -117,7 +121,7 @@ public static class OperatorCommands
         return new Command("wiki", "Content read from the wikis.") { purge };
     }
 
-    private static async Task<int> CreateTokenAsync(WebApplication app, string user, string rights, CancellationToken cancellationToken)
+    private static async Task<int> CreateTokenAsync(WebApplication app, string user, string rights, bool acceptTerms, CancellationToken cancellationToken)
     {
         var parsed = new List<Right>();
         foreach (var name in rights.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -131,7 +135,7 @@ public static class OperatorCommands
         }
 
         var database = app.Services.GetRequiredService<JadeStudio.Core.Storage.IDatabaseStore>().Description;
-        var result = await app.Services.GetRequiredService<ApiTokenService>().CreateForOperatorAsync(user, parsed, cancellationToken);
+        var result = await app.Services.GetRequiredService<ApiTokenService>().CreateForOperatorAsync(user, parsed, cancellationToken, acceptTerms);
         if (!result.IsSuccess)
         {
             await Console.Error.WriteLineAsync($"No token created ({result.Error!.Code}): {Explain(result.Error)}");
@@ -146,6 +150,7 @@ public static class OperatorCommands
     private static string Explain(Core.Commands.JadeError error) => error switch
     {
         Core.Commands.JadeError.EntityNotFound missing => $"{missing.What} not found; the user must have signed in once.",
+        Core.Commands.JadeError.TermsNotAccepted => "the user has not accepted the redaction terms (/redaction-terms); pass --accept-redaction-terms to accept them on their behalf.",
         Core.Commands.JadeError.InvalidTokenRights { NotHeld: { } right } => $"the user does not have the right '{Rights.NameOf(right)}'.",
         _ => error.Code,
     };

@@ -16,6 +16,7 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
     {
         _tokens = new ApiTokenService(_core.Writer, _core.Actors, _core.Database, _core.Clock);
         _user = await _core.UserAsync("Tokenholder", "autoconfirmed");
+        (await _core.Terms.AcceptAsync(_user)).OrThrow();
     }
 
     public async Task DisposeAsync() => await _core.DisposeAsync();
@@ -121,6 +122,36 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
         await _tokens.AuthenticateAsync(created.Secret);
 
         Assert.Equal(_core.Clock.Now, (await _tokens.ListAsync(_user.UserId!.Value)).Single().LastUsedAt);
+    }
+
+    [Fact]
+    public async Task Tokens_are_issued_only_after_their_owner_accepted_the_redaction_terms_and_the_acceptance_is_recorded()
+    {
+        var newcomer = await _core.UserAsync("Newcomer");
+        _core.Clock.Now = _core.Clock.Now.AddHours(1);
+
+        var refused = await _tokens.CreateAsync(newcomer, "feed reader", [Right.Judge]);
+        var operatorRefused = await _tokens.CreateForOperatorAsync("Newcomer", [Right.Judge]);
+        Assert.IsType<JadeError.TermsNotAccepted>(refused.Error);
+        Assert.IsType<JadeError.TermsNotAccepted>(operatorRefused.Error);
+        Assert.Null(await _core.Terms.AcceptedAtAsync(newcomer.UserId!.Value));
+        Assert.Empty(await _tokens.ListAsync(newcomer.UserId!.Value));
+
+        Assert.Equal(_core.Clock.Now, (await _core.Terms.AcceptAsync(newcomer)).OrThrow());
+
+        Assert.True((await _tokens.CreateAsync(newcomer, "feed reader", [Right.Judge])).IsSuccess);
+        Assert.Equal(_core.Clock.Now, await _core.Terms.AcceptedAtAsync(newcomer.UserId!.Value));
+    }
+
+    [Fact]
+    public async Task An_operator_may_accept_the_terms_for_a_user_when_minting_their_token()
+    {
+        var bot = await _core.UserAsync("Operator Bot", "bot");
+
+        var minted = await _tokens.CreateForOperatorAsync("Operator Bot", [Right.Judge], acceptTerms: true);
+
+        Assert.True(minted.IsSuccess);
+        Assert.Equal(_core.Clock.Now, await _core.Terms.AcceptedAtAsync(bot.UserId!.Value));
     }
 
     [Fact]

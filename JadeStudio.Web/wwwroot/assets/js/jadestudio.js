@@ -17,6 +17,18 @@ window.jadeStudio = {
     this.remember("jadestudio-theme", theme);
   },
 
+  // Saves text the page already holds (a query's results) as a file, without asking the server again.
+  download(fileName, contentType, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: contentType }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    URL.revokeObjectURL(url);
+  },
+
   remember(name, value) {
     const secure = location.protocol === "https:" ? "; Secure" : "";
     document.cookie = value

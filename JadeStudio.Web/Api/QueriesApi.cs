@@ -1,0 +1,133 @@
+using System.Text;
+using JadeStudio.Core.Commands;
+using JadeStudio.Core.Queries;
+
+namespace JadeStudio.Web.Api;
+
+public sealed record QueryBody(string? Sql);
+
+public sealed record SaveQueryBody(string? Title, string? Sql);
+
+public sealed record QueryResultDto(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, bool Truncated, long Dump, double ElapsedMs);
+
+public sealed record SavedQueryDto(long Id, string Title, string Sql, UserDto Author, long Dump, DateTimeOffset CreatedAt, string Url, string Permalink);
+
+/// <summary>/api/v1/query and /api/v1/queries: SQL over the latest public dump (DuckDB, sandboxed), and saved queries.</summary>
+public static class QueriesApi
+{
+    public static RouteGroupBuilder MapQueriesApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("").WithTags("Queries");
+        group.MapPost("/query", RunAsync).WithName("runQuery")
+            .WithSummary("Runs one SELECT over the latest public dump's tables; ?format=csv or json for a file instead of the table. Time, row and memory limits apply; no file but the dump's is readable.")
+            .Accepts<QueryBody>("application/json").Produces<QueryResultDto>().RequireRateLimiting(ApiOptions.WritePolicy);
+        group.MapGet("/queries", RecentAsync).WithName("listQueries").WithSummary("The latest saved queries, newest first.").Produces<List<SavedQueryDto>>();
+        group.MapGet("/queries/{id:long}", GetAsync).WithName("getQuery").WithSummary("A saved query: its SQL, author and the dump it ran on.").Produces<SavedQueryDto>();
+        group.MapGet("/queries/{id:long}/results", ResultsAsync).WithName("getQueryResults")
+            .WithSummary("Runs a saved query again over the latest public dump; ?format=csv or json for a file.").Produces<QueryResultDto>().RequireRateLimiting(ApiOptions.WritePolicy);
+        group.MapPost("/queries", SaveAsync).WithName("saveQuery").WithSummary("Saves a query under a permalink (savequeries); it records the latest public dump.")
+            .Accepts<SaveQueryBody>("application/json").Produces<SavedQueryDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
+        group.MapDelete("/queries/{id:long}", DeleteAsync).WithName("deleteQuery").WithSummary("Deletes a saved query: its author, or deletecontent.")
+            .Produces(204).RequireRateLimiting(ApiOptions.WritePolicy);
+        return api;
+    }
+
+    private static async Task<IResult> RunAsync(HttpContext context, PublicQuery query, string? format)
+    {
+        if (!TryFormat(format, out var problem))
+        {
+            return problem;
+        }
+        var (body, bad) = await ApiWrites.BodyAsync<QueryBody>(context);
+        return bad ?? await AnswerAsync(context, await query.RunAsync(body!.Sql, context.RequestAborted), format);
+    }
+
+    private static async Task<IResult> ResultsAsync(long id, HttpContext context, PublicQuery query, SavedQueries saved, string? format)
+    {
+        if (!TryFormat(format, out var problem))
+        {
+            return problem;
+        }
+        var caller = ApiCaller.Of(context);
+        if (await saved.FindAsync(id, await caller.LoadAsync(context), context.RequestAborted) is not { } found)
+        {
+            return ApiProblem.Of(new JadeError.EntityNotFound("query"), caller.Actor);
+        }
+        return await AnswerAsync(context, await query.RunAsync(found.Query.Sql, context.RequestAborted), format);
+    }
+
+    private static bool TryFormat(string? format, out IResult problem)
+    {
+        problem = null!;
+        if (format is null or "csv" or "json")
+        {
+            return true;
+        }
+        problem = ApiProblem.Of(new JadeError.InvalidFilter("format"), Core.Permissions.ActorRef.Anonymous);
+        return false;
+    }
+
+    private static async Task<IResult> AnswerAsync(HttpContext context, Result<QueryResult> result, string? format)
+    {
+        if (result.Value is not { } answer)
+        {
+            return ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor);
+        }
+        switch (format)
+        {
+            case "csv":
+                var csv = new StringWriter();
+                await QueryDownloads.WriteCsvAsync(answer, csv, context.RequestAborted);
+                return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"query-dump{answer.DumpId}.csv");
+            case "json":
+                using (var json = new MemoryStream())
+                {
+                    await QueryDownloads.WriteJsonAsync(answer, json, context.RequestAborted);
+                    return Results.File(json.ToArray(), "application/json", $"query-dump{answer.DumpId}.json");
+                }
+            default:
+                return ApiJson.Json(new QueryResultDto(answer.Columns, answer.Rows, answer.Truncated, answer.DumpId, answer.Elapsed.TotalMilliseconds));
+        }
+    }
+
+    private static SavedQueryDto Dto(SavedQueryView view) => new(view.Query.Id, view.Query.Title, view.Query.Sql, ApiModels.User(view.Author), view.Query.DumpId,
+        view.Query.CreatedAt, $"/api/v1/queries/{view.Query.Id}", $"/query/{view.Query.Id}");
+
+    private static async Task<IResult> RecentAsync(HttpContext context, SavedQueries saved) =>
+        ApiJson.Json((await saved.RecentAsync(100, await ApiCaller.Of(context).LoadAsync(context), context.RequestAborted)).Select(Dto).ToList());
+
+    private static async Task<IResult> GetAsync(long id, HttpContext context, SavedQueries saved)
+    {
+        var caller = ApiCaller.Of(context);
+        return await saved.FindAsync(id, await caller.LoadAsync(context), context.RequestAborted) is { } found
+            ? ApiJson.Json(Dto(found))
+            : ApiProblem.Of(new JadeError.EntityNotFound("query"), caller.Actor);
+    }
+
+    private static async Task<IResult> SaveAsync(HttpContext context, SavedQueries saved, Core.Dumps.DumpCatalog catalog)
+    {
+        var (body, bad) = await ApiWrites.BodyAsync<SaveQueryBody>(context);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        var caller = ApiCaller.Of(context);
+        if (await catalog.LatestPublicAsync(context.RequestAborted) is not { } dump)
+        {
+            return ApiProblem.Of(new JadeError.QueryRefused(QueryProblem.NoDump, null), caller.Actor);
+        }
+        var result = await saved.SaveAsync(caller.Actor, body!.Title ?? "", body.Sql ?? "", dump.Id, context.RequestAborted);
+        if (!result.IsSuccess)
+        {
+            return ApiProblem.Of(result.Error!, caller.Actor);
+        }
+        return Results.Json(Dto((await saved.FindAsync(result.Value, await caller.LoadAsync(context), context.RequestAborted))!), ApiJson.Output, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> DeleteAsync(long id, HttpContext context, SavedQueries saved)
+    {
+        var caller = ApiCaller.Of(context);
+        var result = await saved.DeleteAsync(caller.Actor, id, context.RequestAborted);
+        return result.IsSuccess ? Results.NoContent() : ApiProblem.Of(result.Error!, caller.Actor);
+    }
+}
