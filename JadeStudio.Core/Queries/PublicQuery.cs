@@ -127,12 +127,13 @@ public sealed class PublicQuery(DumpCatalog catalog, DumpOptions options)
             .Select(t => $"CREATE VIEW \"{t.Name}\" AS SELECT * FROM read_parquet('{Quote(Path.Combine(root, DumpTableWriter.ParquetName(t)))}')")
             .Concat(
             [
+                // No spilling to disk (set while it may still be changed).
+                "SET temp_directory = ''",
                 $"SET allowed_directories = ['{Quote(root)}']",
                 "SET enable_external_access = false",
                 "SET autoinstall_known_extensions = false",
                 "SET autoload_known_extensions = false",
                 "SET allow_community_extensions = false",
-                "SET temp_directory = ''",
                 $"SET memory_limit = '{Limits.MemoryMegabytes.ToString(CultureInfo.InvariantCulture)}MB'",
                 $"SET threads = {Limits.Threads.ToString(CultureInfo.InvariantCulture)}",
                 "SET lock_configuration = true",
