@@ -20,7 +20,7 @@ public sealed class PublicQueryTests : IAsyncLifetime
         await _core.Dumps.WriteAsync(DumpKind.Public);
         // A file beside the dumps: readable by the process, never by a query.
         _outside = Path.Combine(_core.DumpOptions.Directory!, "outside.csv");
-        await File.WriteAllTextAsync(_outside, "secret,value\nsecret,42\n");
+        await File.WriteAllTextAsync(_outside, "secret,value\nsecret,never-readable-value\n");
     }
 
     public async Task DisposeAsync() => await _core.DisposeAsync();
@@ -80,7 +80,7 @@ public sealed class PublicQueryTests : IAsyncLifetime
 
         Assert.Equal(QueryProblem.Failed, refused.Problem);
         Assert.Matches("(Permission Error|disabled|not allowed|Cannot access)", refused.Detail);
-        Assert.DoesNotContain("42", refused.Detail);
+        Assert.DoesNotContain("never-readable-value", refused.Detail);
     }
 
     [Fact]
