@@ -28,6 +28,10 @@ public sealed class DumpCatalog(IDbContextFactory<JadeDbContext> contexts, DumpO
         .SelectMany(t => new[] { DumpTableWriter.JsonName(t), DumpTableWriter.ParquetName(t) })
         .Append(DumpFiles.ManifestName).Append(DumpFiles.RedactionsName).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The files a dump of this kind has, in name order (only public dumps have a redaction list).</summary>
+    public static IReadOnlyList<string> FilesOf(DumpKind kind) =>
+        FileNames.Where(name => kind == DumpKind.Public || name != DumpFiles.RedactionsName).Order(StringComparer.Ordinal).ToList();
+
     /// <summary>Redactions (a hidden item field, a hidden account) committed after an event: what an older public dump may still carry.</summary>
     internal static IQueryable<StoredEvent> RedactedSince(JadeDbContext db, long afterSeq) =>
         db.Events.AsNoTracking().Where(e => e.Seq > afterSeq

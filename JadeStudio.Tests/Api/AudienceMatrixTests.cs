@@ -176,6 +176,19 @@ public class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
         }
     }
 
+    private Task<(long Public, long Full)>? _dumps;
+
+    /// <summary>A public and a full dump of every scenario, written once by this app's dump writer.</summary>
+    public Task<(long Public, long Full)> DumpsAsync() => _dumps ??= WriteDumpsAsync();
+
+    private async Task<(long Public, long Full)> WriteDumpsAsync()
+    {
+        var writer = Services.GetRequiredService<JadeStudio.Core.Dumps.DumpWriter>();
+        var publicDump = await writer.WriteAsync(JadeStudio.Core.Dumps.DumpKind.Public);
+        var fullDump = await writer.WriteAsync(JadeStudio.Core.Dumps.DumpKind.Full);
+        return (publicDump.Id, fullDump.Id);
+    }
+
     public HttpClient Browser(MatrixViewer viewer) => _browsers[viewer];
 
     public HttpClient Api(MatrixViewer viewer)
@@ -302,6 +315,96 @@ public abstract class AudienceMatrixChecks(AudienceMatrixFixture app)
             Assert.True(expected == text.Contains(scenario.Value, StringComparison.Ordinal),
                 $"{output}: '{scenario.Value}' should {(expected ? "" : "not ")}be shown to {viewer} at level {level}.");
         }
+    }
+
+    public static TheoryData<MatrixField, FieldVisibility> DumpCases()
+    {
+        var cases = new TheoryData<MatrixField, FieldVisibility>();
+        foreach (var field in Enum.GetValues<MatrixField>())
+        {
+            foreach (var level in Enum.GetValues<FieldVisibility>())
+            {
+                cases.Add(field, level);
+            }
+        }
+        return cases;
+    }
+
+    /// <summary>
+    /// Every file of the public dump, downloaded as anyone does, carries the value exactly when an anonymous reader may see
+    /// it; the full dump carries it at every level and is served only to the viewer with viewprivatedumps.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DumpCases))]
+    public async Task Every_dump_file_carries_the_value_exactly_for_its_audience(MatrixField field, FieldVisibility level)
+    {
+        var scenario = app[field, level];
+        var (publicDump, fullDump) = await app.DumpsAsync();
+        var publicFiles = await DumpFilesAsync(app.Api(MatrixViewer.Anonymous), publicDump, JadeStudio.Core.Dumps.DumpKind.Public);
+        var publicRows = RowsAbout(scenario.Artifact, publicFiles);
+        Assert.True((level == FieldVisibility.Visible) == publicRows.Contains(scenario.Value, StringComparison.Ordinal),
+            $"The public dump's rows about {scenario.Artifact} should {(level == FieldVisibility.Visible ? "" : "not ")}carry '{scenario.Value}'.");
+        foreach (var (name, text) in publicFiles.Where(f => !f.Key.StartsWith("artifacts.", StringComparison.Ordinal)))
+        {
+            // Unique markers only: a hidden text appears in no file at all (names recur on other scenarios' rows).
+            if (level != FieldVisibility.Visible && field is MatrixField.CommentText or MatrixField.ProposalNotes or MatrixField.EndorsementComment or MatrixField.ThreadTitle)
+            {
+                Assert.DoesNotContain(scenario.Value, text);
+            }
+        }
+        foreach (var viewer in Enum.GetValues<MatrixViewer>())
+        {
+            var response = await app.Api(viewer).GetAsync($"/api/v1/dumps/{fullDump}/files/events.jsonl.gz");
+            Assert.Equal(viewer == MatrixViewer.Oversighter, response.IsSuccessStatusCode);
+        }
+        var fullRows = RowsAbout(scenario.Artifact, await DumpFilesAsync(app.Api(MatrixViewer.Oversighter), fullDump, JadeStudio.Core.Dumps.DumpKind.Full));
+        Assert.Contains(scenario.Value, fullRows);
+    }
+
+    /// <summary>Every file of a dump as its reader downloads it, as text (JSON Lines unzipped, Parquet read by DuckDB).</summary>
+    private static async Task<Dictionary<string, string>> DumpFilesAsync(HttpClient client, long dumpId, JadeStudio.Core.Dumps.DumpKind kind)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var directory = Directory.CreateTempSubdirectory("matrix-dump-");
+        try
+        {
+            foreach (var name in JadeStudio.Core.Dumps.DumpCatalog.FilesOf(kind))
+            {
+                var response = await client.GetAsync($"/api/v1/dumps/{dumpId}/files/{name}");
+                Assert.True(response.IsSuccessStatusCode, $"{name}: {(int)response.StatusCode}");
+                var path = Path.Combine(directory.FullName, name);
+                await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
+            }
+            return await DumpContents.ReadAllAsync(directory.FullName);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The rows of every table about one artifact (by its id, and comments by their threads), one JSON object per line.</summary>
+    private static string RowsAbout(ArtifactKey key, Dictionary<string, string> files)
+    {
+        static IEnumerable<System.Text.Json.JsonElement> Rows(string text) =>
+            text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement);
+        static long? Number(System.Text.Json.JsonElement row, string name) =>
+            row.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Number ? value.GetInt64() : null;
+        var artifactId = Rows(files["artifacts.jsonl.gz"]).Single(r => r.GetProperty("wiki").GetString() == key.Wiki && Number(r, "rev_id") == key.RevId).GetProperty("id").GetInt64();
+        var threads = Rows(files["threads.jsonl.gz"]).Where(r => Number(r, "artifact_id") == artifactId).Select(r => Number(r, "id")).ToHashSet();
+        var about = new System.Text.StringBuilder();
+        foreach (var (name, text) in files.Where(f => f.Key.EndsWith(".jsonl.gz", StringComparison.Ordinal) || f.Key.EndsWith(".parquet", StringComparison.Ordinal)))
+        {
+            if (name.StartsWith("artifacts.", StringComparison.Ordinal) || name.StartsWith("redactions.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            foreach (var row in Rows(text).Where(r => Number(r, "artifact_id") == artifactId || threads.Contains(Number(r, "thread_id"))))
+            {
+                about.Append(row.GetRawText()).Append('\n');
+            }
+        }
+        return about.ToString();
     }
 
     private async Task<string> ReadAsync(MatrixOutput output, AudienceMatrixFixture.Scenario scenario, MatrixViewer viewer)

@@ -30,7 +30,7 @@ public static class DumpsApi
         var dump = listing.Dump;
         return new DumpDto(dump.Id, ApiProblem.Camel(dump.Kind.ToString()), ApiProblem.Camel(dump.State.ToString()), listing.Available, dump.Position, FeedCursor.Encode(dump.Position),
             dump.Done, dump.Total, dump.Bytes, dump.Redactions, dump.CreatedAt, dump.FinishedAt, dump.RewrittenAt, $"{baseUrl}/{dump.Id}/files/{DumpFiles.ManifestName}",
-            DumpCatalog.FileNames.Order(StringComparer.Ordinal).Select(name => $"{baseUrl}/{dump.Id}/files/{name}").ToList());
+            DumpCatalog.FilesOf(dump.Kind).Select(name => $"{baseUrl}/{dump.Id}/files/{name}").ToList());
     }
 
     /// <summary>A refusal to serve a dump, as the API and the download route answer it.</summary>
