@@ -72,7 +72,15 @@ public sealed class ComponentContext : BunitContext
             // Background jobs on the test's database; a test that needs them run starts the scheduler (StartJobsAsync).
             Services.AddSingleton(core.Database.Store);
             Services.AddSingleton<IJobSignal, InProcessJobSignal>();
-            Services.AddJadeJobs(core.Database.Store, new JobOptions());
+            Services.AddJadeJobs(core.Database.Store, new JobOptions(), core.DumpOptions);
+            Services.AddSingleton(core.DumpOptions);
+            Services.AddSingleton(core.Dumps);
+            Services.AddSingleton(core.DumpCatalog);
+            Services.AddSingleton(core.Terms);
+            Services.AddSingleton(core.Query);
+            Services.AddSingleton(core.SavedQueries);
+            Services.AddSingleton<JadeStudio.Core.Dumps.DumpRequests>();
+            Services.AddSingleton(new JadeStudio.Core.ApiTokens.ApiTokenService(core.Writer, core.Actors, core.Database, core.Clock));
             Services.AddScoped<CurrentUser>();
             Services.AddScoped<JudgmentActions>();
         }
