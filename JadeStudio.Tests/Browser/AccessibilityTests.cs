@@ -78,7 +78,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     {
         var data = new TheoryData<string, ColorScheme>();
         foreach (var path in new[] { "/wikis", "/wikis/enwiki/artifacts", "/campaigns", "stats", "/search?q=revert", "/watchlist", "/preferences", "/preferences/rights",
-            "/preferences/tokens", "/preferences/jobs", "/groups", "/rollback", "/log/suppression", "/log", "/recentchanges", "/contributions/Dev_Researcher", "/wikis/enwiki/activity", "/abusefilter", "/abusefilter/log", "/abusefilter/new", "/patrol/cswiki", "/api", "/campaigns/new" })
+            "/preferences/tokens", "/preferences/jobs", "/groups", "/rollback", "/log/suppression", "/log", "/recentchanges", "/contributions/Dev_Researcher", "/wikis/enwiki/activity", "/abusefilter", "/abusefilter/log", "/abusefilter/new", "/patrol/cswiki", "/api", "/campaigns/new", "/dumps", "/query", "/redaction-terms" })
         {
             data.Add(path, ColorScheme.Light);
             data.Add(path, ColorScheme.Dark);
