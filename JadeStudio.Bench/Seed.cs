@@ -17,7 +17,7 @@ using Microsoft.EntityFrameworkCore;
 namespace JadeStudio.Bench;
 
 /// <summary>What the seeded database holds for the scenarios.</summary>
-public sealed record SeededData(long CampaignId, string UploadToken, string JudgeToken, ArtifactKey ReadArtifact, int Events, string AnalysisWiki, int AnalysisArtifacts);
+public sealed record SeededData(long CampaignId, string UploadToken, string JudgeToken, ArtifactKey ReadArtifact, int Events, string AnalysisWiki, int AnalysisArtifacts, string DumpToken);
 
 /// <summary>
 /// Creates the bench's data before the app starts: a few items through the real Core commands (so
@@ -62,6 +62,9 @@ public sealed class Seed(string databasePath) : IDbContextFactory<JadeDbContext>
         var judge = await UserAsync("Bench Judge");
         (await terms.AcceptAsync(judge)).OrThrow();
         var judgeToken = (await tokens.CreateAsync(judge, "bench judge", [Right.Judge])).OrThrow().Secret;
+        var steward = await UserAsync("Bench Oversighter", "oversight");
+        (await terms.AcceptAsync(steward)).OrThrow();
+        var dumpToken = (await tokens.CreateAsync(steward, "bench dumps", [Right.ViewPrivateDumps])).OrThrow().Secret;
 
         // Scenario 3's artifact: a page version with 5 proposals and 20 endorsements, notes and comments.
         var read = new ArtifactKey("enwiki", ArtifactType.Revision, 900_000_001);
@@ -118,7 +121,7 @@ public sealed class Seed(string databasePath) : IDbContextFactory<JadeDbContext>
         await writer.DisposeAsync();
 
         await BulkAsync(events, analysisArtifacts, templates);
-        return new SeededData(campaign.Id, uploadToken, judgeToken, read, events, "cswiki", analysisArtifacts);
+        return new SeededData(campaign.Id, uploadToken, judgeToken, read, events, "cswiki", analysisArtifacts, dumpToken);
     }
 
     private async Task BulkAsync(int events, int analysisArtifacts, List<(long ArtifactId, string LabelData)> templates)

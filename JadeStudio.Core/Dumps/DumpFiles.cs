@@ -11,8 +11,10 @@ namespace JadeStudio.Core.Dumps;
 public sealed record DumpFile(string Name, long Bytes, string Sha256);
 
 /// <summary>
-/// Writes one table as JSON Lines (gzip) and Parquet at once, page by page: nothing but the current page (one Parquet
-/// row group) is held in memory, however many rows the table has.
+/// Writes one table as JSON Lines (gzip) and Parquet at once. Each page of rows goes to the JSON Lines file at once and
+/// into typed column buffers (no boxed values, strings shared with the page), which become one Parquet row group every
+/// <see cref="DumpOptions.RowGroupRows"/> rows: memory holds one row group's columns, however many rows the table has,
+/// and the file's footer one entry per row group (smaller groups would make it grow with the table).
 /// </summary>
 public sealed class DumpTableWriter : IAsyncDisposable
 {
@@ -23,10 +25,13 @@ public sealed class DumpTableWriter : IAsyncDisposable
     private readonly FileStream _parquetFile;
     private readonly ParquetWriter _parquet;
     private readonly ParquetSchema _schema;
+    private readonly int _rowGroupRows;
+    private readonly IColumnBuffer[] _columns;
+    private int _buffered;
 
     public long Rows { get; private set; }
 
-    private DumpTableWriter(DumpTable table, FileStream jsonFile, FileStream parquetFile, ParquetWriter parquet, ParquetSchema schema)
+    private DumpTableWriter(DumpTable table, FileStream jsonFile, FileStream parquetFile, ParquetWriter parquet, ParquetSchema schema, int rowGroupRows)
     {
         _table = table;
         _jsonFile = jsonFile;
@@ -36,19 +41,32 @@ public sealed class DumpTableWriter : IAsyncDisposable
         _parquetFile = parquetFile;
         _parquet = parquet;
         _schema = schema;
+        _rowGroupRows = rowGroupRows;
+        _columns = table.Columns.Select(c => ColumnBuffer(c.Type, rowGroupRows)).ToArray();
     }
+
+    /// <summary>
+    /// Snappy, Parquet's common default: Parquet.Net's own default (zstd at its smallest size) takes a large window and
+    /// several times the time. The stream pools are bounded, or they keep whatever a row group once needed.
+    /// </summary>
+    private static readonly ParquetOptions Options = new()
+    {
+        CompressionMethod = CompressionMethod.Snappy,
+        MaximumLargePoolFreeBytes = 8 * 1024 * 1024,
+        MaximumSmallPoolFreeBytes = 4 * 1024 * 1024,
+    };
 
     public static string JsonName(DumpTable table) => $"{table.Name}.jsonl.gz";
 
     public static string ParquetName(DumpTable table) => $"{table.Name}.parquet";
 
-    public static async Task<DumpTableWriter> CreateAsync(string directory, DumpTable table, CancellationToken cancellationToken)
+    public static async Task<DumpTableWriter> CreateAsync(string directory, DumpTable table, int rowGroupRows, CancellationToken cancellationToken)
     {
         var schema = new ParquetSchema(table.Columns.Select(Field).ToArray());
         var jsonFile = File.Create(Path.Combine(directory, JsonName(table)));
         var parquetFile = File.Create(Path.Combine(directory, ParquetName(table)));
-        var parquet = await ParquetWriter.CreateAsync(schema, parquetFile, new ParquetOptions { CompressionMethod = CompressionMethod.Zstd }, cancellationToken: cancellationToken);
-        return new DumpTableWriter(table, jsonFile, parquetFile, parquet, schema);
+        var parquet = await ParquetWriter.CreateAsync(schema, parquetFile, Options, cancellationToken: cancellationToken);
+        return new DumpTableWriter(table, jsonFile, parquetFile, parquet, schema, rowGroupRows);
     }
 
     private static DataField Field(DumpColumn column) => column.Type switch
@@ -61,57 +79,81 @@ public sealed class DumpTableWriter : IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, null),
     };
 
-    /// <summary>Appends a page of rows: one line each to the JSON Lines file, one row group to the Parquet file.</summary>
+    private static IColumnBuffer ColumnBuffer(DumpType type, int rows) => type switch
+    {
+        DumpType.Int64 => new ValueColumn<long>(rows, value => (long)value),
+        DumpType.Double => new ValueColumn<double>(rows, value => (double)value),
+        DumpType.Boolean => new ValueColumn<bool>(rows, value => (bool)value),
+        DumpType.Timestamp => new ValueColumn<DateTime>(rows, value => ((DateTimeOffset)value).UtcDateTime),
+        DumpType.Text => new TextColumn(rows),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    /// <summary>Appends a page of rows: a line each to the JSON Lines file now, to the Parquet file with their row group.</summary>
     public async Task WriteAsync(IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
-        if (rows.Count == 0)
-        {
-            return;
-        }
         foreach (var row in rows)
         {
             WriteLine(row);
-        }
-        await _json.FlushAsync(cancellationToken);
-        using var group = _parquet.CreateRowGroup();
-        for (var c = 0; c < _table.Columns.Count; c++)
-        {
-            var field = (DataField)_schema[c];
-            switch (_table.Columns[c].Type)
+            for (var c = 0; c < _columns.Length; c++)
             {
-                case DumpType.Int64:
-                    await group.WriteAsync<long>(field, Column<long>(rows, c), cancellationToken: cancellationToken);
-                    break;
-                case DumpType.Double:
-                    await group.WriteAsync<double>(field, Column<double>(rows, c), cancellationToken: cancellationToken);
-                    break;
-                case DumpType.Boolean:
-                    await group.WriteAsync<bool>(field, Column<bool>(rows, c), cancellationToken: cancellationToken);
-                    break;
-                case DumpType.Timestamp:
-                    var times = new DateTime?[rows.Count];
-                    for (var r = 0; r < rows.Count; r++)
-                    {
-                        times[r] = rows[r][c] is DateTimeOffset at ? at.UtcDateTime : null;
-                    }
-                    await group.WriteAsync<DateTime>(field, times, cancellationToken: cancellationToken);
-                    break;
-                case DumpType.Text:
-                    await group.WriteAsync(field, rows.Select(r => (string)r[c]!).ToArray());
-                    break;
+                _columns[c].Add(_buffered, row[c]);
+            }
+            _buffered++;
+            Rows++;
+            if (_buffered == _rowGroupRows)
+            {
+                await FlushRowGroupAsync(cancellationToken);
             }
         }
-        Rows += rows.Count;
+        await _json.FlushAsync(cancellationToken);
     }
 
-    private static ReadOnlyMemory<T?> Column<T>(IReadOnlyList<object?[]> rows, int column) where T : struct
+    /// <summary>Writes the last (partial) row group; call once after the last page, before disposing.</summary>
+    public Task CompleteAsync(CancellationToken cancellationToken) => _buffered > 0 ? FlushRowGroupAsync(cancellationToken) : Task.CompletedTask;
+
+    private async Task FlushRowGroupAsync(CancellationToken cancellationToken)
     {
-        var values = new T?[rows.Count];
-        for (var r = 0; r < rows.Count; r++)
+        using var group = _parquet.CreateRowGroup();
+        for (var c = 0; c < _columns.Length; c++)
         {
-            values[r] = (T?)rows[r][column];
+            await _columns[c].WriteAsync(group, (DataField)_schema[c], _buffered, cancellationToken);
         }
-        return values;
+        _buffered = 0;
+    }
+
+    private interface IColumnBuffer
+    {
+        void Add(int index, object? value);
+
+        Task WriteAsync(ParquetRowGroupWriter group, DataField field, int count, CancellationToken cancellationToken);
+    }
+
+    private sealed class ValueColumn<T>(int capacity, Func<object, T> convert) : IColumnBuffer where T : struct
+    {
+        private readonly T?[] _values = new T?[capacity];
+
+        public void Add(int index, object? value) => _values[index] = value is null ? null : convert(value);
+
+        public async Task WriteAsync(ParquetRowGroupWriter group, DataField field, int count, CancellationToken cancellationToken)
+        {
+            await group.WriteAsync<T>(field, _values.AsMemory(0, count), cancellationToken: cancellationToken);
+            Array.Clear(_values, 0, count);
+        }
+    }
+
+    private sealed class TextColumn(int capacity) : IColumnBuffer
+    {
+        private readonly string?[] _values = new string?[capacity];
+
+        public void Add(int index, object? value) => _values[index] = (string?)value;
+
+        public async Task WriteAsync(ParquetRowGroupWriter group, DataField field, int count, CancellationToken cancellationToken)
+        {
+            await group.WriteAsync(field, count == _values.Length ? _values! : _values[..count]!);
+            // Released for the collector as soon as the group is written.
+            Array.Clear(_values, 0, count);
+        }
     }
 
     private void WriteLine(object?[] row)

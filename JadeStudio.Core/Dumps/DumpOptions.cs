@@ -19,8 +19,18 @@ public sealed class DumpOptions
 
     public int KeepFull { get; set; } = 3;
 
-    /// <summary>Rows per Parquet row group (and per read from the database): what a writer holds in memory at once.</summary>
-    public int BatchRows { get; set; } = 10_000;
+    /// <summary>
+    /// Rows per read from the database (and per page redacted): they are held as rows, boxed. Measured (benchmark 7):
+    /// pages of 10,000 rows took about 50 MB more at the peak than pages of 1,000, and were no faster.
+    /// </summary>
+    public int BatchRows { get; set; } = 1_000;
+
+    /// <summary>
+    /// Rows per Parquet row group, kept as typed columns until written. By default one page: values kept across pages
+    /// outlive a young-generation collection and are promoted, and the old generation then grows with the table
+    /// (measured: groups of 5,000 rows, 106 MB above idle for a million events; groups of one page, 46 MB).
+    /// </summary>
+    public int RowGroupRows { get; set; } = 1_000;
 
     /// <summary>Limits of the public query page (DuckDB over the latest public dump).</summary>
     public QueryLimits Query { get; set; } = new();

@@ -76,7 +76,7 @@ public static class DumpRedactor
                 if (hideable.Kind == HideableKind.TaskData)
                 {
                     var redacted = TaskDataNames.Redact(row[hideable.Value] as string, hidden.Names);
-                    if (!ReferenceEquals(redacted, row[hideable.Value]) && redacted != (string?)row[hideable.Value])
+                    if (redacted != (string?)row[hideable.Value])
                     {
                         row[hideable.Hidden] = true;
                         if (remove)

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace JadeStudio.Bench.Scenarios;
+
+/// <summary>
+/// 7: writing the dumps of the whole seeded database (a public and a full dump of every event and row), in an app of its
+/// own: its resident memory while it writes, sampled every 20 ms, against the same process idle just before. Writing
+/// streams page by page, so the peak must stay within 100 MB of idle however many events there are.
+/// </summary>
+public static class DumpScenario
+{
+    public static async Task<IReadOnlyList<Measurement>> RunAsync(string repository, string dataDirectory, SeededData data)
+    {
+        await using var app = await BenchApp.StartAsync(repository, dataDirectory);
+        using var http = new HttpClient { BaseAddress = app.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", data.DumpToken);
+        // Warm the paths a run takes (JIT of the API, the writer's queries) with a read of the list, then settle.
+        (await http.GetAsync("api/v1/dumps")).EnsureSuccessStatusCode();
+        var idle = await Machine.SettledMemoryAsync(app.ProcessId);
+        var known = await IdsAsync(http);
+
+        var clock = Stopwatch.StartNew();
+        using var done = new CancellationTokenSource();
+        var peak = idle;
+        var sampler = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, Machine.MemoryOf(app.ProcessId).Current);
+                await Task.Delay(TimeSpan.FromMilliseconds(20));
+            }
+        });
+        (await http.PostAsync("api/v1/dumps", null)).EnsureSuccessStatusCode();
+        long rows;
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            using var list = JsonDocument.Parse(await http.GetStringAsync("api/v1/dumps"));
+            var fresh = list.RootElement.EnumerateArray().Where(d => !known.Contains(d.GetProperty("id").GetInt64())).ToList();
+            if (fresh.Any(d => d.GetProperty("state").GetString() == "failed"))
+            {
+                throw new InvalidOperationException("A dump failed; see the app's log.");
+            }
+            if (fresh.Count == 2 && fresh.All(d => d.GetProperty("state").GetString() == "ready"))
+            {
+                rows = fresh.Sum(d => d.GetProperty("done").GetInt64());
+                break;
+            }
+        }
+        await done.CancelAsync();
+        await sampler;
+        var seconds = clock.Elapsed.TotalSeconds;
+        return
+        [
+            new("7 dump", $"public + full dump of {data.Events:N0} events: peak above idle", "MB", peak - idle, null, TargetKind.AtMost, 100,
+                $"idle {Measurement.Format(idle)} MB, peak {Measurement.Format(peak)} MB (resident, sampled every 20 ms); {rows:N0} rows in {seconds:0} s ({rows / seconds:N0} rows/s)"),
+        ];
+    }
+
+    private static async Task<HashSet<long>> IdsAsync(HttpClient http)
+    {
+        using var list = JsonDocument.Parse(await http.GetStringAsync("api/v1/dumps"));
+        return list.RootElement.EnumerateArray().Select(d => d.GetProperty("id").GetInt64()).ToHashSet();
+    }
+}
