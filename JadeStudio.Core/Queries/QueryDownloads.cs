@@ -7,6 +7,27 @@ namespace JadeStudio.Core.Queries;
 /// <summary>A query's answer as a file: CSV (a header row, formula prefixes escaped for spreadsheets) or a JSON array of objects.</summary>
 public static class QueryDownloads
 {
+    /// <summary>The answer as a file's bytes in a format (<c>csv</c> or <c>json</c>), its content type and name.</summary>
+    public static async Task<(byte[] Bytes, string ContentType, string FileName)> FileAsync(QueryResult result, string format, CancellationToken cancellationToken = default)
+    {
+        var name = $"query-dump{result.DumpId}.{format}";
+        switch (format)
+        {
+            case "csv":
+                var csv = new StringWriter();
+                await WriteCsvAsync(result, csv, cancellationToken);
+                return (System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", name);
+            case "json":
+                using (var json = new MemoryStream())
+                {
+                    await WriteJsonAsync(result, json, cancellationToken);
+                    return (json.ToArray(), "application/json", name);
+                }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, "csv or json");
+        }
+    }
+
     public static async Task WriteCsvAsync(QueryResult result, TextWriter output, CancellationToken cancellationToken = default)
     {
         await using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture }, true);

@@ -190,6 +190,7 @@ public sealed class ToolApiTests : IClassFixture<ToolApiTests.Factory>
     {
         var user = await _api.UserAsync(ApiHarness.Unique("Expiring"));
         var tokens = _app.Services.GetRequiredService<ApiTokenService>();
+        (await _app.Services.GetRequiredService<JadeStudio.Core.Dumps.RedactionTerms>().AcceptAsync(ActorRef.User(user))).OrThrow();
         var later = (await tokens.CreateAsync(ActorRef.User(user), "later", [Right.Judge], expiresAt: DateTimeOffset.UtcNow.AddDays(30))).OrThrow();
         // Expired since: the clock is the app's own (the Core test moves a test clock past an expiry).
         var expired = (await tokens.CreateAsync(ActorRef.User(user), "expired", [Right.Judge])).OrThrow();

@@ -23,7 +23,12 @@ public static class DumpContents
     public static async Task<string> GunzipAsync(string path)
     {
         await using var file = File.OpenRead(path);
-        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        return await GunzipAsync(file);
+    }
+
+    public static async Task<string> GunzipAsync(Stream compressed)
+    {
+        await using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
         using var reader = new StreamReader(gzip, Encoding.UTF8);
         return await reader.ReadToEndAsync();
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Queries;
 
@@ -73,21 +72,12 @@ public static class QueriesApi
         {
             return ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor);
         }
-        switch (format)
+        if (format is null)
         {
-            case "csv":
-                var csv = new StringWriter();
-                await QueryDownloads.WriteCsvAsync(answer, csv, context.RequestAborted);
-                return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"query-dump{answer.DumpId}.csv");
-            case "json":
-                using (var json = new MemoryStream())
-                {
-                    await QueryDownloads.WriteJsonAsync(answer, json, context.RequestAborted);
-                    return Results.File(json.ToArray(), "application/json", $"query-dump{answer.DumpId}.json");
-                }
-            default:
-                return ApiJson.Json(new QueryResultDto(answer.Columns, answer.Rows, answer.Truncated, answer.DumpId, answer.Elapsed.TotalMilliseconds));
+            return ApiJson.Json(new QueryResultDto(answer.Columns, answer.Rows, answer.Truncated, answer.DumpId, answer.Elapsed.TotalMilliseconds));
         }
+        var (bytes, contentType, fileName) = await QueryDownloads.FileAsync(answer, format, context.RequestAborted);
+        return Results.File(bytes, contentType == "text/csv" ? "text/csv; charset=utf-8" : contentType, fileName);
     }
 
     private static SavedQueryDto Dto(SavedQueryView view) => new(view.Query.Id, view.Query.Title, view.Query.Sql, ApiModels.User(view.Author), view.Query.DumpId,
