@@ -66,7 +66,7 @@ try
     }
     // Circuits before the analysis: the analysis leaves hundreds of MB of garbage that would blur a resident-memory difference.
     await RunAsync("6 circuits", () => CircuitScenario.RunAsync(app, data, Math.Max(10, (int)(200 * scale))));
-    await RunAsync("5 analysis", () => AnalysisScenario.RunAsync(app, data));
+    await RunAsync("5 analysis", () => AnalysisScenario.RunAsync(app, data, databasePath));
     // In an app of its own (the first one's peak is the import's), over the same data.
     await RunAsync("7 dump", () => DumpScenario.RunAsync(repository, dataDirectory, data));
 }

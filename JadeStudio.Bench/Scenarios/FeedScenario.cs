@@ -59,10 +59,9 @@ public static class FeedScenario
         }
         return
         [
-            new(scenario, $"{paged:N0} events as JSON pages of 1,000", "events/s", pagedRate, baseline, TargetKind.RatioAtLeast, 0.3),
-            new(scenario, "JSON pages, absolute", "events/s", pagedRate, null, TargetKind.AtLeast, 100_000),
-            new(scenario, $"{streamed:N0} events as SSE", "events/s", streamedRate, baseline, TargetKind.RatioAtLeast, 0.3),
-            new(scenario, "SSE, absolute", "events/s", streamedRate, null, TargetKind.AtLeast, 100_000),
+            // #20: against the raw read in the same run only (absolute rates moved 2× between machines of one kind).
+            new(scenario, $"{paged:N0} events as JSON pages of 1,000", "events/s", pagedRate, baseline, TargetKind.RatioAtLeast, 0.5),
+            new(scenario, $"{streamed:N0} events as SSE", "events/s", streamedRate, baseline, TargetKind.RatioAtLeast, 0.5),
         ];
     }
 
