@@ -6,7 +6,7 @@ namespace JadeStudio.Bench.Scenarios;
 
 /// <summary>
 /// 7: writing the dumps of the whole seeded database (a public and a full dump of every event and row), in an app of its
-/// own: its resident memory while it writes, sampled every 20 ms, against the same process idle just before. Writing
+/// own: its peak resident memory while it writes (the kernel's high-water mark, reset at the request), against the same process idle just before. Writing
 /// streams page by page, so the peak must stay within 100 MB of idle however many events there are.
 /// </summary>
 public static class DumpScenario
@@ -22,20 +22,13 @@ public static class DumpScenario
         var known = await IdsAsync(http);
 
         var clock = Stopwatch.StartNew();
-        using var done = new CancellationTokenSource();
-        var peak = idle;
-        var sampler = Task.Run(async () =>
-        {
-            while (!done.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, Machine.MemoryOf(app.ProcessId).Current);
-                await Task.Delay(TimeSpan.FromMilliseconds(20));
-            }
-        });
+        // The kernel's own high-water mark, reset now: every peak counts, not only those a sampler happens to see.
+        await File.WriteAllTextAsync($"/proc/{app.ProcessId}/clear_refs", "5");
         (await http.PostAsync("api/v1/dumps", null)).EnsureSuccessStatusCode();
         long rows;
         while (true)
         {
+            // The bench is another process: it learns that the job ended as any API client does, from the list.
             await Task.Delay(TimeSpan.FromSeconds(1));
             using var list = JsonDocument.Parse(await http.GetStringAsync("api/v1/dumps"));
             var fresh = list.RootElement.EnumerateArray().Where(d => !known.Contains(d.GetProperty("id").GetInt64())).ToList();
@@ -49,13 +42,12 @@ public static class DumpScenario
                 break;
             }
         }
-        await done.CancelAsync();
-        await sampler;
+        var peak = Machine.MemoryOf(app.ProcessId).Peak;
         var seconds = clock.Elapsed.TotalSeconds;
         return
         [
             new("7 dump", $"public + full dump of {data.Events:N0} events: peak above idle", "MB", peak - idle, null, TargetKind.AtMost, 100,
-                $"idle {Measurement.Format(idle)} MB, peak {Measurement.Format(peak)} MB (resident, sampled every 20 ms); {rows:N0} rows in {seconds:0} s ({rows / seconds:N0} rows/s)"),
+                $"idle {Measurement.Format(idle)} MB, peak {Measurement.Format(peak)} MB (resident; peak: the kernel's high-water mark, reset at the request); {rows:N0} rows in {seconds:0} s ({rows / seconds:N0} rows/s)"),
         ];
     }
 
