@@ -35,6 +35,19 @@ public static class Machine
         return (Read("VmRSS"), Read("VmHWM"));
     }
 
+    /// <summary>
+    /// CPU time a process has used so far (user + system, Linux /proc), in ms. On a shared machine a request's CPU cost moves
+    /// far less between runs than throughput does, so the write scenarios report it beside their rates.
+    /// </summary>
+    public static double CpuMsOf(int pid)
+    {
+        // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name (which may hold spaces) in parentheses.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return ticks * 1000.0 / 100; // USER_HZ is 100 on Linux
+    }
+
     /// <summary>Resident memory once it has stopped moving (two samples half a second apart within 0.5 MB), at most 30 s.</summary>
     public static async Task<double> SettledMemoryAsync(int pid)
     {

@@ -4,13 +4,14 @@ using System.Text;
 using JadeStudio.Bench;
 using JadeStudio.Bench.Scenarios;
 
-// Usage: dotnet run -c Release --project JadeStudio.Bench [-- --scale 0.1] [--no-report]
+// Usage: dotnet run -c Release --project JadeStudio.Bench [-- --scale 0.1] [--seconds 20] [--no-report]
 // --scale shrinks every data size (for a quick check); the report in docs/ is only written at full scale.
 // --only 4,5 runs just those scenarios (for profiling one; no report is written).
 var scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',').ToHashSet();
 int Scaled(int n) => Math.Max(1_000, (int)(n * scale));
-var duration = TimeSpan.FromSeconds(Math.Max(3, 10 * scale));
+// --seconds 20 measures each load longer than the default (10 s at full scale): a small scale with a long load profiles one scenario.
+var duration = TimeSpan.FromSeconds(args.SkipWhile(a => a != "--seconds").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(Math.Max(3, 10 * scale)));
 const int Clients = 64;
 
 var repository = FindRepository();

@@ -42,6 +42,10 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
     /// <summary>How long a warning lets the same text through.</summary>
     public static readonly TimeSpan WarningLasts = TimeSpan.FromHours(1);
 
+    // Every text a command saves is screened: compiled once per model, not translated again per text.
+    private static readonly CompiledPerModel<Func<JadeDbContext, IAsyncEnumerable<AbuseFilter>>> EnabledFilters =
+        new(() => EF.CompileAsyncQuery<JadeDbContext, AbuseFilter>(db => db.AbuseFilters.AsNoTracking().Where(f => f.Enabled).OrderBy(f => f.Id)));
+
     /// <summary>Screens a text inside a command. Refusals throw <see cref="AbuseFilterRefusal"/>; tags and counted hits go with the command.</summary>
     public async Task ScreenAsync(CommandContext context, Actor who, FilterInput input, CancellationToken cancellationToken)
     {
@@ -49,7 +53,7 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
         {
             return;
         }
-        var filters = await context.Db.AbuseFilters.AsNoTracking().Where(f => f.Enabled).OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        var filters = await EnabledFilters.For(context.Db)(context.Db).ToListAsync(cancellationToken);
         if (filters.Count == 0)
         {
             return;

@@ -79,10 +79,9 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
         return tokens.OrderByDescending(t => t.CreatedAt).Select(Info).ToList();
     }
 
-    // Every API call with a token runs this: compiled once, not translated again per request. Per instance, not
-    // static: a compiled query belongs to one model, and each app (each test host) has its own.
-    private readonly Func<JadeDbContext, string, CancellationToken, Task<ApiToken?>> _tokenByHash =
-        EF.CompileAsyncQuery((JadeDbContext db, string hash, CancellationToken _) => db.ApiTokens.AsNoTracking().SingleOrDefault(t => t.Hash == hash));
+    // Every API call with a token runs this: compiled once per model, not translated again per request.
+    private static readonly CompiledPerModel<Func<JadeDbContext, string, CancellationToken, Task<ApiToken?>>> TokenByHash =
+        new(() => EF.CompileAsyncQuery((JadeDbContext db, string hash, CancellationToken _) => db.ApiTokens.AsNoTracking().SingleOrDefault(t => t.Hash == hash)));
 
     /// <summary>The identity behind a secret, or null for an unknown or revoked one. Never says which.</summary>
     public async Task<TokenIdentity?> AuthenticateAsync(string secret, CancellationToken cancellationToken = default)
@@ -93,7 +92,7 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
         }
         var hash = HashOf(secret);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var token = await _tokenByHash(db, hash, cancellationToken);
+        var token = await TokenByHash.For(db)(db, hash, cancellationToken);
         if (token is null || !token.IsUsableAt(clock.GetUtcNow()))
         {
             return null;

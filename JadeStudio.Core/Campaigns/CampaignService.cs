@@ -92,7 +92,7 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
             long position = 1;
             foreach (var key in artifacts.Distinct())
             {
-                var artifact = await JudgmentService.EnsureArtifactAsync(context, key, cancellationToken);
+                var (artifact, _) = await JudgmentService.EnsureArtifactAsync(context, key, cancellationToken);
                 context.Db.CampaignTasks.Add(new CampaignTask { CampaignId = campaign.Id, ArtifactId = artifact.Id, Position = position++ });
             }
             context.Emit(new StoredEvent { Type = EventType.CampaignCreated, ActorId = who.UserId, Wiki = campaign.Wiki, Data = JsonSerializer.Serialize(new { campaignId = campaign.Id, tasks = position - 1 }) });

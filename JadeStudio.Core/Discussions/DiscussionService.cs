@@ -38,7 +38,7 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
             await ScreenAsync(context, who, AbuseFilters.TextAction.ThreadTitle, thread.Artifact, title, cancellationToken);
             await ScreenAsync(context, who, AbuseFilters.TextAction.Comment, thread.Artifact, text, cancellationToken);
             await RequireRateAsync(context, who, cancellationToken);
-            var artifact = await JudgmentService.EnsureArtifactAsync(context, thread.Artifact, cancellationToken);
+            var (artifact, _) = await JudgmentService.EnsureArtifactAsync(context, thread.Artifact, cancellationToken);
             await RequireSubjectAsync(context, artifact.Id, thread.Subject, thread.SubjectId, cancellationToken);
             var titleText = new StoredText { Content = title };
             var bodyText = new StoredText { Content = text };
@@ -188,7 +188,7 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
             {
                 throw new JadeException(new JadeError.PermissionDenied(Right.Comment));
             }
-            var artifact = await JudgmentService.EnsureArtifactAsync(context, key, cancellationToken);
+            var (artifact, _) = await JudgmentService.EnsureArtifactAsync(context, key, cancellationToken);
             var existing = await context.Db.Watches.SingleOrDefaultAsync(w => w.UserId == userId && w.ArtifactId == artifact.Id, cancellationToken);
             if (watch && existing is null)
             {

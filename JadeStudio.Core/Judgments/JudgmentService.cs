@@ -185,16 +185,17 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         await ScreenAsync(context, who, AbuseFilters.TextAction.ProposalNotes, request.Artifact, notes, cancellationToken);
         await ScreenAsync(context, who, AbuseFilters.TextAction.EndorsementComment, request.Artifact, comment, cancellationToken);
 
-        var artifact = await EnsureArtifactAsync(context, request.Artifact, cancellationToken);
-        var existing = await context.Db.Proposals.SingleOrDefaultAsync(p => p.ArtifactId == artifact.Id && p.Facet == facet.Id && p.LabelData == labelData, cancellationToken);
-        if (existing is not null)
+        var (artifact, created) = await EnsureArtifactAsync(context, request.Artifact, cancellationToken);
+        // A new artifact has no proposals and no endorsements yet: nothing to look up (most judgments are of new edits).
+        var facetProposals = created ? [] : await ProposalsOfFacet.For(context.Db)(context.Db, artifact.Id, facet.Id).ToListAsync(cancellationToken);
+        if (facetProposals.FirstOrDefault(p => p.LabelData == labelData) is { } existing)
         {
             return endorseExisting
                 ? await PlaceEndorsementAsync(context, who.UserId!.Value, artifact, existing, comment, request.Origin, cancellationToken)
                 : throw new JadeException(new JadeError.ProposalExists(existing.Id));
         }
 
-        var facetIsEmpty = !await context.Db.Proposals.AnyAsync(p => p.ArtifactId == artifact.Id && p.Facet == facet.Id, cancellationToken);
+        var facetIsEmpty = facetProposals.Count == 0;
         var proposal = new Proposal
         {
             ArtifactId = artifact.Id,
@@ -214,13 +215,14 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         }
         context.Emit(EventFor(EventType.ProposalCreated, who.UserId, artifact, proposal, textId: proposal.NotesTextId));
 
-        var endorsed = await PlaceEndorsementAsync(context, who.UserId.Value, artifact, proposal, comment, request.Origin, cancellationToken);
+        var endorsed = await PlaceEndorsementAsync(context, who.UserId.Value, artifact, proposal, comment, request.Origin, cancellationToken, artifactIsNew: created);
         return endorsed with { Kind = JudgmentOutcomeKind.ProposalCreated, Warnings = [] };
     }
 
-    private async Task<JudgmentOutcome> PlaceEndorsementAsync(CommandContext context, long userId, Artifact artifact, Proposal proposal, string? comment, string origin, CancellationToken cancellationToken)
+    private async Task<JudgmentOutcome> PlaceEndorsementAsync(CommandContext context, long userId, Artifact artifact, Proposal proposal, string? comment, string origin, CancellationToken cancellationToken,
+        bool artifactIsNew = false)
     {
-        var current = await context.Db.Endorsements.SingleOrDefaultAsync(e => e.ArtifactId == artifact.Id && e.Facet == proposal.Facet && e.UserId == userId, cancellationToken);
+        var current = artifactIsNew ? null : await EndorsementOf.For(context.Db)(context.Db, artifact.Id, proposal.Facet, userId, cancellationToken);
         var warnings = proposal.Preferred ? Array.Empty<JudgmentWarning>() : [JudgmentWarning.EndorsingNonPreferredProposal];
         var commentTextId = await AddTextAsync(context, comment, cancellationToken);
         await IndexCommentAsync(context, commentTextId, comment, artifact, userId, cancellationToken);
@@ -372,9 +374,10 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
     /// checked against what other nodes committed, never against a snapshot they are changing. Two nodes creating the same
     /// artifact at once: the second meets the unique index and its command runs again, finding the artifact.
     /// </summary>
-    internal static async Task<Artifact> EnsureArtifactAsync(CommandContext context, ArtifactKey key, CancellationToken cancellationToken)
+    internal static async Task<(Artifact Artifact, bool Created)> EnsureArtifactAsync(CommandContext context, ArtifactKey key, CancellationToken cancellationToken)
     {
         var artifact = await context.Db.Artifacts.SingleOrDefaultAsync(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId, cancellationToken);
+        var created = artifact is null;
         if (artifact is null)
         {
             artifact = new Artifact { Wiki = key.Wiki, Type = key.Type, RevId = key.RevId, CreatedAt = context.Now };
@@ -382,8 +385,16 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             await context.Db.SaveChangesAsync(cancellationToken);
         }
         await context.LockAsync(LockedRow.Artifact, artifact.Id, cancellationToken);
-        return artifact;
+        return (artifact, created);
     }
+
+    // The judgment commands' own lookups, compiled once per model.
+    private static readonly CompiledPerModel<Func<JadeDbContext, long, string, IAsyncEnumerable<Proposal>>> ProposalsOfFacet =
+        new(() => EF.CompileAsyncQuery((JadeDbContext db, long artifactId, string facet) => db.Proposals.Where(p => p.ArtifactId == artifactId && p.Facet == facet)));
+
+    private static readonly CompiledPerModel<Func<JadeDbContext, long, string, long, CancellationToken, Task<Endorsement?>>> EndorsementOf =
+        new(() => EF.CompileAsyncQuery((JadeDbContext db, long artifactId, string facet, long userId, CancellationToken _) =>
+            db.Endorsements.SingleOrDefault(e => e.ArtifactId == artifactId && e.Facet == facet && e.UserId == userId)));
 
     private static async Task<long?> AddTextAsync(CommandContext context, string? content, CancellationToken cancellationToken)
     {

@@ -25,6 +25,13 @@ public sealed class ActorLoader(PermissionOptions permissions, TimeProvider cloc
     /// <summary>Everyone's rights, without blocks; the same for every anonymous request, so built once.</summary>
     public Actor Anonymous => _anonymous ??= Actor.Anonymous(permissions.RightsOf([PermissionOptions.Everyone]));
 
+    // Every command runs these: compiled once per model instead of translated again per call.
+    private static readonly CompiledPerModel<Func<JadeDbContext, long, CancellationToken, Task<User?>>> UserWithGroups =
+        new(() => EF.CompileAsyncQuery((JadeDbContext db, long userId, CancellationToken _) => db.Users.AsNoTracking().Include(u => u.Groups).SingleOrDefault(u => u.Id == userId)));
+
+    private static readonly CompiledPerModel<Func<JadeDbContext, long, IAsyncEnumerable<Block>>> UnliftedBlocks =
+        new(() => EF.CompileAsyncQuery((JadeDbContext db, long userId) => db.Blocks.AsNoTracking().Where(b => b.UserId == userId && b.LiftedAt == null)));
+
     public async Task<Actor> LoadAsync(JadeDbContext db, ActorRef actor, CancellationToken cancellationToken = default)
     {
         var anonymous = Anonymous;
@@ -32,7 +39,7 @@ public sealed class ActorLoader(PermissionOptions permissions, TimeProvider cloc
         {
             return anonymous;
         }
-        var user = await db.Users.AsNoTracking().Include(u => u.Groups).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        var user = await UserWithGroups.For(db)(db, userId, cancellationToken);
         if (user is null)
         {
             return anonymous;
@@ -43,7 +50,7 @@ public sealed class ActorLoader(PermissionOptions permissions, TimeProvider cloc
         {
             rights = rights.Intersect(limit).ToHashSet();
         }
-        var blocks = (await db.Blocks.AsNoTracking().Where(b => b.UserId == userId && b.LiftedAt == null).ToListAsync(cancellationToken))
+        var blocks = (await UnliftedBlocks.For(db)(db, userId).ToListAsync(cancellationToken))
             .Where(b => b.IsActiveAt(now))
             .Select(b => b.ToDetails())
             .ToList();
