@@ -15,7 +15,7 @@ public sealed class WikiBlockCache(WikiCatalog wikis, WikiBlockOptions options, 
 
     private sealed record UserEntry(string Name, DateTimeOffset LastSeen, DateTimeOffset? CheckedAt, IReadOnlyDictionary<string, WikiBlock> Blocks);
 
-    /// <summary>Raised when a user is seen whose blocks were never read: the refresher reads them now.</summary>
+    /// <summary>Raised when a user is seen for the first time: the refresher reads their blocks now.</summary>
     public event Action? UserWanted;
 
     /// <summary>
@@ -25,10 +25,17 @@ public sealed class WikiBlockCache(WikiCatalog wikis, WikiBlockOptions options, 
     public IReadOnlyList<BlockDetails> Seen(long userId, string name)
     {
         var now = clock.GetUtcNow();
+        var first = false;
         var entry = _users.AddOrUpdate(userId,
-            _ => new UserEntry(name, now, null, new Dictionary<string, WikiBlock>()),
+            _ =>
+            {
+                first = true;
+                return new UserEntry(name, now, null, new Dictionary<string, WikiBlock>());
+            },
             (_, existing) => existing with { Name = name, LastSeen = now });
-        if (entry.CheckedAt is null)
+        // Only a first sighting wakes the refresher. A user whose first read failed (a wiki down) waits for the next
+        // round: waking it on every sighting sent a request to every wiki for each of that user's actions.
+        if (first)
         {
             UserWanted?.Invoke();
         }

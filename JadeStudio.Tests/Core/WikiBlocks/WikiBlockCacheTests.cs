@@ -60,6 +60,28 @@ public sealed class WikiBlockCacheTests
     }
 
     [Fact]
+    public async Task A_wiki_that_does_not_answer_is_asked_again_on_the_next_round_not_on_each_action_of_the_user()
+    {
+        var wanted = 0;
+        _cache.UserWanted += () => wanted++;
+        _source.Down.Add("enwiki");
+        _cache.Seen(7, "Reviewer");
+        await _refresher.RefreshAsync(CancellationToken.None);
+        Assert.Contains(_cache.Due(), u => u.UserId == 7);
+
+        // Every command and page of the user sees them: none of these may set off another round against every wiki.
+        for (var action = 0; action < 20; action++)
+        {
+            _cache.Seen(7, "Reviewer");
+        }
+        Assert.Equal(1, wanted);
+        // The round that comes anyway asks again.
+        var before = _source.Requests;
+        await _refresher.RefreshAsync(CancellationToken.None);
+        Assert.Equal(_cache.Wikis.Count, _source.Requests - before);
+    }
+
+    [Fact]
     public async Task An_expired_block_refuses_nothing_and_a_wiki_that_does_not_answer_keeps_its_word_and_is_asked_again()
     {
         _cache.Seen(7, "Vandal");
