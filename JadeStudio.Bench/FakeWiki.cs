@@ -5,18 +5,48 @@ namespace JadeStudio.Bench;
 
 /// <summary>
 /// A MediaWiki stand-in for the content scenario (the benchmark machine reaches no wiki): <c>/{wiki}/w/api.php</c>
-/// answers revision metadata and diffs for any revision, in the Action API's formatversion=2 shapes.
+/// answers revision metadata and diffs for any revision, and no blocks for any user, in the Action API's formatversion=2 shapes.
 /// </summary>
 public sealed class FakeWiki : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _requests;
+    private int _diffs;
+    private readonly List<(int Count, TaskCompletionSource Served)> _awaitedDiffs = [];
 
     private FakeWiki(WebApplication app) => _app = app;
 
     public string Address => _app.Urls.First();
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Completes once this many diffs (<c>action=compare</c>) have been served in all, e.g. a workset read ahead.</summary>
+    public Task DiffsServedAsync(int count)
+    {
+        lock (_awaitedDiffs)
+        {
+            if (_diffs >= count)
+            {
+                return Task.CompletedTask;
+            }
+            var served = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _awaitedDiffs.Add((count, served));
+            return served.Task;
+        }
+    }
+
+    private void DiffServed()
+    {
+        lock (_awaitedDiffs)
+        {
+            _diffs++;
+            foreach (var waiter in _awaitedDiffs.Where(w => w.Count <= _diffs).ToList())
+            {
+                waiter.Served.TrySetResult();
+                _awaitedDiffs.Remove(waiter);
+            }
+        }
+    }
 
     public static async Task<FakeWiki> StartAsync()
     {
@@ -29,9 +59,15 @@ public sealed class FakeWiki : IAsyncDisposable
         {
             Interlocked.Increment(ref wiki._requests);
             var query = context.Request.Query;
+            if (query["list"] == "blocks")
+            {
+                // The signed-in reviewers' blocks on the wiki (read for every active user): none.
+                return Results.Text("""{"batchcomplete":true,"query":{"blocks":[]}}""", "application/json");
+            }
             if (query["action"] == "compare")
             {
                 var revId = long.Parse(query["fromrev"].ToString(), CultureInfo.InvariantCulture);
+                wiki.DiffServed();
                 return Results.Text(new JsonObject
                 {
                     ["compare"] = new JsonObject

@@ -70,6 +70,8 @@ try
     await RunAsync("5 analysis", () => AnalysisScenario.RunAsync(app, data, databasePath));
     // In an app of its own (the first one's peak is the import's), over the same data.
     await RunAsync("7 dump", () => DumpScenario.RunAsync(repository, dataDirectory, data));
+    await RunAsync("8 cold start", () => BrowserScenarios.ColdStartAsync(repository, dataDirectory, data));
+    await RunAsync("9 labeling", () => BrowserScenarios.LabelingAsync(repository, dataDirectory, data));
 }
 finally
 {

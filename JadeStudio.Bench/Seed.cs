@@ -17,7 +17,8 @@ using Microsoft.EntityFrameworkCore;
 namespace JadeStudio.Bench;
 
 /// <summary>What the seeded database holds for the scenarios.</summary>
-public sealed record SeededData(long CampaignId, string UploadToken, string JudgeToken, ArtifactKey ReadArtifact, int Events, string AnalysisWiki, int AnalysisArtifacts, string DumpToken);
+public sealed record SeededData(long CampaignId, string UploadToken, string JudgeToken, ArtifactKey ReadArtifact, int Events, string AnalysisWiki, int AnalysisArtifacts, string DumpToken,
+    long LabelingCampaignId);
 
 /// <summary>
 /// Creates the bench's data before the app starts: a few items through the real Core commands (so
@@ -59,6 +60,8 @@ public sealed class Seed(string databasePath) : IDbContextFactory<JadeDbContext>
         (await terms.AcceptAsync(researcher)).OrThrow();
         var uploadToken = (await tokens.CreateAsync(researcher, "bench upload", [Right.UploadArtifacts])).OrThrow().Secret;
         var campaign = (await campaigns.CreateAsync(researcher, new CampaignDraft("enwiki", "Bench import", "editquality", CampaignView.Diff, 1, 10, TimeSpan.FromDays(1), true, null, null))).OrThrow();
+        // Scenario 9's campaign: diffs from the wiki, one label per task, worksets of 30 (its tasks are uploaded by the scenario).
+        var labeling = (await campaigns.CreateAsync(researcher, new CampaignDraft("enwiki", "Bench labeling", "editquality", CampaignView.Diff, 1, 30, TimeSpan.FromDays(1), true, null, null))).OrThrow();
         var judge = await UserAsync("Bench Judge");
         (await terms.AcceptAsync(judge)).OrThrow();
         var judgeToken = (await tokens.CreateAsync(judge, "bench judge", [Right.Judge])).OrThrow().Secret;
@@ -121,7 +124,7 @@ public sealed class Seed(string databasePath) : IDbContextFactory<JadeDbContext>
         await writer.DisposeAsync();
 
         await BulkAsync(events, analysisArtifacts, templates);
-        return new SeededData(campaign.Id, uploadToken, judgeToken, read, events, "cswiki", analysisArtifacts, dumpToken);
+        return new SeededData(campaign.Id, uploadToken, judgeToken, read, events, "cswiki", analysisArtifacts, dumpToken, labeling.Id);
     }
 
     private async Task BulkAsync(int events, int analysisArtifacts, List<(long ArtifactId, string LabelData)> templates)
