@@ -65,8 +65,14 @@ public abstract record FeedPage
 /// <summary>Opaque cursors: clients must not rely on them being sequence numbers.</summary>
 public static class FeedCursor
 {
-    public static string Encode(long seq) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes("s" + seq.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>URL-safe base64 of "s" and the sequence number, without padding (one per event of the feed, so built on the stack).</summary>
+    public static string Encode(long seq)
+    {
+        Span<byte> text = stackalloc byte[24];
+        text[0] = (byte)'s';
+        seq.TryFormat(text[1..], out var written, default, CultureInfo.InvariantCulture);
+        return System.Buffers.Text.Base64Url.EncodeToString(text[..(written + 1)]);
+    }
 
     public static bool TryDecode(string? cursor, out long seq)
     {

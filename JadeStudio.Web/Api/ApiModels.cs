@@ -161,7 +161,7 @@ public static class ApiModels
         ProposalETag(p.Id, p.Version),
         p.Endorsements.Select(e => new EndorsementDto(User(e.User), e.Comment.Value, e.Comment.Hidden, e.Origin, e.CreatedAt, e.UpdatedAt, EndorsementETag(e.Id, e.Version))).ToList());
 
-    private static readonly Dictionary<EventType, string> EventTypeNames = Enum.GetValues<EventType>().ToDictionary(t => t, t => ApiProblem.Camel(t.ToString()));
+    public static readonly IReadOnlyDictionary<EventType, string> EventTypeNames = Enum.GetValues<EventType>().ToDictionary(t => t, t => ApiProblem.Camel(t.ToString()));
 
     public static EventDto Event(FeedEvent e) => new(
         e.Cursor, EventTypeNames[e.Type], e.At,

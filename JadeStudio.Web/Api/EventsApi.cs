@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -138,12 +139,8 @@ public static class EventsApi
             {
                 while (!cancel.IsCancellationRequested && page is FeedPage.Events events)
                 {
-                    foreach (var item in events.Items)
-                    {
-                        var json = JsonSerializer.Serialize(ApiModels.Event(item), ApiJson.Output);
-                        await response.WriteAsync($"id: {item.Cursor}\nevent: {ApiProblem.Camel(item.Type.ToString())}\ndata: {json}\n\n", cancel);
-                    }
-                    await response.Body.FlushAsync(cancel);
+                    WriteEvents(response.BodyWriter, events.Items);
+                    await response.BodyWriter.FlushAsync(cancel);
                     FeedCursor.TryDecode(events.NextCursor, out var last);
                     if (events.Items.Count < query.Limit)
                     {
@@ -157,6 +154,35 @@ public static class EventsApi
             {
                 // The client went away.
             }
+        }
+
+        /// <summary>
+        /// Each event as <c>id</c>, <c>event</c> and <c>data</c> lines, written as UTF-8 straight into the response: a catch-up
+        /// streams a million events, and building two strings per event was a large part of its cost. JSON escapes line
+        /// breaks, so the data is one line.
+        /// </summary>
+        private static void WriteEvents(System.IO.Pipelines.PipeWriter output, IReadOnlyList<FeedEvent> items)
+        {
+            using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = ApiJson.Output.Encoder, SkipValidation = true });
+            foreach (var item in items)
+            {
+                output.Write("id: "u8);
+                WriteAscii(output, item.Cursor);
+                output.Write("\nevent: "u8);
+                WriteAscii(output, ApiModels.EventTypeNames[item.Type]);
+                output.Write("\ndata: "u8);
+                json.Reset(output);
+                JsonSerializer.Serialize(json, ApiModels.Event(item), ApiJson.Output);
+                json.Flush();
+                output.Write("\n\n"u8);
+            }
+        }
+
+        private static void WriteAscii(System.Buffers.IBufferWriter<byte> output, string text)
+        {
+            var span = output.GetSpan(text.Length);
+            var written = System.Text.Encoding.ASCII.GetBytes(text, span);
+            output.Advance(written);
         }
 
         /// <summary>Until something commits, or a heartbeat is due (then the log is read again anyway).</summary>
