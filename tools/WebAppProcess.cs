@@ -139,6 +139,28 @@ internal sealed class WebAppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Stops the app as a service manager does (SIGTERM) and waits at most <paramref name="timeout"/> for the process to end;
+    /// its exit code, or null when it is still running.
+    /// </summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        using (var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await signal.WaitForExitAsync();
+        }
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

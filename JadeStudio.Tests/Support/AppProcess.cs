@@ -27,6 +27,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string Log => _process.Log;
 
+    /// <summary>Stops the app with SIGTERM; its exit code, or null when it has not ended within <paramref name="timeout"/>.</summary>
+    public Task<int?> TerminateAsync(TimeSpan timeout) => _process.TerminateAsync(timeout);
+
     /// <summary>Completes once the app writes a line that matches (a line written already counts).</summary>
     public Task LineAsync(Func<string, bool> match) => _process.LineAsync(match);
 

@@ -12,25 +12,44 @@ namespace JadeStudio.Web.Infrastructure;
 public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jobs, JobShutdown shutdown, SchemaState schema, IHostApplicationLifetime lifetime)
     : BackgroundService
 {
-    // Quartz shuts its schedulers down itself when the host starts stopping (and only it should: a second shutdown
-    // races the first), waiting for running jobs; they are told to stop first. Registered after Quartz's own callback
-    // (its factory is resolved before this), so it runs before it.
+    // Running jobs are told to stop as soon as the host starts stopping, before anything else lets go of what they use.
     private readonly CancellationTokenRegistration _stopping = lifetime.ApplicationStopping.Register(shutdown.Signal);
+    private IScheduler? _scheduler;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await schema.Current.WaitAsync(stoppingToken);
         var scheduler = await schedulers.GetScheduler(stoppingToken);
         await scheduler.Start(stoppingToken);
+        _scheduler = scheduler;
         await jobs.ResumeUnfinishedAsync(stoppingToken);
     }
 
-    /// <summary>Before the database goes: the jobs told to stop have put themselves back in the queue.</summary>
+    /// <summary>
+    /// Before the database goes: the jobs told to stop have put themselves back in the queue, then the scheduler is shut
+    /// down. Nothing else shuts it down (Quartz's DI factory does not), and its dispatch thread kept a stopped app's
+    /// process alive after SIGTERM, firing jobs into a disposed container.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         shutdown.Signal();
         await shutdown.DrainedAsync().WaitAsync(cancellationToken);
         await base.StopAsync(cancellationToken);
+        if (_scheduler is { Status: not (SchedulerStatus.Shutdown or SchedulerStatus.ShuttingDown) } scheduler)
+        {
+            try
+            {
+                // Our jobs have already stopped (drained above); waiting for Quartz's own threads too could outlast the
+                // host's stop timeout on a clustered store.
+                await scheduler.Shutdown(waitForJobsToComplete: false, cancellationToken);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Quartz keeps schedulers in a process-wide repository: where hosts are built one after another in one
+                // process (the in-process tests), the cluster's last check-in can reach an earlier host's disposed
+                // container. The scheduler is stopping with this host either way; a process of its own has one host.
+            }
+        }
     }
 
     public override void Dispose()
