@@ -42,5 +42,8 @@ public sealed class BenchApp : IAsyncDisposable
         return new(await WebAppProcess.StartAsync(Executable(repository), all));
     }
 
+    /// <summary>Completes once the app writes a line that matches (a line written already counts): its own word that something ended.</summary>
+    public Task LineAsync(Func<string, bool> match) => _process.LineAsync(match);
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

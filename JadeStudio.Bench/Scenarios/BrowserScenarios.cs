@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.Playwright;
 
 namespace JadeStudio.Bench.Scenarios;
 
@@ -18,18 +17,18 @@ public static class BrowserScenarios
     /// </summary>
     public static async Task<IReadOnlyList<Measurement>> ColdStartAsync(string repository, string dataDirectory, SeededData data)
     {
-        await using var browser = await BrowserAsync();
+        await using var browser = await Chromium.LaunchAsync();
         var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var clock = Stopwatch.StartNew();
         await using var app = await BenchApp.StartAsync(repository, dataDirectory);
         var ready = clock.Elapsed;
-        await OpenAsync(page, new Uri(app.Address, $"artifact/{data.ReadArtifact}"));
+        await Chromium.OpenAsync(page, new Uri(app.Address, $"artifact/{data.ReadArtifact}"));
         var interactive = clock.Elapsed;
         // The same page again in a new tab of the warm app: what the first one cost beyond an ordinary open.
         var warm = await context.NewPageAsync();
         var warmClock = Stopwatch.StartNew();
-        await OpenAsync(warm, new Uri(app.Address, $"artifact/{data.ReadArtifact}"));
+        await Chromium.OpenAsync(warm, new Uri(app.Address, $"artifact/{data.ReadArtifact}"));
         var warmOpen = warmClock.Elapsed;
         await context.CloseAsync();
         return
@@ -57,13 +56,13 @@ public static class BrowserScenarios
             upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", data.UploadToken);
             (await http.SendAsync(upload)).EnsureSuccessStatusCode();
         }
-        await using var browser = await BrowserAsync();
+        await using var browser = await Chromium.LaunchAsync();
         var page = await (await browser.Browser.NewContextAsync(new() { BaseURL = app.Address.ToString() })).NewPageAsync();
         await page.GotoAsync("signin?returnUrl=" + Uri.EscapeDataString($"/campaigns/{data.LabelingCampaignId}"));
-        await WaitForCircuitAsync(page);
+        await Chromium.WaitForCircuitAsync(page);
         await page.GetByTestId("signin-as-reviewer").ClickAsync();
         await page.GetByTestId("signout").WaitForAsync();
-        await WaitForCircuitAsync(page);
+        await Chromium.WaitForCircuitAsync(page);
         await page.GetByTestId("request-workset").ClickAsync();
         await page.GetByTestId("wiki-diff").WaitForAsync();
         // Every diff of the workset read ahead (the first one shown, the others prefetched) before anything is timed.
@@ -118,31 +117,4 @@ public static class BrowserScenarios
             });
         }
         """;
-
-    private sealed class Chromium(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
-    {
-        public IBrowser Browser => browser;
-
-        public async ValueTask DisposeAsync()
-        {
-            await browser.DisposeAsync();
-            playwright.Dispose();
-        }
-    }
-
-    private static async Task<Chromium> BrowserAsync()
-    {
-        var playwright = await Playwright.CreateAsync();
-        var executable = Environment.GetEnvironmentVariable("JADESTUDIO_BROWSER") ?? "/usr/bin/chromium";
-        return new(playwright, await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] }));
-    }
-
-    private static async Task OpenAsync(IPage page, Uri url)
-    {
-        await page.GotoAsync(url.ToString());
-        await WaitForCircuitAsync(page);
-    }
-
-    private static Task WaitForCircuitAsync(IPage page) =>
-        page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
 }

@@ -7,15 +7,14 @@ public static class CircuitScenario
 {
     public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchApp app, SeededData data, int circuits)
     {
-        var executable = Environment.GetEnvironmentVariable("JADESTUDIO_BROWSER") ?? "/usr/bin/chromium";
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });
-        var url = new Uri(app.Address, Environment.GetEnvironmentVariable("JADESTUDIO_CIRCUIT_PATH") ?? $"artifact/{data.ReadArtifact}").ToString();
+        await using var chromium = await Chromium.LaunchAsync();
+        var browser = chromium.Browser;
+        var url = new Uri(app.Address, Environment.GetEnvironmentVariable("JADESTUDIO_CIRCUIT_PATH") ?? $"artifact/{data.ReadArtifact}");
 
         // Warm the page once (JIT, caches); the app's memory once it stops moving is the idle baseline.
         var context = await browser.NewContextAsync();
         var warm = await context.NewPageAsync();
-        await OpenAsync(warm, url);
+        await Chromium.OpenAsync(warm, url);
         await warm.CloseAsync();
         var idle = await Machine.SettledMemoryAsync(app.ProcessId);
 
@@ -23,7 +22,7 @@ public static class CircuitScenario
         for (var i = 0; i < circuits; i++)
         {
             var page = await context.NewPageAsync();
-            await OpenAsync(page, url);
+            await Chromium.OpenAsync(page, url);
             pages.Add(page);
         }
         var loaded = await Machine.SettledMemoryAsync(app.ProcessId);
@@ -34,11 +33,5 @@ public static class CircuitScenario
             new("6 circuits", $"{circuits} open artifact pages", "MB/circuit", perCircuit, null, TargetKind.AtMost, 0.5,
                 $"idle app {Measurement.Format(idle)} MB, with circuits {Measurement.Format(loaded)} MB (resident)"),
         ];
-    }
-
-    private static async Task OpenAsync(IPage page, string url)
-    {
-        await page.GotoAsync(url);
-        await page.Locator("html[data-circuit=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
     }
 }

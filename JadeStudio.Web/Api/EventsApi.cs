@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Threading.Channels;
 using JadeStudio.Core.Artifacts;
@@ -161,7 +162,7 @@ public static class EventsApi
         /// streams a million events, and building two strings per event was a large part of its cost. JSON escapes line
         /// breaks, so the data is one line.
         /// </summary>
-        private static void WriteEvents(System.IO.Pipelines.PipeWriter output, IReadOnlyList<FeedEvent> items)
+        private static void WriteEvents(PipeWriter output, IReadOnlyList<FeedEvent> items)
         {
             using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = ApiJson.Output.Encoder, SkipValidation = true });
             foreach (var item in items)
@@ -178,7 +179,7 @@ public static class EventsApi
             }
         }
 
-        private static void WriteAscii(System.Buffers.IBufferWriter<byte> output, string text)
+        private static void WriteAscii(IBufferWriter<byte> output, string text)
         {
             var span = output.GetSpan(text.Length);
             var written = System.Text.Encoding.ASCII.GetBytes(text, span);
