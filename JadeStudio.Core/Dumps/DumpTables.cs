@@ -127,8 +127,9 @@ public static class DumpTables
             {
                 Normalize(table, row);
             }
-            yield return page;
+            // Taken before the caller sees the page: it may clear it once written.
             after = (long)page[^1][0]!;
+            yield return page;
         }
     }
 
