@@ -68,6 +68,10 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
         });
     }
 
+    public void BeginStartupChecks()
+    {
+    }
+
     public Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default) =>
         SaidPlainlyAsync(() => PostgresDatabase.MigrateAsync(db, cancellationToken));
 

@@ -39,6 +39,13 @@ public interface IDatabaseStore
     /// <summary>Options of every context that reads, and of migrations.</summary>
     void Configure(DbContextOptionsBuilder options);
 
+    /// <summary>
+    /// Starts what <see cref="MigrateAsync"/> and <see cref="VerifyAsync"/> check of the database and can run while the
+    /// app is being built (SQLite: <c>quick_check</c> of the whole file, a second for 700 MB); the next of them waits for
+    /// it instead of checking again. Nothing to start for PostgreSQL (its checks read the migration history only).
+    /// </summary>
+    void BeginStartupChecks();
+
     /// <summary>Checks the database and applies pending migrations; returns those it applied.</summary>
     Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default);
 

@@ -33,9 +33,16 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
     /// </summary>
     public void ConfigureJobStore(IPersistentStoreBuilder jobStore, Jobs.JobOptions options) => jobStore.UseSqlite(SqliteDatabase.ConnectionString(databasePath));
 
-    public Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default) => SqliteDatabase.MigrateAsync(db, cancellationToken);
+    private Task<IReadOnlyList<string>?>? _integrity;
 
-    public Task<IReadOnlyList<string>> VerifyAsync(JadeDbContext db, CancellationToken cancellationToken = default) => SqliteDatabase.VerifyAsync(db, cancellationToken);
+    /// <summary>SQLite's check of the whole file, taken up by the next <see cref="MigrateAsync"/> or <see cref="VerifyAsync"/>.</summary>
+    public void BeginStartupChecks() => _integrity ??= SqliteDatabase.BeginIntegrityCheck(databasePath);
+
+    public Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default) =>
+        SqliteDatabase.MigrateAsync(db, cancellationToken, Interlocked.Exchange(ref _integrity, null));
+
+    public Task<IReadOnlyList<string>> VerifyAsync(JadeDbContext db, CancellationToken cancellationToken = default) =>
+        SqliteDatabase.VerifyAsync(db, cancellationToken, Interlocked.Exchange(ref _integrity, null));
 
     public async Task<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken = default)
     {

@@ -206,6 +206,8 @@ public static class JadeStudioServices
 
         var wikis = new WikiCatalog(builder.Configuration.GetSection("JadeStudio:Wikis").Get<List<Wiki>>() is { Count: > 0 } configured ? configured : WikiCatalog.Defaults);
         var store = services.AddJadeStore(options, builder.Configuration, wikis);
+        // While the rest of the app is built (a second on a cold start); PrepareDatabaseAsync waits for the result.
+        store.BeginStartupChecks();
         services.AddSingleton(TimeProvider.System);
         services.AddJudgmentCore(builder.Configuration, wikis, store, options);
         // /metrics in Prometheus's format: JadeStudio's own meter, HTTP in and out, the runtime.

@@ -70,4 +70,48 @@ public sealed class MigrationTests : IDisposable
         Assert.Contains("damaged", refused.Message);
         Assert.Contains("restore it from a backup", refused.Message);
     }
+
+    [Fact]
+    public async Task The_check_begun_while_the_app_is_built_refuses_a_file_damaged_inside()
+    {
+        // A readable file (its header and schema intact) with one table page overwritten: only a check of every page finds it.
+        var path = Path.Combine(_folder.Path, "inside.db");
+        await using (var file = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await file.OpenAsync();
+            await using var command = file.CreateCommand();
+            command.CommandText = "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO notes SELECT i, printf('note %d of many', i) FROM n;";
+            await command.ExecuteNonQueryAsync();
+        }
+        await using (var bytes = File.OpenWrite(path))
+        {
+            bytes.Position = 4096 * 5;
+            bytes.Write(Enumerable.Repeat((byte)0xA5, 4096).ToArray());
+        }
+        var store = new SqliteStore(path);
+        await using var db = new StoreContextFactory(store).CreateDbContext();
+
+        store.BeginStartupChecks();
+        var refused = await Assert.ThrowsAsync<DatabaseStartupException>(() => store.VerifyAsync(db));
+
+        Assert.Contains("damaged", refused.Message);
+        // Taken up once: the next call checks the file again, and finds the same.
+        Assert.Contains("damaged", (await Assert.ThrowsAsync<DatabaseStartupException>(() => store.MigrateAsync(db))).Message);
+    }
+
+    [Fact]
+    public async Task A_first_start_begins_the_check_before_the_file_exists_and_migrates_a_new_one()
+    {
+        var path = Path.Combine(_folder.Path, "new.db");
+        var store = new SqliteStore(path);
+        await using var db = new StoreContextFactory(store).CreateDbContext();
+
+        store.BeginStartupChecks();
+        await store.MigrateAsync(db);
+
+        Assert.True(File.Exists(path));
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        store.BeginStartupChecks();
+        Assert.Empty(await store.VerifyAsync(db));
+    }
 }
