@@ -82,6 +82,33 @@ public sealed class EventFeedTests : IClassFixture<EventFeedTests.Factory>
     }
 
     [Fact]
+    public async Task A_stream_catching_up_over_many_full_pages_sends_every_event_once_in_order_then_the_live_ones()
+    {
+        // Pages of 3: the catch-up reads each next page while the one before is sent.
+        await BurstAsync(12);
+        var client = _app.CreateClient();
+        var all = await CursorsAfterAsync(client, null);
+        var resumeFrom = all[0];
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var stream = await SseReader.OpenAsync(client, "/api/v1/events?limit=3", resumeFrom, cancel.Token);
+        var received = new List<string>();
+        while (received.Count < all.Count - 1 && await stream.NextAsync(cancel.Token) is { } message)
+        {
+            received.Add(message.Id!);
+        }
+        await BurstAsync(1);
+        var live = await CursorsAfterAsync(client, all[^1]);
+        while (received.Count < all.Count - 1 + live.Count && await stream.NextAsync(cancel.Token) is { } message)
+        {
+            received.Add(message.Id!);
+        }
+
+        Assert.True(all.Count > 20);
+        Assert.Equal([.. all.Skip(1), .. live], received);
+    }
+
+    [Fact]
     public async Task A_stream_filtered_by_wiki_and_type_sends_only_those_events()
     {
         var client = _app.CreateClient();

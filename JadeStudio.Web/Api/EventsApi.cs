@@ -140,15 +140,29 @@ public static class EventsApi
             {
                 while (!cancel.IsCancellationRequested && page is FeedPage.Events events)
                 {
-                    WriteEvents(response.BodyWriter, events.Items);
-                    await response.BodyWriter.FlushAsync(cancel);
                     FeedCursor.TryDecode(events.NextCursor, out var last);
-                    if (events.Items.Count < query.Limit)
+                    var next = query with { AfterSeq = last, Since = null };
+                    // Catching up (a full page): the next page is read from the store while this one is written and
+                    // sent, on another core, instead of one after the other. Rights are read again for every page: a
+                    // reader who lost a right stops seeing what it showed.
+                    // (Task.Run: SQLite's "async" reads complete on the calling thread.)
+                    var reading = events.Items.Count == query.Limit ? ReadAheadAsync(next, await ApiCaller.Of(context).LoadAsync(context), cancel) : null;
+                    try
+                    {
+                        WriteEvents(response.BodyWriter, events.Items);
+                        await response.BodyWriter.FlushAsync(cancel);
+                    }
+                    catch when (reading is not null)
+                    {
+                        // Not left running past the request; the write's failure (mostly: the client went away) is the one reported.
+                        await reading.ContinueWith(static read => read.Exception, TaskScheduler.Default);
+                        throw;
+                    }
+                    if (reading is null)
                     {
                         await WaitForEventsAsync(wake, response, cancel);
                     }
-                    // Rights are read again for every page: a reader who lost a right stops seeing what it showed.
-                    page = await feed.ReadAsync(query with { AfterSeq = last, Since = null }, await ApiCaller.Of(context).LoadAsync(context), cancel);
+                    page = reading is null ? await feed.ReadAsync(next, await ApiCaller.Of(context).LoadAsync(context), cancel) : await reading;
                 }
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -156,6 +170,9 @@ public static class EventsApi
                 // The client went away.
             }
         }
+
+        private Task<FeedPage> ReadAheadAsync(FeedQuery next, Core.Permissions.Actor reader, CancellationToken cancel) =>
+            Task.Run(() => feed.ReadAsync(next, reader, cancel), cancel);
 
         /// <summary>
         /// Each event as <c>id</c>, <c>event</c> and <c>data</c> lines, written as UTF-8 straight into the response: a catch-up
