@@ -49,6 +49,25 @@ public sealed record FeedEvent(
     public string Cursor => FeedCursor.Encode(Seq);
 }
 
+/// <summary>
+/// A page of the feed as stored, before names and texts are looked up and redacted for the reader
+/// (<see cref="EventFeed.ResolveAsync(FeedFetch.Rows, CancellationToken)"/>).
+/// </summary>
+public abstract record FeedFetch
+{
+    private FeedFetch()
+    {
+    }
+
+    /// <param name="Last">The position to continue after (the last row's, or the request's start when there is none).</param>
+    /// <param name="ByUser">Filtered by a performer: entries whose performer the reader may not see are dropped once resolved.</param>
+    /// <param name="Viewer">Who they were read for: resolved with the same rights.</param>
+    public sealed record Rows(List<StoredEvent> Items, long Last, bool ByUser, Actor Viewer) : FeedFetch;
+
+    /// <summary>The requested start lies before the retention horizon.</summary>
+    public sealed record Expired(DateTimeOffset Horizon) : FeedFetch;
+}
+
 public abstract record FeedPage
 {
     private FeedPage()
@@ -135,6 +154,33 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
     public async Task<FeedPage> ReadAsync(FeedQuery query, Actor viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await FetchAsync(db, query, viewer, cancellationToken) switch
+        {
+            FeedFetch.Rows rows => await ResolveAsync(db, rows, cancellationToken),
+            FeedFetch.Expired expired => new FeedPage.Expired(expired.Horizon),
+            var other => throw new ArgumentOutOfRangeException(nameof(query), other.GetType().Name, null),
+        };
+    }
+
+    /// <summary>
+    /// The first half of <see cref="ReadAsync"/>: a page's rows as stored. A stream catching up fetches the next page's
+    /// rows while it resolves this one's: a fetch needs only the last row of the page before.
+    /// </summary>
+    public async Task<FeedFetch> FetchAsync(FeedQuery query, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await FetchAsync(db, query, viewer, cancellationToken);
+    }
+
+    /// <summary>The second half of <see cref="ReadAsync"/>: names, texts and artifacts of fetched rows, redacted for whom they were read for.</summary>
+    public async Task<FeedPage.Events> ResolveAsync(FeedFetch.Rows rows, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ResolveAsync(db, rows, cancellationToken);
+    }
+
+    private async Task<FeedFetch> FetchAsync(JadeDbContext db, FeedQuery query, Actor viewer, CancellationToken cancellationToken)
+    {
         var horizon = Horizon;
         var events = db.Events.AsNoTracking();
 
@@ -144,7 +190,7 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
             var firstUnseen = await events.Where(e => e.Seq > after).OrderBy(e => e.Seq).Select(e => new { e.At }).FirstOrDefaultAsync(cancellationToken);
             if (firstUnseen is not null && firstUnseen.At < horizon && !query.NewestFirst)
             {
-                return new FeedPage.Expired(horizon);
+                return new FeedFetch.Expired(horizon);
             }
             startAfter = after;
         }
@@ -152,7 +198,7 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
         {
             if (since < horizon && !query.NewestFirst)
             {
-                return new FeedPage.Expired(horizon);
+                return new FeedFetch.Expired(horizon);
             }
             startAfter = await events.Where(e => e.At < since).MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
         }
@@ -198,15 +244,18 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
         }
         filtered = query.NewestFirst ? filtered.OrderByDescending(e => e.Seq) : filtered.OrderBy(e => e.Seq);
         var rows = await filtered.Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(cancellationToken);
+        return new FeedFetch.Rows(rows, rows.Count > 0 ? rows[^1].Seq : startAfter, query.UserId is not null, viewer);
+    }
 
-        var items = await ResolveAsync(db, rows, viewer, cancellationToken);
-        if (query.UserId is not null)
+    private static async Task<FeedPage.Events> ResolveAsync(JadeDbContext db, FeedFetch.Rows rows, CancellationToken cancellationToken)
+    {
+        var items = await ResolveAsync(db, rows.Items, rows.Viewer, cancellationToken);
+        if (rows.ByUser)
         {
             // Filtering by a user must not reveal entries whose performer is hidden from this reader.
             items = items.Where(e => e.Actor is { Hidden: false }).ToList();
         }
-        var last = rows.Count > 0 ? rows[^1].Seq : startAfter;
-        return new FeedPage.Events(items, FeedCursor.Encode(last));
+        return new FeedPage.Events(items, FeedCursor.Encode(rows.Last));
     }
 
     /// <summary>Names, texts and artifacts of stored events, redacted for the viewer (recent changes reuse it).</summary>

@@ -1,5 +1,10 @@
 using System.Net;
 using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Judgments;
+using JadeStudio.Core.Oversight;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Users;
+using JadeStudio.Core.Visibility;
 using JadeStudio.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -106,6 +111,42 @@ public sealed class EventFeedTests : IClassFixture<EventFeedTests.Factory>
 
         Assert.True(all.Count > 20);
         Assert.Equal([.. all.Skip(1), .. live], received);
+    }
+
+    [Fact]
+    public async Task A_stream_reads_its_readers_rights_again_for_every_page()
+    {
+        var watcher = await _api.UserAsync(ApiHarness.Unique("Watcher"), "sysop");
+        var deleter = await _api.UserAsync(ApiHarness.Unique("Deleter"), "sysop");
+        var bureaucrat = await _api.UserAsync(ApiHarness.Unique("Bureaucrat"), "bureaucrat");
+        var author = await _api.UserAsync(ApiHarness.Unique("Author"));
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await _api.TokenAsync(watcher, Right.ViewDeleted));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var stream = await SseReader.OpenAsync(client, "/api/v1/events", cancellationToken: cancel.Token);
+
+        // A deleted note: the deletion log's entry, then the public notice that the item was redacted.
+        async Task<List<string?>> DeleteANoteAsync()
+        {
+            var key = new ArtifactKey("cswiki", ArtifactType.Diff, ApiHarness.UniqueRevId());
+            var proposal = (await _app.Services.GetRequiredService<JudgmentService>().ProposeOrEndorseAsync(ActorRef.User(author),
+                new ProposeRequest(key, "editquality", CoreHarness.EditQuality(true, false), "a note to delete"))).OrThrow().ProposalId!.Value;
+            (await _app.Services.GetRequiredService<VisibilityService>().SetAsync(ActorRef.User(deleter),
+                new VisibilityRequest(new ItemRef(ItemKind.Proposal, proposal), HideableField.Text, FieldVisibility.Deleted, "test"))).OrThrow();
+            var types = new List<string?>();
+            while (types.LastOrDefault() != "itemRedacted" && await stream.NextAsync(cancel.Token) is { } message)
+            {
+                types.Add(message.Event);
+            }
+            return types;
+        }
+
+        Assert.Contains("visibilityChanged", await DeleteANoteAsync());
+        (await _app.Services.GetRequiredService<GroupService>().RemoveAsync(ActorRef.User(bureaucrat), watcher, "sysop", "test")).OrThrow();
+        var afterLosingTheRight = await DeleteANoteAsync();
+
+        Assert.Contains("itemRedacted", afterLosingTheRight);
+        Assert.DoesNotContain("visibilityChanged", afterLosingTheRight);
     }
 
     [Fact]

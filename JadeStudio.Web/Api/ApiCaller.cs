@@ -51,15 +51,18 @@ public sealed class ApiCaller
     }
 
     /// <summary>The caller's current rights and blocks (for redaction of what they read).</summary>
-    public async Task<Actor> LoadAsync(HttpContext context)
+    public Task<Actor> LoadAsync(HttpContext context) => LoadAsync(context.RequestServices, context.RequestAborted);
+
+    /// <summary>The same, away from the request's thread (the event stream reads ahead while it writes).</summary>
+    public async Task<Actor> LoadAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         if (Actor.UserId is null)
         {
             // Anonymous readers (most of the traffic) need no database round trip.
-            return context.RequestServices.GetRequiredService<ActorLoader>().Anonymous;
+            return services.GetRequiredService<ActorLoader>().Anonymous;
         }
-        var contexts = context.RequestServices.GetRequiredService<IDbContextFactory<JadeDbContext>>();
-        await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
-        return await context.RequestServices.GetRequiredService<ActorLoader>().LoadAsync(db, Actor, context.RequestAborted);
+        var contexts = services.GetRequiredService<IDbContextFactory<JadeDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await services.GetRequiredService<ActorLoader>().LoadAsync(db, Actor, cancellationToken);
     }
 }

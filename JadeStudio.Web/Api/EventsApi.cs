@@ -134,35 +134,25 @@ public static class EventsApi
         {
             await response.WriteAsync("retry: 3000\n\n", cancel);
             await response.Body.FlushAsync(cancel);
-
-            FeedPage page = first;
             try
             {
-                while (!cancel.IsCancellationRequested && page is FeedPage.Events events)
+                await WritePageAsync(response, first, cancel);
+                FeedCursor.TryDecode(first.NextCursor, out var last);
+                var caughtUp = first.Items.Count < query.Limit;
+                var reader = new PageReader(feed, query, ApiCaller.Of(context), context.RequestServices, cancel);
+                while (!cancel.IsCancellationRequested)
                 {
-                    FeedCursor.TryDecode(events.NextCursor, out var last);
-                    var next = query with { AfterSeq = last, Since = null };
-                    // Catching up (a full page): the next page is read from the store while this one is written and
-                    // sent, on another core, instead of one after the other. Rights are read again for every page: a
-                    // reader who lost a right stops seeing what it showed.
-                    // (Task.Run: SQLite's "async" reads complete on the calling thread.)
-                    var reading = events.Items.Count == query.Limit ? ReadAheadAsync(next, await ApiCaller.Of(context).LoadAsync(context), cancel) : null;
-                    try
-                    {
-                        WriteEvents(response.BodyWriter, events.Items);
-                        await response.BodyWriter.FlushAsync(cancel);
-                    }
-                    catch when (reading is not null)
-                    {
-                        // Not left running past the request; the write's failure (mostly: the client went away) is the one reported.
-                        await reading.ContinueWith(static read => read.Exception, TaskScheduler.Default);
-                        throw;
-                    }
-                    if (reading is null)
+                    if (caughtUp)
                     {
                         await WaitForEventsAsync(wake, response, cancel);
                     }
-                    page = reading is null ? await feed.ReadAsync(next, await ApiCaller.Of(context).LoadAsync(context), cancel) : await reading;
+                    if (await reader.CatchUpAsync(last, page => WritePageAsync(response, page, cancel)) is not { } position)
+                    {
+                        // Behind the retention horizon (a reader far behind while old events expire): the stream ends.
+                        return;
+                    }
+                    last = position;
+                    caughtUp = true;
                 }
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -171,8 +161,11 @@ public static class EventsApi
             }
         }
 
-        private Task<FeedPage> ReadAheadAsync(FeedQuery next, Core.Permissions.Actor reader, CancellationToken cancel) =>
-            Task.Run(() => feed.ReadAsync(next, reader, cancel), cancel);
+        private static async Task WritePageAsync(HttpResponse response, FeedPage.Events page, CancellationToken cancel)
+        {
+            WriteEvents(response.BodyWriter, page.Items);
+            await response.BodyWriter.FlushAsync(cancel);
+        }
 
         /// <summary>
         /// Each event as <c>id</c>, <c>event</c> and <c>data</c> lines, written as UTF-8 straight into the response: a catch-up
@@ -218,5 +211,55 @@ public static class EventsApi
                 await response.Body.FlushAsync(cancel);
             }
         }
+    }
+
+    /// <summary>
+    /// Reads the log for a stream, page after page, in two stages that overlap: a page's rows are fetched from the store
+    /// while the page before has its texts, names and artifacts looked up and is written (a fetch needs only the last row
+    /// of the page before). A catch-up of a million events is otherwise one read after another on one core. The reader's
+    /// rights are read again for every page: one who lost a right stops seeing what it showed. (Task.Run: the SQLite
+    /// provider's "async" calls complete on the calling thread.)
+    /// </summary>
+    private sealed class PageReader(EventFeed feed, FeedQuery query, ApiCaller caller, IServiceProvider services, CancellationToken cancel)
+    {
+        /// <summary>Writes every page after <paramref name="after"/> until one is not full; the position reached, or null when it lies behind the retention horizon.</summary>
+        public async Task<long?> CatchUpAsync(long after, Func<FeedPage.Events, Task> write)
+        {
+            var fetching = FetchAsync(after, await caller.LoadAsync(services, cancel));
+            while (true)
+            {
+                if (await fetching is not FeedFetch.Rows rows)
+                {
+                    return null;
+                }
+                var resolving = Task.Run(() => feed.ResolveAsync(rows, cancel), cancel);
+                var full = rows.Items.Count == query.Limit;
+                Task? ahead = null;
+                try
+                {
+                    if (full)
+                    {
+                        fetching = FetchAsync(rows.Last, await caller.LoadAsync(services, cancel));
+                        ahead = fetching;
+                    }
+                    await write(await resolving);
+                }
+                catch
+                {
+                    // Nothing left running past the request; this failure (mostly: the client went away) is the one reported.
+                    await Task.WhenAll(Settled(resolving), Settled(ahead));
+                    throw;
+                }
+                if (!full)
+                {
+                    return rows.Last;
+                }
+            }
+        }
+
+        private static Task Settled(Task? task) => task?.ContinueWith(static done => done.Exception, TaskScheduler.Default) ?? Task.CompletedTask;
+
+        private Task<FeedFetch> FetchAsync(long after, Core.Permissions.Actor viewer) =>
+            Task.Run(() => feed.FetchAsync(query with { AfterSeq = after, Since = null }, viewer, cancel), cancel);
     }
 }
