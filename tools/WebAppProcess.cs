@@ -39,7 +39,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the executable with these settings and returns once /healthz answers (at most 60 s).</summary>
+    /// <summary>Starts the executable with these settings and returns once it listens and /healthz answers (at most 60 s).</summary>
     public static async Task<WebAppProcess> StartAsync(string executable, IReadOnlyDictionary<string, string> environment)
     {
         var address = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}/");
@@ -55,6 +55,8 @@ internal sealed class WebAppProcess : IAsyncDisposable
         {
             start.Environment[key] = value;
         }
+        // The host says when it listens ("Application started."): the start waits for that line, not for a poll to succeed.
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var process = Process.Start(start) ?? throw new InvalidOperationException("JadeStudio.Web did not start.");
         var app = new WebAppProcess(process, address);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
@@ -107,30 +109,25 @@ internal sealed class WebAppProcess : IAsyncDisposable
 
     private async Task WaitUntilHealthyAsync()
     {
-        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        var started = LineAsync(line => line.Contains("Application started.", StringComparison.Ordinal));
+        try
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"JadeStudio.Web exited with {_process.ExitCode}:\n{Log}");
-            }
-            try
-            {
-                if ((await client.GetAsync("healthz")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            // Polling interval while the app starts; it is ready when /healthz says so, not after a fixed wait. Short:
-            // a refused connection costs next to nothing, and the cold-start benchmark times this wait.
-            await Task.Delay(20);
+            await Task.WhenAny(started, _process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(60));
         }
-        throw new TimeoutException($"JadeStudio.Web did not become healthy in 60 s:\n{Log}");
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"JadeStudio.Web did not start listening in 60 s:\n{Log}");
+        }
+        if (!started.IsCompleted)
+        {
+            throw new InvalidOperationException($"JadeStudio.Web exited with {_process.ExitCode}:\n{Log}");
+        }
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        using var health = await client.GetAsync("healthz");
+        if (health.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"JadeStudio.Web listens but /healthz answered {(int)health.StatusCode}:\n{Log}");
+        }
     }
 
     private static int FreeLoopbackPort()
