@@ -54,6 +54,8 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
 
     public void Configure(DbContextOptionsBuilder options) => PostgresDatabase.Configure(options, _dataSource);
 
+    public IDbContextFactory<JadeDbContext> CreateContextFactory() => new StoreContextFactory(this);
+
     /// <summary>
     /// A cluster: every node's scheduler shares the database's job tables; a job runs on one node, and the jobs of a node
     /// that stops checking in are taken over by another. The connection string keeps its password (a data source's does not).

@@ -40,6 +40,12 @@ public interface IDatabaseStore
     void Configure(DbContextOptionsBuilder options);
 
     /// <summary>
+    /// The app's contexts outside the single writer (pages, API reads, jobs). SQLite: each on a reader connection kept
+    /// open between uses (<see cref="SqliteReaderContexts"/>); PostgreSQL: Npgsql's pool does that already.
+    /// </summary>
+    IDbContextFactory<JadeDbContext> CreateContextFactory();
+
+    /// <summary>
     /// Starts what <see cref="MigrateAsync"/> and <see cref="VerifyAsync"/> check of the database and can run while the
     /// app is being built (SQLite: <c>quick_check</c> of the whole file, a second for 700 MB); the next of them waits for
     /// it instead of checking again. Nothing to start for PostgreSQL (its checks read the migration history only).

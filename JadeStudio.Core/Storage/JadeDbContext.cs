@@ -42,6 +42,21 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<Patrol.PatrolSkip> PatrolSkips => Set<Patrol.PatrolSkip>();
     public DbSet<Dumps.Dump> Dumps => Set<Dumps.Dump>();
 
+    /// <summary>The connection lent to this context by <see cref="SqliteReaderContexts"/>, given back when it is disposed.</summary>
+    internal IDisposable? ConnectionLease { get; init; }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        ConnectionLease?.Dispose();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        ConnectionLease?.Dispose();
+    }
+
     /// <summary>
     /// The partial indexes' condition in each store's SQL: SQLite keeps booleans as 0/1 (and its planner matches
     /// the queries' <c>= 1</c>), PostgreSQL has a boolean type. The one place the model differs by provider.

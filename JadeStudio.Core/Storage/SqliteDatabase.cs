@@ -9,12 +9,11 @@ namespace JadeStudio.Core.Storage;
 /// How JadeStudio opens its SQLite file: WAL, durable commits, foreign keys on.
 /// <para>
 /// Connections have owners, and only their owner touches them: the single writer owns one connection for
-/// the life of the process; every reader opens its own connection for one unit of work and closes it.
-/// Microsoft.Data.Sqlite's connection pool is off because its pool can hand one native handle to two
+/// the life of the process; each reader's context is lent one by <see cref="SqliteReaderContexts"/> for its
+/// life. Microsoft.Data.Sqlite's connection pool is off because its pool can hand one native handle to two
 /// openers at once under concurrent opens (dotnet/efcore#39008): EF Core then registers its SQL functions
 /// on a handle another thread is stepping ("unable to delete/modify user-function due to active
-/// statements"), or two threads use one handle (a NullReferenceException inside SQLitePCL). Opening a
-/// file costs far less than a request, so every reader pays it rather than share a handle.
+/// statements"), or two threads use one handle (a NullReferenceException inside SQLitePCL). Decision 0002.
 /// </para>
 /// </summary>
 public static class SqliteDatabase
@@ -153,6 +152,14 @@ public static class SqliteDatabase
     /// synchronous=FULL is per connection: with it a committed transaction survives power loss in
     /// WAL mode, which is what "success means durable" requires (DESIGN.md §4).
     /// </summary>
+    /// <summary>What every connection but the writer's sets when it opens: durable commits, and a wait for the writer's lock instead of an error.</summary>
+    public static void ApplyReaderPragmas(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;";
+        command.ExecuteNonQuery();
+    }
+
     private sealed class DurabilityPragmas : DbConnectionInterceptor
     {
         public static readonly DurabilityPragmas Instance = new();
@@ -165,11 +172,6 @@ public static class SqliteDatabase
             return Task.CompletedTask;
         }
 
-        private static void Apply(DbConnection connection)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;";
-            command.ExecuteNonQuery();
-        }
+        private static void Apply(DbConnection connection) => ApplyReaderPragmas(connection);
     }
 }

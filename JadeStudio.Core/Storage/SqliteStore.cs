@@ -27,6 +27,10 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
 
     public void Configure(DbContextOptionsBuilder options) => SqliteDatabase.Configure(options, databasePath);
 
+    private SqliteReaderContexts? _readers;
+
+    public IDbContextFactory<JadeDbContext> CreateContextFactory() => _readers = new SqliteReaderContexts(databasePath);
+
     /// <summary>
     /// The same file, one node: not clustered (SQLite serves one node). A job the node was running when it stopped is
     /// run again when it starts.
@@ -54,6 +58,7 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
         // optimize=0x10002: statistics for tables never analysed, as SQLite advises for a long-lived connection.
         pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA cache_size=-32768; PRAGMA optimize=0x10002;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
+        _readers?.StatisticsChanged();
         return connection;
     }
 
@@ -68,6 +73,7 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
             await using var optimize = connection.CreateCommand();
             optimize.CommandText = "PRAGMA optimize;";
             await optimize.ExecuteNonQueryAsync();
+            _readers?.StatisticsChanged();
         }
     }
 

@@ -194,7 +194,8 @@ public static class JadeStudioServices
                 throw new DatabaseStartupException($"JadeStudio:Database:Provider {options.Database.Provider} is not a store JadeStudio knows (Sqlite or PostgreSql).");
         }
         services.AddSingleton(store);
-        services.AddDbContextFactory<JadeDbContext>(store.Configure);
+        // Made by the container, so that it is disposed with it (SQLite's idle reader connections are closed).
+        services.AddSingleton(_ => store.CreateContextFactory());
         return store;
     }
 
