@@ -52,6 +52,8 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
 
     public IAnalysisReads AnalysisReads { get; } = new PostgresAnalysisReads();
 
+    public Core.Events.IEventReads EventReads { get; } = new Core.Events.EfEventReads();
+
     public void Configure(DbContextOptionsBuilder options) => PostgresDatabase.Configure(options, _dataSource);
 
     public IDbContextFactory<JadeDbContext> CreateContextFactory() => new StoreContextFactory(this);

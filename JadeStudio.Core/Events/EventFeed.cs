@@ -140,7 +140,7 @@ public static class EventAudiences
 }
 
 /// <summary>Reads the event log for the feed, contributions and histories; every text and name is redacted for the reader.</summary>
-public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOptions options, TimeProvider clock)
+public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, IDatabaseStore store, FeedOptions options, TimeProvider clock)
 {
     public DateTimeOffset Horizon => clock.GetUtcNow() - options.Retention;
 
@@ -243,7 +243,7 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, FeedOpt
             filtered = filtered.Where(e => e.ActorId != excluded);
         }
         filtered = query.NewestFirst ? filtered.OrderByDescending(e => e.Seq) : filtered.OrderBy(e => e.Seq);
-        var rows = await filtered.Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(cancellationToken);
+        var rows = await store.EventReads.ToListAsync(db, filtered.Take(Math.Clamp(query.Limit, 1, 1000)), cancellationToken);
         return new FeedFetch.Rows(rows, rows.Count > 0 ? rows[^1].Seq : startAfter, query.UserId is not null, viewer);
     }
 

@@ -36,6 +36,9 @@ public interface IDatabaseStore
     /// <summary>The analysis' reads over every score and answer of a model.</summary>
     Scores.IAnalysisReads AnalysisReads { get; }
 
+    /// <summary>How the rows of a feed page are read.</summary>
+    Events.IEventReads EventReads { get; }
+
     /// <summary>Options of every context that reads, and of migrations.</summary>
     void Configure(DbContextOptionsBuilder options);
 

@@ -31,6 +31,7 @@ internal sealed class RawStatement : IDisposable
                 string text => raw.sqlite3_bind_text(_statement, index, text),
                 long number => raw.sqlite3_bind_int64(_statement, index, number),
                 int number => raw.sqlite3_bind_int64(_statement, index, number),
+                bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
                 _ => throw new ArgumentException($"Parameter {name} has an unsupported type {value.GetType().Name}.", nameof(value)),
             });
         }
@@ -112,6 +113,15 @@ internal sealed class RawStatement : IDisposable
     public double Double(int column) => raw.sqlite3_column_double(_statement, column);
 
     public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+    public long? NullableInt64(int column) => IsNull(column) ? null : raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>A text column's value, or null.</summary>
+    public string? Text(int column) => IsNull(column) ? null : raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    /// <summary>The names of the columns the statement returns, in order.</summary>
+    public List<string> ColumnNames() =>
+        Enumerable.Range(0, raw.sqlite3_column_count(_statement)).Select(i => raw.sqlite3_column_name(_statement, i).utf8_to_string()).ToList();
 
     public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_database);
 

@@ -25,6 +25,8 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
 
     public Scores.IAnalysisReads AnalysisReads { get; } = new Scores.SqliteAnalysisReads();
 
+    public IEventReads EventReads { get; } = new SqliteEventReads();
+
     public void Configure(DbContextOptionsBuilder options) => SqliteDatabase.Configure(options, databasePath);
 
     private SqliteReaderContexts? _readers;

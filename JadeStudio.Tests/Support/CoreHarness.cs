@@ -34,7 +34,7 @@ public sealed class CoreHarness : IAsyncDisposable
         Actors = new ActorLoader(PermissionOptions.Defaults(), Clock);
         Filters = new JadeStudio.Core.AbuseFilters.AbuseFilterService(Writer, Actors, Wikis, Database, Clock);
         Judgments = new JudgmentService(Writer, Actors, Schemas, Wikis, Filters);
-        Feed = new EventFeed(Database, new FeedOptions(), Clock);
+        Feed = new EventFeed(Database, _store, new FeedOptions(), Clock);
         Reader = new JudgmentReader(Database, Schemas, Wikis, Feed, new ArtifactViewCache(Hub), new JadeStudio.Core.WikiContent.RevisionCache(new JadeStudio.Core.WikiContent.WikiContentOptions(), Clock));
         Blocks = new BlockService(Writer, Actors, Wikis);
         Users = new UserDirectory(Writer, Database);
