@@ -44,9 +44,10 @@ public interface IDatabaseStore
 
     /// <summary>
     /// The app's contexts outside the single writer (pages, API reads, jobs). SQLite: each on a reader connection kept
-    /// open between uses (<see cref="SqliteReaderContexts"/>); PostgreSQL: Npgsql's pool does that already.
+    /// open between uses (<see cref="SqliteReaderContexts"/>); PostgreSQL: Npgsql's pool does that already. EF Core's own
+    /// warnings go to the app's log.
     /// </summary>
-    IDbContextFactory<JadeDbContext> CreateContextFactory();
+    IDbContextFactory<JadeDbContext> CreateContextFactory(Microsoft.Extensions.Logging.ILoggerFactory logging);
 
     /// <summary>
     /// Starts what <see cref="MigrateAsync"/> and <see cref="VerifyAsync"/> check of the database and can run while the

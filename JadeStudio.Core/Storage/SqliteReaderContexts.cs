@@ -14,7 +14,8 @@ namespace JadeStudio.Core.Storage;
 /// when that context is disposed, open and outside any transaction; otherwise it is closed.
 /// </para>
 /// </summary>
-public sealed class SqliteReaderContexts(string databasePath) : IDbContextFactory<JadeDbContext>, IDisposable
+/// <param name="logging">Where EF Core's own warnings go (the app's log).</param>
+public sealed class SqliteReaderContexts(string databasePath, Microsoft.Extensions.Logging.ILoggerFactory? logging = null) : IDbContextFactory<JadeDbContext>, IDisposable
 {
     /// <summary>
     /// Idle connections kept. Each holds its own page cache (SQLite's default, up to 2 MB); more readers than this at
@@ -39,7 +40,7 @@ public sealed class SqliteReaderContexts(string databasePath) : IDbContextFactor
         while (_idle.TryPop(out reader))
         {
             Interlocked.Decrement(ref _idleCount);
-            if (reader.Generation == _generation)
+            if (reader.Generation == Volatile.Read(ref _generation))
             {
                 break;
             }
@@ -63,7 +64,7 @@ public sealed class SqliteReaderContexts(string databasePath) : IDbContextFactor
 
     private Reader Open()
     {
-        var generation = _generation;
+        var generation = Volatile.Read(ref _generation);
         var connection = new SqliteConnection(SqliteDatabase.ConnectionString(databasePath));
         try
         {
@@ -78,7 +79,12 @@ public sealed class SqliteReaderContexts(string databasePath) : IDbContextFactor
         Interlocked.Increment(ref _opened);
         // Options per connection, built once: EF Core registers its SQL functions on the connection each time a context
         // is made with it, which is safe here because nothing else is stepping a statement on it.
-        return new Reader(connection, new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection).Options, generation);
+        var options = new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection);
+        if (logging is not null)
+        {
+            options.UseLoggerFactory(logging);
+        }
+        return new Reader(connection, options.Options, generation);
     }
 
     private void GiveBack(Reader reader)
@@ -86,7 +92,7 @@ public sealed class SqliteReaderContexts(string databasePath) : IDbContextFactor
         // A transaction left open would keep this connection on an old snapshot of the file for its next reader.
         var reusable = reader.Connection.State == System.Data.ConnectionState.Open
             && SQLitePCL.raw.sqlite3_get_autocommit(reader.Connection.Handle) != 0;
-        if (reusable && !_disposed && reader.Generation == _generation)
+        if (reusable && !_disposed && reader.Generation == Volatile.Read(ref _generation))
         {
             if (Interlocked.Increment(ref _idleCount) <= IdleLimit)
             {

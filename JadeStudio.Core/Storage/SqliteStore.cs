@@ -31,7 +31,8 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
 
     private SqliteReaderContexts? _readers;
 
-    public IDbContextFactory<JadeDbContext> CreateContextFactory() => _readers = new SqliteReaderContexts(databasePath);
+    public IDbContextFactory<JadeDbContext> CreateContextFactory(Microsoft.Extensions.Logging.ILoggerFactory logging) =>
+        _readers = new SqliteReaderContexts(databasePath, logging);
 
     /// <summary>
     /// The same file, one node: not clustered (SQLite serves one node). A job the node was running when it stopped is

@@ -7,10 +7,15 @@ public sealed class StoreContextFactory : IDbContextFactory<JadeDbContext>
 {
     private readonly DbContextOptions<JadeDbContext> _options;
 
-    public StoreContextFactory(IDatabaseStore store)
+    /// <param name="logging">Where EF Core's own warnings go (the app's log); none for tools.</param>
+    public StoreContextFactory(IDatabaseStore store, Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
     {
         var options = new DbContextOptionsBuilder<JadeDbContext>();
         store.Configure(options);
+        if (logging is not null)
+        {
+            options.UseLoggerFactory(logging);
+        }
         _options = options.Options;
     }
 

@@ -195,7 +195,7 @@ public static class JadeStudioServices
         }
         services.AddSingleton(store);
         // Made by the container, so that it is disposed with it (SQLite's idle reader connections are closed).
-        services.AddSingleton(_ => store.CreateContextFactory());
+        services.AddSingleton(provider => store.CreateContextFactory(provider.GetRequiredService<ILoggerFactory>()));
         return store;
     }
 
