@@ -3,6 +3,7 @@ using JadeStudio.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace JadeStudio.Tests.Core.Storage;
 
@@ -105,40 +106,14 @@ public sealed class SqliteReaderContextsTests : IAsyncLifetime
     [Fact]
     public async Task EF_Cores_warnings_reach_the_apps_log()
     {
-        var log = new CapturedLog();
+        using var log = new FakeLoggerProvider();
         using var readers = new SqliteReaderContexts(_store.DatabasePath, LoggerFactory.Create(logging => logging.AddProvider(log)));
         await using var db = readers.CreateDbContext();
 
         // Skip without an order: EF Core warns that the rows it skips are not defined.
         _ = await db.Artifacts.Skip(1).FirstOrDefaultAsync();
 
-        Assert.Contains(log.Warnings, w => w.Category == DbLoggerCategory.Query.Name);
-    }
-
-    private sealed class CapturedLog : ILoggerProvider
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<(string Category, string Message)> Warnings { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturedLog log, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                {
-                    log.Warnings.Enqueue((category, formatter(state, exception)));
-                }
-            }
-        }
+        Assert.Contains(log.Collector.GetSnapshot(), entry => entry.Level == LogLevel.Warning && entry.Category == DbLoggerCategory.Query.Name);
     }
 
     [Fact]
