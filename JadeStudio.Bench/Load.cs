@@ -10,12 +10,29 @@ public sealed record LoadResult(int Requests, int Failures, double Seconds, doub
 /// <summary>A closed-loop load generator: <c>clients</c> concurrent callers, each sending its next request when the last one answered.</summary>
 public static class Load
 {
-    public static async Task<LoadResult> RunAsync(int clients, TimeSpan duration, Func<HttpClient, int, Task<bool>> send)
+    /// <param name="warmUp">
+    /// Unmeasured load before the measurement, for a steady state: a process that has just started serves a path
+    /// at a third of its later rate for seconds (tiered JIT and dynamic PGO recompile its hot methods under load).
+    /// Its requests are numbered below zero, like the one request per client every run starts with.
+    /// </param>
+    public static async Task<LoadResult> RunAsync(int clients, TimeSpan duration, Func<HttpClient, int, Task<bool>> send, TimeSpan warmUp = default)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         // Warm-up: connections, JIT and caches on both sides.
         await Task.WhenAll(Enumerable.Range(0, clients).Select(i => send(http, -1 - i)));
+        if (warmUp > TimeSpan.Zero)
+        {
+            var warming = Stopwatch.StartNew();
+            var below = -clients;
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+            {
+                while (warming.Elapsed < warmUp)
+                {
+                    await send(http, Interlocked.Decrement(ref below));
+                }
+            }));
+        }
 
         var latencies = new List<double>[clients];
         var failures = 0;

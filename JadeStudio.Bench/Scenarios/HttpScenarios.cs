@@ -6,6 +6,8 @@ namespace JadeStudio.Bench.Scenarios;
 /// <summary>2 and 3: judgment writes and artifact reads over HTTP with 64 clients, each against a bare Kestrel endpoint.</summary>
 public static class HttpScenarios
 {
+    private static readonly TimeSpan ReadsWarmUp = TimeSpan.FromSeconds(15);
+
     private const string Judgment = """{"facet": "editquality", "labeldata": {"damaging": false, "goodfaith": true}, "comment": "bench"}""";
 
     public static async Task<IReadOnlyList<Measurement>> WritesAsync(BenchApp app, BareServer bare, SeededData data, int clients, TimeSpan duration)
@@ -45,18 +47,20 @@ public static class HttpScenarios
         using var probe = new HttpClient();
         var body = await probe.GetByteArrayAsync(new Uri(app.Address, path));
         await using var bare = await bareFor(body);
+        // Both sides are measured in their steady state, whatever ran before: on an app that has just started (alone, or
+        // a PostgreSQL node), reads ran at a third of their later rate for the first 5-10 s of load.
         var real = await Load.RunAsync(clients, duration, async (http, _) =>
         {
             using var response = await http.GetAsync(new Uri(app.Address, path));
             await response.Content.ReadAsByteArrayAsync();
             return response.IsSuccessStatusCode;
-        });
+        }, ReadsWarmUp);
         var baseline = await Load.RunAsync(clients, duration, async (http, _) =>
         {
             using var response = await http.GetAsync(new Uri(bare.Address, "static"));
             await response.Content.ReadAsByteArrayAsync();
             return response.IsSuccessStatusCode;
-        });
+        }, ReadsWarmUp);
         Failures("reads", real);
         return ([
             new(scenario, $"GET artifact (5 proposals, 20 endorsements, {body.Length:N0} bytes), {clients} clients", "req/s", real.PerSecond, baseline.PerSecond,
@@ -81,16 +85,15 @@ public static class HttpScenarios
         }
         var asked = wiki.Requests;
         var half = duration / 2;
-        async Task<LoadResult> Reads(BenchApp app) => await Load.RunAsync(clients, half, async (http, _) =>
+        async Task<LoadResult> Reads(BenchApp app, TimeSpan warmUp = default) => await Load.RunAsync(clients, half, async (http, _) =>
         {
             using var response = await http.GetAsync(new Uri(app.Address, path));
             await response.Content.ReadAsByteArrayAsync();
             return response.IsSuccessStatusCode;
-        });
-        // The content app has just started while the other has served scenario 3 already: the new one gets twice the
+        }, warmUp);
+        // The content app has just started while the other has served scenario 3 already: the new one gets scenario 3's
         // warm-up (tiered JIT and dynamic PGO settle over seconds of load), then both are measured alternately.
-        await Reads(on);
-        await Reads(on);
+        await Reads(on, ReadsWarmUp);
         await Reads(off);
         var offFirst = await Reads(off);
         var onFirst = await Reads(on);
