@@ -22,7 +22,12 @@ public static class PostgresDatabase
     public static async Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default)
     {
         var pending = await VerifyAsync(db, cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            // As on SQLite: nothing to apply, no migrator (its lock and its comparison of the model with the snapshot).
+            // Nodes that start together and all see migrations pending are serialised by the migrator's own lock.
+            await db.Database.MigrateAsync(cancellationToken);
+        }
         return pending;
     }
 

@@ -49,7 +49,12 @@ public static class SqliteDatabase
         try
         {
             var pending = await CheckAsync(db, integrity, cancellationToken);
-            await db.Database.MigrateAsync(cancellationToken);
+            if (pending.Count > 0)
+            {
+                // Only then: EF Core's migrator takes a lock by writing a row and compares the model with the
+                // migrations' snapshot, a quarter of a second of a cold start that has nothing to apply.
+                await db.Database.MigrateAsync(cancellationToken);
+            }
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             return pending;
         }

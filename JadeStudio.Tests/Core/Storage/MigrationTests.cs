@@ -114,4 +114,23 @@ public sealed class MigrationTests : IDisposable
         store.BeginStartupChecks();
         Assert.Empty(await store.VerifyAsync(db));
     }
+
+    [Fact]
+    public async Task A_start_with_nothing_to_apply_writes_nothing_to_the_file()
+    {
+        var path = Path.Combine(_folder.Path, "current.db");
+        await using (var first = Context("current.db"))
+        {
+            await SqliteDatabase.MigrateAsync(first);
+        }
+        SqliteConnection.ClearAllPools();
+        // A file nobody may write to: EF Core's migrator would take its lock with an INSERT here.
+        var builder = new DbContextOptionsBuilder<JadeDbContext>();
+        builder.UseSqlite(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await using var readOnly = new JadeDbContext(builder.Options);
+
+        var applied = await SqliteDatabase.MigrateAsync(readOnly);
+
+        Assert.Empty(applied);
+    }
 }
