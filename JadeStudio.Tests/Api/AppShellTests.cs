@@ -179,6 +179,24 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
     }
 
     [Fact]
+    public async Task A_sign_in_form_without_an_account_is_a_bad_request_and_signs_nobody_in()
+    {
+        var client = _app.CreateBrowserLikeClient();
+        var page = await JadeWebFactory.GetPageAsync(client, "/signin");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var response = await client.PostAsync("/auth/development-signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["returnUrl"] = "/",
+        }));
+        var home = await JadeWebFactory.GetPageAsync(client, "/");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(home.QuerySelector("[data-testid=signed-in-user]"));
+    }
+
+    [Fact]
     public async Task A_return_url_to_another_site_is_not_followed()
     {
         var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -32,7 +32,7 @@ public static class AuthEndpoints
         // re-executed as a page, whose own antiforgery check would meet the failed token again).
         if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } || !context.Request.HasFormContentType)
         {
-            throw new BadHttpRequestException("The form's antiforgery token is missing or invalid.");
+            throw new BadHttpRequestException("No form, or its antiforgery token is missing or invalid.");
         }
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (form["account"].ToString() is not { Length: > 0 } account)
