@@ -9,6 +9,7 @@ using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Quartz;
+using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Storage.PostgreSql;
 
@@ -56,7 +57,7 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
 
     public void Configure(DbContextOptionsBuilder options) => PostgresDatabase.Configure(options, _dataSource);
 
-    public IDbContextFactory<JadeDbContext> CreateContextFactory(Microsoft.Extensions.Logging.ILoggerFactory logging) => new StoreContextFactory(this, logging);
+    public IDbContextFactory<JadeDbContext> CreateContextFactory(ILoggerFactory logging) => new StoreContextFactory(this, logging);
 
     /// <summary>
     /// A cluster: every node's scheduler shares the database's job tables; a job runs on one node, and the jobs of a node

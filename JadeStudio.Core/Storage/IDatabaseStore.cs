@@ -1,6 +1,7 @@
 using System.Data.Common;
 using JadeStudio.Core.Events;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Core.Storage;
 
@@ -47,7 +48,7 @@ public interface IDatabaseStore
     /// open between uses (<see cref="SqliteReaderContexts"/>); PostgreSQL: Npgsql's pool does that already. EF Core's own
     /// warnings go to the app's log.
     /// </summary>
-    IDbContextFactory<JadeDbContext> CreateContextFactory(Microsoft.Extensions.Logging.ILoggerFactory logging);
+    IDbContextFactory<JadeDbContext> CreateContextFactory(ILoggerFactory logging);
 
     /// <summary>
     /// Starts what <see cref="MigrateAsync"/> and <see cref="VerifyAsync"/> check of the database and can run while the

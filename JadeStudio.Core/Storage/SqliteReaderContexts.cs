@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Core.Storage;
 
@@ -15,7 +16,7 @@ namespace JadeStudio.Core.Storage;
 /// </para>
 /// </summary>
 /// <param name="logging">Where EF Core's own warnings go (the app's log).</param>
-public sealed class SqliteReaderContexts(string databasePath, Microsoft.Extensions.Logging.ILoggerFactory? logging = null) : IDbContextFactory<JadeDbContext>, IDisposable
+public sealed class SqliteReaderContexts(string databasePath, ILoggerFactory? logging = null) : IDbContextFactory<JadeDbContext>, IDisposable
 {
     /// <summary>
     /// Idle connections kept. Each holds its own page cache (SQLite's default, up to 2 MB); more readers than this at
@@ -79,12 +80,8 @@ public sealed class SqliteReaderContexts(string databasePath, Microsoft.Extensio
         Interlocked.Increment(ref _opened);
         // Options per connection, built once: EF Core registers its SQL functions on the connection each time a context
         // is made with it, which is safe here because nothing else is stepping a statement on it.
-        var options = new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection);
-        if (logging is not null)
-        {
-            options.UseLoggerFactory(logging);
-        }
-        return new Reader(connection, options.Options, generation);
+        var options = new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection).UseLoggerFactory(logging).Options;
+        return new Reader(connection, options, generation);
     }
 
     private void GiveBack(Reader reader)

@@ -3,6 +3,7 @@ using JadeStudio.Core.Events;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
+using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Core.Storage;
 
@@ -31,7 +32,7 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
 
     private SqliteReaderContexts? _readers;
 
-    public IDbContextFactory<JadeDbContext> CreateContextFactory(Microsoft.Extensions.Logging.ILoggerFactory logging) =>
+    public IDbContextFactory<JadeDbContext> CreateContextFactory(ILoggerFactory logging) =>
         _readers = new SqliteReaderContexts(databasePath, logging);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Core.Storage;
 
@@ -8,14 +9,11 @@ public sealed class StoreContextFactory : IDbContextFactory<JadeDbContext>
     private readonly DbContextOptions<JadeDbContext> _options;
 
     /// <param name="logging">Where EF Core's own warnings go (the app's log); none for tools.</param>
-    public StoreContextFactory(IDatabaseStore store, Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
+    public StoreContextFactory(IDatabaseStore store, ILoggerFactory? logging = null)
     {
         var options = new DbContextOptionsBuilder<JadeDbContext>();
         store.Configure(options);
-        if (logging is not null)
-        {
-            options.UseLoggerFactory(logging);
-        }
+        options.UseLoggerFactory(logging);
         _options = options.Options;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JadeStudio.Tests.Core.Storage;
 
@@ -21,7 +22,7 @@ public sealed class SqliteReaderContextsTests : IAsyncLifetime
         {
             await _store.MigrateAsync(db);
         }
-        _readers = (SqliteReaderContexts)_store.CreateContextFactory(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        _readers = (SqliteReaderContexts)_store.CreateContextFactory(NullLoggerFactory.Instance);
     }
 
     public Task DisposeAsync()
