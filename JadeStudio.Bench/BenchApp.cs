@@ -2,7 +2,7 @@ using JadeStudio.Hosting;
 
 namespace JadeStudio.Bench;
 
-/// <summary>The built JadeStudio.Web executable (Release) running as its own process (<see cref="WebAppProcess"/>), over a data folder the bench seeded.</summary>
+/// <summary>The JadeStudio.Web executable published as a release is deployed (Release, ReadyToRun) running as its own process (<see cref="WebAppProcess"/>), over a data folder the bench seeded.</summary>
 public sealed class BenchApp : IAsyncDisposable
 {
     private readonly WebAppProcess _process;
@@ -15,10 +15,8 @@ public sealed class BenchApp : IAsyncDisposable
 
     public static string Executable(string repository)
     {
-        // The bench and the app share the target framework: its output folder name (e.g. net10.0) is the bench's own.
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
-        var path = Path.Combine(repository, "JadeStudio.Web", "bin", "Release", framework, "JadeStudio.Web");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the app first: dotnet build -c Release JadeStudio.Web", path);
+        var path = Path.Combine(repository, "JadeStudio.Web", "bin", "Release", "published", "JadeStudio.Web");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Publish the app first, as scripts/bench.sh does (dotnet publish JadeStudio.Web -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o JadeStudio.Web/bin/Release/published)", path);
     }
 
     /// <param name="settings">Settings over the bench's own (e.g. content from a fake wiki).</param>

@@ -4,7 +4,7 @@ using System.Text;
 using JadeStudio.Bench;
 using JadeStudio.Bench.Scenarios;
 
-// Usage: dotnet run -c Release --project JadeStudio.Bench [-- --scale 0.1] [--seconds 20] [--no-report]
+// Usage (after publishing the app as scripts/bench.sh does): dotnet run -c Release --project JadeStudio.Bench [-- --scale 0.1] [--seconds 20] [--no-report]
 // --scale shrinks every data size (for a quick check); the report in docs/ is only written at full scale.
 // --only 4,5 runs just those scenarios (for profiling one; no report is written).
 var scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
