@@ -1,0 +1,66 @@
+using JadeStudio.Core.Imports;
+
+namespace JadeStudio.Tests.Core.Imports;
+
+/// <summary>What each JSON Lines line becomes: the revision, the task data kept as written, or the reason it is refused.</summary>
+public sealed class ArtifactListParserTests
+{
+    private static async Task<ParsedLine> ParseAsync(string line)
+    {
+        var parsed = new List<ParsedLine>();
+        await foreach (var item in ArtifactListParser.ParseAsync(new StringReader(line + "\n"), ImportFormat.JsonLines))
+        {
+            parsed.Add(item);
+        }
+        return Assert.Single(parsed);
+    }
+
+    [Theory]
+    [InlineData("""{"rev_id": 42}""", 42, null)]
+    [InlineData("""  {"rev_id":42}  """, 42, null)]
+    [InlineData("""{"page": "Ünïcödé ✓", "rev_id": 7, "n": [1, {"a": null}], "f": 1.5e3}""", 7, """{"page":"Ünïcödé ✓","n":[1, {"a": null}],"f":1.5e3}""")]
+    [InlineData("""{"p\u00e9": "x\"y", "rev_id": 9}""", 9, """{"pé":"x\"y"}""")]
+    [InlineData("""{"rev_\u0069d": 5}""", 5, null)]
+    [InlineData("""{"rev_id": 1, "rev_id": 3}""", 3, null)]
+    [InlineData("""{"rev_id": 9223372036854775807}""", long.MaxValue, null)]
+    public async Task A_valid_line_gives_its_revision_and_its_other_fields_as_written(string line, long revId, string? data)
+    {
+        var parsed = await ParseAsync(line);
+
+        Assert.Null(parsed.Error);
+        Assert.Equal((revId, data), (parsed.RevId, parsed.Data));
+    }
+
+    [Fact]
+    public async Task A_line_longer_than_the_stack_buffer_keeps_its_whole_text()
+    {
+        var text = string.Concat(Enumerable.Repeat("Žluťoučký kůň ", 400));
+
+        var parsed = await ParseAsync($$"""{"rev_id": 8, "text": "{{text}}"}""");
+
+        Assert.Equal((8L, $$"""{"text":"{{text}}"}"""), (parsed.RevId, parsed.Data));
+    }
+
+    [Theory]
+    [InlineData("""{"rev_id": 12,,}""", ImportProblem.MalformedJson, "15")]
+    [InlineData("""{"rev_id": "12" x}""", ImportProblem.MalformedJson, "17")]
+    [InlineData("""{"rev_id": 12} {"rev_id": 13}""", ImportProblem.MalformedJson, "16")]
+    [InlineData("""{"rev_id": 12""", ImportProblem.MalformedJson, "14")]
+    [InlineData("""[{"rev_id": 12}] x""", ImportProblem.MalformedJson, "18")]
+    [InlineData("""[{"rev_id": 12}]""", ImportProblem.NotAnObject, null)]
+    [InlineData("12", ImportProblem.NotAnObject, null)]
+    [InlineData("""{"rev": 12}""", ImportProblem.MissingRevId, null)]
+    [InlineData("""{"rev_id": "12"}""", ImportProblem.BadRevId, "\"12\"")]
+    [InlineData("""{"rev_id": 0}""", ImportProblem.BadRevId, "0")]
+    [InlineData("""{"rev_id": -4}""", ImportProblem.BadRevId, "-4")]
+    [InlineData("""{"rev_id": 1.5}""", ImportProblem.BadRevId, "1.5")]
+    [InlineData("""{"rev_id": 92233720368547758070}""", ImportProblem.BadRevId, "92233720368547758070")]
+    [InlineData("""{"rev_id": {"id": 4}}""", ImportProblem.BadRevId, """{"id": 4}""")]
+    [InlineData("""{"rev_id": 4, "rev_id": null}""", ImportProblem.BadRevId, "null")]
+    public async Task A_bad_line_is_refused_with_its_reason_and_where_it_breaks(string line, ImportProblem problem, string? detail)
+    {
+        var parsed = await ParseAsync(line);
+
+        Assert.Equal((1L, problem, detail), (parsed.Error?.Line, parsed.Error?.Problem, parsed.Error?.Detail));
+    }
+}
