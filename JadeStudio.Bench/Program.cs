@@ -35,7 +35,7 @@ try
     await using var app = await BenchApp.StartAsync(repository, dataDirectory);
 
     // The import runs first, so the app's peak memory is the import's (or start-up's), not another scenario's.
-    await RunAsync("1 import", () => ImportScenario.RunAsync(app, data, work, Scaled(1_000_000)));
+    await RunAsync("1 import", () => ImportScenario.RunAsync(app, data, work, databasePath, Scaled(1_000_000)));
     await using (var bare = await BareServer.StartAsync(Path.Combine(work, "baseline-writes.db"), []))
     {
         await RunAsync("2 writes", () => HttpScenarios.WritesAsync(app, bare, data, Clients, duration));
@@ -60,7 +60,7 @@ try
         var nodeDirectory = Path.Combine(work, "postgres-node");
         Directory.CreateDirectory(nodeDirectory);
         await using var node = await BenchApp.StartAsync(repository, nodeDirectory, postgresData.NodeSettings);
-        await RunAsync("1 import, PostgreSQL", () => ImportScenario.RunAsync("1 import, PostgreSQL", node, data, work, Scaled(1_000_000), () => postgresData.RawCopyAsync(Scaled(1_000_000))));
+        await RunAsync("1 import, PostgreSQL", () => ImportScenario.RunAsync("1 import, PostgreSQL", node, data, work, Scaled(1_000_000), () => postgresData.RawCopyAsync(Scaled(1_000_000)), postgresData.StoredBytesAsync));
         await RunAsync("3 reads, PostgreSQL", async () => (await HttpScenarios.ReadsAsync(node, body => BareServer.StartAsync(Path.Combine(work, "baseline-reads-pg.db"), body), data, Clients, duration,
             "3 reads, PostgreSQL")).Rows);
         await RunAsync("4 feed, PostgreSQL", () => FeedScenario.RunAsync("4 feed, PostgreSQL", node, postgresData.RawReadEventsAsync, data.Events));

@@ -46,7 +46,7 @@ public sealed class PostgresBenchDatabase : IAsyncDisposable
     }
 
     /// <summary>Scenario 1's floor: the same revision ids in one transaction by binary COPY into a table with a unique index, as tasks have.</summary>
-    public async Task<double> RawCopyAsync(int lines)
+    public async Task<ImportScenario.RawInsert> RawCopyAsync(int lines)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -68,7 +68,18 @@ public sealed class PostgresBenchDatabase : IAsyncDisposable
             }
             await transaction.CommitAsync();
         }
-        return clock.Elapsed.TotalSeconds;
+        var seconds = clock.Elapsed.TotalSeconds;
+        await using var size = new NpgsqlCommand("SELECT pg_total_relation_size('bare_tasks')", connection);
+        return new(seconds, (long)(await size.ExecuteScalarAsync())!);
+    }
+
+    /// <summary>What the database takes on disk (tables, indexes, their free space maps), for what an upload stored.</summary>
+    public async Task<long> StoredBytesAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var size = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+        return (long)(await size.ExecuteScalarAsync())!;
     }
 
     /// <summary>Scenario 4's floor: every column of every event row, in order, straight from PostgreSQL; rows per second.</summary>
