@@ -27,13 +27,17 @@ public static class Machine
     }
 
     /// <summary>Resident and peak resident memory of a process, in MB (Linux /proc).</summary>
-    public static (double Current, double Peak) MemoryOf(int pid)
-    {
-        double Read(string field) => double.Parse(
-            File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal)).Split(':', 2)[1].Trim().Split(' ')[0],
-            System.Globalization.CultureInfo.InvariantCulture) / 1024;
-        return (Read("VmRSS"), Read("VmHWM"));
-    }
+    public static (double Current, double Peak) MemoryOf(int pid) => (StatusMB(pid, "VmRSS"), StatusMB(pid, "VmHWM"));
+
+    /// <summary>
+    /// Resident memory by kind, in MB: anonymous (the heaps, the JIT's code, native allocations) and file-backed (the pages of
+    /// mapped files in use — the code of precompiled assemblies among them — which the kernel may drop and read again).
+    /// </summary>
+    public static (double Anonymous, double FileBacked) ResidentKindsOf(int pid) => (StatusMB(pid, "RssAnon"), StatusMB(pid, "RssFile"));
+
+    private static double StatusMB(int pid, string field) => double.Parse(
+        File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal)).Split(':', 2)[1].Trim().Split(' ')[0],
+        System.Globalization.CultureInfo.InvariantCulture) / 1024;
 
     /// <summary>
     /// CPU time a process has used so far (user + system, Linux /proc), in ms. On a shared machine a request's CPU cost moves

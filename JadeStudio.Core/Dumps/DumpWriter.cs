@@ -299,15 +299,16 @@ public sealed class DumpWriter(IDbContextFactory<JadeDbContext> contexts, IDatab
 /// <summary>
 /// Keeps a long writing job's footprint near what it holds. The server collector lets its youngest generations grow to
 /// a budget of tens of MB per heap before collecting, so a job that allocates steadily (rows read, redacted, encoded and
-/// dropped) grows the process by that budget on every heap. After every 16 MB the process allocated, the written page is
+/// dropped) grows the process by that budget on every heap. After every 4 MB the process allocated, the written page is
 /// dropped and the two young generations are collected: nothing of the page survives to be promoted, so neither the
 /// middle generation nor the old one grows with the table (measured with dotnet-counters: collecting only the youngest
 /// while the page was still held let the middle generation grow by about 1 MB a collection, to 55 MB). A pause of a
-/// millisecond or two each time.
+/// millisecond or two each time; 4 MB rather than 16 MB lowered the peak of a dump of 800,000 rows by about 10 MB
+/// (48.8–50.2 MB above idle against 57.5–63.0 MB) in the same time.
 /// </summary>
 internal sealed class AllocationBudget
 {
-    private const long Budget = 16 * 1024 * 1024;
+    private const long Budget = 4 * 1024 * 1024;
     private long _collectedAt = GC.GetTotalAllocatedBytes();
 
     /// <param name="written">The page just written: cleared here, the caller does not read it again.</param>
