@@ -265,11 +265,14 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, IDataba
         // Ids travel as one parameter (EF.Parameter: a JSON array read by json_each on SQLite, an array on PostgreSQL):
         // the statement stays the same from page to page of a catch-up instead of being new SQL, parsed and planned again.
         var texts = textIds.Count == 0 ? [] : await db.Texts.Where(t => EF.Parameter(textIds).Contains(t.Id)).AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
+        // Names and keys only: a page names up to 2,000 users and 1,000 artifacts, and their other columns (an account's
+        // settings, an artifact's upload data) would be read and thrown away for every page of a catch-up.
         var userIds = rows.SelectMany(e => new[] { e.ActorId, e.SubjectUserId }).OfType<long>().Distinct().ToList();
-        var users = userIds.Count == 0 ? [] : await db.Users.Where(u => EF.Parameter(userIds).Contains(u.Id)).AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
+        var users = userIds.Count == 0 ? [] : await db.Users.Where(u => EF.Parameter(userIds).Contains(u.Id))
+            .Select(u => new { u.Id, u.Name, u.Hidden }).ToDictionaryAsync(u => u.Id, cancellationToken);
         var artifactIds = rows.Select(e => e.ArtifactId).OfType<long>().Distinct().ToList();
-        var artifacts = artifactIds.Count == 0 ? [] : await db.Artifacts.Where(a => EF.Parameter(artifactIds).Contains(a.Id)).AsNoTracking()
-            .ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
+        var artifacts = artifactIds.Count == 0 ? [] : await db.Artifacts.Where(a => EF.Parameter(artifactIds).Contains(a.Id))
+            .Select(a => new { a.Id, Key = new ArtifactKey(a.Wiki, a.Type, a.RevId) }).ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
 
         RedactedUser? UserOf(long? id, FieldVisibility onItem) =>
             id is not { } userId ? null
