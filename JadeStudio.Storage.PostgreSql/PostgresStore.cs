@@ -7,9 +7,9 @@ using JadeStudio.Core.Scores;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Quartz;
-using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Storage.PostgreSql;
 

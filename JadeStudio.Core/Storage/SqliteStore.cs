@@ -2,8 +2,8 @@ using System.Data.Common;
 using JadeStudio.Core.Events;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 using Microsoft.Extensions.Logging;
+using Quartz;
 
 namespace JadeStudio.Core.Storage;
 
