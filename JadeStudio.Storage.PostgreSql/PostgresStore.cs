@@ -53,7 +53,7 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
 
     public IAnalysisReads AnalysisReads { get; } = new PostgresAnalysisReads();
 
-    public Core.Events.IEventReads EventReads { get; } = new Core.Events.EfEventReads();
+    public Core.Events.IEventReads EventReads { get; } = new PostgresEventReads();
 
     public void Configure(DbContextOptionsBuilder options) => PostgresDatabase.Configure(options, _dataSource);
 

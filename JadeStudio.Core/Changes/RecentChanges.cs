@@ -18,7 +18,7 @@ public sealed record ChangePage(IReadOnlyList<FeedEvent> Items, long? OlderThan)
 /// filters on the performer (name, bot, experience) only match performers the viewer may see, so a filter can never tell
 /// who is behind a hidden name.
 /// </summary>
-public sealed class RecentChanges(IDbContextFactory<JadeDbContext> contexts, PermissionOptions permissions, TimeProvider clock)
+public sealed class RecentChanges(IDbContextFactory<JadeDbContext> contexts, IDatabaseStore store, PermissionOptions permissions, TimeProvider clock)
 {
     private static readonly IReadOnlySet<ChangeKind> AllKinds = Enum.GetValues<ChangeKind>().ToHashSet();
 
@@ -102,7 +102,7 @@ public sealed class RecentChanges(IDbContextFactory<JadeDbContext> contexts, Per
         {
             rows.RemoveAt(rows.Count - 1);
         }
-        var items = await EventFeed.ResolveAsync(db, rows, viewer, cancellationToken);
+        var items = await EventFeed.ResolveAsync(db, store.EventReads, rows, viewer, cancellationToken);
         return new ChangePage(items, more ? rows[^1].Seq : null);
     }
 

@@ -247,9 +247,9 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, IDataba
         return new FeedFetch.Rows(rows, rows.Count > 0 ? rows[^1].Seq : startAfter, query.UserId is not null, viewer);
     }
 
-    private static async Task<FeedPage.Events> ResolveAsync(JadeDbContext db, FeedFetch.Rows rows, CancellationToken cancellationToken)
+    private async Task<FeedPage.Events> ResolveAsync(JadeDbContext db, FeedFetch.Rows rows, CancellationToken cancellationToken)
     {
-        var items = await ResolveAsync(db, rows.Items, rows.Viewer, cancellationToken);
+        var items = await ResolveAsync(db, store.EventReads, rows.Items, rows.Viewer, cancellationToken);
         if (rows.ByUser)
         {
             // Filtering by a user must not reveal entries whose performer is hidden from this reader.
@@ -258,25 +258,15 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, IDataba
         return new FeedPage.Events(items, FeedCursor.Encode(rows.Last));
     }
 
-    /// <summary>Names, texts and artifacts of stored events, redacted for the viewer (recent changes reuse it).</summary>
-    internal static async Task<List<FeedEvent>> ResolveAsync(JadeDbContext db, List<StoredEvent> rows, Actor viewer, CancellationToken cancellationToken)
+    /// <summary>Names, texts and artifacts of stored events, redacted for the viewer (recent changes and logs reuse it).</summary>
+    internal static async Task<List<FeedEvent>> ResolveAsync(JadeDbContext db, IEventReads reads, List<StoredEvent> rows, Actor viewer, CancellationToken cancellationToken)
     {
-        var textIds = rows.SelectMany(e => new[] { e.TextId, e.PreviousTextId }).OfType<long>().Distinct().ToList();
-        // Ids travel as one parameter (EF.Parameter: a JSON array read by json_each on SQLite, an array on PostgreSQL):
-        // the statement stays the same from page to page of a catch-up instead of being new SQL, parsed and planned again.
-        var texts = textIds.Count == 0 ? [] : await db.Texts.Where(t => EF.Parameter(textIds).Contains(t.Id)).AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
-        // Names and keys only: a page names up to 2,000 users and 1,000 artifacts, and their other columns (an account's
-        // settings, an artifact's upload data) would be read and thrown away for every page of a catch-up.
-        var userIds = rows.SelectMany(e => new[] { e.ActorId, e.SubjectUserId }).OfType<long>().Distinct().ToList();
-        var users = userIds.Count == 0 ? [] : await db.Users.Where(u => EF.Parameter(userIds).Contains(u.Id))
-            .Select(u => new { u.Id, u.Name, u.Hidden }).ToDictionaryAsync(u => u.Id, cancellationToken);
-        var artifactIds = rows.Select(e => e.ArtifactId).OfType<long>().Distinct().ToList();
-        var artifacts = artifactIds.Count == 0 ? [] : await db.Artifacts.Where(a => EF.Parameter(artifactIds).Contains(a.Id))
-            .Select(a => new { a.Id, Key = new ArtifactKey(a.Wiki, a.Type, a.RevId) }).ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
+        var ids = EventLookupIds.Of(rows);
+        var (texts, users, artifacts) = ids.IsEmpty ? EventLookups.None : await reads.LookUpAsync(db, ids, cancellationToken);
 
         RedactedUser? UserOf(long? id, FieldVisibility onItem) =>
             id is not { } userId ? null
-            : users.TryGetValue(userId, out var user) ? Redaction.User(user.Id, user.Name, onItem, user.Hidden, viewer.Rights)
+            : users.TryGetValue(userId, out var user) ? Redaction.User(userId, user.Name, onItem, user.Hidden, viewer.Rights)
             : new RedactedUser(null, null, true, FieldVisibility.Suppressed);
 
         return rows.Select(e => new FeedEvent(

@@ -32,6 +32,10 @@ public sealed class SqliteEventReads : IEventReads
         }
     }
 
+    /// <summary>EF Core's queries: on SQLite a round trip is a call into the same process.</summary>
+    public Task<EventLookups> LookUpAsync(JadeDbContext db, EventLookupIds ids, CancellationToken cancellationToken = default) =>
+        EventLookups.ReadAsync(db, ids, cancellationToken);
+
     /// <summary>EF Core names its parameters with their prefix; a bare name is written with <c>@</c>.</summary>
     private static string SqlName(string name) => name.Length > 0 && name[0] is '@' or '$' or ':' ? name : "@" + name;
 

@@ -43,7 +43,7 @@ public sealed record LogEntry(
 public sealed record LogPage(IReadOnlyList<LogEntry> Entries, long? OlderThan);
 
 /// <summary>Every log, newest first, each to those with its right, through the feed's redaction.</summary>
-public sealed class LogReader(IDbContextFactory<JadeDbContext> contexts)
+public sealed class LogReader(IDbContextFactory<JadeDbContext> contexts, IDatabaseStore store)
 {
     private static readonly LogType[] AllTypes = Enum.GetValues<LogType>();
 
@@ -126,7 +126,7 @@ public sealed class LogReader(IDbContextFactory<JadeDbContext> contexts)
         {
             rows.RemoveAt(rows.Count - 1);
         }
-        var resolved = await EventFeed.ResolveAsync(db, rows, viewer, cancellationToken);
+        var resolved = await EventFeed.ResolveAsync(db, store.EventReads, rows, viewer, cancellationToken);
         var entries = resolved.Zip(rows, (e, row) => Entry(e, LogOf(row))).ToList();
         // A block's reason is kept on the block (the block list shows it), not as a text of the event.
         var blockIds = entries.Where(e => e.BlockId is not null && e.Type == EventType.BlockCreated).Select(e => e.BlockId!.Value).ToList();

@@ -50,9 +50,9 @@ public sealed class CoreHarness : IAsyncDisposable
         BlockQueries = new BlockQueries(Database, Clock);
         Visibility = new JadeStudio.Core.Oversight.VisibilityService(Writer, Actors);
         OversightLog = new JadeStudio.Core.Oversight.OversightLog(Database);
-        Logs = new JadeStudio.Core.Logs.LogReader(Database);
+        Logs = new JadeStudio.Core.Logs.LogReader(Database, _store);
         Activity = new JadeStudio.Core.Activity.ActivityQueries(Database, CampaignQueries, new JadeStudio.Core.Activity.ActivityOptions(), Clock);
-        Changes = new JadeStudio.Core.Changes.RecentChanges(Database, PermissionOptions.Defaults(), Clock);
+        Changes = new JadeStudio.Core.Changes.RecentChanges(Database, _store, PermissionOptions.Defaults(), Clock);
         OversightRequests = new JadeStudio.Core.Oversight.OversightRequestService(Writer, Actors, Visibility);
         OversightQueue = new JadeStudio.Core.Oversight.OversightRequestQueries(Database);
         Rollbacks = new JadeStudio.Core.Oversight.RollbackService(Writer, Actors, Wikis);
