@@ -134,7 +134,7 @@ public static class ArtifactListParser
             return revId switch
             {
                 { Found: false } => Error(number, ImportProblem.MissingRevId, null),
-                { Raw: { } bad } => Error(number, ImportProblem.BadRevId, bad),
+                { Raw: { } bad } => Error(number, ImportProblem.BadRevId, LineError.Quote(bad)),
                 _ => new ParsedLine(number, revId.Id, data?.Append('}').ToString(), null),
             };
         }
@@ -164,11 +164,11 @@ public static class ArtifactListParser
         }
         if (!text.All(char.IsAsciiDigit) || text.Length > 18)
         {
-            return Error(number, ImportProblem.BadRevId, Shorten(text));
+            return Error(number, ImportProblem.BadRevId, LineError.Quote(text));
         }
         if (text[0] == '0')
         {
-            return Error(number, ImportProblem.NotCanonical, Shorten(text));
+            return Error(number, ImportProblem.NotCanonical, LineError.Quote(text));
         }
         return new ParsedLine(number, long.Parse(text, CultureInfo.InvariantCulture), data, null);
     }
@@ -189,7 +189,7 @@ public static class ArtifactListParser
             var record = DelimitedLine.Split(line, separator);
             if (record is null)
             {
-                yield return Error(number, ImportProblem.MalformedCsv, Shorten(line));
+                yield return Error(number, ImportProblem.MalformedCsv, LineError.Quote(line));
                 continue;
             }
             if (header is null)
@@ -198,7 +198,7 @@ public static class ArtifactListParser
                 revIdColumn = Array.IndexOf(header, "rev_id");
                 if (revIdColumn < 0)
                 {
-                    yield return Error(number, ImportProblem.MissingRevIdColumn, Shorten(line));
+                    yield return Error(number, ImportProblem.MissingRevIdColumn, LineError.Quote(line));
                     yield break;
                 }
                 continue;
@@ -211,7 +211,6 @@ public static class ArtifactListParser
 
     private static ParsedLine Error(long line, ImportProblem problem, string? detail) => new(line, 0, null, new LineError(line, problem, detail));
 
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
 }
 
 /// <summary>One line of CSV/TSV (RFC 4180 quoting, doubled quotes); null when a quote is left open.</summary>

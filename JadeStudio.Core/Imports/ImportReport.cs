@@ -36,6 +36,13 @@ public enum ImportProblem
 /// <summary>A rejected line: its number, why, and a detail the reason's message shows (a value, a position) — never a library's own message.</summary>
 public sealed record LineError(long Line, ImportProblem Problem, string? Detail)
 {
+    /// <summary>
+    /// What a report quotes of a refused value or line: at most <paramref name="max"/> characters and an ellipsis (a
+    /// line may be megabytes), never half of a character outside the basic plane.
+    /// </summary>
+    public static string Quote(string text, int max = 120) =>
+        text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)] + "…";
+
     /// <summary>Where in the line JSON stopped being valid, counted from 1 as people count characters.</summary>
     public static string JsonPosition(System.Text.Json.JsonException exception) =>
         ((exception.BytePositionInLine ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -71,7 +71,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             {
                 if (result.Wiki != wiki)
                 {
-                    errors.Add(new LineError(line, ImportProblem.WrongWiki, result.Wiki));
+                    errors.Add(new LineError(line, ImportProblem.WrongWiki, LineError.Quote(result.Wiki)));
                     continue;
                 }
                 valid++;
@@ -136,7 +136,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                 var classColumns = header.Select((h, i) => (h, i)).Where(c => c.h.StartsWith("probability:", StringComparison.Ordinal)).ToList();
                 if (rev < 0 || model < 0 || version < 0 || prediction < 0 || (probability < 0 && classColumns.Count == 0))
                 {
-                    errors.Add(new LineError(1, ImportProblem.MissingScoreColumns, first));
+                    errors.Add(new LineError(1, ImportProblem.MissingScoreColumns, LineError.Quote(first)));
                     return (format, 0, 0, errors);
                 }
                 long number = 1;
@@ -151,17 +151,17 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                     var fields = DelimitedLine.Split(line, ',');
                     if (fields is null || fields.Length < header.Length)
                     {
-                        errors.Add(new LineError(number, ImportProblem.MalformedCsv, line.Length > 120 ? line[..120] : line));
+                        errors.Add(new LineError(number, ImportProblem.MalformedCsv, LineError.Quote(line)));
                         continue;
                     }
                     if (!long.TryParse(fields[rev], NumberStyles.None, CultureInfo.InvariantCulture, out var revId) || revId <= 0)
                     {
-                        errors.Add(new LineError(number, ImportProblem.BadRevId, fields[rev]));
+                        errors.Add(new LineError(number, ImportProblem.BadRevId, LineError.Quote(fields[rev])));
                         continue;
                     }
                     if (fields[rev].StartsWith('0'))
                     {
-                        errors.Add(new LineError(number, ImportProblem.NotCanonical, fields[rev]));
+                        errors.Add(new LineError(number, ImportProblem.NotCanonical, LineError.Quote(fields[rev])));
                         continue;
                     }
                     var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -186,7 +186,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                     }
                     if (badProbability is not null)
                     {
-                        errors.Add(new LineError(number, ImportProblem.BadProbability, badProbability.Length > 40 ? badProbability[..40] : badProbability));
+                        errors.Add(new LineError(number, ImportProblem.BadProbability, LineError.Quote(badProbability, 40)));
                         continue;
                     }
                     var predicted = fields[prediction].Trim();
@@ -228,7 +228,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
 
     /// <summary>Text that is not JSON is reported with where it breaks; JSON that is not an ORES score, with what is missing.</summary>
     private static LineError Rejected(long line, ScoreSourceException failure) =>
-        failure.JsonPosition is { } position ? new LineError(line, ImportProblem.MalformedJson, position) : new LineError(line, ImportProblem.BadScore, failure.Message);
+        failure.JsonPosition is { } position ? new LineError(line, ImportProblem.MalformedJson, position) : new LineError(line, ImportProblem.BadScore, LineError.Quote(failure.Message));
 
     /// <summary>One prepared UPSERT per score: a later file replaces the same (wiki, model, version, revision).</summary>
     private static async Task<long> StoreAsync(CommandContext context, Stream spool, long count, string sourceName, IProgress<ImportProgress>? progress, long? totalBytes, long rows, CancellationToken cancellationToken)

@@ -63,4 +63,16 @@ public sealed class ArtifactListParserTests
 
         Assert.Equal((1L, problem, detail), (parsed.Error?.Line, parsed.Error?.Problem, parsed.Error?.Detail));
     }
+
+    [Fact]
+    public async Task A_long_bad_revision_is_quoted_shortened_and_never_cut_inside_a_character()
+    {
+        // 119 characters, then an emoji (two UTF-16 units) where the 120th would be.
+        var value = "[" + new string('1', 116) + ",\"😀😀\"]";
+
+        var parsed = await ParseAsync($$"""{"rev_id": {{value}}, "page": "P"}""");
+
+        Assert.Equal(ImportProblem.BadRevId, parsed.Error?.Problem);
+        Assert.Equal("[" + new string('1', 116) + ",\"…", parsed.Error?.Detail);
+    }
 }

@@ -56,6 +56,22 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Long_refused_values_are_quoted_shortened_in_the_report()
+    {
+        var longRev = new string('9', 300);
+        var longProbability = "0." + new string('x', 300);
+        var csv = $"rev_id,model,version,prediction,probability\n{longRev},damaging,1.0,true,0.9\n14,damaging,1.0,true,{longProbability}\n";
+        var header = "rev_id,model," + new string('h', 300) + "\n1,damaging\n";
+
+        var refused = await ImportAsync(csv, "s.csv");
+        var badHeader = await ImportAsync(header, "h.csv");
+
+        Assert.Equal([(2L, ImportProblem.BadRevId, new string('9', 120) + "…"), (3L, ImportProblem.BadProbability, longProbability[..40] + "…")],
+            Assert.IsType<JadeError.ImportRejected>(refused.Error).Report.Errors.Select(e => (e.Line, e.Problem, e.Detail)));
+        Assert.Equal(("rev_id,model," + new string('h', 107) + "…"), Assert.IsType<JadeError.ImportRejected>(badHeader.Error).Report.Errors.Single().Detail);
+    }
+
+    [Fact]
     public async Task The_uncertain_band_holds_every_scored_edit_in_it_and_counts_those_nobody_judged()
     {
         // 20 edits scored between 0.4 and 0.6, two outside; two of those in the band are judged.
