@@ -8,9 +8,9 @@ using Npgsql;
 namespace JadeStudio.Storage.PostgreSql;
 
 /// <summary>
-/// PostgreSQL: rows through EF Core (Npgsql's reader is already lean); a page's texts, names and keys in one batch.
-/// Profiled during a catch-up, the feed's workers spent more time waiting on round trips than doing anything else, and
-/// EF Core's three lookups were three of a page's five.
+/// PostgreSQL: rows through EF Core (Npgsql's reader is already lean); a page's texts, names and keys in one batch, one
+/// round trip instead of EF Core's three. With the server on the same host the bench measured no difference; across a
+/// network each round trip saved is a network latency per page of the feed, the logs and recent changes.
 /// </summary>
 public sealed class PostgresEventReads : IEventReads
 {
