@@ -210,7 +210,6 @@ public static class ArtifactListParser
     }
 
     private static ParsedLine Error(long line, ImportProblem problem, string? detail) => new(line, 0, null, new LineError(line, problem, detail));
-
 }
 
 /// <summary>One line of CSV/TSV (RFC 4180 quoting, doubled quotes); null when a quote is left open.</summary>
