@@ -3,6 +3,7 @@ using JadeStudio.Core.Events;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
 namespace JadeStudio.Storage.PostgreSql;
@@ -44,15 +45,18 @@ public sealed class PostgresEventReads : IEventReads
         }
         await reader.NextResultAsync(cancellationToken);
         var artifacts = new Dictionary<long, ArtifactKey>(ids.Artifacts.Count);
+        var typeOf = ArtifactTypeConversion(db);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var typeName = reader.GetString(2);
-            var type = ArtifactKey.TryParseType(typeName, out var parsed) ? parsed
-                : throw new InvalidOperationException($"Artifact {reader.GetInt64(0)} has an unknown type '{typeName}'.");
-            artifacts[reader.GetInt64(0)] = new ArtifactKey(reader.GetString(1), type, reader.GetInt64(3));
+            artifacts[reader.GetInt64(0)] = new ArtifactKey(reader.GetString(1), typeOf(reader.GetString(2)), reader.GetInt64(3));
         }
         return new(texts, users, artifacts);
     }
+
+    /// <summary>The model's own conversion of the stored type name: read here as EF Core reads it everywhere else.</summary>
+    private static Func<string, ArtifactType> ArtifactTypeConversion(JadeDbContext db) =>
+        ((ValueConverter<ArtifactType, string>)db.Model.FindEntityType(typeof(Artifact))!.FindProperty(nameof(Artifact.Type))!.GetTypeMapping().Converter!)
+            .ConvertFromProviderTyped;
 
     private static NpgsqlBatchCommand ById(string sql, List<long> ids) => new(sql) { Parameters = { new("ids", ids.ToArray()) } };
 }

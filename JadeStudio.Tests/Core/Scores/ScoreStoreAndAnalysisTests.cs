@@ -68,7 +68,7 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
 
         Assert.Equal([(2L, ImportProblem.BadRevId, new string('9', 120) + "…"), (3L, ImportProblem.BadProbability, longProbability[..40] + "…")],
             Assert.IsType<JadeError.ImportRejected>(refused.Error).Report.Errors.Select(e => (e.Line, e.Problem, e.Detail)));
-        Assert.Equal(("rev_id,model," + new string('h', 107) + "…"), Assert.IsType<JadeError.ImportRejected>(badHeader.Error).Report.Errors.Single().Detail);
+        Assert.Equal("rev_id,model," + new string('h', 107) + "…", Assert.IsType<JadeError.ImportRejected>(badHeader.Error).Report.Errors.Single().Detail);
     }
 
     [Fact]
