@@ -87,7 +87,14 @@ public static class JadeStudioPipeline
         app.MapAuthEndpoints();
         app.MapJadeApi();
         app.MapDumpDownloads();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The circuits' WebSockets compress each message on its own: with ASP.NET Core's default every open page keeps a
+        // compressor (about 0.2 MB of native memory) for as long as it is open (#20). Framing stays refused by SecurityHeaders.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ConfigureWebSocketAcceptContext = static (_, accept) =>
+        {
+            accept.DangerousEnableCompression = true;
+            accept.DisableServerContextTakeover = true;
+            return Task.CompletedTask;
+        });
         return app;
     }
 }
