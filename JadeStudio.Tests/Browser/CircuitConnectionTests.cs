@@ -9,7 +9,7 @@ namespace JadeStudio.Tests.Browser;
 public sealed class CircuitConnectionTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task An_open_page_connection_is_compressed_message_by_message_so_the_server_keeps_no_compressor_per_page()
+    public async Task An_open_page_connection_is_not_compressed_so_the_server_keeps_no_compressor_for_each_open_page()
     {
         using var http = new HttpClient { BaseAddress = browser.App.BaseAddress };
         using var negotiated = await http.PostAsync(new Uri("_blazor/negotiate?negotiateVersion=1", UriKind.Relative), null);
@@ -17,15 +17,14 @@ public sealed class CircuitConnectionTests(BrowserFixture browser)
         var token = (await negotiated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connectionToken").GetString();
 
         using var socket = new ClientWebSocket();
-        // What browsers offer: permessage-deflate, each side keeping its compressor between messages unless told otherwise.
+        // What browsers offer: permessage-deflate, each side keeping a compressor for as long as the page is open.
         socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
         socket.Options.CollectHttpResponseDetails = true;
         var address = new UriBuilder(new Uri(browser.App.BaseAddress, "_blazor?id=" + Uri.EscapeDataString(token!))) { Scheme = "ws" }.Uri;
         await socket.ConnectAsync(address, CancellationToken.None);
 
-        var extensions = string.Join(", ", socket.HttpResponseHeaders!["Sec-WebSocket-Extensions"]);
-        Assert.Contains("permessage-deflate", extensions, StringComparison.Ordinal);
-        Assert.Contains("server_no_context_takeover", extensions, StringComparison.Ordinal);
+        Assert.Equal(WebSocketState.Open, socket.State);
+        Assert.DoesNotContain(socket.HttpResponseHeaders!.Keys, name => name.Equals("Sec-WebSocket-Extensions", StringComparison.OrdinalIgnoreCase));
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
     }
 }
