@@ -24,12 +24,16 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
     private const long EventPositionLock = 0x4A414445_00000001;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _writerSource;
     private readonly string _connectionString;
 
     public PostgresStore(string connectionString, WikiCatalog wikis)
     {
         _connectionString = connectionString;
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        // The writer runs the same few statements for every command on one long-lived connection: prepared on the
+        // server after their second use, each is then bound and run without being parsed and planned again.
+        _writerSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 });
         TextSearch = new PostgresTextSearch(wikis);
     }
 
@@ -96,7 +100,7 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
         }
     }
 
-    public async Task<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken = default) => await _dataSource.OpenConnectionAsync(cancellationToken);
+    public async Task<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken = default) => await _writerSource.OpenConnectionAsync(cancellationToken);
 
     public DbContextOptions<JadeDbContext> WriterOptions(DbConnection connection)
     {
@@ -209,5 +213,9 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
         return null;
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _writerSource.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 }

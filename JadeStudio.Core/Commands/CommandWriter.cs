@@ -160,6 +160,9 @@ public sealed class CommandWriter : IAsyncDisposable
                 await transaction.SaveAsync(savepoint);
                 await using var db = new JadeDbContext(_options);
                 await db.Database.UseTransactionAsync(transaction);
+                // The command's own savepoint above undoes it whole on failure; EF Core's savepoint around each of its
+                // saves would add two statements per save (on PostgreSQL two round trips) and undo nothing more.
+                db.Database.AutoSavepointsEnabled = false;
                 var context = new CommandContext(db, _clock.GetUtcNow(), _store);
                 try
                 {

@@ -384,7 +384,11 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             context.Db.Artifacts.Add(artifact);
             await context.Db.SaveChangesAsync(cancellationToken);
         }
-        await context.LockAsync(LockedRow.Artifact, artifact.Id, cancellationToken);
+        else
+        {
+            // A row this transaction inserted is locked already: no other transaction sees it before the commit.
+            await context.LockAsync(LockedRow.Artifact, artifact.Id, cancellationToken);
+        }
         return (artifact, created);
     }
 

@@ -1,0 +1,59 @@
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace JadeStudio.Tests.Core.Judgments;
+
+/// <summary>
+/// A judgment is the writer's hot path (64 reviewers judging at once): it costs a handful of statements inside the
+/// batch's transaction, with no savepoint of EF Core's around each save (the writer's own savepoint undoes a refused
+/// command whole, as <see cref="CommandWriterTests"/> shows).
+/// </summary>
+public sealed class JudgmentStatementsTests
+{
+    [Fact]
+    public async Task Judging_a_new_edit_reads_the_actor_and_the_artifact_then_inserts_its_rows_and_nothing_more()
+    {
+        await using var core = new CoreHarness();
+        var alice = await core.UserAsync("Alice");
+        await using var db = core.Database.CreateDbContext();
+        using var recorder = new StatementRecorder(db.Database.GetDbConnection());
+
+        var result = await core.Judgments.ProposeOrEndorseAsync(alice, CoreHarness.Propose(false, true, artifact: new ArtifactKey("enwiki", ArtifactType.Diff, 5001)));
+
+        Assert.True(result.IsSuccess, result.Error?.Code);
+        Assert.Equal(0, recorder.Savepoints);
+        // Read: the user with their groups, their blocks, the artifact (no lock: the row it inserts is its own until the
+        // commit). Written: the artifact, the proposal, the endorsement, the events (SQLite's provider sends each insert alone).
+        var (reads, writes) = Split(recorder.Statements);
+        Assert.True(reads.Count <= 3, string.Join("\n---\n", reads));
+        Assert.Equal(["artifacts", "endorsements", "events", "proposals"], writes.Select(TableOf).Distinct().Order());
+        Assert.True(writes.Count <= 5, string.Join("\n---\n", writes));
+    }
+
+    [Fact]
+    public async Task Endorsing_an_existing_proposal_locks_the_artifact_and_reads_only_its_facet()
+    {
+        await using var core = new CoreHarness();
+        var alice = await core.UserAsync("Alice");
+        var bob = await core.UserAsync("Bob");
+        (await core.Judgments.ProposeOrEndorseAsync(alice, CoreHarness.Propose(false, true))).OrThrow();
+        await using var db = core.Database.CreateDbContext();
+        using var recorder = new StatementRecorder(db.Database.GetDbConnection());
+
+        var result = await core.Judgments.ProposeOrEndorseAsync(bob, CoreHarness.Propose(false, true));
+
+        Assert.True(result.IsSuccess, result.Error?.Code);
+        Assert.Equal(0, recorder.Savepoints);
+        // Read: the user, their blocks, the artifact, its lock (PostgreSQL's; SQLite's writer is alone), the facet's
+        // proposals, Bob's endorsement in the facet. Written: the endorsement and its event.
+        var (reads, writes) = Split(recorder.Statements);
+        Assert.True(reads.Count <= 6, string.Join("\n---\n", reads));
+        Assert.Equal(["endorsements", "events"], writes.Select(TableOf).Order());
+    }
+
+    private static (List<string> Reads, List<string> Writes) Split(IReadOnlyList<string> statements) =>
+        (statements.Where(s => !s.StartsWith("INSERT", StringComparison.Ordinal)).ToList(), statements.Where(s => s.StartsWith("INSERT", StringComparison.Ordinal)).ToList());
+
+    private static string TableOf(string insert) => insert.Split(' ', 4)[2].Trim('"');
+}

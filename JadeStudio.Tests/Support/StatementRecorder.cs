@@ -1,0 +1,83 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace JadeStudio.Tests.Support;
+
+/// <summary>
+/// Records the statements EF Core sends to one database while it is recorded (tests of other databases run alongside
+/// in the same process, so statements are kept by the database they went to), and the savepoints it creates there.
+/// </summary>
+public sealed class StatementRecorder : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+{
+    private readonly string _database;
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly List<string> _statements = [];
+    private int _savepoints;
+
+    /// <param name="database">Any connection to the database to record (its data source and name identify it).</param>
+    public StatementRecorder(DbConnection database)
+    {
+        _database = Identify(database);
+        _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+    }
+
+    public IReadOnlyList<string> Statements
+    {
+        get
+        {
+            lock (_statements)
+            {
+                return [.. _statements];
+            }
+        }
+    }
+
+    public int Savepoints => Volatile.Read(ref _savepoints);
+
+    private static string Identify(DbConnection connection) => connection.DataSource + "/" + connection.Database;
+
+    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == DbLoggerCategory.Name)
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.Add(listener.Subscribe(this));
+            }
+        }
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
+    {
+        switch (value.Value)
+        {
+            case CommandEventData command when value.Key == RelationalEventId.CommandExecuting.Name && Identify(command.Command.Connection!) == _database:
+                lock (_statements)
+                {
+                    _statements.Add(command.Command.CommandText);
+                }
+                break;
+            case TransactionEventData transaction when value.Key == RelationalEventId.CreatingTransactionSavepoint.Name && Identify(transaction.Transaction.Connection!) == _database:
+                Interlocked.Increment(ref _savepoints);
+                break;
+        }
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void Dispose()
+    {
+        lock (_subscriptions)
+        {
+            _subscriptions.ForEach(s => s.Dispose());
+        }
+    }
+}
