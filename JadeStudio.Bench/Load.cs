@@ -10,12 +10,19 @@ public sealed record LoadResult(int Requests, int Failures, double Seconds, doub
 /// <summary>A closed-loop load generator: <c>clients</c> concurrent callers, each sending its next request when the last one answered.</summary>
 public static class Load
 {
+    /// <summary>
+    /// The unmeasured load that brings a path to its steady state: an app that has just started served reads at a third
+    /// of their later rate, and spent a sixth of its CPU in the JIT while writing, over its first 5-10 s of load.
+    /// </summary>
+    public static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(15);
+
     /// <param name="warmUp">
     /// Unmeasured load before the measurement, for a steady state: a process that has just started serves a path
     /// at a third of its later rate for seconds (tiered JIT and dynamic PGO recompile its hot methods under load).
     /// Its requests are numbered below zero, like the one request per client every run starts with.
     /// </param>
-    public static async Task<LoadResult> RunAsync(int clients, TimeSpan duration, Func<HttpClient, int, Task<bool>> send, TimeSpan warmUp = default)
+    /// <param name="measuring">Called when the measured load begins (after the warm-up), e.g. to read the app's CPU time.</param>
+    public static async Task<LoadResult> RunAsync(int clients, TimeSpan duration, Func<HttpClient, int, Task<bool>> send, TimeSpan warmUp = default, Action? measuring = null)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
@@ -37,6 +44,7 @@ public static class Load
         var latencies = new List<double>[clients];
         var failures = 0;
         var counter = 0;
+        measuring?.Invoke();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
         {

@@ -6,31 +6,32 @@ namespace JadeStudio.Bench.Scenarios;
 /// <summary>2 and 3: judgment writes and artifact reads over HTTP with 64 clients, each against a bare Kestrel endpoint.</summary>
 public static class HttpScenarios
 {
-    private static readonly TimeSpan ReadsWarmUp = TimeSpan.FromSeconds(15);
-
     private const string Judgment = """{"facet": "editquality", "labeldata": {"damaging": false, "goodfaith": true}, "comment": "bench"}""";
 
     public static async Task<IReadOnlyList<Measurement>> WritesAsync(BenchApp app, BareServer bare, SeededData data, int clients, TimeSpan duration)
     {
-        var cpuBefore = Machine.CpuMsOf(app.ProcessId);
-        var real = await Load.RunAsync(clients, duration, async (http, n) =>
+        var cpuBefore = 0.0;
+        var revId = 30_000_000;
+        // Both sides in their steady state, as the reads: the app has not written before (the JIT took a sixth of its
+        // CPU in the first seconds of this load).
+        var real = await Load.RunAsync(clients, duration, async (http, _) =>
         {
             // Every request judges a different edit: a new proposal and endorsement, durably committed.
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(app.Address, $"api/v1/artifacts/enwiki/diff/{30_000_000 + n + 1_000}/judgments"))
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(app.Address, $"api/v1/artifacts/enwiki/diff/{Interlocked.Increment(ref revId)}/judgments"))
             {
                 Content = new StringContent(Judgment, Encoding.UTF8, "application/json"),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", data.JudgeToken);
             using var response = await http.SendAsync(request);
             return response.IsSuccessStatusCode;
-        });
-        // The warm-up's requests are counted too: they ran inside the same CPU window.
-        var cpuPerRequest = (Machine.CpuMsOf(app.ProcessId) - cpuBefore) / (real.Requests + real.Failures + clients);
+        }, Load.SteadyState, () => cpuBefore = Machine.CpuMsOf(app.ProcessId));
+        // The measured requests' CPU (the requests still in flight at either end of the window even out).
+        var cpuPerRequest = (Machine.CpuMsOf(app.ProcessId) - cpuBefore) / (real.Requests + real.Failures);
         var baseline = await Load.RunAsync(clients, duration, async (http, _) =>
         {
             using var response = await http.PostAsync(new Uri(bare.Address, "write"), new StringContent(Judgment, Encoding.UTF8, "application/json"));
             return response.IsSuccessStatusCode;
-        });
+        }, Load.SteadyState);
         Failures("writes", real);
         return
         [
@@ -54,13 +55,13 @@ public static class HttpScenarios
             using var response = await http.GetAsync(new Uri(app.Address, path));
             await response.Content.ReadAsByteArrayAsync();
             return response.IsSuccessStatusCode;
-        }, ReadsWarmUp);
+        }, Load.SteadyState);
         var baseline = await Load.RunAsync(clients, duration, async (http, _) =>
         {
             using var response = await http.GetAsync(new Uri(bare.Address, "static"));
             await response.Content.ReadAsByteArrayAsync();
             return response.IsSuccessStatusCode;
-        }, ReadsWarmUp);
+        }, Load.SteadyState);
         Failures("reads", real);
         return ([
             new(scenario, $"GET artifact (5 proposals, 20 endorsements, {body.Length:N0} bytes), {clients} clients", "req/s", real.PerSecond, baseline.PerSecond,
@@ -93,7 +94,7 @@ public static class HttpScenarios
         }, warmUp);
         // The content app has just started while the other has served scenario 3 already: the new one gets scenario 3's
         // warm-up (tiered JIT and dynamic PGO settle over seconds of load), then both are measured alternately.
-        await Reads(on, ReadsWarmUp);
+        await Reads(on, Load.SteadyState);
         await Reads(off);
         var offFirst = await Reads(off);
         var onFirst = await Reads(on);

@@ -37,6 +37,7 @@ public static class PostgresWriteScenario
             await using var nodeA = await BenchApp.StartAsync(repository, Folder(work, "node-a"), settings);
             var revId = 40_000_000;
             var failed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            // Each load in its steady state, as the reads: each node has just started when it is first measured.
             Task<LoadResult> Writes(params BenchApp[] nodes) => Load.RunAsync(clients, duration / 2, async (http, n) =>
             {
                 // Every request judges a different edit, spread over the nodes as a load balancer would.
@@ -52,7 +53,7 @@ public static class PostgresWriteScenario
                     failed.Enqueue($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 }
                 return response.IsSuccessStatusCode;
-            });
+            }, Load.SteadyState);
             var one = await Writes(nodeA);
             LoadResult baseline;
             await using (var bare = await BareServer.StartPostgresAsync(database))
@@ -61,7 +62,7 @@ public static class PostgresWriteScenario
                 {
                     using var response = await http.PostAsync(new Uri(bare.Address, "write"), new StringContent(Judgment, Encoding.UTF8, "application/json"));
                     return response.IsSuccessStatusCode;
-                });
+                }, Load.SteadyState);
             }
             await using var nodeB = await BenchApp.StartAsync(repository, Folder(work, "node-b"), settings);
             var two = await Writes(nodeA, nodeB);
