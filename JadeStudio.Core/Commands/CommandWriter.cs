@@ -3,6 +3,7 @@ using JadeStudio.Core.Events;
 using JadeStudio.Core.Storage;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace JadeStudio.Core.Commands;
 
@@ -85,7 +86,7 @@ public sealed class CommandWriter : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly Task _loop;
     private DbConnection _connection;
-    private DbContextOptions<JadeDbContext> _options;
+    private PooledDbContextFactory<JadeDbContext> _contexts;
 
     private readonly Metrics.JadeMetrics? _metrics;
     private long _waiting;
@@ -99,7 +100,7 @@ public sealed class CommandWriter : IAsyncDisposable
         // Counted here: the single-reader channel cannot count its items.
         metrics?.ObserveWriterQueue(() => Volatile.Read(ref _waiting));
         _connection = store.OpenWriterConnectionAsync().GetAwaiter().GetResult();
-        _options = store.WriterOptions(_connection);
+        _contexts = ContextsOn(store, _connection);
         _loop = Task.Run(RunAsync);
     }
 
@@ -158,7 +159,7 @@ public sealed class CommandWriter : IAsyncDisposable
             {
                 var savepoint = "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await transaction.SaveAsync(savepoint);
-                await using var db = new JadeDbContext(_options);
+                await using var db = _contexts.CreateDbContext();
                 await db.Database.UseTransactionAsync(transaction);
                 // The command's own savepoint above undoes it whole on failure; EF Core's savepoint around each of its
                 // saves would add two statements per save (on PostgreSQL two round trips) and undo nothing more.
@@ -225,6 +226,13 @@ public sealed class CommandWriter : IAsyncDisposable
         return retries;
     }
 
+    /// <summary>
+    /// The commands' contexts on the writer's connection, one at a time, reused: a new context resolves EF Core's scoped
+    /// services anew (6 % of the app's CPU under 64 writing clients, sampled), a reused one is only reset.
+    /// </summary>
+    private static PooledDbContextFactory<JadeDbContext> ContextsOn(IDatabaseStore store, DbConnection connection) =>
+        new(store.WriterOptions(connection), poolSize: 2);
+
     /// <summary>A server's connection can break (a restart, a network fault): the next batch gets a new one.</summary>
     private async Task ReopenIfBrokenAsync()
     {
@@ -236,7 +244,7 @@ public sealed class CommandWriter : IAsyncDisposable
         {
             await _connection.DisposeAsync();
             _connection = await _store.OpenWriterConnectionAsync();
-            _options = _store.WriterOptions(_connection);
+            _contexts = ContextsOn(_store, _connection);
         }
         catch (Exception unreachable) when (_store.IsUnreachable(unreachable))
         {

@@ -8,20 +8,20 @@ namespace JadeStudio.Tests.Support;
 /// <summary>
 /// Records the statements EF Core sends to one database while it is recorded (tests of other databases run alongside
 /// in the same process, so statements are kept by the database they went to), and the savepoints it creates there.
+/// Create it before the contexts to record: a context that once found nobody listening stops asking for a second
+/// (EF Core's logging cache), and the writer reuses its contexts.
 /// </summary>
 public sealed class StatementRecorder : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
-    private readonly string _database;
+    private string? _database;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly List<string> _statements = [];
     private int _savepoints;
 
-    /// <param name="database">Any connection to the database to record (its data source and name identify it).</param>
-    public StatementRecorder(DbConnection database)
-    {
-        _database = Identify(database);
-        _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-    }
+    public StatementRecorder() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+
+    /// <summary>Records from now on what goes to this connection's database (its data source and name identify it).</summary>
+    public void Record(DbConnection database) => Volatile.Write(ref _database, Identify(database));
 
     public IReadOnlyList<string> Statements
     {
@@ -53,13 +53,13 @@ public sealed class StatementRecorder : IDisposable, IObserver<DiagnosticListene
     {
         switch (value.Value)
         {
-            case CommandEventData command when value.Key == RelationalEventId.CommandExecuting.Name && Identify(command.Command.Connection!) == _database:
+            case CommandEventData command when value.Key == RelationalEventId.CommandExecuting.Name && Identify(command.Command.Connection!) == Volatile.Read(ref _database):
                 lock (_statements)
                 {
                     _statements.Add(command.Command.CommandText);
                 }
                 break;
-            case TransactionEventData transaction when value.Key == RelationalEventId.CreatingTransactionSavepoint.Name && Identify(transaction.Transaction.Connection!) == _database:
+            case TransactionEventData transaction when value.Key == RelationalEventId.CreatingTransactionSavepoint.Name && Identify(transaction.Transaction.Connection!) == Volatile.Read(ref _database):
                 Interlocked.Increment(ref _savepoints);
                 break;
         }

@@ -27,6 +27,31 @@ public sealed class CommandWriterTests
     }
 
     [Fact]
+    public async Task What_a_refused_command_left_unsaved_is_not_written_by_the_commands_after_it()
+    {
+        await using var core = new CoreHarness();
+
+        // The writer reuses its contexts: the refused command's unsaved row must not ride along with the next save.
+        var refused = core.Writer.ExecuteAsync<int>(context =>
+        {
+            context.Db.Texts.Add(new StoredText { Content = "refused" });
+            throw new JadeException(new JadeError.NoChange());
+        });
+        var saved = core.Writer.ExecuteAsync(async context =>
+        {
+            context.Db.Texts.Add(new StoredText { Content = "saved" });
+            await context.Db.SaveChangesAsync();
+            return 1;
+        });
+        await Task.WhenAll(refused, saved);
+        (await core.Writer.ExecuteAsync(context => Task.FromResult(0))).OrThrow();
+
+        await using var db = core.Database.CreateDbContext();
+        Assert.Equal(["saved"], await db.Texts.Select(t => t.Content).ToListAsync());
+        Assert.IsType<JadeError.NoChange>((await refused).Error);
+    }
+
+    [Fact]
     public async Task An_unexpected_failure_reaches_its_caller_and_does_not_stop_the_writer()
     {
         await using var core = new CoreHarness();

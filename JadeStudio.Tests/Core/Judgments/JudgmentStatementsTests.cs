@@ -14,10 +14,11 @@ public sealed class JudgmentStatementsTests
     [Fact]
     public async Task Judging_a_new_edit_reads_the_actor_and_the_artifact_then_inserts_its_rows_and_nothing_more()
     {
+        using var recorder = new StatementRecorder();
         await using var core = new CoreHarness();
         var alice = await core.UserAsync("Alice");
         await using var db = core.Database.CreateDbContext();
-        using var recorder = new StatementRecorder(db.Database.GetDbConnection());
+        recorder.Record(db.Database.GetDbConnection());
 
         var result = await core.Judgments.ProposeOrEndorseAsync(alice, CoreHarness.Propose(false, true, artifact: new ArtifactKey("enwiki", ArtifactType.Diff, 5001)));
 
@@ -34,12 +35,13 @@ public sealed class JudgmentStatementsTests
     [Fact]
     public async Task Endorsing_an_existing_proposal_locks_the_artifact_and_reads_only_its_facet()
     {
+        using var recorder = new StatementRecorder();
         await using var core = new CoreHarness();
         var alice = await core.UserAsync("Alice");
         var bob = await core.UserAsync("Bob");
         (await core.Judgments.ProposeOrEndorseAsync(alice, CoreHarness.Propose(false, true))).OrThrow();
         await using var db = core.Database.CreateDbContext();
-        using var recorder = new StatementRecorder(db.Database.GetDbConnection());
+        recorder.Record(db.Database.GetDbConnection());
 
         var result = await core.Judgments.ProposeOrEndorseAsync(bob, CoreHarness.Propose(false, true));
 
