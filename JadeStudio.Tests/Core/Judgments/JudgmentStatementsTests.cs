@@ -33,7 +33,7 @@ public sealed class JudgmentStatementsTests
     }
 
     [Fact]
-    public async Task Endorsing_an_existing_proposal_locks_the_artifact_and_reads_only_its_facet()
+    public async Task Endorsing_an_existing_proposal_reads_the_actor_the_artifact_and_its_facet_then_inserts_the_endorsement_and_its_event()
     {
         using var recorder = new StatementRecorder();
         await using var core = new CoreHarness();
