@@ -50,6 +50,9 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
         var page = await browser.SignedInAsync("reviewer", "/", BrowserFixture.Phone);
         // The page text has the whole width: the navigation waits in a closed drawer.
         await Expect(page.GetByTestId("nav-home")).Not.ToBeInViewportAsync();
+        // The drawer learns the screen's width from the browser once the circuit is up, and only then closes itself
+        // (the button then says so); a tap before that would close what was never shown.
+        await Expect(page.GetByTestId("nav-toggle")).ToHaveAttributeAsync("aria-expanded", "false");
         await page.GetByTestId("nav-toggle").ClickAsync();
         await Expect(page.GetByTestId("nav-home")).ToBeInViewportAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Wikis" }).ClickAsync();
