@@ -46,9 +46,16 @@ public sealed class TcpForwarder : IAsyncDisposable
             foreach (var client in _open)
             {
                 // A reset, not a goodbye: the peer finds the connection broken, as when a host goes away.
-                if (client.Client is { Connected: true } socket)
+                try
                 {
-                    socket.LingerState = new LingerOption(true, 0);
+                    if (client.Client is { Connected: true } socket)
+                    {
+                        socket.LingerState = new LingerOption(true, 0);
+                    }
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Its pump, stopped by the cut above, closed it first: nothing left to reset.
                 }
                 client.Dispose();
             }
