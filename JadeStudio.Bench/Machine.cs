@@ -52,6 +52,38 @@ public static class Machine
         return ticks * 1000.0 / 100; // USER_HZ is 100 on Linux
     }
 
+    /// <summary>
+    /// The CPU time of every process of that name (a database server's backends): a backend that exits between two
+    /// readings takes its time with it, so read across a window in which the clients' connections stay open.
+    /// </summary>
+    public static double CpuMsOfAll(string name)
+    {
+        var total = 0.0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "comm")).Trim() == name)
+                {
+                    total += CpuMsOf(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // Exited while listed.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's process.
+            }
+        }
+        return total;
+    }
+
     /// <summary>Resident memory once it has stopped moving (two samples half a second apart within 0.5 MB), at most 30 s.</summary>
     public static async Task<double> SettledMemoryAsync(int pid)
     {

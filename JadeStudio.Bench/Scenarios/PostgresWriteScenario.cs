@@ -38,7 +38,7 @@ public static class PostgresWriteScenario
             var revId = 40_000_000;
             var failed = new System.Collections.Concurrent.ConcurrentQueue<string>();
             // Each load in its steady state, as the reads: each node has just started when it is first measured.
-            Task<LoadResult> Writes(params BenchApp[] nodes) => Load.RunAsync(clients, duration / 2, async (http, n) =>
+            Task<LoadResult> Writes(BenchApp[] nodes, Action? measuring = null) => Load.RunAsync(clients, duration / 2, async (http, n) =>
             {
                 // Every request judges a different edit, spread over the nodes as a load balancer would.
                 using var request = new HttpRequestMessage(HttpMethod.Post,
@@ -53,8 +53,12 @@ public static class PostgresWriteScenario
                     failed.Enqueue($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 }
                 return response.IsSuccessStatusCode;
-            }, Load.SteadyState);
-            var one = await Writes(nodeA);
+            }, Load.SteadyState, measuring);
+            // Where one node's requests spend CPU: the node, and PostgreSQL's processes (the server has nothing else to do).
+            double nodeCpu = 0, serverCpu = 0;
+            var one = await Writes([nodeA], () => (nodeCpu, serverCpu) = (Machine.CpuMsOf(nodeA.ProcessId), Machine.CpuMsOfAll("postgres")));
+            var perRequest = one.Requests + one.Failures;
+            (nodeCpu, serverCpu) = ((Machine.CpuMsOf(nodeA.ProcessId) - nodeCpu) / perRequest, (Machine.CpuMsOfAll("postgres") - serverCpu) / perRequest);
             LoadResult baseline;
             await using (var bare = await BareServer.StartPostgresAsync(database))
             {
@@ -65,9 +69,9 @@ public static class PostgresWriteScenario
                 }, Load.SteadyState);
             }
             await using var nodeB = await BenchApp.StartAsync(repository, Folder(work, "node-b"), settings);
-            var two = await Writes(nodeA, nodeB);
+            var two = await Writes([nodeA, nodeB]);
             // Measured again after the two-node run, so drift on a shared machine falls on both sides of the ratio.
-            var oneAgain = await Writes(nodeA);
+            var oneAgain = await Writes([nodeA]);
             foreach (var (name, result) in new[] { ("one node", one), ("two nodes", two), ("one node again", oneAgain) })
             {
                 if (result.Failures > 0)
@@ -79,7 +83,7 @@ public static class PostgresWriteScenario
             return
             [
                 new("2 writes, PostgreSQL", $"propose-or-endorse, one node, {clients} clients", "req/s", one.PerSecond, baseline.PerSecond, TargetKind.RatioAtLeast, 2,
-                    $"bare INSERT+COMMIT on PostgreSQL: {Measurement.Format(baseline.PerSecond)} req/s; p99 {Measurement.Format(one.P99Ms)} ms"),
+                    $"bare INSERT+COMMIT on PostgreSQL: {Measurement.Format(baseline.PerSecond)} req/s; p99 {Measurement.Format(one.P99Ms)} ms; CPU per request: the node {Measurement.Format(nodeCpu)} ms, PostgreSQL {Measurement.Format(serverCpu)} ms"),
                 new("2 writes, two nodes", $"propose-or-endorse over two nodes on one database, {clients} clients", "req/s", two.PerSecond, oneNode, TargetKind.RatioAtLeast, 1.6,
                     $"one node: {Measurement.Format(one.PerSecond)} and {Measurement.Format(oneAgain.PerSecond)} req/s; p99 {Measurement.Format(two.P99Ms)} ms; {Environment.ProcessorCount} cores for both nodes, PostgreSQL and the clients"),
             ];
