@@ -42,8 +42,11 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     public DbSet<Patrol.PatrolSkip> PatrolSkips => Set<Patrol.PatrolSkip>();
     public DbSet<Dumps.Dump> Dumps => Set<Dumps.Dump>();
 
-    /// <summary>The connection lent to this context by <see cref="SqliteReaderContexts"/>, given back when it is disposed.</summary>
-    internal IDisposable? ConnectionLease { get; init; }
+    /// <summary>
+    /// The connection lent to this context by <see cref="SqliteReaderContexts"/>, given back when it is disposed (after
+    /// the context itself went back to that connection's pool, so the next reader of the connection finds it there).
+    /// </summary>
+    internal IDisposable? ConnectionLease { get; set; }
 
     public override void Dispose()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Core.Storage;
@@ -49,7 +50,9 @@ public sealed class SqliteReaderContexts(string databasePath, ILoggerFactory? lo
             reader = null;
         }
         reader ??= Open();
-        return new JadeDbContext(reader.Options) { ConnectionLease = new Lease(this, reader) };
+        var context = reader.Contexts.CreateDbContext();
+        context.ConnectionLease = new Lease(this, reader);
+        return context;
     }
 
     /// <summary>
@@ -78,10 +81,11 @@ public sealed class SqliteReaderContexts(string databasePath, ILoggerFactory? lo
             throw;
         }
         Interlocked.Increment(ref _opened);
-        // Options per connection, built once: EF Core registers its SQL functions on the connection each time a context
-        // is made with it, which is safe here because nothing else is stepping a statement on it.
+        // A context per connection, reused: building one resolves EF Core's scoped services anew (an API token check
+        // paid it on every request), a pooled one is reset when given back. EF Core registers its SQL functions on the
+        // connection when the context first opens it, which is safe here because nothing else is stepping a statement on it.
         var options = new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection).UseLoggerFactory(logging).Options;
-        return new Reader(connection, options, generation);
+        return new Reader(connection, new PooledDbContextFactory<JadeDbContext>(options, poolSize: 1), generation);
     }
 
     private void GiveBack(Reader reader)
@@ -120,7 +124,7 @@ public sealed class SqliteReaderContexts(string databasePath, ILoggerFactory? lo
         }
     }
 
-    private sealed record Reader(SqliteConnection Connection, DbContextOptions<JadeDbContext> Options, int Generation);
+    private sealed record Reader(SqliteConnection Connection, PooledDbContextFactory<JadeDbContext> Contexts, int Generation);
 
     /// <summary>Gives its connection back once, however often the context is disposed.</summary>
     private sealed class Lease(SqliteReaderContexts pool, Reader reader) : IDisposable
