@@ -65,13 +65,8 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
     /// Readers' contexts from EF Core's pool (reset when given back, not built anew): creating a context resolves its
     /// scoped services again, a cost every API token check paid on its own. Npgsql's pool keeps the connections.
     /// </summary>
-    public IDbContextFactory<JadeDbContext> CreateContextFactory(ILoggerFactory logging)
-    {
-        var options = new DbContextOptionsBuilder<JadeDbContext>();
-        Configure(options);
-        options.UseLoggerFactory(logging);
-        return new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<JadeDbContext>(options.Options);
-    }
+    public IDbContextFactory<JadeDbContext> CreateContextFactory(ILoggerFactory logging) =>
+        new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<JadeDbContext>(StoreContextFactory.OptionsFor(this, logging));
 
     /// <summary>
     /// A cluster: every node's scheduler shares the database's job tables; a job runs on one node, and the jobs of a node

@@ -108,21 +108,8 @@ public sealed class SqliteReaderContextsTests : IAsyncLifetime
     public async Task A_reader_after_another_gets_the_same_context_reset_so_nothing_the_first_tracked_or_set_carries_over()
     {
         await WriteAsync("INSERT INTO artifacts (Wiki, Type, RevId, CreatedAt) VALUES ('enwiki', 'diff', 1, 0)");
-        JadeDbContext first;
-        await using (first = _readers.CreateDbContext())
-        {
-            var artifact = await first.Artifacts.SingleAsync();
-            artifact.RevId = 2; // changed and never saved
-            first.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        }
 
-        await using var second = _readers.CreateDbContext();
-
-        // Reused (the cost of building a context is why it is kept), but as a new one: nothing tracked, the defaults back.
-        Assert.Same(first, second);
-        Assert.Empty(second.ChangeTracker.Entries());
-        Assert.Equal(QueryTrackingBehavior.TrackAll, second.ChangeTracker.QueryTrackingBehavior);
-        Assert.Equal(1, (await second.Artifacts.SingleAsync()).RevId);
+        await ReaderContextChecks.AssertReusedAndResetAsync(_readers);
         Assert.Equal(1, _readers.Opened);
     }
 
