@@ -40,7 +40,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
             var cleanComment = Clean(comment, "comment", TextLimits.Comment);
             await ScreenAsync(context, who, AbuseFilters.TextAction.EndorsementComment, artifact.Key, cleanComment, cancellationToken);
-            return await PlaceEndorsementAsync(context, who.UserId!.Value, artifact, proposal, cleanComment, origin, cancellationToken);
+            return await PlaceEndorsementAsync(context, who.UserId!.Value, artifact, proposal, StageText(context, cleanComment), origin, cancellationToken);
         }, cancellationToken));
 
     /// <summary>Changes the comment of an endorsement: one's own, or anyone's with editothersjudgments.</summary>
@@ -185,13 +185,19 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         await ScreenAsync(context, who, AbuseFilters.TextAction.ProposalNotes, request.Artifact, notes, cancellationToken);
         await ScreenAsync(context, who, AbuseFilters.TextAction.EndorsementComment, request.Artifact, comment, cancellationToken);
 
+        // The texts depend on no other row: staged first, they are written in the same statement batch as the artifact of a
+        // new edit (or, for a known edit, as the proposal) instead of in round trips of their own.
+        var commentText = StageText(context, comment);
+        var notesText = StageText(context, notes);
         var (artifact, created) = await EnsureArtifactAsync(context, request.Artifact, cancellationToken);
         // A new artifact has no proposals and no endorsements yet: nothing to look up (most judgments are of new edits).
         var facetProposals = created ? [] : await ProposalsOfFacet.For(context.Db)(context.Db, artifact.Id, facet.Id).ToListAsync(cancellationToken);
         if (facetProposals.FirstOrDefault(p => p.LabelData == labelData) is { } existing)
         {
+            // The notes were for a new proposal: a known artifact saved nothing yet, so they are dropped unwritten.
+            Unstage(context, notesText);
             return endorseExisting
-                ? await PlaceEndorsementAsync(context, who.UserId!.Value, artifact, existing, comment, request.Origin, cancellationToken)
+                ? await PlaceEndorsementAsync(context, who.UserId!.Value, artifact, existing, commentText, request.Origin, cancellationToken)
                 : throw new JadeException(new JadeError.ProposalExists(existing.Id));
         }
 
@@ -201,7 +207,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             ArtifactId = artifact.Id,
             Facet = facet.Id,
             LabelData = labelData,
-            NotesTextId = await AddTextAsync(context, notes, cancellationToken),
+            NotesTextId = await SavedIdAsync(context, notesText, cancellationToken),
             AuthorId = who.UserId!.Value,
             Preferred = facetIsEmpty, // the first proposal of a facet is preferred
             CreatedAt = context.Now,
@@ -215,17 +221,18 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         }
         context.Emit(EventFor(EventType.ProposalCreated, who.UserId, artifact, proposal, textId: proposal.NotesTextId));
 
-        var endorsed = await PlaceEndorsementAsync(context, who.UserId.Value, artifact, proposal, comment, request.Origin, cancellationToken, artifactIsNew: created);
+        var endorsed = await PlaceEndorsementAsync(context, who.UserId.Value, artifact, proposal, commentText, request.Origin, cancellationToken, artifactIsNew: created);
         return endorsed with { Kind = JudgmentOutcomeKind.ProposalCreated, Warnings = [] };
     }
 
-    private async Task<JudgmentOutcome> PlaceEndorsementAsync(CommandContext context, long userId, Artifact artifact, Proposal proposal, string? comment, string origin, CancellationToken cancellationToken,
+    /// <param name="commentText">The comment, staged by <see cref="StageText"/> or already saved.</param>
+    private async Task<JudgmentOutcome> PlaceEndorsementAsync(CommandContext context, long userId, Artifact artifact, Proposal proposal, StoredText? commentText, string origin, CancellationToken cancellationToken,
         bool artifactIsNew = false)
     {
         var current = artifactIsNew ? null : await EndorsementOf.For(context.Db)(context.Db, artifact.Id, proposal.Facet, userId, cancellationToken);
         var warnings = proposal.Preferred ? Array.Empty<JudgmentWarning>() : [JudgmentWarning.EndorsingNonPreferredProposal];
-        var commentTextId = await AddTextAsync(context, comment, cancellationToken);
-        await IndexCommentAsync(context, commentTextId, comment, artifact, userId, cancellationToken);
+        var commentTextId = await SavedIdAsync(context, commentText, cancellationToken);
+        await IndexCommentAsync(context, commentTextId, commentText?.Content, artifact, userId, cancellationToken);
         if (current is null)
         {
             var endorsement = new Endorsement
@@ -399,6 +406,40 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
     private static readonly CompiledPerModel<Func<JadeDbContext, long, string, long, CancellationToken, Task<Endorsement?>>> EndorsementOf =
         new(() => EF.CompileAsyncQuery((JadeDbContext db, long artifactId, string facet, long userId, CancellationToken _) =>
             db.Endorsements.SingleOrDefault(e => e.ArtifactId == artifactId && e.Facet == facet && e.UserId == userId)));
+
+    /// <summary>A text to be written with the command's next save; null for no text.</summary>
+    private static StoredText? StageText(CommandContext context, string? content)
+    {
+        if (content is null)
+        {
+            return null;
+        }
+        var text = new StoredText { Content = content };
+        context.Db.Texts.Add(text);
+        return text;
+    }
+
+    private static void Unstage(CommandContext context, StoredText? staged)
+    {
+        if (staged is not null)
+        {
+            context.Db.Entry(staged).State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>The text's id, saving it first (with whatever else the command has staged) when it is not written yet.</summary>
+    private static async Task<long?> SavedIdAsync(CommandContext context, StoredText? text, CancellationToken cancellationToken)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        if (context.Db.Entry(text).State == EntityState.Added)
+        {
+            await context.Db.SaveChangesAsync(cancellationToken);
+        }
+        return text.Id;
+    }
 
     private static async Task<long?> AddTextAsync(CommandContext context, string? content, CancellationToken cancellationToken)
     {

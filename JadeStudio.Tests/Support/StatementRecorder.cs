@@ -7,7 +7,8 @@ namespace JadeStudio.Tests.Support;
 
 /// <summary>
 /// Records the statements EF Core sends to one database while it is recorded (tests of other databases run alongside
-/// in the same process, so statements are kept by the database they went to), and the savepoints it creates there.
+/// in the same process, so statements are kept by the database they went to), the savepoints it creates there and the
+/// saves of contexts on it.
 /// Create it before the contexts to record: a context that once found nobody listening stops asking for a second
 /// (EF Core's logging cache), and the writer reuses its contexts.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class StatementRecorder : IDisposable, IObserver<DiagnosticListene
     private readonly List<IDisposable> _subscriptions = [];
     private readonly List<string> _statements = [];
     private int _savepoints;
+    private int _saves;
 
     public StatementRecorder() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
 
@@ -35,6 +37,9 @@ public sealed class StatementRecorder : IDisposable, IObserver<DiagnosticListene
     }
 
     public int Savepoints => Volatile.Read(ref _savepoints);
+
+    /// <summary>The SaveChanges calls of contexts on the recorded database (each at least one round trip when it writes).</summary>
+    public int Saves => Volatile.Read(ref _saves);
 
     private static string Identify(DbConnection connection) => connection.DataSource + "/" + connection.Database;
 
@@ -61,6 +66,9 @@ public sealed class StatementRecorder : IDisposable, IObserver<DiagnosticListene
                 break;
             case TransactionEventData transaction when value.Key == RelationalEventId.CreatingTransactionSavepoint.Name && Identify(transaction.Transaction.Connection!) == Volatile.Read(ref _database):
                 Interlocked.Increment(ref _savepoints);
+                break;
+            case DbContextEventData save when value.Key == CoreEventId.SaveChangesStarting.Name && save.Context is { } context && Identify(context.Database.GetDbConnection()) == Volatile.Read(ref _database):
+                Interlocked.Increment(ref _saves);
                 break;
         }
     }
