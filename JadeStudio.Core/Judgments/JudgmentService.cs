@@ -441,17 +441,9 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         return text.Id;
     }
 
-    private static async Task<long?> AddTextAsync(CommandContext context, string? content, CancellationToken cancellationToken)
-    {
-        if (content is null)
-        {
-            return null;
-        }
-        var text = new StoredText { Content = content };
-        context.Db.Texts.Add(text);
-        await context.Db.SaveChangesAsync(cancellationToken);
-        return text.Id;
-    }
+    /// <summary>Writes the text now (null for no text): for a text whose id is needed at once.</summary>
+    private static Task<long?> AddTextAsync(CommandContext context, string? content, CancellationToken cancellationToken) =>
+        SavedIdAsync(context, StageText(context, content), cancellationToken);
 
     /// <summary>Blank means "no text"; over the limit is refused, never truncated.</summary>
     private static string? Clean(string? text, string field, int maxLength)
