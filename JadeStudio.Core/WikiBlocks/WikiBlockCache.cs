@@ -13,7 +13,9 @@ public sealed class WikiBlockCache(WikiCatalog wikis, WikiBlockOptions options, 
 {
     private readonly ConcurrentDictionary<long, UserEntry> _users = new();
 
-    private sealed record UserEntry(string Name, DateTimeOffset LastSeen, DateTimeOffset? CheckedAt, IReadOnlyDictionary<string, WikiBlock> Blocks);
+    /// <param name="AskedAt">When each wiki was asked for the answer kept: an answer asked for earlier never replaces it.</param>
+    private sealed record UserEntry(string Name, DateTimeOffset LastSeen, DateTimeOffset? CheckedAt, IReadOnlyDictionary<string, WikiBlock> Blocks,
+        IReadOnlyDictionary<string, DateTimeOffset> AskedAt);
 
     /// <summary>Raised when a user is seen for the first time: the refresher reads their blocks now.</summary>
     public event Action? UserWanted;
@@ -30,7 +32,7 @@ public sealed class WikiBlockCache(WikiCatalog wikis, WikiBlockOptions options, 
             _ =>
             {
                 first = true;
-                return new UserEntry(name, now, null, new Dictionary<string, WikiBlock>());
+                return new UserEntry(name, now, null, new Dictionary<string, WikiBlock>(), new Dictionary<string, DateTimeOffset>());
             },
             (_, existing) => existing with { Name = name, LastSeen = now });
         // Only a first sighting wakes the refresher. A user whose first read failed (a wiki down) waits for the next
@@ -63,30 +65,52 @@ public sealed class WikiBlockCache(WikiCatalog wikis, WikiBlockOptions options, 
 
     public IReadOnlyCollection<string> Wikis => [.. wikis.All.Select(w => w.Id)];
 
-    /// <summary>Stores what every wiki said about these users (a wiki that did not answer keeps its earlier word).</summary>
-    public void Record(long userId, IReadOnlyDictionary<string, WikiBlock?> byWiki, bool complete)
+    /// <summary>The time a wiki is asked (recorded with its answer).</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>
+    /// Stores what every wiki said about this user (a wiki that did not answer keeps its earlier word). Rounds can overlap
+    /// (a first sighting starts one while another runs): an answer asked for before the one kept is older news and is
+    /// dropped, so a round that asked before a block was placed cannot lift it by returning last.
+    /// </summary>
+    public void Record(long userId, IReadOnlyDictionary<string, WikiAnswer> byWiki, bool complete)
     {
-        var now = clock.GetUtcNow();
         _users.AddOrUpdate(userId,
             _ => throw new InvalidOperationException("Only users seen are read."),
             (_, existing) =>
             {
                 var blocks = existing.Blocks.ToDictionary();
-                foreach (var (wiki, block) in byWiki)
+                var askedAt = existing.AskedAt.ToDictionary();
+                foreach (var (wiki, answer) in byWiki)
                 {
-                    if (block is null)
+                    if (askedAt.TryGetValue(wiki, out var kept) && kept > answer.AskedAt)
+                    {
+                        continue;
+                    }
+                    askedAt[wiki] = answer.AskedAt;
+                    if (answer.Block is null)
                     {
                         blocks.Remove(wiki);
                     }
                     else
                     {
-                        blocks[wiki] = block;
+                        blocks[wiki] = answer.Block;
                     }
                 }
-                // An incomplete answer leaves the user due, so the wikis that failed are asked again on the next round.
-                return existing with { Blocks = blocks, CheckedAt = complete ? now : existing.CheckedAt };
+                // Checked as of the round's first question; an incomplete answer leaves the user due, so the wikis that
+                // failed are asked again on the next round.
+                var checkedAt = byWiki.Count == 0 ? Now : byWiki.Values.Min(a => a.AskedAt);
+                return existing with
+                {
+                    Blocks = blocks,
+                    AskedAt = askedAt,
+                    CheckedAt = complete && (existing.CheckedAt is null || existing.CheckedAt < checkedAt) ? checkedAt : existing.CheckedAt,
+                };
             });
     }
+
+    /// <summary>A wiki's answer about one user: their block there (null: none) and when the wiki was asked.</summary>
+    public sealed record WikiAnswer(WikiBlock? Block, DateTimeOffset AskedAt);
 
     private static BlockDetails Details(long userId, string wiki, WikiBlock block) =>
         new(block.Id, userId, Sitewide: false, Wikis: [wiki], Artifacts: [], Actions: [], block.Expiry, block.Reason, 0,

@@ -10,10 +10,11 @@ public sealed class WikiBlockRefresher(WikiBlockCache cache, IWikiBlockSource so
         var due = cache.Due();
         foreach (var batch in due.Chunk(50))
         {
-            var answers = batch.ToDictionary(u => u.UserId, _ => new Dictionary<string, WikiBlock?>());
+            var answers = batch.ToDictionary(u => u.UserId, _ => new Dictionary<string, WikiBlockCache.WikiAnswer>());
             var complete = true;
             foreach (var wiki in cache.Wikis)
             {
+                var askedAt = cache.Now;
                 var result = await source.BlocksAsync(wiki, [.. batch.Select(u => u.Name)], cancellationToken);
                 if (result.Value is not { } blocks)
                 {
@@ -24,7 +25,7 @@ public sealed class WikiBlockRefresher(WikiBlockCache cache, IWikiBlockSource so
                 foreach (var (userId, name) in batch)
                 {
                     // A sitewide block wins over a partial one of the same user.
-                    answers[userId][wiki] = blocks.Where(b => b.User == name).OrderBy(b => b.Partial).FirstOrDefault();
+                    answers[userId][wiki] = new(blocks.Where(b => b.User == name).OrderBy(b => b.Partial).FirstOrDefault(), askedAt);
                 }
             }
             foreach (var (userId, byWiki) in answers)

@@ -26,12 +26,20 @@ public sealed class WikiBlockCacheTests
         public HashSet<string> Down { get; } = [];
         public int Requests { get; private set; }
 
-        public Task<WikiContentResult<IReadOnlyList<WikiBlock>>> BlocksAsync(string wiki, IReadOnlyList<string> userNames, CancellationToken cancellationToken)
+        /// <summary>While set, English Wikipedia's answer (what it says when asked) reaches the caller only once this completes.</summary>
+        public Task? HoldEnwiki { get; set; }
+
+        public async Task<WikiContentResult<IReadOnlyList<WikiBlock>>> BlocksAsync(string wiki, IReadOnlyList<string> userNames, CancellationToken cancellationToken)
         {
             Requests++;
-            return Task.FromResult(Down.Contains(wiki)
+            var answer = Down.Contains(wiki)
                 ? WikiContentResult<IReadOnlyList<WikiBlock>>.Failed(new WikiContentProblem.Unavailable("timeout"))
-                : WikiContentResult<IReadOnlyList<WikiBlock>>.Of(Blocked.TryGetValue(wiki, out var block) && userNames.Contains(block.User) ? [block] : []));
+                : WikiContentResult<IReadOnlyList<WikiBlock>>.Of(Blocked.TryGetValue(wiki, out var block) && userNames.Contains(block.User) ? [block] : []);
+            if (wiki == "enwiki" && HoldEnwiki is { } hold)
+            {
+                await hold;
+            }
+            return answer;
         }
     }
 
@@ -57,6 +65,25 @@ public sealed class WikiBlockCacheTests
         Assert.Equal(["enwiki"], block.Wikis);
         Assert.Equal("spam", block.Reason);
         Assert.Equal(1, wanted);
+    }
+
+    [Fact]
+    public async Task A_round_that_asked_before_a_block_was_placed_does_not_lift_it_by_returning_after_a_later_round()
+    {
+        Assert.Empty(_cache.Seen(7, "Vandal"));
+        var slowAnswer = new TaskCompletionSource();
+        _source.HoldEnwiki = slowAnswer.Task;
+        var earlier = _refresher.RefreshAsync(CancellationToken.None); // enwiki answered "not blocked"; the answer is on its way
+        _source.HoldEnwiki = null;
+
+        _source.Blocked["enwiki"] = Block("Vandal");
+        _clock.Now = _clock.Now.AddSeconds(1);
+        await _refresher.RefreshAsync(CancellationToken.None);
+        Assert.Single(_cache.Seen(7, "Vandal"));
+
+        slowAnswer.SetResult();
+        await earlier;
+        Assert.Equal(["enwiki"], Assert.Single(_cache.Seen(7, "Vandal")).Wikis);
     }
 
     [Fact]
