@@ -3,7 +3,6 @@ using JadeStudio.Core.Events;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
 namespace JadeStudio.Storage.PostgreSql;
@@ -45,18 +44,13 @@ public sealed class PostgresEventReads : IEventReads
         }
         await reader.NextResultAsync(cancellationToken);
         var artifacts = new Dictionary<long, ArtifactKey>(ids.Artifacts.Count);
-        var typeOf = ArtifactTypeConversion(db);
+        var typeOf = EventLookups.ArtifactTypeConversion(db);
         while (await reader.ReadAsync(cancellationToken))
         {
             artifacts[reader.GetInt64(0)] = new ArtifactKey(reader.GetString(1), typeOf(reader.GetString(2)), reader.GetInt64(3));
         }
         return new(texts, users, artifacts);
     }
-
-    /// <summary>The model's own conversion of the stored type name: read here as EF Core reads it everywhere else.</summary>
-    private static Func<string, ArtifactType> ArtifactTypeConversion(JadeDbContext db) =>
-        ((ValueConverter<ArtifactType, string>)db.Model.FindEntityType(typeof(Artifact))!.FindProperty(nameof(Artifact.Type))!.GetTypeMapping().Converter!)
-            .ConvertFromProviderTyped;
 
     private static NpgsqlBatchCommand ById(string sql, List<long> ids) => new(sql) { Parameters = { new("ids", ids.ToArray()) } };
 }

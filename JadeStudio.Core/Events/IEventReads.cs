@@ -1,7 +1,7 @@
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace JadeStudio.Core.Events;
 
@@ -16,7 +16,7 @@ public interface IEventReads
 {
     Task<List<StoredEvent>> ToListAsync(JadeDbContext db, IQueryable<StoredEvent> query, CancellationToken cancellationToken = default);
 
-    /// <summary>The texts, users' names and artifacts' keys these events point at, unredacted (the caller redacts).</summary>
+    /// <summary>The texts, users' names and artifacts' keys these events point at, unredacted (the caller redacts). Both stores read them by hand-written SQL of the same three lookups, row by ordinal.</summary>
     Task<EventLookups> LookUpAsync(JadeDbContext db, EventLookupIds ids, CancellationToken cancellationToken = default);
 }
 
@@ -39,19 +39,8 @@ public sealed record EventLookups(Dictionary<long, StoredText> Texts, Dictionary
 {
     public static readonly EventLookups None = new([], [], []);
 
-    /// <summary>EF Core's three queries (SQLite: a round trip is a call into the same process).</summary>
-    public static async Task<EventLookups> ReadAsync(JadeDbContext db, EventLookupIds ids, CancellationToken cancellationToken)
-    {
-        // Ids travel as one parameter (EF.Parameter: a JSON array read by json_each on SQLite, an array on PostgreSQL):
-        // the statement stays the same from page to page of a catch-up instead of being new SQL, parsed and planned again.
-        var (textIds, userIds, artifactIds) = (ids.Texts, ids.Users, ids.Artifacts);
-        var texts = textIds.Count == 0 ? [] : await db.Texts.Where(t => EF.Parameter(textIds).Contains(t.Id)).AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
-        // Names and keys only: a page names up to 2,000 users and 1,000 artifacts, and their other columns (an account's
-        // settings, an artifact's upload data) would be read and thrown away for every page of a catch-up.
-        var users = userIds.Count == 0 ? [] : await db.Users.Where(u => EF.Parameter(userIds).Contains(u.Id))
-            .Select(u => new { u.Id, u.Name, u.Hidden }).ToDictionaryAsync(u => u.Id, u => new EventUser(u.Name, u.Hidden), cancellationToken);
-        var artifacts = artifactIds.Count == 0 ? [] : await db.Artifacts.Where(a => EF.Parameter(artifactIds).Contains(a.Id))
-            .Select(a => new { a.Id, Key = new ArtifactKey(a.Wiki, a.Type, a.RevId) }).ToDictionaryAsync(a => a.Id, a => a.Key, cancellationToken);
-        return new(texts, users, artifacts);
-    }
+    /// <summary>The model's own conversion of an artifact's stored type name, for a store reading the column itself.</summary>
+    public static Func<string, ArtifactType> ArtifactTypeConversion(JadeDbContext db) =>
+        ((ValueConverter<ArtifactType, string>)db.Model.FindEntityType(typeof(Artifact))!.FindProperty(nameof(Artifact.Type))!.GetTypeMapping().Converter!)
+            .ConvertFromProviderTyped;
 }
