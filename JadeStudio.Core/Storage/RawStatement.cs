@@ -21,7 +21,8 @@ internal sealed class RawStatement : IDisposable
     {
         _database = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
-        _pointer = _statement.DangerousGetHandle();
+        _pointer = Columns.OfTheSameLibrary ? _statement.DangerousGetHandle()
+            : throw new InvalidOperationException($"SQLite is loaded as {raw.GetNativeLibraryName()}; {nameof(RawStatement)} reads columns through e_sqlite3.");
     }
 
     /// <summary>Binds a named parameter (<c>$name</c>); names the statement does not use are ignored.</summary>
@@ -150,6 +151,9 @@ internal sealed class RawStatement : IDisposable
     private static class Columns
     {
         private const string Library = "e_sqlite3";
+
+        /// <summary>Whether SQLitePCLRaw's provider is this library: a statement of another SQLite build must never reach these functions.</summary>
+        public static readonly bool OfTheSameLibrary = raw.GetNativeLibraryName() == Library;
 
         [DllImport(Library, EntryPoint = "sqlite3_column_int64", ExactSpelling = true)]
         public static extern long Int64(IntPtr statement, int column);
