@@ -115,6 +115,23 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_known_users_contributions_do_not_say_not_found_while_the_page_loads()
+    {
+        await using var context = new ComponentContext("en", _core);
+        // The viewer's sign-in state is still being read: the page has not looked the name up yet.
+        context.Authorization.SetAuthorizing();
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo("contributions/Alice_Reviewer");
+
+        var alice = context.Render<ContributionsPage>(p => p.Add(x => x.User, "Alice_Reviewer"));
+        var whileLoading = alice.FindAll("[data-testid=not-found]").Count;
+        context.Authorization.SetNotAuthorized();
+
+        alice.WaitForAssertion(() => Assert.Equal(2, alice.FindAll("[data-testid=change]").Count));
+        Assert.Equal(0, whileLoading);
+        Assert.Empty(alice.FindAll("[data-testid=not-found]"));
+    }
+
+    [Fact]
     public async Task A_hidden_name_is_not_a_link()
     {
         var oversighter = await _core.UserAsync("Oversighter", "oversight");
