@@ -30,4 +30,22 @@ public sealed class CampaignStatsPageTests : IAsyncLifetime
         Assert.Equal(0, whileLoading);
         Assert.Empty(page.FindAll("[data-testid=not-found]"));
     }
+
+    [Fact]
+    public async Task Going_from_an_unknown_campaigns_statistics_to_a_known_ones_does_not_say_not_found_while_they_load()
+    {
+        var campaign = await _core.CampaignAsync(await _core.UserAsync("Researcher", "researcher"), name: "Winter");
+        await using var context = new ComponentContext("en", _core);
+        var page = context.Render<CampaignStatsPage>(p => p.Add(x => x.Id, campaign + 1000));
+        page.WaitForElement("[data-testid=not-found]");
+
+        context.Authorization.SetAuthorizing();
+        page.Render(p => p.Add(x => x.Id, campaign));
+        var whileLoading = page.FindAll("[data-testid=not-found]").Count;
+        context.Authorization.SetNotAuthorized();
+
+        page.WaitForElement("[data-testid=stats-counts]");
+        Assert.Equal(0, whileLoading);
+        Assert.Empty(page.FindAll("[data-testid=not-found]"));
+    }
 }
