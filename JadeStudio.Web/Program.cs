@@ -1,5 +1,6 @@
 using JadeStudio.Web.Infrastructure;
 
+NativeAllocator.LimitArenas();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddJadeStudio();
 
