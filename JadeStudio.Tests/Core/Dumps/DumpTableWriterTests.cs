@@ -27,7 +27,8 @@ public sealed class DumpTableWriterTests : IDisposable
             await writer.CompleteAsync(CancellationToken.None);
         }
 
-        var path = Path.Combine(_directory, DumpTableWriter.ParquetName(Notes));
+        // Quoted for DuckDB's SQL, as DumpContents quotes it.
+        var path = Path.Combine(_directory, DumpTableWriter.ParquetName(Notes)).Replace("'", "''");
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var groups = connection.CreateCommand();
