@@ -184,9 +184,12 @@ public class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
     private async Task<(long Public, long Full)> WriteDumpsAsync()
     {
         var writer = Services.GetRequiredService<JadeStudio.Core.Dumps.DumpWriter>();
-        var publicDump = await writer.WriteAsync(JadeStudio.Core.Dumps.DumpKind.Public);
-        var fullDump = await writer.WriteAsync(JadeStudio.Core.Dumps.DumpKind.Full);
-        return (publicDump.Id, fullDump.Id);
+        return await DumpRuns.WithJobHeldAsync(Services, async () =>
+        {
+            var publicDump = await writer.WriteAsync(JadeStudio.Core.Dumps.DumpKind.Public);
+            var fullDump = await writer.WriteAsync(JadeStudio.Core.Dumps.DumpKind.Full);
+            return (publicDump.Id, fullDump.Id);
+        });
     }
 
     public HttpClient Browser(MatrixViewer viewer) => _browsers[viewer];

@@ -194,6 +194,40 @@ internal static class DumpRuns
         }, TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// Writes dumps straight through the writer, as a run of the job would, with the job held meanwhile: a run it starts
+    /// (each redaction queues one) first takes any dump still "writing" for one a stopped node left behind, and removes
+    /// its files. In the app only the job writes, one run at a time; a test that writes beside it must wait its turn too.
+    /// </summary>
+    public static async Task<T> WithJobHeldAsync<T>(IServiceProvider services, Func<Task<T>> write)
+    {
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var hold = new Hold();
+        scheduler.ListenerManager.AddTriggerListener(hold, [GroupMatcher<TriggerKey>.AnyGroup()]);
+        try
+        {
+            // A run that started before the hold ends first (runs are short in tests).
+            while ((await scheduler.QueryFireInstances(new FireInstanceQuery { Job = DumpJob.Key })).Items.Count > 0)
+            {
+                await Task.Delay(20);
+            }
+            return await write();
+        }
+        finally
+        {
+            scheduler.ListenerManager.RemoveTriggerListener(hold.Name);
+        }
+    }
+
+    /// <summary>Vetoes the dump job's runs while it is registered (Quartz's other notifications have defaults).</summary>
+    private sealed class Hold : ITriggerListener
+    {
+        public string Name { get; } = "dump-hold-" + Guid.NewGuid().ToString("N");
+
+        public ValueTask<bool> VetoJobExecution(ITrigger trigger, IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(context.JobDetail.Key.Equals(DumpJob.Key));
+    }
+
     private sealed class Listener : IJobListener
     {
         public TaskCompletionSource<Exception?> Ran { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
