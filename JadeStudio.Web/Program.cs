@@ -1,3 +1,4 @@
+using JadeStudio.Core.Storage;
 using JadeStudio.Web.Infrastructure;
 
 NativeAllocator.LimitArenas();
