@@ -69,7 +69,7 @@ public sealed class DumpWriter(IDbContextFactory<JadeDbContext> contexts, IDatab
                             await DumpFiles.DescribeAsync(partial, DumpTableWriter.ParquetName(table), cancellationToken),
                         ],
                     };
-                    allocations.AfterTable();
+                    allocations.AfterTable(last.Rows);
                 }
                 ManifestRedactions? redactions = null;
                 if (kind == DumpKind.Public)
@@ -206,7 +206,7 @@ public sealed class DumpWriter(IDbContextFactory<JadeDbContext> contexts, IDatab
                     await DumpFiles.DescribeAsync(target, DumpTableWriter.ParquetName(table), cancellationToken),
                 ],
             });
-            allocations.AfterTable();
+            allocations.AfterTable(tables[^1].Rows);
         }
         if (!changed)
         {
@@ -312,6 +312,9 @@ public sealed class DumpWriter(IDbContextFactory<JadeDbContext> contexts, IDatab
 internal sealed class AllocationBudget
 {
     private const long Budget = 4 * 1024 * 1024;
+
+    /// <summary>A hundred Parquet row groups: their footer entries are 2 MB at most (about 17 KB a group of 26 columns).</summary>
+    public const long LargeTableRows = 100_000;
     private long _collectedAt = GC.GetTotalAllocatedBytes();
 
     /// <param name="written">The page just written: cleared here, the caller does not read it again.</param>
@@ -331,11 +334,16 @@ internal sealed class AllocationBudget
     /// footer's entry for every row group, grown with the table) where the young collections above never reach. One
     /// full collection that compacts and gives the freed memory back to the system, then malloc's free pages, so the
     /// next table grows from what is live instead of from the last one's high-water mark. Measured (benchmark 7, alone):
-    /// 108.9–115.5 → 75.8–79.3 MB above idle, resident at the end 53–66 → 4 MB above idle; the pauses are one full
-    /// collection per table, a few per dump.
+    /// 108.9–115.5 → 75.8–79.3 MB above idle, resident at the end 53–66 → 4 MB above idle. The cost is a full
+    /// collection's pause, of the whole process: only after a table of <see cref="LargeTableRows"/> rows or more, as a
+    /// smaller one leaves little behind (done after every table, the test suite's many small dumps took minutes longer).
     /// </summary>
-    public void AfterTable()
+    public void AfterTable(long rows)
     {
+        if (rows < LargeTableRows)
+        {
+            return;
+        }
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         NativeAllocator.ReleaseFree();
         _collectedAt = GC.GetTotalAllocatedBytes();
