@@ -178,18 +178,13 @@ public class AudienceMatrixFixture : JadeWebFactory, IAsyncLifetime
 
     private Task<(long Public, long Full)>? _dumps;
 
-    /// <summary>A public and a full dump of every scenario, written once by this app's dump writer.</summary>
+    /// <summary>A public and a full dump of every scenario, written once by a run of this app's dump job.</summary>
     public Task<(long Public, long Full)> DumpsAsync() => _dumps ??= WriteDumpsAsync();
 
     private async Task<(long Public, long Full)> WriteDumpsAsync()
     {
-        var writer = Services.GetRequiredService<JadeStudio.Core.Dumps.DumpWriter>();
-        return await DumpRuns.WithJobHeldAsync(Services, async () =>
-        {
-            var publicDump = await writer.WriteAsync(JadeStudio.Core.Dumps.DumpKind.Public);
-            var fullDump = await writer.WriteAsync(JadeStudio.Core.Dumps.DumpKind.Full);
-            return (publicDump.Id, fullDump.Id);
-        });
+        var (publicDump, fullDump) = await DumpRuns.WriteAsync(Services);
+        return (publicDump.Id, fullDump.Id);
     }
 
     public HttpClient Browser(MatrixViewer viewer) => _browsers[viewer];

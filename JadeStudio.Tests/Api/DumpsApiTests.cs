@@ -2,9 +2,11 @@ using System.Net;
 using JadeStudio.Core.Dumps;
 using JadeStudio.Core.Oversight;
 using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
 using JadeStudio.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Quartz;
 
 namespace JadeStudio.Tests.Api;
@@ -27,11 +29,6 @@ public sealed class DumpsApiTests : IClassFixture<DumpsApiTests.Factory>
         _api = new ApiHarness(app);
     }
 
-    private DumpWriter Writer => _app.Services.GetRequiredService<DumpWriter>();
-
-    /// <summary>A dump written straight through the writer, with the job held: a redaction of an earlier test may still have a run queued.</summary>
-    private Task<Dump> WriteDumpAsync(DumpKind kind) => DumpRuns.WithJobHeldAsync(_app.Services, () => Writer.WriteAsync(kind));
-
     private static async Task<(int Status, string? Code, System.Text.Json.JsonElement Body)> ProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -42,8 +39,7 @@ public sealed class DumpsApiTests : IClassFixture<DumpsApiTests.Factory>
     [Fact]
     public async Task Public_dump_files_download_for_anyone_and_full_ones_only_with_viewprivatedumps()
     {
-        var publicDump = await WriteDumpAsync(DumpKind.Public);
-        var fullDump = await WriteDumpAsync(DumpKind.Full);
+        var (publicDump, fullDump) = await DumpRuns.WriteAsync(_app.Services);
         var client = _app.CreateClient();
         var reviewer = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("Dump reader"), "autoconfirmed"), Right.Judge);
         var oversighter = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("Dump oversighter"), "oversight"), Right.ViewPrivateDumps);
@@ -78,7 +74,7 @@ public sealed class DumpsApiTests : IClassFixture<DumpsApiTests.Factory>
         var artifact = new JadeStudio.Core.Artifacts.ArtifactKey("enwiki", JadeStudio.Core.Artifacts.ArtifactType.Diff, ApiHarness.UniqueRevId());
         var proposal = (await _app.Services.GetRequiredService<JadeStudio.Core.Judgments.JudgmentService>().ProposeOrEndorseAsync(author,
             new JadeStudio.Core.Judgments.ProposeRequest(artifact, "editquality", CoreHarness.EditQuality(true, false), "phone number 555-0199 in the notes"))).OrThrow().ProposalId!.Value;
-        var before = await WriteDumpAsync(DumpKind.Public);
+        var (before, _) = await DumpRuns.WriteAsync(_app.Services);
         var client = _app.CreateClient();
         Assert.Contains("555-0199", await DumpContents.GunzipAsync(Path.Combine(_app.Services.GetRequiredService<DumpCatalog>().DirectoryOf(before), "proposals.jsonl.gz")));
         var ran = await DumpRuns.NextAsync(_app.Services);
@@ -130,7 +126,7 @@ public sealed class DumpsApiTests : IClassFixture<DumpsApiTests.Factory>
     [Fact]
     public async Task Queries_run_download_and_save_and_every_refusal_is_a_problem_with_a_code()
     {
-        await WriteDumpAsync(DumpKind.Public);
+        await DumpRuns.WriteAsync(_app.Services);
         var client = _app.CreateClient();
 
         var table = await ApiHarness.JsonAsync(await client.SendAsync(ApiHarness.Request(HttpMethod.Post, "/api/v1/query", json: """{"sql":"SELECT 1 AS one, 'x' AS two"}""")));
@@ -197,41 +193,39 @@ internal static class DumpRuns
         }, TaskScheduler.Default);
     }
 
+    private const string RequestKey = "test-request";
+
     /// <summary>
-    /// Writes dumps straight through the writer, as a run of the job would, with the job held meanwhile: a run it starts
-    /// (each redaction queues one) first takes any dump still "writing" for one a stopped node left behind, and removes
-    /// its files. In the app only the job writes, one run at a time; a test that writes beside it must wait its turn too.
+    /// A public and a full dump written by a run of the dump job started now, as an operator's request starts one; completes
+    /// when that run has ended. Through the job, as the app writes dumps, not the writer called beside it: runs are one at
+    /// a time, and each first fails any dump still "writing" (left by a stopped node) and removes its files, which took
+    /// a dump a test was writing beside a queued run (each redaction queues one) for such.
     /// </summary>
-    public static async Task<T> WithJobHeldAsync<T>(IServiceProvider services, Func<Task<T>> write)
+    public static async Task<(Dump Public, Dump Full)> WriteAsync(IServiceProvider services)
     {
         var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var hold = new Hold();
-        scheduler.ListenerManager.AddTriggerListener(hold, [GroupMatcher<TriggerKey>.AnyGroup()]);
+        var request = Guid.NewGuid().ToString("N");
+        var listener = new Listener(request);
+        scheduler.ListenerManager.AddJobListener(listener, [Matchers.Key(DumpJob.Key)]);
         try
         {
-            // A run that started before the hold ends first (runs are short in tests).
-            while ((await scheduler.QueryFireInstances(new FireInstanceQuery { Job = DumpJob.Key })).Items.Count > 0)
+            await scheduler.TriggerJob(DumpJob.Key, new JobDataMap { [DumpJob.ReasonKey] = nameof(DumpRunReason.Scheduled), [RequestKey] = request });
+            if (await listener.Ran.Task.WaitAsync(TimeSpan.FromMinutes(2)) is { } failed)
             {
-                await Task.Delay(20);
+                throw new InvalidOperationException("The dump run failed.", failed);
             }
-            return await write();
         }
         finally
         {
-            scheduler.ListenerManager.RemoveTriggerListener(hold.Name);
+            scheduler.ListenerManager.RemoveJobListener(listener.Name);
         }
+        await using var db = await services.GetRequiredService<IDbContextFactory<JadeDbContext>>().CreateDbContextAsync();
+        var ready = db.Dumps.AsNoTracking().Where(d => d.State == DumpState.Ready).OrderByDescending(d => d.Id);
+        return (await ready.FirstAsync(d => d.Kind == DumpKind.Public), await ready.FirstAsync(d => d.Kind == DumpKind.Full));
     }
 
-    /// <summary>Vetoes the dump job's runs while it is registered (Quartz's other notifications have defaults).</summary>
-    private sealed class Hold : ITriggerListener
-    {
-        public string Name { get; } = "dump-hold-" + Guid.NewGuid().ToString("N");
-
-        public ValueTask<bool> VetoJobExecution(ITrigger trigger, IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(context.JobDetail.Key.Equals(DumpJob.Key));
-    }
-
-    private sealed class Listener : IJobListener
+    /// <param name="request">Only the run started with this request (see <see cref="WriteAsync"/>); any run when null.</param>
+    private sealed class Listener(string? request = null) : IJobListener
     {
         public TaskCompletionSource<Exception?> Ran { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -243,7 +237,7 @@ internal static class DumpRuns
 
         public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
         {
-            if (!context.JobDetail.Key.Equals(DumpJob.Key))
+            if (!context.JobDetail.Key.Equals(DumpJob.Key) || (request is not null && context.MergedJobDataMap.GetString(RequestKey) != request))
             {
                 return ValueTask.CompletedTask;
             }

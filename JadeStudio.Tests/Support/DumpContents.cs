@@ -33,13 +33,16 @@ public static class DumpContents
         return await reader.ReadToEndAsync();
     }
 
+    /// <summary>A file path as a string literal of DuckDB's SQL (quotes doubled).</summary>
+    public static string SqlString(string path) => $"'{path.Replace("'", "''")}'";
+
     /// <summary>The Parquet file's rows as JSON Lines, read by DuckDB (as researchers would, and as the query page does).</summary>
     public static string ParquetAsJson(string path)
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT to_json(t)::VARCHAR FROM read_parquet('{path.Replace("'", "''")}') t";
+        command.CommandText = $"SELECT to_json(t)::VARCHAR FROM read_parquet({SqlString(path)}) t";
         using var reader = command.ExecuteReader();
         var text = new StringBuilder();
         while (reader.Read())

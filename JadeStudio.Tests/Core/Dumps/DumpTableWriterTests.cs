@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using JadeStudio.Core.Dumps;
+using JadeStudio.Tests.Support;
 
 namespace JadeStudio.Tests.Core.Dumps;
 
@@ -27,15 +28,14 @@ public sealed class DumpTableWriterTests : IDisposable
             await writer.CompleteAsync(CancellationToken.None);
         }
 
-        // Quoted for DuckDB's SQL, as DumpContents quotes it.
-        var path = Path.Combine(_directory, DumpTableWriter.ParquetName(Notes)).Replace("'", "''");
+        var path = DumpContents.SqlString(Path.Combine(_directory, DumpTableWriter.ParquetName(Notes)));
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var groups = connection.CreateCommand();
-        groups.CommandText = $"SELECT count(DISTINCT row_group_id) FROM parquet_metadata('{path}')";
+        groups.CommandText = $"SELECT count(DISTINCT row_group_id) FROM parquet_metadata({path})";
         Assert.Equal(3L, Convert.ToInt64(groups.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
         using var read = connection.CreateCommand();
-        read.CommandText = $"SELECT id, title, body FROM read_parquet('{path}') ORDER BY id";
+        read.CommandText = $"SELECT id, title, body FROM read_parquet({path}) ORDER BY id";
         using var reader = read.ExecuteReader();
         var back = new List<object?[]>();
         while (reader.Read())
