@@ -6,14 +6,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddJadeStudio();
 
 var app = builder.Build();
-// The migrate command makes the schema current itself; everything else needs a database it can serve.
-var schemaCurrent = true;
+var serving = !OperatorCommands.IsCommand(args);
+// The migrate command makes the schema current itself; everything else needs a database it can serve. The request
+// pipeline is built while the database is checked (SQLite reads the whole file): neither needs the other.
+var prepared = OperatorCommands.IsMigrate(args) ? Task.FromResult(true) : app.PrepareDatabaseAsync();
+if (serving)
+{
+    app.UseJadeStudio();
+}
+bool schemaCurrent;
 try
 {
-    if (!OperatorCommands.IsMigrate(args))
-    {
-        schemaCurrent = await app.PrepareDatabaseAsync();
-    }
+    schemaCurrent = await prepared;
 }
 catch (JadeStudio.Core.Storage.DatabaseStartupException refused)
 {
@@ -22,7 +26,7 @@ catch (JadeStudio.Core.Storage.DatabaseStartupException refused)
     await Console.Error.WriteLineAsync(refused.Message);
     return 1;
 }
-if (OperatorCommands.IsCommand(args))
+if (!serving)
 {
     if (!schemaCurrent)
     {
@@ -35,7 +39,6 @@ if (schemaCurrent)
 {
     await app.LoadDemoDataAsync();
 }
-app.UseJadeStudio();
 await app.RunAsync();
 return 0;
 
