@@ -19,7 +19,7 @@ try
 {
     schemaCurrent = await prepared;
 }
-catch (JadeStudio.Core.Storage.DatabaseStartupException refused)
+catch (DatabaseStartupException refused)
 {
     // Said plainly and once, instead of a stack trace: the operator has to act on the file.
     app.Logger.LogCritical("{Reason}", refused.Message);
