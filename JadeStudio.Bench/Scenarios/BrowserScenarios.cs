@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Playwright;
 
 namespace JadeStudio.Bench.Scenarios;
 
@@ -14,29 +14,63 @@ public static class BrowserScenarios
     /// 8: a new app process over the seeded data (a restart, a new node) until its first artifact page is interactive
     /// (the page's circuit connected). Target: 5 s. A node restarted during a deployment, or one added under load, is out
     /// of the rotation for that long; a reviewer who meets it waits as for a slow page, not for a broken site.
+    /// The moment the page became interactive is taken inside the page, on the machine's clock, as the labeling scenario's
+    /// times are: the driver's wait for the attribute polls at growing intervals (up to half a second) and would add its
+    /// own delay to the figure.
     /// </summary>
     public static async Task<IReadOnlyList<Measurement>> ColdStartAsync(string repository, string dataDirectory, SeededData data)
     {
         await using var browser = await Chromium.LaunchAsync();
         var context = await browser.Browser.NewContextAsync();
+        await context.AddInitScriptAsync(RecordInteractiveMoment);
         var page = await context.NewPageAsync();
-        var clock = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
         await using var app = await BenchApp.StartAsync(repository, dataDirectory);
-        var ready = clock.Elapsed;
-        await Chromium.OpenAsync(page, new Uri(app.Address, $"artifact/{data.ReadArtifact}"));
-        var interactive = clock.Elapsed;
+        var ready = DateTimeOffset.UtcNow - started;
+        var cold = await OpenTimedAsync(page, new Uri(app.Address, $"artifact/{data.ReadArtifact}"));
+        var interactive = cold.Interactive - started;
         // The same page again in a new tab of the warm app: what the first one cost beyond an ordinary open.
-        var warm = await context.NewPageAsync();
-        var warmClock = Stopwatch.StartNew();
-        await Chromium.OpenAsync(warm, new Uri(app.Address, $"artifact/{data.ReadArtifact}"));
-        var warmOpen = warmClock.Elapsed;
+        var warmPage = await context.NewPageAsync();
+        var warmOpened = DateTimeOffset.UtcNow;
+        var warm = await OpenTimedAsync(warmPage, new Uri(app.Address, $"artifact/{data.ReadArtifact}"));
         await context.CloseAsync();
         return
         [
             new("8 cold start", "process start to the first interactive artifact page", "s", interactive.TotalSeconds, null, TargetKind.AtMost, 5,
-                $"health check answered after {Measurement.Format(ready.TotalSeconds)} s, the page interactive {Measurement.Format((interactive - ready).TotalSeconds)} s later; the same page in a warm app: {Measurement.Format(warmOpen.TotalMilliseconds)} ms"),
+                $"health check answered after {Measurement.Format(ready.TotalSeconds)} s, the page interactive {Measurement.Format((interactive - ready).TotalSeconds)} s later " +
+                $"(its HTML began after {Measurement.Format(cold.FirstByte.TotalMilliseconds)} ms); the same page in a warm app: {Measurement.Format((warm.Interactive - warmOpened).TotalMilliseconds)} ms " +
+                $"(HTML after {Measurement.Format(warm.FirstByte.TotalMilliseconds)} ms); a first visit transfers {Measurement.Format(cold.TransferredBytes / 1024.0)} KB over HTTP"),
         ];
     }
+
+    /// <summary>When the page's circuit connected (on the machine's clock) and what its first load asked of the server.</summary>
+    private sealed record TimedOpen(DateTimeOffset Interactive, TimeSpan FirstByte, long TransferredBytes);
+
+    private static async Task<TimedOpen> OpenTimedAsync(IPage page, Uri url)
+    {
+        await Chromium.OpenAsync(page, url);
+        var timing = await page.EvaluateAsync<double[]>("""
+            () => {
+                const navigation = performance.getEntriesByType('navigation')[0];
+                const transferred = [navigation, ...performance.getEntriesByType('resource')].reduce((sum, entry) => sum + entry.transferSize, 0);
+                return [window.jadeBenchInteractive, navigation.responseStart - navigation.startTime, transferred];
+            }
+            """);
+        return new(DateTimeOffset.FromUnixTimeMilliseconds(0).AddMilliseconds(timing[0]), TimeSpan.FromMilliseconds(timing[1]), (long)timing[2]);
+    }
+
+    /// <summary>
+    /// Runs in every page before its own scripts: notes the epoch time (milliseconds, sub-millisecond precision) at which
+    /// the page marks its circuit connected.
+    /// </summary>
+    private const string RecordInteractiveMoment = """
+        new MutationObserver((changes, observer) => {
+            if (document.documentElement.dataset.circuit === 'connected') {
+                window.jadeBenchInteractive = performance.timeOrigin + performance.now();
+                observer.disconnect();
+            }
+        }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-circuit'] });
+        """;
 
     /// <summary>
     /// 9: Save &amp; next in a labeling workset of wiki diffs (a fake wiki, the workset's diffs read ahead when it was
