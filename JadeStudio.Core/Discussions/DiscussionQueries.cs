@@ -63,6 +63,11 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
 
     private static async Task<IReadOnlyList<ThreadView>> ViewsAsync(JadeDbContext db, List<DiscussionThread> threads, Actor viewer, bool includeComments, CancellationToken cancellationToken)
     {
+        // Most artifacts have no discussion: their page then asks nothing more (it made five empty lookups).
+        if (threads.Count == 0)
+        {
+            return [];
+        }
         var threadIds = threads.Select(t => t.Id).ToList();
         var comments = includeComments ? await db.Comments.AsNoTracking().Where(c => threadIds.Contains(c.ThreadId)).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken) : [];
         var commentIds = comments.Select(c => c.Id).ToList();

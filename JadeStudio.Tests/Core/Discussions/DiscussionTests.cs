@@ -29,6 +29,27 @@ public sealed class DiscussionTests : IAsyncLifetime
         (await _core.DiscussionQueries.FindThreadAsync(id, await _core.ViewerAsync(viewer ?? ActorRef.Anonymous)))!;
 
     [Fact]
+    public async Task An_artifact_page_without_a_discussion_asks_only_for_the_artifact_and_its_threads()
+    {
+        // The recorder comes before the contexts it records (EF Core's logging cache).
+        using var recorder = new StatementRecorder();
+        await using var core = new CoreHarness();
+        var alice = await core.UserAsync("Alice");
+        (await core.Judgments.ProposeOrEndorseAsync(alice, CoreHarness.Propose(false, true))).OrThrow();
+        var viewer = await core.ViewerAsync(ActorRef.Anonymous);
+        await using (var db = core.Database.CreateDbContext())
+        {
+            recorder.Record(db.Database.GetDbConnection());
+        }
+
+        var threads = await core.DiscussionQueries.ForArtifactAsync(CoreHarness.Diff, viewer);
+
+        Assert.Empty(threads);
+        // Every artifact page asks this; it used to go on to five empty lookups (comments, revisions, texts, users, artifacts).
+        Assert.Equal(2, recorder.Statements.Count);
+    }
+
+    [Fact]
     public async Task A_thread_keeps_replies_in_order_and_a_reply_to_a_reply_attaches_to_its_post()
     {
         var (thread, post) = await StartAsync(_alice);
