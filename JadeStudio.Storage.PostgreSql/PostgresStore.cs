@@ -25,6 +25,7 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _writerSource;
+    private readonly NpgsqlDataSource _countsSource;
     private readonly string _connectionString;
 
     public PostgresStore(string connectionString, WikiCatalog wikis)
@@ -34,11 +35,23 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
         // The writer runs the same few statements for every command on one long-lived connection: prepared on the
         // server after their second use, each is then bound and run without being parsed and planned again.
         _writerSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 });
+        // Rate counts are committed without waiting for the disk: every API write by one caller updates the same row,
+        // and with a durable commit each waited for the one before it to reach the disk. A crash may lose the last
+        // moment's counts, never data.
+        _countsSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Options = "-c synchronous_commit=off",
+            MaxAutoPrepare = 4,
+            AutoPrepareMinUsages = 2,
+        });
         TextSearch = new PostgresTextSearch(wikis);
     }
 
     /// <summary>Connections for what is neither a context nor the writer (notifications, bulk copies).</summary>
     public NpgsqlDataSource DataSource => _dataSource;
+
+    /// <summary>Connections for the API's rate counts, whose commits do not wait for the disk.</summary>
+    public NpgsqlDataSource CountsSource => _countsSource;
 
     public DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
@@ -221,6 +234,7 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _writerSource.DisposeAsync();
+        await _countsSource.DisposeAsync();
         await _dataSource.DisposeAsync();
     }
 }

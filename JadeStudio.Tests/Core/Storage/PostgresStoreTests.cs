@@ -27,6 +27,30 @@ public sealed class PostgresStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rate_counts_add_up_per_key_and_window_and_only_their_commits_skip_waiting_for_the_disk()
+    {
+        await using (var db = Open())
+        {
+            await PostgresDatabase.MigrateAsync(db);
+        }
+        await using var store = new PostgresStore(_server.ConnectionString, new JadeStudio.Core.Wikis.WikiCatalog(JadeStudio.Core.Wikis.WikiCatalog.Defaults));
+        var counter = new PostgresRateWindowCounter(store);
+
+        Assert.Equal(1, await counter.AddAsync("token:a", 42));
+        Assert.Equal(2, await counter.AddAsync("token:a", 42));
+        Assert.Equal(1, await counter.AddAsync("token:b", 42));
+        Assert.Equal(1, await counter.AddAsync("token:a", 43));
+        Assert.Equal("off", await SettingAsync(store.CountsSource, "synchronous_commit"));
+        Assert.Equal("on", await SettingAsync(store.DataSource, "synchronous_commit"));
+    }
+
+    private static async Task<string?> SettingAsync(NpgsqlDataSource source, string name)
+    {
+        await using var command = source.CreateCommand($"SHOW {name}");
+        return (string?)await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
     public async Task Its_migrations_from_an_empty_database_give_the_model_and_only_its_own_migrations_are_applied()
     {
         await using var db = Open();
