@@ -76,8 +76,7 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
         await using var app = new JadeWebFactory(settings: new Dictionary<string, string?> { ["EnableStaticAssetsDevelopmentCaching"] = "true" });
         var client = app.CreateClient();
         var page = await JadeWebFactory.GetPageAsync(client, "/");
-        var assets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
-            .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!)).ToList();
+        var assets = LinkedAssets(page);
 
         Assert.Equal(assets.Count, assets.Distinct().Count());
         Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/MudBlazor.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
@@ -105,9 +104,7 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
         // digits, a package's rounded times) for edited and sends it gzip-framed but unpacked; production never does.
         await using var app = new JadeWebFactory(settings: new Dictionary<string, string?> { ["ReloadStaticAssetsAtRuntime"] = "false" });
         var client = app.CreateClient();
-        var page = await JadeWebFactory.GetPageAsync(client, "/");
-        var assets = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
-            .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!)).ToList();
+        var assets = LinkedAssets(await JadeWebFactory.GetPageAsync(client, "/"));
 
         Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/MudBlazor.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
         Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/MudBlazor.", StringComparison.Ordinal) && a.EndsWith(".js", StringComparison.Ordinal));
@@ -130,6 +127,11 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
             Assert.Equal(plain, content.ToArray());
         }
     }
+
+    /// <summary>The stylesheets and scripts a page links, in its order.</summary>
+    private static List<string> LinkedAssets(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!)
+            .Concat(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!)).ToList();
 
     [Fact]
     public async Task Uselang_he_renders_the_shell_in_Hebrew_right_to_left()
