@@ -4,8 +4,9 @@ namespace JadeStudio.Storage.PostgreSql;
 
 /// <summary>
 /// Counts in the shared database (table <c>rate_windows</c>): one upsert per counted request, outside the single writer
-/// (a count is not a change users see, and a refused request must count too), committed without waiting for the disk. Windows older than the previous one are
-/// deleted now and then by whichever node counts.
+/// (a count is not a change users see, and a refused request must count too), on connections whose commits do not wait
+/// for the disk (<see cref="PostgresStore.CountsSource"/>). Windows older than the previous one are deleted now and then
+/// by whichever node counts.
 /// </summary>
 public sealed class PostgresRateWindowCounter(PostgresStore store) : IRateWindowCounter
 {

@@ -37,7 +37,7 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
         _writerSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 });
         // Rate counts are committed without waiting for the disk: every API write by one caller updates the same row,
         // and with a durable commit each waited for the one before it to reach the disk. A crash may lose the last
-        // moment's counts, never data.
+        // moment's counts, never data. The upsert is prepared on the server after its second use.
         _countsSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
         {
             Options = "-c synchronous_commit=off",
