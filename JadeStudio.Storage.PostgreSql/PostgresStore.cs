@@ -26,6 +26,9 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlDataSource _writerSource;
     private readonly NpgsqlDataSource _countsSource;
+
+    /// <summary>The most connections a node opens for rate counts (docs/deployment.md counts them per node).</summary>
+    public const int CountsPoolSize = 4;
     private readonly string _connectionString;
 
     public PostgresStore(string connectionString, WikiCatalog wikis)
@@ -37,12 +40,14 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
         _writerSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 });
         // Rate counts are committed without waiting for the disk: every API write by one caller updates the same row,
         // and with a durable commit each waited for the one before it to reach the disk. A crash may lose the last
-        // moment's counts, never data. The upsert is prepared on the server after its second use.
+        // moment's counts, never data. The upsert is prepared on the server after its second use. A few connections
+        // serve thousands of counts a second; the cap keeps a node's connections within what docs/deployment.md budgets.
         _countsSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
         {
             Options = "-c synchronous_commit=off",
             MaxAutoPrepare = 4,
             AutoPrepareMinUsages = 2,
+            MaxPoolSize = CountsPoolSize,
         });
         TextSearch = new PostgresTextSearch(wikis);
     }
@@ -203,14 +208,14 @@ public sealed class PostgresStore : IDatabaseStore, IAsyncDisposable
         Find<PostgresException>(exception)?.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected
             or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.LockNotAvailable;
 
-    /// <summary>
-    /// No connection, a broken one, the server ending it (a restart: SQL states 08… connection exceptions and 57P…
-    /// shutdowns) or refusing one more (53300, all its connections in use) — not an error of a statement.
-    /// </summary>
     /// <summary>Repeatable read: PostgreSQL's snapshot for the whole transaction; a reader never blocks writers.</summary>
     public Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginSnapshotAsync(JadeDbContext db, CancellationToken cancellationToken = default) =>
         db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
 
+    /// <summary>
+    /// No connection, a broken one, the server ending it (a restart: SQL states 08… connection exceptions and 57P…
+    /// shutdowns) or refusing one more (53300, all its connections in use) — not an error of a statement.
+    /// </summary>
     public bool IsUnreachable(Exception exception) => Find<NpgsqlException>(exception) switch
     {
         PostgresException server => server.SqlState.StartsWith("08", StringComparison.Ordinal) || server.SqlState.StartsWith("57P", StringComparison.Ordinal)

@@ -2,6 +2,7 @@ using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Users;
+using JadeStudio.Core.Wikis;
 using JadeStudio.Storage.PostgreSql;
 using JadeStudio.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public sealed class PostgresStoreTests : IAsyncLifetime
         {
             await PostgresDatabase.MigrateAsync(db);
         }
-        await using var store = new PostgresStore(_server.ConnectionString, new JadeStudio.Core.Wikis.WikiCatalog(JadeStudio.Core.Wikis.WikiCatalog.Defaults));
+        await using var store = new PostgresStore(_server.ConnectionString, new WikiCatalog(WikiCatalog.Defaults));
         var counter = new PostgresRateWindowCounter(store);
 
         Assert.Equal(1, await counter.AddAsync("token:a", 42));
@@ -42,6 +43,9 @@ public sealed class PostgresStoreTests : IAsyncLifetime
         Assert.Equal(1, await counter.AddAsync("token:a", 43));
         Assert.Equal("off", await SettingAsync(store.CountsSource, "synchronous_commit"));
         Assert.Equal("on", await SettingAsync(store.DataSource, "synchronous_commit"));
+        // A few connections of their own, within the budget docs/deployment.md gives a node.
+        Assert.Equal(PostgresStore.CountsPoolSize, new NpgsqlConnectionStringBuilder(store.CountsSource.ConnectionString).MaxPoolSize);
+        Assert.True(PostgresStore.CountsPoolSize <= 4);
     }
 
     private static async Task<string?> SettingAsync(NpgsqlDataSource source, string name)
