@@ -154,6 +154,7 @@ public sealed class CommandWriter : IAsyncDisposable
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
+            await OpenIfBrokenAsync();
             await using var transaction = await _connection.BeginTransactionAsync();
             for (var i = 0; i < batch.Count; i++)
             {
@@ -205,7 +206,6 @@ public sealed class CommandWriter : IAsyncDisposable
             {
                 command.Fail(failure);
             }
-            await ReopenIfBrokenAsync();
             return [];
         }
 
@@ -233,23 +233,19 @@ public sealed class CommandWriter : IAsyncDisposable
     private static PooledDbContextFactory<JadeDbContext> ContextsOn(IDatabaseStore store, DbConnection connection) =>
         new(store.WriterOptions(connection), poolSize: 2);
 
-    /// <summary>A server's connection can break (a restart, a network fault): the next batch gets a new one.</summary>
-    private async Task ReopenIfBrokenAsync()
+    /// <summary>
+    /// A server's connection can break (a restart, a network fault): each batch first replaces a broken one. While the
+    /// server stays unreachable the attempt throws, so every batch fails as "database unavailable" until it is back.
+    /// </summary>
+    private async Task OpenIfBrokenAsync()
     {
         if (_connection.State == System.Data.ConnectionState.Open)
         {
             return;
         }
-        try
-        {
-            await _connection.DisposeAsync();
-            _connection = await _store.OpenWriterConnectionAsync();
-            _contexts = ContextsOn(_store, _connection);
-        }
-        catch (Exception unreachable) when (_store.IsUnreachable(unreachable))
-        {
-            // Still unreachable: the next batch fails too and tries again.
-        }
+        await _connection.DisposeAsync();
+        _connection = await _store.OpenWriterConnectionAsync();
+        _contexts = ContextsOn(_store, _connection);
     }
 
     public async ValueTask DisposeAsync()
