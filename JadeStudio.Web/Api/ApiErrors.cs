@@ -36,8 +36,9 @@ public static class ApiErrors
             context.Response.Clear();
             await ApiProblem.Of(new JadeError.DatabaseUnavailable(), ActorRef.Anonymous).ExecuteAsync(context);
         }
-        catch (Exception failure) when (!context.Response.HasStarted && failure is not OperationCanceledException)
+        catch (Exception failure) when (!context.Response.HasStarted && !(failure is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
         {
+            // A caller who went away needs no answer; a cancellation inside the app (a timeout) while they wait is a failure like any other.
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("JadeStudio.Api").LogError(failure, "Unhandled error in {Path}", context.Request.Path);
             context.Response.Clear();
             await ApiProblem.Internal().ExecuteAsync(context);
