@@ -81,6 +81,34 @@ public sealed class DatabaseOutageTests
         Assert.Equal(1, await ProposalsAsync(database.ConnectionString));
     }
 
+    [Fact]
+    public async Task A_node_waiting_for_its_migrations_whose_database_goes_away_answers_503_not_an_error_page()
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync();
+        var direct = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        await using var line = new TcpForwarder(direct.Host!, direct.Port);
+        var throughLine = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = line.Port, Timeout = 3 };
+        using var log = new FakeLoggerProvider();
+        await using var app = new JadeWebFactory("Production", new Dictionary<string, string?>
+        {
+            ["JadeStudio:Database:Provider"] = "PostgreSql",
+            ["ConnectionStrings:JadeStudio"] = throughLine.ConnectionString,
+            ["JadeStudio:Database:MigrateAtStart"] = "false",
+        }, services => services.AddSingleton<ILoggerProvider>(log));
+        var client = app.CreateClient();
+        Assert.Equal("notready", (await ApiHarness.JsonAsync(await client.GetAsync("/api/v1/wikis"))).GetProperty("code").GetString());
+
+        await line.CutAsync();
+
+        // The schema gate asks the database before the API's error handling runs: it must not fail the request itself.
+        var api = await client.GetAsync("/api/v1/wikis");
+        Assert.True(api.StatusCode == HttpStatusCode.ServiceUnavailable, $"the API answered {api.StatusCode}; errors logged: {ErrorsIn(log)}");
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("notready", (await ApiHarness.JsonAsync(api)).GetProperty("code").GetString());
+        Assert.NotNull(api.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/")).StatusCode);
+    }
+
     private static string ErrorsIn(FakeLoggerProvider log) => string.Join(" | ", log.Collector.GetSnapshot()
         // EF Core and Quartz log every refused connection as an error; the request's own failure is logged elsewhere.
         .Where(entry => entry.Level >= LogLevel.Error && entry.Category?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) != true

@@ -17,10 +17,10 @@ public sealed class SchemaGate(RequestDelegate next)
     /// <summary>What the 503 suggests to wait before asking again.</summary>
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
-    public async Task InvokeAsync(HttpContext context, IDbContextFactory<JadeDbContext> contexts, SchemaState schema, MessageCatalog catalog)
+    public async Task InvokeAsync(HttpContext context, IDbContextFactory<JadeDbContext> contexts, IDatabaseStore store, SchemaState schema, MessageCatalog catalog)
     {
         if (schema.IsCurrent || context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments("/readyz")
-            || await IsCurrentAsync(contexts, schema, context.RequestAborted))
+            || await IsCurrentAsync(contexts, store, schema, context.RequestAborted))
         {
             await next(context);
             return;
@@ -38,10 +38,18 @@ public sealed class SchemaGate(RequestDelegate next)
         await context.Response.WriteAsync(catalog.Format(language, "jadestudio-notready"), context.RequestAborted);
     }
 
-    private static async Task<bool> IsCurrentAsync(IDbContextFactory<JadeDbContext> contexts, SchemaState schema, CancellationToken cancellationToken)
+    /// <remarks>A database that cannot be asked is not known to be current: the same 503, which this gate answers before the API's own error handling.</remarks>
+    private static async Task<bool> IsCurrentAsync(IDbContextFactory<JadeDbContext> contexts, IDatabaseStore store, SchemaState schema, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                return false;
+            }
+        }
+        catch (Exception unreachable) when (store.IsUnreachable(unreachable))
         {
             return false;
         }
