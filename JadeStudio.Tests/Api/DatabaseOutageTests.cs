@@ -20,16 +20,8 @@ public sealed class DatabaseOutageTests
     [Fact]
     public async Task While_the_database_cannot_be_reached_the_API_answers_503_with_Retry_After_changes_nothing_and_serves_again_after()
     {
-        await using var database = await PostgresServer.CreateMigratedDatabaseAsync();
-        var direct = new NpgsqlConnectionStringBuilder(database.ConnectionString);
-        await using var line = new TcpForwarder(direct.Host!, direct.Port);
-        var throughLine = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = line.Port, Timeout = 3 };
-        using var log = new FakeLoggerProvider();
-        await using var app = new JadeWebFactory("Development", new Dictionary<string, string?>
-        {
-            ["JadeStudio:Database:Provider"] = "PostgreSql",
-            ["ConnectionStrings:JadeStudio"] = throughLine.ConnectionString,
-        }, services => services.AddSingleton<ILoggerProvider>(log));
+        await using var node = NodeOnALine.Start(await PostgresServer.CreateMigratedDatabaseAsync(), "Development");
+        var (database, line, app) = (node.Database, node.Line, node.App);
         var api = new ApiHarness(app);
         var judge = await api.UserAsync(ApiHarness.Unique("Outage judge"), "autoconfirmed");
         var token = await api.TokenAsync(judge, Right.Judge);
@@ -47,9 +39,8 @@ public sealed class DatabaseOutageTests
             await client.SendAsync(ApiHarness.Request(HttpMethod.Post, artifact + "/judgments", token, Judgment)),
         })
         {
-            // On failure, what the app logged as an error says which exception was not recognised as the database's absence.
             Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable,
-                $"{response.RequestMessage?.Method} answered {response.StatusCode}; errors logged: {ErrorsIn(log)}");
+                $"{response.RequestMessage?.Method} answered {response.StatusCode}; errors logged: {node.LoggedErrors()}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal("jade-databaseunavailable", (await ApiHarness.JsonAsync(response)).GetProperty("code").GetString());
             Assert.NotNull(response.Headers.RetryAfter);
@@ -74,7 +65,7 @@ public sealed class DatabaseOutageTests
         for (var attempt = 0; attempt < 10 && saved is not (HttpStatusCode.OK or HttpStatusCode.Created); attempt++)
         {
             saved = (await client.SendAsync(ApiHarness.Request(HttpMethod.Post, artifact + "/judgments", token, Judgment))).StatusCode;
-            Assert.True(saved is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable, $"after the outage a write answered {saved}; errors logged: {ErrorsIn(log)}");
+            Assert.True(saved is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable, $"after the outage a write answered {saved}; errors logged: {node.LoggedErrors()}");
         }
         Assert.True(saved is HttpStatusCode.OK or HttpStatusCode.Created, "The node did not serve writes again after the database came back.");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
@@ -84,36 +75,60 @@ public sealed class DatabaseOutageTests
     [Fact]
     public async Task A_node_waiting_for_its_migrations_whose_database_goes_away_answers_503_not_an_error_page()
     {
-        await using var database = await PostgresServer.CreateDatabaseAsync();
-        var direct = new NpgsqlConnectionStringBuilder(database.ConnectionString);
-        await using var line = new TcpForwarder(direct.Host!, direct.Port);
-        var throughLine = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = line.Port, Timeout = 3 };
-        using var log = new FakeLoggerProvider();
-        await using var app = new JadeWebFactory("Production", new Dictionary<string, string?>
-        {
-            ["JadeStudio:Database:Provider"] = "PostgreSql",
-            ["ConnectionStrings:JadeStudio"] = throughLine.ConnectionString,
-            ["JadeStudio:Database:MigrateAtStart"] = "false",
-        }, services => services.AddSingleton<ILoggerProvider>(log));
-        var client = app.CreateClient();
+        await using var node = NodeOnALine.Start(await PostgresServer.CreateDatabaseAsync(), "Production", migrateAtStart: false);
+        var client = node.App.CreateClient();
         Assert.Equal("notready", (await ApiHarness.JsonAsync(await client.GetAsync("/api/v1/wikis"))).GetProperty("code").GetString());
 
-        await line.CutAsync();
+        await node.Line.CutAsync();
 
         // The schema gate asks the database before the API's error handling runs: it must not fail the request itself.
         var api = await client.GetAsync("/api/v1/wikis");
-        Assert.True(api.StatusCode == HttpStatusCode.ServiceUnavailable, $"the API answered {api.StatusCode}; errors logged: {ErrorsIn(log)}");
+        Assert.True(api.StatusCode == HttpStatusCode.ServiceUnavailable, $"the API answered {api.StatusCode}; errors logged: {node.LoggedErrors()}");
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         Assert.Equal("notready", (await ApiHarness.JsonAsync(api)).GetProperty("code").GetString());
         Assert.NotNull(api.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/")).StatusCode);
     }
 
-    private static string ErrorsIn(FakeLoggerProvider log) => string.Join(" | ", log.Collector.GetSnapshot()
-        // EF Core and Quartz log every refused connection as an error; the request's own failure is logged elsewhere.
-        .Where(entry => entry.Level >= LogLevel.Error && entry.Category?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) != true
-            && entry.Category?.StartsWith("Quartz", StringComparison.Ordinal) != true)
-        .Select(entry => $"{entry.Category}: {entry.Message} {entry.Exception}"));
+    /// <summary>An app node whose PostgreSQL database is reached through a line the test can cut, with the node's log kept.</summary>
+    private sealed class NodeOnALine(PostgresServer database, TcpForwarder line, FakeLoggerProvider log, JadeWebFactory app) : IAsyncDisposable
+    {
+        public PostgresServer Database => database;
+
+        public TcpForwarder Line => line;
+
+        public JadeWebFactory App => app;
+
+        /// <summary>What the node logged as errors, for a failure's message: which exception was not recognised as the database's absence.</summary>
+        public string LoggedErrors() => string.Join(" | ", log.Collector.GetSnapshot()
+            // EF Core and Quartz log every refused connection as an error; the request's own failure is logged elsewhere.
+            .Where(entry => entry.Level >= LogLevel.Error && entry.Category?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) != true
+                && entry.Category?.StartsWith("Quartz", StringComparison.Ordinal) != true)
+            .Select(entry => $"{entry.Category}: {entry.Message} {entry.Exception}"));
+
+        public static NodeOnALine Start(PostgresServer database, string environment, bool migrateAtStart = true)
+        {
+            var direct = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+            var line = new TcpForwarder(direct.Host!, direct.Port);
+            var throughLine = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = line.Port, Timeout = 3 };
+            var log = new FakeLoggerProvider();
+            var app = new JadeWebFactory(environment, new Dictionary<string, string?>
+            {
+                ["JadeStudio:Database:Provider"] = "PostgreSql",
+                ["ConnectionStrings:JadeStudio"] = throughLine.ConnectionString,
+                ["JadeStudio:Database:MigrateAtStart"] = migrateAtStart ? "true" : "false",
+            }, services => services.AddSingleton<ILoggerProvider>(log));
+            return new NodeOnALine(database, line, log, app);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.DisposeAsync();
+            log.Dispose();
+            await line.DisposeAsync();
+            await database.DisposeAsync();
+        }
+    }
 
     private static async Task<long> ProposalsAsync(string connectionString)
     {
