@@ -90,7 +90,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     {
         var target = path == "stats" ? await CampaignAsync() + "/stats" : path;
         // The oversighter sees every page, the suppression log included; the researcher's pages are alike.
-        var page = await browser.SignedInAsync("oversighter", target, colorScheme: scheme);
+        var page = await browser.SignedInBeforeAsync("oversighter", target, colorScheme: scheme);
         await AssertNoSeriousViolationAsync(page);
     }
 
@@ -132,7 +132,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             "blocks" => ("admin", "/blocks"),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
-        var page = await browser.SignedInAsync(account, path, acceptLanguage: language, colorScheme: scheme);
+        var page = await browser.SignedInBeforeAsync(account, path, language, scheme);
         if (name == "labeling")
         {
             await page.GetByTestId("request-workset").ClickAsync();

@@ -48,7 +48,8 @@ public class BrowserFixture : IAsyncLifetime
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
     /// <summary>A fresh browser context (own cookies) with a page on the app, optionally on a phone-sized screen or with the system in dark mode.</summary>
-    public async Task<IPage> NewPageAsync(string? acceptLanguage = "en-US", ViewportSize? viewport = null, ColorScheme colorScheme = ColorScheme.Light, Uri? address = null)
+    public async Task<IPage> NewPageAsync(string? acceptLanguage = "en-US", ViewportSize? viewport = null, ColorScheme colorScheme = ColorScheme.Light, Uri? address = null,
+        string? storageState = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -57,6 +58,7 @@ public class BrowserFixture : IAsyncLifetime
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
             ColorScheme = colorScheme,
             HasTouch = viewport is not null,
+            StorageState = storageState,
         });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
@@ -96,6 +98,35 @@ public class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await SignInOnPageAsync(page, account);
         return page;
+    }
+
+    /// <summary>Each account's cookies after its first sign-in through <see cref="SessionOfAsync"/> (the browser tests run one at a time).</summary>
+    private readonly Dictionary<string, string> _sessions = [];
+
+    /// <summary>
+    /// Like <see cref="SignedInAsync"/>, but the fresh context carries the cookies of one earlier sign-in of the account
+    /// instead of signing in again (a second or so less a page), for tests about a page rather than about signing in.
+    /// Fails when the session no longer signs the account in, rather than checking a signed-out page.
+    /// </summary>
+    public async Task<IPage> SignedInBeforeAsync(string account, string path, string acceptLanguage = "en-US", ColorScheme colorScheme = ColorScheme.Light)
+    {
+        var page = await NewPageAsync(acceptLanguage, colorScheme: colorScheme, storageState: await SessionOfAsync(account));
+        await page.GotoAsync(path);
+        await WaitForCircuitAsync(page);
+        await page.GetByTestId("signout").WaitForAsync();
+        return page;
+    }
+
+    private async Task<string> SessionOfAsync(string account)
+    {
+        if (!_sessions.TryGetValue(account, out var state))
+        {
+            var page = await SignedInAsync(account, "/");
+            state = await page.Context.StorageStateAsync();
+            await page.Context.CloseAsync();
+            _sessions[account] = state;
+        }
+        return state;
     }
 
     /// <summary>On the sign-in page: signs in as <paramref name="account"/> and waits for the page it returns to and its circuit.</summary>
