@@ -6,7 +6,7 @@ namespace JadeStudio.Tests.Browser;
 
 /// <summary>
 /// axe-core, as Deque.AxeCore bundles it, run once over the whole page. Deque.AxeCore.Playwright's <c>RunAxe</c> runs
-/// each frame on its own and merges the results in a second page it opens for that: 3–4 s a page on a CI machine,
+/// each frame on its own and merges the results in a second page it opens for that: 3–5 s a page on a CI machine,
 /// against 0.7–1.1 s for one run in the page, over about 90 pages a test run. JadeStudio's pages have no frames (checked
 /// below), so one run sees everything <c>RunAxe</c> would.
 /// </summary>
