@@ -85,8 +85,11 @@ public sealed class CommandWriter : IAsyncDisposable
     private readonly EventHub _hub;
     private readonly TimeProvider _clock;
     private readonly Task _loop;
-    private DbConnection _connection;
-    private PooledDbContextFactory<JadeDbContext> _contexts;
+    // Opened by OpenAsync or the first batch, not when the writer is made: the app makes it while SQLite's start-up check
+    // still reads the file, and nothing may touch a file before that check has passed.
+    private DbConnection? _connection;
+    private PooledDbContextFactory<JadeDbContext>? _contexts;
+    private readonly SemaphoreSlim _opening = new(1, 1);
 
     private readonly Metrics.JadeMetrics? _metrics;
     private long _waiting;
@@ -99,9 +102,24 @@ public sealed class CommandWriter : IAsyncDisposable
         _metrics = metrics;
         // Counted here: the single-reader channel cannot count its items.
         metrics?.ObserveWriterQueue(() => Volatile.Read(ref _waiting));
-        _connection = store.OpenWriterConnectionAsync().GetAwaiter().GetResult();
-        _contexts = ContextsOn(store, _connection);
         _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>
+    /// Opens the writer's connection now (its pragmas, SQLite's statistics for tables never analysed) rather than at the
+    /// first command; called once the database is known good and current.
+    /// </summary>
+    public async Task OpenAsync()
+    {
+        await _opening.WaitAsync();
+        try
+        {
+            await OpenIfBrokenAsync();
+        }
+        finally
+        {
+            _opening.Release();
+        }
     }
 
     /// <summary>Runs a command in the writer. A <see cref="JadeException"/> from it becomes a failed result with nothing changed.</summary>
@@ -154,13 +172,13 @@ public sealed class CommandWriter : IAsyncDisposable
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            await OpenIfBrokenAsync();
-            await using var transaction = await _connection.BeginTransactionAsync();
+            await OpenAsync();
+            await using var transaction = await _connection!.BeginTransactionAsync();
             for (var i = 0; i < batch.Count; i++)
             {
                 var savepoint = "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await transaction.SaveAsync(savepoint);
-                await using var db = _contexts.CreateDbContext();
+                await using var db = _contexts!.CreateDbContext();
                 await db.Database.UseTransactionAsync(transaction);
                 // The command's own savepoint above undoes it whole on failure; EF Core's savepoint around each of its
                 // saves would add two statements per save (on PostgreSQL two round trips) and undo nothing more.
@@ -234,16 +252,20 @@ public sealed class CommandWriter : IAsyncDisposable
         new(store.WriterOptions(connection), poolSize: 2);
 
     /// <summary>
-    /// A server's connection can break (a restart, a network fault): each batch first replaces a broken one. While the
-    /// server stays unreachable the attempt throws, so every batch fails as "database unavailable" until it is back.
+    /// Opens the connection the first time, and replaces a broken one: a server's connection can break (a restart, a
+    /// network fault). While the server stays unreachable the attempt throws, so every batch fails as "database
+    /// unavailable" until it is back.
     /// </summary>
     private async Task OpenIfBrokenAsync()
     {
-        if (_connection.State == System.Data.ConnectionState.Open)
+        if (_connection?.State == System.Data.ConnectionState.Open)
         {
             return;
         }
-        await _connection.DisposeAsync();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
         _connection = await _store.OpenWriterConnectionAsync();
         _contexts = ContextsOn(_store, _connection);
     }
@@ -252,8 +274,12 @@ public sealed class CommandWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
-        await _store.CloseWriterConnectionAsync(_connection);
-        await _connection.DisposeAsync();
+        if (_connection is not null)
+        {
+            await _store.CloseWriterConnectionAsync(_connection);
+            await _connection.DisposeAsync();
+        }
+        _opening.Dispose();
     }
 
     private interface IPendingCommand

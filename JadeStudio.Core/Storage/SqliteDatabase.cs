@@ -154,10 +154,10 @@ public static class SqliteDatabase
     }
 
     /// <summary>
-    /// synchronous=FULL is per connection: with it a committed transaction survives power loss in
+    /// What every connection but the writer's sets when it opens: durable commits, and a wait for the writer's lock
+    /// instead of an error. synchronous=FULL is per connection: with it a committed transaction survives power loss in
     /// WAL mode, which is what "success means durable" requires (DESIGN.md §4).
     /// </summary>
-    /// <summary>What every connection but the writer's sets when it opens: durable commits, and a wait for the writer's lock instead of an error.</summary>
     public static void ApplyReaderPragmas(DbConnection connection)
     {
         using var command = connection.CreateCommand();

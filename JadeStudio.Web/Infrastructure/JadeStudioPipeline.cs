@@ -1,9 +1,9 @@
+using JadeStudio.Core.Commands;
 using JadeStudio.Core.Demo;
 using JadeStudio.Core.Storage;
 using JadeStudio.Web.Api;
 using JadeStudio.Web.Auth;
 using JadeStudio.Web.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace JadeStudio.Web.Infrastructure;
@@ -18,20 +18,24 @@ public static class JadeStudioPipeline
     /// <returns>Whether the schema is current (else the app serves only /healthz and /readyz until it is).</returns>
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
     {
-        var contexts = app.Services.GetRequiredService<IDbContextFactory<JadeDbContext>>();
-        await using var db = await contexts.CreateDbContextAsync();
+        var store = app.Services.GetRequiredService<IDatabaseStore>();
+        // Not a reader's context: SQLite's readers open their connection with the context, and nothing may open the
+        // file before the start-up check has passed (a file that is no database would fail there, unexplained).
+        await using var db = new StoreContextFactory(store, app.Services.GetRequiredService<ILoggerFactory>()).CreateDbContext();
+        // EF Core's model (a second of a cold start) is built now, while the file is checked; it opens no connection.
+        _ = db.Model;
         if (app.Services.GetRequiredService<IOptions<JadeStudioOptions>>().Value.Database.MigrateAtStart)
         {
-            await app.Services.GetRequiredService<IDatabaseStore>().MigrateAsync(db);
-            app.Services.GetRequiredService<SchemaState>().MarkCurrent();
-            return true;
+            await store.MigrateAsync(db);
         }
-        if (await app.Services.GetRequiredService<IDatabaseStore>().VerifyAsync(db) is { Count: > 0 } pending)
+        else if (await store.VerifyAsync(db) is { Count: > 0 } pending)
         {
             app.Logger.LogWarning("{Count} database migrations are pending; this node is not ready until the migrate command has run.", pending.Count);
             return false;
         }
         app.Services.GetRequiredService<SchemaState>().MarkCurrent();
+        // Only now: the writer is made while the file is still being checked, and opens its connection when told.
+        await app.Services.GetRequiredService<CommandWriter>().OpenAsync();
         return true;
     }
 
