@@ -58,6 +58,10 @@ public static class SqliteDatabase
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             return pending;
         }
+        catch (SqliteException unusable) when (IsUnusable(unusable))
+        {
+            throw Unusable(db, unusable);
+        }
         finally
         {
             await db.Database.CloseConnectionAsync();
@@ -73,6 +77,10 @@ public static class SqliteDatabase
         try
         {
             return await CheckAsync(db, integrity, cancellationToken);
+        }
+        catch (SqliteException unusable) when (IsUnusable(unusable))
+        {
+            throw Unusable(db, unusable);
         }
         finally
         {
@@ -146,8 +154,22 @@ public static class SqliteDatabase
         return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
     }
 
+    private const int SqlitePermission = 3;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
     private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
     private const int SqliteNotADatabase = 26;
+
+    /// <summary>The file cannot be opened or written at all (a folder in its place, its rights, a full or failing disk): the operator's to fix.</summary>
+    private static bool IsUnusable(SqliteException exception) =>
+        exception.SqliteErrorCode is SqlitePermission or SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen;
+
+    /// <summary>Said plainly and once at start, rather than as a crash with a stack trace.</summary>
+    private static DatabaseStartupException Unusable(JadeDbContext db, SqliteException exception) => new(
+        $"The database file {db.Database.GetDbConnection().DataSource} could not be opened or written ({exception.Message}). " +
+        "Check that it is a file, that its disk has room, and that JadeStudio's user may read and write it and its folder.");
 
     /// <summary>Migrations recorded in the file that this build does not have (a file from before the EF Core 10 baseline).</summary>
     private static async Task<List<string>> UnknownMigrationsAsync(JadeDbContext db, CancellationToken cancellationToken)

@@ -19,9 +19,7 @@ public static class JadeStudioPipeline
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
     {
         var store = app.Services.GetRequiredService<IDatabaseStore>();
-        // Not a reader's context: SQLite's readers open their connection with the context, and nothing may open the
-        // file before the start-up check has passed (a file that is no database would fail there, unexplained).
-        await using var db = new StoreContextFactory(store, app.Services.GetRequiredService<ILoggerFactory>()).CreateDbContext();
+        await using var db = app.MigrationContext();
         // EF Core's model (a second of a cold start) is built now, while the file is checked; it opens no connection.
         _ = db.Model;
         if (app.Services.GetRequiredService<IOptions<JadeStudioOptions>>().Value.Database.MigrateAtStart)
@@ -38,6 +36,14 @@ public static class JadeStudioPipeline
         await app.Services.GetRequiredService<CommandWriter>().OpenAsync();
         return true;
     }
+
+    /// <summary>
+    /// The context that checks and migrates the database. Not a reader's: SQLite's readers open their connection with
+    /// the context, and nothing may open the file before the start-up check has passed (a file that is no database
+    /// would fail there, unexplained). It shares the readers' model.
+    /// </summary>
+    public static JadeDbContext MigrationContext(this WebApplication app) =>
+        new StoreContextFactory(app.Services.GetRequiredService<IDatabaseStore>(), app.Services.GetRequiredService<ILoggerFactory>()).CreateDbContext();
 
     /// <summary>Loads the demo files on first start where demo data is enabled.</summary>
     public static async Task LoadDemoDataAsync(this WebApplication app)

@@ -36,8 +36,7 @@ public static class OperatorCommands
         var migrate = new Command("migrate", "Bring the database schema up to date (run once before starting nodes that do not migrate at start).");
         migrate.SetAction(async (_, cancellationToken) =>
         {
-            var contexts = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<JadeStudio.Core.Storage.JadeDbContext>>();
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var db = app.MigrationContext();
             try
             {
                 var applied = await app.Services.GetRequiredService<JadeStudio.Core.Storage.IDatabaseStore>().MigrateAsync(db, cancellationToken);

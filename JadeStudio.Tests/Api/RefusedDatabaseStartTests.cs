@@ -5,11 +5,12 @@ using Microsoft.Data.Sqlite;
 namespace JadeStudio.Tests.Api;
 
 /// <summary>
-/// The app started, as an operator starts it, over a damaged SQLite file: it says what is wrong and what to do, ends
-/// with an error, and leaves the file as it found it (the README's promise; <c>MigrationTests</c> holds the store's part).
+/// The app started, as an operator starts it, over a SQLite file it cannot serve: it says what is wrong and what to do,
+/// ends with an error rather than a crash, and leaves a damaged file as it found it (the README's promise;
+/// <c>MigrationTests</c> holds the store's part).
 /// </summary>
 [Trait("Store", "Sqlite")]
-public sealed class DamagedDatabaseStartTests : IDisposable
+public sealed class RefusedDatabaseStartTests : IDisposable
 {
     private readonly TempDirectory _data = new();
 
@@ -17,16 +18,20 @@ public sealed class DamagedDatabaseStartTests : IDisposable
 
     private string DatabasePath => Path.Combine(_data.Path, "jadestudio.db");
 
-    [Fact]
-    public async Task A_file_that_is_no_database_is_refused_with_what_to_do()
+    [Theory]
+    [InlineData("")]
+    [InlineData("migrate")]
+    public async Task A_file_that_is_no_database_is_refused_with_what_to_do(string command)
     {
         await File.WriteAllBytesAsync(DatabasePath, Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray());
 
-        await AssertRefusedUntouchedAsync();
+        await AssertRefusedUntouchedAsync(command);
     }
 
-    [Fact]
-    public async Task A_file_damaged_inside_is_refused_before_anything_writes_to_it()
+    [Theory]
+    [InlineData("")]
+    [InlineData("migrate")]
+    public async Task A_file_damaged_inside_is_refused_before_anything_writes_to_it(string command)
     {
         // Readable (its header and schema intact) with a table page overwritten: only the check of every page finds it.
         // One table analysed, one not: SQLite's optimize, which the writer's connection runs as it opens, analyses the
@@ -34,8 +39,8 @@ public sealed class DamagedDatabaseStartTests : IDisposable
         await using (var file = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
         {
             await file.OpenAsync();
-            await using var command = file.CreateCommand();
-            command.CommandText = """
+            await using var sql = file.CreateCommand();
+            sql.CommandText = """
                 CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO notes SELECT i, printf('note %d of many', i) FROM n;
                 CREATE INDEX notes_text ON notes (text);
@@ -44,7 +49,7 @@ public sealed class DamagedDatabaseStartTests : IDisposable
                 INSERT INTO later SELECT id, text FROM notes;
                 CREATE INDEX later_text ON later (text);
                 """;
-            await command.ExecuteNonQueryAsync();
+            await sql.ExecuteNonQueryAsync();
         }
         await using (var bytes = File.OpenWrite(DatabasePath))
         {
@@ -52,19 +57,43 @@ public sealed class DamagedDatabaseStartTests : IDisposable
             bytes.Write(Enumerable.Repeat((byte)0xA5, 4096).ToArray());
         }
 
-        await AssertRefusedUntouchedAsync();
+        await AssertRefusedUntouchedAsync(command);
     }
 
-    private async Task AssertRefusedUntouchedAsync()
+    [Theory]
+    [InlineData("")]
+    [InlineData("migrate")]
+    public async Task A_path_that_cannot_be_opened_is_refused_with_what_to_do(string command)
+    {
+        Directory.CreateDirectory(DatabasePath);
+
+        var error = await RefusedAsync(command);
+
+        Assert.Contains($"The database file {DatabasePath} could not be opened or written", error, StringComparison.Ordinal);
+        Assert.Contains("Check that it is a file", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Starts the app (a node, or the operator's <paramref name="command"/>); asserts it ended with an error and no crash,
+    /// and returns what it said.
+    /// </summary>
+    private async Task<string> RefusedAsync(string command)
+    {
+        var (exit, output, error) = await OperatorCommand.RunAsync(_data.Path, null, command is "" ? [] : [command]);
+
+        Assert.True(exit == 1, $"Exit {exit}, expected 1 (a refusal, not a crash):\n{error}\n{output}");
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+        return error;
+    }
+
+    private async Task AssertRefusedUntouchedAsync(string command)
     {
         var before = SHA256.HashData(await File.ReadAllBytesAsync(DatabasePath));
 
-        var (exit, output, error) = await OperatorCommand.RunAsync(_data.Path, null);
+        var error = await RefusedAsync(command);
 
-        Assert.True(exit == 1, $"Exit {exit}, expected 1 (a refusal, not a crash):\n{error}\n{output}");
         Assert.Contains($"The database file {DatabasePath} is damaged", error, StringComparison.Ordinal);
         Assert.Contains("restore it from a backup", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
         Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(DatabasePath)));
         Assert.False(File.Exists(DatabasePath + "-wal") && new FileInfo(DatabasePath + "-wal").Length > 0, "Something was written to the file's log.");
     }
