@@ -2,10 +2,18 @@ using JadeStudio.Core.Storage;
 using JadeStudio.Web.Infrastructure;
 
 NativeAllocator.LimitArenas();
-var builder = WebApplication.CreateBuilder(args);
-builder.AddJadeStudio();
-
-var app = builder.Build();
+WebApplication app;
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddJadeStudio();
+    app = builder.Build();
+}
+catch (Exception failed) when (StartupRefusal.Explain(failed) is { } reason)
+{
+    await Console.Error.WriteLineAsync(reason);
+    return 1;
+}
 var serving = !OperatorCommands.IsCommand(args);
 // The migrate command makes the schema current itself; everything else needs a database it can serve. The request
 // pipeline is built while the database is checked (SQLite reads the whole file): neither needs the other.
@@ -19,11 +27,11 @@ try
 {
     schemaCurrent = await prepared;
 }
-catch (DatabaseStartupException refused)
+catch (Exception failed) when (StartupRefusal.Explain(failed) is { } reason)
 {
     // Said plainly and once, instead of a stack trace: the operator has to act on the file.
-    app.Logger.LogCritical("{Reason}", refused.Message);
-    await Console.Error.WriteLineAsync(refused.Message);
+    app.Logger.LogCritical("{Reason}", reason);
+    await Console.Error.WriteLineAsync(reason);
     return 1;
 }
 if (!serving)

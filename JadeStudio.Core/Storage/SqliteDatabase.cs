@@ -32,7 +32,14 @@ public static class SqliteDatabase
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (!string.IsNullOrEmpty(directory))
         {
-            Directory.CreateDirectory(directory);
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception refused) when (refused is IOException or UnauthorizedAccessException)
+            {
+                throw new DatabaseStartupException($"The database's folder {directory} cannot be created ({refused.Message}): choose another JadeStudio:DataDirectory, or make it a folder JadeStudio's user may write to.");
+            }
         }
         options.UseSqlite(ConnectionString(databasePath))
             .AddInterceptors(DurabilityPragmas.Instance);

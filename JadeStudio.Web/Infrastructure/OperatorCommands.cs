@@ -36,9 +36,9 @@ public static class OperatorCommands
         var migrate = new Command("migrate", "Bring the database schema up to date (run once before starting nodes that do not migrate at start).");
         migrate.SetAction(async (_, cancellationToken) =>
         {
-            await using var db = app.MigrationContext();
             try
             {
+                await using var db = app.MigrationContext();
                 var applied = await app.Services.GetRequiredService<JadeStudio.Core.Storage.IDatabaseStore>().MigrateAsync(db, cancellationToken);
                 await Console.Error.WriteLineAsync(applied.Count == 0
                     ? "The database schema is current; nothing to migrate."

@@ -5,12 +5,12 @@ using Microsoft.Data.Sqlite;
 namespace JadeStudio.Tests.Api;
 
 /// <summary>
-/// The app started, as an operator starts it, over a SQLite file it cannot serve: it says what is wrong and what to do,
-/// ends with an error rather than a crash, and leaves a damaged file as it found it (the README's promise;
-/// <c>MigrationTests</c> holds the store's part).
+/// The app started, as an operator starts it, over a SQLite file it cannot serve or with settings it cannot use: it
+/// says what is wrong and what to do, ends with an error rather than a crash, and leaves a damaged file as it found it
+/// (the README's promise; <c>MigrationTests</c> holds the store's part).
 /// </summary>
 [Trait("Store", "Sqlite")]
-public sealed class RefusedDatabaseStartTests : IDisposable
+public sealed class StartRefusalTests : IDisposable
 {
     private readonly TempDirectory _data = new();
 
@@ -73,13 +73,43 @@ public sealed class RefusedDatabaseStartTests : IDisposable
         Assert.Contains("Check that it is a file", error, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// Starts the app (a node, or the operator's <paramref name="command"/>); asserts it ended with an error and no crash,
-    /// and returns what it said.
-    /// </summary>
-    private async Task<string> RefusedAsync(string command)
+    [Theory]
+    [InlineData("")]
+    [InlineData("migrate")]
+    public async Task A_data_folder_that_cannot_be_made_is_refused_with_what_to_do(string command)
     {
-        var (exit, output, error) = await OperatorCommand.RunAsync(_data.Path, null, command is "" ? [] : [command]);
+        var file = Path.Combine(_data.Path, "not-a-folder");
+        await File.WriteAllTextAsync(file, "in the way");
+
+        var error = await RefusedAsync(command, file);
+
+        Assert.Contains($"The database's folder {file} cannot be created", error, StringComparison.Ordinal);
+        Assert.Contains("choose another JadeStudio:DataDirectory", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_database_provider_is_named_with_its_setting()
+    {
+        var error = await RefusedAsync("", settings: new Dictionary<string, string> { ["JadeStudio__Database__Provider"] = "Oracle" });
+
+        Assert.Contains("'Oracle' at 'JadeStudio:Database:Provider'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_without_a_connection_string_says_which_setting_to_give()
+    {
+        var error = await RefusedAsync("", settings: new Dictionary<string, string> { ["JadeStudio__Database__Provider"] = "PostgreSql" });
+
+        Assert.Contains("ConnectionStrings:JadeStudio is not set", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Starts the app (a node, or the operator's <paramref name="command"/>) on <paramref name="dataDirectory"/> (else the
+    /// test's folder); asserts it ended with an error and no crash, and returns what it said.
+    /// </summary>
+    private async Task<string> RefusedAsync(string command, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var (exit, output, error) = await OperatorCommand.RunAsync(dataDirectory ?? _data.Path, settings, command is "" ? [] : [command]);
 
         Assert.True(exit == 1, $"Exit {exit}, expected 1 (a refusal, not a crash):\n{error}\n{output}");
         Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);

@@ -1,0 +1,19 @@
+using JadeStudio.Core.Storage;
+
+namespace JadeStudio.Web.Infrastructure;
+
+/// <summary>
+/// Why the app cannot start, said to the operator in a sentence instead of a crash with a stack trace: a database it
+/// cannot serve, or a setting it cannot read.
+/// </summary>
+public static class StartupRefusal
+{
+    /// <returns>What to tell the operator, or null for a failure that is a defect (it stays a crash, with its stack trace).</returns>
+    public static string? Explain(Exception exception) => exception switch
+    {
+        DatabaseStartupException refused => refused.Message,
+        // The configuration binder: a value of the wrong kind (an unknown provider, a number that is not one).
+        InvalidOperationException { InnerException: FormatException format } invalid => $"{invalid.Message} {format.Message}",
+        _ => null,
+    };
+}
