@@ -47,7 +47,19 @@ if (schemaCurrent)
 {
     await app.LoadDemoDataAsync();
 }
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception failed) when (StartupRefusal.Explain(failed) is { } reason)
+{
+    app.Logger.LogCritical("{Reason}", reason);
+    await Console.Error.WriteLineAsync(reason);
+    // The services that did start (the job scheduler's threads) would otherwise keep the process alive.
+    await app.StopAsync();
+    await app.DisposeAsync();
+    return 1;
+}
 return 0;
 
 /// <summary>Entry point; public so integration tests can host the app with WebApplicationFactory.</summary>

@@ -103,6 +103,19 @@ public sealed class StartRefusalTests : IDisposable
         Assert.Contains("ConnectionStrings:JadeStudio is not set", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_address_another_process_listens_on_is_named_with_what_to_do()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+
+        var error = await RefusedAsync("", settings: new Dictionary<string, string> { ["ASPNETCORE_URLS"] = address });
+
+        Assert.Contains($"Failed to bind to address {address}: address already in use.", error, StringComparison.Ordinal);
+        Assert.Contains("give this node another address", error, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Starts the app (a node, or the operator's <paramref name="command"/>) on <paramref name="dataDirectory"/> (else the
     /// test's folder); asserts it ended with an error and no crash, and returns what it said.

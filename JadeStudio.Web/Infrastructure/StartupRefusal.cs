@@ -4,7 +4,7 @@ namespace JadeStudio.Web.Infrastructure;
 
 /// <summary>
 /// Why the app cannot start, said to the operator in a sentence instead of a crash with a stack trace: a database it
-/// cannot serve, or a setting it cannot read.
+/// cannot serve, a setting it cannot read, an address it cannot listen on.
 /// </summary>
 public static class StartupRefusal
 {
@@ -14,6 +14,8 @@ public static class StartupRefusal
         DatabaseStartupException refused => refused.Message,
         // The configuration binder: a value of the wrong kind (an unknown provider, a number that is not one).
         InvalidOperationException { InnerException: FormatException format } invalid => $"{invalid.Message} {format.Message}",
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } bind =>
+            $"{bind.Message} Another process listens there: stop it, or give this node another address (ASPNETCORE_URLS).",
         _ => null,
     };
 }
