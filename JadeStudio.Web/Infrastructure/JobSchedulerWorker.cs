@@ -1,4 +1,5 @@
 using JadeStudio.Core.Jobs;
+using JadeStudio.Core.Storage;
 using Quartz;
 
 namespace JadeStudio.Web.Infrastructure;
@@ -9,9 +10,13 @@ namespace JadeStudio.Web.Infrastructure;
 /// shuts the scheduler down. A node that dies instead leaves its jobs to Quartz's recovery: another node takes them over,
 /// or this one when it starts.
 /// </summary>
-public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jobs, JobShutdown shutdown, SchemaState schema, IHostApplicationLifetime lifetime)
+public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jobs, JobShutdown shutdown, SchemaState schema, IHostApplicationLifetime lifetime,
+    IDatabaseStore store, ILogger<JobSchedulerWorker> logger)
     : BackgroundService
 {
+    /// <summary>How long a start waits before it tries again while the database cannot be reached.</summary>
+    internal static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
     // Running jobs are told to stop as soon as the host starts stopping, before anything else lets go of what they use.
     private readonly CancellationTokenRegistration _stopping = lifetime.ApplicationStopping.Register(shutdown.Signal);
     private IScheduler? _scheduler;
@@ -19,10 +24,27 @@ public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await schema.Current.WaitAsync(stoppingToken);
-        var scheduler = await schedulers.GetScheduler(stoppingToken);
-        await scheduler.Start(stoppingToken);
-        _scheduler = scheduler;
-        await jobs.ResumeUnfinishedAsync(stoppingToken);
+        // A database out of reach for a moment (a restart, a network fault) delays the jobs; a failure here would stop
+        // the whole node (the host stops when a background service fails).
+        while (true)
+        {
+            try
+            {
+                var scheduler = await schedulers.GetScheduler(stoppingToken);
+                if (scheduler.Status is not SchedulerStatus.Running)
+                {
+                    await scheduler.Start(stoppingToken);
+                }
+                _scheduler = scheduler;
+                await jobs.ResumeUnfinishedAsync(stoppingToken);
+                return;
+            }
+            catch (Exception unreachable) when (!stoppingToken.IsCancellationRequested && store.IsUnreachable(unreachable))
+            {
+                logger.LogWarning("The database cannot be reached; background jobs start when it can ({Reason}).", unreachable.Message);
+                await Task.Delay(RetryDelay, stoppingToken);
+            }
+        }
     }
 
     /// <summary>
