@@ -15,7 +15,7 @@ public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jo
     : BackgroundService
 {
     /// <summary>How long a start waits before it tries again while the database cannot be reached.</summary>
-    internal static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
     // Running jobs are told to stop as soon as the host starts stopping, before anything else lets go of what they use.
     private readonly CancellationTokenRegistration _stopping = lifetime.ApplicationStopping.Register(shutdown.Signal);
