@@ -64,8 +64,19 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
         pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA cache_size=-16384; PRAGMA optimize=0x10002;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         _readers?.StatisticsChanged();
+        // A connection reopened after a broken one: the old one's checkpointer goes with it.
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
+        }
+        _checkpointer = await SqliteCheckpointer.AttachAsync(connection, databasePath, cancellationToken);
         return connection;
     }
+
+    private SqliteCheckpointer? _checkpointer;
+
+    /// <summary>The writer connection's checkpointer while it is open.</summary>
+    internal SqliteCheckpointer? Checkpointer => _checkpointer;
 
     public DbContextOptions<JadeDbContext> WriterOptions(DbConnection connection) => new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection).Options;
 
@@ -79,6 +90,11 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
             optimize.CommandText = "PRAGMA optimize;";
             await optimize.ExecuteNonQueryAsync();
             _readers?.StatisticsChanged();
+        }
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
+            _checkpointer = null;
         }
     }
 
