@@ -32,6 +32,12 @@ public sealed class BenchApp : IAsyncDisposable
             ["JadeStudio__Api__WritesPerWindow"] = "100000000",
             ["JadeStudio__MaxUploadBytes"] = (4L * 1024 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
+            // Run as deployed: the Production environment (the process helper the tests share starts apps in Development,
+            // which validates every service at start and adds the developer exception page). The labeling scenario still
+            // signs in through the development sign-in, turned on by name, and its cookies travel over plain HTTP on loopback.
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["JadeStudio__DevelopmentSignIn__Enabled"] = "true",
+            ["JadeStudio__SecureCookies"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
