@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Polly;
-using Polly.Retry;
 
 namespace JadeStudio.Storage.PostgreSql;
 
@@ -29,22 +28,13 @@ public sealed class PostgresCommitRelay
     {
         (_store, _contexts, _hub, _jobs) = (store, contexts, hub, jobs);
         // A lost connection is opened again, sooner first, then at most every 30 s, for as long as the node runs (Polly).
-        _reconnect = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        _reconnect = DatabaseRetries.UntilReachable(failure => failure is NpgsqlException or TimeoutException, retry =>
         {
-            ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>().Handle<TimeoutException>(),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromSeconds(1),
-            MaxDelay = TimeSpan.FromSeconds(30),
-            MaxRetryAttempts = int.MaxValue,
-            OnRetry = retry =>
-            {
-                logger.LogWarning(retry.Outcome.Exception, "Lost the database connection that hears other nodes' commits; listening again in {Delay}.", retry.RetryDelay);
-                // Everything read before may be stale: the commits while not listening are unknown.
-                hub.CommittedElsewhere([]);
-                return default;
-            },
-        }).Build();
+            logger.LogWarning(retry.Outcome.Exception, "Lost the database connection that hears other nodes' commits; listening again in {Delay}.", retry.RetryDelay);
+            // Everything read before may be stale: the commits while not listening are unknown.
+            hub.CommittedElsewhere([]);
+            return default;
+        });
     }
 
     /// <summary>Completes once this node listens (the app serves only then), or fails with what stopped it.</summary>

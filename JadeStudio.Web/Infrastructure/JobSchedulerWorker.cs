@@ -1,5 +1,6 @@
 using JadeStudio.Core.Jobs;
 using JadeStudio.Core.Storage;
+using Polly;
 using Quartz;
 
 namespace JadeStudio.Web.Infrastructure;
@@ -14,8 +15,16 @@ public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jo
     IDatabaseStore store, ILogger<JobSchedulerWorker> logger)
     : BackgroundService
 {
-    /// <summary>How long a start waits before it tries again while the database cannot be reached.</summary>
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// A start that finds the database out of reach (a restart, a network fault) is tried again until it succeeds or the
+    /// node stops: a failure here would stop the whole node (the host stops when a background service fails).
+    /// </summary>
+    private readonly ResiliencePipeline _untilReachable = DatabaseRetries.UntilReachable(store.IsUnreachable, retry =>
+    {
+        logger.LogWarning("The database cannot be reached; background jobs start when it can, next try in {Delay} ({Reason}).",
+            retry.RetryDelay, retry.Outcome.Exception?.Message);
+        return ValueTask.CompletedTask;
+    });
 
     // Running jobs are told to stop as soon as the host starts stopping, before anything else lets go of what they use.
     private readonly CancellationTokenRegistration _stopping = lifetime.ApplicationStopping.Register(shutdown.Signal);
@@ -24,27 +33,16 @@ public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await schema.Current.WaitAsync(stoppingToken);
-        // A database out of reach for a moment (a restart, a network fault) delays the jobs; a failure here would stop
-        // the whole node (the host stops when a background service fails).
-        while (true)
+        await _untilReachable.ExecuteAsync(async cancellationToken =>
         {
-            try
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            if (scheduler.Status is not SchedulerStatus.Running)
             {
-                var scheduler = await schedulers.GetScheduler(stoppingToken);
-                if (scheduler.Status is not SchedulerStatus.Running)
-                {
-                    await scheduler.Start(stoppingToken);
-                }
-                _scheduler = scheduler;
-                await jobs.ResumeUnfinishedAsync(stoppingToken);
-                return;
+                await scheduler.Start(cancellationToken);
             }
-            catch (Exception unreachable) when (!stoppingToken.IsCancellationRequested && store.IsUnreachable(unreachable))
-            {
-                logger.LogWarning("The database cannot be reached; background jobs start when it can ({Reason}).", unreachable.Message);
-                await Task.Delay(RetryDelay, stoppingToken);
-            }
-        }
+            _scheduler = scheduler;
+            await jobs.ResumeUnfinishedAsync(cancellationToken);
+        }, stoppingToken);
     }
 
     /// <summary>
