@@ -148,9 +148,9 @@ internal sealed class RawStatement : IDisposable
     /// those calls were most of its fetch. These are the same functions of the same library (e_sqlite3, which
     /// Microsoft.Data.Sqlite loads), with plain arguments that need no marshalling.
     /// </summary>
-    private static class Columns
+    internal static class Columns
     {
-        private const string Library = "e_sqlite3";
+        public const string Library = "e_sqlite3";
 
         /// <summary>Whether SQLitePCLRaw's provider is this library: a statement of another SQLite build must never reach these functions.</summary>
         public static readonly bool OfTheSameLibrary = raw.GetNativeLibraryName() == Library;

@@ -18,7 +18,7 @@ public sealed class SqliteCheckpointer : IAsyncDisposable
     /// <summary>SQLite's own default (<c>PRAGMA wal_autocheckpoint</c>).</summary>
     public const int PagesBeforeCheckpoint = 1000;
 
-    private const string Library = "e_sqlite3";
+    private const string Library = RawStatement.Columns.Library;
 
     // One pending request is enough: a checkpoint copies whatever the log holds when it runs.
     private readonly Channel<bool> _due = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
@@ -47,7 +47,7 @@ public sealed class SqliteCheckpointer : IAsyncDisposable
     /// </summary>
     public static async Task<SqliteCheckpointer?> AttachAsync(SqliteConnection writer, string databasePath, CancellationToken cancellationToken = default)
     {
-        if (raw.GetNativeLibraryName() != Library)
+        if (!RawStatement.Columns.OfTheSameLibrary)
         {
             return null;
         }
