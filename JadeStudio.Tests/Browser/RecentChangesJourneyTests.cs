@@ -21,6 +21,9 @@ public sealed class RecentChangesJourneyTests(BrowserFixture browser)
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.GetByTestId("change-artifact")).ToHaveAttributeAsync("href", "artifact/enwiki/diff/777301");
 
+        // The reviewer's form empties once the first thread is saved; filling it before then loses the second one's text.
+        await Expect(reviewer.GetByTestId("new-thread").GetByTestId("thread-title")).ToHaveValueAsync("");
+
         // Paused: the next one waits behind a button, then shows on request.
         await patroller.GetByTestId("changes-live").ClickAsync();
         await BrowserFixture.StartThreadAsync(reviewer, "Second row 777301", "Second thoughts on it.");
