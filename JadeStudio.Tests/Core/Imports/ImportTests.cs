@@ -88,6 +88,34 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_upload_numbers_only_its_new_tasks_in_file_order_whatever_repeats_and_wherever()
+    {
+        var other = await _core.CampaignAsync(_researcher);
+        var campaign = await _core.CampaignAsync(_researcher);
+        (await _core.UploadAsync(_researcher, other, Ids(Enumerable.Range(5000, 100)), "other.txt")).OrThrow();
+        (await _core.UploadAsync(_researcher, campaign, Ids(Enumerable.Range(1, 600)), "first.txt")).OrThrow();
+        // Long enough to span several of the store's batches; repeats sit in the same batch and in later ones, and some
+        // lines name artifacts that exist already, in this campaign (duplicates) or only in the other (new tasks).
+        int[] second =
+        [
+            .. Enumerable.Range(1300, 700), 1300, 1301, 3, 599, .. Enumerable.Range(5000, 20), 5005, 5019, 1999,
+            .. Enumerable.Range(2000, 400), 1500, 5001, 2000, 7, 2399,
+        ];
+
+        var report = (await _core.UploadAsync(_researcher, campaign, Ids(second), "second.txt")).OrThrow();
+
+        var expected = second.Distinct().Where(rev => rev > 600).ToList();
+        Assert.Equal((second.Length, (long)expected.Count, (long)(second.Length - expected.Count)), (report.RowsRead, report.Imported, report.Duplicates));
+        await using var db = _core.Database.CreateDbContext();
+        var stored = await db.CampaignTasks.Where(t => t.CampaignId == campaign && t.Position > 600).OrderBy(t => t.Position)
+            .Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => new { t.Position, a.RevId }).ToListAsync();
+        Assert.Equal(Enumerable.Range(601, expected.Count).Select(p => (long)p), stored.Select(t => t.Position));
+        Assert.Equal(expected.Select(rev => (long)rev), stored.Select(t => t.RevId));
+    }
+
+    private static string Ids(IEnumerable<int> revisions) => string.Join("\n", revisions) + "\n";
+
+    [Fact]
     public async Task A_malformed_json_line_is_reported_with_the_character_where_it_breaks_not_a_library_message()
     {
         var campaign = await _core.CampaignAsync(_researcher);
