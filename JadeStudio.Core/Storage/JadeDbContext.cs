@@ -176,7 +176,9 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
         {
             task.ToTable("campaign_tasks");
             task.HasKey(t => t.Id);
-            task.HasIndex(t => new { t.CampaignId, t.ArtifactId }).IsUnique();
+            // Artifact first: the same index then serves the artifact foreign key, which would otherwise need an index of
+            // its own, one more entry for every task an import writes.
+            task.HasIndex(t => new { t.ArtifactId, t.CampaignId }).IsUnique();
             task.HasIndex(t => new { t.CampaignId, t.Position });
             task.HasOne<Campaigns.Campaign>().WithMany().HasForeignKey(t => t.CampaignId).OnDelete(DeleteBehavior.Restrict);
             task.HasOne<Artifact>().WithMany().HasForeignKey(t => t.ArtifactId).OnDelete(DeleteBehavior.Restrict);

@@ -395,9 +395,7 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArtifactId");
-
-                    b.HasIndex("CampaignId", "ArtifactId")
+                    b.HasIndex("ArtifactId", "CampaignId")
                         .IsUnique();
 
                     b.HasIndex("CampaignId", "Position");

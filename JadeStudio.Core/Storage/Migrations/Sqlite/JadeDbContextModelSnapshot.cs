@@ -374,9 +374,7 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArtifactId");
-
-                    b.HasIndex("CampaignId", "ArtifactId")
+                    b.HasIndex("ArtifactId", "CampaignId")
                         .IsUnique();
 
                     b.HasIndex("CampaignId", "Position");
