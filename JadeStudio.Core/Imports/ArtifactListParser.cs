@@ -43,33 +43,6 @@ public static class ArtifactListParser
         return trimmed.Contains(',') ? ImportFormat.Csv : ImportFormat.PlainIds;
     }
 
-    public static async IAsyncEnumerable<ParsedLine> ParseAsync(TextReader reader, ImportFormat format, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        switch (format)
-        {
-            case ImportFormat.JsonLines or ImportFormat.PlainIds:
-                long number = 0;
-                while (await reader.ReadLineAsync(cancellationToken) is { } line)
-                {
-                    number++;
-                    if (string.IsNullOrWhiteSpace(line))
-                    {
-                        continue;
-                    }
-                    yield return format == ImportFormat.JsonLines ? JsonLine(number, line) : PlainLine(number, line);
-                }
-                break;
-            case ImportFormat.Csv or ImportFormat.Tsv:
-                await foreach (var row in DelimitedAsync(reader, format == ImportFormat.Tsv ? "\t" : ",", cancellationToken))
-                {
-                    yield return row;
-                }
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(format));
-        }
-    }
-
     /// <summary>Lines up to this many UTF-8 bytes are checked in a buffer on the stack; longer ones in a pooled one.</summary>
     private const int StackLine = 1024;
 
@@ -78,7 +51,7 @@ public static class ArtifactListParser
     /// whole line must be valid JSON before its content is judged, the last <c>rev_id</c> counts — without building a
     /// document per line: a million lines spent more time creating and returning documents than storing their rows.
     /// </summary>
-    private static ParsedLine JsonLine(long number, string line)
+    internal static ParsedLine JsonLine(long number, string line)
     {
         var maxBytes = Encoding.UTF8.GetMaxByteCount(line.Length);
         byte[]? rented = null;
@@ -96,7 +69,7 @@ public static class ArtifactListParser
         }
     }
 
-    private static ParsedLine JsonLine(long number, ReadOnlySpan<byte> utf8)
+    internal static ParsedLine JsonLine(long number, ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8);
         try
@@ -153,7 +126,7 @@ public static class ArtifactListParser
         }
     }
 
-    private static ParsedLine PlainLine(long number, string line) => RevIdFrom(number, line.Trim(), null);
+    internal static ParsedLine PlainLine(long number, string line) => RevIdFrom(number, line.Trim(), null);
 
     /// <summary>Digits only, no leading zero: anything else is refused, never guessed.</summary>
     private static ParsedLine RevIdFrom(long number, string text, string? data)
@@ -173,43 +146,94 @@ public static class ArtifactListParser
         return new ParsedLine(number, long.Parse(text, CultureInfo.InvariantCulture), data, null);
     }
 
-    private static async IAsyncEnumerable<ParsedLine> DelimitedAsync(TextReader reader, string delimiter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>A CSV or TSV row, by the header's columns: <c>rev_id</c>, and the others as task data.</summary>
+    internal static ParsedLine DelimitedRow(long number, string[] record, string[] header, int revIdColumn)
     {
-        var separator = delimiter[0];
-        string[]? header = null;
-        var revIdColumn = -1;
-        long number = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            var record = DelimitedLine.Split(line, separator);
-            if (record is null)
-            {
-                yield return Error(number, ImportProblem.MalformedCsv, LineError.Quote(line));
-                continue;
-            }
-            if (header is null)
-            {
-                header = record.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
-                revIdColumn = Array.IndexOf(header, "rev_id");
-                if (revIdColumn < 0)
-                {
-                    yield return Error(number, ImportProblem.MissingRevIdColumn, LineError.Quote(line));
-                    yield break;
-                }
-                continue;
-            }
-            var extra = header.Select((name, i) => (name, i)).Where(c => c.i != revIdColumn && c.i < record.Length && c.name.Length > 0).ToList();
-            var data = extra.Count == 0 ? null : JsonSerializer.Serialize(extra.ToDictionary(c => c.name, c => record[c.i]), DataJson);
-            yield return RevIdFrom(number, revIdColumn < record.Length ? record[revIdColumn].Trim() : "", data);
-        }
+        var extra = header.Select((name, i) => (name, i)).Where(c => c.i != revIdColumn && c.i < record.Length && c.name.Length > 0).ToList();
+        var data = extra.Count == 0 ? null : JsonSerializer.Serialize(extra.ToDictionary(c => c.name, c => record[c.i]), DataJson);
+        return RevIdFrom(number, revIdColumn < record.Length ? record[revIdColumn].Trim() : "", data);
     }
 
-    private static ParsedLine Error(long line, ImportProblem problem, string? detail) => new(line, 0, null, new LineError(line, problem, detail));
+    internal static ParsedLine Error(long line, ImportProblem problem, string? detail) => new(line, 0, null, new LineError(line, problem, detail));
+}
+
+/// <summary>
+/// An upload's lines parsed one at a time, in order, in one <see cref="ImportFormat"/>; it keeps what later lines depend
+/// on (a CSV's header). A line of ASCII (rev ids and most task data) is read as the bytes it came as; any other line is
+/// decoded first, invalid UTF-8 replaced, and read as text.
+/// </summary>
+public sealed class ArtifactListLines(ImportFormat format)
+{
+    private string[]? _header;
+    private int _revIdColumn = -1;
+
+    /// <summary>Set when a CSV or TSV header has no <c>rev_id</c> column: no later line can be read.</summary>
+    public bool Refused { get; private set; }
+
+    /// <summary>The line's revision and data, or why it is refused; null for a blank line or a header.</summary>
+    public ParsedLine? Parse(long number, ReadOnlySpan<byte> utf8)
+    {
+        if (!System.Text.Ascii.IsValid(utf8))
+        {
+            return Parse(number, Encoding.UTF8.GetString(utf8));
+        }
+        if (IsBlank(utf8))
+        {
+            return null;
+        }
+        return format == ImportFormat.JsonLines ? ArtifactListParser.JsonLine(number, utf8) : Parse(number, Encoding.ASCII.GetString(utf8));
+    }
+
+    /// <inheritdoc cref="Parse(long, ReadOnlySpan{byte})"/>
+    public ParsedLine? Parse(long number, string line)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return null;
+        }
+        return format switch
+        {
+            ImportFormat.JsonLines => ArtifactListParser.JsonLine(number, line),
+            ImportFormat.PlainIds => ArtifactListParser.PlainLine(number, line),
+            ImportFormat.Csv => Delimited(number, line, ','),
+            ImportFormat.Tsv => Delimited(number, line, '\t'),
+            _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        };
+    }
+
+    private ParsedLine? Delimited(long number, string line, char separator)
+    {
+        var record = DelimitedLine.Split(line, separator);
+        if (record is null)
+        {
+            return ArtifactListParser.Error(number, ImportProblem.MalformedCsv, LineError.Quote(line));
+        }
+        if (_header is null)
+        {
+            _header = record.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
+            _revIdColumn = Array.IndexOf(_header, "rev_id");
+            if (_revIdColumn < 0)
+            {
+                Refused = true;
+                return ArtifactListParser.Error(number, ImportProblem.MissingRevIdColumn, LineError.Quote(line));
+            }
+            return null;
+        }
+        return ArtifactListParser.DelimitedRow(number, record, _header, _revIdColumn);
+    }
+
+    /// <summary>As <see cref="string.IsNullOrWhiteSpace"/> for ASCII (which counts the separators 0x1C–0x1F as white space too).</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> ascii)
+    {
+        foreach (var b in ascii)
+        {
+            if (!char.IsWhiteSpace((char)b))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }
 
 /// <summary>One line of CSV/TSV (RFC 4180 quoting, doubled quotes); null when a quote is left open.</summary>

@@ -81,44 +81,52 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
     {
         var errors = new List<LineError>();
         var counting = new CountingStream(upload, maxBytes);
-        using var reader = TextReaders.For(counting);
+        using var lines = new Utf8LineReader(counting);
+        ArtifactListLines? parser = null; // made at the first line that is not blank, whose content can tell the format
         var format = ImportFormat.PlainIds;
-        long rows = 0, valid = 0;
+        long number = 0, rows = 0, valid = 0;
         await using var output = new BinaryWriter(spool, Encoding.UTF8, leaveOpen: true);
         try
         {
-            var first = await reader.ReadLineAsync(cancellationToken);
-            while (first is not null && string.IsNullOrWhiteSpace(first))
+            while (parser is not { Refused: true } && await lines.FillAsync(cancellationToken))
             {
-                first = await reader.ReadLineAsync(cancellationToken);
+                while (parser is not { Refused: true } && lines.TryTake(out var text))
+                {
+                    number++;
+                    if (parser is null)
+                    {
+                        var first = Encoding.UTF8.GetString(text);
+                        if (string.IsNullOrWhiteSpace(first))
+                        {
+                            continue;
+                        }
+                        format = ArtifactListParser.Detect(fileName, first);
+                        parser = new ArtifactListLines(format);
+                    }
+                    if (parser.Parse(number, text) is not { } line)
+                    {
+                        continue;
+                    }
+                    if (line.Error is { } error)
+                    {
+                        errors.Add(error);
+                    }
+                    else
+                    {
+                        valid++;
+                        output.Write(line.RevId);
+                        output.Write(line.Data ?? "");
+                    }
+                    if (!parser.Refused && ++rows % ProgressEvery == 0)
+                    {
+                        progress?.Report(new ImportProgress(ImportPhase.Reading, counting.BytesRead, totalBytes, rows, 0));
+                    }
+                }
             }
-            if (first is null)
+            if (parser is null)
             {
                 errors.Add(new LineError(0, ImportProblem.Empty, null));
                 return new CheckedUpload(format, 0, 0, errors);
-            }
-            format = ArtifactListParser.Detect(fileName, first);
-            using var lines = new PrependedReader(first, reader);
-            await foreach (var line in ArtifactListParser.ParseAsync(lines, format, cancellationToken))
-            {
-                if (format is ImportFormat.JsonLines or ImportFormat.PlainIds || line.Error?.Problem != ImportProblem.MissingRevIdColumn)
-                {
-                    rows++;
-                }
-                if (line.Error is { } error)
-                {
-                    errors.Add(error);
-                }
-                else
-                {
-                    valid++;
-                    output.Write(line.RevId);
-                    output.Write(line.Data ?? "");
-                }
-                if (rows % ProgressEvery == 0)
-                {
-                    progress?.Report(new ImportProgress(ImportPhase.Reading, counting.BytesRead, totalBytes, rows, 0));
-                }
             }
         }
         catch (ImportTooLargeException tooLarge)
@@ -158,66 +166,4 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
         }
         progress?.Report(new ImportProgress(ImportPhase.Storing, 0, totalBytes, checkedUpload.Rows, checkedUpload.Valid));
     }
-}
-
-/// <summary>A reader that gives back a line already read (for format detection) before the rest.</summary>
-internal sealed class PrependedReader(string firstLine, TextReader rest) : TextReader
-{
-    private string? _pending = firstLine + "\n";
-    private int _offset;
-
-    public override int Peek() => _pending is not null ? _pending[_offset] : rest.Peek();
-
-    public override int Read()
-    {
-        if (_pending is null)
-        {
-            return rest.Read();
-        }
-        var c = _pending[_offset++];
-        if (_offset == _pending.Length)
-        {
-            _pending = null;
-        }
-        return c;
-    }
-
-    public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
-
-    public override int Read(Span<char> buffer)
-    {
-        if (_pending is null)
-        {
-            return rest.Read(buffer);
-        }
-        var n = Math.Min(buffer.Length, _pending.Length - _offset);
-        _pending.AsSpan(_offset, n).CopyTo(buffer);
-        _offset += n;
-        if (_offset == _pending.Length)
-        {
-            _pending = null;
-        }
-        return n;
-    }
-
-    public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default) =>
-        _pending is null ? rest.ReadAsync(buffer, cancellationToken) : ValueTask.FromResult(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(char[] buffer, int index, int count) => ReadAsync(buffer.AsMemory(index, count)).AsTask();
-
-    public override string? ReadLine()
-    {
-        if (_pending is null)
-        {
-            return rest.ReadLine();
-        }
-        var line = _pending[_offset..].TrimEnd('\n');
-        _pending = null;
-        return line;
-    }
-
-    public override ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) =>
-        _pending is null ? rest.ReadLineAsync(cancellationToken) : ValueTask.FromResult(ReadLine());
-
-    public override Task<string?> ReadLineAsync() => ReadLineAsync(CancellationToken.None).AsTask();
 }

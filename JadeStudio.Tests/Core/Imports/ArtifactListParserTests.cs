@@ -1,3 +1,4 @@
+using System.Text;
 using JadeStudio.Core.Imports;
 
 namespace JadeStudio.Tests.Core.Imports;
@@ -5,14 +6,22 @@ namespace JadeStudio.Tests.Core.Imports;
 /// <summary>What each JSON Lines line becomes: the revision, the task data kept as written, or the reason it is refused.</summary>
 public sealed class ArtifactListParserTests
 {
+    /// <summary>The line as an upload's only line; read as text instead of bytes, it must give the same.</summary>
     private static async Task<ParsedLine> ParseAsync(string line)
     {
         var parsed = new List<ParsedLine>();
-        await foreach (var item in ArtifactListParser.ParseAsync(new StringReader(line + "\n"), ImportFormat.JsonLines))
+        using var reader = new Utf8LineReader(new MemoryStream(Encoding.UTF8.GetBytes(line + "\n")));
+        var lines = new ArtifactListLines(ImportFormat.JsonLines);
+        while (await reader.FillAsync(CancellationToken.None))
         {
-            parsed.Add(item);
+            while (reader.TryTake(out var bytes))
+            {
+                parsed.Add(lines.Parse(1, bytes) ?? throw new InvalidOperationException("A blank line."));
+            }
         }
-        return Assert.Single(parsed);
+        var single = Assert.Single(parsed);
+        Assert.Equal(single, new ArtifactListLines(ImportFormat.JsonLines).Parse(1, line));
+        return single;
     }
 
     [Theory]

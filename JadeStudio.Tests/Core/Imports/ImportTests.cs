@@ -113,6 +113,17 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal(expected.Select(rev => (long)rev), stored.Select(t => t.RevId));
     }
 
+    [Fact]
+    public async Task Errors_name_the_files_own_line_numbers_after_a_byte_order_mark_and_blank_lines()
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+
+        var report = (await _core.UploadAsync(_researcher, campaign, "\uFEFF\r\n\r\n{\"rev_id\": 11}\r\nnot json\r\n\r\n{\"rev_id\": 12}", "list.jsonl", ImportMode.ValidLinesOnly)).OrThrow();
+
+        Assert.Equal((ImportFormat.JsonLines, 3L, 2L), (report.Format, report.RowsRead, report.Imported));
+        Assert.Equal((4L, ImportProblem.MalformedJson), (Assert.Single(report.Errors).Line, report.Errors[0].Problem));
+    }
+
     private static string Ids(IEnumerable<int> revisions) => string.Join("\n", revisions) + "\n";
 
     [Fact]

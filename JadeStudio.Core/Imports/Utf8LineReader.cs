@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.Text;
+
+namespace JadeStudio.Core.Imports;
+
+/// <summary>
+/// A stream's lines as UTF-8 bytes in a pooled buffer, split where <see cref="StreamReader.ReadLine"/> splits them
+/// (<c>\n</c>, <c>\r\n</c>, a lone <c>\r</c>), without decoding them to strings: a million-line upload was checked
+/// mostly in turning each line into UTF-16 and back. A UTF-8 byte order mark is skipped; a UTF-16 or UTF-32 file (by its
+/// mark) is transcoded to UTF-8 as it is read. Use: <c>while (await FillAsync()) { while (TryTake(out var line)) … }</c>.
+/// </summary>
+public sealed class Utf8LineReader : IDisposable
+{
+    private const int InitialSize = 64 * 1024;
+
+    private Stream _source;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
+    private int _start;
+    private int _end;
+    private bool _ended;
+    private bool _started;
+
+    public Utf8LineReader(Stream source) => _source = source;
+
+    /// <summary>Reads more of the stream; false once it has ended and every line was taken.</summary>
+    public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        if (_ended)
+        {
+            return _start < _end;
+        }
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            (_end, _start) = (_end - _start, 0);
+        }
+        if (_end == _buffer.Length)
+        {
+            // One line longer than the buffer: the upload's size limit bounds it.
+            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            _buffer.AsSpan(0, _end).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+        var read = await _source.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+        _end += read;
+        _ended = read == 0;
+        if (!_started && (_end >= 4 || _ended))
+        {
+            _started = true;
+            StartAtTheText();
+        }
+        return _start < _end || !_ended;
+    }
+
+    /// <summary>The next whole line, without its line break; false when the buffer holds no whole line yet.</summary>
+    public bool TryTake(out ReadOnlySpan<byte> line)
+    {
+        line = default;
+        if (!_started)
+        {
+            return false;
+        }
+        var pending = _buffer.AsSpan(_start, _end - _start);
+        var at = pending.IndexOfAny((byte)'\n', (byte)'\r');
+        if (at < 0)
+        {
+            if (!_ended || pending.IsEmpty)
+            {
+                return false;
+            }
+            line = pending;
+            _start = _end;
+            return true;
+        }
+        if (pending[at] == '\r' && at + 1 == pending.Length && !_ended)
+        {
+            return false; // its \n may be in the next read
+        }
+        var breakLength = pending[at] == '\r' && at + 1 < pending.Length && pending[at + 1] == '\n' ? 2 : 1;
+        line = pending[..at];
+        _start += at + breakLength;
+        return true;
+    }
+
+    /// <summary>Past a UTF-8 byte order mark; for a UTF-16 or UTF-32 one, the rest is read through a transcoding stream.</summary>
+    private void StartAtTheText()
+    {
+        var head = _buffer.AsSpan(0, _end);
+        Encoding? other = head switch
+        {
+            [0xFF, 0xFE, 0, 0, ..] => Encoding.UTF32,
+            [0, 0, 0xFE, 0xFF, ..] => new UTF32Encoding(bigEndian: true, byteOrderMark: true),
+            [0xFF, 0xFE, ..] => Encoding.Unicode,
+            [0xFE, 0xFF, ..] => Encoding.BigEndianUnicode,
+            _ => null,
+        };
+        if (other is null)
+        {
+            _start = head.StartsWith("\uFEFF"u8) ? 3 : 0;
+            return;
+        }
+        var markLength = other.Preamble.Length;
+        var read = head[markLength..].ToArray();
+        _source = Encoding.CreateTranscodingStream(new ReplayStream(read, _source), other, Encoding.UTF8);
+        (_start, _end, _ended) = (0, 0, false);
+    }
+
+    public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+
+    /// <summary>Bytes already read, then the rest of the stream.</summary>
+    private sealed class ReplayStream(byte[] read, Stream rest) : Stream
+    {
+        private int _offset;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_offset == read.Length)
+            {
+                return await rest.ReadAsync(buffer, cancellationToken);
+            }
+            var count = Math.Min(buffer.Length, read.Length - _offset);
+            read.AsMemory(_offset, count).CopyTo(buffer);
+            _offset += count;
+            return count;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_offset == read.Length)
+            {
+                return rest.Read(buffer, offset, count);
+            }
+            var copied = Math.Min(count, read.Length - _offset);
+            read.AsSpan(_offset, copied).CopyTo(buffer.AsSpan(offset));
+            _offset += copied;
+            return copied;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

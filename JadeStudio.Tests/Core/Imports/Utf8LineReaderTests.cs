@@ -1,0 +1,76 @@
+using System.Text;
+using JadeStudio.Core.Imports;
+
+namespace JadeStudio.Tests.Core.Imports;
+
+/// <summary>An upload's lines as bytes: split where a text reader splits them, whatever the encoding's mark or the reads' sizes.</summary>
+public sealed class Utf8LineReaderTests
+{
+    private static async Task<List<string>> LinesAsync(Stream stream)
+    {
+        var lines = new List<string>();
+        using var reader = new Utf8LineReader(stream);
+        while (await reader.FillAsync(CancellationToken.None))
+        {
+            while (reader.TryTake(out var line))
+            {
+                lines.Add(Encoding.UTF8.GetString(line));
+            }
+        }
+        return lines;
+    }
+
+    private static List<string> ReadLines(string text)
+    {
+        var lines = new List<string>();
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+        return lines;
+    }
+
+    [Theory]
+    [InlineData("a\nb\r\nc\rd")]
+    [InlineData("{\"rev_id\": 1}\r\n\r\n{\"rev_id\": 2}\r\n")]
+    [InlineData("x\r")]
+    [InlineData("\n\n\r\r\n")]
+    [InlineData("Žluťoučký kůň\nú\r")]
+    [InlineData("")]
+    public async Task Lines_break_where_a_text_reader_breaks_them_even_one_byte_per_read(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+
+        Assert.Equal(ReadLines(text), await LinesAsync(new MemoryStream(bytes)));
+        Assert.Equal(ReadLines(text), await LinesAsync(new OneByteAtATime(bytes)));
+    }
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32")]
+    public async Task A_byte_order_mark_is_not_text_and_tells_the_encoding(string encoding)
+    {
+        var text = "{\"rev_id\": 5, \"page\": \"Řeka\"}\n42\n";
+        var bytes = Encoding.GetEncoding(encoding).GetPreamble().Concat(Encoding.GetEncoding(encoding).GetBytes(text)).ToArray();
+
+        Assert.Equal(["{\"rev_id\": 5, \"page\": \"Řeka\"}", "42"], await LinesAsync(new OneByteAtATime(bytes)));
+    }
+
+    [Fact]
+    public async Task A_line_longer_than_the_buffer_comes_whole()
+    {
+        var longLine = new string('x', 300_000);
+
+        Assert.Equal([longLine, "1"], await LinesAsync(new MemoryStream(Encoding.UTF8.GetBytes(longLine + "\n1"))));
+    }
+
+    /// <summary>A stream that gives one byte per read, as a slow upload may.</summary>
+    private sealed class OneByteAtATime(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(1, buffer.Length)], cancellationToken);
+    }
+}
