@@ -26,7 +26,7 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
         var created = (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(createdAt)!;
         // ?1–?3 are the same in every row; each row's own values follow.
         using var insertArtifacts = new StatementsBySize(connection,
-            size => Rows("INSERT OR IGNORE INTO artifacts (Wiki, Type, RevId, CreatedAt) VALUES ", size, row => $"(?1, ?2, ?{4 + row}, ?3)") + " RETURNING Id, RevId",
+            size => Rows("INSERT OR IGNORE INTO artifacts (Wiki, Type, RevId, CreatedAt) VALUES ", size, row => $"(?1, ?2, ?{4 + row}, ?3)"),
             statement =>
             {
                 statement.Bind(1, target.Wiki);
@@ -45,6 +45,12 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
         var batch = new List<TaskRow>(BatchSize);
         var inBatch = new HashSet<long>(BatchSize);
         var artifactIds = new Dictionary<long, long>(BatchSize);
+        // New artifacts are the rows above the largest id before them: this command is the only writer (AUTOINCREMENT
+        // never reuses an id). Reading them back by id costs less than RETURNING, which SQLite buffers row by row.
+        using var newArtifacts = new RawStatement(connection, "SELECT Id, RevId FROM artifacts WHERE Id > $after");
+        var after = newArtifacts.ParameterIndex("$after");
+        using var largestId = new RawStatement(connection, "SELECT COALESCE(MAX(Id), 0) FROM artifacts");
+        var lastArtifactId = largestId.ScalarInt64()!.Value;
         var tasks = new List<(long ArtifactId, string? Data)>(BatchSize);
 
         void Store()
@@ -60,9 +66,15 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
                 {
                     statement.Bind(4 + i, batch[offset + i].RevId);
                 }
-                statement.ForEachRow(inserted => artifactIds.Add(inserted.Int64(1), inserted.Int64(0)), cancellationToken);
+                statement.Execute();
                 offset += size;
             }
+            newArtifacts.Bind(after, lastArtifactId);
+            newArtifacts.ForEachRow(inserted =>
+            {
+                artifactIds.Add(inserted.Int64(1), inserted.Int64(0));
+                lastArtifactId = Math.Max(lastArtifactId, inserted.Int64(0));
+            }, cancellationToken);
             tasks.Clear();
             foreach (var row in batch)
             {
