@@ -11,8 +11,8 @@ public sealed record TaskTarget(long CampaignId, string Wiki, string ArtifactTyp
 /// <summary>
 /// Stores an upload's rows in the command's transaction: each row's artifact (created when new) and a task for it, in
 /// the file's order, unless the campaign has that artifact already (earlier in the file or from an earlier upload).
-/// One per store, because a million rows need the store's own fast path (<see cref="SqliteTaskBulkInsert"/>: prepared
-/// statements; PostgreSQL: <c>COPY … (FORMAT BINARY)</c>).
+/// One per store, because a million rows need the store's own fast path (<see cref="SqliteTaskBulkInsert"/>: multi-row
+/// INSERTs of 512 lines; PostgreSQL: <c>COPY … (FORMAT BINARY)</c>).
 /// </summary>
 public interface ITaskBulkInsert
 {

@@ -17,7 +17,7 @@ namespace JadeStudio.Core.Imports;
 public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
 {
     /// <summary>A power of two: a smaller remainder goes in as a sum of smaller powers of two (<see cref="Chunks"/>).</summary>
-    internal const int BatchSize = 512;
+    private const int BatchSize = 512;
 
     public Task<(long Imported, long Duplicates)> InsertAsync(CommandContext context, TaskTarget target, IEnumerable<TaskRow> rows, DateTimeOffset createdAt,
         CancellationToken cancellationToken = default)
@@ -45,8 +45,9 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
         var batch = new List<TaskRow>(BatchSize);
         var inBatch = new HashSet<long>(BatchSize);
         var artifactIds = new Dictionary<long, long>(BatchSize);
-        // New artifacts are the rows above the largest id before them: this command is the only writer (AUTOINCREMENT
-        // never reuses an id). Reading them back by id costs less than RETURNING, which SQLite buffers row by row.
+        // A batch's new artifacts are the rows above the largest id before it: this command is the only writer, and
+        // AUTOINCREMENT gives a new row an id above every earlier one. Read back by id, they cost less than RETURNING,
+        // which SQLite buffers row by row.
         using var newArtifacts = new RawStatement(connection, "SELECT Id, RevId FROM artifacts WHERE Id > $after");
         var after = newArtifacts.ParameterIndex("$after");
         using var largestId = new RawStatement(connection, "SELECT COALESCE(MAX(Id), 0) FROM artifacts");
@@ -55,8 +56,8 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
 
         void Store()
         {
-            // New artifacts: their ids come back from the insert. Others were there before this batch (from earlier in
-            // the file or elsewhere); their task is a duplicate if the campaign has one already.
+            // New artifacts: their ids are read back after the insert. Others were there before this batch (from earlier
+            // in the file or elsewhere); their task is a duplicate if the campaign has one already.
             artifactIds.Clear();
             var offset = 0;
             foreach (var size in Chunks(batch.Count))
@@ -141,7 +142,7 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
     /// A count of rows as sizes of statements to run: whole batches, then the rest as descending powers of two, so that
     /// any upload prepares at most one statement per power of two (a remainder of 437 is 256 + 128 + 32 + 16 + 4 + 1).
     /// </summary>
-    internal static IEnumerable<int> Chunks(int count)
+    private static IEnumerable<int> Chunks(int count)
     {
         while (count > 0)
         {
