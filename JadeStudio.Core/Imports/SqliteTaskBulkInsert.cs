@@ -5,6 +5,7 @@ using JadeStudio.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SQLitePCL;
 
 namespace JadeStudio.Core.Imports;
 
@@ -12,7 +13,9 @@ namespace JadeStudio.Core.Imports;
 /// SQLite: rows go in 512 at a time, each batch as one multi-row <c>INSERT</c> of artifacts and one of tasks, stepped
 /// through SQLite's own API. One statement per row cost more than SQLite's work on the rows: every statement opens its
 /// table's and indexes' cursors and seeks each from the root, and writes the table's <c>AUTOINCREMENT</c> counter
-/// (<c>sqlite_sequence</c>) once — per row, that was two million counter writes for a million-line file.
+/// (<c>sqlite_sequence</c>) once — per row, that was two million counter writes for a million-line file. For the same
+/// reason a batch whose artifacts are all new (a fresh list, the usual case) neither reads their ids back nor binds them
+/// per task: they are the ids after the largest before, in the batch's order.
 /// </summary>
 public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
 {
@@ -33,8 +36,13 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
                 statement.Bind(2, target.ArtifactType);
                 statement.Bind(3, created);
             });
+        // A task's position follows the one before it in the batch (?2 + k). When all of a batch's artifacts are new, their
+        // ids are consecutive too (?3 + k), so each task binds only its data; otherwise each task binds its artifact's id.
+        using var insertTasksOfNewArtifacts = new StatementsBySize(connection,
+            size => Rows("INSERT INTO campaign_tasks (CampaignId, Position, ArtifactId, Data) VALUES ", size, row => $"(?1, ?2 + {row}, ?3 + {row}, ?{4 + row})"),
+            statement => statement.Bind(1, target.CampaignId));
         using var insertTasks = new StatementsBySize(connection,
-            size => Rows("INSERT INTO campaign_tasks (CampaignId, ArtifactId, Position, Data) VALUES ", size, row => $"(?1, ?{2 + 3 * row}, ?{3 + 3 * row}, ?{4 + 3 * row})"),
+            size => Rows("INSERT INTO campaign_tasks (CampaignId, Position, ArtifactId, Data) VALUES ", size, row => $"(?1, ?2 + {row}, ?{3 + 2 * row}, ?{4 + 2 * row})"),
             statement => statement.Bind(1, target.CampaignId));
         using var findArtifact = new RawStatement(connection,
             "SELECT a.Id, EXISTS (SELECT 1 FROM campaign_tasks t WHERE t.CampaignId = $campaign AND t.ArtifactId = a.Id) FROM artifacts a WHERE a.Wiki = $wiki AND a.Type = $type AND a.RevId = $rev")
@@ -45,21 +53,21 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
         var batch = new List<TaskRow>(BatchSize);
         var inBatch = new HashSet<long>(BatchSize);
         var artifactIds = new Dictionary<long, long>(BatchSize);
-        // A batch's new artifacts are the rows above the largest id before it: this command is the only writer, and
-        // AUTOINCREMENT gives a new row an id above every earlier one. Read back by id, they cost less than RETURNING,
-        // which SQLite buffers row by row.
+        // Ids are handed out above the largest one before: this command is the only writer, and AUTOINCREMENT gives a new
+        // row an id above every earlier one, in the order the rows are inserted.
         using var newArtifacts = new RawStatement(connection, "SELECT Id, RevId FROM artifacts WHERE Id > $after");
         var after = newArtifacts.ParameterIndex("$after");
         using var largestId = new RawStatement(connection, "SELECT COALESCE(MAX(Id), 0) FROM artifacts");
         var lastArtifactId = largestId.ScalarInt64()!.Value;
         var tasks = new List<(long ArtifactId, string? Data)>(BatchSize);
 
-        void Store()
+        // The batch's artifacts, the new ones created. Returns the first one's id when every one of them is new: then they
+        // hold the ids after the largest before, one by one in the batch's order (that many distinct ids above it, the
+        // last of them that many above it).
+        long? InsertArtifacts()
         {
-            // New artifacts: their ids are read back after the insert. Others were there before this batch (from earlier
-            // in the file or elsewhere); their task is a duplicate if the campaign has one already.
-            artifactIds.Clear();
             var offset = 0;
+            var inserted = 0;
             foreach (var size in Chunks(batch.Count))
             {
                 var statement = insertArtifacts.Of(size);
@@ -67,14 +75,30 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
                 {
                     statement.Bind(4 + i, batch[offset + i].RevId);
                 }
-                statement.Execute();
+                inserted += statement.Execute();
                 offset += size;
             }
+            var last = raw.sqlite3_last_insert_rowid(connection.Handle);
+            if (inserted == batch.Count && last - lastArtifactId == batch.Count)
+            {
+                var first = lastArtifactId + 1;
+                lastArtifactId = last;
+                return first;
+            }
+            return null;
+        }
+
+        // Some artifacts were there before this batch (from earlier in the file or elsewhere): the new ones are read back
+        // by id, the others looked up; a task is a duplicate when the campaign has its artifact already.
+        void FindArtifacts()
+        {
+            artifactIds.Clear();
             newArtifacts.Bind(after, lastArtifactId);
             newArtifacts.ForEachRow(inserted =>
             {
-                artifactIds.Add(inserted.Int64(1), inserted.Int64(0));
-                lastArtifactId = Math.Max(lastArtifactId, inserted.Int64(0));
+                var id = inserted.Int64(0);
+                artifactIds.Add(inserted.Int64(1), id);
+                lastArtifactId = Math.Max(lastArtifactId, id);
             }, cancellationToken);
             tasks.Clear();
             foreach (var row in batch)
@@ -99,19 +123,44 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
                         break;
                 }
             }
-            offset = 0;
-            foreach (var size in Chunks(tasks.Count))
+        }
+
+        void Store()
+        {
+            var offset = 0;
+            if (InsertArtifacts() is { } firstArtifactId)
             {
-                var statement = insertTasks.Of(size);
-                for (var i = 0; i < size; i++)
+                foreach (var size in Chunks(batch.Count))
                 {
-                    var (artifactId, data) = tasks[offset + i];
-                    statement.Bind(2 + 3 * i, artifactId);
-                    statement.Bind(3 + 3 * i, position++);
-                    statement.Bind(4 + 3 * i, data);
+                    var statement = insertTasksOfNewArtifacts.Of(size);
+                    statement.Bind(2, position);
+                    statement.Bind(3, firstArtifactId + offset);
+                    for (var i = 0; i < size; i++)
+                    {
+                        statement.Bind(4 + i, batch[offset + i].Data);
+                    }
+                    statement.Execute();
+                    position += size;
+                    offset += size;
                 }
-                statement.Execute();
-                offset += size;
+            }
+            else
+            {
+                FindArtifacts();
+                foreach (var size in Chunks(tasks.Count))
+                {
+                    var statement = insertTasks.Of(size);
+                    statement.Bind(2, position);
+                    for (var i = 0; i < size; i++)
+                    {
+                        var (artifactId, data) = tasks[offset + i];
+                        statement.Bind(3 + 2 * i, artifactId);
+                        statement.Bind(4 + 2 * i, data);
+                    }
+                    statement.Execute();
+                    position += size;
+                    offset += size;
+                }
             }
             batch.Clear();
             inBatch.Clear();

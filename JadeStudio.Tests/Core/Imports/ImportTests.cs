@@ -113,6 +113,36 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal(expected.Select(rev => (long)rev), stored.Select(t => t.RevId));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task New_artifacts_keep_each_lines_revision_and_data_in_file_order(bool newestArtifactDeletedBefore)
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+        (await _core.UploadAsync(_researcher, await _core.CampaignAsync(_researcher), Ids(Enumerable.Range(90_000, 3)), "earlier.txt")).OrThrow();
+        if (newestArtifactDeletedBefore)
+        {
+            // The next artifact's id then skips the deleted one's: ids are never reused.
+            await using var db = _core.Database.CreateDbContext();
+            var newest = await db.Artifacts.Where(a => a.RevId == 90_002).Select(a => a.Id).SingleAsync();
+            await db.CampaignTasks.Where(t => t.ArtifactId == newest).ExecuteDeleteAsync();
+            await db.Artifacts.Where(a => a.RevId == 90_002).ExecuteDeleteAsync();
+        }
+        // Not in rev id order, and longer than one of the store's batches.
+        var revisions = Enumerable.Range(0, 1_300).Select(i => 100_000 + (i * 7_919 % 1_300)).ToList();
+        var lines = string.Join("\n", revisions.Select((rev, i) => $"{{\"rev_id\": {rev}, \"n\": {i}}}"));
+
+        var report = (await _core.UploadAsync(_researcher, campaign, lines, "list.jsonl")).OrThrow();
+
+        Assert.Equal((1_300L, 0L), (report.Imported, report.Duplicates));
+        await using var check = _core.Database.CreateDbContext();
+        var stored = await check.CampaignTasks.Where(t => t.CampaignId == campaign).OrderBy(t => t.Position)
+            .Join(check.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => new { t.Position, a.RevId, t.Data }).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 1_300).Select(p => (long)p), stored.Select(t => t.Position));
+        Assert.Equal(revisions.Select(rev => (long)rev), stored.Select(t => t.RevId));
+        Assert.Equal(Enumerable.Range(0, 1_300).Select(i => $"{{\"n\":{i}}}"), stored.Select(t => t.Data));
+    }
+
     [Fact]
     public async Task Errors_name_the_files_own_line_numbers_after_a_byte_order_mark_and_blank_lines()
     {
