@@ -11,11 +11,13 @@ try
     app = builder.Build();
     var serving = !OperatorCommands.IsCommand(args);
     // The migrate command makes the schema current itself; everything else needs a database it can serve. The request
-    // pipeline is built while the database is checked (SQLite reads the whole file): neither needs the other.
+    // pipeline, its endpoints and the hosted services are built while the database is checked (SQLite reads the whole
+    // file): neither needs the other.
     var prepared = OperatorCommands.IsMigrate(args) ? Task.FromResult(true) : app.PrepareDatabaseAsync();
     if (serving)
     {
         app.UseJadeStudio();
+        app.BuildEndpointsAndServices();
     }
     var schemaCurrent = await prepared;
     if (!serving)
