@@ -22,6 +22,8 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
     /// <summary>A power of two: a smaller remainder goes in as a sum of smaller powers of two (<see cref="Chunks"/>).</summary>
     private const int BatchSize = 512;
 
+    private const string InsertTasks = "INSERT INTO campaign_tasks (CampaignId, Position, ArtifactId, Data) VALUES ";
+
     public Task<(long Imported, long Duplicates)> InsertAsync(CommandContext context, TaskTarget target, IEnumerable<TaskRow> rows, DateTimeOffset createdAt,
         CancellationToken cancellationToken = default)
     {
@@ -39,10 +41,10 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
         // A task's position follows the one before it in the batch (?2 + k). When all of a batch's artifacts are new, their
         // ids are consecutive too (?3 + k), so each task binds only its data; otherwise each task binds its artifact's id.
         using var insertTasksOfNewArtifacts = new StatementsBySize(connection,
-            size => Rows("INSERT INTO campaign_tasks (CampaignId, Position, ArtifactId, Data) VALUES ", size, row => $"(?1, ?2 + {row}, ?3 + {row}, ?{4 + row})"),
+            size => Rows(InsertTasks, size, row => $"(?1, ?2 + {row}, ?3 + {row}, ?{4 + row})"),
             statement => statement.Bind(1, target.CampaignId));
         using var insertTasks = new StatementsBySize(connection,
-            size => Rows("INSERT INTO campaign_tasks (CampaignId, Position, ArtifactId, Data) VALUES ", size, row => $"(?1, ?2 + {row}, ?{3 + 2 * row}, ?{4 + 2 * row})"),
+            size => Rows(InsertTasks, size, row => $"(?1, ?2 + {row}, ?{3 + 2 * row}, ?{4 + 2 * row})"),
             statement => statement.Bind(1, target.CampaignId));
         using var findArtifact = new RawStatement(connection,
             "SELECT a.Id, EXISTS (SELECT 1 FROM campaign_tasks t WHERE t.CampaignId = $campaign AND t.ArtifactId = a.Id) FROM artifacts a WHERE a.Wiki = $wiki AND a.Type = $type AND a.RevId = $rev")

@@ -37,7 +37,7 @@ public sealed class Utf8LineReader : IDisposable
         if (_end == _buffer.Length)
         {
             // One line longer than the buffer: the upload's size limit bounds it.
-            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            var larger = ArrayPool<byte>.Shared.Rent(Grown(_buffer.Length));
             _buffer.AsSpan(0, _end).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = larger;
@@ -52,6 +52,13 @@ public sealed class Utf8LineReader : IDisposable
         }
         return _start < _end || !_ended;
     }
+
+    /// <summary>
+    /// The buffer's next size for a line that does not fit: twice as large, up to the largest array .NET makes. A line
+    /// longer than that (only under a size limit set above 2 GB) is refused as too large, not failed as an overflow.
+    /// </summary>
+    internal static int Grown(int size) =>
+        size < Array.MaxLength ? (int)Math.Min(2L * size, Array.MaxLength) : throw new ImportTooLargeException(Array.MaxLength);
 
     /// <summary>The next whole line, without its line break; false when the buffer holds no whole line yet.</summary>
     public bool TryTake(out ReadOnlySpan<byte> line)

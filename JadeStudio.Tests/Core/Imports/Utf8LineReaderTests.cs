@@ -67,6 +67,14 @@ public sealed class Utf8LineReaderTests
         Assert.Equal([longLine, "1"], await LinesAsync(new MemoryStream(Encoding.UTF8.GetBytes(longLine + "\n1"))));
     }
 
+    [Fact]
+    public void The_buffer_doubles_up_to_the_largest_array_and_a_line_beyond_it_is_refused_as_too_large()
+    {
+        Assert.Equal(131_072, Utf8LineReader.Grown(65_536));
+        Assert.Equal(Array.MaxLength, Utf8LineReader.Grown(Array.MaxLength / 2 + 1));
+        Assert.Equal(Array.MaxLength, Assert.Throws<ImportTooLargeException>(() => Utf8LineReader.Grown(Array.MaxLength)).Limit);
+    }
+
     /// <summary>A stream that gives one byte per read, as a slow upload may.</summary>
     private sealed class OneByteAtATime(byte[] bytes) : MemoryStream(bytes)
     {
