@@ -11,7 +11,7 @@ namespace JadeStudio.Storage.PostgreSql;
 /// PostgreSQL: the rows go to a temporary table through <c>COPY … (FORMAT BINARY)</c> as they are read (no second copy in
 /// memory), then two set-wise statements add the artifacts that are new and the tasks the campaign does not have yet,
 /// numbered in the file's order. Artifacts are inserted in rev id order so two nodes importing overlapping lists at once
-/// wait for each other instead of deadlocking.
+/// wait for each other instead of deadlocking (the second then sees a unique violation and runs again).
 /// </summary>
 public sealed class PostgresTaskBulkInsert : ITaskBulkInsert
 {
@@ -43,10 +43,15 @@ public sealed class PostgresTaskBulkInsert : ITaskBulkInsert
         }
         await database.ExecuteSqlRawAsync("ANALYZE import_rows", cancellationToken);
         var created = (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(createdAt)!;
+        // A plain INSERT of the revisions not stored yet: ON CONFLICT's speculative insertion cost about 40 % more per row
+        // (a million new artifacts: 8.5 against 6.0 s). Another node's artifact for one of these revisions, inserted
+        // meanwhile, makes it a unique violation, a write conflict: the writer runs the whole import again, and the
+        // next attempt finds that artifact.
         await database.ExecuteSqlRawAsync("""
             INSERT INTO artifacts ("Wiki", "Type", "RevId", "CreatedAt")
-            SELECT {0}, {1}, r.rev, {2} FROM (SELECT DISTINCT rev FROM import_rows) r ORDER BY r.rev
-            ON CONFLICT DO NOTHING
+            SELECT {0}, {1}, r.rev, {2} FROM (SELECT DISTINCT rev FROM import_rows) r
+            WHERE NOT EXISTS (SELECT 1 FROM artifacts a WHERE a."Wiki" = {0} AND a."Type" = {1} AND a."RevId" = r.rev)
+            ORDER BY r.rev
             """, [target.Wiki, target.ArtifactType, created], cancellationToken);
         var imported = await database.ExecuteSqlRawAsync("""
             INSERT INTO campaign_tasks ("CampaignId", "ArtifactId", "Position", "Data")

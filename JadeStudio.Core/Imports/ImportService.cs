@@ -49,9 +49,11 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
             return new JadeError.ImportRejected(new ImportReport(checkedUpload.Format, mode, checkedUpload.Rows, 0, 0, checkedUpload.Errors, Committed: false));
         }
 
-        spool.Position = 0;
         return await writer.ExecuteAsync(async context =>
         {
+            // From the spool's start on every attempt: on PostgreSQL the writer runs a command again after a write
+            // conflict (another node's insert of the same artifact, a deadlock), and the attempt before read it to the end.
+            spool.Position = 0;
             var current = await context.Db.Campaigns.SingleAsync(c => c.Id == campaignId, cancellationToken);
             var who = await actors.RequireAsync(context.Db, actor, Right.UploadArtifacts, BlockAction.Upload, new BlockTarget(current.Wiki, null), cancellationToken);
             var (imported, duplicates) = await StoreAsync(context, current, spool, checkedUpload, progress, totalBytes, cancellationToken);

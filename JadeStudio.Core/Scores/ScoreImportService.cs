@@ -45,9 +45,11 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
         {
             return new JadeError.ImportRejected(new ImportReport(format, mode, rows, 0, 0, errors, false));
         }
-        spool.Position = 0;
         return await writer.ExecuteAsync(async context =>
         {
+            // From the spool's start on every attempt: on PostgreSQL the writer runs a command again after a write
+            // conflict (two nodes' overlapping score files can deadlock), and the attempt before read it to the end.
+            spool.Position = 0;
             var who = await actors.RequireAsync(context.Db, actor, Right.UploadArtifacts, BlockAction.Upload, new BlockTarget(wiki, null), cancellationToken);
             var stored = await StoreAsync(context, spool, valid, sourceName, progress, totalBytes, rows, cancellationToken);
             context.Emit(new StoredEvent { Type = EventType.ScoresImported, ActorId = who.UserId, Wiki = wiki, Data = JsonSerializer.Serialize(new { source = sourceName, scores = stored }) });

@@ -1,6 +1,7 @@
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
+using JadeStudio.Core.Imports;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
@@ -305,6 +306,92 @@ public sealed class MultiNodeTests
         Assert.IsType<JadeError.DatabaseUnavailable>(refused.Error);
         Assert.True(saved.IsSuccess, saved.Error?.Code);
         Assert.Equal(1, await node.CountAsync(db => db.Set<Proposal>()));
+    }
+
+    [Fact]
+    public async Task An_upload_that_meets_another_nodes_new_artifact_on_the_way_runs_again_and_stores_every_line()
+    {
+        await using var nodeA = new CoreHarness(DatabaseProvider.PostgreSql);
+        await using var nodeB = nodeA.SecondNode();
+        var researcher = await nodeA.UserAsync("Researcher", "researcher");
+        var campaign = await nodeB.CampaignAsync(researcher, "enwiki");
+        // Node A adds an artifact for the upload's second revision and holds its transaction open.
+        var (written, release) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var holding = nodeA.Writer.ExecuteAsync(async context =>
+        {
+            var artifact = new Artifact { Wiki = "enwiki", Type = ArtifactType.Diff, RevId = 7_000_002, CreatedAt = context.Now };
+            context.Db.Artifacts.Add(artifact);
+            await context.Db.SaveChangesAsync();
+            written.SetResult();
+            await release.Task;
+            return artifact.Id;
+        });
+        await written.Task;
+
+        // Node B's upload waits for that row; once node A commits, its insert meets a unique violation, and it runs again.
+        var upload = nodeB.UploadAsync(researcher, campaign, "7000001\n7000002\n7000003\n", "tasks.txt");
+        await UntilAStatementWaitsForALockAsync(nodeA, "INSERT INTO artifacts");
+        release.SetResult();
+        var nodeAsArtifact = (await holding).OrThrow();
+        var report = (await upload).OrThrow();
+
+        Assert.Equal(3, report.Imported);
+        await using var db = nodeA.Database.CreateDbContext();
+        var tasks = await db.CampaignTasks.Where(t => t.CampaignId == campaign).OrderBy(t => t.Position)
+            .Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => new { a.Id, a.RevId }).ToListAsync();
+        Assert.Equal([7_000_001L, 7_000_002L, 7_000_003L], tasks.Select(t => t.RevId));
+        Assert.Equal(nodeAsArtifact, tasks[1].Id);
+    }
+
+    [Fact]
+    public async Task A_score_upload_chosen_as_a_deadlocks_victim_runs_again_and_stores_every_line()
+    {
+        await using var nodeA = new CoreHarness(DatabaseProvider.PostgreSql);
+        await using var nodeB = nodeA.SecondNode();
+        var researcher = await nodeA.UserAsync("Researcher", "researcher");
+        const string Upsert = """
+            INSERT INTO scores ("Wiki", "Model", "ModelVersion", "RevId", "Prediction", "Source", "FetchedAt") VALUES ('enwiki', 'damaging', '0.5.1', {0}, 'node A', 'node A', 0)
+            ON CONFLICT ("Wiki", "Model", "ModelVersion", "RevId") DO UPDATE SET "Prediction" = excluded."Prediction"
+            """;
+        // Node A writes revision 2's score and holds its transaction open; node B's file has revision 1's, then 2's.
+        var (written, release) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var holding = nodeA.Writer.ExecuteAsync(async context =>
+        {
+            await context.Db.Database.ExecuteSqlRawAsync(Upsert, [2L]);
+            written.SetResult();
+            await release.Task;
+            // Waits for node B's revision 1 while node B waits for this transaction's revision 2: a deadlock. Node B has
+            // waited longer, so its check finds it first and it is the one refused (and retried).
+            await context.Db.Database.ExecuteSqlRawAsync(Upsert, [1L]);
+            return true;
+        });
+        await written.Task;
+        using var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+            "rev_id,model,version,prediction,probability\n1,damaging,0.5.1,true,0.9\n2,damaging,0.5.1,false,0.2\n"));
+        var upload = nodeB.ScoreImports.ImportAsync(researcher, "enwiki", file, "scores.csv", "file:scores.csv", ImportMode.AllOrNothing, 10_000_000);
+        await UntilAStatementWaitsForALockAsync(nodeA, "INSERT INTO scores");
+        release.SetResult();
+        (await holding).OrThrow();
+        var report = (await upload).OrThrow();
+
+        Assert.Equal(2, report.Imported);
+        await using var db = nodeA.Database.CreateDbContext();
+        Assert.Equal([(1L, "true"), (2L, "false")], (await db.Scores.OrderBy(s => s.RevId).Select(s => new { s.RevId, s.Prediction }).ToListAsync()).Select(s => (s.RevId, s.Prediction)));
+    }
+
+    /// <summary>Until a statement beginning with <paramref name="statement"/> waits for another transaction's lock on the database.</summary>
+    private static async Task UntilAStatementWaitsForALockAsync(CoreHarness node, string statement)
+    {
+        await using var db = node.Database.CreateDbContext();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await db.Database.SqlQuery<int>($"""
+            SELECT count(*)::int AS "Value" FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND ltrim(query) LIKE {statement + "%"}
+            """).SingleAsync() == 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), $"No statement \"{statement}…\" came to wait for a lock.");
+            await Task.Delay(10);
+        }
     }
 
     private static ProposeRequest Request(int i)
