@@ -72,6 +72,38 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_transaction_larger_than_the_limit_the_log_file_is_cut_back_once_checkpointed()
+    {
+        var writer = (SqliteConnection)await _store.OpenWriterConnectionAsync();
+        await using (writer)
+        {
+            var checkpointed = _store.Checkpointer!.NextCheckpoint;
+            await using (var write = writer.CreateCommand())
+            {
+                // About 6,000 pages of 4 KB in one commit: a log of some 24 MB.
+                write.CommandText = "CREATE TABLE filler (bytes BLOB); " +
+                                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) INSERT INTO filler SELECT randomblob(3000) FROM n;";
+                await write.ExecuteNonQueryAsync();
+            }
+            var log = new FileInfo(_store.DatabasePath + "-wal");
+            var largest = log.Length;
+            await checkpointed.WaitAsync(TimeSpan.FromSeconds(30));
+
+            // The next commit writes the log from its start again, and cuts the file.
+            await using (var write = writer.CreateCommand())
+            {
+                write.CommandText = "INSERT INTO filler VALUES (randomblob(3000));";
+                await write.ExecuteNonQueryAsync();
+            }
+            log.Refresh();
+
+            Assert.True(largest > SqliteStore.LogSizeLimit, $"The large commit's log: {largest:N0} bytes.");
+            Assert.True(log.Length <= SqliteStore.LogSizeLimit, $"The log after it: {log.Length:N0} bytes.");
+            await _store.CloseWriterConnectionAsync(writer);
+        }
+    }
+
+    [Fact]
     public async Task Commits_below_a_thousand_pages_leave_the_log_as_it_is()
     {
         var writer = (SqliteConnection)await _store.OpenWriterConnectionAsync();
