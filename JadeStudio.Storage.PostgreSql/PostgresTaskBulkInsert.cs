@@ -43,10 +43,10 @@ public sealed class PostgresTaskBulkInsert : ITaskBulkInsert
         }
         await database.ExecuteSqlRawAsync("ANALYZE import_rows", cancellationToken);
         var created = (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(createdAt)!;
-        // A plain INSERT of the revisions not stored yet: ON CONFLICT's speculative insertion cost about 40 % more per row
-        // (a million new artifacts: 8.5 against 6.0 s). Another node's artifact for one of these revisions, inserted
-        // meanwhile, makes it a unique violation, a write conflict: the writer runs the whole import again, and the
-        // next attempt finds that artifact.
+        // A plain INSERT of the revisions not stored yet, not ON CONFLICT, which inserts each row speculatively and
+        // checks it again (a million-line upload: 27.2–36.9 → 22.4–22.7 s, docs/benchmarks.md). Another node's artifact
+        // for one of these revisions, inserted meanwhile, makes it a unique violation, a write conflict: the writer runs
+        // the whole import again, and the next attempt finds that artifact.
         await database.ExecuteSqlRawAsync("""
             INSERT INTO artifacts ("Wiki", "Type", "RevId", "CreatedAt")
             SELECT {0}, {1}, r.rev, {2} FROM (SELECT DISTINCT rev FROM import_rows) r
