@@ -353,15 +353,22 @@ public sealed class MultiNodeTests
             INSERT INTO scores ("Wiki", "Model", "ModelVersion", "RevId", "Prediction", "Source", "FetchedAt") VALUES ('enwiki', 'damaging', '0.5.1', {0}, 'node A', 'node A', 0)
             ON CONFLICT ("Wiki", "Model", "ModelVersion", "RevId") DO UPDATE SET "Prediction" = excluded."Prediction"
             """;
+        // Of two transactions in a deadlock, PostgreSQL refuses the one whose check runs first: node B's connections
+        // (opened from here on) check after 5 s, node A's transaction below never, so node B is refused whenever node A
+        // comes to wait less than 5 s after it.
+        await using (var setup = nodeA.Database.CreateDbContext())
+        {
+            await setup.Database.ExecuteSqlRawAsync("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET deadlock_timeout = ''5s''', current_database()); END $$");
+        }
         // Node A writes revision 2's score and holds its transaction open; node B's file has revision 1's, then 2's.
         var (written, release) = (new TaskCompletionSource(), new TaskCompletionSource());
         var holding = nodeA.Writer.ExecuteAsync(async context =>
         {
+            await context.Db.Database.ExecuteSqlRawAsync("SET LOCAL deadlock_timeout = '10min'");
             await context.Db.Database.ExecuteSqlRawAsync(Upsert, [2L]);
             written.SetResult();
             await release.Task;
-            // Waits for node B's revision 1 while node B waits for this transaction's revision 2: a deadlock. Node B has
-            // waited longer, so its check finds it first and it is the one refused (and retried).
+            // Waits for node B's revision 1 while node B waits for this transaction's revision 2: a deadlock.
             await context.Db.Database.ExecuteSqlRawAsync(Upsert, [1L]);
             return true;
         });
