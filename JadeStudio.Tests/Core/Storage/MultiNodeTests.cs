@@ -386,7 +386,12 @@ public sealed class MultiNodeTests
         Assert.Equal([(1L, "true"), (2L, "false")], (await db.Scores.OrderBy(s => s.RevId).Select(s => new { s.RevId, s.Prediction }).ToListAsync()).Select(s => (s.RevId, s.Prediction)));
     }
 
-    /// <summary>Until a statement beginning with <paramref name="statement"/> waits for another transaction's lock on the database.</summary>
+    /// <summary>
+    /// Until a statement beginning with <paramref name="statement"/> waits for another transaction's lock on the database.
+    /// PostgreSQL announces no lock wait (no notification, nothing to block on that does not also block the waiter), so
+    /// this reads <c>pg_stat_activity</c> until it shows one; the pause between reads only paces them, and no result of
+    /// the tests depends on its length, only on the wait having begun.
+    /// </summary>
     private static async Task UntilAStatementWaitsForALockAsync(CoreHarness node, string statement)
     {
         await using var db = node.Database.CreateDbContext();
