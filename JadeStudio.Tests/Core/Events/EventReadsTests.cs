@@ -1,17 +1,19 @@
 using System.Text.Json;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
-using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
 using JadeStudio.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Tests.Core.Events;
 
-/// <summary>The feed's rows read through SQLite's own API are exactly the rows EF Core reads, for every filter the feed uses.</summary>
-public sealed class SqliteEventReadsTests : IAsyncLifetime
+/// <summary>
+/// The feed's rows as the store's own reader reads them (SQLite's API, Npgsql's reader; the suite runs on each store) are
+/// exactly the rows EF Core reads, for every filter the feed uses.
+/// </summary>
+public sealed class EventReadsTests : IAsyncLifetime
 {
-    private readonly CoreHarness _node = new(DatabaseProvider.Sqlite);
+    private readonly CoreHarness _node = new();
 
     public async Task InitializeAsync()
     {
@@ -50,22 +52,22 @@ public sealed class SqliteEventReadsTests : IAsyncLifetime
 
     private static string Json(IEnumerable<StoredEvent> rows) => JsonSerializer.Serialize(rows);
 
-    private async Task<(string Sqlite, string EfCore)> BothAsync(Func<IQueryable<StoredEvent>, IQueryable<StoredEvent>> query)
+    private async Task<(string Store, string EfCore)> BothAsync(Func<IQueryable<StoredEvent>, IQueryable<StoredEvent>> query)
     {
         await using var db = _node.Database.CreateDbContext();
-        var sqlite = await new SqliteEventReads().ToListAsync(db, query(db.Events.AsNoTracking().OrderBy(e => e.Seq)));
+        var store = await _node.Database.Store.EventReads.ToListAsync(db, query(db.Events.AsNoTracking().OrderBy(e => e.Seq)));
         var efCore = await query(db.Events.AsNoTracking().OrderBy(e => e.Seq)).ToListAsync();
         Assert.NotEmpty(efCore);
-        return (Json(sqlite), Json(efCore));
+        return (Json(store), Json(efCore));
     }
 
     [Fact]
     public async Task Every_column_of_every_row_is_read_as_EF_Core_reads_it()
     {
-        var (sqlite, efCore) = await BothAsync(events => events);
+        var (store, efCore) = await BothAsync(events => events);
 
-        Assert.Equal(efCore, sqlite);
-        var first = JsonDocument.Parse(sqlite).RootElement[0];
+        Assert.Equal(efCore, store);
+        var first = JsonDocument.Parse(store).RootElement[0];
         Assert.All(first.EnumerateObject(), column => Assert.NotEqual(JsonValueKind.Null, column.Value.ValueKind));
         Assert.Equal(19, first.EnumerateObject().Count());
     }
@@ -88,8 +90,8 @@ public sealed class SqliteEventReadsTests : IAsyncLifetime
         };
         foreach (var filter in filters)
         {
-            var (sqlite, efCore) = await BothAsync(filter);
-            Assert.Equal(efCore, sqlite);
+            var (store, efCore) = await BothAsync(filter);
+            Assert.Equal(efCore, store);
         }
     }
 }
