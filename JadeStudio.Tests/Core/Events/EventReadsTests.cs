@@ -73,6 +73,20 @@ public sealed class EventReadsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_column_the_reader_does_not_read_or_a_property_the_query_does_not_select_stops_the_read()
+    {
+        await using var db = _node.Database.CreateDbContext();
+        var columns = db.Model.FindEntityType(typeof(StoredEvent))!.GetProperties().Select(p => p.Name).ToList();
+        _ = new StoredEventColumns(db, columns);
+
+        // A property added to StoredEvent (a column the reader does not know) must not be dropped from the feed silently.
+        var added = Assert.Throws<InvalidOperationException>(() => new StoredEventColumns(db, [.. columns, "Reason"]));
+        Assert.Contains("Reason", added.Message);
+        var missing = Assert.Throws<InvalidOperationException>(() => new StoredEventColumns(db, columns.Where(c => c != nameof(StoredEvent.Tags)).ToList()));
+        Assert.Contains(nameof(StoredEvent.Tags), missing.Message);
+    }
+
+    [Fact]
     public async Task Each_of_the_feeds_filters_binds_its_parameters_and_selects_the_same_rows()
     {
         var anonymous = await _node.ViewerAsync(ActorRef.Anonymous);
