@@ -21,4 +21,11 @@ public sealed class JobOptions
 
     /// <summary>How long an idle node waits before looking again for jobs another node queued (its own start at once).</summary>
     public double IdleWaitSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// How long after its database is found current a node starts its scheduler. Quartz's own start (its threads, the job
+    /// store's queries, the jobs a stop cut off, much code compiled for the first time) would otherwise share a restarted
+    /// node's two busiest seconds with its first pages (#20's cold start); jobs queued meanwhile wait for it.
+    /// </summary>
+    public double StartDelaySeconds { get; set; } = 5;
 }

@@ -35,10 +35,49 @@ public sealed class JobSchedulerStartTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/wikis")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_restarted_node_serves_at_once_and_starts_its_job_scheduler_only_after_its_start_delay()
+    {
+        AskCounted? schedulers = null;
+        await using var app = new JadeWebFactory(settings: new Dictionary<string, string?> { ["JadeStudio:Jobs:StartDelaySeconds"] = "3600" }, services: services =>
+        {
+            var original = services.Last(d => d.ServiceType == typeof(ISchedulerFactory));
+            services.Remove(original);
+            services.AddSingleton<ISchedulerFactory>(provider => schedulers = new AskCounted(Resolve(original, provider)));
+        });
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/wikis")).StatusCode);
+
+        var worker = app.Services.GetServices<IHostedService>().OfType<JobSchedulerWorker>().Single();
+        var start = worker.ExecuteTask!;
+        await Task.WhenAny(start, Task.Delay(TimeSpan.FromSeconds(3)));
+        Assert.False(start.IsCompleted, $"The scheduler's start ended ({start.Status}) within its hour of delay.");
+        Assert.Equal(0, schedulers?.Calls ?? 0);
+    }
+
     private static ISchedulerFactory Resolve(ServiceDescriptor original, IServiceProvider provider) =>
         (ISchedulerFactory)(original.ImplementationInstance
             ?? original.ImplementationFactory?.Invoke(provider)
             ?? ActivatorUtilities.CreateInstance(provider, original.ImplementationType!));
+
+    /// <summary>Quartz's factory, counting how often it is asked for the scheduler.</summary>
+    private sealed class AskCounted(ISchedulerFactory inner) : ISchedulerFactory
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public ValueTask<IScheduler> GetScheduler(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            return inner.GetScheduler(cancellationToken);
+        }
+
+        public ValueTask<IScheduler?> LookupScheduler(string schedName, CancellationToken cancellationToken = default) => inner.LookupScheduler(schedName, cancellationToken);
+
+        public ValueTask<List<IScheduler>> GetAllSchedulers(CancellationToken cancellationToken = default) => inner.GetAllSchedulers(cancellationToken);
+    }
 
     /// <summary>Quartz's factory, whose first ask fails as a database connection cut by the network does.</summary>
     private sealed class OutOfReachFirst(ISchedulerFactory inner) : ISchedulerFactory

@@ -52,6 +52,8 @@ public sealed class AppProcess : IAsyncDisposable
             ["JadeStudio__WikiContent__Enabled"] = "false",
             // A test's fake wiki answers what that test asks; blocks are read only where a test turns them on.
             ["JadeStudio__WikiBlocks__Enabled"] = "false",
+            // Jobs start as soon as the schema is current, not a few seconds later as on a restarted node.
+            ["JadeStudio__Jobs__StartDelaySeconds"] = "0",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in TestStore.AppSettings(server))

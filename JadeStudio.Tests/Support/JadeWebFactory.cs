@@ -36,6 +36,8 @@ public partial class JadeWebFactory(string environment = "Development", IReadOnl
         // Tests that turn the wiki client on give it a scripted source of content, not of blocks: blocks are read only
         // where a test asks for them (against a fake wiki).
         builder.UseSetting("JadeStudio:WikiBlocks:Enabled", "false");
+        // Jobs start as soon as the schema is current, not a few seconds later as on a restarted node.
+        builder.UseSetting("JadeStudio:Jobs:StartDelaySeconds", "0");
         foreach (var (key, value) in TestStore.AppSettings(_server))
         {
             builder.UseSetting(key, value);

@@ -6,13 +6,14 @@ using Quartz;
 namespace JadeStudio.Web.Infrastructure;
 
 /// <summary>
-/// Starts this node's Quartz.NET scheduler once the schema is current (its tables come with the migrations) and schedules
+/// Starts this node's Quartz.NET scheduler once the schema is current (its tables come with the migrations) and its
+/// start delay has passed (<see cref="JobOptions.StartDelaySeconds"/>), and schedules
 /// again the jobs a stop cut off; when the app stops, running jobs are cancelled (they go back to the queue) before Quartz
 /// shuts the scheduler down. A node that dies instead leaves its jobs to Quartz's recovery: another node takes them over,
 /// or this one when it starts.
 /// </summary>
 public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jobs, JobShutdown shutdown, SchemaState schema, IHostApplicationLifetime lifetime,
-    IDatabaseStore store, ILogger<JobSchedulerWorker> logger)
+    IDatabaseStore store, JobOptions options, ILogger<JobSchedulerWorker> logger)
     : BackgroundService
 {
     /// <summary>
@@ -33,6 +34,7 @@ public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await schema.Current.WaitAsync(stoppingToken);
+        await Task.Delay(TimeSpan.FromSeconds(options.StartDelaySeconds), stoppingToken);
         await _untilReachable.ExecuteAsync(async cancellationToken =>
         {
             var scheduler = await schedulers.GetScheduler(cancellationToken);
