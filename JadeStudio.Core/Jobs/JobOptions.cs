@@ -28,4 +28,10 @@ public sealed class JobOptions
     /// node's two busiest seconds with its first pages (#20's cold start); jobs queued meanwhile wait for it.
     /// </summary>
     public double StartDelaySeconds { get; set; } = 5;
+
+    /// <summary>
+    /// <see cref="StartDelaySeconds"/> as the node waits it: a value that is no delay (negative, not a number) starts the
+    /// scheduler at once, and none holds it back more than an hour (a typo must not stop a node's jobs for good).
+    /// </summary>
+    public TimeSpan StartDelay => double.IsNaN(StartDelaySeconds) ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Clamp(StartDelaySeconds, 0, 3600));
 }

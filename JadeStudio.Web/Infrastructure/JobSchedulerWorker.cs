@@ -34,7 +34,7 @@ public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await schema.Current.WaitAsync(stoppingToken);
-        await Task.Delay(TimeSpan.FromSeconds(options.StartDelaySeconds), stoppingToken);
+        await Task.Delay(options.StartDelay, stoppingToken);
         await _untilReachable.ExecuteAsync(async cancellationToken =>
         {
             var scheduler = await schedulers.GetScheduler(cancellationToken);
