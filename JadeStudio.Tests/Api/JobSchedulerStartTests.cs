@@ -39,21 +39,49 @@ public sealed class JobSchedulerStartTests
     public async Task A_restarted_node_serves_at_once_and_starts_its_job_scheduler_only_after_its_start_delay()
     {
         AskCounted? schedulers = null;
-        await using var app = new JadeWebFactory(settings: new Dictionary<string, string?> { ["JadeStudio:Jobs:StartDelaySeconds"] = "3600" }, services: services =>
+        var clock = new StartDelayWatch(TimeSpan.FromSeconds(3599));
+        await using var app = new JadeWebFactory(settings: new Dictionary<string, string?> { ["JadeStudio:Jobs:StartDelaySeconds"] = "3599" }, services: services =>
         {
             var original = services.Last(d => d.ServiceType == typeof(ISchedulerFactory));
             services.Remove(original);
             services.AddSingleton<ISchedulerFactory>(provider => schedulers = new AskCounted(Resolve(original, provider)));
+            services.AddSingleton<TimeProvider>(clock);
         });
         var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/wikis")).StatusCode);
 
-        var worker = app.Services.GetServices<IHostedService>().OfType<JobSchedulerWorker>().Single();
-        var start = worker.ExecuteTask!;
-        await Task.WhenAny(start, Task.Delay(TimeSpan.FromSeconds(3)));
-        Assert.False(start.IsCompleted, $"The scheduler's start ended ({start.Status}) within its hour of delay.");
+        // The worker is inside its start delay: it has not asked for the scheduler, and its start has not ended.
+        await clock.DelayBegun.WaitAsync(TimeSpan.FromSeconds(30));
+        var start = app.Services.GetServices<IHostedService>().OfType<JobSchedulerWorker>().Single().ExecuteTask!;
+        Assert.False(start.IsCompleted, $"The scheduler's start ended ({start.Status}) inside its delay.");
         Assert.Equal(0, schedulers?.Calls ?? 0);
+
+        // When the delay ends, the scheduler starts.
+        clock.EndDelay();
+        await start.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(start.IsCompletedSuccessfully, $"The scheduler's start ended {start.Status}.");
+        Assert.True(schedulers!.Calls > 0);
+        Assert.Equal(SchedulerStatus.Running, (await schedulers.GetAllSchedulers()).Single().Status);
+    }
+
+    /// <summary>The real clock, but the timer of the scheduler's start delay fires only when the test says so.</summary>
+    private sealed class StartDelayWatch(TimeSpan delay) : TimeProvider
+    {
+        private readonly TaskCompletionSource<(TimerCallback Callback, object? State)> _delay = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task DelayBegun => _delay.Task;
+
+        public void EndDelay() => _delay.Task.Result.Callback(_delay.Task.Result.State);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime == delay && _delay.TrySetResult((callback, state)))
+            {
+                return System.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     private static ISchedulerFactory Resolve(ServiceDescriptor original, IServiceProvider provider) =>

@@ -13,7 +13,7 @@ namespace JadeStudio.Web.Infrastructure;
 /// or this one when it starts.
 /// </summary>
 public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jobs, JobShutdown shutdown, SchemaState schema, IHostApplicationLifetime lifetime,
-    IDatabaseStore store, JobOptions options, ILogger<JobSchedulerWorker> logger)
+    IDatabaseStore store, JobOptions options, TimeProvider clock, ILogger<JobSchedulerWorker> logger)
     : BackgroundService
 {
     /// <summary>
@@ -34,7 +34,8 @@ public sealed class JobSchedulerWorker(ISchedulerFactory schedulers, JobQueue jo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await schema.Current.WaitAsync(stoppingToken);
-        await Task.Delay(options.StartDelay, stoppingToken);
+        // On the app's clock, as Quartz keeps time: a zero delay returns at once.
+        await Task.Delay(options.StartDelay, clock, stoppingToken);
         await _untilReachable.ExecuteAsync(async cancellationToken =>
         {
             var scheduler = await schedulers.GetScheduler(cancellationToken);
