@@ -115,9 +115,14 @@ public sealed partial class KeyBindings
         }
         try
         {
-            var changes = (JsonSerializer.Deserialize<Dictionary<string, string>>(stored) ?? [])
-                .Where(pair => Enum.TryParse<LabelingAction>(pair.Key, out _))
-                .ToDictionary(pair => Enum.Parse<LabelingAction>(pair.Key), pair => pair.Value);
+            var changes = new Dictionary<LabelingAction, string>();
+            foreach (var (name, key) in JsonSerializer.Deserialize<Dictionary<string, string>>(stored) ?? [])
+            {
+                if (Text.EnumNames.TryParse<LabelingAction>(name, out var action))
+                {
+                    changes[action] = key;
+                }
+            }
             return bindings.With(changes, out _);
         }
         catch (JsonException)

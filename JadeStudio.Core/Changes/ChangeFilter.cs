@@ -231,7 +231,7 @@ public sealed record ChangeFilter
         foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             // Names only: numbers would tie the address to the enum's order.
-            if (!Enum.TryParse<T>(name, ignoreCase: true, out var value) || !char.IsLetter(name[0]))
+            if (!Text.EnumNames.TryParse<T>(name, out var value))
             {
                 return false;
             }

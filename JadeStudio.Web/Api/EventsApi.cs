@@ -55,7 +55,7 @@ public static class EventsApi
             types = [];
             foreach (var name in type.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (!Enum.TryParse<EventType>(name, ignoreCase: true, out var parsedType) || int.TryParse(name, out _))
+                if (!Core.Text.EnumNames.TryParse<EventType>(name, out var parsedType))
                 {
                     return ApiProblem.BadRequest($"Unknown event type '{name}'.");
                 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Wikis;
 
 namespace JadeStudio.Web.Api;
@@ -32,7 +33,7 @@ public static class WikisApi
             return ApiProblem.Of(new Core.Commands.JadeError.InvalidArtifactId(ArtifactKeyProblem.UnknownWiki), ApiCaller.Of(context).Actor);
         }
         var chosen = ArtifactFilter.All;
-        if (filter is not null && !Enum.TryParse(filter, ignoreCase: true, out chosen))
+        if (filter is not null && !EnumNames.TryParse(filter, out chosen))
         {
             return ApiProblem.BadRequest("filter must be one of all, judged, disputed, unjudged.");
         }

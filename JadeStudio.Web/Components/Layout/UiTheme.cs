@@ -24,5 +24,5 @@ public sealed class UiTheme
         _ => BrowserPrefersDark,
     };
 
-    public static ThemeChoice? Parse(string? value) => Enum.TryParse<ThemeChoice>(value, ignoreCase: true, out var choice) ? choice : null;
+    public static ThemeChoice? Parse(string? value) => Core.Text.EnumNames.TryParse<ThemeChoice>(value, out var choice) ? choice : null;
 }
