@@ -308,7 +308,7 @@ public sealed class CommandWriter : IAsyncDisposable
 
         public void Fail(Exception exception)
         {
-            if (exception is JadeException refused)
+            if (JadeException.Within(exception) is { } refused)
             {
                 Completion.TrySetResult(refused.Error);
             }

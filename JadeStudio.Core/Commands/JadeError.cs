@@ -180,6 +180,12 @@ public abstract record JadeError
         public override string Code => "jade-emptytext";
     }
 
+    /// <summary>A text with the NUL character (U+0000), which no text in either store may hold (<see cref="Storage.NulCharacterGuard"/>).</summary>
+    public sealed record NulCharacter : JadeError
+    {
+        public override string Code => "jade-nulcharacter";
+    }
+
     /// <summary>Too many posts in a short time; try again after <see cref="RetryAfterSeconds"/>.</summary>
     public sealed record RateLimited(int RetryAfterSeconds) : JadeError
     {
@@ -247,6 +253,19 @@ public abstract record JadeError
 public sealed class JadeException(JadeError error) : Exception(error.Code)
 {
     public JadeError Error { get; } = error;
+
+    /// <summary>The refusal that is <paramref name="exception"/> or that it wraps (EF Core wraps what a save's statement threw).</summary>
+    public static JadeException? Within(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is JadeException refused)
+            {
+                return refused;
+            }
+        }
+        return null;
+    }
 }
 
 /// <summary>A value or the reason there is none.</summary>

@@ -42,7 +42,7 @@ public static class SqliteDatabase
             }
         }
         options.UseSqlite(ConnectionString(databasePath))
-            .AddInterceptors(DurabilityPragmas.Instance);
+            .AddInterceptors(DurabilityPragmas.Instance, NulCharacterGuard.Instance);
     }
 
     /// <summary>

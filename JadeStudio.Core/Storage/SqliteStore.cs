@@ -1,6 +1,7 @@
 using System.Data.Common;
 using JadeStudio.Core.Events;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -88,7 +89,7 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
     /// <summary>The writer connection's checkpointer while it is open.</summary>
     internal SqliteCheckpointer? Checkpointer => _checkpointer;
 
-    public DbContextOptions<JadeDbContext> WriterOptions(DbConnection connection) => new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection).Options;
+    public DbContextOptions<JadeDbContext> WriterOptions(DbConnection connection) => new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection).AddInterceptors(NulCharacterGuard.Instance).Options;
 
     public async Task CloseWriterConnectionAsync(DbConnection connection)
     {
@@ -115,7 +116,18 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
 
     public bool IsWriteConflict(Exception exception) => false;
 
-    public bool IsUnreachable(Exception exception) => exception is SqliteException or IOException;
+    /// <summary>
+    /// The file, not a statement, is at fault: it cannot be opened, read or written (its rights, a full disk, damage), or
+    /// another process holds it. A statement SQLite refuses (SQLITE_ERROR: a query the app got wrong, or a text it cannot
+    /// read) is no outage: it is not retried, nor told to come back later.
+    /// </summary>
+    public bool IsUnreachable(Exception exception) => exception switch
+    {
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is raw.SQLITE_PERM or raw.SQLITE_BUSY or raw.SQLITE_LOCKED or raw.SQLITE_NOMEM
+            or raw.SQLITE_READONLY or raw.SQLITE_IOERR or raw.SQLITE_CORRUPT or raw.SQLITE_FULL or raw.SQLITE_CANTOPEN or raw.SQLITE_PROTOCOL
+            or raw.SQLITE_NOTADB,
+        _ => exception is IOException,
+    };
 
     /// <summary>
     /// A deferred transaction: Microsoft.Data.Sqlite's default (IMMEDIATE) would take the write lock for the whole

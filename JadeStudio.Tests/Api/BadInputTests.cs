@@ -44,6 +44,9 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
         { "upper-case wiki", "ENWIKI/diff/{rev}/judgments", "application/json", Valid, 400, "jade-noncanonicalid" },
         { "unknown wiki", "xxwiki/diff/{rev}/judgments", "application/json", Valid, 404, "jade-unknownwiki" },
         { "not a revision id", "enwiki/diff/abc/judgments", "application/json", Valid, 400, "jade-badartifactid" },
+        // No store may hold U+0000 (PostgreSQL refuses it): refused the same on both, not a server error on one.
+        { "NUL in the notes", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true},"notes":"fine\u0000edit"}""", 422, "jade-nulcharacter" },
+        { "NUL in the comment", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true},"comment":"\u0000"}""", 422, "jade-nulcharacter" },
     };
 
     [Theory]
@@ -64,6 +67,62 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
         Assert.Equal(before, await ApiHarness.ArtifactETagAsync(client, key));
         var events = await ApiHarness.JsonAsync(await client.GetAsync($"/api/v1/users/{user}/contributions"));
         Assert.Equal(0, events.GetProperty("events").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/search?q=fine%00edit")]
+    [InlineData("/api/v1/recentchanges?user=Alice%00")]
+    [InlineData("/api/v1/events?wiki=enwiki%00")]
+    public async Task An_address_holding_the_NUL_character_is_refused_as_a_text_no_store_holds(string path)
+    {
+        var response = await _app.CreateClient().GetAsync(path);
+
+        Assert.Equal(422, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("jade-nulcharacter", (await ApiHarness.JsonAsync(response)).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_page_address_holding_the_NUL_character_is_a_bad_request_not_a_server_error()
+    {
+        var response = await _app.CreateClient().GetAsync("/search?q=fine%00edit");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/wikis/enwiki/artifacts?filter=-1")]
+    [InlineData("/api/v1/wikis/enwiki/artifacts?filter=2")]
+    [InlineData("/api/v1/events?type=1")]
+    [InlineData("/api/v1/recentchanges?kinds=0")]
+    public async Task A_number_where_a_name_is_asked_for_is_a_bad_request(string path)
+    {
+        var response = await _app.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/wikis/enwiki/artifacts?filter=-1&sort=7")]
+    [InlineData("/abusefilter/log?filter=not-a-number")]
+    public async Task A_page_given_a_value_its_address_cannot_hold_shows_its_default(string path)
+    {
+        var response = await _app.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_watchlist_given_a_value_its_address_cannot_hold_shows_its_default()
+    {
+        var client = _app.CreateBrowserLikeClient();
+        await JadeWebFactory.SignInAsync(client, "reviewer");
+
+        var response = await client.GetAsync("/watchlist?own=perhaps");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/watchlist", response.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
     [Fact]

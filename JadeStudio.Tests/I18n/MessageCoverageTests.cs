@@ -61,7 +61,7 @@ public class MessageCoverageTests
             new JadeError.EditConflict("2"), new JadeError.WriteConflict(), new JadeError.DatabaseUnavailable(), new JadeError.InvalidTokenRights(Right.Block), new JadeError.InvalidTokenExpiry(),
             new JadeError.CampaignInactive(1), new JadeError.WorksetOpen(1), new JadeError.NoTasksLeft(1), new JadeError.WorksetClosed(1),
             new JadeError.ImportRejected(new JadeStudio.Core.Imports.ImportReport(JadeStudio.Core.Imports.ImportFormat.JsonLines, JadeStudio.Core.Imports.ImportMode.AllOrNothing, 0, 0, 0, [], false)),
-            new JadeError.EmptyText("text"), new JadeError.InvalidFilter("days"),
+            new JadeError.EmptyText("text"), new JadeError.NulCharacter(), new JadeError.InvalidFilter("days"),
             new JadeError.AbuseFilterWarning(1, "d"), new JadeError.AbuseFilterDisallowed(1, "d"),
             new JadeError.RateLimited(60), new JadeError.TermsNotAccepted(),
             new JadeError.Blocked(new BlockDetails(1, 1, true, [], [], [], null, "r", 1, DateTimeOffset.UnixEpoch)),

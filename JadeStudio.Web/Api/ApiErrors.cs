@@ -29,6 +29,12 @@ public static class ApiErrors
             context.Response.Clear();
             await ProblemFor(refused).ExecuteAsync(context);
         }
+        catch (Exception refusal) when (!context.Response.HasStarted && JadeException.Within(refusal) is { } refused)
+        {
+            // Refused outside a command (a lookup with a text no store may hold): the refusal's problem, as from a command.
+            context.Response.Clear();
+            await ApiProblem.Of(refused.Error, ActorRef.Anonymous).ExecuteAsync(context);
+        }
         catch (Exception unreachable) when (!context.Response.HasStarted && context.RequestServices.GetRequiredService<IDatabaseStore>().IsUnreachable(unreachable))
         {
             // The database, not the request, is at fault: 503 with Retry-After, as for a write the writer could not commit.

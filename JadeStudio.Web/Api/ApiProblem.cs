@@ -68,6 +68,7 @@ public static class ApiProblem
             _ => 400,
         }, error.Code, QueryDetail(refused), new() { ["problem"] = Camel(refused.Problem.ToString()), ["message"] = refused.Detail }),
         JadeError.EmptyText empty => Write(422, error.Code, $"'{empty.Field}' must not be empty.", new() { ["field"] = empty.Field }),
+        JadeError.NulCharacter => Write(422, error.Code, "A text may not hold the NUL character (U+0000)."),
         JadeError.RateLimited limited => RateLimited(TimeSpan.FromSeconds(limited.RetryAfterSeconds)),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs an HTTP mapping."),
     };

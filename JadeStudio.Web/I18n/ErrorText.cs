@@ -44,6 +44,7 @@ public static class ErrorText
         JadeError.DumpUnavailable unavailable => m["jadestudio-apierror-jade-dumpunavailable-" + unavailable.Reason.ToString().ToLowerInvariant()],
         JadeError.QueryRefused refused => m["jadestudio-apierror-jade-queryrefused-" + refused.Problem.ToString().ToLowerInvariant(), refused.Detail ?? ""],
         JadeError.EmptyText => m[error.MessageKey],
+        JadeError.NulCharacter => m[error.MessageKey],
         JadeError.RateLimited limited => m[error.MessageKey, limited.RetryAfterSeconds],
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Every error needs a message."),
     };
