@@ -26,6 +26,9 @@ public sealed class ApiCaller
 
     public static ApiCaller Of(HttpContext context) => (ApiCaller)context.Items[ItemKey]!;
 
+    /// <summary>The caller, once the API's filter has resolved one (not for a request refused before it).</summary>
+    public static ApiCaller? Find(HttpContext context) => context.Items[ItemKey] as ApiCaller;
+
     /// <summary>Endpoint filter for the whole API group: resolves the caller or answers 401 badtoken.</summary>
     public static async ValueTask<object?> ResolveAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {

@@ -33,7 +33,7 @@ public static class ApiErrors
         {
             // Refused outside a command (a lookup with a text no store may hold): the refusal's problem, as from a command.
             context.Response.Clear();
-            await ApiProblem.Of(refused.Error, ActorRef.Anonymous).ExecuteAsync(context);
+            await ApiProblem.Of(refused.Error, ApiCaller.Find(context)?.Actor ?? ActorRef.Anonymous).ExecuteAsync(context);
         }
         catch (Exception unreachable) when (!context.Response.HasStarted && context.RequestServices.GetRequiredService<IDatabaseStore>().IsUnreachable(unreachable))
         {
