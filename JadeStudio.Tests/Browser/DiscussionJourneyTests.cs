@@ -53,7 +53,8 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
     {
         const string artifact = "/artifact/enwiki/diff/777102";
         var author = await browser.SignedInAsync("researcher", artifact);
-        await BrowserFixture.StartThreadAsync(author, "XSS attempts", string.Join("\n\n", SafeMarkdownTests.Payloads));
+        // Not the payload holding U+0000: no text may hold one (refused as jade-nulcharacter, BadInputTests); SafeMarkdownTests renders it.
+        await BrowserFixture.StartThreadAsync(author, "XSS attempts", string.Join("\n\n", SafeMarkdownTests.Payloads.Where(payload => !payload.Contains('\0'))));
         await Expect(author.GetByTestId("thread")).ToHaveCountAsync(1);
         await author.Context.CloseAsync();
 
