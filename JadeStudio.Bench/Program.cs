@@ -32,43 +32,47 @@ try
     // PostgreSQL where scripts/bench.sh started a server (JADESTUDIO_TEST_POSTGRES): the same data, copied before any scenario changes it.
     var postgres = Environment.GetEnvironmentVariable("JADESTUDIO_TEST_POSTGRES") is { Length: > 0 } server ? server : null;
     await using var postgresData = postgres is null || only is { } chosen && !chosen.Overlaps(["1", "3", "4"]) ? null : await PostgresBenchDatabase.CreateAsync(postgres, databasePath);
-    await using var app = await BenchApp.StartAsync(repository, dataDirectory);
-
-    // The import runs first, so the app's peak memory is the import's (or start-up's), not another scenario's.
-    await RunAsync("1 import", () => ImportScenario.RunAsync(app, data, work, databasePath, Scaled(1_000_000)));
-    await using (var bare = await BareServer.StartAsync(Path.Combine(work, "baseline-writes.db"), []))
+    // The shared app serves scenarios 1-6 and stops before 7-9, which each start an app of their own on the same data: a
+    // second node on that database would run the jobs they measure (its scheduler already up while theirs waits out its
+    // start delay), and its idle work would share the machine with their starts.
+    await using (var app = await BenchApp.StartAsync(repository, dataDirectory))
     {
-        await RunAsync("2 writes", () => HttpScenarios.WritesAsync(app, bare, data, Clients, duration));
+        // The import runs first, so the app's peak memory is the import's (or start-up's), not another scenario's.
+        await RunAsync("1 import", () => ImportScenario.RunAsync(app, data, work, databasePath, Scaled(1_000_000)));
+        await using (var bare = await BareServer.StartAsync(Path.Combine(work, "baseline-writes.db"), []))
+        {
+            await RunAsync("2 writes", () => HttpScenarios.WritesAsync(app, bare, data, Clients, duration));
+        }
+        // Scenario 2 on PostgreSQL, one node and two (a database of its own).
+        if (postgres is not null)
+        {
+            await RunAsync("2 writes, PostgreSQL", () => PostgresWriteScenario.RunAsync(repository, work, postgres, Clients, duration * 2));
+        }
+        await RunAsync("3 reads", async () => (await HttpScenarios.ReadsAsync(app, body => BareServer.StartAsync(Path.Combine(work, "baseline-reads.db"), body), data, Clients, duration)).Rows);
+        await RunAsync("3 reads, content on", async () =>
+        {
+            // A second app on the same data, content on, its wikis at a fake one; the first app (content off) is the baseline.
+            await using var wiki = await FakeWiki.StartAsync();
+            await using var withContent = await BenchApp.StartAsync(repository, dataDirectory, wiki.Settings());
+            return await HttpScenarios.ReadsWithContentAsync(app, withContent, wiki, data, Clients, duration);
+        });
+        await RunAsync("4 feed", () => FeedScenario.RunAsync(app, databasePath, data.Events));
+        if (postgresData is not null)
+        {
+            // One node on the copied database; the SQLite app idles meanwhile.
+            var nodeDirectory = Path.Combine(work, "postgres-node");
+            Directory.CreateDirectory(nodeDirectory);
+            await using var node = await BenchApp.StartAsync(repository, nodeDirectory, postgresData.NodeSettings);
+            await RunAsync("1 import, PostgreSQL", () => ImportScenario.RunAsync("1 import, PostgreSQL", node, data, work, Scaled(1_000_000), () => postgresData.RawCopyAsync(Scaled(1_000_000)), postgresData.StoredBytesAsync));
+            await RunAsync("3 reads, PostgreSQL", async () => (await HttpScenarios.ReadsAsync(node, body => BareServer.StartAsync(Path.Combine(work, "baseline-reads-pg.db"), body), data, Clients, duration,
+                "3 reads, PostgreSQL")).Rows);
+            await RunAsync("4 feed, PostgreSQL", () => FeedScenario.RunAsync("4 feed, PostgreSQL", node, postgresData.RawReadEventsAsync, data.Events));
+        }
+        // Circuits before the analysis: the analysis leaves hundreds of MB of garbage that would blur a resident-memory difference.
+        await RunAsync("6 circuits", () => CircuitScenario.RunAsync(app, data, Math.Max(10, (int)(200 * scale))));
+        await RunAsync("5 analysis", () => AnalysisScenario.RunAsync(app, data, databasePath));
     }
-    // Scenario 2 on PostgreSQL, one node and two (a database of its own).
-    if (postgres is not null)
-    {
-        await RunAsync("2 writes, PostgreSQL", () => PostgresWriteScenario.RunAsync(repository, work, postgres, Clients, duration * 2));
-    }
-    await RunAsync("3 reads", async () => (await HttpScenarios.ReadsAsync(app, body => BareServer.StartAsync(Path.Combine(work, "baseline-reads.db"), body), data, Clients, duration)).Rows);
-    await RunAsync("3 reads, content on", async () =>
-    {
-        // A second app on the same data, content on, its wikis at a fake one; the first app (content off) is the baseline.
-        await using var wiki = await FakeWiki.StartAsync();
-        await using var withContent = await BenchApp.StartAsync(repository, dataDirectory, wiki.Settings());
-        return await HttpScenarios.ReadsWithContentAsync(app, withContent, wiki, data, Clients, duration);
-    });
-    await RunAsync("4 feed", () => FeedScenario.RunAsync(app, databasePath, data.Events));
-    if (postgresData is not null)
-    {
-        // One node on the copied database; the SQLite app idles meanwhile.
-        var nodeDirectory = Path.Combine(work, "postgres-node");
-        Directory.CreateDirectory(nodeDirectory);
-        await using var node = await BenchApp.StartAsync(repository, nodeDirectory, postgresData.NodeSettings);
-        await RunAsync("1 import, PostgreSQL", () => ImportScenario.RunAsync("1 import, PostgreSQL", node, data, work, Scaled(1_000_000), () => postgresData.RawCopyAsync(Scaled(1_000_000)), postgresData.StoredBytesAsync));
-        await RunAsync("3 reads, PostgreSQL", async () => (await HttpScenarios.ReadsAsync(node, body => BareServer.StartAsync(Path.Combine(work, "baseline-reads-pg.db"), body), data, Clients, duration,
-            "3 reads, PostgreSQL")).Rows);
-        await RunAsync("4 feed, PostgreSQL", () => FeedScenario.RunAsync("4 feed, PostgreSQL", node, postgresData.RawReadEventsAsync, data.Events));
-    }
-    // Circuits before the analysis: the analysis leaves hundreds of MB of garbage that would blur a resident-memory difference.
-    await RunAsync("6 circuits", () => CircuitScenario.RunAsync(app, data, Math.Max(10, (int)(200 * scale))));
-    await RunAsync("5 analysis", () => AnalysisScenario.RunAsync(app, data, databasePath));
-    // In an app of its own (the first one's peak is the import's), over the same data.
+    // In an app of its own, alone on the data (the first one's peak is the import's).
     await RunAsync("7 dump", () => DumpScenario.RunAsync(repository, dataDirectory, data));
     await RunAsync("8 cold start", () => BrowserScenarios.ColdStartAsync(repository, dataDirectory, data));
     await RunAsync("9 labeling", () => BrowserScenarios.LabelingAsync(repository, dataDirectory, data));
