@@ -80,6 +80,8 @@ public sealed class PostgresAnalysisReads : IAnalysisReads
         command.Parameters.AddWithValue("model", scope.Model.Model);
         command.Parameters.AddWithValue("version", scope.Version);
         command.Parameters.AddWithValue("campaign", NpgsqlTypes.NpgsqlDbType.Bigint, (object?)scope.CampaignId ?? DBNull.Value);
+        // Past EF Core's interceptors: the NUL character refused here as there.
+        NulCharacterGuard.Check(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -1,5 +1,4 @@
 using JadeStudio.Core.Artifacts;
-using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
@@ -135,10 +134,8 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, Actor viewer, CancellationToken cancellationToken = default)
     {
         // The stores' searches are statements of their own, past EF Core's NulCharacterGuard: refused here as there.
-        if (query.Text.Contains('\0') || query.Wiki?.Contains('\0') == true)
-        {
-            throw new JadeException(new JadeError.NulCharacter());
-        }
+        NulCharacterGuard.Check(query.Text);
+        NulCharacterGuard.Check(query.Wiki);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await store.TextSearch.FindAsync(db, query, Redaction.MostHiddenSeenBy(viewer.Rights), cancellationToken);
         var userIds = rows.Select(r => r.AuthorId).Distinct().ToList();

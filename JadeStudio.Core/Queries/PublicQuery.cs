@@ -48,6 +48,12 @@ public sealed class PublicQuery(DumpCatalog catalog, DumpOptions options)
         {
             return new JadeError.QueryRefused(QueryProblem.TooLong, null);
         }
+        if (sql.Contains('\0'))
+        {
+            // DuckDB's client passes SQL as a C string, cut at the first NUL: the statement checked and the one run would
+            // not be the text that was sent.
+            return new JadeError.NulCharacter();
+        }
         if (await catalog.LatestPublicAsync(cancellationToken) is not { } dump)
         {
             return new JadeError.QueryRefused(QueryProblem.NoDump, null);

@@ -99,6 +99,8 @@ public sealed class AnalysisService(IDbContextFactory<JadeDbContext> contexts, M
             command.Parameters.Add(parameter);
         }
         command.Parameters.Add(after);
+        // Past EF Core's interceptors: the NUL character refused here as there.
+        NulCharacterGuard.Check(command);
         var versions = new List<string>();
         while (await command.ExecuteScalarAsync(cancellationToken) is string next)
         {

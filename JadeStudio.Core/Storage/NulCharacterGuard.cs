@@ -36,13 +36,25 @@ public sealed class NulCharacterGuard : DbCommandInterceptor
 
     private static T Checked<T>(DbCommand command, T result)
     {
+        Check(command);
+        return result;
+    }
+
+    /// <summary>The same refusal for a statement sent past EF Core (on the store's own connection).</summary>
+    public static void Check(DbCommand command)
+    {
         foreach (DbParameter parameter in command.Parameters)
         {
-            if (parameter.Value is string text && text.Contains('\0'))
-            {
-                throw new JadeException(new JadeError.NulCharacter());
-            }
+            Check(parameter.Value as string);
         }
-        return result;
+    }
+
+    /// <summary>Refuses a text holding U+0000 as <see cref="JadeError.NulCharacter"/>.</summary>
+    public static void Check(string? text)
+    {
+        if (text is not null && text.Contains('\0'))
+        {
+            throw new JadeException(new JadeError.NulCharacter());
+        }
     }
 }

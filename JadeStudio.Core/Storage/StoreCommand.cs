@@ -34,7 +34,12 @@ public sealed class StoreCommand : IAsyncDisposable
         return parameter;
     }
 
-    public Task<int> ExecuteAsync(CancellationToken cancellationToken = default) => _command.ExecuteNonQueryAsync(cancellationToken);
+    public Task<int> ExecuteAsync(CancellationToken cancellationToken = default)
+    {
+        // Sent past EF Core, so past its interceptors: the NUL character is refused here as it is there.
+        NulCharacterGuard.Check(_command);
+        return _command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();
 }

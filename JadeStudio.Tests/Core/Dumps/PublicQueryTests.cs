@@ -68,6 +68,17 @@ public sealed class PublicQueryTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("SELECT 1\0; COPY (SELECT * FROM proposals) TO '/tmp/jadestudio-stolen.csv'")]
+    [InlineData("SELECT '\0' AS nul")]
+    [InlineData("COPY (SELECT * FROM proposals) TO '/tmp/jadestudio-stolen.csv'\0 SELECT 1")]
+    public async Task A_query_holding_the_NUL_character_is_refused_before_DuckDB_sees_it(string sql)
+    {
+        // DuckDB's client takes SQL as a C string, cut at the first NUL: what it ran would not be what was checked.
+        Assert.IsType<JadeError.NulCharacter>((await _core.Query.RunAsync(sql)).Error);
+        Assert.False(File.Exists("/tmp/jadestudio-stolen.csv"));
+    }
+
+    [Theory]
     [InlineData("SELECT * FROM read_csv('/etc/passwd')")]
     [InlineData("SELECT * FROM read_text('/etc/hostname')")]
     [InlineData("SELECT * FROM read_csv('{outside}')")]

@@ -2,6 +2,7 @@ using JadeStudio.Core.Campaigns;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Discussions;
 using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Scores;
 using JadeStudio.Tests.Support;
 
 namespace JadeStudio.Tests.Core.Storage;
@@ -50,5 +51,16 @@ public sealed class NulCharacterTests : IAsyncLifetime
 
         Assert.IsType<JadeError.NulCharacter>(refused.Error);
         Assert.Empty(await _core.DiscussionQueries.SearchAsync(new SearchQuery("fine edit"), viewer));
+    }
+
+    [Fact]
+    public async Task An_analysis_of_a_model_version_holding_the_NUL_character_is_refused_rather_than_failing_in_the_store()
+    {
+        // The analysis reads with statements of their own, past EF Core: the same refusal there.
+        var refused = await Assert.ThrowsAsync<JadeException>(() =>
+            _core.Analysis.LoadAsync(new AnalysisQuery("enwiki", "damaging", "0.5\0", null, HumanLabelSource.Preferred)));
+
+        Assert.IsType<JadeError.NulCharacter>(refused.Error);
+        Assert.NotNull(await _core.Analysis.LoadAsync(new AnalysisQuery("enwiki", "damaging", "0.5", null, HumanLabelSource.Preferred)));
     }
 }
