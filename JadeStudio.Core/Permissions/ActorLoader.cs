@@ -26,9 +26,10 @@ public sealed class ActorLoader(PermissionOptions permissions, TimeProvider cloc
     public Actor Anonymous => _anonymous ??= Actor.Anonymous(permissions.RightsOf([PermissionOptions.Everyone]));
 
     // Every command runs this first: compiled once per model instead of translated again per call, and one statement (on
-    // PostgreSQL one round trip) for the user, their groups and their unlifted blocks.
+    // PostgreSQL one round trip) for the user, their groups and their unlifted blocks. A single query on purpose: the two
+    // collections of one user are a handful of rows each, so their product is small (and EF Core need not warn of it).
     private static readonly CompiledPerModel<Func<JadeDbContext, long, CancellationToken, Task<UserAndBlocks?>>> UserWithGroupsAndBlocks =
-        new(() => EF.CompileAsyncQuery((JadeDbContext db, long userId, CancellationToken _) => db.Users.AsNoTracking()
+        new(() => EF.CompileAsyncQuery((JadeDbContext db, long userId, CancellationToken _) => db.Users.AsNoTracking().AsSingleQuery()
             .Where(u => u.Id == userId)
             .Select(u => new UserAndBlocks(u, u.Groups.ToList(), db.Blocks.Where(b => b.UserId == u.Id && b.LiftedAt == null).ToList()))
             .SingleOrDefault()));
