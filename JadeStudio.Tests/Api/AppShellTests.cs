@@ -232,8 +232,14 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
         Assert.Null(home.QuerySelector("[data-testid=signed-in-user]"));
     }
 
-    [Fact]
-    public async Task A_return_url_to_another_site_is_not_followed()
+    [Theory]
+    [InlineData("//evil.example/phish")]
+    [InlineData("/\\evil.example/phish")]
+    // Control characters: not a local address to ASP.NET Core's redirect, which refused it with a 500.
+    [InlineData("/wikis\r\nSet-Cookie: x=y")]
+    [InlineData("/wikis\tx")]
+    [InlineData("/wikis\u007fx")]
+    public async Task A_return_url_to_another_site_or_not_an_address_is_not_followed(string returnUrl)
     {
         var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var page = await JadeWebFactory.GetPageAsync(client, "/signin");
@@ -243,7 +249,7 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
         {
             ["__RequestVerificationToken"] = token,
             ["account"] = "reviewer",
-            ["returnUrl"] = "//evil.example/phish",
+            ["returnUrl"] = returnUrl,
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

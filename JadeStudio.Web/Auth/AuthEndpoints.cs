@@ -62,9 +62,13 @@ public static class AuthEndpoints
         return Results.LocalRedirect("/");
     }
 
-    /// <summary>Only local paths: a sign-in link must not become an open redirect.</summary>
+    /// <summary>
+    /// Only local paths: a sign-in link must not become an open redirect. Nor may it hold a control character, which no
+    /// address holds and ASP.NET Core's local redirect refuses (with an exception, so a 500).
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 }
