@@ -233,6 +233,28 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
     }
 
     [Theory]
+    // Beyond ASCII: Kestrel refused it in the Location header with a 500; it is sent percent-encoded, as a browser would.
+    [InlineData("/wikis/Zürich?q=ü", "/wikis/Z%C3%BCrich?q=%C3%BC")]
+    [InlineData("/wikis/\u2028x", "/wikis/%E2%80%A8x")]
+    [InlineData("/wikis/%C3%BC?a=b&c#d", "/wikis/%C3%BC?a=b&c#d")]
+    public async Task A_local_return_url_is_followed_with_what_lies_beyond_ASCII_percent_encoded(string returnUrl, string location)
+    {
+        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await JadeWebFactory.GetPageAsync(client, "/signin");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var response = await client.PostAsync("/auth/development-signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["account"] = "reviewer",
+            ["returnUrl"] = returnUrl,
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(location, response.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
     [InlineData("//evil.example/phish")]
     [InlineData("/\\evil.example/phish")]
     // Control characters: not a local address to ASP.NET Core's redirect, which refused it with a 500.

@@ -69,6 +69,34 @@ public static class AuthEndpoints
     public static string SafeReturnUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             && !returnUrl.Any(char.IsControl)
-            ? returnUrl
+            ? NonAsciiEscaped(returnUrl)
             : "/";
+
+    /// <summary>
+    /// The address with every character beyond ASCII percent-encoded (as UTF-8), as a browser sends it, and nothing else
+    /// changed: it goes into the Location header, where Kestrel refuses any other character with an exception (a 500).
+    /// By hand because the framework's encoders escape the address's own separators too (/, ?, &amp;, #, %).
+    /// </summary>
+    private static string NonAsciiEscaped(string url)
+    {
+        if (System.Text.Ascii.IsValid(url))
+        {
+            return url;
+        }
+        var escaped = new System.Text.StringBuilder(url.Length * 2);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in url.EnumerateRunes())
+        {
+            if (rune.IsAscii)
+            {
+                escaped.Append((char)rune.Value);
+                continue;
+            }
+            for (var i = 0; i < rune.EncodeToUtf8(utf8); i++)
+            {
+                escaped.Append('%').Append(utf8[i].ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return escaped.ToString();
+    }
 }
