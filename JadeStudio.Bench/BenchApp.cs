@@ -13,9 +13,12 @@ public sealed class BenchApp : IAsyncDisposable
 
     public int ProcessId => _process.ProcessId;
 
+    /// <summary>Where scripts/bench.sh publishes the app.</summary>
+    public static string PublishedFolder(string repository) => Path.Combine(repository, "JadeStudio.Web", "bin", "Release", "published");
+
     public static string Executable(string repository)
     {
-        var path = Path.Combine(repository, "JadeStudio.Web", "bin", "Release", "published", "JadeStudio.Web");
+        var path = Path.Combine(PublishedFolder(repository), "JadeStudio.Web");
         return File.Exists(path) ? path : throw new FileNotFoundException("Publish the app first, as scripts/bench.sh does (dotnet publish JadeStudio.Web -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o JadeStudio.Web/bin/Release/published)", path);
     }
 

@@ -5,7 +5,48 @@ namespace JadeStudio.Bench;
 /// <summary>What the numbers were measured on.</summary>
 public static class Machine
 {
-    public static string Describe()
+    /// <summary>The machine, and the versions of what was measured: the runtime, the two databases, the browser and the app's main libraries (as published).</summary>
+    /// <param name="publishedApp">The folder the app was published to (its libraries' versions are read from there).</param>
+    /// <param name="postgres">The PostgreSQL server the PostgreSQL scenarios ran on, if any.</param>
+    public static async Task<string> DescribeAsync(string publishedApp, string? postgres)
+    {
+        var parts = new List<string> { Describe() };
+        if (postgres is not null)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(postgres);
+            await connection.OpenAsync();
+            parts.Add("PostgreSQL " + connection.PostgreSqlVersion);
+        }
+        if (await BrowserVersionAsync() is { } browser)
+        {
+            parts.Add(browser);
+        }
+        // The versions the published app loads (central package management gives the bench the same, but it does not load MudBlazor or Quartz).
+        var libraries = new[] { "Microsoft.EntityFrameworkCore", "Npgsql.EntityFrameworkCore.PostgreSQL", "Npgsql", "MudBlazor", "Quartz" }
+            .Select(name => (Name: name, Path: Path.Combine(publishedApp, name + ".dll")))
+            .Where(library => File.Exists(library.Path))
+            .Select(library => $"{library.Name} {System.Diagnostics.FileVersionInfo.GetVersionInfo(library.Path).ProductVersion?.Split('+')[0]}");
+        parts.Add(string.Join(", ", libraries));
+        return string.Join("; ", parts);
+    }
+
+    private static async Task<string?> BrowserVersionAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("JADESTUDIO_BROWSER") ?? "/usr/bin/chromium";
+        if (!File.Exists(executable))
+        {
+            return null;
+        }
+        // Debian's chromium is a wrapper script, which can complain on standard error about its environment: not ours to show.
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(executable, "--version") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var complaints = process.StandardError.ReadToEndAsync();
+        var version = (await process.StandardOutput.ReadToEndAsync()).Split(" built on ")[0].Trim();
+        await complaints;
+        await process.WaitForExitAsync();
+        return version.Length > 0 ? version : null;
+    }
+
+    private static string Describe()
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()

@@ -22,15 +22,18 @@ Directory.CreateDirectory(dataDirectory);
 var databasePath = Path.Combine(dataDirectory, "jadestudio.db");
 var total = Stopwatch.StartNew();
 var results = new List<Measurement>();
+var machine = "";
 
 try
 {
-    Console.WriteLine("Machine: " + Machine.Describe());
+    // PostgreSQL where scripts/bench.sh started a server (JADESTUDIO_TEST_POSTGRES).
+    var postgres = Environment.GetEnvironmentVariable("JADESTUDIO_TEST_POSTGRES") is { Length: > 0 } server ? server : null;
+    machine = await Machine.DescribeAsync(BenchApp.PublishedFolder(repository), postgres);
+    Console.WriteLine("Machine: " + machine);
     Console.WriteLine("Seeding …");
     var data = await new Seed(databasePath).RunAsync(events: Scaled(1_000_000), analysisArtifacts: Scaled(1_000_000));
     Console.WriteLine($"  seeded in {total.Elapsed.TotalSeconds:0} s");
-    // PostgreSQL where scripts/bench.sh started a server (JADESTUDIO_TEST_POSTGRES): the same data, copied before any scenario changes it.
-    var postgres = Environment.GetEnvironmentVariable("JADESTUDIO_TEST_POSTGRES") is { Length: > 0 } server ? server : null;
+    // On PostgreSQL the same data, copied before any scenario changes it.
     await using var postgresData = postgres is null || only is { } chosen && !chosen.Overlaps(["1", "3", "4"]) ? null : await PostgresBenchDatabase.CreateAsync(postgres, databasePath);
     // The shared app serves scenarios 1-6 and stops before 7-9, which each start an app of their own on the same data: a
     // second node on that database would run the jobs they measure (its scheduler already up while theirs waits out its
@@ -99,7 +102,7 @@ if (scale == 1.0 && only is null && !args.Contains("--no-report"))
     var report = Path.Combine(repository, "docs", "benchmarks.md");
     var text = await File.ReadAllTextAsync(report);
     const string Start = "<!-- results -->", End = "<!-- /results -->";
-    var generated = $"{Start}\nMeasured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on: {Machine.Describe()}\n\n{table}\n{End}";
+    var generated = $"{Start}\nMeasured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on: {machine}\n\n{table}\n{End}";
     var from = text.IndexOf(Start, StringComparison.Ordinal);
     var to = text.IndexOf(End, StringComparison.Ordinal);
     text = from >= 0 && to > from ? text[..from] + generated + text[(to + End.Length)..] : text + "\n" + generated + "\n";
