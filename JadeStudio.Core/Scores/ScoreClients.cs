@@ -36,7 +36,11 @@ public sealed class ScoreSourceOptions
     /// <summary>How long an open circuit answers "unavailable" at once, before one request tries the service again.</summary>
     public double CircuitBreakSeconds { get; set; } = 30;
 
-    public string UserAgent { get; set; } = "JadeStudio (judgments and scores; https://github.com/)";
+    /// <summary>
+    /// Sent with every request, as Wikimedia's User-Agent policy asks; the app sets it to the wikis' own
+    /// (<c>JadeStudio:WikiContent:AppName</c>, <c>AppVersion</c>, <c>ContactUrl</c>) unless given here: one operator, one way to reach them.
+    /// </summary>
+    public string? UserAgent { get; set; }
 
     public bool IsEnabled => Source is "liftwing" or "ores" && !string.IsNullOrWhiteSpace(BaseUrl);
 }
@@ -62,7 +66,11 @@ public abstract class ScoreHttpClient(HttpClient http, ScoreSourceOptions option
         try
         {
             using var request = build();
-            request.Headers.UserAgent.ParseAdd(options.UserAgent);
+            if (options.UserAgent is { Length: > 0 } userAgent)
+            {
+                // As the wiki client does: an operator's contact address is sent as written, not parsed into product tokens.
+                request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+            }
             if (options.Token is { Length: > 0 } token)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

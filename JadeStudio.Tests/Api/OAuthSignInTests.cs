@@ -65,6 +65,15 @@ public sealed class OAuthSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_app_tells_the_provider_who_runs_it_as_it_tells_the_wikis()
+    {
+        await ReturnAsync(await AuthorizeAsync());
+
+        Assert.Equal(2, _provider.BackchannelUserAgents.Count);
+        Assert.All(_provider.BackchannelUserAgents, agent => Assert.StartsWith("JadeStudio/1.0 (https://www.mediawiki.org/wiki/Jade) .NET/", agent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Rights_come_from_the_wiki_rights_in_the_profile()
     {
         await ReturnAsync(await AuthorizeAsync());

@@ -46,6 +46,9 @@ public sealed class FakeOAuthServer : IAsyncDisposable
 
     public int TokenRequests { get; private set; }
 
+    /// <summary>The User-Agent of each request the app's handler made itself (token, profile).</summary>
+    public ConcurrentQueue<string> BackchannelUserAgents { get; } = new();
+
     public static async Task<FakeOAuthServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -83,6 +86,7 @@ public sealed class FakeOAuthServer : IAsyncDisposable
         _app.MapPost("/w/rest.php/oauth2/access_token", async (HttpContext context) =>
         {
             TokenRequests++;
+            BackchannelUserAgents.Enqueue(context.Request.Headers.UserAgent.ToString());
             await Task.Delay(TokenDelay);
             var form = await context.Request.ReadFormAsync();
             if (form["client_id"] != ClientId || form["client_secret"] != ClientSecret || form["grant_type"] != "authorization_code"
@@ -98,6 +102,7 @@ public sealed class FakeOAuthServer : IAsyncDisposable
 
         _app.MapGet("/w/rest.php/oauth2/resource/profile", (HttpContext context) =>
         {
+            BackchannelUserAgents.Enqueue(context.Request.Headers.UserAgent.ToString());
             var header = context.Request.Headers.Authorization.ToString();
             return header.StartsWith("Bearer ", StringComparison.Ordinal) && _tokens.ContainsKey(header[7..])
                 ? Results.Content(Profile.ToJsonString(), "application/json")

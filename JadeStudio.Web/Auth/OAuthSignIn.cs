@@ -62,7 +62,8 @@ public static class OAuthSignIn
 {
     public const string CallbackPath = "/signin/oauth/callback";
 
-    public static AuthenticationBuilder AddJadeOAuth(this AuthenticationBuilder authentication, OAuthSignInOptions settings)
+    /// <param name="userAgent">Sent on the handler's own requests to the provider (token, profile, metadata), as to the wikis.</param>
+    public static AuthenticationBuilder AddJadeOAuth(this AuthenticationBuilder authentication, OAuthSignInOptions settings, string userAgent)
     {
         settings.WikiRights.Validate();
         authentication.Services.AddSingleton(settings);
@@ -73,7 +74,7 @@ public static class OAuthSignIn
         }
         if (settings.IsOpenIdConnect)
         {
-            return authentication.AddJadeOpenIdConnect(settings);
+            return authentication.AddJadeOpenIdConnect(settings, userAgent);
         }
         return authentication.AddOAuth(OAuthSignInOptions.Scheme, settings.DisplayName, oauth =>
         {
@@ -83,7 +84,7 @@ public static class OAuthSignIn
             oauth.TokenEndpoint = settings.TokenUrl;
             oauth.UserInformationEndpoint = settings.ProfileUrl;
             oauth.UsePkce = true;
-            ConfigureRemote(oauth, settings, oauth.Scope);
+            ConfigureRemote(oauth, settings, oauth.Scope, userAgent);
             oauth.Events.OnCreatingTicket = context => CreateUserAsync(context, settings);
             oauth.Events.OnAccessDenied = context => Fail(context, "oauth-denied");
             oauth.Events.OnRemoteFailure = context =>
@@ -98,7 +99,7 @@ public static class OAuthSignIn
     }
 
     /// <summary>Any OpenID Connect provider: the id_token, validated by the handler, is the profile.</summary>
-    private static AuthenticationBuilder AddJadeOpenIdConnect(this AuthenticationBuilder authentication, OAuthSignInOptions settings) =>
+    private static AuthenticationBuilder AddJadeOpenIdConnect(this AuthenticationBuilder authentication, OAuthSignInOptions settings, string userAgent) =>
         authentication.AddOpenIdConnect(OAuthSignInOptions.Scheme, settings.DisplayName, oidc =>
         {
             oidc.Authority = settings.Authority;
@@ -111,7 +112,7 @@ public static class OAuthSignIn
             oidc.GetClaimsFromUserInfoEndpoint = false;
             oidc.NonceCookie.SameSite = SameSiteMode.Lax;
             oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            ConfigureRemote(oidc, settings, oidc.Scope);
+            ConfigureRemote(oidc, settings, oidc.Scope, userAgent);
             oidc.Events.OnTokenValidated = context => CreateUserFromIdTokenAsync(context, settings);
             oidc.Events.OnAccessDenied = context => Fail(context, "oauth-denied");
             oidc.Events.OnRemoteFailure = context =>
@@ -123,8 +124,11 @@ public static class OAuthSignIn
         });
 
     /// <summary>What both remote sign-ins share: the callback, the cookie they sign into, timeouts, scopes.</summary>
-    private static void ConfigureRemote(RemoteAuthenticationOptions remote, OAuthSignInOptions settings, ICollection<string> scopes)
+    private static void ConfigureRemote(RemoteAuthenticationOptions remote, OAuthSignInOptions settings, ICollection<string> scopes, string userAgent)
     {
+        // The handlers name themselves ("Microsoft ASP.NET Core OAuth handler"); Wikimedia's User-Agent policy asks
+        // every client for a way to reach its operator, so the backchannel says what the wiki reads say.
+        remote.BackchannelHttpHandler = new OperatorUserAgent(userAgent) { InnerHandler = new HttpClientHandler() };
         remote.CallbackPath = CallbackPath;
         remote.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
         remote.SaveTokens = false;
@@ -186,5 +190,16 @@ public static class OAuthSignIn
         context.Response.Redirect("/signin?error=" + error);
         context.HandleResponse();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Replaces the handler's own User-Agent on every backchannel request.</summary>
+    private sealed class OperatorUserAgent(string userAgent) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.UserAgent.Clear();
+            request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

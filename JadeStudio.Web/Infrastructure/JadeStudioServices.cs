@@ -93,10 +93,20 @@ public static class JadeStudioServices
         services.AddScoped<JadeStudio.Web.Components.Layout.MenuCounts>();
     }
 
+    /// <summary>
+    /// What the app sends as its User-Agent to every outside service (wikis, score service, sign-in provider): a
+    /// name, a version and the operator's contact address, as Wikimedia's policy asks (JadeStudio:WikiContent:AppName,
+    /// AppVersion, ContactUrl).
+    /// </summary>
+    private static string OperatorUserAgent(IConfiguration configuration) =>
+        (configuration.GetSection(WikiContentOptions.Section).Get<WikiContentOptions>() ?? new WikiContentOptions()).UserAgent;
+
     /// <summary>Scores: the cache, analysis, file import, and an external source only when configured (off by default).</summary>
     private static void AddJadeScores(this IServiceCollection services, IConfiguration configuration)
     {
         var sourceOptions = configuration.GetSection("JadeStudio:Scores").Get<ScoreSourceOptions>() ?? new ScoreSourceOptions();
+        // The score service learns who is asking as the wikis do (Lift Wing is Wikimedia's too).
+        sourceOptions.UserAgent ??= OperatorUserAgent(configuration);
         services.AddSingleton(sourceOptions);
         services.AddSingleton(configuration.GetSection("JadeStudio:Scores").Get<ScoreSettings>() ?? new ScoreSettings());
         services.AddSingleton<ModelCatalog>();
@@ -246,7 +256,7 @@ public static class JadeStudioServices
                 cookie.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 cookie.Cookie.Path = "/";
             })
-            .AddJadeOAuth(builder.Configuration.GetSection(OAuthSignInOptions.Section).Get<OAuthSignInOptions>() ?? new OAuthSignInOptions());
+            .AddJadeOAuth(builder.Configuration.GetSection(OAuthSignInOptions.Section).Get<OAuthSignInOptions>() ?? new OAuthSignInOptions(), OperatorUserAgent(builder.Configuration));
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationState>();

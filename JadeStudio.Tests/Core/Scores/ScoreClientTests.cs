@@ -4,6 +4,7 @@ using JadeStudio.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Tests.Core.Scores;
@@ -16,6 +17,7 @@ public sealed class ScoreClientTests : IAsyncLifetime
     private WebApplication _server = default!;
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<string> _userAgents = new();
     private readonly List<TimeSpan> _waits = [];
     private string _baseUrl = "";
 
@@ -28,6 +30,7 @@ public sealed class ScoreClientTests : IAsyncLifetime
         _server.Run(async context =>
         {
             _requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            _userAgents.Enqueue(context.Request.Headers.UserAgent.ToString());
             if (_script.TryDequeue(out var answer))
             {
                 await answer(context);
@@ -94,6 +97,22 @@ public sealed class ScoreClientTests : IAsyncLifetime
 
         Assert.Equal("POST /service/lw/inference/v1/models/enwiki-damaging:predict", Assert.Single(_requests));
         Assert.Equal((42L, "false", 0.1), (result.RevId, result.Prediction, result.Probabilities!["true"]));
+    }
+
+    [Fact]
+    public async Task The_app_tells_the_score_service_who_runs_it_as_it_tells_the_wikis()
+    {
+        Then(200, Damaging.Replace("REV", "42"));
+        await using var app = new JadeWebFactory(settings: new Dictionary<string, string?>
+        {
+            ["JadeStudio:Scores:Source"] = "liftwing",
+            ["JadeStudio:Scores:BaseUrl"] = _baseUrl,
+            ["JadeStudio:WikiContent:ContactUrl"] = "https://example.org/our-tool",
+        });
+
+        await app.Services.GetRequiredService<IScoreSource>().FetchAsync("enwiki", "damaging", [42], CancellationToken.None);
+
+        Assert.StartsWith("JadeStudio/1.0 (https://example.org/our-tool) .NET/", Assert.Single(_userAgents), StringComparison.Ordinal);
     }
 
     [Fact]
