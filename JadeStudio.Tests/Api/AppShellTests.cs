@@ -40,6 +40,25 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
 
     [Theory]
     [InlineData("/")]
+    [InlineData("/wikis")]
+    [InlineData("/api")]
+    [InlineData("/api/v1/wikis")]
+    [InlineData("/api/v1/campaigns")]
+    [InlineData("/api/v1/artifacts/enwiki/revision/1")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/api/v1/no-such-resource")]
+    [InlineData("/no-such-page")]
+    public async Task A_HEAD_request_is_answered_as_the_GET_would_be(string path)
+    {
+        var get = await _app.CreateClient().GetAsync(path);
+        var head = await _app.CreateClient().SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/")]
     [InlineData("/search")]
     [InlineData("/api/v1/wikis")]
     [InlineData("/no-such-page")]

@@ -1,3 +1,4 @@
+using JadeStudio.Web.Infrastructure;
 using System.Threading.RateLimiting;
 using JadeStudio.Core.ApiTokens;
 using JadeStudio.Core.RateLimits;
@@ -34,8 +35,8 @@ public static class ApiServices
 
     public static WebApplication MapJadeApi(this WebApplication app)
     {
-        app.MapOpenApi();
-        var api = app.MapGroup("/api/v1").AddEndpointFilter(ApiCaller.ResolveAsync);
+        app.MapOpenApi().AnswerHeadAsGet();
+        var api = app.MapGroup("/api/v1").AddEndpointFilter(ApiCaller.ResolveAsync).AnswerHeadAsGet();
         api.MapWikisApi();
         api.MapSchemasApi();
         api.MapArtifactsApi();

@@ -16,7 +16,7 @@ public static class DumpDownloads
 {
     public static IEndpointRouteBuilder MapDumpDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/dumps/{id:long}/files/{name}", DownloadAsync);
+        app.MapGet("/dumps/{id:long}/files/{name}", DownloadAsync).AnswerHeadAsGet();
         return app;
     }
 

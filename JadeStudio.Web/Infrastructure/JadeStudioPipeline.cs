@@ -101,7 +101,7 @@ public static class JadeStudioPipeline
         // The circuits' WebSockets are not compressed: with ASP.NET Core's default every open page keeps a compressor (about
         // 0.2 MB of native memory) for as long as it is open, and compressing each message on its own instead made every
         // Save & next 10-15 ms slower (#20). Framing stays refused by SecurityHeaders' own frame-ancestors.
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.DisableWebSocketCompression = true);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.DisableWebSocketCompression = true).AnswerHeadAsGet();
         return app;
     }
 
