@@ -25,6 +25,10 @@ public abstract class ErrorShapeTests(JadeWebFactory app)
         { "POST", "/api/v1/nothing-here", 404, "notfound" },
         { "POST", "/api/v1/artifacts/enwiki/diff/1/nothing", 404, "notfound" },
         { "DELETE", "/api/v1/wikis", 405, "badmethod" },
+        // The API's documentation page is the one page under /api: it is read, nothing else.
+        { "POST", "/api", 404, "notfound" },
+        { "POST", "/api/", 404, "notfound" },
+        { "PUT", "/api", 404, "notfound" },
     };
 
     [Theory]

@@ -82,6 +82,21 @@ public static class ApiServices
         }
     });
 
+    /// <summary>
+    /// The one page under /api, the API's documentation, is only read: Blazor would answer any other method with an
+    /// empty text/html 400 (a form post without its token), the one error under /api that was not problem+json. As for
+    /// every other address under /api that no API endpoint has, the answer is a 404 whatever the method.
+    /// </summary>
+    public static IApplicationBuilder UseDocumentationPageReadOnly(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Path.Value is "/api" or "/api/" && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            await ApiProblem.NotFound("There is no API endpoint at this address; see /openapi/v1.json.").ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    });
+
     /// <summary>Whether some API endpoint (any method) has a route that matches the request's path.</summary>
     private static bool IsApiPath(HttpContext context)
     {
