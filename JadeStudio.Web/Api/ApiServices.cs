@@ -1,7 +1,7 @@
-using JadeStudio.Web.Infrastructure;
 using System.Threading.RateLimiting;
 using JadeStudio.Core.ApiTokens;
 using JadeStudio.Core.RateLimits;
+using JadeStudio.Web.Infrastructure;
 using Microsoft.Net.Http.Headers;
 
 namespace JadeStudio.Web.Api;
@@ -67,12 +67,12 @@ public static class ApiServices
         IResult? problem = context.Response.StatusCode switch
         {
             StatusCodes.Status400BadRequest => ApiProblem.BadRequest("The request could not be read."),
-            StatusCodes.Status404NotFound => ApiProblem.NotFound("There is no API endpoint at this address; see /openapi/v1.json."),
+            StatusCodes.Status404NotFound => NoSuchEndpoint(),
             // Routing also answers 405 where only the static-file fallback ({**path:file}, GET) shares the
             // path: an address no API endpoint has is a 404 whatever the method.
             StatusCodes.Status405MethodNotAllowed => IsApiPath(context)
                 ? ApiProblem.MethodNotAllowed()
-                : ApiProblem.NotFound("There is no API endpoint at this address; see /openapi/v1.json."),
+                : NoSuchEndpoint(),
             StatusCodes.Status415UnsupportedMediaType => ApiProblem.UnsupportedContentType(),
             _ => null,
         };
@@ -91,11 +91,14 @@ public static class ApiServices
     {
         if (context.Request.Path.Value is "/api" or "/api/" && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
-            await ApiProblem.NotFound("There is no API endpoint at this address; see /openapi/v1.json.").ExecuteAsync(context);
+            await NoSuchEndpoint().ExecuteAsync(context);
             return;
         }
         await next(context);
     });
+
+    /// <summary>The answer for an address under /api that no API endpoint has, whatever the method.</summary>
+    private static IResult NoSuchEndpoint() => ApiProblem.NotFound("There is no API endpoint at this address; see /openapi/v1.json.");
 
     /// <summary>Whether some API endpoint (any method) has a route that matches the request's path.</summary>
     private static bool IsApiPath(HttpContext context)
