@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
@@ -27,16 +26,30 @@ public static class TaskDataNames
         {
             return data;
         }
-        var node = JsonNode.Parse(data)!.AsObject();
-        foreach (var field in EditorFields)
+        // Field by field, as stored: a name given twice (stored by uploads before such lines were refused) is redacted in
+        // both places.
+        using var document = JsonDocument.Parse(data);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(data.Length);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            if (node[field] is JsonValue value && value.TryGetValue<string>(out var name) && hidden.Contains(name))
+            json.WriteStartObject();
+            foreach (var property in document.RootElement.EnumerateObject())
             {
-                node[field] = null;
+                if (IsEditorName(property) && hidden.Contains(property.Value.GetString()!))
+                {
+                    json.WriteNull(property.Name);
+                }
+                else
+                {
+                    property.WriteTo(json);
+                }
             }
+            json.WriteEndObject();
         }
-        return node.ToJsonString();
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    private static bool IsEditorName(JsonProperty property) => EditorFields.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.String;
 
     private static IEnumerable<string> Names(string? data)
     {
@@ -47,7 +60,7 @@ public static class TaskDataNames
         using var document = JsonDocument.Parse(data);
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            if (EditorFields.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.String)
+            if (IsEditorName(property))
             {
                 yield return property.Value.GetString()!;
             }

@@ -48,8 +48,8 @@ public static class ArtifactListParser
 
     /// <summary>
     /// One line read token by token (<see cref="Utf8JsonReader"/>), as <see cref="JsonDocument"/> would check it — the
-    /// whole line must be valid JSON before its content is judged, the last <c>rev_id</c> counts — without building a
-    /// document per line: a million lines spent more time creating and returning documents than storing their rows.
+    /// whole line must be valid JSON before its content is judged — without building a document per line: a million
+    /// lines spent more time creating and returning documents than storing their rows.
     /// </summary>
     internal static ParsedLine JsonLine(long number, string line)
     {
@@ -82,7 +82,10 @@ public static class ArtifactListParser
                 return Error(number, ImportProblem.NotAnObject, null);
             }
             (bool Found, long Id, string? Raw) revId = (false, 0, null);
-            StringBuilder? data = null;
+            OrderedDictionary<string, string>? data = null;
+            // A name given twice (rev_id too) is refused, never one of its values guessed: JSON parsers differ in which
+            // they keep, and the stored data names each field once, which every reader of it relies on.
+            string? twice = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isRevId = reader.ValueTextEquals("rev_id"u8);
@@ -95,26 +98,38 @@ public static class ArtifactListParser
                 var raw = utf8[start..(int)reader.BytesConsumed];
                 if (isRevId)
                 {
+                    twice ??= revId.Found ? "rev_id" : null;
                     revId = (true, isId ? id : 0, isId ? null : Encoding.UTF8.GetString(raw));
                 }
-                else
+                else if (!(data ??= new(StringComparer.Ordinal)).TryAdd(name!, Encoding.UTF8.GetString(raw)))
                 {
-                    data = data is null ? new StringBuilder("{") : data.Append(',');
-                    data.Append(JsonSerializer.Serialize(name, DataJson)).Append(':').Append(Encoding.UTF8.GetString(raw));
+                    twice ??= name;
                 }
             }
             ReadToEnd(ref reader);
             return revId switch
             {
+                _ when twice is not null => Error(number, ImportProblem.DuplicateField, LineError.Quote(twice)),
                 { Found: false } => Error(number, ImportProblem.MissingRevId, null),
                 { Raw: { } bad } => Error(number, ImportProblem.BadRevId, LineError.Quote(bad)),
-                _ => new ParsedLine(number, revId.Id, data?.Append('}').ToString(), null),
+                _ => new ParsedLine(number, revId.Id, data is null ? null : DataObject(data), null),
             };
         }
         catch (JsonException exception)
         {
             return Error(number, ImportProblem.MalformedJson, LineError.JsonPosition(exception));
         }
+    }
+
+    /// <summary>The task's data as one JSON object, its fields in the order the line gave them.</summary>
+    private static string DataObject(OrderedDictionary<string, string> data)
+    {
+        var json = new StringBuilder("{");
+        foreach (var (name, value) in data)
+        {
+            json.Append(json.Length > 1 ? "," : "").Append(JsonSerializer.Serialize(name, DataJson)).Append(':').Append(value);
+        }
+        return json.Append('}').ToString();
     }
 
     /// <summary>Past the value just read: only white space may follow (the reader itself throws on anything else, one value per line).</summary>
@@ -167,7 +182,7 @@ public sealed class ArtifactListLines(ImportFormat format)
     private string[]? _header;
     private int _revIdColumn = -1;
 
-    /// <summary>Set when a CSV or TSV header has no <c>rev_id</c> column: no later line can be read.</summary>
+    /// <summary>Set when a CSV or TSV header has no <c>rev_id</c> column or names a column twice: no later line can be read.</summary>
     public bool Refused { get; private set; }
 
     /// <summary>The line's revision and data, or why it is refused; null for a blank line or a header.</summary>
@@ -216,6 +231,12 @@ public sealed class ArtifactListLines(ImportFormat format)
             {
                 Refused = true;
                 return ArtifactListParser.Error(number, ImportProblem.MissingRevIdColumn, LineError.Quote(line));
+            }
+            // Two columns of one name would be one field of the task's data: refused rather than one of them dropped.
+            if (DelimitedLine.NamedTwice(_header) is { } twice)
+            {
+                Refused = true;
+                return ArtifactListParser.Error(number, ImportProblem.DuplicateColumn, LineError.Quote(twice));
             }
             return null;
         }
@@ -283,6 +304,13 @@ public static class DelimitedLine
         }
         fields.Add(field.ToString());
         return fields.ToArray();
+    }
+
+    /// <summary>The first name a header gives two columns (names compared as written, unnamed columns aside); null when none.</summary>
+    public static string? NamedTwice(IEnumerable<string> header)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return header.FirstOrDefault(name => name.Length > 0 && !seen.Add(name));
     }
 
     /// <summary>

@@ -31,6 +31,8 @@ public enum ImportProblem
     BadScore,
     MissingScoreColumns,
     BadProbability,
+    DuplicateColumn,
+    DuplicateField,
 }
 
 /// <summary>A rejected line: its number, why, and a detail the reason's message shows (a value, a position) — never a library's own message.</summary>

@@ -44,7 +44,7 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
         var staging = Path.Combine(Path.GetTempPath(), $"jadestudio-import-{Guid.NewGuid():N}.bin");
         await using var spool = new FileStream(staging, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         var checkedUpload = await CheckAsync(upload, fileName, maxBytes, spool, progress, totalBytes, cancellationToken);
-        if (checkedUpload.Errors.Count > 0 && (mode == ImportMode.AllOrNothing || checkedUpload.Errors.Any(e => e.Problem is ImportProblem.TooLarge or ImportProblem.MissingRevIdColumn or ImportProblem.Empty)))
+        if (checkedUpload.Errors.Count > 0 && (mode == ImportMode.AllOrNothing || checkedUpload.Errors.Any(e => e.Problem is ImportProblem.TooLarge or ImportProblem.MissingRevIdColumn or ImportProblem.DuplicateColumn or ImportProblem.Empty)))
         {
             return new JadeError.ImportRejected(new ImportReport(checkedUpload.Format, mode, checkedUpload.Rows, 0, 0, checkedUpload.Errors, Committed: false));
         }

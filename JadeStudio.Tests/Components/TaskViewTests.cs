@@ -51,4 +51,16 @@ public sealed class TaskViewTests : IAsyncDisposable
         Assert.Contains("(username removed)", data, StringComparison.Ordinal);
         Assert.Contains("check", data, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_task_stored_with_a_field_named_twice_shows_its_last_value_once()
+    {
+        // Uploads stored such data as written before a name given twice was refused.
+        await using var context = new ComponentContext("en", _core, new ScriptedWiki());
+        var task = context.Render<TaskView>(p => p.Add(x => x.Item, Item(5454, """{"before":"old","after":"first","note":"A","after":"new","note":"B"}""")).Add(x => x.Campaign, Campaign(CampaignView.Diff)));
+
+        Assert.Equal(["- old", "+ new"], task.FindAll("[data-testid=task-diff] span").Select(line => line.TextContent.Trim().Replace('−', '-')));
+        Assert.Equal(["note"], task.FindAll("[data-testid=task-data] dt").Select(name => name.TextContent));
+        Assert.Equal(["B"], task.FindAll("[data-testid=task-data] dd").Select(value => value.TextContent));
+    }
 }

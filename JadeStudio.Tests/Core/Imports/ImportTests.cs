@@ -204,6 +204,22 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal(ImportProblem.MissingRevIdColumn, Assert.Single(Assert.IsType<JadeError.ImportRejected>(result.Error).Report.Errors).Problem);
     }
 
+    [Theory]
+    [InlineData("rev_id,title,user,title\n1,A,X,B\n", "list.csv", "title")]
+    [InlineData("rev_id\tuser\t user\n1\tX\tY\n", "list.tsv", "user")]
+    [InlineData("rev_id,note,rev_id\n1,A,2\n", "list.csv", "rev_id")]
+    public async Task A_header_naming_a_column_twice_is_refused_whole_at_its_line_even_in_lenient_mode(string content, string fileName, string named)
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+
+        var result = await _core.UploadAsync(_researcher, campaign, "\n" + content, fileName, ImportMode.ValidLinesOnly);
+
+        // One field per name in the task's data: the upload is refused rather than one of the columns silently dropped.
+        var error = Assert.Single(Assert.IsType<JadeError.ImportRejected>(result.Error).Report.Errors);
+        Assert.Equal((2L, ImportProblem.DuplicateColumn, named), (error.Line, error.Problem, error.Detail));
+        Assert.Equal(0, await TasksAsync(campaign));
+    }
+
     [Fact]
     public async Task An_upload_over_the_size_limit_is_refused_with_a_clear_error()
     {

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using JadeStudio.Core.Campaigns;
+
+namespace JadeStudio.Tests.Core.Campaigns;
+
+/// <summary>An uploaded editor name whose account is hidden is removed from the task's data wherever the data is read.</summary>
+public sealed class TaskDataNamesTests
+{
+    [Fact]
+    public void A_hidden_name_is_removed_from_every_field_that_carries_it_the_other_fields_kept()
+    {
+        var redacted = TaskDataNames.Redact("""{"user":"Hidden One","page":"Straße <b>","editor":"Someone","n":[1,null]}""", new HashSet<string> { "Hidden One" });
+
+        using var data = JsonDocument.Parse(redacted!);
+        Assert.Equal(JsonValueKind.Null, data.RootElement.GetProperty("user").ValueKind);
+        Assert.Equal(("Straße <b>", "Someone", "[1,null]"),
+            (data.RootElement.GetProperty("page").GetString(), data.RootElement.GetProperty("editor").GetString(), data.RootElement.GetProperty("n").GetRawText()));
+    }
+
+    [Fact]
+    public void A_field_named_twice_has_the_hidden_name_removed_in_both_places()
+    {
+        // Uploads stored such data as written before a name given twice was refused.
+        var redacted = TaskDataNames.Redact("""{"user":"Hidden One","note":"x","user":"Hidden One"}""", new HashSet<string> { "Hidden One" });
+
+        Assert.DoesNotContain("Hidden One", redacted, StringComparison.Ordinal);
+        Assert.Contains("\"note\":\"x\"", redacted, StringComparison.Ordinal);
+    }
+}
