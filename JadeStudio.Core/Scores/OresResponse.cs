@@ -22,6 +22,7 @@ public static class OresResponse
         var results = new List<ScoreResult>();
         foreach (var wiki in root.EnumerateObject())
         {
+            RequireObject(wiki.Value, wiki.Name);
             var versions = new Dictionary<string, string>(StringComparer.Ordinal);
             if (wiki.Value.TryGetProperty("models", out var models) && models.ValueKind == JsonValueKind.Object)
             {
@@ -36,19 +37,21 @@ public static class OresResponse
             }
             foreach (var revision in scores.EnumerateObject())
             {
-                if (!long.TryParse(revision.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var revId))
+                if (!long.TryParse(revision.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var revId) || revId <= 0 || revision.Name[0] == '0')
                 {
                     throw new ScoreSourceException("malformed", $"'{revision.Name}' is not a revision id.");
                 }
+                RequireObject(revision.Value, revision.Name);
                 foreach (var model in revision.Value.EnumerateObject())
                 {
                     var version = versions.GetValueOrDefault(model.Name, "");
+                    RequireObject(model.Value, $"{model.Name} of {revId}");
                     if (model.Value.TryGetProperty("error", out var error))
                     {
                         results.Add(new ScoreResult(wiki.Name, model.Name, version, revId, null, null, Text(error, "type") ?? "Error", Text(error, "message")));
                         continue;
                     }
-                    if (!model.Value.TryGetProperty("score", out var score) || !score.TryGetProperty("prediction", out var prediction))
+                    if (!model.Value.TryGetProperty("score", out var score) || score.ValueKind != JsonValueKind.Object || !score.TryGetProperty("prediction", out var prediction))
                     {
                         throw new ScoreSourceException("malformed", $"No score for {model.Name} of {revId}.");
                     }
@@ -57,7 +60,9 @@ public static class OresResponse
                     {
                         foreach (var p in probability.EnumerateObject())
                         {
-                            probabilities[p.Name] = p.Value.GetDouble();
+                            probabilities[p.Name] = p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetDouble(out var value) && value is >= 0 and <= 1
+                                ? value
+                                : throw new ScoreSourceException("malformed", $"The probability of {p.Name} for {model.Name} of {revId} is not a number between 0 and 1.");
                         }
                     }
                     results.Add(new ScoreResult(wiki.Name, model.Name, version, revId, prediction.GetRawText(), probabilities, null, null));
@@ -81,41 +86,15 @@ public static class OresResponse
         }
     }
 
+    /// <summary>Each level of the answer is an object: any other value is a malformed answer, never a crash.</summary>
+    private static void RequireObject(JsonElement element, string what)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new ScoreSourceException("malformed", $"{what} is not a JSON object.");
+        }
+    }
+
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-}
-
-/// <summary>ORES v3 model_info threshold statistics: <c>{wiki: {models: {m: {version, statistics: {thresholds: {class: [ {threshold, precision, recall, …} ]}}}}}}</c>.</summary>
-public static class OresThresholds
-{
-    public sealed record Row(string Wiki, string Model, string Version, string Class, IReadOnlyDictionary<string, double> Measures);
-
-    public static IReadOnlyList<Row> Parse(JsonElement root)
-    {
-        var rows = new List<Row>();
-        foreach (var wiki in root.EnumerateObject())
-        {
-            if (!wiki.Value.TryGetProperty("models", out var models))
-            {
-                throw new ScoreSourceException("malformed", $"No models for {wiki.Name}.");
-            }
-            foreach (var model in models.EnumerateObject())
-            {
-                var version = model.Value.TryGetProperty("version", out var v) ? v.GetString() ?? "" : "";
-                if (!model.Value.TryGetProperty("statistics", out var statistics) || !statistics.TryGetProperty("thresholds", out var thresholds))
-                {
-                    continue;
-                }
-                foreach (var cls in thresholds.EnumerateObject())
-                {
-                    foreach (var entry in cls.Value.EnumerateArray())
-                    {
-                        rows.Add(new Row(wiki.Name, model.Name, version, cls.Name,
-                            entry.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetDouble())));
-                    }
-                }
-            }
-        }
-        return rows;
-    }
 }

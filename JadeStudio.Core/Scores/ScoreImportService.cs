@@ -41,7 +41,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
         var staging = Path.Combine(Path.GetTempPath(), $"jadestudio-scores-{Guid.NewGuid():N}.jsonl");
         await using var spool = new FileStream(staging, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         var (format, rows, valid, errors) = await CheckAsync(wiki, upload, fileName, maxBytes, spool, progress, totalBytes, cancellationToken);
-        if (errors.Count > 0 && (mode == ImportMode.AllOrNothing || errors.Any(e => e.Problem is ImportProblem.TooLarge or ImportProblem.Empty or ImportProblem.MissingScoreColumns)))
+        if (errors.Count > 0 && (mode == ImportMode.AllOrNothing || errors.Any(e => e.Problem is ImportProblem.TooLarge or ImportProblem.Empty or ImportProblem.MissingScoreColumns or ImportProblem.DuplicateColumn)))
         {
             return new JadeError.ImportRejected(new ImportReport(format, mode, rows, 0, 0, errors, false));
         }
@@ -83,10 +83,13 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
 
         try
         {
+            // Lines are reported by their number in the file: blank lines before the first count too.
             var first = await reader.ReadLineAsync(cancellationToken);
+            long firstLine = 1;
             while (first is not null && string.IsNullOrWhiteSpace(first))
             {
                 first = await reader.ReadLineAsync(cancellationToken);
+                firstLine++;
             }
             if (first is null)
             {
@@ -100,16 +103,16 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                 rows = 1;
                 try
                 {
-                    Accept(1, OresResponse.Parse(document.ToString()));
+                    Accept(firstLine, OresResponse.Parse(document.ToString()));
                 }
                 catch (ScoreSourceException failure)
                 {
-                    errors.Add(Rejected(1, failure));
+                    errors.Add(Rejected(firstLine, failure));
                 }
             }
             else if (first.TrimStart().StartsWith('{'))
             {
-                long number = 0;
+                var number = firstLine - 1;
                 for (var line = first; line is not null; line = await reader.ReadLineAsync(cancellationToken))
                 {
                     number++;
@@ -138,10 +141,16 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                 var classColumns = header.Select((h, i) => (h, i)).Where(c => c.h.StartsWith("probability:", StringComparison.Ordinal)).ToList();
                 if (rev < 0 || model < 0 || version < 0 || prediction < 0 || (probability < 0 && classColumns.Count == 0))
                 {
-                    errors.Add(new LineError(1, ImportProblem.MissingScoreColumns, LineError.Quote(first)));
+                    errors.Add(new LineError(firstLine, ImportProblem.MissingScoreColumns, LineError.Quote(first)));
                     return (format, 0, 0, errors);
                 }
-                long number = 1;
+                // Which of two columns of one name holds the score cannot be told: refused, as an artifact list's header is.
+                if (DelimitedLine.NamedTwice(header) is { } twice)
+                {
+                    errors.Add(new LineError(firstLine, ImportProblem.DuplicateColumn, LineError.Quote(twice)));
+                    return (format, 0, 0, errors);
+                }
+                var number = firstLine;
                 while (await reader.ReadLineAsync(cancellationToken) is { } line)
                 {
                     number++;

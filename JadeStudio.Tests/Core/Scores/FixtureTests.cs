@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JadeStudio.Core.Scores;
 using JadeStudio.Tests.Support;
 
@@ -54,24 +53,19 @@ public class FixtureTests
         Assert.Equal("3", new ModelCatalog().Find("enwiki", "articlequality")!.TokenOf(quality.Prediction!));
     }
 
-    [Fact]
-    public void ORES_threshold_statistics_parse()
-    {
-        using var document = JsonDocument.Parse(Fixture("ores-v3-thresholds.json"));
-
-        var row = Assert.Single(OresThresholds.Parse(document.RootElement));
-
-        Assert.Equal(("damaging", "true", 0.945), (row.Model, row.Class, row.Measures["threshold"]));
-        Assert.Equal(0.902, row.Measures["precision"]);
-        Assert.Equal(0.989, row.Measures["filter_rate"]);
-    }
-
     [Theory]
     [InlineData("not json")]
     [InlineData("[1,2]")]
     [InlineData("""{"enwiki": {"models": {}}}""")]
     [InlineData("""{"enwiki": {"scores": {"abc": {}}}}""")]
     [InlineData("""{"enwiki": {"scores": {"1": {"damaging": {"nothing": 1}}}}}""")]
+    [InlineData("""{"enwiki": 5}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": []}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": {"damaging": "high"}}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": {"damaging": {"score": 1}}}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": {"damaging": {"score": {"prediction": true, "probability": {"true": "0.9"}}}}}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": {"damaging": {"score": {"prediction": true, "probability": {"true": -0.1}}}}}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"01": {"damaging": {"score": {"prediction": true}}}}}}""")]
     public void Malformed_answers_are_refused(string json) =>
         Assert.Equal("malformed", Assert.Throws<ScoreSourceException>(() => OresResponse.Parse(json)).Code);
 }

@@ -56,6 +56,43 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Lines_are_reported_by_their_number_in_the_file_blank_lines_before_the_header_counted()
+    {
+        var csv = await ImportAsync("\n\nrev_id,model,version,prediction,probability\n10,damaging,1.0,true,0.91\n11,damaging,1.0,false,1.7\n", "s.csv");
+        var jsonLines = await ImportAsync("\n{\"enwiki\": 5}\n", "s.jsonl");
+        var twice = await ImportAsync("\nrev_id,model,version,prediction,probability,probability\n10,damaging,1.0,true,0.91,0.2\n", "s.csv", ImportMode.ValidLinesOnly);
+
+        static LineError Refusal(Result<ImportReport> result) => Assert.Single(Assert.IsType<JadeError.ImportRejected>(result.Error).Report.Errors);
+        Assert.Equal((5L, ImportProblem.BadProbability), (Refusal(csv).Line, Refusal(csv).Problem));
+        Assert.Equal((2L, ImportProblem.BadScore), (Refusal(jsonLines).Line, Refusal(jsonLines).Problem));
+        // Which of the two columns holds the probability cannot be told: the file is refused whole, even when lenient.
+        Assert.Equal((2L, ImportProblem.DuplicateColumn, "probability"), (Refusal(twice).Line, Refusal(twice).Problem, Refusal(twice).Detail));
+        Assert.Empty(await _core.Scores.ForArtifactAsync(Diff(10)));
+    }
+
+    [Fact]
+    public async Task A_json_score_line_of_another_shape_is_reported_by_number_and_nothing_is_stored()
+    {
+        const string score = """{"score": {"prediction": true, "probability": {"true": 0.9, "false": 0.1}}}""";
+        var lines = string.Join("\n",
+            """{"enwiki": {"scores": {"20": {"damaging": """ + score + "}}}}",
+            """{"enwiki": 5}""",
+            """{"enwiki": {"scores": {"21": []}}}""",
+            """{"enwiki": {"scores": {"22": {"damaging": "high"}}}}""",
+            """{"enwiki": {"scores": {"23": {"damaging": {"score": 1}}}}}""",
+            """{"enwiki": {"scores": {"24": {"damaging": {"score": {"prediction": true, "probability": {"true": "0.9"}}}}}}}""",
+            """{"enwiki": {"scores": {"25": {"damaging": {"score": {"prediction": true, "probability": {"true": 1.5}}}}}}}""",
+            """{"enwiki": {"scores": {"0": {"damaging": """ + score + "}}}}");
+
+        var refused = await ImportAsync(lines, "s.jsonl");
+
+        Assert.Equal([(2L, ImportProblem.BadScore), (3L, ImportProblem.BadScore), (4L, ImportProblem.BadScore), (5L, ImportProblem.BadScore), (6L, ImportProblem.BadScore),
+            (7L, ImportProblem.BadScore), (8L, ImportProblem.BadScore)],
+            Assert.IsType<JadeError.ImportRejected>(refused.Error).Report.Errors.Select(e => (e.Line, e.Problem)));
+        Assert.Empty(await _core.Scores.ForArtifactAsync(Diff(20)));
+    }
+
+    [Fact]
     public async Task Long_refused_values_are_quoted_shortened_in_the_report()
     {
         var longRev = new string('9', 300);
