@@ -61,8 +61,7 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
         {
             return WikiContentResult<WikiDiff>.Failed(ForRevision(problem, revId));
         }
-        using var json = answer.Value!;
-        return WikiContentResult<WikiDiff>.Of(MediaWikiParser.Diff(wiki, revId, json.RootElement.GetProperty("compare")));
+        return Read(answer.Value!, root => MediaWikiParser.Diff(wiki, revId, root.GetProperty("compare")));
     }
 
     public async Task<WikiContentResult<WikiPageVersion>> PageAsync(string wiki, long revId, CancellationToken cancellationToken)
@@ -72,9 +71,11 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
         {
             return WikiContentResult<WikiPageVersion>.Failed(ForRevision(problem, revId));
         }
-        using var json = answer.Value!;
-        var parse = json.RootElement.GetProperty("parse");
-        return WikiContentResult<WikiPageVersion>.Of(new WikiPageVersion(wiki, revId, parse.GetProperty("title").GetString()!, parse.GetProperty("text").GetString()!));
+        return Read(answer.Value!, root =>
+        {
+            var parse = root.GetProperty("parse");
+            return new WikiPageVersion(wiki, revId, parse.GetProperty("title").GetString()!, parse.GetProperty("text").GetString()!);
+        });
     }
 
     public async Task<WikiContentResult<IReadOnlyList<WikiBlocks.WikiBlock>>> BlocksAsync(string wiki, IReadOnlyList<string> userNames, CancellationToken cancellationToken)
@@ -85,8 +86,7 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
         {
             return WikiContentResult<IReadOnlyList<WikiBlocks.WikiBlock>>.Failed(problem);
         }
-        using var json = answer.Value!;
-        return WikiContentResult<IReadOnlyList<WikiBlocks.WikiBlock>>.Of(MediaWikiParser.Blocks(json.RootElement));
+        return Read(answer.Value!, MediaWikiParser.Blocks);
     }
 
     public async Task<WikiContentResult<IReadOnlyList<Patrol.RecentEdit>>> RecentChangesAsync(string wiki, int limit, CancellationToken cancellationToken)
@@ -98,8 +98,7 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
         {
             return WikiContentResult<IReadOnlyList<Patrol.RecentEdit>>.Failed(problem);
         }
-        using var json = answer.Value!;
-        return WikiContentResult<IReadOnlyList<Patrol.RecentEdit>>.Of(MediaWikiParser.RecentChanges(json.RootElement));
+        return Read(answer.Value!, MediaWikiParser.RecentChanges);
     }
 
     private async Task<WikiContentResult<WikiRevisionBatch>> QueryAsync(string wiki, long[] batch, string props, bool background, CancellationToken cancellationToken)
@@ -110,9 +109,31 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
         {
             return WikiContentResult<WikiRevisionBatch>.Failed(problem);
         }
-        using var json = answer.Value!;
-        return WikiContentResult<WikiRevisionBatch>.Of(MediaWikiParser.Revisions(wiki, json.RootElement));
+        return Read(answer.Value!, root => MediaWikiParser.Revisions(wiki, root));
     }
+
+    /// <summary>
+    /// Reads a successful answer. One of another shape than MediaWiki's (another service at the wiki's address, a proxy's
+    /// own JSON, a field of another type) is the wiki not answering as a wiki, said as such, never a crash of the caller.
+    /// </summary>
+    private static WikiContentResult<T> Read<T>(JsonDocument answer, Func<JsonElement, T> read) where T : class
+    {
+        using (answer)
+        {
+            try
+            {
+                return WikiContentResult<T>.Of(read(answer.RootElement));
+            }
+            // What System.Text.Json and the parsing of numbers and times throw for a value that is not what MediaWiki sends.
+            catch (Exception exception) when (exception is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+            {
+                return WikiContentResult<T>.Failed(new WikiContentProblem.Unavailable(NotMediaWiki));
+            }
+        }
+    }
+
+    /// <summary>The reason of an answer that is JSON but not MediaWiki's.</summary>
+    internal const string NotMediaWiki = "malformed";
 
     /// <summary>The wiki's "text hidden" and "no such revision" name the revision asked for.</summary>
     private static WikiContentProblem ForRevision(WikiContentProblem problem, long revId) => problem switch
@@ -160,12 +181,17 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
             }
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                document.Dispose();
+                return WikiContentResult<JsonDocument>.Failed(new WikiContentProblem.Unavailable(NotMediaWiki));
+            }
             if (!document.RootElement.TryGetProperty("error", out var error))
             {
                 return WikiContentResult<JsonDocument>.Of(document);
             }
-            var code = error.GetProperty("code").GetString() ?? "";
-            var info = error.TryGetProperty("info", out var text) ? text.GetString() ?? "" : "";
+            var code = MediaWikiParser.Text(error, "code") ?? "";
+            var info = MediaWikiParser.Text(error, "info") ?? "";
             document.Dispose();
             // Still lagged or limited after the retries (or asking for a longer wait than we make): worth trying later.
             return WikiContentResult<JsonDocument>.Failed(code is "maxlag" or "ratelimited" or "concurrency-limit"

@@ -63,10 +63,6 @@ public static class MediaWikiParser
     }
 
     /// <summary>
-    /// The compare answer: without any <c>from*</c> field the edit created the page (MediaWiki diffs it against an
-    /// empty revision and only warns), else <c>fromrevid</c> is the parent.
-    /// </summary>
-    /// <summary>
     /// <c>list=blocks</c> (formatversion=2): <c>expiry</c> is a time or <c>infinity</c>; a partial block says
     /// <c>"partial": true</c> and lists its restrictions (pages, namespaces, actions).
     /// </summary>
@@ -76,8 +72,6 @@ public static class MediaWikiParser
         {
             return [];
         }
-        static string? Text(JsonElement block, string name) =>
-            block.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         static DateTimeOffset? Time(string? value) =>
             DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
         return [.. blocks.EnumerateArray().Select(block => new WikiBlocks.WikiBlock(
@@ -100,9 +94,6 @@ public static class MediaWikiParser
         {
             return [];
         }
-        static bool Flag(JsonElement change, string name) => change.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
-        static string? Text(JsonElement change, string name) =>
-            change.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         static int Number(JsonElement change, string name) => change.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : 0;
         return [.. changes.EnumerateArray()
             .Where(c => c.TryGetProperty("revid", out var revId) && revId.GetInt64() > 0)
@@ -119,6 +110,10 @@ public static class MediaWikiParser
                 Flag(c, "new") || Text(c, "type") == "new"))];
     }
 
+    /// <summary>
+    /// The compare answer: without any <c>from*</c> field the edit created the page (MediaWiki diffs it against an
+    /// empty revision and only warns), else <c>fromrevid</c> is the parent.
+    /// </summary>
     public static WikiDiff Diff(string wiki, long revId, JsonElement compare) => new(
         wiki,
         revId,
@@ -127,7 +122,10 @@ public static class MediaWikiParser
         compare.TryGetProperty("tosize", out var toSize) ? toSize.GetInt64() : 0,
         Text(compare, "body") ?? "");
 
-    private static bool Flag(JsonElement element, string name) => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+    private static bool Flag(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
-    private static string? Text(JsonElement element, string name) => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>A string field; null when it is missing, of another type, or the element is no object.</summary>
+    internal static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

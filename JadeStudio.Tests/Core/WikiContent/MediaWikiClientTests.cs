@@ -273,6 +273,32 @@ public class MediaWikiClientTests
         Assert.Empty(offlineWaits);
     }
 
+    [Theory]
+    [InlineData("diff", "[]")]
+    [InlineData("diff", """{"batchcomplete": true}""")]
+    [InlineData("diff", """{"compare": {"fromrevid": 1.5, "body": ""}}""")]
+    [InlineData("page", """{"parse": {"title": 5, "text": "<p>x</p>"}}""")]
+    [InlineData("revisions", """{"query": {"pages": [{"pageid": 1, "ns": 0, "title": "P", "revisions": [{"parentid": 0}]}]}}""")]
+    [InlineData("revisions", """{"query": {"badrevids": {"abc": {}}}}""")]
+    [InlineData("blocks", """{"query": {"blocks": {"id": 1}}}""")]
+    [InlineData("recentchanges", """{"query": {"recentchanges": [{"rcid": 1, "revid": 2, "title": "P"}]}}""")]
+    public async Task An_answer_that_is_json_but_not_mediawikis_is_the_wiki_unavailable_not_a_crash(string ask, string body)
+    {
+        // Another service at the wiki's address, a proxy's own JSON, a field of another type.
+        var (client, _, _) = Client(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+
+        var problem = ask switch
+        {
+            "diff" => (await client.DiffAsync("cswiki", 13331581, CancellationToken.None)).Problem,
+            "page" => (await client.PageAsync("cswiki", 13331581, CancellationToken.None)).Problem,
+            "revisions" => (await client.RevisionsAsync("cswiki", [13331581], background: false, CancellationToken.None)).Problem,
+            "blocks" => (await client.BlocksAsync("cswiki", ["Someone"], CancellationToken.None)).Problem,
+            _ => (await client.RecentChangesAsync("cswiki", 10, CancellationToken.None)).Problem,
+        };
+
+        Assert.Equal(new WikiContentProblem.Unavailable("malformed"), problem);
+    }
+
     [Fact]
     public async Task The_diff_of_an_edit_names_its_parent_and_size_change_and_a_first_revision_is_all_added()
     {
