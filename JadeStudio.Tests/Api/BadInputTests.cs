@@ -35,6 +35,8 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
         { "form content type", "enwiki/diff/{rev}/judgments", "application/x-www-form-urlencoded", "facet=editquality", 415, "badcontenttype" },
         { "oversized body", "enwiki/diff/{rev}/judgments", "application/json", "{\"facet\":\"editquality\",\"labeldata\":{\"damaging\":false,\"goodfaith\":true},\"notes\":\"" + new string('x', 4000) + "\"}", 413, "toolarge" },
         { "unknown field", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true},"colour":"red"}""", 400, "badrequest" },
+        { "field given twice", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true},"facet":"editquality"}""", 400, "badrequest" },
+        { "label given twice", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true,"damaging":true}}""", 400, "badrequest" },
         { "wrong type of field", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":5,"labeldata":{"damaging":false,"goodfaith":true}}""", 400, "badrequest" },
         { "missing required field", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality"}""", 400, "badrequest" },
         { "null facet", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":null,"labeldata":{"damaging":false,"goodfaith":true}}""", 400, "badrequest" },

@@ -4,13 +4,18 @@ using Microsoft.Net.Http.Headers;
 
 namespace JadeStudio.Web.Api;
 
-/// <summary>The API's JSON rules: camelCase; requests are strict (unknown fields, wrong types, missing required fields are 400).</summary>
+/// <summary>
+/// The API's JSON rules: camelCase; requests are strict (unknown fields, fields given twice, wrong types, missing required
+/// fields are 400).
+/// </summary>
 public static class ApiJson
 {
     public static readonly JsonSerializerOptions Input = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // Which of two values a client meant cannot be told (the serializer would keep the last without a word).
+        AllowDuplicateProperties = false,
         RespectNullableAnnotations = true,
         AllowTrailingCommas = false,
         MaxDepth = 32,
