@@ -174,7 +174,7 @@ public static class ArtifactListParser
 
 /// <summary>
 /// An upload's lines parsed one at a time, in order, in one <see cref="ImportFormat"/>; it keeps what later lines depend
-/// on (a CSV's header). A line of ASCII (rev ids and most task data) is read as the bytes it came as; any other line is
+/// on (a CSV's header, a record whose quoted field goes on over the next lines). A line of ASCII (rev ids and most task data) is read as the bytes it came as; any other line is
 /// decoded first, invalid UTF-8 replaced, and read as text.
 /// </summary>
 public sealed class ArtifactListLines(ImportFormat format)
@@ -182,13 +182,24 @@ public sealed class ArtifactListLines(ImportFormat format)
     private string[]? _header;
     private int _revIdColumn = -1;
 
+    /// <summary>
+    /// A CSV or TSV record longer than this many characters is refused rather than read on: a quote left open would
+    /// otherwise take the rest of the file into one record, held in memory.
+    /// </summary>
+    public const int MaxRecordLength = 64 * 1024;
+
+    // A record whose quoted field holds line breaks (as spreadsheets write a cell of several lines): its lines so far, and
+    // the number of its first line, the one its problems are reported at.
+    private StringBuilder? _open;
+    private long _openLine;
+
     /// <summary>Set when a CSV or TSV header has no <c>rev_id</c> column or names a column twice: no later line can be read.</summary>
     public bool Refused { get; private set; }
 
     /// <summary>The line's revision and data, or why it is refused; null for a blank line or a header.</summary>
     public ParsedLine? Parse(long number, ReadOnlySpan<byte> utf8)
     {
-        if (!System.Text.Ascii.IsValid(utf8))
+        if (!System.Text.Ascii.IsValid(utf8) || _open is not null)
         {
             return Parse(number, Encoding.UTF8.GetString(utf8));
         }
@@ -202,6 +213,10 @@ public sealed class ArtifactListLines(ImportFormat format)
     /// <inheritdoc cref="Parse(long, ReadOnlySpan{byte})"/>
     public ParsedLine? Parse(long number, string line)
     {
+        if (_open is not null)
+        {
+            return Continue(number, line);
+        }
         if (string.IsNullOrWhiteSpace(line))
         {
             return null;
@@ -210,19 +225,51 @@ public sealed class ArtifactListLines(ImportFormat format)
         {
             ImportFormat.JsonLines => ArtifactListParser.JsonLine(number, line),
             ImportFormat.PlainIds => ArtifactListParser.PlainLine(number, line),
-            ImportFormat.Csv => Delimited(number, line, ','),
-            ImportFormat.Tsv => Delimited(number, line, '\t'),
+            ImportFormat.Csv or ImportFormat.Tsv => Delimited(number, line),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
     }
 
-    private ParsedLine? Delimited(long number, string line, char separator)
+    /// <summary>The record still open at the end of the upload, refused: its quote was never closed. Null when none is.</summary>
+    public ParsedLine? Finish()
     {
-        var record = DelimitedLine.Split(line, separator);
-        if (record is null)
+        if (_open is not { } open)
         {
-            return ArtifactListParser.Error(number, ImportProblem.MalformedCsv, LineError.Quote(line));
+            return null;
         }
+        _open = null;
+        return ArtifactListParser.Error(_openLine, ImportProblem.MalformedCsv, LineError.Quote(open.ToString()));
+    }
+
+    /// <summary>The next line of a record whose quoted field is open: the record is read once its quote closes.</summary>
+    private ParsedLine? Continue(long number, string line)
+    {
+        var text = _open!.Append('\n').Append(line).ToString();
+        if (DelimitedLine.Split(text, Separator) is not { } record)
+        {
+            // Still open: read on, up to the limit, after which the record is refused and the next line read afresh.
+            return text.Length <= MaxRecordLength ? null : Finish();
+        }
+        _open = null;
+        return Record(_openLine, text, record);
+    }
+
+    private char Separator => format == ImportFormat.Tsv ? '\t' : ',';
+
+    private ParsedLine? Delimited(long number, string line)
+    {
+        if (DelimitedLine.Split(line, Separator) is { } record)
+        {
+            return Record(number, line, record);
+        }
+        // A quoted field that goes on over the next lines, as RFC 4180 allows.
+        (_open, _openLine) = (new StringBuilder(line), number);
+        return null;
+    }
+
+    /// <summary>A whole record: the header first, then rows by its columns.</summary>
+    private ParsedLine? Record(long number, string line, string[] record)
+    {
         if (_header is null)
         {
             _header = record.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();

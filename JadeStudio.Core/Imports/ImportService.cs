@@ -130,6 +130,11 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
                 errors.Add(new LineError(0, ImportProblem.Empty, null));
                 return new CheckedUpload(format, 0, 0, errors);
             }
+            if (parser.Finish() is { Error: { } unclosed })
+            {
+                rows++;
+                errors.Add(unclosed);
+            }
         }
         catch (ImportTooLargeException tooLarge)
         {

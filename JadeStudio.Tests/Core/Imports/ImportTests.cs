@@ -205,6 +205,44 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public async Task A_quoted_field_over_several_lines_is_one_task_and_later_lines_keep_their_numbers(string newline)
+    {
+        // As spreadsheets save a cell of several lines (RFC 4180): the break inside the quotes is the field's own.
+        var campaign = await _core.CampaignAsync(_researcher);
+        var csv = string.Join(newline, "rev_id,note", "7101,\"First line", "", "third line, with a comma\"", "7102,plain", "x,bad", "");
+
+        var report = (await _core.UploadAsync(_researcher, campaign, csv, "list.csv", ImportMode.ValidLinesOnly)).OrThrow();
+
+        Assert.Equal((2L, 3L), (report.Imported, report.RowsRead));
+        Assert.Equal((6L, ImportProblem.BadRevId, "x"), (report.Errors.Single().Line, report.Errors.Single().Problem, report.Errors.Single().Detail));
+        await using var db = _core.Database.CreateDbContext();
+        var data = await db.CampaignTasks.Where(t => t.CampaignId == campaign).OrderBy(t => t.Position).Select(t => t.Data).FirstAsync();
+        Assert.Equal("First line\n\nthird line, with a comma", System.Text.Json.JsonDocument.Parse(data!).RootElement.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public async Task A_quote_never_closed_is_refused_at_the_line_where_its_record_began()
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+        var runaway = "rev_id,note\n7201,fine\n7202,\"never closed\n" + string.Concat(Enumerable.Repeat(new string('x', 1000) + "\n", 80)) + "7203,after\n";
+
+        var unclosed = await _core.UploadAsync(_researcher, campaign, "rev_id,note\n7201,fine\n7202,\"never closed\n7203,x\n", "list.csv");
+        var tooLong = (await _core.UploadAsync(_researcher, campaign, runaway, "list.csv", ImportMode.ValidLinesOnly)).OrThrow();
+
+        var refusal = Assert.Single(Assert.IsType<JadeError.ImportRejected>(unclosed.Error).Report.Errors);
+        Assert.Equal((3L, ImportProblem.MalformedCsv), (refusal.Line, refusal.Problem));
+        // A record is read on for at most ArtifactListLines.MaxRecordLength characters: then refused, and the lines after it
+        // read afresh, so the rest of the file is checked (line 83 is one of the x lines, 84 the last row) rather than
+        // swallowed into one record held in memory.
+        Assert.Equal((3L, ImportProblem.MalformedCsv), (tooLong.Errors[0].Line, tooLong.Errors[0].Problem));
+        Assert.Contains(tooLong.Errors, e => e.Line == 83 && e.Problem == ImportProblem.BadRevId);
+        Assert.Equal(2, tooLong.Imported);
+        Assert.Equal(2, await TasksAsync(campaign));
+    }
+
+    [Theory]
     [InlineData("rev_id,title,user,title\n1,A,X,B\n", "list.csv", "title")]
     [InlineData("rev_id\tuser\t user\n1\tX\tY\n", "list.tsv", "user")]
     [InlineData("rev_id,note,rev_id\n1,A,2\n", "list.csv", "rev_id")]
