@@ -174,8 +174,8 @@ public static class ArtifactListParser
 
 /// <summary>
 /// An upload's lines parsed one at a time, in order, in one <see cref="ImportFormat"/>; it keeps what later lines depend
-/// on (a CSV's header, a record whose quoted field goes on over the next lines). A line of ASCII (rev ids and most task data) is read as the bytes it came as; any other line is
-/// decoded first, invalid UTF-8 replaced, and read as text.
+/// on (a CSV's header, a record whose quoted field goes on over the next lines). A line of ASCII (rev ids and most task
+/// data) is read as the bytes it came as; any other line is decoded first, invalid UTF-8 replaced, and read as text.
 /// </summary>
 public sealed class ArtifactListLines(ImportFormat format)
 {
@@ -192,6 +192,7 @@ public sealed class ArtifactListLines(ImportFormat format)
     // the number of its first line, the one its problems are reported at.
     private StringBuilder? _open;
     private long _openLine;
+    private DelimitedLine.Reading _openReading;
 
     /// <summary>Set when a CSV or TSV header has no <c>rev_id</c> column or names a column twice: no later line can be read.</summary>
     public bool Refused { get; private set; }
@@ -244,14 +245,18 @@ public sealed class ArtifactListLines(ImportFormat format)
     /// <summary>The next line of a record whose quoted field is open: the record is read once its quote closes.</summary>
     private ParsedLine? Continue(long number, string line)
     {
-        var text = _open!.Append('\n').Append(line).ToString();
-        if (DelimitedLine.Split(text, Separator) is not { } record)
+        // Only the new line is read for quotes: a record over many lines costs its length once, not once per line.
+        _open!.Append('\n').Append(line);
+        _openReading.Read("\n", Separator);
+        _openReading.Read(line, Separator);
+        if (_openReading.InQuotes)
         {
             // Still open: read on, up to the limit, after which the record is refused and the next line read afresh.
-            return text.Length <= MaxRecordLength ? null : Finish();
+            return _open.Length <= MaxRecordLength ? null : Finish();
         }
+        var text = _open.ToString();
         _open = null;
-        return Record(_openLine, text, record);
+        return Record(_openLine, text, DelimitedLine.Split(text, Separator)!);
     }
 
     private char Separator => format == ImportFormat.Tsv ? '\t' : ',';
@@ -263,7 +268,8 @@ public sealed class ArtifactListLines(ImportFormat format)
             return Record(number, line, record);
         }
         // A quoted field that goes on over the next lines, as RFC 4180 allows.
-        (_open, _openLine) = (new StringBuilder(line), number);
+        (_open, _openLine, _openReading) = (new StringBuilder(line), number, default);
+        _openReading.Read(line, Separator);
         return null;
     }
 
@@ -311,46 +317,64 @@ public static class DelimitedLine
     {
         var fields = new List<string>();
         var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == separator)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-        if (quoted)
+        var reading = new Reading();
+        reading.Read(line, separator, field, fields);
+        if (reading.InQuotes)
         {
             return null;
         }
         fields.Add(field.ToString());
         return fields.ToArray();
+    }
+
+    /// <summary>
+    /// Where a record stands after the text read so far: inside a quoted field or not. Read a record's lines one after
+    /// another (with the line break between them), it tells when the record ends without reading it again from its start.
+    /// </summary>
+    public struct Reading
+    {
+        // Whether the current field has any text yet: a quote opens quoting only at a field's start.
+        private bool _started;
+
+        public bool InQuotes { get; private set; }
+
+        /// <summary>Reads on; with <paramref name="field"/> and <paramref name="fields"/>, also collects the fields' text.</summary>
+        public void Read(ReadOnlySpan<char> text, char separator, StringBuilder? field = null, List<string>? fields = null)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (InQuotes && c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    Append('"', field);
+                    i++;
+                }
+                else if (InQuotes && c == '"')
+                {
+                    InQuotes = false;
+                }
+                else if (!InQuotes && c == '"' && !_started)
+                {
+                    InQuotes = true;
+                }
+                else if (!InQuotes && c == separator)
+                {
+                    fields?.Add(field?.ToString() ?? "");
+                    field?.Clear();
+                    _started = false;
+                }
+                else
+                {
+                    Append(c, field);
+                }
+            }
+        }
+
+        private void Append(char c, StringBuilder? field)
+        {
+            field?.Append(c);
+            _started = true;
+        }
     }
 
     /// <summary>The first name a header gives two columns (names compared as written, unnamed columns aside); null when none.</summary>
