@@ -56,60 +56,39 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
     public async Task<WikiContentResult<WikiDiff>> DiffAsync(string wiki, long revId, CancellationToken cancellationToken)
     {
         // uselang=en: line-number rows say "Line n:" whatever the wiki's language, so they can be read and re-labelled.
-        var answer = await GetAsync(wiki, $"action=compare&fromrev={revId}&torelative=prev&prop=diff|ids|title|user|comment|size|timestamp&uselang=en", background: false, cancellationToken);
-        if (answer.Problem is { } problem)
-        {
-            return WikiContentResult<WikiDiff>.Failed(ForRevision(problem, revId));
-        }
-        return Read(answer.Value!, root => MediaWikiParser.Diff(wiki, revId, root.GetProperty("compare")));
+        var answer = await GetAsync(wiki, $"action=compare&fromrev={revId}&torelative=prev&prop=diff|ids|title|user|comment|size|timestamp&uselang=en", background: false,
+            root => MediaWikiParser.Diff(wiki, revId, root.GetProperty("compare")), cancellationToken);
+        return answer.Problem is { } problem ? WikiContentResult<WikiDiff>.Failed(ForRevision(problem, revId)) : answer;
     }
 
     public async Task<WikiContentResult<WikiPageVersion>> PageAsync(string wiki, long revId, CancellationToken cancellationToken)
     {
-        var answer = await GetAsync(wiki, $"action=parse&oldid={revId}&prop=text|displaytitle|revid&disablelimitreport=1&disableeditsection=1", background: false, cancellationToken);
-        if (answer.Problem is { } problem)
-        {
-            return WikiContentResult<WikiPageVersion>.Failed(ForRevision(problem, revId));
-        }
-        return Read(answer.Value!, root =>
+        var answer = await GetAsync(wiki, $"action=parse&oldid={revId}&prop=text|displaytitle|revid&disablelimitreport=1&disableeditsection=1", background: false, root =>
         {
             var parse = root.GetProperty("parse");
             return new WikiPageVersion(wiki, revId, parse.GetProperty("title").GetString()!, parse.GetProperty("text").GetString()!);
-        });
+        }, cancellationToken);
+        return answer.Problem is { } problem ? WikiContentResult<WikiPageVersion>.Failed(ForRevision(problem, revId)) : answer;
     }
 
     public async Task<WikiContentResult<IReadOnlyList<WikiBlocks.WikiBlock>>> BlocksAsync(string wiki, IReadOnlyList<string> userNames, CancellationToken cancellationToken)
     {
         var users = string.Join('|', userNames.Select(Uri.EscapeDataString));
-        var answer = await GetAsync(wiki, $"action=query&list=blocks&bkusers={users}&bkprop=id|user|by|timestamp|expiry|reason|flags|restrictions&bklimit=max", background: true, cancellationToken);
-        if (answer.Problem is { } problem)
-        {
-            return WikiContentResult<IReadOnlyList<WikiBlocks.WikiBlock>>.Failed(problem);
-        }
-        return Read(answer.Value!, MediaWikiParser.Blocks);
+        return await GetAsync(wiki, $"action=query&list=blocks&bkusers={users}&bkprop=id|user|by|timestamp|expiry|reason|flags|restrictions&bklimit=max", background: true,
+            MediaWikiParser.Blocks, cancellationToken);
     }
 
     public async Task<WikiContentResult<IReadOnlyList<Patrol.RecentEdit>>> RecentChangesAsync(string wiki, int limit, CancellationToken cancellationToken)
     {
-        var answer = await GetAsync(wiki,
+        return await GetAsync(wiki,
             $"action=query&list=recentchanges&rcprop=ids|title|user|timestamp|comment|sizes|flags&rctype=edit|new&rcshow=!bot&rclimit={Math.Clamp(limit, 1, 500)}",
-            background: true, cancellationToken);
-        if (answer.Problem is { } problem)
-        {
-            return WikiContentResult<IReadOnlyList<Patrol.RecentEdit>>.Failed(problem);
-        }
-        return Read(answer.Value!, MediaWikiParser.RecentChanges);
+            background: true, MediaWikiParser.RecentChanges, cancellationToken);
     }
 
     private async Task<WikiContentResult<WikiRevisionBatch>> QueryAsync(string wiki, long[] batch, string props, bool background, CancellationToken cancellationToken)
     {
         var ids = string.Join('|', batch.Select(id => id.ToString(CultureInfo.InvariantCulture)));
-        var answer = await GetAsync(wiki, $"action=query&prop=revisions&revids={ids}&rvprop={props}&rvslots=main", background, cancellationToken);
-        if (answer.Problem is { } problem)
-        {
-            return WikiContentResult<WikiRevisionBatch>.Failed(problem);
-        }
-        return Read(answer.Value!, root => MediaWikiParser.Revisions(wiki, root));
+        return await GetAsync(wiki, $"action=query&prop=revisions&revids={ids}&rvprop={props}&rvslots=main", background, root => MediaWikiParser.Revisions(wiki, root), cancellationToken);
     }
 
     /// <summary>
@@ -144,12 +123,15 @@ public sealed class MediaWikiClient(HttpClient http, WikiCatalog wikis, WikiCont
     };
 
     /// <summary>
-    /// One request. Waiting out a busy wiki and the per-wiki request limit are the HttpClient's resilience pipeline
-    /// (<see cref="WikiResilience"/>); what still fails here is said as a problem, switched on the API's error code.
+    /// One request and its answer read. Waiting out a busy wiki and the per-wiki request limit are the HttpClient's
+    /// resilience pipeline (<see cref="WikiResilience"/>); what still fails here is said as a problem, switched on the API's
+    /// error code, and counted by its outcome (an answer that is not MediaWiki's as unavailable, not as ok).
     /// </summary>
-    private async Task<WikiContentResult<JsonDocument>> GetAsync(string wiki, string query, bool background, CancellationToken cancellationToken)
+    private async Task<WikiContentResult<T>> GetAsync<T>(string wiki, string query, bool background, Func<JsonElement, T> read, CancellationToken cancellationToken)
+        where T : class
     {
-        var result = await SendAsync(wiki, query, background, cancellationToken);
+        var sent = await SendAsync(wiki, query, background, cancellationToken);
+        var result = sent.Problem is { } problem ? WikiContentResult<T>.Failed(problem) : Read(sent.Value!, read);
         metrics?.WikiRequest(wiki, result.Problem switch
         {
             null => "ok",

@@ -122,13 +122,18 @@ public class MediaWikiClientTests
             counted.Add((byName["wiki"], byName["outcome"]));
         });
         listener.Start();
-        var wiki = new FakeWiki(_ => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("""{"error":{"code":"nosuchrevid","info":"No such revision."}}""") });
+        var wiki = new FakeWiki(request => new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            // Revision 4 answers JSON that is not MediaWiki's: unavailable, not ok.
+            Content = new StringContent(Param(request, "fromrev") == "4" ? """{"batchcomplete": true}""" : """{"error":{"code":"nosuchrevid","info":"No such revision."}}"""),
+        });
         var client = new MediaWikiClient(new HttpClient(wiki), new WikiCatalog(WikiCatalog.Defaults), new WikiContentOptions(), metrics);
 
         await client.DiffAsync("enwiki", 2, CancellationToken.None);
         await client.DiffAsync("cswiki", 3, CancellationToken.None);
+        await client.DiffAsync("enwiki", 4, CancellationToken.None);
 
-        Assert.Equal([("enwiki", "refused"), ("cswiki", "refused")], counted);
+        Assert.Equal([("enwiki", "refused"), ("cswiki", "refused"), ("enwiki", "unavailable")], counted);
     }
 
     [Fact]
