@@ -2,30 +2,44 @@ using System.Text.Json;
 
 namespace JadeStudio.Core.Campaigns;
 
-/// <summary>The fields an upload gave a task (its data, a JSON object), as a page shows them.</summary>
+/// <summary>What an upload gave a task (its data, a JSON object), as the labeling page shows it.</summary>
 public static class TaskData
 {
+    /// <summary>Fields that carry the texts a task is judged on: shown as the diff or the version, not among the fields.</summary>
+    private static readonly HashSet<string> TextFields = ["before", "after", "old_text", "new_text", "text"];
+
+    /// <summary>Fields that say who made the edit and when: left out when the campaign hides the editor.</summary>
+    private static readonly HashSet<string> EditorFields = ["user", "user_text", "username", "editor", "timestamp", "rev_timestamp"];
+
     /// <summary>
-    /// Each field by name, in the upload's order: a string as its text, null as null, any other value as its JSON. A name
+    /// The task's texts (<c>before</c>/<c>after</c>, or <c>old_text</c>/<c>new_text</c>, and a version's <c>text</c>) and
+    /// its other fields in the upload's order: a string as its text, null as null, any other value as its JSON. A name
     /// given twice (stored by uploads before such lines were refused) has its last value.
     /// </summary>
-    public static OrderedDictionary<string, string?> Fields(string? data)
+    public static TaskContent Read(string? data, bool hideEditor)
     {
         var fields = new OrderedDictionary<string, string?>(StringComparer.Ordinal);
-        if (data is null)
+        if (data is not null)
         {
-            return fields;
-        }
-        using var document = JsonDocument.Parse(data);
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            fields[property.Name] = property.Value.ValueKind switch
+            using var document = JsonDocument.Parse(data);
+            foreach (var property in document.RootElement.EnumerateObject())
             {
-                JsonValueKind.String => property.Value.GetString(),
-                JsonValueKind.Null => null,
-                _ => property.Value.GetRawText(),
-            };
+                fields[property.Name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.Null => null,
+                    _ => property.Value.GetRawText(),
+                };
+            }
         }
-        return fields;
+        string? Field(string name) => fields.GetValueOrDefault(name);
+        return new TaskContent(Field("before") ?? Field("old_text"), Field("after") ?? Field("new_text"), Field("text"),
+            [.. fields.Where(f => !TextFields.Contains(f.Key) && !(hideEditor && EditorFields.Contains(f.Key))).Select(f => (f.Key, f.Value))]);
     }
 }
+
+/// <param name="Before">The text before the edit, when the upload carries it.</param>
+/// <param name="After">The text after the edit, when the upload carries it.</param>
+/// <param name="Text">A version's text, when the upload carries it.</param>
+/// <param name="Fields">The other fields, by name; a value null where the upload (or a hidden editor's name) has null.</param>
+public sealed record TaskContent(string? Before, string? After, string? Text, IReadOnlyList<(string Name, string? Value)> Fields);
