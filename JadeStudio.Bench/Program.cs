@@ -67,6 +67,10 @@ try
             Directory.CreateDirectory(nodeDirectory);
             await using var node = await BenchApp.StartAsync(repository, nodeDirectory, postgresData.NodeSettings);
             await RunAsync("1 import, PostgreSQL", () => ImportScenario.RunAsync("1 import, PostgreSQL", node, data, work, Scaled(1_000_000), () => postgresData.RawCopyAsync(Scaled(1_000_000)), postgresData.StoredBytesAsync));
+            if (only is null || only.Contains("1"))
+            {
+                await postgresData.SettleAsync();
+            }
             await RunAsync("3 reads, PostgreSQL", async () => (await HttpScenarios.ReadsAsync(node, body => BareServer.StartAsync(Path.Combine(work, "baseline-reads-pg.db"), body), data, Clients, duration,
                 "3 reads, PostgreSQL")).Rows);
             await RunAsync("4 feed, PostgreSQL", () => FeedScenario.RunAsync("4 feed, PostgreSQL", node, postgresData.RawReadEventsAsync, data.Events));
