@@ -13,7 +13,9 @@ public static class ApiServices
     {
         var options = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
-        services.AddOpenApi();
+        // The document describes the API alone: the sign-in forms and the /dumps page's cookie downloads are endpoints too,
+        // but no tool calls them, and their errors are the pages' (text), not the API's problems.
+        services.AddOpenApi(openApi => openApi.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddApiErrors();
         services.AddSingleton<ApiRouteMatchers>();
         services.AddRateLimiter(limiter =>
