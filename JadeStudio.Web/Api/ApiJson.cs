@@ -19,6 +19,8 @@ public static class ApiJson
         RespectNullableAnnotations = true,
         AllowTrailingCommas = false,
         MaxDepth = 32,
+        // The nullable annotations above stop at a property: a list's entries and a map's values are checked here.
+        Converters = { new TextListConverter(), new TextMapConverter() },
     };
 
     public static readonly JsonSerializerOptions Output = new()
@@ -65,6 +67,54 @@ public static class ApiJson
         {
             return (null, ApiProblem.BadRequest("Malformed request body: " + exception.Message));
         }
+    }
+
+    /// <summary>A list of texts (wikis, words, groups …): <c>[null]</c> or <c>[1]</c> is a 400, not a null deep in a command.</summary>
+    private sealed class TextListConverter : JsonConverter<IReadOnlyList<string>>
+    {
+        public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new JsonException("Expected a list of texts.");
+            }
+            var texts = new List<string>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                texts.Add(reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("Each entry of the list must be a text."));
+            }
+            return texts;
+        }
+
+        public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value.ToArray(), options);
+    }
+
+    /// <summary>A map of texts (a workset's answers): each value a text, each name once.</summary>
+    private sealed class TextMapConverter : JsonConverter<IReadOnlyDictionary<string, string>>
+    {
+        public override IReadOnlyDictionary<string, string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException("Expected an object of texts.");
+            }
+            var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                var text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException($"The value of '{name}' must be a text.");
+                if (!texts.TryAdd(name, text))
+                {
+                    throw new JsonException($"'{name}' is given twice.");
+                }
+            }
+            return texts;
+        }
+
+        public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value.ToDictionary(), options);
     }
 
     public static IResult Json(object value, int status = 200, string? etag = null) => new JsonResult(value, status, etag);

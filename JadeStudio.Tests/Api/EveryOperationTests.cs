@@ -1,0 +1,274 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+
+namespace JadeStudio.Tests.Api;
+
+/// <summary>
+/// Every operation the OpenAPI document describes, asked with values of the wrong kind in each of its path and query
+/// parameters and with bodies of the wrong shape, by a caller holding every right: each answer is below 500, and each
+/// refusal is problem+json with a code. The hand-written cases elsewhere say which code each refusal gets; this one
+/// reaches the operations nobody wrote a case for, and the ones added later.
+/// </summary>
+public abstract class EveryOperationTests(JadeWebFactory app)
+{
+    private readonly ApiHarness _api = new(app);
+
+    /// <summary>Values a parameter of any type may be sent: not a number, out of range, empty, encoded, far too long.</summary>
+    private static readonly string[] WrongValues =
+        ["", "0", "-1", "99999999999999999999", "1.5", "1e3", "abc", "%20", "%2F", "%25", "%C3%A9", "%FF", "..", new string('a', 3000)];
+
+    /// <summary>Bodies of every shape but the one asked for: none, not JSON, JSON of another kind, numbers beyond range, nested too deep.</summary>
+    private static readonly string[] WrongBodies =
+        ["", "null", "[]", "{}", "\"x\"", "1e999", "{\"a\":", "{\"id\":99999999999999999999,\"name\":1e999,\"wiki\":[],\"facet\":{}}",
+         new string('[', 300) + new string(']', 300), "\uFFFD\u0000"];
+
+    /// <summary>What one field of an otherwise well-formed body may be: every JSON kind, numbers past every range, texts no store holds or far too long.</summary>
+    private const string Marker = "wrong-value-here";
+
+    private static readonly string[] WrongFieldValues =
+        ["null", "\"\"", "\"   \"", "\"\\u0000\"", "\"\\ud800\"", "\"" + new string('x', 70_000) + "\"", "-1", "0", "2147483648", "99999999999999999999", "1e308", "-1.5",
+         "true", "[]", "[null]", "[1]", "[\"\\u0000\"]", "[" + string.Join(',', Enumerable.Repeat("\"x\"", 5_000)) + "]", "{}", "{\"a\":{\"b\":[1]}}",
+         "{\"damaging\":null}", "{\"damaging\":1}", "{\"damaging\":\"false\",\"damaging\":\"true\"}"];
+
+    [Fact]
+    public async Task No_operation_answers_a_wrong_value_or_body_with_a_server_error_or_without_a_problem()
+    {
+        var (token, proposal, other) = await CallerAsync();
+        var client = app.CreateClient();
+        var document = await ApiHarness.JsonAsync(await client.GetAsync("/openapi/v1.json"));
+        var failures = new List<string>();
+        var asked = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "patch" or "delete"))
+            {
+                var method = new HttpMethod(operation.Name.ToUpperInvariant());
+                var parameters = Parameters(path.Name, path.Value, operation.Value);
+                string Address(string? fuzzed, string? value)
+                {
+                    var address = path.Name;
+                    foreach (var (name, _) in parameters.Where(p => p.In == "path"))
+                    {
+                        address = address.Replace("{" + name + "}", name == fuzzed ? value : ValidPathValue(name, proposal), StringComparison.Ordinal);
+                    }
+                    return parameters.Any(p => p.In == "query" && p.Name == fuzzed) ? address + "?" + fuzzed + "=" + value : address;
+                }
+
+                var requests = new List<Func<HttpRequestMessage>>();
+                foreach (var (name, _) in parameters)
+                {
+                    foreach (var value in WrongValues)
+                    {
+                        requests.Add(() => ApiHarness.Request(method, Address(name, value), token, BodyFor(operation.Value)));
+                    }
+                }
+                foreach (var contentType in ContentTypes(operation.Value))
+                {
+                    foreach (var body in WrongBodies)
+                    {
+                        requests.Add(() => ApiHarness.Request(method, Address(null, null), token, body, contentType));
+                    }
+                }
+                foreach (var (contentType, schema) in JsonBodySchemas(operation.Value))
+                {
+                    var valid = ValidValue(schema, document, name: null, depth: 0, other).AsObject();
+                    requests.Add(() => ApiHarness.Request(method, Address(null, null), token, valid.ToJsonString(), contentType));
+                    foreach (var property in valid.Select(p => p.Key).ToList())
+                    {
+                        // The wrong value written into the text as it is: a lone surrogate is not a value System.Text.Json writes.
+                        var body = valid.DeepClone().AsObject();
+                        body[property] = Marker;
+                        var text = body.ToJsonString();
+                        foreach (var wrong in WrongFieldValues)
+                        {
+                            requests.Add(() => ApiHarness.Request(method, Address(null, null), token, text.Replace("\"" + Marker + "\"", wrong, StringComparison.Ordinal), contentType));
+                        }
+                    }
+                }
+                foreach (var request in requests)
+                {
+                    using var message = request();
+                    var shown = $"{message.Method} {Shorten(message.RequestUri!.OriginalString)}" + (message.Content is null ? "" : $" [{Shorten(await message.Content.ReadAsStringAsync())}]");
+                    using var response = await client.SendAsync(message);
+                    asked++;
+                    var status = (int)response.StatusCode;
+                    if (status >= 500)
+                    {
+                        failures.Add($"{shown}: {status}");
+                    }
+                    else if (status >= 400 && !await IsProblemWithCodeAsync(response))
+                    {
+                        failures.Add($"{shown}: {status} {response.Content.Headers.ContentType?.MediaType ?? "(no content type)"}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(asked > 1000, $"Only {asked} requests were made: the OpenAPI document lists fewer operations than expected.");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {asked} answers failed:\n" + string.Join('\n', failures.Take(60)));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_API_alone()
+    {
+        var document = await ApiHarness.JsonAsync(await app.CreateClient().GetAsync("/openapi/v1.json"));
+
+        // The /dumps page's cookie downloads and the sign-in forms are endpoints too, but not the API's.
+        Assert.All(document.GetProperty("paths").EnumerateObject(), path => Assert.StartsWith("/api/v1/", path.Name, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"description":"Spam","words":["buy now"],"wikis":[null],"action":"warn"}""")]
+    [InlineData("""{"description":"Spam","words":[null],"action":"warn"}""")]
+    [InlineData("""{"description":"Spam","words":["buy now"],"texts":[1],"action":"warn"}""")]
+    public async Task A_list_entry_that_is_not_a_text_is_a_bad_request_and_saves_nothing(string body)
+    {
+        var (token, _, _) = await CallerAsync();
+        var client = app.CreateClient();
+        var before = (await ApiHarness.JsonAsync(await client.GetAsync("/api/v1/abusefilters"))).GetArrayLength();
+
+        var response = await client.SendAsync(ApiHarness.Request(HttpMethod.Post, "/api/v1/abusefilters", token, body));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("badrequest", (await ApiHarness.JsonAsync(response)).GetProperty("code").GetString());
+        Assert.Equal(before, (await ApiHarness.JsonAsync(await client.GetAsync("/api/v1/abusefilters"))).GetArrayLength());
+    }
+
+    /// <summary>A user in every group but bot's, with a token of every right they hold; a proposal for operations that name one; another user for bodies that name one.</summary>
+    private async Task<(string Token, long Proposal, long Other)> CallerAsync()
+    {
+        var user = await _api.UserAsync(ApiHarness.Unique("Everything"), "autoconfirmed", "researcher", "sysop", "oversight", "bureaucrat");
+        var token = await _api.TokenAsync(user, Enum.GetValues<Right>().Where(r => r != Right.Bot).ToArray());
+        var proposal = await _api.ProposeAsync(user, new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId()), damaging: true);
+        return (token, proposal, await _api.UserAsync(ApiHarness.Unique("Other")));
+    }
+
+    /// <summary>The JSON schemas of the operation's body, by media type.</summary>
+    private static IEnumerable<(string ContentType, JsonElement Schema)> JsonBodySchemas(JsonElement operation) =>
+        operation.TryGetProperty("requestBody", out var body) && body.TryGetProperty("content", out var content)
+            ? content.EnumerateObject().Where(c => c.Name == "application/json" && c.Value.TryGetProperty("schema", out var schema) && schema.TryGetProperty("$ref", out _))
+                .Select(c => (c.Name, c.Value.GetProperty("schema"))).ToList()
+            : [];
+
+    /// <summary>
+    /// A value the schema accepts, with the app's own names where a field names something (a wiki, a facet, a level), so
+    /// that a body gets past its first checks and each wrong field is met where that field is read.
+    /// </summary>
+    private static JsonNode ValidValue(JsonElement schema, JsonElement document, string? name, int depth, long other)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            var resolved = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+            if (!resolved.TryGetProperty("type", out _) && !resolved.TryGetProperty("properties", out _))
+            {
+                // Free JSON (labeldata, the answers): a facet's labels.
+                return new JsonObject { ["damaging"] = false, ["goodfaith"] = true };
+            }
+            return ValidValue(resolved, document, name, depth + 1, other);
+        }
+        var type = !schema.TryGetProperty("type", out var kind) ? "object"
+            : kind.ValueKind == JsonValueKind.Array ? kind.EnumerateArray().Select(t => t.GetString()!).First(t => t != "null")
+            : kind.GetString()!;
+        return type switch
+        {
+            "object" when schema.TryGetProperty("properties", out var properties) && depth < 5 =>
+                new JsonObject(properties.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, (JsonNode?)ValidValue(p.Value, document, p.Name, depth + 1, other)))),
+            "object" => new JsonObject { ["damaging"] = "false" },
+            "array" => new JsonArray(schema.TryGetProperty("items", out var items) ? ValidValue(items, document, name, depth + 1, other) : JsonValue.Create("x")),
+            // A user named in a body (blocked, rolled back) is another than the caller, who would otherwise block themselves.
+            "integer" when name == "user" => JsonValue.Create(other),
+            "integer" => JsonValue.Create(1),
+            "number" => JsonValue.Create(0.5),
+            "boolean" => JsonValue.Create(true),
+            // A range that holds today, an expiry after it.
+            _ when schema.TryGetProperty("format", out var format) && format.GetString() == "date-time" => JsonValue.Create(name == "from" ? "2020-01-01T00:00:00Z" : "2100-01-01T00:00:00Z"),
+            _ => JsonValue.Create(name switch
+            {
+                "wiki" or "wikis" => "enwiki",
+                "facet" or "form" => "editquality",
+                "view" => "diff",
+                "kind" => "proposal",
+                "field" => "text",
+                "level" => "deleted",
+                "artifacts" => "enwiki/diff/4242",
+                "sql" => "SELECT 1",
+                "action" => "warn",
+                "texts" => "comment",
+                "subject" => "artifact",
+                "actions" => "judge",
+                "add" or "remove" => "researcher",
+                "exemptRight" => "judge",
+                "infoUrl" => "https://meta.wikimedia.org/wiki/Research",
+                _ => "Fuzzed text",
+            }),
+        };
+    }
+
+    private static string ValidPathValue(string name, long proposal) => name switch
+    {
+        "wiki" => "enwiki",
+        "type" => "diff",
+        "revId" => "4242",
+        "user" => "1",
+        "kind" => "delete",
+        "name" => "jadestudio-public.json.gz",
+        _ => proposal.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The change lists read their filters from the query themselves (MediaWiki's names), so the document does not list them.</summary>
+    private static readonly string[] ChangeFilters = ["wiki", "kinds", "user", "experience", "hidebots", "days", "limit"];
+
+    private static List<(string Name, string In)> Parameters(string address, JsonElement path, JsonElement operation) =>
+        new[] { path, operation }
+            .Where(e => e.TryGetProperty("parameters", out _))
+            .SelectMany(e => e.GetProperty("parameters").EnumerateArray())
+            .Select(p => (p.GetProperty("name").GetString()!, p.GetProperty("in").GetString()!))
+            .Where(p => p.Item2 is "path" or "query")
+            .Concat(address.EndsWith("/recentchanges", StringComparison.Ordinal) || address.EndsWith("/contributions", StringComparison.Ordinal)
+                ? ChangeFilters.Select(name => (name, "query"))
+                : [])
+            .Distinct()
+            .ToList();
+
+    /// <summary>The media types the operation's body is documented in; none when it takes no body.</summary>
+    private static IEnumerable<string> ContentTypes(JsonElement operation) =>
+        operation.TryGetProperty("requestBody", out var body) && body.TryGetProperty("content", out var content)
+            ? content.EnumerateObject().Select(c => c.Name).ToList()
+            : [];
+
+    /// <summary>While a parameter is fuzzed, an operation that takes a body gets an empty JSON object, so the parameter is what is wrong.</summary>
+    private static string? BodyFor(JsonElement operation) => ContentTypes(operation).Any() ? "{}" : null;
+
+    private static async Task<bool> IsProblemWithCodeAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return false;
+        }
+        try
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return problem.RootElement.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String && code.GetString()!.Length > 0;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A body or address as the failure shows it: whole up to 500 characters (a body with its wrong field), cut after.</summary>
+    private static string Shorten(string text) => text.Length <= 500 ? text : text[..200] + $"… ({text.Length} characters)";
+}
+
+public sealed class EveryOperationDevelopmentTests(EveryOperationDevelopmentTests.Factory app) : EveryOperationTests(app), IClassFixture<EveryOperationDevelopmentTests.Factory>
+{
+    public sealed class Factory() : JadeWebFactory("Development", new Dictionary<string, string?> { ["JadeStudio:Api:WritesPerWindow"] = "1000000" });
+}
+
+public sealed class EveryOperationProductionTests(EveryOperationProductionTests.Factory app) : EveryOperationTests(app), IClassFixture<EveryOperationProductionTests.Factory>
+{
+    public sealed class Factory() : JadeWebFactory("Production", new Dictionary<string, string?> { ["JadeStudio:Api:WritesPerWindow"] = "1000000" });
+}
