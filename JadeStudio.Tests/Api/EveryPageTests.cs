@@ -1,0 +1,108 @@
+using System.Reflection;
+using JadeStudio.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace JadeStudio.Tests.Api;
+
+/// <summary>
+/// Every page, its address holding values of the wrong kind in each route and query parameter it reads, opened
+/// anonymously and signed in: never a server error. (A page answers such an address with its default view, its
+/// not-found view or a redirect; a prerender that throws is a 500 with the error page.)
+/// </summary>
+public sealed class EveryPageTests(EveryPageTests.Factory app) : IClassFixture<EveryPageTests.Factory>
+{
+    public sealed class Factory() : JadeWebFactory("Production", new Dictionary<string, string?> { ["JadeStudio:DevelopmentSignIn:Enabled"] = "true" });
+
+    private static readonly string[] WrongValues =
+        ["", "1&{name}=2", "0", "-1", "99999999999999999999", "abc", "%00", "%FF", "%C3%A9", "%2F..%2F", new string('a', 3000)];
+
+    /// <summary>Pages that read their filters from the address themselves, by MediaWiki's names, not through parameters.</summary>
+    private static readonly Dictionary<string, string[]> FiltersReadByHand = new(StringComparer.Ordinal)
+    {
+        ["/recentchanges"] = ["wiki", "kinds", "user", "experience", "hidebots", "days", "limit"],
+        ["/watchlist"] = ["wiki", "kinds", "user", "experience", "hidebots", "days", "limit"],
+        ["/contributions/{User}"] = ["wiki", "kinds", "experience", "days", "limit"],
+        ["/log"] = ["type", "user"],
+        ["/log/{Kind}"] = ["type", "user"],
+    };
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("oversighter")]
+    [InlineData("sysop")]
+    public async Task No_page_answers_an_address_of_wrong_values_with_a_server_error(string? account)
+    {
+        // Over HTTPS, as in production: the sign-in cookie is marked secure.
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        if (account is not null)
+        {
+            await JadeWebFactory.SignInAsync(client, account);
+            // Signed in, the preferences page is shown rather than a redirect to the sign-in page.
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/preferences")).StatusCode);
+        }
+        var failures = new List<string>();
+        var asked = 0;
+        foreach (var (template, queryNames) in Pages())
+        {
+            var routeNames = RouteParameters(template);
+            string Address(string? fuzzed, string? value)
+            {
+                var address = template;
+                value = value?.Replace("{name}", fuzzed, StringComparison.Ordinal);
+                foreach (var (placeholder, name) in routeNames)
+                {
+                    address = address.Replace(placeholder, name == fuzzed ? value : ValidRouteValue(name), StringComparison.Ordinal);
+                }
+                return queryNames.Contains(fuzzed) ? address + "?" + fuzzed + "=" + value : address;
+            }
+
+            // The page as it is linked (null: no parameter wrong), then each parameter wrong in turn.
+            foreach (var name in routeNames.Select(r => r.Name).Concat(queryNames).Prepend(null))
+            {
+                // A NUL in the path is refused by the server before any page (Kestrel: a bare 400), in the query it reaches the page.
+                foreach (var value in name is null ? [""] : WrongValues.Where(v => v != "%00" || queryNames.Contains(name)))
+                {
+                    var address = Address(name, value);
+                    using var response = await client.GetAsync(address);
+                    asked++;
+                    if ((int)response.StatusCode >= 500)
+                    {
+                        failures.Add($"{(address.Length > 300 ? address[..200] + "…" : address)}: {(int)response.StatusCode}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(asked > 300, $"Only {asked} addresses were asked: fewer pages were found than expected.");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {asked} pages failed:\n" + string.Join('\n', failures.Take(60)));
+    }
+
+    /// <summary>Each routable page's templates, with the query parameters it is given.</summary>
+    private static IEnumerable<(string Template, HashSet<string?> QueryNames)> Pages() =>
+        typeof(Program).Assembly.GetTypes()
+            .Where(t => typeof(IComponent).IsAssignableFrom(t))
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(route => (Template: route.Template, Type: t)))
+            .Select(page => (page.Template, new HashSet<string?>(
+                page.Type.GetProperties()
+                    .Select(p => p.GetCustomAttribute<SupplyParameterFromQueryAttribute>() is { } query ? query.Name ?? p.Name : null)
+                    .Where(n => n is not null)
+                    .Concat(FiltersReadByHand.GetValueOrDefault(page.Template) ?? []),
+                StringComparer.Ordinal)));
+
+    /// <summary>The template's parameters: "{Id:long}" → ("{Id:long}", "Id").</summary>
+    private static List<(string Placeholder, string Name)> RouteParameters(string template) =>
+        System.Text.RegularExpressions.Regex.Matches(template, @"\{([A-Za-z]+)(:[a-z]+)?\}")
+            .Select(m => (m.Value, m.Groups[1].Value))
+            .ToList();
+
+    private static string ValidRouteValue(string name) => name switch
+    {
+        "Wiki" => "enwiki",
+        "Type" => "diff",
+        "RevId" => "4242",
+        "User" => "Dev_Reviewer",
+        "Kind" => "delete",
+        _ => "1",
+    };
+}
