@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JadeStudio.Core.ApiTokens;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Api;
 
@@ -38,9 +40,9 @@ public abstract class EveryOperationTests(JadeWebFactory app)
     [InlineData(false)]
     public async Task No_operation_answers_a_wrong_value_or_body_with_a_server_error_or_without_a_problem(bool signedIn)
     {
-        var (everyRight, proposal, other) = await CallerAsync();
+        var caller = await CallerAsync();
         // Anonymous callers meet the refusals before the checks (no right), every right meets the checks themselves.
-        var token = signedIn ? everyRight : null;
+        var token = signedIn ? caller.Token : null;
         var client = app.CreateClient();
         var document = await ApiHarness.JsonAsync(await client.GetAsync("/openapi/v1.json"));
         var failures = new List<string>();
@@ -57,7 +59,7 @@ public abstract class EveryOperationTests(JadeWebFactory app)
                     value = value?.Replace("{name}", fuzzed, StringComparison.Ordinal);
                     foreach (var (name, _) in parameters.Where(p => p.In == "path"))
                     {
-                        address = address.Replace("{" + name + "}", name == fuzzed ? value : ValidPathValue(name, proposal), StringComparison.Ordinal);
+                        address = address.Replace("{" + name + "}", name == fuzzed ? value : ValidPathValue(path.Name, name, caller), StringComparison.Ordinal);
                     }
                     return parameters.Any(p => p.In == "query" && p.Name == fuzzed) ? address + "?" + fuzzed + "=" + value : address;
                 }
@@ -79,7 +81,7 @@ public abstract class EveryOperationTests(JadeWebFactory app)
                 }
                 foreach (var (contentType, schema) in JsonBodySchemas(operation.Value))
                 {
-                    var valid = ValidValue(schema, document, name: null, depth: 0, other).AsObject();
+                    var valid = ValidValue(schema, document, name: null, depth: 0, caller.Other).AsObject();
                     requests.Add(() => ApiHarness.Request(method, Address(null, null), token, valid.ToJsonString(), contentType));
                     foreach (var property in valid.Select(p => p.Key).ToList())
                     {
@@ -131,7 +133,7 @@ public abstract class EveryOperationTests(JadeWebFactory app)
     [InlineData("""{"description":"Spam","words":["buy now"],"texts":[1],"action":"warn"}""")]
     public async Task A_list_entry_that_is_not_a_text_is_a_bad_request_and_saves_nothing(string body)
     {
-        var (token, _, _) = await CallerAsync();
+        var token = (await CallerAsync()).Token;
         var client = app.CreateClient();
         var before = (await ApiHarness.JsonAsync(await client.GetAsync("/api/v1/abusefilters"))).GetArrayLength();
 
@@ -142,13 +144,55 @@ public abstract class EveryOperationTests(JadeWebFactory app)
         Assert.Equal(before, (await ApiHarness.JsonAsync(await client.GetAsync("/api/v1/abusefilters"))).GetArrayLength());
     }
 
-    /// <summary>A user in every group but bot's, with a token of every right they hold; a proposal for operations that name one; another user for bodies that name one.</summary>
-    private async Task<(string Token, long Proposal, long Other)> CallerAsync()
+    [Fact]
+    public async Task The_same_write_sent_sixteen_times_at_once_gets_no_server_error()
+    {
+        var caller = await CallerAsync();
+        var client = app.CreateClient();
+        var document = await ApiHarness.JsonAsync(await client.GetAsync("/openapi/v1.json"));
+        var failures = new List<string>();
+        var asked = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "post" or "put" or "patch" or "delete"))
+            {
+                var address = path.Name;
+                foreach (var (name, _) in Parameters(path.Name, path.Value, operation.Value).Where(p => p.In == "path"))
+                {
+                    address = address.Replace("{" + name + "}", ValidPathValue(path.Name, name, caller), StringComparison.Ordinal);
+                }
+                var body = JsonBodySchemas(operation.Value).Select(b => ValidValue(b.Schema, document, name: null, depth: 0, caller.Other).ToJsonString()).FirstOrDefault();
+                var method = new HttpMethod(operation.Name.ToUpperInvariant());
+                // Creating the same proposal, campaign, thread or block sixteen times at once: one may win, the others are refused.
+                var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+                {
+                    using var response = await client.SendAsync(ApiHarness.Request(method, address, caller.Token, body));
+                    return (int)response.StatusCode;
+                }));
+                asked += answers.Length;
+                failures.AddRange(answers.Where(status => status >= 500).Distinct().Select(status => $"{method} {address}: {answers.Count(a => a == status)} × {status}"));
+            }
+        }
+
+        Assert.True(asked > 300, $"Only {asked} requests were made: the OpenAPI document lists fewer writes than expected.");
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    /// <summary>
+    /// The caller: a user in every group but bot's, with a token of every right they hold, and what valid addresses and
+    /// bodies name — their proposal, another user (whose groups are changed, who is blocked), and a spare token of theirs
+    /// (revoked, where revoking the caller's own would leave every later request unauthorised).
+    /// </summary>
+    private sealed record Caller(string Token, long UserId, long Proposal, long Other, long SpareToken);
+
+    private async Task<Caller> CallerAsync()
     {
         var user = await _api.UserAsync(ApiHarness.Unique("Everything"), "autoconfirmed", "researcher", "sysop", "oversight", "bureaucrat");
         var token = await _api.TokenAsync(user, Enum.GetValues<Right>().Where(r => r != Right.Bot).ToArray());
+        await _api.TokenAsync(user, Right.Judge);
+        var spare = (await app.Services.GetRequiredService<ApiTokenService>().ListAsync(user)).Max(t => t.Id);
         var proposal = await _api.ProposeAsync(user, new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId()), damaging: true);
-        return (token, proposal, await _api.UserAsync(ApiHarness.Unique("Other")));
+        return new(token, user, proposal, await _api.UserAsync(ApiHarness.Unique("Other")), spare);
     }
 
     /// <summary>The JSON schemas of the operation's body, by media type.</summary>
@@ -212,16 +256,18 @@ public abstract class EveryOperationTests(JadeWebFactory app)
         };
     }
 
-    private static string ValidPathValue(string name, long proposal) => name switch
+    private static string ValidPathValue(string path, string name, Caller caller) => (name switch
     {
-        "wiki" => "enwiki",
+        "wiki" => (object)"enwiki",
         "type" => "diff",
-        "revId" => "4242",
-        "user" => "1",
+        "revId" => 4242,
+        "user" => caller.UserId,
         "kind" => "delete",
         "name" => "jadestudio-public.json.gz",
-        _ => proposal.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        _ when path.StartsWith("/api/v1/users/", StringComparison.Ordinal) => caller.Other,
+        _ when path.StartsWith("/api/v1/tokens/", StringComparison.Ordinal) => caller.SpareToken,
+        _ => caller.Proposal,
+    }).ToString()!;
 
     /// <summary>The change lists read their filters from the query themselves (MediaWiki's names), so the document does not list them.</summary>
     private static readonly string[] ChangeFilters = ["wiki", "kinds", "user", "experience", "hidebots", "days", "limit"];
