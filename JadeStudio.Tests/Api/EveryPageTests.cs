@@ -78,6 +78,35 @@ public sealed class EveryPageTests(EveryPageTests.Factory app) : IClassFixture<E
         Assert.True(failures.Count == 0, $"{failures.Count} of {asked} pages failed:\n" + string.Join('\n', failures.Take(60)));
     }
 
+    [Theory]
+    [InlineData("zz-ZZ")]
+    [InlineData("*")]
+    [InlineData("de;q=abc, he;q=-1, en;q=2")]
+    [InlineData("x-klingon-tlh-qaak-1234567890")]
+    [InlineData("i-default")]
+    [InlineData("sr-Latn-RS-u-nu-arab-ca-islamic")]
+    [InlineData("\u00e9\u00e9")]
+    [InlineData("")]
+    public async Task A_language_or_theme_of_any_shape_gets_a_page_not_a_server_error(string value)
+    {
+        var longValue = value + new string('a', 2000);
+        foreach (var page in new[] { "/", "/recentchanges", "/artifact/enwiki/diff/4242", "/signin" })
+        {
+            foreach (var candidate in new[] { value, longValue })
+            {
+                var escaped = Uri.EscapeDataString(candidate);
+                using var byQuery = await app.CreateClient().GetAsync(page + "?uselang=" + escaped);
+                using var byHeader = new HttpRequestMessage(HttpMethod.Get, page);
+                byHeader.Headers.TryAddWithoutValidation("Accept-Language", candidate);
+                byHeader.Headers.TryAddWithoutValidation("Cookie", $"jadestudio-lang={escaped}; jadestudio-theme={escaped}");
+                using var byHeaderAnswer = await app.CreateClient().SendAsync(byHeader);
+
+                Assert.True((int)byQuery.StatusCode < 500, $"{page}?uselang={candidate}: {(int)byQuery.StatusCode}");
+                Assert.True((int)byHeaderAnswer.StatusCode < 500, $"{page} with Accept-Language and cookies '{candidate}': {(int)byHeaderAnswer.StatusCode}");
+            }
+        }
+    }
+
     /// <summary>Each routable page's templates, with the query parameters it is given.</summary>
     private static IEnumerable<(string Template, HashSet<string?> QueryNames)> Pages() =>
         typeof(Program).Assembly.GetTypes()
