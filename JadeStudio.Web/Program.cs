@@ -1,6 +1,11 @@
 using JadeStudio.Core.Storage;
 using JadeStudio.Web.Infrastructure;
 
+if (OperatorCommands.Unknown(args) is { } unknown)
+{
+    await Console.Error.WriteLineAsync(OperatorCommands.UnknownMessage(unknown));
+    return 2;
+}
 NativeAllocator.LimitArenas();
 WebApplication? app = null;
 var running = false;

@@ -69,6 +69,21 @@ public sealed class OperatorCommandTests : IDisposable
         Assert.Contains("Mint an API token", output);
     }
 
+    [Theory]
+    [InlineData("tokn", "create")]
+    [InlineData("create-token", "--user", "Alice")]
+    [InlineData("serve")]
+    public async Task A_mistyped_command_is_named_and_refused_instead_of_starting_a_server(params string[] arguments)
+    {
+        var (exit, output, error) = await RunAsync(arguments);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"Unknown command '{arguments[0]}'", error);
+        Assert.Contains("token, wiki, migrate, db", error);
+        Assert.Equal("", output);
+        Assert.False(File.Exists(Path.Combine(_data.Path, "jadestudio.db")), "Nothing was opened or created.");
+    }
+
     [Fact]
     public async Task A_missing_option_is_named_and_nothing_is_created()
     {

@@ -16,6 +16,16 @@ public static class OperatorCommands
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
+    /// <summary>
+    /// A first word that is no command and no setting (settings are <c>--key value</c>, <c>/key value</c> or
+    /// <c>key=value</c>): a mistyped command, which would otherwise start a server the operator did not ask for.
+    /// </summary>
+    public static string? Unknown(string[] args) =>
+        args is [var first, ..] && !first.StartsWith('-') && !first.StartsWith('/') && !first.Contains('=') && !Names.Contains(first) ? first : null;
+
+    public static string UnknownMessage(string word) =>
+        $"Unknown command '{word}'. The commands are {string.Join(", ", Names)} (each with --help); without a command the app serves.";
+
     /// <summary><c>migrate</c> runs before anything else touches the database: it is what makes the schema current.</summary>
     public static bool IsMigrate(string[] args) => args is ["migrate", ..];
 
