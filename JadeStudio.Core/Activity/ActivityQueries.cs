@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using JadeStudio.Core.Campaigns;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Oversight;
@@ -12,15 +13,18 @@ public sealed class ActivityOptions
     public const string Section = "JadeStudio:Activity";
 
     /// <summary>Days plotted (up to today, UTC).</summary>
+    [Range(1, 3650)]
     public int Days { get; set; } = 30;
 
     /// <summary>Months of suppressions plotted.</summary>
+    [Range(1, 120)]
     public int Months { get; set; } = 12;
 
     /// <summary>
     /// Suppressions a month this wiki's oversighters can take on from JadeStudio. JADE's design asks for no significant
     /// addition to the 350–500 suppressions a month Wikimedia's oversighters handle; 25 (5–7 %) is a line to set per site.
     /// </summary>
+    [Range(0, 1_000_000)]
     public int SuppressionBudgetPerMonth { get; set; } = 25;
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
@@ -13,6 +14,7 @@ namespace JadeStudio.Core.Discussions;
 public sealed class DiscussionOptions
 {
     /// <summary>Posts (threads, replies, edits) one user may make per minute.</summary>
+    [Range(1, 100_000)]
     public int PostsPerMinute { get; set; } = 10;
 }
 

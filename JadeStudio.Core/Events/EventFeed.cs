@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using JadeStudio.Core.Artifacts;
@@ -11,6 +12,7 @@ namespace JadeStudio.Core.Events;
 /// <summary>How long the feed serves events; resuming from before that is refused (410), never silently skipped.</summary>
 public sealed class FeedOptions
 {
+    [Range(typeof(TimeSpan), "00:01:00", "36500.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
 }
 

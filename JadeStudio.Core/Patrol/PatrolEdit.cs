@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using JadeStudio.Core.WikiContent;
 
 namespace JadeStudio.Core.Patrol;
@@ -11,12 +12,15 @@ public sealed class PatrolOptions
     public List<string> Wikis { get; set; } = [];
 
     /// <summary>How often each wiki's recent changes are read (Wikimedia asks clients not to poll fast).</summary>
+    [Range(1, 86400)]
     public double PollSeconds { get; set; } = 30;
 
     /// <summary>How long an edit a patroller was given stays theirs ("someone else is looking at this").</summary>
+    [Range(0.1, 1440)]
     public double ClaimMinutes { get; set; } = 5;
 
     /// <summary>Edits older than this leave the queue.</summary>
+    [Range(1, 8760)]
     public double KeepHours { get; set; } = 24;
 }
 

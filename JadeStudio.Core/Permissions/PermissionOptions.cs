@@ -25,7 +25,7 @@ public sealed class PermissionOptions
             {
                 rights.Add(Rights.TryParse(name, out var right)
                     ? right
-                    : throw new InvalidDataException($"Group '{group}' grants unknown right '{name}'. Known rights: {string.Join(", ", Rights.AllNames)}."));
+                    : throw new Settings.InvalidSettingException($"The setting JadeStudio:Permissions:Groups:{group} grants the unknown right '{name}'. Known rights: {string.Join(", ", Rights.AllNames)}."));
             }
         }
         return rights;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -18,22 +19,29 @@ public sealed class ScoreSourceOptions
     public string? Token { get; set; }
 
     /// <summary>How long one attempt may take.</summary>
+    [Range(0.1, 600)]
     public double TimeoutSeconds { get; set; } = 10;
+    [Range(1, 64)]
     public int MaxConcurrentRequests { get; set; } = 4;
 
     /// <summary>Attempts per request, the first included (429, 503 and transient failures are tried again).</summary>
+    [Range(1, 10)]
     public int MaxAttempts { get; set; } = 4;
 
     /// <summary>The first back-off when the service names no Retry-After; it doubles with each attempt.</summary>
+    [Range(0, 600)]
     public double RetryDelaySeconds { get; set; } = 2;
 
     /// <summary>Failures in a row (within a minute) after which the service is not asked for a while.</summary>
+    [Range(1, 1000)]
     public int FailuresToOpenCircuit { get; set; } = 5;
 
     /// <summary>How long a request may take with all its attempts and waits (a long Retry-After is not waited out).</summary>
+    [Range(1, 3600)]
     public double MaxTotalSeconds { get; set; } = 60;
 
     /// <summary>How long an open circuit answers "unavailable" at once, before one request tries the service again.</summary>
+    [Range(1, 86400)]
     public double CircuitBreakSeconds { get; set; } = 30;
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed class WikiRightsMap
             {
                 var right = Rights.TryParse(name, out var parsed)
                     ? parsed
-                    : throw new InvalidDataException($"The wiki right '{wikiRight}' maps to unknown right '{name}'.");
+                    : throw new Settings.InvalidSettingException($"The setting JadeStudio:OAuth:RightsMap:{wikiRight} maps to the unknown right '{name}'. Known rights: {string.Join(", ", Rights.AllNames)}.");
                 if (!grants.TryGetValue(right, out var sources))
                 {
                     grants[right] = sources = [];

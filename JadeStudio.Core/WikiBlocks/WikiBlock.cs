@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using JadeStudio.Core.WikiContent;
 
 namespace JadeStudio.Core.WikiBlocks;
@@ -14,12 +15,15 @@ public sealed class WikiBlockOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>How long a user's blocks as read from a wiki are trusted: a new block applies within this time.</summary>
+    [Range(0, 86400)]
     public double CacheSeconds { get; set; } = 120;
 
     /// <summary>How often due users are read again (and how soon a newly seen user is read).</summary>
+    [Range(1, 86400)]
     public double RefreshSeconds { get; set; } = 15;
 
     /// <summary>A user not seen for this long is no longer read (the next visit reads them again).</summary>
+    [Range(1, 10080)]
     public double ActiveMinutes { get; set; } = 60;
 }
 

@@ -52,7 +52,7 @@ public sealed class WikiCatalog
         {
             if (!_wikis.TryAdd(wiki.Id, wiki))
             {
-                throw new InvalidDataException($"Wiki '{wiki.Id}' is configured twice.");
+                throw new Settings.InvalidSettingException($"The setting JadeStudio:Wikis names the wiki '{wiki.Id}' twice.");
             }
         }
     }

@@ -95,6 +95,26 @@ public sealed class StartRefusalTests : IDisposable
         Assert.Contains("'Oracle' at 'JadeStudio:Database:Provider'", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // A number that is none: the binder's own failure, once a crash with a stack trace.
+    [InlineData("JadeStudio__Api__WritesPerWindow", "abc", "'abc' at 'JadeStudio:Api:WritesPerWindow'")]
+    [InlineData("JadeStudio__WikiContent__CacheHours", "soon", "'soon' at 'JadeStudio:WikiContent:CacheHours'")]
+    // A number the app cannot run with, once taken without a word (every body too large, every write limited).
+    [InlineData("JadeStudio__Api__MaxBodyBytes", "0", "The setting JadeStudio:Api:MaxBodyBytes is 0; give a value from 1024 to 1073741824.")]
+    [InlineData("JadeStudio__Api__WritesPerWindow", "-1", "The setting JadeStudio:Api:WritesPerWindow is -1; give a value from 1 to")]
+    [InlineData("JadeStudio__Jobs__CheckinSeconds", "-5", "The setting JadeStudio:Jobs:CheckinSeconds is -5; give a value from 0.5 to 300.")]
+    [InlineData("JadeStudio__Dumps__Query__Threads", "0", "The setting JadeStudio:Dumps:Query:Threads is 0; give a value from 1 to 256.")]
+    [InlineData("JadeStudio__Feed__Retention", "00:00:00", "The setting JadeStudio:Feed:Retention is 00:00:00; give a value from 00:01:00 to")]
+    // A name the app does not know, once a crash at start (groups) or at the first sign-in that met it (the wiki's rights).
+    [InlineData("JadeStudio__Permissions__Groups__user__0", "notaright", "The setting JadeStudio:Permissions:Groups:user grants the unknown right 'notaright'.")]
+    [InlineData("JadeStudio__OAuth__RightsMap__block__0", "blok", "The setting JadeStudio:OAuth:RightsMap:block maps to the unknown right 'blok'.")]
+    public async Task A_setting_the_app_cannot_run_with_is_named_with_what_it_takes(string name, string value, string said)
+    {
+        var error = await RefusedAsync("", settings: new Dictionary<string, string> { [name] = value });
+
+        Assert.Contains(said, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PostgreSQL_without_a_connection_string_says_which_setting_to_give()
     {

@@ -11,7 +11,7 @@ public static class ApiServices
 {
     public static IServiceCollection AddJadeApi(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        var options = configuration.ReadSettings<ApiOptions>(ApiOptions.Section);
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
         // The document describes the API alone: the sign-in forms and the /dumps page's cookie downloads are endpoints too,
         // but no tool calls them, and their errors are the pages' (text), not the API's problems.

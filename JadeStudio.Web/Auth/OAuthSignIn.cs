@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using JadeStudio.Core.Users;
@@ -45,6 +46,7 @@ public sealed class OAuthSignInOptions
     public Dictionary<string, List<string>> RightsMap { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>How long to wait for the provider's token and profile endpoints.</summary>
+    [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 10;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId);

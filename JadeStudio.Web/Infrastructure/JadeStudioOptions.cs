@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace JadeStudio.Web.Infrastructure;
 
 /// <summary>The "JadeStudio" configuration section.</summary>
@@ -23,6 +25,7 @@ public sealed class JadeStudioOptions
     public string ContentLicenseUrl { get; set; } = "https://creativecommons.org/licenses/by-sa/4.0/";
 
     /// <summary>Largest artifact list upload (UI and API).</summary>
+    [Range(typeof(long), "1024", "9223372036854775807")]
     public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
 
     public string ResolveDataDirectory() =>

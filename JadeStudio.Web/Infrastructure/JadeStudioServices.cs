@@ -39,12 +39,12 @@ public static class JadeStudioServices
     private static void AddJudgmentCore(this IServiceCollection services, IConfiguration configuration, WikiCatalog wikis, IDatabaseStore store, JadeStudioOptions options)
     {
         services.AddSingleton(wikis);
-        var permissions = configuration.GetSection("JadeStudio:Permissions").Get<PermissionOptions>() is { Groups.Count: > 0 } groups ? groups : PermissionOptions.Defaults();
+        var permissions = configuration.ReadSettings<PermissionOptions>("JadeStudio:Permissions") is { Groups.Count: > 0 } groups ? groups : PermissionOptions.Defaults();
         permissions.Validate();
         services.AddSingleton(permissions);
         services.AddSingleton(SchemaCatalog.LoadEmbedded());
         services.AddSingleton<EventHub>();
-        services.AddSingleton(configuration.GetSection("JadeStudio:Feed").Get<FeedOptions>() ?? new FeedOptions());
+        services.AddSingleton(configuration.ReadSettings<FeedOptions>("JadeStudio:Feed"));
         services.AddSingleton<EventFeed>();
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<JadeStudio.Core.Metrics.JadeMetrics>();
@@ -59,18 +59,18 @@ public static class JadeStudioServices
         services.AddSingleton<ImportService>();
         services.AddJadeScores(configuration);
         services.AddJadeWikiContent(configuration);
-        var dumps = configuration.GetSection(JadeStudio.Core.Dumps.DumpOptions.Section).Get<JadeStudio.Core.Dumps.DumpOptions>() ?? new JadeStudio.Core.Dumps.DumpOptions();
+        var dumps = configuration.ReadSettings<JadeStudio.Core.Dumps.DumpOptions>(JadeStudio.Core.Dumps.DumpOptions.Section);
         dumps.Directory = Path.GetFullPath(dumps.Directory is { Length: > 0 } configured ? configured : Path.Combine(options.ResolveDataDirectory(), "dumps"));
         services.AddJadeDumps(dumps);
         services.AddHostedService<DumpRedactionWorker>();
-        services.AddJadeJobs(store, configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions(), dumps);
+        services.AddJadeJobs(store, configuration.ReadSettings<JobOptions>(JobOptions.Section), dumps);
         services.AddSingleton<SchemaState>();
         services.AddHostedService<JobSchedulerWorker>();
-        services.AddSingleton(configuration.GetSection("JadeStudio:Discussions").Get<DiscussionOptions>() ?? new DiscussionOptions());
+        services.AddSingleton(configuration.ReadSettings<DiscussionOptions>("JadeStudio:Discussions"));
         services.AddSingleton<DiscussionService>();
         services.AddSingleton<DiscussionQueries>();
         services.AddSingleton<JadeStudio.Core.AbuseFilters.AbuseFilterService>();
-        services.AddSingleton(configuration.GetSection(JadeStudio.Core.Patrol.PatrolOptions.Section).Get<JadeStudio.Core.Patrol.PatrolOptions>() ?? new JadeStudio.Core.Patrol.PatrolOptions());
+        services.AddSingleton(configuration.ReadSettings<JadeStudio.Core.Patrol.PatrolOptions>(JadeStudio.Core.Patrol.PatrolOptions.Section));
         services.AddSingleton<JadeStudio.Core.Patrol.PatrolQueue>();
         services.AddSingleton<JudgmentService>();
         services.AddSingleton<ArtifactViewCache>();
@@ -82,7 +82,7 @@ public static class JadeStudioServices
         services.AddSingleton<JadeStudio.Core.Oversight.OversightLog>();
         services.AddSingleton<JadeStudio.Core.Changes.RecentChanges>();
         services.AddSingleton<JadeStudio.Core.Logs.LogReader>();
-        services.AddSingleton(configuration.GetSection(JadeStudio.Core.Activity.ActivityOptions.Section).Get<JadeStudio.Core.Activity.ActivityOptions>() ?? new JadeStudio.Core.Activity.ActivityOptions());
+        services.AddSingleton(configuration.ReadSettings<JadeStudio.Core.Activity.ActivityOptions>(JadeStudio.Core.Activity.ActivityOptions.Section));
         services.AddSingleton<JadeStudio.Core.Activity.ActivityQueries>();
         services.AddSingleton<JadeStudio.Core.Oversight.OversightRequestService>();
         services.AddSingleton<JadeStudio.Core.Oversight.OversightRequestQueries>();
@@ -99,16 +99,16 @@ public static class JadeStudioServices
     /// AppVersion, ContactUrl).
     /// </summary>
     private static string OperatorUserAgent(IConfiguration configuration) =>
-        (configuration.GetSection(WikiContentOptions.Section).Get<WikiContentOptions>() ?? new WikiContentOptions()).UserAgent;
+        (configuration.ReadSettings<WikiContentOptions>(WikiContentOptions.Section)).UserAgent;
 
     /// <summary>Scores: the cache, analysis, file import, and an external source only when configured (off by default).</summary>
     private static void AddJadeScores(this IServiceCollection services, IConfiguration configuration)
     {
-        var sourceOptions = configuration.GetSection("JadeStudio:Scores").Get<ScoreSourceOptions>() ?? new ScoreSourceOptions();
+        var sourceOptions = configuration.ReadSettings<ScoreSourceOptions>("JadeStudio:Scores");
         // The score service learns who is asking as the wikis do (Lift Wing is Wikimedia's too).
         sourceOptions.UserAgent ??= OperatorUserAgent(configuration);
         services.AddSingleton(sourceOptions);
-        services.AddSingleton(configuration.GetSection("JadeStudio:Scores").Get<ScoreSettings>() ?? new ScoreSettings());
+        services.AddSingleton(configuration.ReadSettings<ScoreSettings>("JadeStudio:Scores"));
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<AnalysisService>();
         services.AddSingleton<ScoreImportService>();
@@ -130,7 +130,7 @@ public static class JadeStudioServices
     /// </summary>
     private static void AddJadeWikiContent(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(WikiContentOptions.Section).Get<WikiContentOptions>() ?? new WikiContentOptions();
+        var options = configuration.ReadSettings<WikiContentOptions>(WikiContentOptions.Section);
         services.AddSingleton(options);
         // One pipeline per wiki host, shared by every caller, so its request limit counts them all.
         services.AddHttpClient("wikicontent")
@@ -149,7 +149,7 @@ public static class JadeStudioServices
             provider.GetRequiredService<JadeStudio.Core.Metrics.JadeMetrics>()));
         services.AddSingleton<IWikiContentSource>(provider => provider.GetRequiredService<MediaWikiClient>());
         // Blocks on the wikis are read through the same client (and its per-wiki limits) when the wikis are asked at all.
-        var blockOptions = configuration.GetSection(WikiBlockOptions.Section).Get<WikiBlockOptions>() ?? new WikiBlockOptions();
+        var blockOptions = configuration.ReadSettings<WikiBlockOptions>(WikiBlockOptions.Section);
         if (options.Enabled && blockOptions.Enabled)
         {
             services.AddSingleton(blockOptions);
@@ -159,7 +159,7 @@ public static class JadeStudioServices
             services.AddHostedService<WikiBlockWorker>();
         }
         services.AddSingleton<JadeStudio.Core.Patrol.IRecentChangesSource>(provider => provider.GetRequiredService<MediaWikiClient>());
-        if (options.Enabled && configuration.GetSection(JadeStudio.Core.Patrol.PatrolOptions.Section).Get<JadeStudio.Core.Patrol.PatrolOptions>() is { Wikis.Count: > 0 })
+        if (options.Enabled && configuration.ReadSettings<JadeStudio.Core.Patrol.PatrolOptions>(JadeStudio.Core.Patrol.PatrolOptions.Section) is { Wikis.Count: > 0 })
         {
             services.AddHostedService<PatrolFeedWorker>();
         }
@@ -212,10 +212,10 @@ public static class JadeStudioServices
     public static WebApplicationBuilder AddJadeStudio(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var options = builder.Configuration.GetSection(JadeStudioOptions.Section).Get<JadeStudioOptions>() ?? new JadeStudioOptions();
+        var options = builder.Configuration.ReadSettings<JadeStudioOptions>(JadeStudioOptions.Section);
         services.Configure<JadeStudioOptions>(builder.Configuration.GetSection(JadeStudioOptions.Section));
 
-        var wikis = new WikiCatalog(builder.Configuration.GetSection("JadeStudio:Wikis").Get<List<Wiki>>() is { Count: > 0 } configured ? configured : WikiCatalog.Defaults);
+        var wikis = new WikiCatalog(builder.Configuration.ReadSettings<List<Wiki>>("JadeStudio:Wikis") is { Count: > 0 } configured ? configured : WikiCatalog.Defaults);
         var store = services.AddJadeStore(options, builder.Configuration, wikis);
         // While the rest of the app is built (a second on a cold start); PrepareDatabaseAsync waits for the result.
         store.BeginStartupChecks();
@@ -256,7 +256,7 @@ public static class JadeStudioServices
                 cookie.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 cookie.Cookie.Path = "/";
             })
-            .AddJadeOAuth(builder.Configuration.GetSection(OAuthSignInOptions.Section).Get<OAuthSignInOptions>() ?? new OAuthSignInOptions(), OperatorUserAgent(builder.Configuration));
+            .AddJadeOAuth(builder.Configuration.ReadSettings<OAuthSignInOptions>(OAuthSignInOptions.Section), OperatorUserAgent(builder.Configuration));
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationState>();

@@ -1,3 +1,4 @@
+using JadeStudio.Core.Settings;
 using JadeStudio.Core.Storage;
 
 namespace JadeStudio.Web.Infrastructure;
@@ -12,8 +13,7 @@ public static class StartupRefusal
     public static string? Explain(Exception exception) => exception switch
     {
         DatabaseStartupException refused => refused.Message,
-        // The configuration binder: a value of the wrong kind (an unknown provider, a number that is not one).
-        InvalidOperationException { InnerException: FormatException format } invalid => $"{invalid.Message} {format.Message}",
+        InvalidSettingException setting => setting.Message,
         IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } bind =>
             $"{bind.Message} Another process listens there: stop it, or give this node another address (ASPNETCORE_URLS).",
         _ => null,
