@@ -46,10 +46,13 @@ public sealed class QueryLimits
 {
     [Range(0.1, 3600)]
     public double TimeoutSeconds { get; set; } = 10;
+
     [Range(1, 1_000_000)]
     public int MaxRows { get; set; } = 5_000;
+
     [Range(16, 1_048_576)]
     public int MemoryMegabytes { get; set; } = 256;
+
     [Range(1, 256)]
     public int Threads { get; set; } = 2;
 

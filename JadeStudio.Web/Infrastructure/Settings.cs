@@ -21,7 +21,7 @@ public static class Settings
         {
             value = configuration.GetSection(section).Get<T>() ?? new T();
         }
-        catch (InvalidOperationException unreadable) when (unreadable.InnerException is not null)
+        catch (InvalidOperationException unreadable) when (unreadable.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
         {
             // "Failed to convert configuration value 'abc' at 'JadeStudio:Api:WritesPerWindow' to type 'System.Int32'."
             throw new InvalidSettingException(unreadable.Message);

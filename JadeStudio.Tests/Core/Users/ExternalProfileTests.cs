@@ -67,5 +67,5 @@ public class ExternalProfileTests
 
     [Fact]
     public void A_map_to_an_unknown_right_is_a_configuration_error() =>
-        Assert.Throws<InvalidDataException>(() => new WikiRightsMap { Map = new() { ["block"] = ["blokc"] } }.Validate());
+        Assert.Contains("unknown right 'blokc'", Assert.Throws<JadeStudio.Core.Settings.InvalidSettingException>(() => new WikiRightsMap { Map = new() { ["block"] = ["blokc"] } }.Validate()).Message, StringComparison.Ordinal);
 }
