@@ -99,7 +99,7 @@ public static class JadeStudioServices
     /// AppVersion, ContactUrl).
     /// </summary>
     private static string OperatorUserAgent(IConfiguration configuration) =>
-        (configuration.ReadSettings<WikiContentOptions>(WikiContentOptions.Section)).UserAgent;
+        configuration.ReadSettings<WikiContentOptions>(WikiContentOptions.Section).UserAgent;
 
     /// <summary>Scores: the cache, analysis, file import, and an external source only when configured (off by default).</summary>
     private static void AddJadeScores(this IServiceCollection services, IConfiguration configuration)
