@@ -14,6 +14,7 @@ public sealed class DumpOptions
     public string? Directory { get; set; }
 
     /// <summary>When the scheduled dumps run (a Quartz cron expression: seconds first); once across all nodes. Empty: only on demand.</summary>
+    [Jobs.QuartzCron(AllowEmpty = true)]
     public string Schedule { get; set; } = "0 30 3 * * ?";
 
     /// <summary>How many ready dumps of each kind are kept; older ones are deleted after a new one is written.</summary>

@@ -8,6 +8,7 @@ public sealed class JobOptions
     public const string Section = "JadeStudio:Jobs";
 
     /// <summary>When the sweep runs (a Quartz cron expression: seconds first); once across all nodes.</summary>
+    [QuartzCron]
     public string SweepSchedule { get; set; } = "0 7/15 * * * ?";
 
     /// <summary>Finished jobs' records are kept this long for their owners, then swept.</summary>

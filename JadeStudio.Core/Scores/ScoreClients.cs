@@ -10,6 +10,7 @@ namespace JadeStudio.Core.Scores;
 public sealed class ScoreSourceOptions
 {
     /// <summary>liftwing, ores, or null (no external calls).</summary>
+    [AllowedValues(null, "", "liftwing", "ores", ErrorMessage = "give liftwing, ores, or nothing (no score service)")]
     public string? Source { get; set; }
 
     /// <summary>e.g. https://api.wikimedia.org (Lift Wing) or an ORES-compatible mirror's base address.</summary>

@@ -105,6 +105,10 @@ public sealed class StartRefusalTests : IDisposable
     [InlineData("JadeStudio__Jobs__CheckinSeconds", "-5", "The setting JadeStudio:Jobs:CheckinSeconds is -5; give a value from 0.5 to 300.")]
     [InlineData("JadeStudio__Dumps__Query__Threads", "0", "The setting JadeStudio:Dumps:Query:Threads is 0; give a value from 1 to 256.")]
     [InlineData("JadeStudio__Feed__Retention", "00:00:00", "The setting JadeStudio:Feed:Retention is 00:00:00; give a value from 00:01:00 to")]
+    // A schedule Quartz cannot read (the scheduler stopped the host seconds later, with exit code 0), a score service that is none.
+    [InlineData("JadeStudio__Dumps__Schedule", "not-a-cron", "The setting JadeStudio:Dumps:Schedule is not-a-cron; give a Quartz cron expression")]
+    [InlineData("JadeStudio__Jobs__SweepSchedule", "61 * * * * ?", "The setting JadeStudio:Jobs:SweepSchedule is 61 * * * * ?; give a Quartz cron expression")]
+    [InlineData("JadeStudio__Scores__Source", "orse", "The setting JadeStudio:Scores:Source is orse; give liftwing, ores, or nothing")]
     // A name the app does not know, once a crash at start (groups) or at the first sign-in that met it (the wiki's rights).
     [InlineData("JadeStudio__Permissions__Groups__user__0", "notaright", "The setting JadeStudio:Permissions:Groups:user grants the unknown right 'notaright'.")]
     [InlineData("JadeStudio__OAuth__RightsMap__block__0", "blok", "The setting JadeStudio:OAuth:RightsMap:block maps to the unknown right 'blok'.")]
