@@ -38,8 +38,14 @@ try
     {
         await app.LoadDemoDataAsync();
     }
+    var background = BackgroundFailures.Watch(app.Services);
     running = true;
     await app.RunAsync();
+    if (background.Explain() is { } failure)
+    {
+        await Console.Error.WriteLineAsync(failure);
+        return 1;
+    }
     return 0;
 }
 catch (Exception failed) when (StartupRefusal.Explain(failed) is { } reason)
