@@ -71,12 +71,14 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         return data;
     }
 
-    /// <summary>The other pages, each in both schemes (the layout in Hebrew is covered above).</summary>
+    /// <summary>
+    /// The other pages, each in both schemes (the layout in Hebrew is covered above); {campaign} and {filter} stand for a
+    /// campaign and an abuse filter made for the check.
+    /// </summary>
     public static TheoryData<string, ColorScheme> OtherPages()
     {
         var data = new TheoryData<string, ColorScheme>();
-        foreach (var path in new[] { "/wikis", "/wikis/enwiki/artifacts", "/campaigns", "stats", "/search?q=revert", "/watchlist", "/preferences", "/preferences/rights",
-            "/preferences/tokens", "/preferences/jobs", "/groups", "/rollback", "/log/suppression", "/log", "/recentchanges", "/contributions/Dev_Researcher", "/wikis/enwiki/activity", "/abusefilter", "/abusefilter/log", "/abusefilter/new", "/patrol/cswiki", "/api", "/campaigns/new", "/dumps", "/query", "/redaction-terms" })
+        foreach (var path in SignedInPaths)
         {
             data.Add(path, ColorScheme.Light);
             data.Add(path, ColorScheme.Dark);
@@ -84,14 +86,109 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         return data;
     }
 
+    private static readonly string[] SignedInPaths =
+    [
+        "/wikis", "/wikis/enwiki/artifacts", "/wikis/enwiki/discussions", "/campaigns", "/campaigns/{campaign}/stats", "/campaigns/{campaign}/edit",
+        "/search?q=revert", "/watchlist", "/preferences", "/preferences/rights", "/preferences/tokens", "/preferences/jobs", "/groups", "/rollback",
+        "/log/suppression", "/log", "/recentchanges", "/contributions/Dev_Researcher", "/wikis/enwiki/activity", "/abusefilter", "/abusefilter/log",
+        "/abusefilter/new", "/abusefilter/{filter}", "/analysis", "/patrol/cswiki", "/api", "/campaigns/new", "/dumps", "/query", "/redaction-terms", "/not-found",
+    ];
+
+    /// <summary>What a reader sees before signing in (the layout offers the sign-in instead of the user's menu).</summary>
+    private static readonly string[] AnonymousPaths =
+    [
+        "/", "/signin", "/artifact/enwiki/diff/880001", "/campaigns/{campaign}", "/wikis/enwiki/artifacts", "/recentchanges", "/search?q=revert", "/not-found", "/error",
+    ];
+
+    /// <summary>The main pages of <see cref="Pages"/>, as <see cref="OpenAsync"/> opens them, and the page a journey checks.</summary>
+    private static readonly string[] CheckedElsewhere =
+    [
+        "/", "/artifact/enwiki/diff/880001", "/campaigns/{campaign}", "/campaigns/{campaign}/label", "/analysis/enwiki", "/oversight", "/blocks",
+        "/query/{query}", // DumpsJourneyTests: a saved query needs a dump
+    ];
+
+    public static TheoryData<string> AnonymousPages() => new(AnonymousPaths);
+
+    private async Task<string> AddressAsync(string path)
+    {
+        if (path.Contains("{campaign}", StringComparison.Ordinal))
+        {
+            path = path.Replace("/campaigns/{campaign}", await CampaignAsync(), StringComparison.Ordinal);
+        }
+        if (path.Contains("{filter}", StringComparison.Ordinal))
+        {
+            path = path.Replace("{filter}", await FilterAsync(), StringComparison.Ordinal);
+        }
+        return path;
+    }
+
+    private static readonly SemaphoreSlim FilterLock = new(1, 1);
+    private static string? _filter;
+
+    private async Task<string> FilterAsync()
+    {
+        await FilterLock.WaitAsync();
+        try
+        {
+            if (_filter is null)
+            {
+                var token = await browser.TokenAsync("admin", "abusefilter-modify");
+                using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
+                var created = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/abusefilters", token,
+                    """{"description":"Link spam","words":["buy-cheap-pills"],"action":"warn","throttleCount":1,"throttleSeconds":600,"private":false}"""));
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                _filter = (await ApiHarness.JsonAsync(created)).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return _filter;
+        }
+        finally
+        {
+            FilterLock.Release();
+        }
+    }
+
     [Theory]
     [MemberData(nameof(OtherPages))]
     public async Task Every_other_page_has_no_serious_or_critical_accessibility_violation(string path, ColorScheme scheme)
     {
-        var target = path == "stats" ? await CampaignAsync() + "/stats" : path;
         // The oversighter sees every page, the suppression log included; the researcher's pages are alike.
-        var page = await browser.SignedInBeforeAsync("oversighter", target, colorScheme: scheme);
+        var page = await browser.SignedInBeforeAsync("oversighter", await AddressAsync(path), colorScheme: scheme);
         await AssertNoSeriousViolationAsync(page);
+    }
+
+    [Theory]
+    [MemberData(nameof(AnonymousPages))]
+    public async Task A_page_opened_without_signing_in_has_no_serious_or_critical_accessibility_violation(string path)
+    {
+        var page = await browser.NewPageAsync();
+        var response = await page.GotoAsync(await AddressAsync(path));
+        Assert.NotNull(response);
+        // The error page is served without a circuit (it must show when the app cannot run one).
+        if (path != "/error")
+        {
+            await BrowserFixture.WaitForCircuitAsync(page);
+        }
+        await Expect(page.GetByTestId("signout")).ToHaveCountAsync(0);
+        await AssertNoSeriousViolationAsync(page);
+    }
+
+    [Fact]
+    public void Every_page_of_the_app_is_checked()
+    {
+        var checkedPaths = SignedInPaths.Concat(AnonymousPaths).Concat(CheckedElsewhere).Select(p => p.Split('?')[0]).ToList();
+        var missing = typeof(Program).Assembly.GetTypes()
+            .Where(t => typeof(Microsoft.AspNetCore.Components.IComponent).IsAssignableFrom(t))
+            .SelectMany(t => t.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), inherit: false).Cast<Microsoft.AspNetCore.Components.RouteAttribute>())
+            .Select(route => route.Template)
+            .Where(template =>
+            {
+                // A number's place ({Id:long}) takes digits or a stand-in such as {filter}, so /abusefilter/new is not /abusefilter/{Id:long}.
+                var pattern = "^" + System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Escape(template), @"\\\{[^/]+?\}",
+                    placeholder => placeholder.Value.EndsWith(":long}", StringComparison.Ordinal) ? @"([0-9]+|\{[a-z]+\})" : "[^/]+") + "$";
+                return !checkedPaths.Any(path => System.Text.RegularExpressions.Regex.IsMatch(path, pattern));
+            })
+            .ToList();
+        Assert.True(missing.Count == 0, "Pages no accessibility check opens: " + string.Join(", ", missing));
     }
 
     /// <summary>The check itself: what it must report is reported when put into a real page of the app.</summary>

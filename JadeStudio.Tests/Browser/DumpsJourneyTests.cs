@@ -50,6 +50,7 @@ public sealed class DumpsJourneyTests(BrowserFixture browser)
         await Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Every event so far");
         await Expect(visitor.GetByTestId("query-saved-by")).ToContainTextAsync("Dev Researcher");
         await Expect(visitor.GetByTestId("query-result").Locator("th")).ToHaveTextAsync(["events"]);
-        await visitor.Context.CloseAsync();
+        // The permalink is a page of its own (/query/{id}), checked here where a saved query exists.
+        await AccessibilityTests.AssertNoSeriousViolationAsync(visitor);
     }
 }
