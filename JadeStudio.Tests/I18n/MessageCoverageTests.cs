@@ -44,6 +44,7 @@ public class MessageCoverageTests
         .. Keys<JadeStudio.Core.Dumps.DumpKind>("jadestudio-dumps-kind-"),
         .. Keys<JadeStudio.Core.Dumps.DumpState>("jadestudio-dumps-state-"),
         .. JadeStudio.Core.Queries.ExampleQueries.All.Select(e => "jadestudio-query-example-" + e.Id),
+        .. Enum.GetValues<Right>().Select(right => "jadestudio-right-" + Rights.NameOf(right)),
     ];
 
     [Theory]

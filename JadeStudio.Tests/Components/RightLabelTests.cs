@@ -1,0 +1,50 @@
+using Bunit;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+using JadeStudio.Web.Components.Pages.Preferences;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JadeStudio.Tests.Components;
+
+/// <summary>A right is shown by what it allows, in the viewer's language, beside the name configuration and the API use.</summary>
+public sealed class RightLabelTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private ActorRef _user = default!;
+
+    public async Task InitializeAsync() => _user = await _core.UserAsync("Rights Reader", "autoconfirmed");
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    [Fact]
+    public async Task The_rights_page_says_what_each_right_allows_in_the_viewers_language()
+    {
+        await using var context = new ComponentContext("he", _core);
+        context.Services.AddSingleton(JadeStudio.Core.Users.WikiRightsMap.Defaults());
+        context.SignIn(_user, "Rights Reader");
+
+        var page = context.Render<MyRights>();
+
+        page.WaitForAssertion(() =>
+        {
+            var judge = page.FindAll("[data-testid=rights-table] tbody tr").Single(row => row.QuerySelector("code")?.TextContent == "judge");
+            Assert.Contains("לשפוט עריכות וגרסאות", judge.TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task A_tokens_rights_are_chosen_by_what_they_allow()
+    {
+        await using var context = new ComponentContext("de", _core);
+        context.SignIn(_user, "Rights Reader");
+
+        var page = context.Render<ApiTokens>();
+
+        page.WaitForAssertion(() =>
+        {
+            var labels = page.FindAll("[data-testid=token-rights] label").Select(label => label.TextContent.Trim()).ToList();
+            Assert.Contains("Bearbeitungen und Versionen beurteilen und Urteile unterstützen judge", labels);
+            Assert.Contains("Diskussionen beginnen und auf sie antworten comment", labels);
+        });
+    }
+}
