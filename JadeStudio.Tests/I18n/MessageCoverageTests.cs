@@ -45,6 +45,7 @@ public class MessageCoverageTests
         .. Keys<JadeStudio.Core.Dumps.DumpState>("jadestudio-dumps-state-"),
         .. JadeStudio.Core.Queries.ExampleQueries.All.Select(e => "jadestudio-query-example-" + e.Id),
         .. Enum.GetValues<Right>().Select(right => "jadestudio-right-" + Rights.NameOf(right)),
+        .. PermissionOptions.Defaults().Groups.Keys.Where(group => group != PermissionOptions.Everyone).Select(group => JadeStudio.Web.I18n.Messages.GroupKeyPrefix + group),
     ];
 
     [Theory]

@@ -22,6 +22,14 @@ public sealed class Messages(MessageCatalog catalog, UiLanguage language) : IStr
     public string Decimal(double? value, string format = "0.000") =>
         value is { } v && double.IsFinite(v) ? v.ToString(format, Culture) : this["jadestudio-stats-undefined"];
 
+    /// <summary>
+    /// A group's name for people: the groups the app ships with have a message each (as MediaWiki's group-sysop);
+    /// one an operator configured is shown by its configured name.
+    /// </summary>
+    public string Group(string name) => catalog.Exists(GroupKeyPrefix + name) ? this[GroupKeyPrefix + name] : name;
+
+    public const string GroupKeyPrefix = "jadestudio-group-";
+
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         catalog.MessagesOf(MessageCatalog.SourceLanguage).Keys.Select(key => Localize(key, []));
 

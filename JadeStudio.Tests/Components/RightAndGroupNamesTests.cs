@@ -6,8 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Components;
 
-/// <summary>A right is shown by what it allows, in the viewer's language, beside the name configuration and the API use.</summary>
-public sealed class RightLabelTests : IAsyncLifetime
+/// <summary>
+/// A right is shown by what it allows, in the viewer's language, beside the name configuration and the API use; a group
+/// the app ships with by its name in the viewer's language.
+/// </summary>
+public sealed class RightAndGroupNamesTests : IAsyncLifetime
 {
     private readonly CoreHarness _core = new();
     private ActorRef _user = default!;
@@ -29,7 +32,19 @@ public sealed class RightLabelTests : IAsyncLifetime
         {
             var judge = page.FindAll("[data-testid=rights-table] tbody tr").Single(row => row.QuerySelector("code")?.TextContent == "judge");
             Assert.Contains("לשפוט עריכות וגרסאות", judge.TextContent, StringComparison.Ordinal);
+            var setPreferred = page.FindAll("[data-testid=rights-table] tbody tr").Single(row => row.QuerySelector("code")?.TextContent == "setpreferred");
+            Assert.Contains("הקבוצה משתמשים ותיקים", setPreferred.TextContent, StringComparison.Ordinal);
+            Assert.Equal("משתמשים ותיקים", page.Find("[data-testid=membership][data-group=autoconfirmed] .mud-chip").TextContent.Trim());
         });
+    }
+
+    [Fact]
+    public void A_group_an_operator_added_keeps_its_configured_name()
+    {
+        var messages = new JadeStudio.Web.I18n.Messages(JadeStudio.Core.I18n.MessageCatalog.LoadDirectory(RepositoryPaths.I18n), new JadeStudio.Web.I18n.UiLanguage { Code = "de" });
+
+        Assert.Equal("Administratoren", messages.Group("sysop"));
+        Assert.Equal("translators", messages.Group("translators"));
     }
 
     [Fact]
