@@ -86,6 +86,7 @@ public static class ArtifactListParser
             // A name given twice (rev_id too) is refused, never one of its values guessed: JSON parsers differ in which
             // they keep, and the stored data names each field once, which every reader of it relies on.
             string? twice = null;
+            var nul = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isRevId = reader.ValueTextEquals("rev_id"u8);
@@ -96,6 +97,10 @@ public static class ArtifactListParser
                 var isId = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out id) && id > 0;
                 reader.Skip();
                 var raw = utf8[start..(int)reader.BytesConsumed];
+                if (HoldsEscapedNul(raw) || name?.Contains('\0', StringComparison.Ordinal) == true)
+                {
+                    nul = true;
+                }
                 if (isRevId)
                 {
                     twice ??= revId.Found ? "rev_id" : null;
@@ -110,6 +115,7 @@ public static class ArtifactListParser
             return revId switch
             {
                 _ when twice is not null => Error(number, ImportProblem.DuplicateField, LineError.Quote(twice)),
+                _ when nul => Error(number, ImportProblem.NulCharacter, null),
                 { Found: false } => Error(number, ImportProblem.MissingRevId, null),
                 { Raw: { } bad } => Error(number, ImportProblem.BadRevId, LineError.Quote(bad)),
                 _ => new ParsedLine(number, revId.Id, data is null ? null : DataObject(data), null),
@@ -119,6 +125,24 @@ public static class ArtifactListParser
         {
             return Error(number, ImportProblem.MalformedJson, LineError.JsonPosition(exception));
         }
+    }
+
+    /// <summary>Whether valid JSON holds the escape <c>\u0000</c> (an escaped backslash followed by "u0000" is text, not one).</summary>
+    private static bool HoldsEscapedNul(ReadOnlySpan<byte> json)
+    {
+        for (var i = json.IndexOf((byte)'\\'); i >= 0 && i < json.Length - 1; i++)
+        {
+            if (json[i] != '\\')
+            {
+                continue;
+            }
+            if (json[(i + 1)..].StartsWith("u0000"u8))
+            {
+                return true;
+            }
+            i++; // past the escaped character, a backslash included
+        }
+        return false;
     }
 
     /// <summary>The task's data as one JSON object, its fields in the order the line gave them.</summary>
@@ -164,6 +188,11 @@ public static class ArtifactListParser
     /// <summary>A CSV or TSV row, by the header's columns: <c>rev_id</c>, and the others as task data.</summary>
     internal static ParsedLine DelimitedRow(long number, string[] record, string[] header, int revIdColumn)
     {
+        // Fewer cells are missing values at the end of the row; more cannot be given to a column.
+        if (record.Length > header.Length)
+        {
+            return Error(number, ImportProblem.CellCount, record.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         var extra = header.Select((name, i) => (name, i)).Where(c => c.i != revIdColumn && c.i < record.Length && c.name.Length > 0).ToList();
         var data = extra.Count == 0 ? null : JsonSerializer.Serialize(extra.ToDictionary(c => c.name, c => record[c.i]), DataJson);
         return RevIdFrom(number, revIdColumn < record.Length ? record[revIdColumn].Trim() : "", data);
@@ -175,7 +204,7 @@ public static class ArtifactListParser
 /// <summary>
 /// An upload's lines parsed one at a time, in order, in one <see cref="ImportFormat"/>; it keeps what later lines depend
 /// on (a CSV's header, a record whose quoted field goes on over the next lines). A line of ASCII (rev ids and most task
-/// data) is read as the bytes it came as; any other line is decoded first, invalid UTF-8 replaced, and read as text.
+/// data) is read as the bytes it came as; any other line is decoded first and read as text, or refused if it is not UTF-8.
 /// </summary>
 public sealed class ArtifactListLines(ImportFormat format)
 {
@@ -200,7 +229,20 @@ public sealed class ArtifactListLines(ImportFormat format)
     /// <summary>The line's revision and data, or why it is refused; null for a blank line or a header.</summary>
     public ParsedLine? Parse(long number, ReadOnlySpan<byte> utf8)
     {
-        if (!System.Text.Ascii.IsValid(utf8) || _open is not null)
+        var ascii = System.Text.Ascii.IsValid(utf8);
+        if (!ascii && !System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            // Decoded, its letters would be stored replaced; a record open over earlier lines ends here with it.
+            _open = null;
+            return ArtifactListParser.Error(number, ImportProblem.NotUtf8, null);
+        }
+        if (utf8.Contains((byte)0))
+        {
+            // Also what a UTF-16 file without its byte order mark looks like.
+            _open = null;
+            return ArtifactListParser.Error(number, ImportProblem.NulCharacter, null);
+        }
+        if (!ascii || _open is not null)
         {
             return Parse(number, Encoding.UTF8.GetString(utf8));
         }
@@ -443,6 +485,15 @@ public sealed class ImportTooLargeException(long limit) : IOException($"The uplo
 
 public static class TextReaders
 {
-    /// <summary>UTF-8 (with or without BOM), read in large buffers.</summary>
-    public static StreamReader For(Stream stream) => new(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+    /// <summary>
+    /// Stands where the bytes were not UTF-8: a noncharacter, which no text holds, so a line that has it is refused
+    /// (<see cref="ImportProblem.NotUtf8"/>) at its own number rather than where a decoder's buffer happened to be.
+    /// </summary>
+    public const char NotUtf8 = '\uFFFF';
+
+    private static readonly Encoding Utf8MarkingInvalid =
+        Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback(NotUtf8.ToString()));
+
+    /// <summary>UTF-8 (with or without BOM), read in large buffers; bytes that are not UTF-8 read as <see cref="NotUtf8"/>.</summary>
+    public static StreamReader For(Stream stream) => new(stream, Utf8MarkingInvalid, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
 }

@@ -33,6 +33,16 @@ public enum ImportProblem
     BadProbability,
     DuplicateColumn,
     DuplicateField,
+    /// <summary>Bytes that are not UTF-8 (a file saved as Latin-1 or Windows-1252): stored, its letters would be lost.</summary>
+    NotUtf8,
+    /// <summary>The NUL character (U+0000), raw or escaped, which no store may hold (PostgreSQL refuses it in text).</summary>
+    NulCharacter,
+    /// <summary>A CSV or TSV row with more cells than its header names: which column a cell belongs to cannot be told.</summary>
+    CellCount,
+    /// <summary>A score's model name that is empty, too long or holds control characters.</summary>
+    BadModel,
+    /// <summary>A score's model version that is too long or holds control characters.</summary>
+    BadModelVersion,
 }
 
 /// <summary>A rejected line: its number, why, and a detail the reason's message shows (a value, a position) — never a library's own message.</summary>

@@ -76,6 +76,17 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                     errors.Add(new LineError(line, ImportProblem.WrongWiki, LineError.Quote(result.Wiki)));
                     continue;
                 }
+                if (!IsModelText(result.Model) || result.Model.Length == 0)
+                {
+                    errors.Add(new LineError(line, ImportProblem.BadModel, LineError.Quote(result.Model, 40)));
+                    continue;
+                }
+                // ORES answers without a version when its models section is left out: an empty version is one.
+                if (!IsModelText(result.ModelVersion))
+                {
+                    errors.Add(new LineError(line, ImportProblem.BadModelVersion, LineError.Quote(result.ModelVersion, 40)));
+                    continue;
+                }
                 valid++;
                 output.WriteLine(JsonSerializer.Serialize(result));
             }
@@ -99,11 +110,16 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             if (first.TrimStart().StartsWith('{') && !IsCompleteJson(first))
             {
                 // One ORES document spread over lines (as the service pretty-prints it): parsed whole, within the size limit.
-                var document = new StringBuilder(first).Append('\n').Append(await reader.ReadToEndAsync(cancellationToken));
+                var document = new StringBuilder(first).Append('\n').Append(await reader.ReadToEndAsync(cancellationToken)).ToString();
                 rows = 1;
+                if (document.IndexOf(TextReaders.NotUtf8) is var invalid and >= 0)
+                {
+                    errors.Add(new LineError(firstLine + document.AsSpan(0, invalid).Count('\n'), ImportProblem.NotUtf8, null));
+                    return (format, rows, 0, errors);
+                }
                 try
                 {
-                    Accept(firstLine, OresResponse.Parse(document.ToString()));
+                    Accept(firstLine, OresResponse.Parse(document));
                 }
                 catch (ScoreSourceException failure)
                 {
@@ -121,6 +137,11 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                         continue;
                     }
                     rows++;
+                    if (line.Contains(TextReaders.NotUtf8))
+                    {
+                        errors.Add(new LineError(number, ImportProblem.NotUtf8, null));
+                        continue;
+                    }
                     try
                     {
                         Accept(number, OresResponse.Parse(line));
@@ -159,10 +180,21 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                         continue;
                     }
                     rows++;
+                    if (line.Contains(TextReaders.NotUtf8))
+                    {
+                        errors.Add(new LineError(number, ImportProblem.NotUtf8, null));
+                        continue;
+                    }
                     var fields = DelimitedLine.Split(line, ',');
-                    if (fields is null || fields.Length < header.Length)
+                    if (fields is null)
                     {
                         errors.Add(new LineError(number, ImportProblem.MalformedCsv, LineError.Quote(line)));
+                        continue;
+                    }
+                    // Every column of a score row is needed, and a cell more could belong to none.
+                    if (fields.Length != header.Length)
+                    {
+                        errors.Add(new LineError(number, ImportProblem.CellCount, fields.Length.ToString(CultureInfo.InvariantCulture)));
                         continue;
                     }
                     if (!long.TryParse(fields[rev], NumberStyles.None, CultureInfo.InvariantCulture, out var revId) || revId <= 0)
@@ -223,6 +255,11 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             progress?.Report(new ImportProgress(ImportPhase.Reading, counting.BytesRead, totalBytes, rows, 0));
         }
     }
+
+    /// <summary>A model's name or version as stored and shown: at most 64 characters, none of them a control character.</summary>
+    private static bool IsModelText(string text) => text.Length <= MaxModelText && !text.Any(char.IsControl);
+
+    private const int MaxModelText = 64;
 
     private static bool IsCompleteJson(string line)
     {
