@@ -201,6 +201,36 @@ public sealed class EveryUploadTests(EveryUploadTests.Factory app) : IClassFixtu
         Assert.True(failures.Count == 0, $"{failures.Count} of {asked} uploads went wrong:\n" + string.Join('\n', failures));
     }
 
+    [Fact]
+    public async Task Sixteen_overlapping_uploads_at_once_get_no_server_error_and_store_each_task_and_score_once()
+    {
+        var (campaign, token) = await CampaignAsync();
+        var scorer = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("Scorer"), "researcher"), Right.UploadArtifacts);
+        var first = 7_300_000_000L + Random.Shared.Next(1_000_000) * 100L;
+        // Each file holds 40 of the same 55 revisions, in its own order, so the uploads overlap in every store's rows.
+        IEnumerable<long> Ids(int upload) => Enumerable.Range(0, 40).Select(i => first + (i + upload) % 55);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).SelectMany(upload => new[]
+        {
+            SendAsync($"/api/v1/campaigns/{campaign}/tasks", token, "application/x-ndjson", Ids(upload).Select(id => Utf8("{\"rev_id\": " + id + "}"))),
+            SendAsync("/api/v1/wikis/enwiki/scores", scorer, "text/csv",
+                Ids(upload).Select(id => Utf8($"{id},damaging,1,true,0.{upload + 10}")).Prepend(Utf8("rev_id,model,version,prediction,probability"))),
+        }));
+
+        foreach (var answer in answers)
+        {
+            Assert.True(answer.IsSuccessStatusCode, $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        }
+        var tasks = (await ApiHarness.JsonAsync(await _client.GetAsync($"/api/v1/campaigns/{campaign}"))).GetProperty("tasks").GetInt32();
+        Assert.Equal(55, tasks);
+        var scores = 0;
+        foreach (var id in Enumerable.Range(0, 55).Select(i => first + i))
+        {
+            scores += Count(await ApiHarness.JsonAsync(await _client.GetAsync($"/api/v1/artifacts/enwiki/diff/{id}/scores")));
+        }
+        Assert.Equal(55, scores);
+    }
+
     /// <summary>The scores an artifact's score list holds, whatever its envelope.</summary>
     private static int Count(JsonElement scores) => scores.ValueKind switch
     {
