@@ -210,7 +210,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     {
         var result = await Axe.RunAsync(page);
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        // What the console said while the page loaded and was checked: a refused script or a missing resource is seen by every reader.
+        var console = BrowserFixture.ConsoleErrors(page);
         await page.Context.CloseAsync();
+        Assert.True(console.Count == 0, "The console reported:\n" + string.Join("\n", console));
         Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v =>
             $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target + " " + n.Html))}")));
     }

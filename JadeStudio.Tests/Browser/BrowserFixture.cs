@@ -61,7 +61,31 @@ public class BrowserFixture : IAsyncLifetime
             StorageState = storageState,
         });
         context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var errors = ConsoleErrorsOf.GetOrCreateValue(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (errors)
+                {
+                    errors.Add($"{message.Text} ({page.Url})");
+                }
+            }
+        };
+        return page;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> ConsoleErrorsOf = [];
+
+    /// <summary>What the browser's console reported as errors on a page made by <see cref="NewPageAsync"/>, from its first load on (a script the security policy refused, a resource that failed).</summary>
+    public static IReadOnlyList<string> ConsoleErrors(IPage page)
+    {
+        var errors = ConsoleErrorsOf.GetOrCreateValue(page);
+        lock (errors)
+        {
+            return [.. errors];
+        }
     }
 
     /// <summary>
