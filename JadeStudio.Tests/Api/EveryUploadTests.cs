@@ -202,15 +202,16 @@ public sealed class EveryUploadTests(EveryUploadTests.Factory app) : IClassFixtu
     }
 
     [Fact]
-    public async Task Sixteen_overlapping_uploads_at_once_get_no_server_error_and_store_each_task_and_score_once()
+    public async Task Sixty_four_overlapping_uploads_at_once_get_no_server_error_and_store_each_task_and_score_once()
     {
         var (campaign, token) = await CampaignAsync();
         var scorer = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("Scorer"), "researcher"), Right.UploadArtifacts);
         var first = 7_300_000_000L + Random.Shared.Next(1_000_000) * 100L;
-        // Each file holds 40 of the same 55 revisions, in its own order, so the uploads overlap in every store's rows.
+        // 32 task lists and 32 score files, 64 clients: each file holds 40 of the same 55 revisions, in its own order, so
+        // the uploads overlap in every store's rows.
         IEnumerable<long> Ids(int upload) => Enumerable.Range(0, 40).Select(i => first + (i + upload) % 55);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 16).SelectMany(upload => new[]
+        var answers = await Task.WhenAll(Enumerable.Range(0, 32).SelectMany(upload => new[]
         {
             SendAsync($"/api/v1/campaigns/{campaign}/tasks", token, "application/x-ndjson", Ids(upload).Select(id => Utf8("{\"rev_id\": " + id + "}"))),
             SendAsync("/api/v1/wikis/enwiki/scores", scorer, "text/csv",
