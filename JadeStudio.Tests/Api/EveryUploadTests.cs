@@ -123,12 +123,12 @@ public sealed class EveryUploadTests(EveryUploadTests.Factory app) : IClassFixtu
         var failures = new List<string>();
         var asked = 0;
         var next = 7_100_000_000L + Random.Shared.Next(1_000_000) * 100L;
-        var formats = new (string Name, string ContentType, Func<long, byte[]> Good, byte[]? Header, Func<long, IEnumerable<(string, byte[])>> Wrong)[]
+        var formats = new UploadFormat[]
         {
-            ("JSON lines", "application/x-ndjson", id => Utf8($$"""{"rev_id": {{id}}, "note": "fine"}"""), null, WrongJsonLines),
-            ("CSV", "text/csv", id => Utf8($"{id},fine"), Utf8("rev_id,note"), id => WrongCsvCells(id, ',')),
-            ("TSV", "text/tab-separated-values", id => Utf8($"{id}\tfine"), Utf8("rev_id\tnote"), id => WrongCsvCells(id, '\t')),
-            ("plain ids", "text/plain", id => Utf8($"{id}"), null,
+            new("JSON lines", "application/x-ndjson", id => Utf8($$"""{"rev_id": {{id}}, "note": "fine"}"""), null, WrongJsonLines),
+            new("CSV", "text/csv", id => Utf8($"{id},fine"), Utf8("rev_id,note"), id => WrongCsvCells(id, ',')),
+            new("TSV", "text/tab-separated-values", id => Utf8($"{id}\tfine"), Utf8("rev_id\tnote"), id => WrongCsvCells(id, '\t')),
+            new("plain ids", "text/plain", id => Utf8($"{id}"), null,
                 id => new[] { "abc", "-1", "0", "1.5", "99999999999999999999", $"{id} {id + 1}", $"{id}\0" }.Select(line => (line.Replace("\0", "NUL", StringComparison.Ordinal), Utf8(line)))),
         };
         foreach (var format in formats)
@@ -137,13 +137,7 @@ public sealed class EveryUploadTests(EveryUploadTests.Factory app) : IClassFixtu
             {
                 var (campaign, token) = await CampaignAsync();
                 var (first, last) = (next++, next++);
-                var lines = new List<byte[]>();
-                if (format.Header is { } header)
-                {
-                    lines.Add(header);
-                }
-                lines.AddRange([format.Good(first), wrong, format.Good(last)]);
-                var wrongLine = lines.Count - 1;
+                var (lines, wrongLine) = FileWith(format, first, wrong, last);
                 var response = await SendAsync($"/api/v1/campaigns/{campaign}/tasks", token, format.ContentType, lines);
                 asked++;
                 var tasks = (await ApiHarness.JsonAsync(await _client.GetAsync($"/api/v1/campaigns/{campaign}"))).GetProperty("tasks").GetInt32();
@@ -165,23 +159,17 @@ public sealed class EveryUploadTests(EveryUploadTests.Factory app) : IClassFixtu
         var asked = 0;
         var token = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("Scorer"), "researcher"), Right.UploadArtifacts);
         var next = 7_200_000_000L + Random.Shared.Next(1_000_000) * 100L;
-        var formats = new (string Name, string ContentType, Func<long, byte[]> Good, byte[]? Header, Func<long, IEnumerable<(string, byte[])>> Wrong)[]
+        var formats = new UploadFormat[]
         {
-            ("CSV", "text/csv", id => Utf8($"{id},damaging,1,true,0.83"), Utf8("rev_id,model,version,prediction,probability"), WrongScoreRows),
-            ("ORES lines", "application/x-ndjson", id => Utf8(OresLine(id)), null, WrongOresLines),
+            new("CSV", "text/csv", id => Utf8($"{id},damaging,1,true,0.83"), Utf8("rev_id,model,version,prediction,probability"), WrongScoreRows),
+            new("ORES lines", "application/x-ndjson", id => Utf8(OresLine(id)), null, WrongOresLines),
         };
         foreach (var format in formats)
         {
             foreach (var (name, wrong) in format.Wrong(next + 10_000 + asked))
             {
                 var (first, last) = (next++, next++);
-                var lines = new List<byte[]>();
-                if (format.Header is { } header)
-                {
-                    lines.Add(header);
-                }
-                lines.AddRange([format.Good(first), wrong, format.Good(last)]);
-                var wrongLine = lines.Count - 1;
+                var (lines, wrongLine) = FileWith(format, first, wrong, last);
                 var response = await SendAsync("/api/v1/wikis/enwiki/scores", token, format.ContentType, lines);
                 asked++;
                 var stored = 0;
@@ -230,6 +218,17 @@ public sealed class EveryUploadTests(EveryUploadTests.Factory app) : IClassFixtu
             scores += Count(await ApiHarness.JsonAsync(await _client.GetAsync($"/api/v1/artifacts/enwiki/diff/{id}/scores")));
         }
         Assert.Equal(55, scores);
+    }
+
+    /// <summary>A kind of upload: a good line for a revision, the header if it has one, and its wrong lines.</summary>
+    private sealed record UploadFormat(string Name, string ContentType, Func<long, byte[]> Good, byte[]? Header, Func<long, IEnumerable<(string Name, byte[] Line)>> Wrong);
+
+    /// <summary>The header if any, a good line, the wrong one and another good line; the wrong line's number, counted from 1.</summary>
+    private static (List<byte[]> Lines, int WrongLine) FileWith(UploadFormat format, long first, byte[] wrong, long last)
+    {
+        List<byte[]> lines = format.Header is { } header ? [header] : [];
+        lines.AddRange([format.Good(first), wrong, format.Good(last)]);
+        return (lines, lines.Count - 1);
     }
 
     /// <summary>The scores an artifact's score list holds, whatever its envelope.</summary>
