@@ -36,6 +36,7 @@ public sealed class BackgroundFailureTests
         Assert.Null(background.Explain());
     }
 
+    /// <summary>A service that works until the host stops it, as the app's workers do.</summary>
     private sealed class Waits : BackgroundService
     {
         protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
