@@ -106,6 +106,23 @@ public sealed class RecentChanges(IDbContextFactory<JadeDbContext> contexts, IDa
         return new ChangePage(items, more ? rows[^1].Seq : null);
     }
 
+    /// <summary>
+    /// The rows a list shows, from <paramref name="newest"/> down to <paramref name="oldest"/> (sequence numbers), read
+    /// again for the viewer: a name or text hidden since is hidden, a row the filter no longer matches is gone.
+    /// </summary>
+    public async Task<IReadOnlyList<FeedEvent>> ReadAgainAsync(ChangeFilter filter, Actor viewer, long newest, long oldest, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<FeedEvent>();
+        long? olderThan = newest + 1;
+        while (olderThan is { } before)
+        {
+            var page = await ReadAsync(filter, viewer, olderThan: before, newerThan: oldest - 1, cancellationToken);
+            rows.AddRange(page.Items);
+            olderThan = page.OlderThan;
+        }
+        return rows;
+    }
+
     /// <summary>Whether a user of this name exists for this viewer (a hidden account is unknown without <c>viewsuppressed</c>).</summary>
     public async Task<bool> UserIsKnownAsync(string name, Actor viewer, CancellationToken cancellationToken = default)
     {

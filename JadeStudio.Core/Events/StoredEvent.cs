@@ -100,4 +100,18 @@ public sealed class StoredEvent
 
     /// <summary>Space-separated change tags (set by abuse filters), or null.</summary>
     public string? Tags { get; set; }
+
+    /// <summary>
+    /// Whether this change can hide or reveal what an open page already shows: a field's visibility, an account hidden
+    /// or shown again by a block, a group and so someone's rights. A live page reads what it shows again, for its
+    /// viewer's rights, instead of keeping on screen what the viewer may no longer see.
+    /// </summary>
+    public bool MayChangeWhatViewersSee() => Type switch
+    {
+        EventType.VisibilityChanged or EventType.ItemRedacted or EventType.ItemRestored => true,
+        EventType.GroupAdded or EventType.GroupRemoved => true,
+        // Only a hide-user block is in the suppression log (BlockService.PlaceAsync).
+        EventType.BlockCreated or EventType.BlockLifted => Audience == EventAudience.SuppressionLog,
+        _ => false,
+    };
 }

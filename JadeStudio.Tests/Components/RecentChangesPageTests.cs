@@ -97,6 +97,55 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_text_hidden_while_the_list_is_open_leaves_it_at_once_even_while_paused()
+    {
+        await using var context = new ComponentContext("en", _core);
+        var page = Open(context, "recentchanges");
+        page.WaitForAssertion(() => Assert.Contains("obvious vandalism", page.Markup, StringComparison.Ordinal));
+        await page.Find(Input("changes-live")).ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = false });
+
+        var oversighter = await _core.UserAsync("Oversighter", "oversight");
+        long proposal;
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            proposal = db.Proposals.Single().Id;
+        }
+        (await _core.Visibility.SetAsync(oversighter, new VisibilityRequest(new ItemRef(ItemKind.Proposal, proposal), HideableField.Text, FieldVisibility.Deleted, "personal data"))).OrThrow();
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("obvious vandalism", page.Markup, StringComparison.Ordinal));
+        Assert.Equal(3, page.FindAll("[data-testid=change]").Count);
+    }
+
+    [Fact]
+    public async Task A_name_hidden_by_a_block_while_the_list_is_open_leaves_it()
+    {
+        await using var context = new ComponentContext("en", _core);
+        var page = Open(context, "recentchanges");
+        page.WaitForAssertion(() => Assert.Contains("Bob", page.Markup, StringComparison.Ordinal));
+
+        var oversighter = await _core.UserAsync("Oversighter", "oversight");
+        (await _core.Blocks.BlockAsync(oversighter, new BlockRequest(_bob.UserId!.Value, true, [], [], [], null, "abusive name", HideUser: true))).OrThrow();
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("Bob", page.Markup, StringComparison.Ordinal));
+        Assert.NotEmpty(page.FindAll("[data-testid=change] [data-testid=user-hidden]"));
+    }
+
+    [Fact]
+    public async Task An_open_contributions_list_of_an_account_hidden_meanwhile_empties()
+    {
+        await using var context = new ComponentContext("en", _core);
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo("contributions/Bob");
+        var bob = context.Render<ContributionsPage>(p => p.Add(x => x.User, "Bob"));
+        bob.WaitForAssertion(() => Assert.Single(bob.FindAll("[data-testid=change]")));
+
+        var oversighter = await _core.UserAsync("Oversighter", "oversight");
+        (await _core.Blocks.BlockAsync(oversighter, new BlockRequest(_bob.UserId!.Value, true, [], [], [], null, "abusive name", HideUser: true))).OrThrow();
+
+        bob.WaitForAssertion(() => Assert.Empty(bob.FindAll("[data-testid=change]")));
+        Assert.DoesNotContain("I am not sure", bob.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Contributions_list_one_users_changes_and_a_hidden_account_is_unknown()
     {
         await using var context = new ComponentContext("de", _core);

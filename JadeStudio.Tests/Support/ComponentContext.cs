@@ -59,6 +59,9 @@ public sealed class ComponentContext : BunitContext
             Services.AddSingleton(core.Logs);
             Services.AddSingleton(core.Activity);
             Services.AddSingleton(core.Filters);
+            Services.AddSingleton(core.Discussions);
+            Services.AddSingleton(core.DiscussionQueries);
+            Services.AddSingleton(core.DiscussionOptions);
             Services.AddSingleton(new JadeStudio.Core.Scores.ModelCatalog());
             Services.AddSingleton(new JadeStudio.Core.Scores.ScoreSettings());
             Services.AddSingleton(new JadeStudio.Core.Artifacts.ArtifactQueries(core.Database));

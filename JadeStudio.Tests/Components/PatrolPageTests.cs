@@ -1,0 +1,44 @@
+using Bunit;
+using JadeStudio.Core.Patrol;
+using JadeStudio.Core.Permissions;
+using JadeStudio.Tests.Support;
+using JadeStudio.Web.Components.Pages.Patrol;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JadeStudio.Tests.Components;
+
+/// <summary>The patrol page's queue as another patroller sees it while it is open.</summary>
+public sealed class PatrolPageTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+    private PatrolQueue _queue = null!;
+
+    public async Task InitializeAsync()
+    {
+        _queue = new PatrolQueue(_core.Writer, _core.Actors, _core.Database, new PatrolOptions { Wikis = ["enwiki"], ClaimMinutes = 5 }, _core.Wikis, _core.Clock);
+        (await _queue.IngestAsync("enwiki", [.. Enumerable.Range(21, 3).Select(r =>
+            new RecentEdit(r + 1000, r, r - 1, "Page " + r, "Editor " + r, _core.Clock.Now.AddMinutes(-r), "summary", 100, 150, false))])).OrThrow();
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    [Fact]
+    public async Task A_patrollers_name_hidden_meanwhile_leaves_the_open_queue_of_another()
+    {
+        var alice = await _core.UserAsync("Alice Patroller");
+        var bob = await _core.UserAsync("Bob Patroller");
+        var oversighter = await _core.UserAsync("Oversighter", "oversight");
+        (await _queue.NextAsync(alice, "enwiki")).OrThrow();
+        await using var context = new ComponentContext("en", _core);
+        context.Services.AddSingleton(_queue);
+        context.SignIn(bob, "Bob Patroller");
+
+        var page = context.Render<PatrolPage>(p => p.Add(x => x.Wiki, "enwiki"));
+        page.WaitForAssertion(() => Assert.Contains("Alice Patroller", page.Find("[data-testid=patrol-taken]").TextContent, StringComparison.Ordinal));
+
+        (await _core.Blocks.BlockAsync(oversighter, new BlockRequest(alice.UserId!.Value, true, [], [], [], null, "abusive name", HideUser: true))).OrThrow();
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("Alice Patroller", page.Markup, StringComparison.Ordinal));
+        Assert.Equal(3, page.FindAll("[data-testid=patrol-queue-item]").Count);
+    }
+}
