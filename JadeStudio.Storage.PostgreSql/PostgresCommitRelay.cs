@@ -43,7 +43,10 @@ public sealed class PostgresCommitRelay
     /// <summary>Raised each time the relay listens, the first time and after every lost connection it opened again.</summary>
     public event Action? Listened;
 
-    /// <summary>Listens until cancelled (the commits while a lost connection is opened again are not replayed: readers re-read the database).</summary>
+    /// <summary>The newest event this node's hub has heard of through this relay (null before it first listened).</summary>
+    private long? _heardUpTo;
+
+    /// <summary>Listens until cancelled; the commits made while a lost connection was opened again are relayed once it listens.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -70,8 +73,9 @@ public sealed class PostgresCommitRelay
                     _jobs.Raise(jobId);
                 }
             }
-            else if (CommitNotice.Parse(notification.Payload) is { } notice && notice.Node != _store.NodeId)
+            else if (CommitNotice.Parse(notification.Payload) is { } notice)
             {
+                // This node's own commits too: they are not relayed, but count as heard.
                 notices.Writer.TryWrite(notice);
             }
         };
@@ -79,6 +83,7 @@ public sealed class PostgresCommitRelay
         {
             await listen.ExecuteNonQueryAsync(cancellationToken);
         }
+        await CatchUpAsync(cancellationToken);
         _listening.TrySetResult();
         Listened?.Invoke();
         var relaying = RelayAsync(notices.Reader, cancellationToken);
@@ -97,17 +102,51 @@ public sealed class PostgresCommitRelay
         }
     }
 
+    /// <summary>
+    /// Listening again after a lost connection, hands this node's hub the events committed while it did not listen (no
+    /// notification of theirs reached it), so live pages and feeds hear of them too: a name hidden meanwhile leaves the
+    /// pages open here. Positions are numbered in commit order (<see cref="PostgresStore.CommittingAsync"/>), so every
+    /// event after the last one heard is one this node missed; a commit seen here and also notified is relayed once.
+    /// </summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        if (_heardUpTo is not { } heard)
+        {
+            _heardUpTo = await db.Events.MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
+            return;
+        }
+        var missed = await db.Events.AsNoTracking().Where(e => e.Seq > heard).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
+        if (missed.Count > 0)
+        {
+            _heardUpTo = missed[^1].Seq;
+            _hub.CommittedElsewhere(missed);
+        }
+    }
+
     private async Task RelayAsync(ChannelReader<CommitNotice> notices, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var notice in notices.ReadAllAsync(cancellationToken))
             {
+                if (notice.Node == _store.NodeId)
+                {
+                    _heardUpTo = Math.Max(_heardUpTo ?? 0, notice.LastSeq);
+                    continue;
+                }
                 IReadOnlyList<StoredEvent> events = [];
                 if (notice.HasEvents)
                 {
+                    // Those read already when it listened again are not relayed twice.
+                    var from = Math.Max(notice.FirstSeq, (_heardUpTo ?? 0) + 1);
+                    if (from > notice.LastSeq)
+                    {
+                        continue;
+                    }
                     await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-                    events = await db.Events.AsNoTracking().Where(e => e.Seq >= notice.FirstSeq && e.Seq <= notice.LastSeq).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
+                    events = await db.Events.AsNoTracking().Where(e => e.Seq >= from && e.Seq <= notice.LastSeq).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
+                    _heardUpTo = Math.Max(_heardUpTo ?? 0, notice.LastSeq);
                 }
                 _hub.CommittedElsewhere(events);
             }

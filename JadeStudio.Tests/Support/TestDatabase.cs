@@ -55,6 +55,9 @@ public sealed class TestDatabase : IDisposable, IDbContextFactory<JadeDbContext>
         ? new SqliteStore(System.IO.Path.Combine(Directory.Path, "test.db"))
         : new PostgresStore(_server.ConnectionString, _wikis);
 
+    /// <summary>The PostgreSQL database's connection string (null on SQLite).</summary>
+    public string? ServerConnectionString => _server?.ConnectionString;
+
     public TempDirectory Directory { get; }
 
     public JadeDbContext CreateDbContext() => _contexts.CreateDbContext();

@@ -258,6 +258,71 @@ public sealed class MultiNodeTests
     }
 
     [Fact]
+    public async Task Commits_made_while_a_relay_could_not_listen_reach_its_subscribers_once_it_listens_again()
+    {
+        await using var nodeA = new CoreHarness(DatabaseProvider.PostgreSql);
+        await using var nodeB = nodeA.SecondNode();
+        var user = await nodeA.UserAsync("Writer during a cut", "autoconfirmed");
+        // Node B hears commits over a line the test can cut, as when the network between it and the database goes away.
+        var direct = new Npgsql.NpgsqlConnectionStringBuilder(nodeA.Database.ServerConnectionString);
+        await using var line = new TcpForwarder(direct.Host!, direct.Port);
+        var throughLine = new Npgsql.NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = line.Port, Timeout = 3 };
+        await using var store = new PostgresStore(throughLine.ConnectionString, nodeA.Wikis);
+        var relay = Relay(nodeB, store);
+        var listeningAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listens = 0;
+        relay.Listened += () =>
+        {
+            if (Interlocked.Increment(ref listens) == 2)
+            {
+                listeningAgain.TrySetResult();
+            }
+        };
+        using var stop = new CancellationTokenSource();
+        var running = relay.RunAsync(stop.Token);
+        await relay.Listening;
+        var before = await nodeA.Feed.LatestSeqAsync();
+        var heard = new List<long>();
+        using var subscription = nodeB.Hub.Subscribe(events =>
+        {
+            lock (heard)
+            {
+                heard.AddRange(events.Select(e => e.Seq));
+            }
+        });
+
+        await line.CutAsync();
+        (await nodeA.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false))).OrThrow();
+        line.Restore();
+        await listeningAgain.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        // One more commit once it listens again, heard as usual.
+        (await nodeA.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(false, true))).OrThrow();
+
+        await using var db = nodeA.Database.CreateDbContext();
+        var committed = await db.Events.Where(e => e.Seq > before).OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!HeardAll() && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+        bool HeardAll()
+        {
+            lock (heard)
+            {
+                return heard.Contains(committed[^1]);
+            }
+        }
+
+        // Each commit once and in order, the one made during the cut included.
+        lock (heard)
+        {
+            Assert.Equal(committed, heard);
+        }
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
     public async Task A_command_that_keeps_losing_to_another_write_is_run_five_times_then_refused_as_a_write_conflict_changing_nothing()
     {
         await using var node = new CoreHarness(DatabaseProvider.PostgreSql);
