@@ -83,6 +83,14 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
     private static readonly CompiledPerModel<Func<JadeDbContext, string, CancellationToken, Task<ApiToken?>>> TokenByHash =
         new(() => EF.CompileAsyncQuery((JadeDbContext db, string hash, CancellationToken _) => db.ApiTokens.AsNoTracking().SingleOrDefault(t => t.Hash == hash)));
 
+    /// <summary>Whether a token authenticated before still holds (not revoked, not expired): a long request asks again.</summary>
+    public async Task<bool> StillHoldsAsync(long tokenId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var token = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tokenId, cancellationToken);
+        return token is not null && token.IsUsableAt(clock.GetUtcNow());
+    }
+
     /// <summary>The identity behind a secret, or null for an unknown or revoked one. Never says which.</summary>
     public async Task<TokenIdentity?> AuthenticateAsync(string secret, CancellationToken cancellationToken = default)
     {

@@ -150,6 +150,34 @@ public sealed class EventFeedTests : IClassFixture<EventFeedTests.Factory>
     }
 
     [Fact]
+    public async Task A_stream_ends_once_its_token_is_revoked_and_sends_nothing_committed_after()
+    {
+        var watcher = await _api.UserAsync(ApiHarness.Unique("Revoked watcher"));
+        var author = await _api.UserAsync(ApiHarness.Unique("Author"));
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await _api.TokenAsync(watcher, Right.Judge));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var stream = await SseReader.OpenAsync(client, "/api/v1/events?wiki=enwiki", cancellationToken: cancel.Token);
+        async Task ProposeAsync() => await _api.ProposeAsync(author, new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId()), true);
+        await ProposeAsync();
+        // A proposal's events: the proposal, then its author's endorsement.
+        Assert.Equal("proposalCreated", (await stream.NextAsync(cancel.Token))?.Event);
+        Assert.Equal("endorsementCreated", (await stream.NextAsync(cancel.Token))?.Event);
+
+        await _api.RevokeAllAsync(watcher);
+        await ProposeAsync();
+
+        // The stream ends (a client that connects again is refused); the proposal committed after is not sent.
+        var rest = new List<SseReader.Message>();
+        while (await stream.NextAsync(cancel.Token) is { } message)
+        {
+            rest.Add(message);
+        }
+        Assert.Empty(rest);
+        Assert.False(cancel.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task A_stream_filtered_by_wiki_and_type_sends_only_those_events()
     {
         var client = _app.CreateClient();

@@ -56,6 +56,19 @@ public sealed class ApiCaller
     /// <summary>The caller's current rights and blocks (for redaction of what they read).</summary>
     public Task<Actor> LoadAsync(HttpContext context) => LoadAsync(context.RequestServices, context.RequestAborted);
 
+    /// <summary>
+    /// For a request that outlives many commits (an event stream), before each page: the caller as now, or null once the
+    /// token it began with was revoked or expired, so the stream ends rather than serve a token its owner took back.
+    /// </summary>
+    public async Task<Actor?> LoadWhileTokenHoldsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (TokenId is { } token && !await services.GetRequiredService<ApiTokenService>().StillHoldsAsync(token, cancellationToken))
+        {
+            return null;
+        }
+        return await LoadAsync(services, cancellationToken);
+    }
+
     /// <summary>The same, away from the request's thread (the event stream reads ahead while it writes).</summary>
     public async Task<Actor> LoadAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

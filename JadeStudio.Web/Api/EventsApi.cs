@@ -148,7 +148,8 @@ public static class EventsApi
                     }
                     if (await reader.CatchUpAsync(last, page => WritePageAsync(response, page, cancel)) is not { } position)
                     {
-                        // Behind the retention horizon (a reader far behind while old events expire): the stream ends.
+                        // Behind the retention horizon (a reader far behind while old events expire), or the caller's token
+                        // revoked or expired: the stream ends.
                         return;
                     }
                     last = position;
@@ -222,10 +223,17 @@ public static class EventsApi
     /// </summary>
     private sealed class PageReader(EventFeed feed, FeedQuery query, ApiCaller caller, IServiceProvider services, CancellationToken cancel)
     {
-        /// <summary>Writes every page after <paramref name="after"/> until one is not full; the position reached, or null when it lies behind the retention horizon.</summary>
+        /// <summary>
+        /// Writes every page after <paramref name="after"/> until one is not full; the position reached, or null when it
+        /// lies behind the retention horizon or the caller's token no longer holds.
+        /// </summary>
         public async Task<long?> CatchUpAsync(long after, Func<FeedPage.Events, Task> write)
         {
-            var fetching = FetchAsync(after, await caller.LoadAsync(services, cancel));
+            if (await caller.LoadWhileTokenHoldsAsync(services, cancel) is not { } viewer)
+            {
+                return null;
+            }
+            var fetching = FetchAsync(after, viewer);
             while (true)
             {
                 if (await fetching is not FeedFetch.Rows rows)
@@ -239,7 +247,12 @@ public static class EventsApi
                 {
                     if (full)
                     {
-                        fetching = FetchAsync(rows.Last, await caller.LoadAsync(services, cancel));
+                        if (await caller.LoadWhileTokenHoldsAsync(services, cancel) is not { } next)
+                        {
+                            await Settled(resolving);
+                            return null;
+                        }
+                        fetching = FetchAsync(rows.Last, next);
                         ahead = fetching;
                     }
                     await write(await resolving);
