@@ -92,6 +92,28 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             }
         }
 
+        // The score lines after line number `before` (from `first`, when it was read already), numbered as in the file:
+        // blank lines are skipped, a line that is not UTF-8 is reported.
+        async IAsyncEnumerable<(long Number, string Line)> LinesAsync(long before, string? first = null)
+        {
+            var number = before;
+            for (var line = first ?? await reader.ReadLineAsync(cancellationToken); line is not null; line = await reader.ReadLineAsync(cancellationToken))
+            {
+                number++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+                rows++;
+                if (line.Contains(TextReaders.NotUtf8))
+                {
+                    errors.Add(new LineError(number, ImportProblem.NotUtf8, null));
+                    continue;
+                }
+                yield return (number, line);
+            }
+        }
+
         try
         {
             // Lines are reported by their number in the file: blank lines before the first count too.
@@ -128,20 +150,8 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             }
             else if (first.TrimStart().StartsWith('{'))
             {
-                var number = firstLine - 1;
-                for (var line = first; line is not null; line = await reader.ReadLineAsync(cancellationToken))
+                await foreach (var (number, line) in LinesAsync(firstLine - 1, first))
                 {
-                    number++;
-                    if (string.IsNullOrWhiteSpace(line))
-                    {
-                        continue;
-                    }
-                    rows++;
-                    if (line.Contains(TextReaders.NotUtf8))
-                    {
-                        errors.Add(new LineError(number, ImportProblem.NotUtf8, null));
-                        continue;
-                    }
                     try
                     {
                         Accept(number, OresResponse.Parse(line));
@@ -171,20 +181,8 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                     errors.Add(new LineError(firstLine, ImportProblem.DuplicateColumn, LineError.Quote(twice)));
                     return (format, 0, 0, errors);
                 }
-                var number = firstLine;
-                while (await reader.ReadLineAsync(cancellationToken) is { } line)
+                await foreach (var (number, line) in LinesAsync(firstLine))
                 {
-                    number++;
-                    if (string.IsNullOrWhiteSpace(line))
-                    {
-                        continue;
-                    }
-                    rows++;
-                    if (line.Contains(TextReaders.NotUtf8))
-                    {
-                        errors.Add(new LineError(number, ImportProblem.NotUtf8, null));
-                        continue;
-                    }
                     var fields = DelimitedLine.Split(line, ',');
                     if (fields is null)
                     {
