@@ -78,6 +78,30 @@ public sealed class EveryPageTests(EveryPageTests.Factory app) : IClassFixture<E
         Assert.True(failures.Count == 0, $"{failures.Count} of {asked} pages failed:\n" + string.Join('\n', failures.Take(60)));
     }
 
+    [Fact]
+    public async Task Every_page_asked_by_sixty_four_signed_in_clients_at_once_gets_no_server_error()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        await JadeWebFactory.SignInAsync(client, "oversighter");
+        var addresses = Pages().Select(page => RouteParameters(page.Template)
+                .Aggregate(page.Template, (address, route) => address.Replace(route.Placeholder, ValidRouteValue(route.Name), StringComparison.Ordinal)))
+            .ToList();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        // Each page four times over, 64 requests in flight at any moment.
+        await Parallel.ForEachAsync(Enumerable.Repeat(addresses, 4).SelectMany(a => a), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (address, cancel) =>
+        {
+            using var response = await client.GetAsync(address, cancel);
+            if ((int)response.StatusCode >= 500)
+            {
+                failures.Add($"{address}: {(int)response.StatusCode}");
+            }
+        });
+
+        Assert.True(addresses.Count > 30, $"Only {addresses.Count} pages were found.");
+        Assert.True(failures.IsEmpty, string.Join('\n', failures.Distinct().Take(40)));
+    }
+
     [Theory]
     [InlineData("zz-ZZ")]
     [InlineData("*")]
