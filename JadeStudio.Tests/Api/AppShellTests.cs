@@ -59,6 +59,26 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
 
     [Theory]
     [InlineData("/")]
+    [InlineData("/api/v1/wikis")]
+    [InlineData("/api/v1/artifacts/enwiki/diff/4242")]
+    [InlineData("/api/v1/events?limit=5")]
+    [InlineData("/api/v1/no-such-resource")]
+    [InlineData("/dumps/999999/files/events.jsonl.gz")]
+    [InlineData("/healthz")]
+    public async Task No_answer_may_be_kept_by_a_shared_cache_or_reused_without_asking_again(string path)
+    {
+        // A proxy or CDN in front of the app must not keep an answer: what it holds could be hidden since, or be
+        // another reader's (a full dump downloaded with a session cookie). Browsers keep it only to ask again (ETag).
+        var response = await _app.CreateClient().GetAsync(path);
+
+        var cache = response.Headers.CacheControl;
+        Assert.NotNull(cache);
+        Assert.True(cache.Private || cache.NoStore, $"{path}: {cache}");
+        Assert.True(cache.NoCache || cache.NoStore, $"{path}: {cache}");
+    }
+
+    [Theory]
+    [InlineData("/")]
     [InlineData("/search")]
     [InlineData("/api/v1/wikis")]
     [InlineData("/no-such-page")]

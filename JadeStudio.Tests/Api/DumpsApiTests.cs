@@ -61,7 +61,10 @@ public sealed class DumpsApiTests : IClassFixture<DumpsApiTests.Factory>
             var refused = await ProblemAsync(await client.SendAsync(ApiHarness.Request(HttpMethod.Get, $"/api/v1/dumps/{fullDump.Id}/files/events.jsonl.gz", token)));
             Assert.Equal((status, code), (refused.Status, refused.Code));
         }
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(ApiHarness.Request(HttpMethod.Get, $"/api/v1/dumps/{fullDump.Id}/files/events.jsonl.gz", oversighter))).StatusCode);
+        var full = await client.SendAsync(ApiHarness.Request(HttpMethod.Get, $"/api/v1/dumps/{fullDump.Id}/files/events.jsonl.gz", oversighter));
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+        // Neither dump's file is kept by a proxy or CDN in front of the app: the full one is the oversighter's alone.
+        Assert.All(new[] { full, parquet }, file => Assert.True(file.Headers.CacheControl is { Private: true, NoCache: true }, file.Headers.CacheControl?.ToString()));
         Assert.Equal((404, "jade-entitynotfound"), ((await ProblemAsync(await client.GetAsync($"/api/v1/dumps/{publicDump.Id}/files/secrets.txt"))).Status,
             (await ProblemAsync(await client.GetAsync($"/api/v1/dumps/{publicDump.Id}/files/secrets.txt"))).Code));
     }

@@ -1,4 +1,5 @@
 using JadeStudio.Core.Wikis;
+using Microsoft.Net.Http.Headers;
 
 namespace JadeStudio.Web.Infrastructure;
 
@@ -7,6 +8,10 @@ namespace JadeStudio.Web.Infrastructure;
 /// images only from this site, data: (the app's own icons) and the configured wikis' upload hosts (the
 /// same rule as Markdown images: readers' addresses reach no third party), the circuit's WebSocket,
 /// no framing by others. Inline styles stay allowed because MudBlazor positions its popovers and draws its theme with them.
+/// An answer that sets no caching of its own (the API, dump files, problem pages) is <c>private, no-cache</c>: a proxy
+/// or CDN in front of the app keeps none of them (what it kept could be hidden since, or another reader's, as a full
+/// dump downloaded with a session cookie), and a browser keeps one only to ask again. Pages say no-store themselves,
+/// fingerprinted assets that they are immutable.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -25,6 +30,10 @@ public static class SecurityHeaders
                 context.Response.Headers.ContentSecurityPolicy = policy;
                 context.Response.Headers.XContentTypeOptions = "nosniff";
                 context.Response.Headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                if (!context.Response.Headers.ContainsKey(HeaderNames.CacheControl))
+                {
+                    context.Response.Headers.CacheControl = "private, no-cache";
+                }
                 return Task.CompletedTask;
             });
             await next(context);
