@@ -155,6 +155,21 @@ public sealed class MultiNodeTests
     private static PostgresCommitRelay Relay(CoreHarness node, PostgresStore store) =>
         new(store, node.Database, node.Hub, new JadeStudio.Core.Jobs.JobHub(), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance);
 
+    /// <summary>Completes when <paramref name="relay"/> listens for the second time: after a lost connection, again.</summary>
+    private static Task ListeningAgain(PostgresCommitRelay relay)
+    {
+        var again = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listens = 0;
+        relay.Listened += () =>
+        {
+            if (Interlocked.Increment(ref listens) == 2)
+            {
+                again.TrySetResult();
+            }
+        };
+        return again.Task;
+    }
+
     [Fact]
     public async Task Another_nodes_commits_reach_this_nodes_subscribers_once_and_in_order_and_renew_its_caches()
     {
@@ -216,15 +231,7 @@ public sealed class MultiNodeTests
         var user = await nodeA.UserAsync("Writer after a cut", "autoconfirmed");
         await using var store = (PostgresStore)nodeB.Database.OpenStore();
         var relay = Relay(nodeB, store);
-        var listens = 0;
-        var listeningAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        relay.Listened += () =>
-        {
-            if (Interlocked.Increment(ref listens) == 2)
-            {
-                listeningAgain.TrySetResult();
-            }
-        };
+        var listeningAgain = ListeningAgain(relay);
         using var stop = new CancellationTokenSource();
         var running = relay.RunAsync(stop.Token);
         await relay.Listening;
@@ -236,7 +243,7 @@ public sealed class MultiNodeTests
         {
             Assert.True((bool)(await admin.ExecuteScalarAsync())!);
         }
-        await listeningAgain.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await listeningAgain.WaitAsync(TimeSpan.FromSeconds(60));
         // What happened while it was not listening is unknown: caches read before are renewed.
         Assert.True(nodeB.Hub.Generation > generation, "Node B's caches were not renewed after the lost connection.");
 
@@ -269,15 +276,7 @@ public sealed class MultiNodeTests
         var throughLine = new Npgsql.NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = line.Port, Timeout = 3 };
         await using var store = new PostgresStore(throughLine.ConnectionString, nodeA.Wikis);
         var relay = Relay(nodeB, store);
-        var listeningAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var listens = 0;
-        relay.Listened += () =>
-        {
-            if (Interlocked.Increment(ref listens) == 2)
-            {
-                listeningAgain.TrySetResult();
-            }
-        };
+        var listeningAgain = ListeningAgain(relay);
         using var stop = new CancellationTokenSource();
         var running = relay.RunAsync(stop.Token);
         await relay.Listening;
@@ -294,7 +293,7 @@ public sealed class MultiNodeTests
         await line.CutAsync();
         (await nodeA.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false))).OrThrow();
         line.Restore();
-        await listeningAgain.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await listeningAgain.WaitAsync(TimeSpan.FromSeconds(60));
         // One more commit once it listens again, heard as usual.
         (await nodeA.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(false, true))).OrThrow();
 
