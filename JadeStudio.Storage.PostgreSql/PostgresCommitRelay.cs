@@ -43,7 +43,7 @@ public sealed class PostgresCommitRelay
     /// <summary>Raised each time the relay listens, the first time and after every lost connection it opened again.</summary>
     public event Action? Listened;
 
-    /// <summary>The newest event this node's hub has heard of through this relay (null before it first listened).</summary>
+    /// <summary>The newest event this node's hub has heard of (null until the relay first listens).</summary>
     private long? _heardUpTo;
 
     /// <summary>Listens until cancelled; the commits made while a lost connection was opened again are relayed once it listens.</summary>
@@ -79,6 +79,12 @@ public sealed class PostgresCommitRelay
                 notices.Writer.TryWrite(notice);
             }
         };
+        if (_heardUpTo is null)
+        {
+            // The first time: read before listening, so that a commit in between is caught up below, not lost.
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            _heardUpTo = await db.Events.MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
+        }
         await using (var listen = new NpgsqlCommand($"LISTEN {PostgresStore.CommitChannel}; LISTEN {PostgresStore.JobChannel}", connection))
         {
             await listen.ExecuteNonQueryAsync(cancellationToken);
@@ -103,19 +109,15 @@ public sealed class PostgresCommitRelay
     }
 
     /// <summary>
-    /// Listening again after a lost connection, hands this node's hub the events committed while it did not listen (no
-    /// notification of theirs reached it), so live pages and feeds hear of them too: a name hidden meanwhile leaves the
-    /// pages open here. Positions are numbered in commit order (<see cref="PostgresStore.CommittingAsync"/>), so every
-    /// event after the last one heard is one this node missed; a commit seen here and also notified is relayed once.
+    /// Once listening (again, after a lost connection), hands this node's hub the events committed while it did not listen
+    /// (no notification of theirs reached it), so live pages and feeds hear of them too: a name hidden meanwhile leaves
+    /// the pages open here. Positions are numbered in commit order (<see cref="PostgresStore.CommittingAsync"/>), so every
+    /// event after the last one heard is one this node missed; a commit read here and also notified is relayed once.
     /// </summary>
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
+        var heard = _heardUpTo!.Value;
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        if (_heardUpTo is not { } heard)
-        {
-            _heardUpTo = await db.Events.MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
-            return;
-        }
         var missed = await db.Events.AsNoTracking().Where(e => e.Seq > heard).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
         if (missed.Count > 0)
         {
@@ -132,21 +134,21 @@ public sealed class PostgresCommitRelay
             {
                 if (notice.Node == _store.NodeId)
                 {
-                    _heardUpTo = Math.Max(_heardUpTo ?? 0, notice.LastSeq);
+                    _heardUpTo = Math.Max(_heardUpTo!.Value, notice.LastSeq);
                     continue;
                 }
                 IReadOnlyList<StoredEvent> events = [];
                 if (notice.HasEvents)
                 {
                     // Those read already when it listened again are not relayed twice.
-                    var from = Math.Max(notice.FirstSeq, (_heardUpTo ?? 0) + 1);
+                    var from = Math.Max(notice.FirstSeq, _heardUpTo!.Value + 1);
                     if (from > notice.LastSeq)
                     {
                         continue;
                     }
                     await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
                     events = await db.Events.AsNoTracking().Where(e => e.Seq >= from && e.Seq <= notice.LastSeq).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
-                    _heardUpTo = Math.Max(_heardUpTo ?? 0, notice.LastSeq);
+                    _heardUpTo = Math.Max(_heardUpTo!.Value, notice.LastSeq);
                 }
                 _hub.CommittedElsewhere(events);
             }
