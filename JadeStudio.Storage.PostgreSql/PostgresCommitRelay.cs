@@ -79,17 +79,12 @@ public sealed class PostgresCommitRelay
                 notices.Writer.TryWrite(notice);
             }
         };
-        if (_heardUpTo is null)
-        {
-            // The first time: read before listening, so that a commit in between is caught up below, not lost.
-            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            _heardUpTo = await db.Events.MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
-        }
+        // The first time: read before listening, so that a commit in between is caught up, not lost.
+        _heardUpTo ??= await NewestEventAsync(cancellationToken);
         await using (var listen = new NpgsqlCommand($"LISTEN {PostgresStore.CommitChannel}; LISTEN {PostgresStore.JobChannel}", connection))
         {
             await listen.ExecuteNonQueryAsync(cancellationToken);
         }
-        await CatchUpAsync(cancellationToken);
         _listening.TrySetResult();
         Listened?.Invoke();
         var relaying = RelayAsync(notices.Reader, cancellationToken);
@@ -116,6 +111,10 @@ public sealed class PostgresCommitRelay
     /// </summary>
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
+        if (await NewestEventAsync(cancellationToken) <= _heardUpTo)
+        {
+            return;
+        }
         var heard = _heardUpTo!.Value;
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var missed = await db.Events.AsNoTracking().Where(e => e.Seq > heard).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
@@ -126,10 +125,28 @@ public sealed class PostgresCommitRelay
         }
     }
 
+    /// <summary>
+    /// The newest event's position; 0 while the database has no schema yet (a node started before another made it, which
+    /// waits for it, still listens: there is no event to miss).
+    /// </summary>
+    private async Task<long> NewestEventAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            return await db.Events.MaxAsync(e => (long?)e.Seq, cancellationToken) ?? 0;
+        }
+        catch (PostgresException missing) when (missing.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
+    }
+
     private async Task RelayAsync(ChannelReader<CommitNotice> notices, CancellationToken cancellationToken)
     {
         try
         {
+            await CatchUpAsync(cancellationToken);
             await foreach (var notice in notices.ReadAllAsync(cancellationToken))
             {
                 if (notice.Node == _store.NodeId)
