@@ -19,7 +19,7 @@ if ! dotnet format JadeStudio.sln --verify-no-changes --no-restore -v q; then
   echo "dotnet format: the code differs from .editorconfig's style; run 'dotnet format JadeStudio.sln' and commit." >&2
   status=1
 fi
-# A test that hangs ends the run with its name after 10 minutes (the longest test takes about one), instead of holding CI.
+# A test that hangs ends the run with its name after 10 minutes of silence, instead of holding CI until it is killed.
 hang=(--blame-hang-timeout 10m --blame-hang-dump-type none)
 dotnet test JadeStudio.sln --nologo "${hang[@]}" 2>&1 | tee "$log" || status=$?
 # The Core and API suites once more on the PostgreSQL store (each test on a database of its own on the throw-away
