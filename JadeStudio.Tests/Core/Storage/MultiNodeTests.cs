@@ -155,6 +155,51 @@ public sealed class MultiNodeTests
     private static PostgresCommitRelay Relay(CoreHarness node, PostgresStore store) =>
         new(store, node.Database, node.Hub, new JadeStudio.Core.Jobs.JobHub(), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance);
 
+    /// <summary>The positions of the events a hub publishes, in the order it publishes them.</summary>
+    private sealed class HeardEvents : IDisposable
+    {
+        private readonly List<long> _seqs = [];
+        private readonly IDisposable _subscription;
+        private (long Seq, TaskCompletionSource Heard)? _awaited;
+
+        public HeardEvents(EventHub hub) => _subscription = hub.Subscribe(events =>
+        {
+            lock (_seqs)
+            {
+                _seqs.AddRange(events.Select(e => e.Seq));
+                if (_awaited is { } awaited && _seqs.Contains(awaited.Seq))
+                {
+                    awaited.Heard.TrySetResult();
+                }
+            }
+        });
+
+        /// <summary>Completes once the event at <paramref name="seq"/> was published (at most 30 s).</summary>
+        public Task UntilAsync(long seq)
+        {
+            lock (_seqs)
+            {
+                var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _awaited = (seq, heard);
+                if (_seqs.Contains(seq))
+                {
+                    heard.TrySetResult();
+                }
+                return heard.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        public List<long> Seqs()
+        {
+            lock (_seqs)
+            {
+                return [.. _seqs];
+            }
+        }
+
+        public void Dispose() => _subscription.Dispose();
+    }
+
     /// <summary>Completes when <paramref name="relay"/> listens for the second time: after a lost connection, again.</summary>
     private static Task ListeningAgain(PostgresCommitRelay relay)
     {
@@ -182,20 +227,7 @@ public sealed class MultiNodeTests
         var running = relay.RunAsync(stop.Token);
         await relay.Listening;
         var start = await nodeA.Feed.LatestSeqAsync();
-        var heard = new List<long>();
-        var lastHeard = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        long awaited = long.MaxValue;
-        using var subscription = nodeB.Hub.Subscribe(events =>
-        {
-            lock (heard)
-            {
-                heard.AddRange(events.Select(e => e.Seq));
-                if (heard.Contains(Volatile.Read(ref awaited)))
-                {
-                    lastHeard.TrySetResult(awaited);
-                }
-            }
-        });
+        using var heard = new HeardEvents(nodeB.Hub);
         var generation = nodeB.Hub.Generation;
 
         // Two judgments on node A, nothing written on node B.
@@ -204,20 +236,9 @@ public sealed class MultiNodeTests
         (await nodeA.Judgments.ProposeOrEndorseAsync(other, CoreHarness.Propose(false, true))).OrThrow();
         await using var db = nodeA.Database.CreateDbContext();
         var committed = await db.Events.Where(e => e.Seq > start).OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync();
-        lock (heard)
-        {
-            Volatile.Write(ref awaited, committed[^1]);
-            if (heard.Contains(awaited))
-            {
-                lastHeard.TrySetResult(awaited);
-            }
-        }
-        await lastHeard.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await heard.UntilAsync(committed[^1]);
 
-        lock (heard)
-        {
-            Assert.Equal(committed, heard);
-        }
+        Assert.Equal(committed, heard.Seqs());
         Assert.True(nodeB.Hub.Generation > generation, "Node B's caches were not told of node A's commits.");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
@@ -281,14 +302,7 @@ public sealed class MultiNodeTests
         var running = relay.RunAsync(stop.Token);
         await relay.Listening;
         var before = await nodeA.Feed.LatestSeqAsync();
-        var heard = new List<long>();
-        using var subscription = nodeB.Hub.Subscribe(events =>
-        {
-            lock (heard)
-            {
-                heard.AddRange(events.Select(e => e.Seq));
-            }
-        });
+        using var heard = new HeardEvents(nodeB.Hub);
 
         await line.CutAsync();
         (await nodeA.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false))).OrThrow();
@@ -299,24 +313,10 @@ public sealed class MultiNodeTests
 
         await using var db = nodeA.Database.CreateDbContext();
         var committed = await db.Events.Where(e => e.Seq > before).OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync();
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!HeardAll() && waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(50);
-        }
-        bool HeardAll()
-        {
-            lock (heard)
-            {
-                return heard.Contains(committed[^1]);
-            }
-        }
+        await heard.UntilAsync(committed[^1]);
 
         // Each commit once and in order, the one made during the cut included.
-        lock (heard)
-        {
-            Assert.Equal(committed, heard);
-        }
+        Assert.Equal(committed, heard.Seqs());
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
     }
