@@ -43,6 +43,9 @@ public sealed class PostgresCommitRelay
     /// <summary>Raised each time the relay listens, the first time and after every lost connection it opened again.</summary>
     public event Action? Listened;
 
+    /// <summary>How many missed events the relay reads and hands the hub at once when it catches up after a lost connection.</summary>
+    public int CatchUpPageSize { get; init; } = 1_000;
+
     /// <summary>The newest event this node's hub has heard of (null until the relay first listens).</summary>
     private long? _heardUpTo;
 
@@ -111,17 +114,23 @@ public sealed class PostgresCommitRelay
     /// </summary>
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        if (await NewestEventAsync(cancellationToken) <= _heardUpTo)
+        // A page at a time: an outage of a minute at a busy wiki's write rate is tens of thousands of events, which neither
+        // this node's memory nor a page's handler should take in one piece.
+        while (true)
         {
-            return;
-        }
-        var heard = _heardUpTo!.Value;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var missed = await db.Events.AsNoTracking().Where(e => e.Seq > heard).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
-        if (missed.Count > 0)
-        {
+            var heard = _heardUpTo!.Value;
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            var missed = await db.Events.AsNoTracking().Where(e => e.Seq > heard).OrderBy(e => e.Seq).Take(CatchUpPageSize).ToListAsync(cancellationToken);
+            if (missed.Count == 0)
+            {
+                return;
+            }
             _heardUpTo = missed[^1].Seq;
             _hub.CommittedElsewhere(missed);
+            if (missed.Count < CatchUpPageSize)
+            {
+                return;
+            }
         }
     }
 

@@ -152,13 +152,17 @@ public sealed class MultiNodeTests
     }
 
     /// <summary>The relay a PostgreSQL node runs, for <paramref name="node"/>'s hub.</summary>
-    private static PostgresCommitRelay Relay(CoreHarness node, PostgresStore store) =>
-        new(store, node.Database, node.Hub, new JadeStudio.Core.Jobs.JobHub(), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance);
+    private static PostgresCommitRelay Relay(CoreHarness node, PostgresStore store, int catchUpPageSize = 1_000) =>
+        new(store, node.Database, node.Hub, new JadeStudio.Core.Jobs.JobHub(), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance)
+        {
+            CatchUpPageSize = catchUpPageSize,
+        };
 
-    /// <summary>The positions of the events a hub publishes, in the order it publishes them.</summary>
+    /// <summary>The positions of the events a hub publishes, in the order it publishes them, and how many it publishes at once.</summary>
     private sealed class HeardEvents : IDisposable
     {
         private readonly List<long> _seqs = [];
+        private readonly List<long[]> _batches = [];
         private readonly IDisposable _subscription;
         private (long Seq, TaskCompletionSource Heard)? _awaited;
 
@@ -167,6 +171,7 @@ public sealed class MultiNodeTests
             lock (_seqs)
             {
                 _seqs.AddRange(events.Select(e => e.Seq));
+                _batches.Add([.. events.Select(e => e.Seq)]);
                 if (_awaited is { } awaited && _seqs.Contains(awaited.Seq))
                 {
                     awaited.Heard.TrySetResult();
@@ -194,6 +199,15 @@ public sealed class MultiNodeTests
             lock (_seqs)
             {
                 return [.. _seqs];
+            }
+        }
+
+        /// <summary>The positions of each publication, one array per call of the hub.</summary>
+        public List<long[]> Batches()
+        {
+            lock (_seqs)
+            {
+                return [.. _batches];
             }
         }
 
@@ -296,7 +310,8 @@ public sealed class MultiNodeTests
         await using var line = new TcpForwarder(direct.Host!, direct.Port);
         var throughLine = new Npgsql.NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = line.Port, Timeout = 3 };
         await using var store = new PostgresStore(throughLine.ConnectionString, nodeA.Wikis);
-        var relay = Relay(nodeB, store);
+        // Catching up hands the hub at most two events at once, so the three commits made during the cut take pages.
+        var relay = Relay(nodeB, store, catchUpPageSize: 2);
         var listeningAgain = ListeningAgain(relay);
         using var stop = new CancellationTokenSource();
         var running = relay.RunAsync(stop.Token);
@@ -306,6 +321,10 @@ public sealed class MultiNodeTests
 
         await line.CutAsync();
         (await nodeA.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false))).OrThrow();
+        var other = await nodeA.UserAsync("Second writer during a cut", "autoconfirmed");
+        (await nodeA.Judgments.ProposeOrEndorseAsync(other, CoreHarness.Propose(true, false))).OrThrow();
+        (await nodeA.Judgments.ProposeOrEndorseAsync(other, CoreHarness.Propose(false, false))).OrThrow();
+        var lastDuringCut = await nodeA.Feed.LatestSeqAsync();
         line.Restore();
         await listeningAgain.WaitAsync(TimeSpan.FromSeconds(60));
         // One more commit once it listens again, heard as usual.
@@ -315,8 +334,11 @@ public sealed class MultiNodeTests
         var committed = await db.Events.Where(e => e.Seq > before).OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync();
         await heard.UntilAsync(committed[^1]);
 
-        // Each commit once and in order, the one made during the cut included.
+        // Each commit once and in order, those made during the cut included, and never more than a page at once.
         Assert.Equal(committed, heard.Seqs());
+        var caughtUp = heard.Batches().Where(batch => batch.Any(seq => seq <= lastDuringCut)).ToList();
+        Assert.True(caughtUp.Count >= 2, $"the commits made during the cut came in {caughtUp.Count} publication(s)");
+        Assert.All(caughtUp, batch => Assert.InRange(batch.Length, 1, 2));
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
     }
