@@ -198,7 +198,7 @@ public sealed record ChangeFilter
         }
         if (parameter("days") is { Length: > 0 } daysText)
         {
-            if (!double.TryParse(daysText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var days) || days <= 0 || days > MaxDays)
+            if (!double.TryParse(daysText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var days) || !(days > 0 && days <= MaxDays))
             {
                 return new ChangeFilterParse.Invalid("days");
             }

@@ -15,7 +15,7 @@ public sealed class EveryPageTests(EveryPageTests.Factory app) : IClassFixture<E
     public sealed class Factory() : JadeWebFactory("Production", new Dictionary<string, string?> { ["JadeStudio:DevelopmentSignIn:Enabled"] = "true" });
 
     private static readonly string[] WrongValues =
-        ["", "1&{name}=2", "0", "-1", "99999999999999999999", "abc", "%00", "%FF", "%C3%A9", "%2F..%2F", new string('a', 3000)];
+        ["", "1&{name}=2", "0", "-1", "99999999999999999999", "NaN", "Infinity", "-Infinity", "1e400", "abc", "%00", "%FF", "%C3%A9", "%2F..%2F", new string('a', 3000)];
 
     /// <summary>Pages that read their filters from the address themselves, by MediaWiki's names, not through parameters.</summary>
     private static readonly Dictionary<string, string[]> FiltersReadByHand = new(StringComparer.Ordinal)

@@ -76,7 +76,8 @@ public static class ScoresApi
             return ApiProblem.Of(new JadeError.InvalidArtifactId(ArtifactKeyProblem.UnknownWiki), ApiCaller.Of(context).Actor);
         }
         var labelSource = source switch { null or "preferred" => HumanLabelSource.Preferred, "majority" => HumanLabelSource.Majority, _ => (HumanLabelSource?)null };
-        if (labelSource is null || threshold is < 0 or > 1 || (query is not null && ModelMetrics.ParseQuery(query) is null))
+        // Written as what is allowed, so that NaN (which no comparison holds for) is refused too.
+        if (labelSource is null || threshold is { } t && !(t >= 0 && t <= 1) || (query is not null && ModelMetrics.ParseQuery(query) is null))
         {
             return ApiProblem.BadRequest("source is preferred|majority; threshold is 0–1; query looks like 'maximum recall @ precision >= 0.9'.");
         }

@@ -191,6 +191,7 @@ public sealed class RecentChangesTests : IAsyncLifetime
     [InlineData("hidebots", "yes")]
     [InlineData("days", "0")]
     [InlineData("days", "91")]
+    [InlineData("days", "NaN")]
     [InlineData("limit", "501")]
     [InlineData("wiki", "nowiki")]
     public void A_bad_parameter_is_named(string name, string value)
