@@ -31,7 +31,7 @@ public abstract class EveryOperationTests(JadeWebFactory app)
     private const string Marker = "wrong-value-here";
 
     private static readonly string[] WrongFieldValues =
-        ["null", "\"\"", "\"   \"", "\"\\u0000\"", "\"\\ud800\"", "\"" + new string('x', 70_000) + "\"", "-1", "0", "2147483648", "99999999999999999999", "1e308", "-1.5",
+        ["null", "\"\"", "\"   \"", "\"\\u0000\"", "\"\\ud800\"", "\"" + new string('x', 70_000) + "\"", "-1", "0", "2147483648", "99999999999999999999", "1e308", "-1.5", "\"NaN\"", "\"-Infinity\"",
          "true", "[]", "[null]", "[1]", "[\"\\u0000\"]", "[" + string.Join(',', Enumerable.Repeat("\"x\"", 5_000)) + "]", "{}", "{\"a\":{\"b\":[1]}}",
          "{\"damaging\":null}", "{\"damaging\":1}", "{\"damaging\":\"false\",\"damaging\":\"true\"}"];
 
