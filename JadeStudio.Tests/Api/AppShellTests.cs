@@ -94,6 +94,9 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
         // Images: this site, its own data: icons and the wikis' upload host; never any https host.
         var imageSources = policy.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("img-src ", StringComparison.Ordinal));
         Assert.Equal("img-src 'self' data: https://upload.wikimedia.org", imageSources);
+        // Connections (the circuit's WebSocket, fetches): this site alone, no scheme that would allow any host.
+        var connectSources = policy.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("connect-src ", StringComparison.Ordinal));
+        Assert.Equal("connect-src 'self'", connectSources);
     }
 
     [Fact]

@@ -32,6 +32,32 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task An_open_page_keeps_its_circuit_over_a_websocket_to_this_site_which_the_security_policy_allows()
+    {
+        var page = await browser.NewPageAsync();
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) =>
+        {
+            lock (sockets)
+            {
+                sockets.Add(socket.Url);
+            }
+        };
+        await page.GotoAsync("/recentchanges");
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        // A policy that refused the socket would leave the circuit to fall back to slower transports, with an error in the console.
+        var site = new Uri(page.Url);
+        lock (sockets)
+        {
+            var socket = new Uri(Assert.Single(sockets));
+            Assert.Equal(("ws", site.Authority, "/_blazor"), (socket.Scheme, socket.Authority, socket.AbsolutePath));
+        }
+        Assert.Empty(BrowserFixture.ConsoleErrors(page));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Choosing_Hebrew_in_the_language_selector_turns_the_page_right_to_left_and_stays_chosen()
     {
         var page = await browser.NewPageAsync();
