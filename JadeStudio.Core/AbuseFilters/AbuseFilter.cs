@@ -110,6 +110,7 @@ public enum AbuseFilterProblem
     UnknownWiki,
     UnknownRight,
     ThrottleNeedsCountAndPeriod,
+    /// <summary>A block without a duration, or one longer than <see cref="AbuseFilterService.MaxBlockHours"/>.</summary>
     BlockNeedsHours,
     TagNeedsName,
     /// <summary>An account age or a number of judgments that is zero or less (no author would match).</summary>

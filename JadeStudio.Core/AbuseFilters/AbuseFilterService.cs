@@ -42,6 +42,9 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
     /// <summary>How long a warning lets the same text through.</summary>
     public static readonly TimeSpan WarningLasts = TimeSpan.FromHours(1);
 
+    /// <summary>The longest block a filter gives: ten years (a longer one is a sysop's indefinite block, not a filter's).</summary>
+    public const int MaxBlockHours = 87_660;
+
     // Every text a command saves is screened: compiled once per model, not translated again per text.
     private static readonly CompiledPerModel<Func<JadeDbContext, IAsyncEnumerable<AbuseFilter>>> EnabledFilters =
         new(() => EF.CompileAsyncQuery<JadeDbContext, AbuseFilter>(db => db.AbuseFilters.AsNoTracking().Where(f => f.Enabled).OrderBy(f => f.Id)));
@@ -108,7 +111,8 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
                     {
                         UserId = userId,
                         Sitewide = true,
-                        Expiry = context.Now.AddHours(filter.BlockHours ?? 24),
+                        // Capped here too: a filter saved before the cap could hold hours past the calendar's end.
+                        Expiry = context.Now.AddHours(Math.Min(filter.BlockHours ?? 24, MaxBlockHours)),
                         Reason = filter.Private ? $"Abuse filter #{filter.Id}" : $"Abuse filter #{filter.Id}: {filter.Description}",
                         CreatedAt = context.Now,
                     };
@@ -234,7 +238,7 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             : draft.ExemptRight is { Length: > 0 } right && !Rights.TryParse(right.Trim(), out _) ? AbuseFilterProblem.UnknownRight
             : draft.MaxAccountAgeDays is <= 0 || draft.MaxJudgments is <= 0 ? AbuseFilterProblem.NotPositive
             : draft.Action == FilterAction.Throttle && (draft.ThrottleCount is not > 0 || draft.ThrottleSeconds is not > 0) ? AbuseFilterProblem.ThrottleNeedsCountAndPeriod
-            : draft.Action == FilterAction.Block && draft.BlockHours is not > 0 ? AbuseFilterProblem.BlockNeedsHours
+            : draft.Action == FilterAction.Block && draft.BlockHours is not (> 0 and <= MaxBlockHours) ? AbuseFilterProblem.BlockNeedsHours
             : draft.Action == FilterAction.Tag && string.IsNullOrWhiteSpace(draft.Tag) ? AbuseFilterProblem.TagNeedsName
             : null;
         if (problem is { } found)

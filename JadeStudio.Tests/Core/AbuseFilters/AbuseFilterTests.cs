@@ -201,6 +201,27 @@ public sealed class AbuseFilterTests : IAsyncLifetime
         Assert.Equal(AbuseFilterProblem.BadPattern, Assert.IsType<JadeError.InvalidAbuseFilter>((await _core.Filters.SaveAsync(_sysop, null, Draft(FilterAction.Disallow, pattern: "(unclosed"))).Error).Problem);
         Assert.Equal(AbuseFilterProblem.NoCondition, Assert.IsType<JadeError.InvalidAbuseFilter>((await _core.Filters.SaveAsync(_sysop, null, Draft(FilterAction.Disallow, pattern: null))).Error).Problem);
         Assert.Equal(AbuseFilterProblem.UnknownWiki, Assert.IsType<JadeError.InvalidAbuseFilter>((await _core.Filters.SaveAsync(_sysop, null, Draft(FilterAction.Disallow, wikis: ["nowiki"]))).Error).Problem);
+        // A block past what the calendar holds would fail every text it caught; ten years is the longest a filter gives.
+        var tooLong = Draft(FilterAction.Block) with { BlockHours = AbuseFilterService.MaxBlockHours + 1 };
+        Assert.Equal(AbuseFilterProblem.BlockNeedsHours, Assert.IsType<JadeError.InvalidAbuseFilter>((await _core.Filters.SaveAsync(_sysop, null, tooLong)).Error).Problem);
+        Assert.True((await _core.Filters.SaveAsync(_sysop, null, Draft(FilterAction.Block) with { BlockHours = AbuseFilterService.MaxBlockHours })).IsSuccess);
+    }
+
+    [Fact]
+    public async Task A_block_filter_saved_with_more_hours_than_the_calendar_holds_blocks_for_ten_years_and_refuses_the_text()
+    {
+        var filter = await FilterAsync(Draft(FilterAction.Block));
+        // As a filter saved before the longest block was checked.
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            await db.Set<AbuseFilter>().Where(f => f.Id == filter).ExecuteUpdateAsync(f => f.SetProperty(x => x.BlockHours, int.MaxValue));
+        }
+
+        var refused = await PostAsync("buy cheap now");
+
+        var block = Assert.IsType<JadeError.Blocked>(refused.Error).Block;
+        Assert.Equal(_core.Clock.Now.AddHours(AbuseFilterService.MaxBlockHours), block.Expiry);
+        Assert.Equal(0, await ThreadsAsync());
     }
 
     [Fact]
