@@ -20,7 +20,7 @@ public abstract class EveryOperationTests(JadeWebFactory app)
 
     /// <summary>Values a parameter of any type may be sent: given twice (in a query), not a number, out of range, empty, encoded, far too long.</summary>
     private static readonly string[] WrongValues =
-        ["", "1&{name}=2", "0", "-1", "99999999999999999999", "1.5", "1e3", "NaN", "Infinity", "-Infinity", "1e400", "abc", "%20", "%2F", "%25", "%C3%A9", "%FF", "..", new string('a', 3000)];
+        ["", "1&{name}=2", "0", "-1", "99999999999999999999", "1.5", "1e3", "NaN", "Infinity", "-Infinity", "1e400", "0001-01-01", "9999-12-31T23:59:59-14:00", "abc", "%20", "%2F", "%25", "%C3%A9", "%FF", "..", new string('a', 3000)];
 
     /// <summary>Bodies of every shape but the one asked for: none, not JSON, JSON of another kind, numbers beyond range, nested too deep.</summary>
     private static readonly string[] WrongBodies =

@@ -15,7 +15,7 @@ public sealed class EveryPageTests(EveryPageTests.Factory app) : IClassFixture<E
     public sealed class Factory() : JadeWebFactory("Production", new Dictionary<string, string?> { ["JadeStudio:DevelopmentSignIn:Enabled"] = "true" });
 
     private static readonly string[] WrongValues =
-        ["", "1&{name}=2", "0", "-1", "99999999999999999999", "NaN", "Infinity", "-Infinity", "1e400", "abc", "%00", "%FF", "%C3%A9", "%2F..%2F", new string('a', 3000)];
+        ["", "1&{name}=2", "0", "-1", "99999999999999999999", "NaN", "Infinity", "-Infinity", "1e400", "0001-01-01", "9999-12-31", "abc", "%00", "%FF", "%C3%A9", "%2F..%2F", new string('a', 3000)];
 
     /// <summary>Pages that read their filters from the address themselves, by MediaWiki's names, not through parameters.</summary>
     private static readonly Dictionary<string, string[]> FiltersReadByHand = new(StringComparer.Ordinal)
@@ -46,7 +46,7 @@ public sealed class EveryPageTests(EveryPageTests.Factory app) : IClassFixture<E
         foreach (var (template, queryNames) in Pages())
         {
             var routeNames = RouteParameters(template);
-            string Address(string? fuzzed, string? value)
+            string Address(string? fuzzed, string? value, bool othersGiven)
             {
                 var address = template;
                 value = value?.Replace("{name}", fuzzed, StringComparison.Ordinal);
@@ -54,21 +54,26 @@ public sealed class EveryPageTests(EveryPageTests.Factory app) : IClassFixture<E
                 {
                     address = address.Replace(placeholder, name == fuzzed ? value : ValidRouteValue(name), StringComparison.Ordinal);
                 }
-                return queryNames.Contains(fuzzed) ? address + "?" + fuzzed + "=" + value : address;
+                var query = queryNames.Where(n => n == fuzzed || othersGiven).Select(n => n + "=" + (n == fuzzed ? value : ValidQueryValue(n!))).ToList();
+                return query.Count == 0 ? address : address + "?" + string.Join('&', query);
             }
 
-            // The page as it is linked (null: no parameter wrong), then each parameter wrong in turn.
-            foreach (var name in routeNames.Select(r => r.Name).Concat(queryNames).Prepend(null))
+            // The page as it is linked (null: no parameter wrong), then each parameter wrong in turn, alone and (a page may read a
+            // value only once another is given, as a search its dates once there is a text) with the page's other parameters given.
+            foreach (var othersGiven in queryNames.Count > 1 ? [false, true] : new[] { false })
             {
-                // A NUL in the path is refused by the server before any page (Kestrel: a bare 400), in the query it reaches the page.
-                foreach (var value in name is null ? [""] : WrongValues.Where(v => v != "%00" || queryNames.Contains(name)))
+                foreach (var name in routeNames.Select(r => r.Name).Concat(queryNames).Prepend(null))
                 {
-                    var address = Address(name, value);
-                    using var response = await client.GetAsync(address);
-                    asked++;
-                    if ((int)response.StatusCode >= 500)
+                    // A NUL in the path is refused by the server before any page (Kestrel: a bare 400), in the query it reaches the page.
+                    foreach (var value in name is null ? [""] : WrongValues.Where(v => v != "%00" || queryNames.Contains(name)))
                     {
-                        failures.Add($"{(address.Length > 300 ? address[..200] + "…" : address)}: {(int)response.StatusCode}");
+                        var address = Address(name, value, othersGiven);
+                        using var response = await client.GetAsync(address);
+                        asked++;
+                        if ((int)response.StatusCode >= 500)
+                        {
+                            failures.Add($"{(address.Length > 300 ? address[..200] + "…" : address)}: {(int)response.StatusCode}");
+                        }
                     }
                 }
             }
@@ -156,6 +161,23 @@ public sealed class EveryPageTests(EveryPageTests.Factory app) : IClassFixture<E
         "RevId" => "4242",
         "User" => "Dev_Reviewer",
         "Kind" => "delete",
+        _ => "1",
+    };
+
+    /// <summary>A value each query parameter is given as a page links it, while another parameter is the wrong one.</summary>
+    private static string ValidQueryValue(string name) => name switch
+    {
+        "q" => "judgment",
+        "wiki" => "enwiki",
+        "from" => "2026-11-01",
+        "to" => "2026-12-31",
+        "author" or "user" => "Dev_Reviewer",
+        "kinds" => "judgment",
+        "days" => "30",
+        "limit" => "50",
+        "hidebots" => "1",
+        "experience" => "newcomer",
+        "type" => "delete",
         _ => "1",
     };
 }

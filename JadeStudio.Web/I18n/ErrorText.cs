@@ -115,4 +115,11 @@ public static class Formats
     /// <summary>The start (UTC) of a day picked in a date field; null stays null.</summary>
     public static DateTimeOffset? DayStartUtc(System.DateTime? day) =>
         day is { } d ? new DateTimeOffset(System.DateTime.SpecifyKind(d.Date, DateTimeKind.Utc)) : null;
+
+    /// <summary>
+    /// The start (UTC) of the day after <paramref name="dayStart"/>, the end of a "to" day; null (no end) for none and for
+    /// the calendar's last day, which has no day after it.
+    /// </summary>
+    public static DateTimeOffset? NextDayStartUtc(DateTimeOffset? dayStart) =>
+        dayStart is { } d && d < DateTimeOffset.MaxValue.AddDays(-1) ? d.AddDays(1) : null;
 }
