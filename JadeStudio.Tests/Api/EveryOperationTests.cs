@@ -53,7 +53,7 @@ public abstract class EveryOperationTests(JadeWebFactory app)
             {
                 var method = new HttpMethod(operation.Name.ToUpperInvariant());
                 var parameters = Parameters(path.Name, path.Value, operation.Value);
-                string Address(string? fuzzed, string? value)
+                string Address(string? fuzzed, string? value, bool othersGiven = false)
                 {
                     var address = path.Name;
                     value = value?.Replace("{name}", fuzzed, StringComparison.Ordinal);
@@ -61,15 +61,23 @@ public abstract class EveryOperationTests(JadeWebFactory app)
                     {
                         address = address.Replace("{" + name + "}", name == fuzzed ? value : ValidPathValue(path.Name, name, caller), StringComparison.Ordinal);
                     }
-                    return parameters.Any(p => p.In == "query" && p.Name == fuzzed) ? address + "?" + fuzzed + "=" + value : address;
+                    var query = parameters.Where(p => p.In == "query" && (p.Name == fuzzed || othersGiven))
+                        .Select(p => p.Name + "=" + (p.Name == fuzzed ? value : ValidQueryValue(p.Name))).ToList();
+                    return query.Count == 0 ? address : address + "?" + string.Join('&', query);
                 }
 
                 var requests = new List<Func<HttpRequestMessage>>();
-                foreach (var (name, _) in parameters)
+                // Each wrong value alone, and (an operation may read a value only once another is given) with the other query parameters given.
+                var queryCount = parameters.Count(p => p.In == "query");
+                foreach (var (name, place) in parameters)
                 {
                     foreach (var value in WrongValues)
                     {
                         requests.Add(() => ApiHarness.Request(method, Address(name, value), token, BodyFor(operation.Value)));
+                        if (place == "query" && queryCount > 1)
+                        {
+                            requests.Add(() => ApiHarness.Request(method, Address(name, value, othersGiven: true), token, BodyFor(operation.Value)));
+                        }
                     }
                 }
                 foreach (var contentType in ContentTypes(operation.Value))
@@ -255,6 +263,26 @@ public abstract class EveryOperationTests(JadeWebFactory app)
             }),
         };
     }
+
+    /// <summary>A value each query parameter is given while another one is the wrong one (a wrong value here only makes the request end sooner).</summary>
+    private static string ValidQueryValue(string name) => name switch
+    {
+        "q" => "judgment",
+        "wiki" => "enwiki",
+        "artifact" => "enwiki/diff/4242",
+        "since" or "from" => "2026-11-01T00:00:00Z",
+        "to" => "2026-12-31T00:00:00Z",
+        "model" => "damaging",
+        "source" => "preferred",
+        "threshold" => "0.5",
+        "query" => "maximum recall @ precision >= 0.9",
+        "kinds" => "judgment",
+        "experience" => "newcomer",
+        "days" => "30",
+        "limit" => "50",
+        "incomplete" or "hidebots" => "true",
+        _ => "1",
+    };
 
     private static string ValidPathValue(string path, string name, Caller caller) => (name switch
     {
