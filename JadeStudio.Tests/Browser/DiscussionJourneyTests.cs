@@ -48,6 +48,27 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         await sysop.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// A text box sends its whole value to the server at once: the longest comment allowed, in a script of three UTF-8 bytes
+    /// a character or in characters JSON writes as six, is posted and the page stays connected.
+    /// </summary>
+    [Theory]
+    [InlineData("\u6f22", 777103)]
+    [InlineData("\u0001", 777104)]
+    public async Task The_longest_comment_allowed_is_posted_whatever_its_characters(string character, long revId)
+    {
+        var page = await browser.SignedInAsync("reviewer", $"/artifact/enwiki/diff/{revId}");
+        var text = string.Concat(Enumerable.Repeat(character, JadeStudio.Core.Discussions.DiscussionService.MaxText));
+
+        await BrowserFixture.StartThreadAsync(page, "A long comment", text);
+
+        await Expect(page.GetByTestId("discussions")).ToContainTextAsync("A long comment");
+        await Expect(page.GetByTestId("discussions")).ToContainTextAsync(text[..100]);
+        Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync());
+        Assert.Empty(BrowserFixture.ConsoleErrors(page));
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Hostile_markdown_in_a_comment_runs_nothing_and_links_nowhere_dangerous()
     {

@@ -209,6 +209,9 @@ public static class JadeStudioServices
         return store;
     }
 
+    /// <summary>The largest message an open page may send the server (why: at <c>AddHubOptions</c> in <see cref="AddJadeStudio"/>).</summary>
+    public const int MaxCircuitMessageBytes = 6 * Core.Campaigns.CampaignService.MaxInstructions + 8 * 1024;
+
     public static WebApplicationBuilder AddJadeStudio(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -262,7 +265,11 @@ public static class JadeStudioServices
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationState>();
         services.AddAntiforgery();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            // A text box sends its whole value in one message; SignalR's default of 32 KB closed the page's connection under
+            // a comment of 10,000 characters in a script of three UTF-8 bytes each. This holds the longest text a form takes
+            // (a campaign's instructions, 20,000 UTF-16 units) at JSON's worst case of six bytes per unit, with room for the envelope.
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomStart);
         services.AddTransient<MudBlazor.MudLocalizer, MudMessages>();
 
