@@ -57,6 +57,7 @@ public sealed class OversightRequestService(CommandWriter writer, ActorLoader ac
             {
                 throw new JadeException(new JadeError.EmptyText("reason"));
             }
+            Text.Reasons.CheckLength(reason);
             var fields = await ItemFields.LoadAsync(db, item, cancellationToken);
             if (field == HideableField.Text && fields.TextIds.Count == 0)
             {

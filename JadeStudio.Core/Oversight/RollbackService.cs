@@ -154,6 +154,7 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
 
     private async Task ValidateAsync(JadeDbContext db, RollbackRequest request, CancellationToken cancellationToken)
     {
+        Text.Reasons.CheckLength(request.Reason);
         RollbackProblem? problem =
             string.IsNullOrWhiteSpace(request.Reason) ? RollbackProblem.NoReason
             : request.To <= request.From ? RollbackProblem.EmptyRange

@@ -45,6 +45,7 @@ public sealed class VisibilityService(CommandWriter writer, ActorLoader actors)
         {
             throw new JadeException(new JadeError.InvalidVisibility(VisibilityProblem.NoReason));
         }
+        Text.Reasons.CheckLength(request.Reason);
         if (from == request.Level)
         {
             throw new JadeException(new JadeError.NoChange());

@@ -83,6 +83,7 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
             {
                 throw new JadeException(new JadeError.InvalidBlock(BlockProblem.NoReason));
             }
+            Text.Reasons.CheckLength(reason);
             if (block.HidesUser)
             {
                 var user = await context.Db.Users.SingleAsync(u => u.Id == block.UserId, cancellationToken);
@@ -111,6 +112,7 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
         {
             throw new JadeException(new JadeError.InvalidBlock(BlockProblem.NoReason));
         }
+        Text.Reasons.CheckLength(request.Reason);
         if (request.Expiry is { } expiry && expiry <= now)
         {
             throw new JadeException(new JadeError.InvalidBlock(BlockProblem.ExpiryInPast));

@@ -115,6 +115,7 @@ public sealed class GroupService(CommandWriter writer, ActorLoader actors, Permi
         {
             throw Invalid(GroupChangeProblem.NoReason);
         }
+        Text.Reasons.CheckLength(reason);
     }
 
     private static async Task RequireUserAsync(CommandContext context, long userId, CancellationToken cancellationToken)

@@ -1,0 +1,19 @@
+using JadeStudio.Core.Commands;
+
+namespace JadeStudio.Core.Text;
+
+/// <summary>The reason an administrator gives for an act: a block or its lifting, a group change, a hide, a rollback, a request to hide.</summary>
+public static class Reasons
+{
+    /// <summary>As MediaWiki's log reasons and summaries (CommentStore): 1,000 characters.</summary>
+    public const int MaxLength = 1_000;
+
+    /// <summary>Refuses a reason longer than <see cref="MaxLength"/> (as it is stored: trimmed) as <c>jade-texttoolong</c>.</summary>
+    public static void CheckLength(string? reason)
+    {
+        if (reason is not null && reason.Trim().Length > MaxLength)
+        {
+            throw new JadeException(new JadeError.TextTooLong("reason", MaxLength));
+        }
+    }
+}
