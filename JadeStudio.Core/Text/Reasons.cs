@@ -5,8 +5,11 @@ namespace JadeStudio.Core.Text;
 /// <summary>The reason an administrator gives for an act: a block or its lifting, a group change, a hide, a rollback, a request to hide.</summary>
 public static class Reasons
 {
-    /// <summary>As MediaWiki's log reasons and summaries (CommentStore): 1,000 characters.</summary>
-    public const int MaxLength = 1_000;
+    /// <summary>
+    /// As MediaWiki's log reasons and summaries (CommentStore): 1,000 characters, the limit a judgment's deletion reason
+    /// and an endorsement's comment already had.
+    /// </summary>
+    public const int MaxLength = Judgments.TextLimits.Comment;
 
     /// <summary>Refuses a reason longer than <see cref="MaxLength"/> (as it is stored: trimmed) as <c>jade-texttoolong</c>.</summary>
     public static void CheckLength(string? reason)

@@ -15,6 +15,7 @@ public sealed class ReasonLengthTests : IAsyncLifetime
     private ActorRef _admin = null!;
     private ActorRef _author = null!;
     private long _comment;
+    private long _block;
 
     public async Task InitializeAsync()
     {
@@ -35,8 +36,7 @@ public sealed class ReasonLengthTests : IAsyncLifetime
         return act switch
         {
             "block" => (await _core.Blocks.BlockAsync(_admin, new BlockRequest(author, true, [], [], [], null, reason))).Error,
-            "unblock" => (await _core.Blocks.UnblockAsync(_admin,
-                (await _core.Blocks.BlockAsync(_admin, new BlockRequest(author, true, [], [], [], null, "to lift"))).OrThrow().Id, reason)).Error,
+            "unblock" => (await _core.Blocks.UnblockAsync(_admin, _block, reason)).Error,
             "group" => (await _core.Groups.AddAsync(_admin, author, "sysop", reason, null)).Error,
             "hide" => (await _core.Visibility.SetAsync(_admin, new VisibilityRequest(new ItemRef(ItemKind.Comment, _comment), HideableField.Text, FieldVisibility.Deleted, reason))).Error,
             "request" => (await _core.OversightRequests.RequestAsync(_author, new ItemRef(ItemKind.Comment, _comment), HideableField.Text, reason)).Error,
@@ -47,12 +47,20 @@ public sealed class ReasonLengthTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Acts))]
-    public async Task A_reason_past_a_thousand_characters_is_refused_and_one_of_a_thousand_is_taken(string act)
+    public async Task A_reason_past_a_thousand_characters_is_refused_changing_nothing_and_one_of_a_thousand_is_taken(string act)
     {
+        if (act == "unblock")
+        {
+            _block = (await _core.Blocks.BlockAsync(_admin, new BlockRequest(_author.UserId!.Value, true, [], [], [], null, "to lift"))).OrThrow().Id;
+        }
+        var before = await _core.Feed.LatestSeqAsync();
+
         var tooLong = await ActAsync(act, new string('r', Reasons.MaxLength + 1));
+        var committedMeanwhile = await _core.Feed.LatestSeqAsync() - before;
         var longest = await ActAsync(act, "  " + new string('r', Reasons.MaxLength) + "  ");
 
         Assert.Equal(new JadeError.TextTooLong("reason", Reasons.MaxLength), tooLong);
+        Assert.Equal(0, committedMeanwhile);
         Assert.Null(longest);
     }
 }
