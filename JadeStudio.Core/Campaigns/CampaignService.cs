@@ -33,6 +33,7 @@ public enum CampaignProblem
     LabelsPerTaskOutOfRange,
     TasksPerWorksetOutOfRange,
     LifetimeOutOfRange,
+    /// <summary>Not an http(s) address, or longer than <see cref="CampaignService.MaxInfoUrl"/>.</summary>
     BadInfoUrl,
     InstructionsTooLong,
     WikiOrFacetChanged,
@@ -49,6 +50,9 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
     public const int MaxLabelsPerTask = 20;
     public const int MaxTasksPerWorkset = 500;
     public const int MaxInstructions = 20_000;
+
+    /// <summary>The longest information address taken: what browsers and wikis link to without trouble.</summary>
+    public const int MaxInfoUrl = 2_000;
 
     public Task<Result<Campaign>> CreateAsync(ActorRef actor, CampaignDraft draft, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
@@ -320,7 +324,8 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
         {
             throw Invalid(CampaignProblem.LifetimeOutOfRange);
         }
-        if (draft.InfoUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"))
+        if (draft.InfoUrl?.Trim() is { Length: > 0 } url
+            && (url.Length > MaxInfoUrl || !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https")))
         {
             throw Invalid(CampaignProblem.BadInfoUrl);
         }

@@ -20,6 +20,8 @@ public enum BlockProblem
     InvalidArtifact,
     /// <summary>Hiding a user is only done with an indefinite sitewide block (MediaWiki's rule).</summary>
     HideUserNeedsIndefiniteSitewide,
+    /// <summary>More artifacts than <see cref="BlockService.MaxArtifacts"/>.</summary>
+    TooManyArtifacts,
 }
 
 /// <summary>A stored block (MediaWiki-style): sitewide, or partial to wikis, artifacts and/or actions.</summary>

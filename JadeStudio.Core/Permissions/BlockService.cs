@@ -25,6 +25,9 @@ public sealed record BlockRequest(
 /// </summary>
 public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiCatalog wikis)
 {
+    /// <summary>As MediaWiki's partial blocks, which name at most ten pages: a block of many artifacts is a block of the wiki.</summary>
+    public const int MaxArtifacts = 10;
+
     public Task<Result<BlockDetails>> BlockAsync(ActorRef actor, BlockRequest request, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
@@ -128,6 +131,10 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
         if (request.Wikis.Any(w => wikis.Find(w) is null))
         {
             throw new JadeException(new JadeError.InvalidBlock(BlockProblem.UnknownWiki));
+        }
+        if (request.Artifacts.Distinct().Count() > MaxArtifacts)
+        {
+            throw new JadeException(new JadeError.InvalidBlock(BlockProblem.TooManyArtifacts));
         }
         if (request.Artifacts.Any(id => ArtifactKey.Parse(id, wikis) is not ArtifactKeyParse.Valid))
         {

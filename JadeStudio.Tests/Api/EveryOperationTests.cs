@@ -127,6 +127,94 @@ public abstract class EveryOperationTests(JadeWebFactory app)
     }
 
     [Fact]
+    public async Task No_operation_takes_a_text_longer_or_a_list_longer_than_its_limit()
+    {
+        var caller = await CallerAsync();
+        var client = app.CreateClient();
+        var document = await ApiHarness.JsonAsync(await client.GetAsync("/openapi/v1.json"));
+        // Longer than the longest text anything takes (a campaign's instructions, 20,000), short of the body limit.
+        var padding = new string('x', 30_000);
+        var taken = new List<string>();
+        var baselines = new List<string>();
+        var asked = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "post" or "put" or "patch"))
+            {
+                var address = path.Name;
+                foreach (var (name, _) in Parameters(path.Name, path.Value, operation.Value).Where(p => p.In == "path"))
+                {
+                    address = address.Replace("{" + name + "}", ValidPathValue(path.Name, name, caller), StringComparison.Ordinal);
+                }
+                var method = new HttpMethod(operation.Name.ToUpperInvariant());
+                foreach (var (contentType, schema) in JsonBodySchemas(operation.Value))
+                {
+                    // What is asked without the long value must be taken, or its refusal would prove nothing: flags off
+                    // (a partial block, a filter disabled) and each text its own (a name not yet taken).
+                    var valid = ValidValue(schema, document, name: null, depth: 0, caller.Other).AsObject();
+                    foreach (var (property, value) in valid.ToList())
+                    {
+                        if (value is JsonValue flag && flag.GetValueKind() is JsonValueKind.True)
+                        {
+                            valid[property] = false;
+                        }
+                    }
+                    JsonObject Unique(JsonObject body)
+                    {
+                        foreach (var (property, value) in body.ToList())
+                        {
+                            if (value is JsonValue text && text.GetValueKind() == JsonValueKind.String && text.GetValue<string>() == "Fuzzed text")
+                            {
+                                body[property] = ApiHarness.Unique("Fuzzed text");
+                            }
+                        }
+                        return body;
+                    }
+                    using (var baseline = await client.SendAsync(ApiHarness.Request(method, address, caller.Token, Unique(valid.DeepClone().AsObject()).ToJsonString(), contentType)))
+                    {
+                        if (!baseline.IsSuccessStatusCode)
+                        {
+                            continue;
+                        }
+                        baselines.Add($"{method} {path.Name}");
+                    }
+                    foreach (var (property, value) in valid.ToList())
+                    {
+                        // A valid text made long (a URL stays a URL); a list of valid texts with one made long, or of many.
+                        JsonNode[] wrongs = value switch
+                        {
+                            JsonValue text when text.GetValueKind() == JsonValueKind.String => [JsonValue.Create(text.GetValue<string>() + padding)],
+                            JsonArray list when list.FirstOrDefault()?.GetValueKind() == JsonValueKind.String =>
+                                [new JsonArray(JsonValue.Create(list[0]!.GetValue<string>() + padding)),
+                                 new JsonArray(Enumerable.Range(0, 3_000).Select(i => (JsonNode?)JsonValue.Create(Numbered(list[0]!.GetValue<string>(), i))).ToArray())],
+                            _ => [],
+                        };
+                        foreach (var wrong in wrongs)
+                        {
+                            var body = Unique(valid.DeepClone().AsObject());
+                            body[property] = wrong;
+                            using var response = await client.SendAsync(ApiHarness.Request(method, address, caller.Token, body.ToJsonString(), contentType));
+                            asked++;
+                            if ((int)response.StatusCode is < 400 or >= 500)
+                            {
+                                taken.Add($"{method} {path.Name} {property} ({(wrong is JsonArray { Count: > 1 } ? "3,000 entries" : "30,000 characters")}): {(int)response.StatusCode}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // Campaigns, their changes, abuse filters, blocks, group changes, judgments, threads and comments at least.
+        Assert.True(baselines.Count >= 10, "Too few writes were taken without a long value:\n" + string.Join('\n', baselines));
+        Assert.True(taken.Count == 0, $"{taken.Count} of {asked} long values were taken:\n" + string.Join('\n', taken));
+    }
+
+    /// <summary>The i-th of many distinct entries like the valid one: an artifact of another revision, a text with a number.</summary>
+    private static string Numbered(string entry, int i) =>
+        entry.StartsWith("enwiki/diff/", StringComparison.Ordinal) ? $"enwiki/diff/{4242 + i}" : $"{entry}{i}";
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_API_alone()
     {
         var document = await ApiHarness.JsonAsync(await app.CreateClient().GetAsync("/openapi/v1.json"));

@@ -176,6 +176,18 @@ public sealed class PermissionTableTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_block_names_at_most_ten_artifacts_however_often_each_is_given()
+    {
+        var ten = Enumerable.Range(1, BlockService.MaxArtifacts).Select(i => $"enwiki/diff/{100 + i}").ToList();
+
+        var eleven = await _core.Blocks.BlockAsync(_cases["sysop"], new BlockRequest(_authorId, false, [], [.. ten, "enwiki/diff/99"], [], null, "reason"));
+        var tenTwice = await _core.Blocks.BlockAsync(_cases["sysop"], new BlockRequest(_authorId, false, [], [.. ten, .. ten], [], null, "reason"));
+
+        Assert.Equal(BlockProblem.TooManyArtifacts, Assert.IsType<JadeError.InvalidBlock>(eleven.Error).Problem);
+        Assert.Equal(ten.Order(StringComparer.Ordinal), tenTwice.OrThrow().Artifacts);
+    }
+
+    [Fact]
     public async Task A_block_on_one_canonical_artifact_is_accepted_and_applies_there_only()
     {
         var other = new JadeStudio.Core.Artifacts.ArtifactKey("enwiki", JadeStudio.Core.Artifacts.ArtifactType.Diff, 77);
