@@ -1,4 +1,5 @@
 using JadeStudio.Core.Commands;
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Users;
@@ -224,10 +225,7 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
         // Longer than its column would fail in the store (PostgreSQL enforces lengths): refused by name instead.
         foreach (var (field, value, max) in new[] { ("description", draft.Description, MaxDescription), ("pattern", draft.Pattern, MaxPattern), ("words", draft.Words, MaxWords), ("tag", draft.Tag, MaxTag) })
         {
-            if (value is { } text && text.Trim().Length > max)
-            {
-                throw new JadeException(new JadeError.TextTooLong(field, max));
-            }
+            TextField.Optional(value, field, max);
         }
         AbuseFilterProblem? problem =
             string.IsNullOrWhiteSpace(draft.Description) ? AbuseFilterProblem.NoDescription

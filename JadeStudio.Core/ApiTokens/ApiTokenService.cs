@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using JadeStudio.Core.Commands;
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -121,11 +122,7 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
     private static async Task<CreatedApiToken> MintAsync(CommandContext context, Actor who, string name, IReadOnlyCollection<Right> rights, CancellationToken cancellationToken,
         DateTimeOffset? expiresAt = null)
     {
-        var trimmed = name.Trim();
-        if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
-        {
-            throw new JadeException(new JadeError.TextTooLong("name", MaxNameLength));
-        }
+        var trimmed = TextField.Required(name, "name", MaxNameLength);
         if (rights.Count == 0)
         {
             throw new JadeException(new JadeError.InvalidTokenRights(null));

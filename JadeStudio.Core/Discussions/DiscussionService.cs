@@ -8,6 +8,7 @@ using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
 using JadeStudio.Core.Storage;
+using JadeStudio.Core.Text;
 
 namespace JadeStudio.Core.Discussions;
 
@@ -35,8 +36,8 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
         Screened(writer.ExecuteAsync(async context =>
         {
             var who = await actors.RequireAsync(context.Db, actor, Right.Comment, BlockAction.Comment, new BlockTarget(thread.Artifact.Wiki, thread.Artifact.ToString()), cancellationToken);
-            var title = Clean(thread.Title, "title", MaxTitle);
-            var text = Clean(thread.Text, "text", MaxText);
+            var title = TextField.Required(thread.Title, "title", MaxTitle);
+            var text = TextField.Required(thread.Text, "text", MaxText);
             await ScreenAsync(context, who, AbuseFilters.TextAction.ThreadTitle, thread.Artifact, title, cancellationToken);
             await ScreenAsync(context, who, AbuseFilters.TextAction.Comment, thread.Artifact, text, cancellationToken);
             await RequireRateAsync(context, who, cancellationToken);
@@ -81,7 +82,7 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
         {
             var (thread, artifact) = await ThreadAsync(context, threadId, cancellationToken);
             var who = await actors.RequireAsync(context.Db, actor, Right.Comment, BlockAction.Comment, new BlockTarget(artifact.Wiki, artifact.Key.ToString()), cancellationToken);
-            var body = Clean(text, "text", MaxText);
+            var body = TextField.Required(text, "text", MaxText);
             await ScreenAsync(context, who, AbuseFilters.TextAction.Comment, artifact.Key, body, cancellationToken);
             await RequireRateAsync(context, who, cancellationToken);
             long? parent = null;
@@ -127,7 +128,7 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
             {
                 throw new JadeException(new JadeError.EditConflict(comment.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
-            var body = Clean(text, "text", MaxText);
+            var body = TextField.Required(text, "text", MaxText);
             await ScreenAsync(context, who, AbuseFilters.TextAction.Comment, artifact.Key, body, cancellationToken);
             var old = await context.Db.Texts.SingleAsync(t => t.Id == comment.TextId, cancellationToken);
             if (old.Content == body)
@@ -261,15 +262,5 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
         var thread = await context.Db.Threads.SingleOrDefaultAsync(t => t.Id == threadId, cancellationToken)
             ?? throw new JadeException(new JadeError.EntityNotFound("thread"));
         return (thread, await context.Db.Artifacts.SingleAsync(a => a.Id == thread.ArtifactId, cancellationToken));
-    }
-
-    private static string Clean(string? text, string field, int max)
-    {
-        var trimmed = text?.Trim() ?? "";
-        if (trimmed.Length == 0)
-        {
-            throw new JadeException(new JadeError.EmptyText(field));
-        }
-        return trimmed.Length > max ? throw new JadeException(new JadeError.TextTooLong(field, max)) : trimmed;
     }
 }

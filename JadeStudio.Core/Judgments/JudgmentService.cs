@@ -7,6 +7,7 @@ using JadeStudio.Core.Visibility;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
 using JadeStudio.Core.Storage;
+using JadeStudio.Core.Text;
 
 namespace JadeStudio.Core.Judgments;
 
@@ -38,7 +39,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
             var (proposal, artifact) = await FindProposalAsync(context, proposalId, cancellationToken);
             ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
-            var cleanComment = Clean(comment, "comment", TextLimits.Comment);
+            var cleanComment = TextField.Optional(comment, "comment", TextLimits.Comment);
             await ScreenAsync(context, who, AbuseFilters.TextAction.EndorsementComment, artifact.Key, cleanComment, cancellationToken);
             return await PlaceEndorsementAsync(context, who.UserId!.Value, artifact, proposal, StageText(context, cleanComment), origin, cancellationToken);
         }, cancellationToken));
@@ -49,7 +50,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         {
             var (who, proposal, artifact, endorsement) = await FindEndorsementAsync(context, actor, proposalId, endorserId, cancellationToken);
             RequireVersion(endorsement.Version, expectedVersion);
-            var newComment = Clean(comment, "comment", TextLimits.Comment);
+            var newComment = TextField.Optional(comment, "comment", TextLimits.Comment);
             await ScreenAsync(context, who, AbuseFilters.TextAction.EndorsementComment, artifact.Key, newComment, cancellationToken);
             var oldComment = endorsement.CommentTextId is { } oldId ? (await context.Db.Texts.FindAsync([oldId], cancellationToken))?.Content : null;
             if (oldComment == newComment)
@@ -71,7 +72,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         {
             var (who, proposal, artifact, endorsement) = await FindEndorsementAsync(context, actor, proposalId, endorserId, cancellationToken);
             RequireVersion(endorsement.Version, expectedVersion);
-            var reasonTextId = await AddTextAsync(context, Clean(reason, "reason", TextLimits.Comment), cancellationToken);
+            var reasonTextId = await AddTextAsync(context, TextField.Optional(reason, "reason", TextLimits.Comment), cancellationToken);
             context.Db.Endorsements.Remove(endorsement);
             context.Emit(EventFor(EventType.EndorsementDeleted, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: reasonTextId, previousTextId: endorsement.CommentTextId));
             await PreferredFollowsSupportAsync(context, artifact, proposal.Facet, cancellationToken);
@@ -90,7 +91,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             }
             ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
             RequireVersion(proposal.Version, expectedVersion);
-            var newNotes = Clean(notes, "notes", TextLimits.Notes);
+            var newNotes = TextField.Optional(notes, "notes", TextLimits.Notes);
             await ScreenAsync(context, who, AbuseFilters.TextAction.ProposalNotes, artifact.Key, newNotes, cancellationToken);
             var oldNotes = proposal.NotesTextId is { } oldId ? (await context.Db.Texts.FindAsync([oldId], cancellationToken))?.Content : null;
             if (oldNotes == newNotes)
@@ -129,7 +130,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             {
                 throw new JadeException(new JadeError.ProposalIsPreferred(proposal.Id));
             }
-            var reasonTextId = await AddTextAsync(context, Clean(reason, "reason", TextLimits.Comment), cancellationToken);
+            var reasonTextId = await AddTextAsync(context, TextField.Optional(reason, "reason", TextLimits.Comment), cancellationToken);
             context.Db.Endorsements.RemoveRange(endorsements);
             context.Db.Proposals.Remove(proposal);
             context.Emit(EventFor(EventType.ProposalDeleted, who.UserId, artifact, proposal, textId: reasonTextId, previousTextId: proposal.NotesTextId, subjectUserId: proposal.AuthorId, data: $"{{\"endorsements\":{endorsements.Count}}}"));
@@ -180,8 +181,8 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         var who = await RequireRightAsync(context, actor, Right.Judge, cancellationToken);
         ActorLoader.Require(who, Right.Judge, BlockAction.Judge, new BlockTarget(request.Artifact.Wiki, request.Artifact.ToString()));
         var (facet, labelData) = ValidateLabels(request.Artifact, request.Facet, request.LabelData);
-        var notes = Clean(request.Notes, "notes", TextLimits.Notes);
-        var comment = Clean(request.EndorsementComment, "comment", TextLimits.Comment);
+        var notes = TextField.Optional(request.Notes, "notes", TextLimits.Notes);
+        var comment = TextField.Optional(request.EndorsementComment, "comment", TextLimits.Comment);
         await ScreenAsync(context, who, AbuseFilters.TextAction.ProposalNotes, request.Artifact, notes, cancellationToken);
         await ScreenAsync(context, who, AbuseFilters.TextAction.EndorsementComment, request.Artifact, comment, cancellationToken);
 
@@ -446,16 +447,6 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         SavedIdAsync(context, StageText(context, content), cancellationToken);
 
     /// <summary>Blank means "no text"; over the limit is refused, never truncated.</summary>
-    private static string? Clean(string? text, string field, int maxLength)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        var trimmed = text.Trim();
-        return trimmed.Length > maxLength ? throw new JadeException(new JadeError.TextTooLong(field, maxLength)) : trimmed;
-    }
-
     private static BlockTarget TargetOf(Artifact artifact) => new(artifact.Wiki, artifact.Key.ToString());
 
     private static StoredEvent EventFor(

@@ -1,4 +1,5 @@
 using JadeStudio.Core.Commands;
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Users;
@@ -37,15 +38,7 @@ public sealed class SavedQueries(CommandWriter writer, ActorLoader actors, IDbCo
             {
                 throw new JadeException(new JadeError.Blocked(block));
             }
-            var trimmed = title.Trim();
-            if (trimmed.Length == 0)
-            {
-                throw new JadeException(new JadeError.EmptyText("title"));
-            }
-            if (trimmed.Length > SavedQuery.MaxTitleLength)
-            {
-                throw new JadeException(new JadeError.TextTooLong("title", SavedQuery.MaxTitleLength));
-            }
+            var trimmed = TextField.Required(title, "title", SavedQuery.MaxTitleLength);
             if (string.IsNullOrWhiteSpace(sql))
             {
                 throw new JadeException(new JadeError.EmptyText("sql"));

@@ -1,5 +1,3 @@
-using JadeStudio.Core.Commands;
-
 namespace JadeStudio.Core.Text;
 
 /// <summary>The reason an administrator gives for an act: a block or its lifting, a group change, a hide, a rollback, a request to hide.</summary>
@@ -12,11 +10,5 @@ public static class Reasons
     public const int MaxLength = Judgments.TextLimits.Comment;
 
     /// <summary>Refuses a reason longer than <see cref="MaxLength"/> (as it is stored: trimmed) as <c>jade-texttoolong</c>.</summary>
-    public static void CheckLength(string? reason)
-    {
-        if (reason is not null && reason.Trim().Length > MaxLength)
-        {
-            throw new JadeException(new JadeError.TextTooLong("reason", MaxLength));
-        }
-    }
+    public static void CheckLength(string? reason) => TextField.Optional(reason, "reason", MaxLength);
 }

@@ -34,6 +34,19 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_without_a_name_is_refused_as_empty_and_one_too_long_as_too_long()
+    {
+        var unnamed = await _tokens.CreateAsync(_user, "   ", [Right.Judge]);
+        var tooLong = await _tokens.CreateAsync(_user, new string('n', ApiTokenService.MaxNameLength + 1), [Right.Judge]);
+        (await _tokens.CreateAsync(_user, $"  {new string('n', ApiTokenService.MaxNameLength)}  ", [Right.Judge])).OrThrow();
+
+        Assert.Equal("name", Assert.IsType<JadeError.EmptyText>(unnamed.Error).Field);
+        Assert.Equal(ApiTokenService.MaxNameLength, Assert.IsType<JadeError.TextTooLong>(tooLong.Error).MaxLength);
+        await using var db = _core.Database.CreateDbContext();
+        Assert.Equal(new string('n', ApiTokenService.MaxNameLength), (await db.ApiTokens.SingleAsync()).Name);
+    }
+
+    [Fact]
     public async Task The_secret_authenticates_as_its_owner_with_only_the_tokens_rights()
     {
         var created = (await _tokens.CreateAsync(_user, "bot", [Right.Judge])).OrThrow();
