@@ -80,13 +80,18 @@ public sealed class CampaignsApiTests : IClassFixture<CampaignsApiTests.Factory>
     }
 
     [Fact]
-    public async Task An_unknown_upload_content_type_is_415()
+    public async Task An_unknown_upload_content_type_is_415_naming_the_types_an_upload_takes()
     {
         var (campaign, token) = await CampaignAsync("cswiki");
 
         var response = await _app.CreateClient().SendAsync(Upload(campaign, token, "cswiki.revisions_for_review.5k_2016.json", "application/pdf"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await ApiHarness.JsonAsync(response);
+        Assert.Equal("badcontenttype", problem.GetProperty("code").GetString());
+        Assert.Equal(["application/x-ndjson", "application/jsonl", "text/csv", "text/tab-separated-values", "text/plain"], problem.GetProperty("accepted").EnumerateArray().Select(t => t.GetString()));
+        Assert.Contains("text/csv", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("application/json ", problem.GetProperty("detail").GetString() + " ", StringComparison.Ordinal);
     }
 
     [Fact]

@@ -210,6 +210,40 @@ public abstract class EveryOperationTests(JadeWebFactory app)
         Assert.True(taken.Count == 0, $"{taken.Count} of {asked} long values were taken:\n" + string.Join('\n', taken));
     }
 
+    [Fact]
+    public async Task A_body_of_a_type_no_operation_reads_is_refused_with_the_types_its_document_lists()
+    {
+        var caller = await CallerAsync();
+        var client = app.CreateClient();
+        var document = await ApiHarness.JsonAsync(await client.GetAsync("/openapi/v1.json"));
+        var wrong = new List<string>();
+        var asked = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => ContentTypes(o.Value).Any()))
+            {
+                var address = path.Name;
+                foreach (var (name, _) in Parameters(path.Name, path.Value, operation.Value).Where(p => p.In == "path"))
+                {
+                    address = address.Replace("{" + name + "}", ValidPathValue(path.Name, name, caller), StringComparison.Ordinal);
+                }
+                using var response = await client.SendAsync(ApiHarness.Request(new HttpMethod(operation.Name.ToUpperInvariant()), address, caller.Token, "%PDF-1.7", "application/pdf"));
+                asked++;
+                var documented = ContentTypes(operation.Value).ToList();
+                var accepted = (int)response.StatusCode == 415 && await IsProblemWithCodeAsync(response)
+                    ? (await ApiHarness.JsonAsync(response)).GetProperty("accepted").EnumerateArray().Select(t => t.GetString()!).ToList()
+                    : null;
+                if (accepted is null || !accepted.Order().SequenceEqual(documented.Order()))
+                {
+                    wrong.Add($"{operation.Name.ToUpperInvariant()} {path.Name}: {(int)response.StatusCode}, accepted {(accepted is null ? "(none)" : string.Join(", ", accepted))}; documented {string.Join(", ", documented)}");
+                }
+            }
+        }
+
+        Assert.True(asked > 20, $"Only {asked} operations take a body: the OpenAPI document lists fewer than expected.");
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+    }
+
     /// <summary>The i-th of many distinct entries like the valid one: an artifact of another revision, a text with a number.</summary>
     private static string Numbered(string entry, int i) =>
         entry.StartsWith("enwiki/diff/", StringComparison.Ordinal) ? $"enwiki/diff/{4242 + i}" : $"{entry}{i}";

@@ -98,7 +98,12 @@ public static class ApiProblem
     /// <summary>Something failed that should not have: the request changed nothing, and the log says why.</summary>
     public static IResult Internal() => Write(500, "internal", "The request failed on the server and changed nothing; please report it.");
 
-    public static IResult UnsupportedContentType() => Write(415, "badcontenttype", "Send the body as application/json.");
+    /// <summary>A body in a media type the endpoint does not read: the answer names those it does (JSON, unless an upload says otherwise).</summary>
+    public static IResult UnsupportedContentType(params string[] accepted)
+    {
+        string[] types = accepted.Length == 0 ? ["application/json"] : accepted;
+        return Write(415, "badcontenttype", $"Send the body as {string.Join(" or ", types)}.", new() { ["accepted"] = types });
+    }
 
     public static IResult NotFound(string detail) => Write(404, "notfound", detail);
 

@@ -13,6 +13,17 @@ namespace JadeStudio.Web.Api;
 /// <summary>What every write endpoint does the same way: body, artifact id, If-Match, result → HTTP.</summary>
 public static partial class ApiWrites
 {
+    /// <summary>
+    /// An upload (POST <paramref name="pattern"/> in <paramref name="group"/>) that reads a body of <paramref name="mediaTypes"/>
+    /// only: documented so, and a body of another type is refused naming them. (Routing refuses such a body with its own
+    /// 415 before any handler runs; a second endpoint at the same address, without the types and tried after, answers instead.)
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsOnly(this RouteHandlerBuilder upload, RouteGroupBuilder group, string pattern, string[] mediaTypes)
+    {
+        group.MapPost(pattern, () => ApiProblem.UnsupportedContentType(mediaTypes)).WithOrder(1).ExcludeFromDescription();
+        return upload.Accepts<string>(mediaTypes[0], mediaTypes[1..]);
+    }
+
     public static Task<(T? Value, IResult? Problem)> BodyAsync<T>(HttpContext context) where T : class =>
         ApiJson.ReadAsync<T>(context, context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes);
 

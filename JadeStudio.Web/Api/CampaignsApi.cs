@@ -59,9 +59,9 @@ public static class CampaignsApi
             .WithName("getCampaign").WithSummary("One campaign with its progress.").Produces<CampaignDto>();
         campaigns.MapGet("/{id:long}/stats", StatsAsync).WithName("campaignStats")
             .WithSummary("Counts per day, agreement per question (percent, Cohen's kappa, Krippendorff's alpha) and the most disputed tasks.").Produces<StatsDto>();
-        campaigns.MapPost("/{id:long}/tasks", UploadAsync).WithName("uploadTasks")
+        campaigns.MapPost("/{id:long}/tasks", UploadAsync).AcceptsOnly(campaigns, "/{id:long}/tasks", [.. UploadFormats.Select(f => f.MediaType)]).WithName("uploadTasks")
             .WithSummary("Upload an artifact list (JSON Lines, CSV, TSV or one id per line; streamed). ?mode=valid imports the valid lines only.")
-            .Accepts<string>("application/x-ndjson", "application/jsonl", "text/csv", "text/tab-separated-values", "text/plain").Produces<ImportReport>().RequireRateLimiting(ApiOptions.WritePolicy);
+            .Produces<ImportReport>().RequireRateLimiting(ApiOptions.WritePolicy);
         campaigns.MapGet("/{id:long}/export", ExportAsync).WithName("exportCampaign")
             .WithSummary("Stream the labels: format=wikilabels (JSON), editquality (JSON Lines for training) or csv.");
         return api;
@@ -113,6 +113,12 @@ public static class CampaignsApi
             stats.MostDisputed.Select(d => (object)new { artifact = d.Artifact.ToString(), labels = d.Labels, disagreement = d.Disagreement, votes = d.Votes }).ToList()));
     }
 
+    /// <summary>The media types an artifact list is uploaded in, each with the file name whose extension tells the importer its format (none: sniffed from the first line).</summary>
+    private static readonly (string MediaType, string? FileName)[] UploadFormats =
+    [
+        ("application/x-ndjson", "upload.jsonl"), ("application/jsonl", "upload.jsonl"), ("text/csv", "upload.csv"), ("text/tab-separated-values", "upload.tsv"), ("text/plain", null),
+    ];
+
     /// <summary>The body is streamed into the importer; it is never held in memory whole.</summary>
     private static async Task<IResult> UploadAsync(long id, string? mode, HttpContext context, ImportService imports, IOptions<JadeStudioOptions> options,
         JobQueue jobs)
@@ -128,18 +134,12 @@ public static class CampaignsApi
             return ApiProblem.BadRequest("mode must be 'all' (default) or 'valid'.");
         }
         var contentType = context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        string? fileName = contentType switch
+        var format = Array.FindIndex(UploadFormats, f => f.MediaType == contentType);
+        if (format < 0)
         {
-            "application/x-ndjson" or "application/jsonl" => "upload.jsonl",
-            "text/csv" => "upload.csv",
-            "text/tab-separated-values" => "upload.tsv",
-            "text/plain" => null, // sniffed from the first line
-            _ => "",
-        };
-        if (fileName == "")
-        {
-            return ApiProblem.UnsupportedContentType();
+            return ApiProblem.UnsupportedContentType([.. UploadFormats.Select(f => f.MediaType)]);
         }
+        var fileName = UploadFormats[format].FileName;
         var limit = options.Value.MaxUploadBytes;
         if (ApiWrites.BeginUpload(context, limit) is { } tooLarge)
         {

@@ -22,9 +22,9 @@ public static class ScoresApi
     {
         api.MapGet("/artifacts/{wiki}/{type}/{revId}/scores", ArtifactScoresAsync).WithTags("Scores").WithName("artifactScores")
             .WithSummary("Cached model scores of an artifact (with per-revision errors).").Produces<List<ScoreDto>>();
-        api.MapPost("/wikis/{wiki}/scores", UploadAsync).WithTags("Scores").WithName("uploadScores")
+        api.MapPost("/wikis/{wiki}/scores", UploadAsync).AcceptsOnly(api, "/wikis/{wiki}/scores", [.. UploadFormats.Select(f => f.MediaType)]).WithTags("Scores").WithName("uploadScores")
             .WithSummary("Upload a score file: ORES v3 responses (JSON or JSON Lines) or CSV rev_id,model,version,prediction,probability.")
-            .Accepts<string>("application/json", "application/x-ndjson", "text/csv").Produces<ImportReport>().RequireRateLimiting(ApiOptions.WritePolicy);
+            .Produces<ImportReport>().RequireRateLimiting(ApiOptions.WritePolicy);
         api.MapGet("/wikis/{wiki}/analysis", AnalysisAsync).WithTags("Scores").WithName("analysis")
             .WithSummary("Model versus humans: confusion at ?threshold=, precision/recall/F1/accuracy/FPR, ROC and PR curves with AUC, calibration, and ?query= like 'maximum recall @ precision >= 0.9'.")
             .Produces<AnalysisDto>();
@@ -42,6 +42,10 @@ public static class ScoresApi
         return ApiJson.Json((await scores.ForArtifactAsync(key, context.RequestAborted)).Select(Dto).ToList());
     }
 
+    /// <summary>The media types a score file is uploaded in, each with the file name whose extension tells the importer its format.</summary>
+    private static readonly (string MediaType, string FileName)[] UploadFormats =
+        [("application/json", "scores.json"), ("application/x-ndjson", "scores.json"), ("text/csv", "scores.csv")];
+
     private static async Task<IResult> UploadAsync(string wiki, string? mode, HttpContext context, ScoreImportService imports, IOptions<JadeStudioOptions> options)
     {
         var importMode = mode switch { null or "all" => ImportMode.AllOrNothing, "valid" => ImportMode.ValidLinesOnly, _ => (ImportMode?)null };
@@ -49,16 +53,13 @@ public static class ScoresApi
         {
             return ApiProblem.BadRequest("mode must be 'all' (default) or 'valid'.");
         }
-        var fileName = context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+        var contentType = context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        var format = Array.FindIndex(UploadFormats, f => f.MediaType == contentType);
+        if (format < 0)
         {
-            "application/json" or "application/x-ndjson" => "scores.json",
-            "text/csv" => "scores.csv",
-            _ => null,
-        };
-        if (fileName is null)
-        {
-            return ApiProblem.UnsupportedContentType();
+            return ApiProblem.UnsupportedContentType([.. UploadFormats.Select(f => f.MediaType)]);
         }
+        var fileName = UploadFormats[format].FileName;
         var limit = options.Value.MaxUploadBytes;
         if (ApiWrites.BeginUpload(context, limit) is { } tooLarge)
         {
