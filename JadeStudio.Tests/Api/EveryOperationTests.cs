@@ -14,7 +14,7 @@ namespace JadeStudio.Tests.Api;
 /// refusal is problem+json with a code. The hand-written cases elsewhere say which code each refusal gets; this one
 /// reaches the operations nobody wrote a case for, and the ones added later.
 /// </summary>
-public abstract class EveryOperationTests(JadeWebFactory app)
+public abstract partial class EveryOperationTests(JadeWebFactory app)
 {
     private readonly ApiHarness _api = new(app);
 
@@ -117,6 +117,11 @@ public abstract class EveryOperationTests(JadeWebFactory app)
                     else if (status >= 400 && !await IsProblemWithCodeAsync(response))
                     {
                         failures.Add($"{shown}: {status} {response.Content.Headers.ContentType?.MediaType ?? "(no content type)"}");
+                    }
+                    else if (status >= 400 && InternalNames().Match(await response.Content.ReadAsStringAsync()) is { Success: true } named)
+                    {
+                        // A caller is told what was wrong in their words (a field, a kind of value), not in the server's types.
+                        failures.Add($"{shown}: {status} names '{named.Value}'");
                     }
                 }
             }
@@ -442,6 +447,9 @@ public abstract class EveryOperationTests(JadeWebFactory app)
 
     /// <summary>While a parameter is fuzzed, an operation that takes a body gets an empty JSON object, so the parameter is what is wrong.</summary>
     private static string? BodyFor(JsonElement operation) => ContentTypes(operation).Any() ? "{}" : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:System|JadeStudio|Microsoft)\.[A-Za-z.`\[\]0-9]+|\.NET")]
+    private static partial System.Text.RegularExpressions.Regex InternalNames();
 
     private static async Task<bool> IsProblemWithCodeAsync(HttpResponseMessage response)
     {

@@ -65,7 +65,7 @@ public static class ApiJson
         }
         catch (JsonException exception)
         {
-            return (null, ApiProblem.BadRequest("Malformed request body: " + exception.Message));
+            return (null, ApiProblem.BadRequest(JsonBodyErrors.Describe(exception)));
         }
     }
 
