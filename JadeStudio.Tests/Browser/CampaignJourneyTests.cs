@@ -19,8 +19,12 @@ public sealed class CampaignJourneyTests(BrowserFixture browser)
         await researcher.GetByTestId("campaign-name").FillAsync(name);
         await researcher.GetByTestId("campaign-facet").ClickAsync();
         await researcher.GetByRole(AriaRole.Option, new() { Name = "Edit quality" }).ClickAsync();
+        await researcher.GetByTestId("campaign-infourl").FillAsync("https://meta.wikimedia.org/wiki/Research:Czech_patrol");
         await researcher.GetByTestId("campaign-save").ClickAsync();
         await Expect(researcher.GetByTestId("campaign-title")).ToHaveTextAsync(name);
+        // The researcher's information page, linked as text anyone writes is: not endorsed by the site.
+        await Expect(researcher.GetByTestId("campaign-info")).ToHaveAttributeAsync("href", "https://meta.wikimedia.org/wiki/Research:Czech_patrol");
+        await Expect(researcher.GetByTestId("campaign-info")).ToHaveAttributeAsync("rel", "nofollow ugc noopener");
         var campaignUrl = researcher.Url;
 
         // … and uploads the real cswiki task list: progress, then the report.
