@@ -146,11 +146,7 @@ public abstract partial class EveryOperationTests(JadeWebFactory app)
         {
             foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "post" or "put" or "patch"))
             {
-                var address = path.Name;
-                foreach (var (name, _) in Parameters(path.Name, path.Value, operation.Value).Where(p => p.In == "path"))
-                {
-                    address = address.Replace("{" + name + "}", ValidPathValue(path.Name, name, caller), StringComparison.Ordinal);
-                }
+                var address = ValidAddress(path, operation.Value, caller);
                 var method = new HttpMethod(operation.Name.ToUpperInvariant());
                 foreach (var (contentType, schema) in JsonBodySchemas(operation.Value))
                 {
@@ -227,11 +223,7 @@ public abstract partial class EveryOperationTests(JadeWebFactory app)
         {
             foreach (var operation in path.Value.EnumerateObject().Where(o => ContentTypes(o.Value).Any()))
             {
-                var address = path.Name;
-                foreach (var (name, _) in Parameters(path.Name, path.Value, operation.Value).Where(p => p.In == "path"))
-                {
-                    address = address.Replace("{" + name + "}", ValidPathValue(path.Name, name, caller), StringComparison.Ordinal);
-                }
+                var address = ValidAddress(path, operation.Value, caller);
                 using var response = await client.SendAsync(ApiHarness.Request(new HttpMethod(operation.Name.ToUpperInvariant()), address, caller.Token, "%PDF-1.7", "application/pdf"));
                 asked++;
                 var documented = ContentTypes(operation.Value).ToList();
@@ -291,11 +283,7 @@ public abstract partial class EveryOperationTests(JadeWebFactory app)
         {
             foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "post" or "put" or "patch" or "delete"))
             {
-                var address = path.Name;
-                foreach (var (name, _) in Parameters(path.Name, path.Value, operation.Value).Where(p => p.In == "path"))
-                {
-                    address = address.Replace("{" + name + "}", ValidPathValue(path.Name, name, caller), StringComparison.Ordinal);
-                }
+                var address = ValidAddress(path, operation.Value, caller);
                 var body = JsonBodySchemas(operation.Value).Select(b => ValidValue(b.Schema, document, name: null, depth: 0, caller.Other).ToJsonString()).FirstOrDefault();
                 var method = new HttpMethod(operation.Name.ToUpperInvariant());
                 // Creating the same proposal, campaign, thread or block by 64 clients at once (the bar the API is held to): one may win, the others are refused.
@@ -410,6 +398,11 @@ public abstract partial class EveryOperationTests(JadeWebFactory app)
         "incomplete" or "hidebots" => "true",
         _ => "1",
     };
+
+    /// <summary>The operation's address with a valid value in each path parameter.</summary>
+    private static string ValidAddress(JsonProperty path, JsonElement operation, Caller caller) =>
+        Parameters(path.Name, path.Value, operation).Where(p => p.In == "path")
+            .Aggregate(path.Name, (address, parameter) => address.Replace("{" + parameter.Name + "}", ValidPathValue(path.Name, parameter.Name, caller), StringComparison.Ordinal));
 
     private static string ValidPathValue(string path, string name, Caller caller) => (name switch
     {
