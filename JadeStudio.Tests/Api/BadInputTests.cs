@@ -33,6 +33,8 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
         { "not an object", "enwiki/diff/{rev}/judgments", "application/json", """[1,2]""", 400, "badrequest" },
         { "wrong content type", "enwiki/diff/{rev}/judgments", "text/plain", Valid, 415, "badcontenttype" },
         { "form content type", "enwiki/diff/{rev}/judgments", "application/x-www-form-urlencoded", "facet=editquality", 415, "badcontenttype" },
+        { "JSON said to be UTF-16", "enwiki/diff/{rev}/judgments", "application/json; charset=utf-16", Valid, 415, "badcontenttype" },
+        { "JSON said to be Latin-1", "enwiki/diff/{rev}/judgments", "application/json; charset=iso-8859-1", Valid, 415, "badcontenttype" },
         { "oversized body", "enwiki/diff/{rev}/judgments", "application/json", "{\"facet\":\"editquality\",\"labeldata\":{\"damaging\":false,\"goodfaith\":true},\"notes\":\"" + new string('x', 4000) + "\"}", 413, "toolarge" },
         { "unknown field", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true},"colour":"red"}""", 400, "badrequest" },
         { "field given twice", "enwiki/diff/{rev}/judgments", "application/json", """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true},"facet":"editquality"}""", 400, "badrequest" },
@@ -69,6 +71,21 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
         Assert.Equal(before, await ApiHarness.ArtifactETagAsync(client, key));
         var events = await ApiHarness.JsonAsync(await client.GetAsync($"/api/v1/users/{user}/contributions"));
         Assert.Equal(0, events.GetProperty("events").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON; Charset=\"UTF-8\"")]
+    [InlineData("application/json; charset=utf8")]
+    public async Task A_JSON_body_in_UTF_8_is_taken_however_its_type_is_written(string contentType)
+    {
+        var token = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("Utf8")), Right.Judge);
+        var rev = ApiHarness.UniqueRevId().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var response = await _app.CreateClient().SendAsync(ApiHarness.Request(HttpMethod.Post, $"/api/v1/artifacts/enwiki/diff/{rev}/judgments", token, Valid, contentType));
+
+        Assert.True(response.IsSuccessStatusCode, $"{contentType}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     [Theory]

@@ -38,7 +38,10 @@ public static class ApiJson
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, long maxBytes) where T : class
     {
-        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        // JSON between systems is UTF-8 (RFC 8259 §8.1): a body said to be in another charset would be misread, so it is refused.
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (type.Charset.HasValue && HeaderUtilities.RemoveQuotes(type.Charset) is var charset
+                && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)))
         {
             return (null, ApiProblem.UnsupportedContentType());
         }

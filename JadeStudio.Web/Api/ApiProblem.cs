@@ -98,12 +98,10 @@ public static class ApiProblem
     /// <summary>Something failed that should not have: the request changed nothing, and the log says why.</summary>
     public static IResult Internal() => Write(500, "internal", "The request failed on the server and changed nothing; please report it.");
 
-    /// <summary>A body in a media type the endpoint does not read: the answer names those it does (JSON, unless an upload says otherwise).</summary>
-    public static IResult UnsupportedContentType(params string[] accepted)
-    {
-        string[] types = accepted.Length == 0 ? ["application/json"] : accepted;
-        return Write(415, "badcontenttype", $"Send the body as {string.Join(" or ", types)}.", new() { ["accepted"] = types });
-    }
+    /// <summary>A body in a media type the endpoint does not read: the answer names those it does (JSON in UTF-8, unless an upload says otherwise).</summary>
+    public static IResult UnsupportedContentType(params string[] accepted) => accepted.Length == 0
+        ? Write(415, "badcontenttype", "Send the body as application/json, in UTF-8.", new() { ["accepted"] = new[] { "application/json" } })
+        : Write(415, "badcontenttype", $"Send the body as {string.Join(" or ", accepted)}.", new() { ["accepted"] = accepted });
 
     public static IResult NotFound(string detail) => Write(404, "notfound", detail);
 
