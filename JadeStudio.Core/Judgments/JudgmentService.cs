@@ -446,7 +446,6 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
     private static Task<long?> AddTextAsync(CommandContext context, string? content, CancellationToken cancellationToken) =>
         SavedIdAsync(context, StageText(context, content), cancellationToken);
 
-    /// <summary>Blank means "no text"; over the limit is refused, never truncated.</summary>
     private static BlockTarget TargetOf(Artifact artifact) => new(artifact.Wiki, artifact.Key.ToString());
 
     private static StoredEvent EventFor(

@@ -9,7 +9,7 @@ namespace JadeStudio.Core.Text;
 /// </summary>
 public static class TextField
 {
-    /// <summary>The text trimmed, or null when there is none.</summary>
+    /// <summary>The text trimmed, or null when there is none (blank means no text); over the limit is refused, never cut.</summary>
     public static string? Optional(string? text, string field, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(text))
