@@ -64,8 +64,22 @@ public sealed class PublicQuery(DumpCatalog catalog, DumpOptions options)
         }
         try
         {
-            // DuckDB's calls block: they run off the request's thread, and the time limit interrupts them.
-            return await Task.Run(() => Run(sql, dump, catalog.DirectoryOf(dump), cancellationToken), cancellationToken);
+            // A dump's files can be gone for a moment (a rewrite swaps its directory, a newer dump prunes it): the query
+            // is asked once more of the latest dump, and a dump that still cannot be opened is no dump to query.
+            for (var attempt = 0; ; attempt++)
+            {
+                // DuckDB's calls block: they run off the request's thread, and the time limit interrupts them.
+                var reading = dump;
+                if (await Task.Run(() => Run(sql, reading, catalog.DirectoryOf(reading), cancellationToken), cancellationToken) is { } result)
+                {
+                    return result;
+                }
+                if (attempt == 1 || await catalog.LatestPublicAsync(cancellationToken) is not { } latest)
+                {
+                    return new JadeError.QueryRefused(QueryProblem.NoDump, null);
+                }
+                dump = latest;
+            }
         }
         finally
         {
@@ -73,11 +87,20 @@ public sealed class PublicQuery(DumpCatalog catalog, DumpOptions options)
         }
     }
 
-    private Result<QueryResult> Run(string sql, Dump dump, string directory, CancellationToken cancellationToken)
+    /// <summary>The query's answer or refusal; null when the dump's files could not be opened.</summary>
+    private Result<QueryResult>? Run(string sql, Dump dump, string directory, CancellationToken cancellationToken)
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        Sandbox(connection, directory);
+        try
+        {
+            Sandbox(connection, directory);
+        }
+        catch (DuckDBException)
+        {
+            // The sandbox's own statements are fixed: only the dump's Parquet files, read to make its views, can fail them.
+            return null;
+        }
         if (CheckStatement(connection, sql) is { } refused)
         {
             return refused;

@@ -67,6 +67,16 @@ public sealed class PublicQueryTests : IAsyncLifetime
         Assert.False(File.Exists("/tmp/jadestudio-stolen.csv"));
     }
 
+    [Fact]
+    public async Task A_dump_whose_files_are_gone_is_no_dump_to_query_not_a_failure()
+    {
+        // As between a rewrite's two moves of the dump's directory, or after a newer dump pruned it.
+        var dump = (await _core.DumpCatalog.LatestPublicAsync())!;
+        Directory.Move(_core.DumpCatalog.DirectoryOf(dump), _core.DumpCatalog.DirectoryOf(dump) + ".old");
+
+        Assert.Equal(QueryProblem.NoDump, (await RefusedAsync("SELECT count(*) FROM proposals")).Problem);
+    }
+
     [Theory]
     [InlineData("SELECT 1\0; COPY (SELECT * FROM proposals) TO '/tmp/jadestudio-stolen.csv'")]
     [InlineData("SELECT '\0' AS nul")]
