@@ -50,6 +50,7 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
     public const int MaxLabelsPerTask = 20;
     public const int MaxTasksPerWorkset = 500;
     public const int MaxInstructions = 20_000;
+    public const int MaxName = 200;
 
     /// <summary>The longest information address taken: what browsers and wikis link to without trouble.</summary>
     public const int MaxInfoUrl = 2_000;
@@ -303,7 +304,7 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
     private async Task ValidateAsync(CommandContext context, CampaignDraft draft, long? existingId, CancellationToken cancellationToken)
     {
         var name = draft.Name?.Trim() ?? "";
-        if (name.Length == 0 || name.Length > 200)
+        if (name.Length == 0 || name.Length > MaxName)
         {
             throw Invalid(CampaignProblem.NameMissing);
         }

@@ -166,7 +166,7 @@ public sealed record ChangeFilter
         }
         if (parameter("user") is { } user && user.Trim() is { Length: > 0 } userName)
         {
-            if (userName.Length > 255)
+            if (userName.Length > Users.User.MaxNameLength)
             {
                 return new ChangeFilterParse.Invalid("user");
             }

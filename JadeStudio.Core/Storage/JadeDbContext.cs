@@ -81,7 +81,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             user.HasIndex(u => new { u.Provider, u.Subject }).IsUnique();
             user.Property(u => u.Provider).HasMaxLength(64);
             user.Property(u => u.Subject).HasMaxLength(255);
-            user.Property(u => u.Name).HasMaxLength(255);
+            user.Property(u => u.Name).HasMaxLength(User.MaxNameLength);
             user.Property(u => u.Language).HasMaxLength(35);
             user.Property(u => u.Theme).HasConversion<string>().HasMaxLength(8);
             user.Property(u => u.KeyBindings).HasMaxLength(JadeStudio.Core.Campaigns.KeyBindings.MaxStoredLength);

@@ -7,6 +7,9 @@ namespace JadeStudio.Core.Users;
 /// </summary>
 public sealed class User
 {
+    /// <summary>The longest user name stored (MediaWiki's 255).</summary>
+    public const int MaxNameLength = 255;
+
     public long Id { get; set; }
     public required string Provider { get; set; }
     public required string Subject { get; set; }
