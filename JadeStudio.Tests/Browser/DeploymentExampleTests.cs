@@ -164,6 +164,10 @@ public sealed class DeploymentExampleTests(DeploymentFixture site) : IClassFixtu
         {
             Assert.Contains("Fine through the proxy.", await http.GetStringAsync(new Uri(node, "/api/v1/artifacts/enwiki/diff/5500119")), StringComparison.Ordinal);
         }
+        // An address too long is the app's problem document, not nginx's page.
+        var tooLong = await http.GetAsync(new Uri(site.Proxy, "/api/v1/events?x=" + new string('a', 20_000)));
+        Assert.Equal(System.Net.HttpStatusCode.RequestUriTooLong, tooLong.StatusCode);
+        Assert.Equal("application/problem+json", tooLong.Content.Headers.ContentType?.MediaType);
         await page.Context.CloseAsync();
         await reader.Context.CloseAsync();
     }

@@ -103,6 +103,13 @@ public static class ApiProblem
         ? Write(415, "badcontenttype", "Send the body as application/json, in UTF-8.", new() { ["accepted"] = new[] { "application/json" } })
         : Write(415, "badcontenttype", $"Send the body as {string.Join(" or ", accepted)}.", new() { ["accepted"] = accepted });
 
+    /// <summary>An address (path and query) longer than the app reads.</summary>
+    public static IResult UriTooLong(int limit) => Write(414, "uritoolong", $"The address (path and query) is longer than {limit} bytes; send long values in a request body.", new() { ["limit"] = limit });
+
+    /// <summary>Headers larger, or more, than the app reads.</summary>
+    public static IResult HeadersTooLarge(int limitBytes, int limitCount) =>
+        Write(431, "headerstoolarge", $"The request's headers are larger than {limitBytes} bytes or more than {limitCount}.", new() { ["limit"] = limitBytes, ["limitCount"] = limitCount });
+
     public static IResult NotFound(string detail) => Write(404, "notfound", detail);
 
     public static IResult MethodNotAllowed() => Write(405, "badmethod", "This endpoint does not accept that HTTP method.");

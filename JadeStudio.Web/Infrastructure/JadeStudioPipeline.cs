@@ -81,6 +81,7 @@ public static class JadeStudioPipeline
         // A fresh scope for the re-executed page: a Blazor page's services (its navigation manager) serve one render.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(ApiServices.IsApiRequest, api => api.UseApiStatusProblems().UseDocumentationPageReadOnly().UseApiErrors());
+        app.UseOversizedRequestRefusal();
         app.UseNulCharacterRefusal();
 
         app.UseRateLimiter();

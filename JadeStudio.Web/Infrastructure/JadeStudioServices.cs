@@ -215,6 +215,8 @@ public static class JadeStudioServices
     public static WebApplicationBuilder AddJadeStudio(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // The app refuses an address or headers too large itself, as problem+json under /api (OversizedRequestRefusal).
+        builder.WebHost.ConfigureKestrel(kestrel => OversizedRequestRefusal.RaiseServerLimits(kestrel.Limits));
         var options = builder.Configuration.ReadSettings<JadeStudioOptions>(JadeStudioOptions.Section);
         services.Configure<JadeStudioOptions>(builder.Configuration.GetSection(JadeStudioOptions.Section));
 
