@@ -66,8 +66,12 @@ public sealed class DumpCatalog(IDbContextFactory<JadeDbContext> contexts, DumpO
         return null;
     }
 
-    /// <summary>The path of one of a dump's files for this reader, or why not.</summary>
-    public async Task<(string? Path, DumpRefusal? Refusal)> FileAsync(long dumpId, string fileName, Actor reader, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One of a dump's files opened for this reader (the caller disposes it), or why not. Opened before the last check: what
+    /// is served then stays readable if a rewrite or a prune moves the directory away, and a public dump's file opened
+    /// before a rewrite swapped in its redacted files is refused, as the dump read before it still lacks the redaction.
+    /// </summary>
+    public async Task<(FileStream? File, DumpRefusal? Refusal)> OpenFileAsync(long dumpId, string fileName, Actor reader, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var dump = await db.Dumps.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dumpId, cancellationToken);
@@ -79,8 +83,38 @@ public sealed class DumpCatalog(IDbContextFactory<JadeDbContext> contexts, DumpO
         {
             return (null, refusal);
         }
-        var path = System.IO.Path.Combine(DirectoryOf(dump), fileName);
-        return File.Exists(path) ? (path, null) : (null, DumpRefusal.NotFound);
+        var file = await OpenAsync(System.IO.Path.Combine(DirectoryOf(dump), fileName), cancellationToken);
+        if (file is null)
+        {
+            return (null, DumpRefusal.NotFound);
+        }
+        if (await RefusalAsync(db, dump, reader, cancellationToken) is { } redacted)
+        {
+            await file.DisposeAsync();
+            return (null, redacted);
+        }
+        return (file, null);
+    }
+
+    /// <summary>The file, or null when it is gone. Asked twice: between a rewrite's two moves the dump's directory is briefly absent.</summary>
+    private static async Task<FileStream?> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Read through the response's own buffer; Delete: a rewrite or a prune may move or remove it while it is read.
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous);
+            }
+            catch (Exception gone) when (gone is FileNotFoundException or DirectoryNotFoundException)
+            {
+                if (attempt == 2)
+                {
+                    return null;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+        }
     }
 
     /// <summary>The dump, if this reader may see that it exists (a full dump's existence is not hidden: its files are).</summary>

@@ -60,8 +60,8 @@ public static class DumpsApi
     private static async Task<IResult> FileAsync(long id, string name, HttpContext context, DumpCatalog catalog)
     {
         var caller = ApiCaller.Of(context);
-        var (path, refusal) = await catalog.FileAsync(id, name, await caller.LoadAsync(context), context.RequestAborted);
-        return path is null ? ApiProblem.Of(Error(refusal!.Value), caller.Actor) : DumpDownload.File(path, name);
+        var (file, refusal) = await catalog.OpenFileAsync(id, name, await caller.LoadAsync(context), context.RequestAborted);
+        return file is null ? ApiProblem.Of(Error(refusal!.Value), caller.Actor) : DumpDownload.File(file, name);
     }
 
     private static async Task<IResult> RequestAsync(HttpContext context, DumpRequests requests)
@@ -75,11 +75,11 @@ public static class DumpsApi
 /// <summary>Serves a dump's file: streamed from disk, with range requests (large files resume), under its own name.</summary>
 public static class DumpDownload
 {
-    public static IResult File(string path, string name)
+    public static IResult File(FileStream file, string name)
     {
         var type = name.EndsWith(".json", StringComparison.Ordinal) ? "application/json"
             : name.EndsWith(".parquet", StringComparison.Ordinal) ? "application/vnd.apache.parquet"
             : "application/gzip";
-        return Results.File(path, type, name, enableRangeProcessing: true);
+        return Results.File(file, type, name, System.IO.File.GetLastWriteTimeUtc(file.SafeFileHandle), enableRangeProcessing: true);
     }
 }

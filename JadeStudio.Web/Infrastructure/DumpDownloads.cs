@@ -24,10 +24,10 @@ public static class DumpDownloads
     {
         await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
         var reader = await actors.LoadAsync(db, context.User.GetUserId() is { } userId ? ActorRef.User(userId) : ActorRef.Anonymous, context.RequestAborted);
-        var (path, refusal) = await catalog.FileAsync(id, name, reader, context.RequestAborted);
-        if (path is not null)
+        var (file, refusal) = await catalog.OpenFileAsync(id, name, reader, context.RequestAborted);
+        if (file is not null)
         {
-            return DumpDownload.File(path, name);
+            return DumpDownload.File(file, name);
         }
         var status = refusal switch
         {

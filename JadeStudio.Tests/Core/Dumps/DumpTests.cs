@@ -29,6 +29,18 @@ public sealed class DumpTests : IAsyncLifetime
 
     private async Task<Dictionary<string, string>> FilesAsync(Dump dump) => await DumpContents.ReadAllAsync(_core.DumpCatalog.DirectoryOf(dump));
 
+    /// <summary>Null when the catalog opens the file for this reader (closed again at once), else its refusal.</summary>
+    private async Task<DumpRefusal?> OpenRefusalAsync(long dumpId, string fileName, Actor reader)
+    {
+        var (file, refusal) = await _core.DumpCatalog.OpenFileAsync(dumpId, fileName, reader);
+        Assert.True(file is null != refusal is null);
+        if (file is not null)
+        {
+            await file.DisposeAsync();
+        }
+        return refusal;
+    }
+
     private Task<JadeStudio.Core.Commands.Result<VisibilityChange>> SuppressNotesAsync() =>
         _core.Visibility.SetAsync(_oversighter, new VisibilityRequest(new ItemRef(ItemKind.Proposal, _proposalId), HideableField.Text, FieldVisibility.Suppressed, "private information"));
 
@@ -92,11 +104,11 @@ public sealed class DumpTests : IAsyncLifetime
         var reader = await _core.ViewerAsync(ActorRef.Anonymous);
         var before = await _core.Dumps.WriteAsync(DumpKind.Public);
         Assert.Contains(Notes, (await FilesAsync(before))["proposals.jsonl.gz"]);
-        Assert.NotNull((await _core.DumpCatalog.FileAsync(before.Id, "proposals.parquet", reader)).Path);
+        Assert.Null(await OpenRefusalAsync(before.Id, "proposals.parquet", reader));
 
         (await SuppressNotesAsync()).OrThrow();
 
-        Assert.Equal(DumpRefusal.AwaitingRewrite, (await _core.DumpCatalog.FileAsync(before.Id, "proposals.parquet", reader)).Refusal);
+        Assert.Equal(DumpRefusal.AwaitingRewrite, await OpenRefusalAsync(before.Id, "proposals.parquet", reader));
         Assert.Null(await _core.DumpCatalog.LatestPublicAsync());
         var after = await _core.Dumps.WriteAsync(DumpKind.Public);
         var afterFiles = await FilesAsync(after);
@@ -112,7 +124,7 @@ public sealed class DumpTests : IAsyncLifetime
         var rewritten = await FilesAsync(before);
         Assert.DoesNotContain(Notes, string.Concat(rewritten.Values));
         Assert.Contains("\"notes_hidden\":true", rewritten["proposals.jsonl.gz"]);
-        Assert.NotNull((await _core.DumpCatalog.FileAsync(before.Id, "proposals.parquet", reader)).Path);
+        Assert.Null(await OpenRefusalAsync(before.Id, "proposals.parquet", reader));
         var manifest = JsonDocument.Parse(rewritten[DumpFiles.ManifestName]).RootElement;
         Assert.NotEqual(JsonValueKind.Null, manifest.GetProperty("rewrittenAt").ValueKind);
         var proposalsFile = manifest.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "proposals").GetProperty("files")[0];
@@ -133,7 +145,29 @@ public sealed class DumpTests : IAsyncLifetime
         Assert.Equal(0, await _core.Dumps.RewriteAsync());
 
         Assert.Equal(before, await File.ReadAllBytesAsync(Path.Combine(_core.DumpCatalog.DirectoryOf(empty), "proposals.parquet")));
-        Assert.NotNull((await _core.DumpCatalog.FileAsync(empty.Id, "proposals.parquet", await _core.ViewerAsync(ActorRef.Anonymous))).Path);
+        Assert.Null(await OpenRefusalAsync(empty.Id, "proposals.parquet", await _core.ViewerAsync(ActorRef.Anonymous)));
+    }
+
+    [Fact]
+    public async Task A_file_being_downloaded_is_read_to_its_end_when_its_dump_is_moved_away_and_a_dump_whose_files_are_gone_is_not_found()
+    {
+        var reader = await _core.ViewerAsync(ActorRef.Anonymous);
+        var dump = await _core.Dumps.WriteAsync(DumpKind.Public);
+        var directory = _core.DumpCatalog.DirectoryOf(dump);
+        var expected = await File.ReadAllBytesAsync(Path.Combine(directory, "proposals.jsonl.gz"));
+
+        var (file, _) = await _core.DumpCatalog.OpenFileAsync(dump.Id, "proposals.jsonl.gz", reader);
+        // As a rewrite swaps the directory (or a prune deletes it) while the file is sent.
+        Directory.Move(directory, directory + ".old");
+        Directory.Delete(directory + ".old", recursive: true);
+        await using (file)
+        {
+            using var read = new MemoryStream();
+            await file!.CopyToAsync(read);
+            Assert.Equal(expected, read.ToArray());
+        }
+
+        Assert.Equal(DumpRefusal.NotFound, await OpenRefusalAsync(dump.Id, "proposals.jsonl.gz", reader));
     }
 
     [Fact]
@@ -143,12 +177,12 @@ public sealed class DumpTests : IAsyncLifetime
         var reviewer = await _core.ViewerAsync(_author);
         var oversighter = await _core.ViewerAsync(_oversighter);
 
-        Assert.Equal(DumpRefusal.NoRight, (await _core.DumpCatalog.FileAsync(full.Id, DumpFiles.ManifestName, reviewer)).Refusal);
-        Assert.Equal(DumpRefusal.NoRight, (await _core.DumpCatalog.FileAsync(full.Id, "events.jsonl.gz", await _core.ViewerAsync(ActorRef.Anonymous))).Refusal);
+        Assert.Equal(DumpRefusal.NoRight, await OpenRefusalAsync(full.Id, DumpFiles.ManifestName, reviewer));
+        Assert.Equal(DumpRefusal.NoRight, await OpenRefusalAsync(full.Id, "events.jsonl.gz", await _core.ViewerAsync(ActorRef.Anonymous)));
         Assert.DoesNotContain(await _core.DumpCatalog.ListAsync(reviewer), l => l.Dump.Id == full.Id);
-        Assert.NotNull((await _core.DumpCatalog.FileAsync(full.Id, "events.jsonl.gz", oversighter)).Path);
+        Assert.Null(await OpenRefusalAsync(full.Id, "events.jsonl.gz", oversighter));
         Assert.Contains(await _core.DumpCatalog.ListAsync(oversighter), l => l.Dump.Id == full.Id && l.Available);
-        Assert.Equal(DumpRefusal.NotFound, (await _core.DumpCatalog.FileAsync(full.Id, "../../etc/passwd", oversighter)).Refusal);
+        Assert.Equal(DumpRefusal.NotFound, await OpenRefusalAsync(full.Id, "../../etc/passwd", oversighter));
     }
 
     [Fact]
