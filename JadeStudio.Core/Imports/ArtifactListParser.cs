@@ -441,30 +441,45 @@ public static class DelimitedLine
     }
 }
 
-/// <summary>Counts what has been read from a stream, for progress and the size limit.</summary>
+/// <summary>
+/// Counts what has been read from a stream, for progress and the size limit. It hands out the bytes within the limit
+/// first and throws at the next read: every line that ends within the limit is read, so the line the limit cuts is
+/// the one after the last line read, and an upload of exactly the limit is taken.
+/// </summary>
 public sealed class CountingStream(Stream inner, long limit) : Stream
 {
     public long BytesRead { get; private set; }
 
     public bool LimitExceeded { get; private set; }
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Count(LimitExceeded ? 0 : inner.Read(buffer, offset, count));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer, cancellationToken));
+        Count(LimitExceeded ? 0 : await inner.ReadAsync(buffer, cancellationToken));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     private int Count(int read)
     {
-        BytesRead += read;
-        if (BytesRead > limit)
+        if (LimitExceeded)
         {
-            LimitExceeded = true;
             throw new ImportTooLargeException(limit);
         }
-        return read;
+        if (BytesRead + read <= limit)
+        {
+            BytesRead += read;
+            return read;
+        }
+        // The bytes past the limit are dropped; the next read throws.
+        LimitExceeded = true;
+        var within = (int)(limit - BytesRead);
+        BytesRead = limit;
+        if (within == 0)
+        {
+            throw new ImportTooLargeException(limit);
+        }
+        return within;
     }
 
     public override bool CanRead => true;

@@ -139,7 +139,8 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
         catch (ImportTooLargeException tooLarge)
         {
             // The detail is the limit in megabytes, as users set and read it.
-            errors.Add(new LineError(rows + 1, ImportProblem.TooLarge, Math.Ceiling(tooLarge.Limit / 1048576.0).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            // Every line that ended within the limit was read (CountingStream): the next is the one it cuts.
+            errors.Add(new LineError(number + 1, ImportProblem.TooLarge, Math.Ceiling(tooLarge.Limit / 1048576.0).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         progress?.Report(new ImportProgress(ImportPhase.Reading, counting.BytesRead, totalBytes, rows, 0));
         output.Flush();

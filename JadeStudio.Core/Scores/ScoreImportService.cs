@@ -65,6 +65,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
         using var reader = TextReaders.For(counting);
         await using var output = new StreamWriter(spool, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         long rows = 0, valid = 0;
+        long linesRead = 0; // the number of the last whole line read: the size limit cuts the next (CountingStream)
         var format = ImportFormat.JsonLines;
 
         void Accept(long line, IEnumerable<ScoreResult> results)
@@ -99,7 +100,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             var number = before;
             for (var line = first ?? await reader.ReadLineAsync(cancellationToken); line is not null; line = await reader.ReadLineAsync(cancellationToken))
             {
-                number++;
+                linesRead = ++number;
                 if (string.IsNullOrWhiteSpace(line))
                 {
                     continue;
@@ -121,6 +122,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             long firstLine = 1;
             while (first is not null && string.IsNullOrWhiteSpace(first))
             {
+                linesRead = firstLine;
                 first = await reader.ReadLineAsync(cancellationToken);
                 firstLine++;
             }
@@ -239,7 +241,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
         }
         catch (ImportTooLargeException tooLarge)
         {
-            errors.Add(new LineError(rows + 1, ImportProblem.TooLarge, Math.Ceiling(tooLarge.Limit / 1048576.0).ToString(CultureInfo.InvariantCulture)));
+            errors.Add(new LineError(linesRead + 1, ImportProblem.TooLarge, Math.Ceiling(tooLarge.Limit / 1048576.0).ToString(CultureInfo.InvariantCulture)));
         }
         progress?.Report(new ImportProgress(ImportPhase.Reading, counting.BytesRead, totalBytes, rows, 0));
         await output.FlushAsync(cancellationToken);

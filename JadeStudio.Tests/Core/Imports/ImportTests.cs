@@ -262,12 +262,25 @@ public sealed class ImportTests : IAsyncLifetime
     public async Task An_upload_over_the_size_limit_is_refused_with_a_clear_error()
     {
         var campaign = await _core.CampaignAsync(_researcher);
-        var content = string.Join("\n", Enumerable.Range(1, 5000).Select(i => $"{{\"rev_id\": {i}}}"));
+        // Blank lines first: the report numbers lines in the file, not rows of data.
+        var content = "\n\n" + string.Join("\n", Enumerable.Range(1, 5000).Select(i => $"{{\"rev_id\": {i}}}"));
 
         var result = await _core.UploadAsync(_researcher, campaign, content, "big.jsonl", ImportMode.ValidLinesOnly, maxBytes: 10_000);
 
-        Assert.Contains(Assert.IsType<JadeError.ImportRejected>(result.Error).Report.Errors, e => e.Problem == ImportProblem.TooLarge);
+        var error = Assert.Single(Assert.IsType<JadeError.ImportRejected>(result.Error).Report.Errors);
+        Assert.Equal((UploadLines.CutAt(content, 10_000), ImportProblem.TooLarge), (error.Line, error.Problem));
         Assert.Equal(0, await TasksAsync(campaign));
+    }
+
+    [Fact]
+    public async Task An_upload_of_exactly_the_size_limit_is_taken()
+    {
+        var campaign = await _core.CampaignAsync(_researcher);
+        var content = string.Join("\n", Enumerable.Range(1, 100).Select(i => $"{{\"rev_id\": {i}}}"));
+
+        var report = (await _core.UploadAsync(_researcher, campaign, content, "exact.jsonl", ImportMode.AllOrNothing, maxBytes: System.Text.Encoding.UTF8.GetByteCount(content))).OrThrow();
+
+        Assert.Equal(100, report.Imported);
     }
 
     [Fact]

@@ -19,10 +19,23 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _core.DisposeAsync();
 
-    private async Task<Result<ImportReport>> ImportAsync(string content, string fileName, ImportMode mode = ImportMode.AllOrNothing, string wiki = "enwiki")
+    private async Task<Result<ImportReport>> ImportAsync(string content, string fileName, ImportMode mode = ImportMode.AllOrNothing, string wiki = "enwiki", long maxBytes = 10_000_000)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
-        return await _core.ScoreImports.ImportAsync(_researcher, wiki, stream, fileName, "file:" + fileName, mode, 10_000_000);
+        return await _core.ScoreImports.ImportAsync(_researcher, wiki, stream, fileName, "file:" + fileName, mode, maxBytes);
+    }
+
+    [Fact]
+    public async Task A_score_file_over_the_size_limit_is_refused_at_the_line_the_limit_cuts_and_one_of_exactly_the_limit_is_taken()
+    {
+        var csv = "\n\nrev_id,model,version,prediction,probability\n" + string.Join("\n", Enumerable.Range(1, 500).Select(i => $"{i},damaging,1.0,true,0.5"));
+
+        var refused = await ImportAsync(csv, "s.csv", ImportMode.ValidLinesOnly, maxBytes: 5_000);
+        var exact = (await ImportAsync(csv, "s.csv", maxBytes: Encoding.UTF8.GetByteCount(csv))).OrThrow();
+
+        var error = Assert.Single(Assert.IsType<JadeError.ImportRejected>(refused.Error).Report.Errors);
+        Assert.Equal((UploadLines.CutAt(csv, 5_000), ImportProblem.TooLarge), (error.Line, error.Problem));
+        Assert.Equal(500, exact.Imported);
     }
 
     private static ArtifactKey Diff(long rev) => new("enwiki", ArtifactType.Diff, rev);
