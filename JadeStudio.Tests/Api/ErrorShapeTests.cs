@@ -42,6 +42,29 @@ public abstract class ErrorShapeTests(JadeWebFactory app)
         Assert.Equal(code, (await ApiHarness.JsonAsync(response)).GetProperty("code").GetString());
     }
 
+    public static TheoryData<string, string> UnreadAddressValues() => new()
+    {
+        // path, the problem's detail
+        { "/api/v1/wikis/enwiki/artifacts?limit=abc", "'limit' must be a whole number, not \"abc\"." },
+        { "/api/v1/events?limit=99999999999", "'limit' is out of range: \"99999999999\"." },
+        { "/api/v1/events?user=1e3", "'user' must be a whole number, not \"1e3\"." },
+        { "/api/v1/search?q=revert&from=yesterday", "'from' must be a date and time (ISO 8601, e.g. 2026-12-31T00:00:00Z), not \"yesterday\"." },
+        { "/api/v1/search?q=revert&to=2026-02-30", "'to' must be a date and time (ISO 8601, e.g. 2026-12-31T00:00:00Z), not \"2026-02-30\"." },
+        { "/api/v1/abusefilters/log?filter=" + new string('9', 60), "'filter' is out of range: \"" + new string('9', 40) + "…\"." },
+    };
+
+    /// <summary>The generated endpoints refuse these with an empty 400 of their own; the answer still names the value and what it must be.</summary>
+    [Theory]
+    [MemberData(nameof(UnreadAddressValues))]
+    public async Task An_address_value_that_does_not_read_is_named_with_the_kind_of_value_it_takes(string path, string detail)
+    {
+        var response = await app.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ApiHarness.JsonAsync(response);
+        Assert.Equal(("badrequest", detail), (problem.GetProperty("code").GetString(), problem.GetProperty("detail").GetString()));
+    }
+
     [Fact]
     public async Task A_chunked_upload_over_the_limit_is_refused_with_413_and_imports_nothing()
     {

@@ -27,7 +27,7 @@ public static class ApiErrors
         catch (BadHttpRequestException refused) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
-            await ProblemFor(refused).ExecuteAsync(context);
+            await ProblemFor(refused, context).ExecuteAsync(context);
         }
         catch (Exception refusal) when (!context.Response.HasStarted && JadeException.Within(refusal) is { } refused)
         {
@@ -66,14 +66,14 @@ public static class ApiErrors
     });
 
     /// <summary>What a refused request gets: the limit for a body too large, otherwise which parameter did not bind.</summary>
-    private static IResult ProblemFor(BadHttpRequestException refused) => refused.StatusCode switch
+    private static IResult ProblemFor(BadHttpRequestException refused, HttpContext context) => refused.StatusCode switch
     {
         StatusCodes.Status413PayloadTooLarge => ApiProblem.BodyTooLarge(),
         StatusCodes.Status415UnsupportedMediaType => ApiProblem.UnsupportedContentType(),
-        _ => ApiProblem.BadRequest(DescribeBindingFailure(refused.Message)),
+        _ => ApiProblem.BadRequest(ParameterErrors.Describe(context) ?? DescribeBindingFailure(refused.Message)),
     };
 
-    /// <summary>ASP.NET Core's message names the parameter and the value ("Failed to bind parameter "int? limit" from "abc"."); it is safe to show.</summary>
+    /// <summary>ASP.NET Core's message names a required parameter that is missing ("Required parameter "string reason" was not provided …"); it is safe to show.</summary>
     private static string DescribeBindingFailure(string message) =>
         message.StartsWith("Failed to bind parameter", StringComparison.Ordinal) || message.StartsWith("Required parameter", StringComparison.Ordinal)
             ? message

@@ -68,7 +68,7 @@ public static class ApiServices
         var context = pages.HttpContext;
         IResult? problem = context.Response.StatusCode switch
         {
-            StatusCodes.Status400BadRequest => ApiProblem.BadRequest("The request could not be read."),
+            StatusCodes.Status400BadRequest => ApiProblem.BadRequest(ParameterErrors.Describe(context) ?? "The request could not be read."),
             StatusCodes.Status404NotFound => NoSuchEndpoint(),
             // Routing also answers 405 where only the static-file fallback ({**path:file}, GET) shares the
             // path: an address no API endpoint has is a 404 whatever the method.

@@ -49,7 +49,7 @@ public static partial class JsonBodyErrors
     private static string? FieldOf(string? path) => path is null or "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     /// <summary>The kind of value a .NET type takes, as a caller writes it in JSON; null for a body's own type.</summary>
-    private static string? KindOf(string type) => Unwrap(type) switch
+    internal static string? KindOf(string type) => Unwrap(type) switch
     {
         "System.String" => "a text",
         "System.Boolean" => "true or false",
