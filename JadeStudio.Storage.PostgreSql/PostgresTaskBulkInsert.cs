@@ -1,7 +1,7 @@
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Imports;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using JadeStudio.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -42,7 +42,7 @@ public sealed class PostgresTaskBulkInsert : ITaskBulkInsert
             await copy.CompleteAsync(cancellationToken);
         }
         await database.ExecuteSqlRawAsync("ANALYZE import_rows", cancellationToken);
-        var created = (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(createdAt)!;
+        var created = StoredTime.ToStored(createdAt);
         // A plain INSERT of the revisions not stored yet, not ON CONFLICT, which inserts each row speculatively and
         // checks it again (a million-line upload: 27.2–36.9 → 22.4–22.7 s, docs/benchmarks.md). Another node's artifact
         // for one of these revisions, inserted meanwhile, makes it a unique violation, a write conflict: the writer runs

@@ -5,7 +5,6 @@ using JadeStudio.Core.Visibility;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
 namespace JadeStudio.Storage.PostgreSql;
@@ -17,7 +16,6 @@ namespace JadeStudio.Storage.PostgreSql;
 /// </summary>
 public sealed class PostgresTextSearch(WikiCatalog wikis) : ITextSearch
 {
-    private static readonly DateTimeOffsetToBinaryConverter Time = new();
 
     public async Task AddAsync(CommandContext context, SearchableText text, CancellationToken cancellationToken = default)
     {
@@ -26,7 +24,7 @@ public sealed class PostgresTextSearch(WikiCatalog wikis) : ITextSearch
             SELECT {0}, {1}, {2}, {3}, {4}, {5}, {6}, c.config, to_tsvector(c.config, {6})
             FROM (SELECT {7}::regconfig AS config) c
             """,
-            [text.TextId, text.Kind.ToString(), text.Wiki, text.AuthorId, (long)Time.ConvertToProvider(context.Now)!, text.ArtifactId, text.Body,
+            [text.TextId, text.Kind.ToString(), text.Wiki, text.AuthorId, StoredTime.ToStored(context.Now), text.ArtifactId, text.Body,
                 TextSearchLanguages.ConfigurationFor(wikis.Find(text.Wiki)?.Language)],
             cancellationToken);
     }
@@ -66,8 +64,8 @@ public sealed class PostgresTextSearch(WikiCatalog wikis) : ITextSearch
         command.Parameters.AddWithValue("visible", (int)mostHiddenVisible);
         command.Parameters.AddWithValue("wiki", NpgsqlTypes.NpgsqlDbType.Text, (object?)query.Wiki ?? DBNull.Value);
         command.Parameters.AddWithValue("author", NpgsqlTypes.NpgsqlDbType.Bigint, (object?)query.AuthorId ?? DBNull.Value);
-        command.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.Bigint, query.From is { } from ? Time.ConvertToProvider(from)! : DBNull.Value);
-        command.Parameters.AddWithValue("to", NpgsqlTypes.NpgsqlDbType.Bigint, query.To is { } to ? Time.ConvertToProvider(to)! : DBNull.Value);
+        command.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.Bigint, query.From is { } from ? StoredTime.ToStored(from) : DBNull.Value);
+        command.Parameters.AddWithValue("to", NpgsqlTypes.NpgsqlDbType.Bigint, query.To is { } to ? StoredTime.ToStored(to) : DBNull.Value);
         command.Parameters.AddWithValue("limit", Math.Clamp(query.Limit, 1, 200));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await SearchCandidate.ReadAllAsync(reader, cancellationToken);

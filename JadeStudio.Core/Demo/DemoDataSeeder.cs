@@ -8,7 +8,6 @@ using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Users;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Core.Demo;
@@ -60,7 +59,7 @@ public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgmen
             insert.Parameter("@type", ArtifactKey.TypeName(type));
             insert.Parameter("@source", source);
             // Stored exactly as the model stores DateTimeOffset (see JadeDbContext.ConfigureConventions).
-            insert.Parameter("@created", new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now));
+            insert.Parameter("@created", StoredTime.ToStored(context.Now));
             var imported = 0;
             await foreach (var (revId, title, data) in ReadTaskLinesAsync(path, cancellationToken))
             {

@@ -2,7 +2,6 @@ using System.Data.Common;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace JadeStudio.Core.Discussions;
 
@@ -20,7 +19,6 @@ public sealed record SearchableText(long TextId, string Body, SearchableKind Kin
 /// <summary>A text the index proposes for a query, with a short excerpt around the words found.</summary>
 public sealed record SearchCandidate(long TextId, SearchableKind Kind, long AuthorId, DateTimeOffset At, long ArtifactId, string Snippet)
 {
-    private static readonly DateTimeOffsetToBinaryConverter Time = new();
 
     /// <summary>Every store's search query returns (text id, kind, author, time as stored, artifact, excerpt) in this order.</summary>
     public static async Task<IReadOnlyList<SearchCandidate>> ReadAllAsync(DbDataReader reader, CancellationToken cancellationToken)
@@ -29,7 +27,7 @@ public sealed record SearchCandidate(long TextId, SearchableKind Kind, long Auth
         while (await reader.ReadAsync(cancellationToken))
         {
             found.Add(new SearchCandidate(reader.GetInt64(0), Enum.Parse<SearchableKind>(reader.GetString(1)), reader.GetInt64(2),
-                (DateTimeOffset)Time.ConvertFromProvider(reader.GetInt64(3))!, reader.GetInt64(4), reader.GetString(5)));
+                StoredTime.FromStored(reader.GetInt64(3)), reader.GetInt64(4), reader.GetString(5)));
         }
         return found;
     }

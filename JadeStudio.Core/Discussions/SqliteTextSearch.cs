@@ -4,7 +4,6 @@ using JadeStudio.Core.Visibility;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace JadeStudio.Core.Discussions;
 
@@ -13,8 +12,6 @@ public sealed class SqliteTextSearch : ITextSearch
 {
     public const string CreateTable =
         "CREATE VIRTUAL TABLE IF NOT EXISTS text_search USING fts5(body, kind UNINDEXED, wiki UNINDEXED, author UNINDEXED, at UNINDEXED, artifact UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')";
-
-    private static readonly DateTimeOffsetToBinaryConverter Time = new();
 
     public async Task AddAsync(CommandContext context, SearchableText text, CancellationToken cancellationToken = default)
     {
@@ -27,7 +24,7 @@ public sealed class SqliteTextSearch : ITextSearch
         command.Parameters.AddWithValue("$kind", text.Kind.ToString());
         command.Parameters.AddWithValue("$wiki", text.Wiki);
         command.Parameters.AddWithValue("$author", text.AuthorId);
-        command.Parameters.AddWithValue("$at", Time.ConvertToProvider(context.Now)!);
+        command.Parameters.AddWithValue("$at", StoredTime.ToStored(context.Now));
         command.Parameters.AddWithValue("$artifact", text.ArtifactId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -54,8 +51,8 @@ public sealed class SqliteTextSearch : ITextSearch
         command.Parameters.AddWithValue("$visible", (int)mostHiddenVisible);
         command.Parameters.AddWithValue("$wiki", (object?)query.Wiki ?? DBNull.Value);
         command.Parameters.AddWithValue("$author", (object?)query.AuthorId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$from", query.From is { } from ? Time.ConvertToProvider(from)! : DBNull.Value);
-        command.Parameters.AddWithValue("$to", query.To is { } to ? Time.ConvertToProvider(to)! : DBNull.Value);
+        command.Parameters.AddWithValue("$from", query.From is { } from ? StoredTime.ToStored(from) : DBNull.Value);
+        command.Parameters.AddWithValue("$to", query.To is { } to ? StoredTime.ToStored(to) : DBNull.Value);
         command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 200));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await SearchCandidate.ReadAllAsync(reader, cancellationToken);

@@ -4,7 +4,6 @@ using JadeStudio.Core.Commands;
 using JadeStudio.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SQLitePCL;
 
 namespace JadeStudio.Core.Imports;
@@ -28,7 +27,7 @@ public sealed class SqliteTaskBulkInsert : ITaskBulkInsert
         CancellationToken cancellationToken = default)
     {
         var connection = (SqliteConnection)context.Db.Database.GetDbConnection();
-        var created = (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(createdAt)!;
+        var created = StoredTime.ToStored(createdAt);
         // ?1–?3 are the same in every row; each row's own values follow.
         using var insertArtifacts = new StatementsBySize(connection,
             size => Rows("INSERT OR IGNORE INTO artifacts (Wiki, Type, RevId, CreatedAt) VALUES ", size, row => $"(?1, ?2, ?{4 + row}, ?3)"),

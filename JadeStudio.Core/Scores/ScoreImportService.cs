@@ -8,7 +8,6 @@ using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace JadeStudio.Core.Scores;
 
@@ -290,7 +289,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
         var (wiki, model, version, rev) = (upsert.Parameter("@wiki"), upsert.Parameter("@model"), upsert.Parameter("@version"), upsert.Parameter("@rev"));
         var (prediction, probabilities, errorType, errorMessage) = (upsert.Parameter("@prediction"), upsert.Parameter("@probabilities"), upsert.Parameter("@errorType"), upsert.Parameter("@errorMessage"));
         upsert.Parameter("@source", sourceName);
-        upsert.Parameter("@at", new DateTimeOffsetToBinaryConverter().ConvertToProvider(context.Now));
+        upsert.Parameter("@at", StoredTime.ToStored(context.Now));
         using var reader = new StreamReader(spool, Encoding.UTF8, leaveOpen: true);
         long stored = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)

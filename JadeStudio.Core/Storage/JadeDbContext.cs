@@ -5,7 +5,6 @@ using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Users;
 using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace JadeStudio.Core.Storage;
 
@@ -68,8 +67,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite has no native DateTimeOffset; the binary form keeps time order in queries.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // SQLite has no native DateTimeOffset; the binary form of the instant in UTC keeps time order in queries (StoredTime).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<StoredTimeConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -186,12 +186,17 @@ public sealed class DiscussionTests : IAsyncLifetime
         var onEnwiki = await _core.DiscussionQueries.SearchAsync(new SearchQuery("infobox", Wiki: "enwiki"), anyone);
         var byBob = await _core.DiscussionQueries.SearchAsync(new SearchQuery("infobox", AuthorId: _bob.UserId), anyone);
         var early = await _core.DiscussionQueries.SearchAsync(new SearchQuery("infobox", To: _core.Clock.Now - TimeSpan.FromDays(1)), anyone);
+        // Bounds an hour from each group of texts, written in UTC+14 and UTC−10: their clock times lie on the other side.
+        var earlyFarEast = await _core.DiscussionQueries.SearchAsync(new SearchQuery("infobox", To: (_core.Clock.Now - TimeSpan.FromHours(1)).ToOffset(TimeSpan.FromHours(14))), anyone);
+        var lateFarWest = await _core.DiscussionQueries.SearchAsync(new SearchQuery("infobox", From: (_core.Clock.Now - TimeSpan.FromDays(3) + TimeSpan.FromHours(1)).ToOffset(TimeSpan.FromHours(-10))), anyone);
 
         Assert.Equal(4, all.Count);
         Assert.Contains(all, h => h.Kind == SearchableKind.ThreadTitle && h.Artifact == cswiki);
         Assert.Equal(2, onEnwiki.Count);
         Assert.Equal(SearchableKind.Notes, Assert.Single(byBob).Kind);
         Assert.Equal(2, early.Count);
+        Assert.Equal(2, earlyFarEast.Count);
+        Assert.Equal([cswiki, cswiki], lateFarWest.Select(h => h.Artifact));
         Assert.Contains(all, h => h.Artifact == cswiki && h.Author.Name == "Alice");
     }
 

@@ -70,6 +70,21 @@ public sealed class RollbackTests : IAsyncLifetime
         Assert.Equal(["Vandal"], await EndorsersAsync(OtherWiki));
     }
 
+    /// <summary>A range is its instants, whatever offset it is written in: the spree in UTC+14 and in UTC−10 is the same spree.</summary>
+    [Theory]
+    [InlineData(14)]
+    [InlineData(-10)]
+    public async Task A_range_written_with_an_offset_selects_the_same_judgments_as_in_UTC(int offsetHours)
+    {
+        var offset = TimeSpan.FromHours(offsetHours);
+        var spree = Spree() with { From = _spreeStart.ToOffset(offset), To = _core.Clock.Now.ToOffset(offset) };
+
+        var rollback = (await _core.Rollbacks.RollBackAsync(_sysop, spree)).OrThrow();
+
+        Assert.Equal((3, 2), (rollback.EndorsementsRemoved, rollback.ProposalsRemoved));
+        Assert.Equal(["Vandal"], await EndorsersAsync(Earlier));
+    }
+
     [Fact]
     public async Task Undo_restores_exactly_the_previous_state()
     {

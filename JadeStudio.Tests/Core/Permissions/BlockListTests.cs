@@ -28,4 +28,29 @@ public sealed class BlockListTests
         Assert.Equal([BlockAction.Comment], now[0].Details.Actions);
         Assert.Equal(["C"], later.Select(x => x.User.Name));
     }
+
+    /// <summary>An expiry written with an offset is the instant it names: stored as it was, 10:00+14:00 ended 14 hours after 20:00 UTC.</summary>
+    [Fact]
+    public async Task A_block_whose_expiry_is_written_with_an_offset_ends_at_that_instant_and_no_later()
+    {
+        await using var core = new CoreHarness();
+        var list = new BlockQueries(core.Database, core.Clock);
+        var admin = await core.UserAsync("Admin", "sysop");
+        var blocked = await core.UserAsync("Blocked", "autoconfirmed");
+        // Eight hours from now in UTC, written in UTC+14 (the next day's date on the clock).
+        var expiry = (core.Clock.Now + TimeSpan.FromHours(8)).ToOffset(TimeSpan.FromHours(14));
+        (await core.Blocks.BlockAsync(admin, new BlockRequest(blocked.UserId!.Value, true, [], [], [], expiry, "written far east"))).OrThrow();
+
+        core.Clock.Now += TimeSpan.FromHours(7);
+        var before = await list.ActiveAsync(await core.ViewerAsync(ActorRef.Anonymous));
+        var refused = await core.Judgments.ProposeOrEndorseAsync(blocked, CoreHarness.Propose(false, true));
+        core.Clock.Now += TimeSpan.FromHours(2);
+        var after = await list.ActiveAsync(await core.ViewerAsync(ActorRef.Anonymous));
+        var taken = await core.Judgments.ProposeOrEndorseAsync(blocked, CoreHarness.Propose(false, true));
+
+        Assert.Equal(["Blocked"], before.Select(x => x.User.Name));
+        Assert.IsType<JadeStudio.Core.Commands.JadeError.Blocked>(refused.Error);
+        Assert.Empty(after);
+        Assert.True(taken.IsSuccess, taken.Error?.ToString());
+    }
 }
