@@ -1,7 +1,7 @@
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Imports;
-using Microsoft.EntityFrameworkCore;
 using JadeStudio.Core.Storage;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -16,7 +16,6 @@ namespace JadeStudio.Storage.PostgreSql;
 /// </summary>
 public sealed class PostgresTextSearch(WikiCatalog wikis) : ITextSearch
 {
-
     public async Task AddAsync(CommandContext context, SearchableText text, CancellationToken cancellationToken = default)
     {
         await context.Db.Database.ExecuteSqlRawAsync("""

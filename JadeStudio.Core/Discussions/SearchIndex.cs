@@ -19,7 +19,6 @@ public sealed record SearchableText(long TextId, string Body, SearchableKind Kin
 /// <summary>A text the index proposes for a query, with a short excerpt around the words found.</summary>
 public sealed record SearchCandidate(long TextId, SearchableKind Kind, long AuthorId, DateTimeOffset At, long ArtifactId, string Snippet)
 {
-
     /// <summary>Every store's search query returns (text id, kind, author, time as stored, artifact, excerpt) in this order.</summary>
     public static async Task<IReadOnlyList<SearchCandidate>> ReadAllAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
