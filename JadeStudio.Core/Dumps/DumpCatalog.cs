@@ -83,10 +83,12 @@ public sealed class DumpCatalog(IDbContextFactory<JadeDbContext> contexts, DumpO
         {
             return (null, refusal);
         }
-        var file = await OpenAsync(System.IO.Path.Combine(DirectoryOf(dump), fileName), cancellationToken);
+        var directory = DirectoryOf(dump);
+        var file = Open(System.IO.Path.Combine(directory, fileName));
         if (file is null)
         {
-            return (null, DumpRefusal.NotFound);
+            // A rewrite caught between its two moves is what AwaitingRewrite says: asked again shortly, the files are there.
+            return (null, DumpWriter.IsSwapping(directory) ? DumpRefusal.AwaitingRewrite : DumpRefusal.NotFound);
         }
         if (await RefusalAsync(db, dump, reader, cancellationToken) is { } redacted)
         {
@@ -96,24 +98,17 @@ public sealed class DumpCatalog(IDbContextFactory<JadeDbContext> contexts, DumpO
         return (file, null);
     }
 
-    /// <summary>The file, or null when it is gone. Asked twice: between a rewrite's two moves the dump's directory is briefly absent.</summary>
-    private static async Task<FileStream?> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The file, or null when it is gone (pruned, or moved aside by a rewrite).</summary>
+    private static FileStream? Open(string path)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                // Read through the response's own buffer; Delete: a rewrite or a prune may move or remove it while it is read.
-                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous);
-            }
-            catch (Exception gone) when (gone is FileNotFoundException or DirectoryNotFoundException)
-            {
-                if (attempt == 2)
-                {
-                    return null;
-                }
-                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-            }
+            // Read through the response's own buffer; Delete: a rewrite or a prune may move or remove it while it is read.
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous);
+        }
+        catch (Exception gone) when (gone is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
         }
     }
 

@@ -148,6 +148,15 @@ public sealed class DumpWriter(IDbContextFactory<JadeDbContext> contexts, IDatab
         return since is not null && await DumpCatalog.RedactedSince(db, since.Value).AnyAsync(cancellationToken);
     }
 
+    /// <summary>A rewrite writes a dump's new files beside its directory under this suffix, then swaps them in.</summary>
+    internal const string RewriteSuffix = ".rewrite";
+
+    /// <summary>During the swap the old files are moved aside under this suffix, then deleted.</summary>
+    internal const string ReplacedSuffix = ".old";
+
+    /// <summary>Whether a rewrite is swapping this dump directory's files: for the moment between its two moves the directory itself is absent.</summary>
+    internal static bool IsSwapping(string directory) => !Directory.Exists(directory) && Directory.Exists(directory + ReplacedSuffix);
+
     /// <summary>
     /// Applies every redaction made since they were written to the older public dumps: each is read back from its files and
     /// rewritten where it carries a value now hidden; one that carries none is only marked as checked. Until this ran, such
@@ -179,7 +188,7 @@ public sealed class DumpWriter(IDbContextFactory<JadeDbContext> contexts, IDatab
     private async Task<bool> RewriteAsync(JadeDbContext db, Dump dump, CancellationToken cancellationToken)
     {
         var source = Path.Combine(Root, dump.DirectoryName);
-        var target = source + ".rewrite";
+        var target = source + RewriteSuffix;
         TryDelete(target);
         Directory.CreateDirectory(target);
         var changed = false;
@@ -216,7 +225,7 @@ public sealed class DumpWriter(IDbContextFactory<JadeDbContext> contexts, IDatab
         File.Copy(Path.Combine(source, DumpFiles.RedactionsName), Path.Combine(target, DumpFiles.RedactionsName));
         await WriteManifestAsync(target, manifest with { Tables = tables, RewrittenAt = clock.GetUtcNow() }, cancellationToken);
         // The old files go first: from here on, only the rewritten ones can be served.
-        var old = source + ".old";
+        var old = source + ReplacedSuffix;
         Directory.Move(source, old);
         Directory.Move(target, source);
         TryDelete(old);

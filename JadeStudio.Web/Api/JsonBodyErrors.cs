@@ -48,7 +48,7 @@ public static partial class JsonBodyErrors
     /// <summary>"$.expiry" → "expiry", "$.words[3]" → "words[3]"; the body itself ("$") or no path → null.</summary>
     private static string? FieldOf(string? path) => path is null or "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
-    /// <summary>The kind of value a .NET type takes, as a caller writes it in JSON; null for a body's own type.</summary>
+    /// <summary>The kind of value a .NET type takes, as a caller writes it (in JSON, or in an address: <see cref="ParameterErrors"/>); null for a body's own type.</summary>
     internal static string? KindOf(string type) => Unwrap(type) switch
     {
         "System.String" => "a text",

@@ -149,7 +149,7 @@ public sealed class DumpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_file_being_downloaded_is_read_to_its_end_when_its_dump_is_moved_away_and_a_dump_whose_files_are_gone_is_not_found()
+    public async Task A_file_being_downloaded_is_read_to_its_end_when_its_dump_is_moved_away_a_swap_is_a_rewrite_and_gone_files_are_not_found()
     {
         var reader = await _core.ViewerAsync(ActorRef.Anonymous);
         var dump = await _core.Dumps.WriteAsync(DumpKind.Public);
@@ -157,8 +157,9 @@ public sealed class DumpTests : IAsyncLifetime
         var expected = await File.ReadAllBytesAsync(Path.Combine(directory, "proposals.jsonl.gz"));
 
         var (file, _) = await _core.DumpCatalog.OpenFileAsync(dump.Id, "proposals.jsonl.gz", reader);
-        // As a rewrite swaps the directory (or a prune deletes it) while the file is sent.
+        // As a rewrite swaps the directory (its old files moved aside, then deleted) while the file is sent.
         Directory.Move(directory, directory + ".old");
+        var duringSwap = await OpenRefusalAsync(dump.Id, "proposals.jsonl.gz", reader);
         Directory.Delete(directory + ".old", recursive: true);
         await using (file)
         {
@@ -167,6 +168,8 @@ public sealed class DumpTests : IAsyncLifetime
             Assert.Equal(expected, read.ToArray());
         }
 
+        // Between a rewrite's two moves the dump is being rewritten (ask again), not gone; once its files are gone, it is.
+        Assert.Equal(DumpRefusal.AwaitingRewrite, duringSwap);
         Assert.Equal(DumpRefusal.NotFound, await OpenRefusalAsync(dump.Id, "proposals.jsonl.gz", reader));
     }
 
