@@ -53,7 +53,7 @@ public sealed partial record ArtifactKey(string Wiki, ArtifactType Type, long Re
         var match = Canonical().Match(text);
         if (!match.Success)
         {
-            return new ArtifactKeyParse.Invalid(Loose().IsMatch(text) ? ArtifactKeyProblem.NotCanonical : ArtifactKeyProblem.Malformed);
+            return new ArtifactKeyParse.Invalid(IsMisspelt(text) ? ArtifactKeyProblem.NotCanonical : ArtifactKeyProblem.Malformed);
         }
         var wiki = match.Groups["wiki"].Value;
         if (wikis.Find(wiki) is null)
@@ -71,11 +71,15 @@ public sealed partial record ArtifactKey(string Wiki, ArtifactType Type, long Re
     /// <summary>Builds a key from parts, applying the same rules as <see cref="Parse"/>.</summary>
     public static ArtifactKeyParse From(string wiki, string type, string revId, WikiCatalog wikis) => Parse($"{wiki}/{type}/{revId}", wikis);
 
-    [GeneratedRegex("^(?<wiki>[a-z][a-z0-9_]*)/(?<type>diff|revision)/(?<rev>[1-9][0-9]{0,17})$")]
+    /// <summary>Recognisably an artifact id in another spelling (case, leading zeros, spaces, plural type…) of a revision id that can be: not 0, nor a number beyond the largest.</summary>
+    private static bool IsMisspelt(string text) =>
+        Loose().Match(text) is { Success: true } loose && long.TryParse(loose.Groups["rev"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var revId) && revId > 0;
+
+    // Any revision id up to the largest 64-bit number, as imports and the API's numbers take them; the value is checked after.
+    [GeneratedRegex("^(?<wiki>[a-z][a-z0-9_]*)/(?<type>diff|revision)/(?<rev>[1-9][0-9]{0,18})$")]
     private static partial Regex Canonical();
 
-    // Recognisably an artifact id in another spelling (case, leading zeros, spaces, plural type…).
-    [GeneratedRegex(@"^\s*[A-Za-z][A-Za-z0-9_]*\s*/\s*(diff|revision|diffs|revisions)\s*/\s*[0-9]+\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*[A-Za-z][A-Za-z0-9_]*\s*/\s*(diff|revision|diffs|revisions)\s*/\s*(?<rev>[0-9]+)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Loose();
 }
 

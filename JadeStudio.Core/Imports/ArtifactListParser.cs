@@ -167,14 +167,14 @@ public static class ArtifactListParser
 
     internal static ParsedLine PlainLine(long number, string line) => RevIdFrom(number, line.Trim(), null);
 
-    /// <summary>Digits only, no leading zero: anything else is refused, never guessed.</summary>
+    /// <summary>Digits only, a revision id from 1 to the largest 64-bit number (as a JSON line's), no leading zero: anything else is refused, never guessed.</summary>
     private static ParsedLine RevIdFrom(long number, string text, string? data)
     {
         if (text.Length == 0)
         {
             return Error(number, ImportProblem.MissingRevId, null);
         }
-        if (!text.All(char.IsAsciiDigit) || text.Length > 18)
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var revId) || revId == 0)
         {
             return Error(number, ImportProblem.BadRevId, LineError.Quote(text));
         }
@@ -182,7 +182,7 @@ public static class ArtifactListParser
         {
             return Error(number, ImportProblem.NotCanonical, LineError.Quote(text));
         }
-        return new ParsedLine(number, long.Parse(text, CultureInfo.InvariantCulture), data, null);
+        return new ParsedLine(number, revId, data, null);
     }
 
     /// <summary>A CSV or TSV row, by the header's columns: <c>rev_id</c>, and the others as task data.</summary>

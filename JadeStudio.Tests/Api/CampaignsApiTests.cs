@@ -54,6 +54,24 @@ public sealed class CampaignsApiTests : IClassFixture<CampaignsApiTests.Factory>
         Assert.Equal(5000, summary.GetProperty("tasks").GetInt32());
     }
 
+    /// <summary>A list may give any revision id up to the largest 64-bit number; each such artifact then opens by its id.</summary>
+    [Theory]
+    [InlineData("application/x-ndjson", "{\"rev_id\": 9223372036854775807}\n", 9223372036854775807)]
+    [InlineData("text/plain", "9223372036854775806\n", 9223372036854775806)]
+    [InlineData("text/csv", "rev_id\n1000000000000000000\n", 1000000000000000000)]
+    public async Task An_artifact_with_the_largest_revision_ids_a_list_takes_opens_by_its_id(string contentType, string body, long revId)
+    {
+        var (campaign, token) = await CampaignAsync("cswiki");
+        var upload = ApiHarness.Request(HttpMethod.Post, $"/api/v1/campaigns/{campaign}/tasks", token, body, contentType);
+
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().SendAsync(upload)).StatusCode);
+
+        var id = "cswiki/diff/" + revId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var artifact = await _app.CreateClient().GetAsync("/api/v1/artifacts/" + id);
+        Assert.True(artifact.StatusCode == HttpStatusCode.OK, await artifact.Content.ReadAsStringAsync());
+        Assert.Equal(id, (await ApiHarness.JsonAsync(artifact)).GetProperty("id").GetString());
+    }
+
     [Fact]
     public async Task The_malformed_arwiki_list_is_refused_whole_with_every_line_in_the_report()
     {

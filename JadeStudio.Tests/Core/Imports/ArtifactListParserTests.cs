@@ -77,6 +77,21 @@ public sealed class ArtifactListParserTests
         Assert.Equal((1L, problem, detail), (parsed.Error?.Line, parsed.Error?.Problem, parsed.Error?.Detail));
     }
 
+    /// <summary>A list of bare ids takes the same revision ids as a JSON line: 1 to the largest 64-bit number, written without leading zeros.</summary>
+    [Theory]
+    [InlineData("9223372036854775807", null, null)]
+    [InlineData("9223372036854775808", ImportProblem.BadRevId, "9223372036854775808")]
+    [InlineData("0", ImportProblem.BadRevId, "0")]
+    [InlineData("000", ImportProblem.BadRevId, "000")]
+    [InlineData("012", ImportProblem.NotCanonical, "012")]
+    [InlineData("-12", ImportProblem.BadRevId, "-12")]
+    public void A_bare_id_is_taken_or_refused_as_a_json_lines_revision_is(string line, ImportProblem? problem, string? detail)
+    {
+        var parsed = new ArtifactListLines(ImportFormat.PlainIds).Parse(1, line) ?? throw new InvalidOperationException("A blank line.");
+
+        Assert.Equal((problem, detail), (parsed.Error?.Problem, parsed.Error?.Detail));
+    }
+
     [Fact]
     public async Task A_long_bad_revision_is_quoted_shortened_and_never_cut_inside_a_character()
     {
