@@ -79,7 +79,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             user.HasKey(u => u.Id);
             user.HasIndex(u => new { u.Provider, u.Subject }).IsUnique();
             user.Property(u => u.Provider).HasMaxLength(64);
-            user.Property(u => u.Subject).HasMaxLength(255);
+            user.Property(u => u.Subject).HasMaxLength(User.MaxSubjectLength);
             user.Property(u => u.Name).HasMaxLength(User.MaxNameLength);
             user.Property(u => u.Language).HasMaxLength(35);
             user.Property(u => u.Theme).HasConversion<string>().HasMaxLength(8);

@@ -27,7 +27,10 @@ public sealed record ExternalProfile(
     long? EditCount,
     DateTimeOffset? Registered)
 {
-    /// <summary>Reads a user-information document; null when the subject or name is missing.</summary>
+    /// <summary>
+    /// Reads a user-information document; null when the subject or name is missing, or longer than a user's is stored
+    /// (refused alike by both stores, rather than stored by SQLite and refused by PostgreSQL's column).
+    /// </summary>
     public static ExternalProfile? Parse(JsonElement document, ProfileClaims claims)
     {
         if (document.ValueKind != JsonValueKind.Object)
@@ -36,7 +39,7 @@ public sealed record ExternalProfile(
         }
         var subject = Scalar(document, claims.Subject);
         var name = Scalar(document, claims.Name);
-        if (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(name))
+        if (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(name) || subject.Length > User.MaxSubjectLength || name.Trim().Length > User.MaxNameLength)
         {
             return null;
         }

@@ -10,6 +10,9 @@ public sealed class User
     /// <summary>The longest user name stored (MediaWiki's 255).</summary>
     public const int MaxNameLength = 255;
 
+    /// <summary>The longest provider identity stored (OpenID Connect's <c>sub</c> is at most 255 ASCII characters).</summary>
+    public const int MaxSubjectLength = 255;
+
     public long Id { get; set; }
     public required string Provider { get; set; }
     public required string Subject { get; set; }

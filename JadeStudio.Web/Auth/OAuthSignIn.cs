@@ -165,7 +165,7 @@ public static class OAuthSignIn
             ?? throw new InvalidOperationException("The provider sent no id_token.");
         using var document = JsonDocument.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(idToken.Split('.')[1]));
         var profile = ExternalProfile.Parse(document.RootElement, settings.Claims)
-            ?? throw new InvalidOperationException("The provider's id_token has no subject or no user name.");
+            ?? throw new InvalidOperationException("The provider's id_token has no subject or user name JadeStudio can store (missing, or over 255 characters).");
         var users = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>();
         var user = await users.RecordSignInAsync(settings.Provider, profile.Subject, profile.Name, [], profile, context.HttpContext.RequestAborted);
         context.Principal = UserClaims.For(user.Id, user.Name, CookieAuthenticationDefaults.AuthenticationScheme);
@@ -181,7 +181,7 @@ public static class OAuthSignIn
         response.EnsureSuccessStatusCode();
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
         var profile = ExternalProfile.Parse(document.RootElement, settings.Claims)
-            ?? throw new InvalidOperationException("The provider's profile has no subject or no user name.");
+            ?? throw new InvalidOperationException("The provider's profile has no subject or user name JadeStudio can store (missing, or over 255 characters).");
         var users = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>();
         var user = await users.RecordSignInAsync(settings.Provider, profile.Subject, profile.Name, [], profile, context.HttpContext.RequestAborted);
         context.Principal = UserClaims.For(user.Id, user.Name, CookieAuthenticationDefaults.AuthenticationScheme);

@@ -43,6 +43,18 @@ public class ExternalProfileTests
     public void A_profile_without_subject_or_name_is_refused(string json) =>
         Assert.Null(ExternalProfile.Parse(JsonDocument.Parse(json).RootElement, new ProfileClaims()));
 
+    /// <summary>A user's name and identity are stored up to 255 characters; longer ones are refused on both stores alike.</summary>
+    [Theory]
+    [InlineData(255, 255, true)]
+    [InlineData(256, 1, false)]
+    [InlineData(1, 256, false)]
+    public void A_profile_is_taken_up_to_the_stored_lengths(int subjectLength, int nameLength, bool taken)
+    {
+        var json = JsonSerializer.Serialize(new Dictionary<string, string> { ["sub"] = new string('7', subjectLength), ["username"] = new string('N', nameLength) });
+
+        Assert.Equal(taken, ExternalProfile.Parse(JsonDocument.Parse(json).RootElement, new ProfileClaims()) is not null);
+    }
+
     public static TheoryData<string[], Right[]> RightsTable() => new()
     {
         { [], [] },
