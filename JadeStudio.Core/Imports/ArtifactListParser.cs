@@ -167,23 +167,23 @@ public static class ArtifactListParser
 
     internal static ParsedLine PlainLine(long number, string line) => RevIdFrom(number, line.Trim(), null);
 
-    /// <summary>Digits only, a revision id from 1 to the largest 64-bit number (as a JSON line's), no leading zero: anything else is refused, never guessed.</summary>
     private static ParsedLine RevIdFrom(long number, string text, string? data)
     {
         if (text.Length == 0)
         {
             return Error(number, ImportProblem.MissingRevId, null);
         }
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var revId) || revId == 0)
-        {
-            return Error(number, ImportProblem.BadRevId, LineError.Quote(text));
-        }
-        if (text[0] == '0')
-        {
-            return Error(number, ImportProblem.NotCanonical, LineError.Quote(text));
-        }
-        return new ParsedLine(number, revId, data, null);
+        return RevIdProblem(text, out var revId) is { } problem ? Error(number, problem, LineError.Quote(text)) : new ParsedLine(number, revId, data, null);
     }
+
+    /// <summary>
+    /// A revision id written as text (a bare-id, CSV or score line's): digits only, from 1 to the largest 64-bit number (as a
+    /// JSON line's number), no leading zero; anything else is refused, never guessed. Null when it reads.
+    /// </summary>
+    internal static ImportProblem? RevIdProblem(string text, out long revId) =>
+        !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out revId) || revId == 0 ? ImportProblem.BadRevId
+        : text[0] == '0' ? ImportProblem.NotCanonical
+        : null;
 
     /// <summary>A CSV or TSV row, by the header's columns: <c>rev_id</c>, and the others as task data.</summary>
     internal static ParsedLine DelimitedRow(long number, string[] record, string[] header, int revIdColumn)

@@ -196,14 +196,9 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                         errors.Add(new LineError(number, ImportProblem.CellCount, fields.Length.ToString(CultureInfo.InvariantCulture)));
                         continue;
                     }
-                    if (!long.TryParse(fields[rev], NumberStyles.None, CultureInfo.InvariantCulture, out var revId) || revId <= 0)
+                    if (ArtifactListParser.RevIdProblem(fields[rev], out var revId) is { } badRevId)
                     {
-                        errors.Add(new LineError(number, ImportProblem.BadRevId, LineError.Quote(fields[rev])));
-                        continue;
-                    }
-                    if (fields[rev].StartsWith('0'))
-                    {
-                        errors.Add(new LineError(number, ImportProblem.NotCanonical, LineError.Quote(fields[rev])));
+                        errors.Add(new LineError(number, badRevId, LineError.Quote(fields[rev])));
                         continue;
                     }
                     var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
