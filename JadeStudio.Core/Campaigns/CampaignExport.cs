@@ -1,6 +1,7 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using JadeStudio.Core.Imports;
+using CsvHelper;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Storage;
@@ -227,17 +228,29 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
     {
         var user = await UserNamesAsync(db, campaign.Id, viewer, cancellationToken);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await writer.WriteLineAsync(string.Join(',', new[] { "task_id", "rev_id", "page_title", "user" }.Concat(facet.Schemas.Select(s => s.Id)).Append("labeled_at")));
+        // CsvHelper quotes what needs quoting and neutralises spreadsheet formulas (a leading = + - @ gets a ').
+        await using var csv = CsvWriter.Create(writer, new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" }, true);
+        foreach (var column in new[] { "task_id", "rev_id", "page_title", "user" }.Concat(facet.Schemas.Select(s => s.Id)).Append("labeled_at"))
+        {
+            csv.WriteField(column);
+        }
+        await csv.EndRecordAsync(cancellationToken);
         await foreach (var task in TasksAsync(db, campaign, viewer, cancellationToken))
         {
             foreach (var label in task.Labels)
             {
                 var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(label.Answers)!;
                 var who = user(task.ArtifactId, label.UserId);
-                var fields = new[] { task.TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture), task.RevId.ToString(System.Globalization.CultureInfo.InvariantCulture), task.PageTitle ?? "", who.Hidden ? "(hidden)" : who.Name }
-                    .Concat(facet.Schemas.Select(s => answers.GetValueOrDefault(s.Id, "").Trim('"')))
-                    .Append(label.UpdatedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                await writer.WriteLineAsync(string.Join(',', fields.Select(f => DelimitedLine.Escape(f))));
+                csv.WriteField(task.TaskId);
+                csv.WriteField(task.RevId);
+                csv.WriteField(task.PageTitle ?? "");
+                csv.WriteField(who.Hidden ? "(hidden)" : who.Name);
+                foreach (var schema in facet.Schemas)
+                {
+                    csv.WriteField(answers.GetValueOrDefault(schema.Id, "").Trim('"'));
+                }
+                csv.WriteField(label.UpdatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                await csv.EndRecordAsync(cancellationToken);
             }
         }
     }

@@ -425,20 +425,6 @@ public static class DelimitedLine
         var seen = new HashSet<string>(StringComparer.Ordinal);
         return header.FirstOrDefault(name => name.Length > 0 && !seen.Add(name));
     }
-
-    /// <summary>
-    /// A CSV field for export: quoted when needed, and spreadsheet formulas neutralised — a leading
-    /// = + - @ tab or carriage return gets a ' so the cell is text, never run.
-    /// </summary>
-    public static string Escape(string? value, char separator = ',')
-    {
-        var text = value ?? "";
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            text = "'" + text;
-        }
-        return text.IndexOfAny([separator, '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
-    }
 }
 
 /// <summary>
