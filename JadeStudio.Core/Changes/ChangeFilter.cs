@@ -170,7 +170,7 @@ public sealed record ChangeFilter
             {
                 return new ChangeFilterParse.Invalid("user");
             }
-            filter = filter with { User = userName.Replace('_', ' ') };
+            filter = filter with { User = Users.UserNames.Normalize(userName) };
         }
         if (parameter("experience") is { Length: > 0 } experience)
         {

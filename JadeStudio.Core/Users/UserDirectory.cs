@@ -48,12 +48,22 @@ public sealed class UserDirectory(CommandWriter writer, IDbContextFactory<JadeDb
         return await db.Users.AsNoTracking().Include(u => u.Groups).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
     }
 
-    /// <summary>Users whose name starts with the text, for pickers (names are data; ids identify).</summary>
+    /// <summary>Users whose name starts with the text (underscores read as spaces), for pickers (names are data; ids identify).</summary>
     public async Task<IReadOnlyList<User>> SearchAsync(string prefix, int limit = 20, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var trimmed = prefix.Trim();
+        var trimmed = UserNames.Normalize(prefix);
         return await db.Users.AsNoTracking().Where(u => !u.Hidden && u.Name.StartsWith(trimmed)).OrderBy(u => u.Name).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The user of this name as <paramref name="viewer"/> may know them (a hidden account is unknown without
+    /// <c>viewsuppressed</c>), the name read as a wiki reads it (<see cref="UserNames"/>); null when there is none.
+    /// </summary>
+    public async Task<long?> IdOfAsync(string name, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Visibility.HiddenAccounts.UserIdAsync(db, name, viewer.Rights, cancellationToken);
     }
 
     /// <summary>Saves the user's interface language; null returns to following the browser.</summary>

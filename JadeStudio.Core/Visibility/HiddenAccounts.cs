@@ -1,5 +1,6 @@
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
+using JadeStudio.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.Visibility;
@@ -11,11 +12,17 @@ namespace JadeStudio.Core.Visibility;
 /// </summary>
 public static class HiddenAccounts
 {
-    /// <summary>The user of this name, unless the account is hidden from the viewer: then, as for no such user, null.</summary>
-    public static Task<long?> UserIdAsync(JadeDbContext db, string name, IReadOnlySet<Right> viewerRights, CancellationToken cancellationToken)
+    /// <summary>
+    /// The user of this name, unless the account is hidden from the viewer: then, as for no such user, null. The name
+    /// is read as MediaWiki reads it (<see cref="UserNames"/>); an account stored exactly as written comes first.
+    /// </summary>
+    public static async Task<long?> UserIdAsync(JadeDbContext db, string name, IReadOnlySet<Right> viewerRights, CancellationToken cancellationToken)
     {
         var seesHiddenAccounts = Redaction.CanSee(FieldVisibility.Suppressed, viewerRights);
-        return db.Users.AsNoTracking().Where(u => u.Name == name && (seesHiddenAccounts || !u.Hidden)).Select(u => (long?)u.Id).SingleOrDefaultAsync(cancellationToken);
+        var forms = UserNames.StoredFormsOf(name);
+        var found = await db.Users.AsNoTracking().Where(u => forms.Contains(u.Name) && (seesHiddenAccounts || !u.Hidden))
+            .Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
+        return forms.Select(form => found.FirstOrDefault(u => u.Name == form)?.Id).FirstOrDefault(id => id is not null);
     }
 
     /// <summary>The names among <paramref name="names"/> that <paramref name="viewerRights"/> may not see (empty for a viewer who sees suppressed names).</summary>
@@ -25,12 +32,15 @@ public static class HiddenAccounts
         {
             return new HashSet<string>();
         }
-        var wanted = names.Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0)
+        // A name hides when it is a hidden account's name as written or as a wiki spells it ("jane_Doe" is "Jane Doe").
+        var written = names.Distinct(StringComparer.Ordinal).ToDictionary(name => name, UserNames.StoredFormsOf, StringComparer.Ordinal);
+        if (written.Count == 0)
         {
             return new HashSet<string>();
         }
-        return (await db.Users.AsNoTracking().Where(u => u.Hidden && wanted.Contains(u.Name)).Select(u => u.Name).ToListAsync(cancellationToken))
+        var forms = written.Values.SelectMany(f => f).Distinct(StringComparer.Ordinal).ToList();
+        var hidden = (await db.Users.AsNoTracking().Where(u => u.Hidden && forms.Contains(u.Name)).Select(u => u.Name).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
+        return written.Where(name => name.Value.Any(hidden.Contains)).Select(name => name.Key).ToHashSet(StringComparer.Ordinal);
     }
 }

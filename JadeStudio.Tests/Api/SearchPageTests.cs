@@ -27,4 +27,24 @@ public sealed class SearchPageTests(SearchPageTests.Factory app) : IClassFixture
         Assert.Equal("platypusian", page.QuerySelector("[data-testid=search-text]")?.GetAttribute("value"));
         Assert.Equal("The platypusian lead was blanked.", page.QuerySelector("[data-testid=search-snippet]")?.TextContent);
     }
+
+    [Theory]
+    [InlineData("Quokka Writer", 1)]
+    [InlineData("quokka_Writer", 1)]
+    [InlineData("Quokka_Writer ", 1)]
+    [InlineData("Quokka", 0)]
+    [InlineData("Another Writer", 0)]
+    public async Task The_author_field_finds_a_user_by_any_spelling_a_wiki_reads_as_their_name(string author, int hits)
+    {
+        var users = app.Services.GetRequiredService<UserDirectory>();
+        var writer = await users.RecordSignInAsync("test", "quokka", "Quokka Writer", []);
+        await users.RecordSignInAsync("test", "another", "Another Writer", []);
+        var key = new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId());
+        var word = "quokka" + Guid.NewGuid().ToString("N");
+        (await app.Services.GetRequiredService<DiscussionService>().StartThreadAsync(ActorRef.User(writer.Id), new NewThread(key, "Quokkas", $"A {word} edit."))).OrThrow();
+
+        var page = await JadeWebFactory.GetPageAsync(app.CreateClient(), $"/search?q={word}&author={Uri.EscapeDataString(author)}");
+
+        Assert.Equal(hits, page.QuerySelectorAll("[data-testid=search-snippet]").Length);
+    }
 }

@@ -45,7 +45,7 @@ public static class LogsApi
             return badCursor;
         }
         var caller = ApiCaller.Of(context);
-        var result = await logs.ReadAsync(new LogQuery(types, string.IsNullOrWhiteSpace(user) ? null : user.Trim().Replace('_', ' '), olderThan, limit ?? 100),
+        var result = await logs.ReadAsync(new LogQuery(types, string.IsNullOrWhiteSpace(user) ? null : Core.Users.UserNames.Normalize(user), olderThan, limit ?? 100),
             await caller.LoadAsync(context), context.RequestAborted);
         if (result.Value is not { } page)
         {

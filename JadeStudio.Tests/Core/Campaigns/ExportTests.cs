@@ -166,4 +166,26 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.DoesNotContain("Elm Street", items[0].Data, StringComparison.Ordinal);
         Assert.Contains("Plain editor", items[1].Data, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_hidden_editor_name_is_hidden_however_an_upload_spells_it_as_the_wiki_reads_names()
+    {
+        var researcher = await _core.UserAsync("Researcher4", "researcher");
+        var campaign = await _core.CampaignAsync(researcher, labelsPerTask: 1, tasksPerWorkset: 4, name: "Spelled editors");
+        // MediaWiki reads each of these as the user "Jane Roe at 12 Elm Street".
+        var spellings = new[] { "jane Roe at 12 Elm Street", "Jane_Roe_at_12_Elm_Street", "Jane  Roe at 12 Elm Street ", "Jane\u00A0Roe\u200E at 12 Elm Street" };
+        var upload = string.Concat(spellings.Select((name, i) => $"{{\"rev_id\": {801 + i}, \"user\": \"{name}\"}}\n"));
+        (await _core.UploadAsync(researcher, campaign, upload, "t.jsonl")).OrThrow();
+        var troll = await _core.UserAsync("Jane Roe at 12 Elm Street");
+        var oversighter = await _core.UserAsync("Spelling oversighter", "oversight", "sysop");
+        (await _core.Blocks.BlockAsync(oversighter, new BlockRequest(troll.UserId!.Value, true, [], [], [], null, "abusive user name", HideUser: true))).OrThrow();
+
+        using var output = new MemoryStream();
+        await _core.Exports.WriteAsync(campaign, ExportFormat.WikiLabels, output, await _core.ViewerAsync(ActorRef.Anonymous));
+        var tasks = JsonDocument.Parse(output.ToArray()).RootElement.GetProperty("tasks");
+        Assert.All(tasks.EnumerateArray(), task => Assert.Equal(JsonValueKind.Null, task.GetProperty("data").GetProperty("user").ValueKind));
+        var labeler = await _core.UserAsync("Spelling labeler");
+        var workset = (await _core.Campaigns.RequestWorksetAsync(labeler, campaign)).OrThrow();
+        Assert.All((await _core.CampaignQueries.WorksetAsync(workset, labeler.UserId!.Value))!.Items, item => Assert.DoesNotContain("Elm", item.Data, StringComparison.Ordinal));
+    }
 }

@@ -79,6 +79,16 @@ public sealed class LogReaderTests : IAsyncLifetime
         Assert.Empty(await ReadAsync(new LogQuery(Performer: "Nobody"), ActorRef.Anonymous));
     }
 
+    [Theory]
+    [InlineData("bureaucrat")]
+    [InlineData("\u200EBureaucrat_")]
+    public async Task A_performer_is_found_by_any_spelling_a_wiki_reads_as_their_name(string written)
+    {
+        var entries = await ReadAsync(new LogQuery(new HashSet<LogType> { LogType.Block, LogType.Rights }, Performer: written), ActorRef.Anonymous);
+
+        Assert.Equal([EventType.GroupAdded], entries.Select(e => e.Type));
+    }
+
     [Fact]
     public async Task Pages_continue_with_older_entries()
     {
