@@ -123,11 +123,14 @@ public sealed class RecentChanges(IDbContextFactory<JadeDbContext> contexts, IDa
         return rows;
     }
 
-    /// <summary>Whether a user of this name exists for this viewer (a hidden account is unknown without <c>viewsuppressed</c>).</summary>
-    public async Task<bool> UserIsKnownAsync(string name, Actor viewer, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The name of the user this name leads to, as their account stores it (<c>dev_Reviewer</c> leads to "Dev Reviewer"),
+    /// or null when there is none for this viewer (a hidden account is unknown without <c>viewsuppressed</c>).
+    /// </summary>
+    public async Task<string?> KnownNameAsync(string name, Actor viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await HiddenAccounts.UserIdAsync(db, name, viewer.Rights, cancellationToken) is not null;
+        return (await HiddenAccounts.FindAsync(db, name, viewer.Rights, cancellationToken))?.Name;
     }
 
     /// <summary>Users who hold the <c>bot</c> right now: through a group (active), everyone's groups, or their wiki rights.</summary>

@@ -16,14 +16,18 @@ public static class HiddenAccounts
     /// The user of this name, unless the account is hidden from the viewer: then, as for no such user, null. The name
     /// is read as MediaWiki reads it (<see cref="UserNames"/>); an account stored exactly as written comes first.
     /// </summary>
-    public static async Task<long?> UserIdAsync(JadeDbContext db, string name, IReadOnlySet<Right> viewerRights, CancellationToken cancellationToken)
+    public static async Task<(long Id, string Name)?> FindAsync(JadeDbContext db, string name, IReadOnlySet<Right> viewerRights, CancellationToken cancellationToken)
     {
         var seesHiddenAccounts = Redaction.CanSee(FieldVisibility.Suppressed, viewerRights);
         var forms = UserNames.StoredFormsOf(name);
         var found = await db.Users.AsNoTracking().Where(u => forms.Contains(u.Name) && (seesHiddenAccounts || !u.Hidden))
             .Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
-        return forms.Select(form => found.FirstOrDefault(u => u.Name == form)?.Id).FirstOrDefault(id => id is not null);
+        return forms.Select(form => found.FirstOrDefault(u => u.Name == form)).Where(u => u is not null).Select(u => ((long, string)?)(u!.Id, u.Name)).FirstOrDefault();
     }
+
+    /// <summary>The id of the user <see cref="FindAsync"/> finds.</summary>
+    public static async Task<long?> UserIdAsync(JadeDbContext db, string name, IReadOnlySet<Right> viewerRights, CancellationToken cancellationToken) =>
+        (await FindAsync(db, name, viewerRights, cancellationToken))?.Id;
 
     /// <summary>The names among <paramref name="names"/> that <paramref name="viewerRights"/> may not see (empty for a viewer who sees suppressed names).</summary>
     public static async Task<IReadOnlySet<string>> AmongAsync(JadeDbContext db, IEnumerable<string> names, IReadOnlySet<Right> viewerRights, CancellationToken cancellationToken)

@@ -164,6 +164,17 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_name_spelled_as_a_wiki_reads_it_leads_to_the_account_and_the_page_names_it_as_stored()
+    {
+        await using var context = new ComponentContext("en", _core);
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo("contributions/alice__Reviewer");
+
+        var alice = context.Render<ContributionsPage>(p => p.Add(x => x.User, "alice__Reviewer"));
+        alice.WaitForAssertion(() => Assert.Equal(2, alice.FindAll("[data-testid=change]").Count));
+        Assert.Equal("Contributions of Alice Reviewer", alice.Find("h1").TextContent);
+    }
+
+    [Fact]
     public async Task A_known_users_contributions_do_not_say_not_found_while_the_page_loads()
     {
         await using var context = new ComponentContext("en", _core);
