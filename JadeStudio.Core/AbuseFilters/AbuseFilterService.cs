@@ -194,9 +194,10 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
                 filter = new AbuseFilter { Description = "", CreatedAt = context.Now };
                 context.Db.AbuseFilters.Add(filter);
             }
-            filter.Description = draft.Description.Trim();
-            filter.Pattern = string.IsNullOrWhiteSpace(draft.Pattern) ? null : draft.Pattern;
-            filter.Words = FilterRule.WordsOf(draft.Words) is { Count: > 0 } words ? string.Join('\n', words) : null;
+            // Stored as checked (Validate): composed, as every text it is matched against is stored (TextField).
+            filter.Description = TextField.Required(draft.Description, "description", MaxDescription);
+            filter.Pattern = PatternOf(draft);
+            filter.Words = FilterRule.WordsOf(TextField.Optional(draft.Words, "words", MaxWords)) is { Count: > 0 } words ? string.Join('\n', words) : null;
             filter.MaxAccountAgeDays = draft.MaxAccountAgeDays;
             filter.MaxJudgments = draft.MaxJudgments;
             filter.ExemptRight = string.IsNullOrWhiteSpace(draft.ExemptRight) ? null : draft.ExemptRight.Trim();
@@ -206,7 +207,7 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             filter.ThrottleCount = draft.Action == FilterAction.Throttle ? draft.ThrottleCount : null;
             filter.ThrottleSeconds = draft.Action == FilterAction.Throttle ? draft.ThrottleSeconds : null;
             filter.BlockHours = draft.Action == FilterAction.Block ? draft.BlockHours : null;
-            filter.Tag = draft.Action == FilterAction.Tag ? draft.Tag?.Trim() : null;
+            filter.Tag = draft.Action == FilterAction.Tag ? TextField.Optional(draft.Tag, "tag", MaxTag) : null;
             filter.Enabled = draft.Enabled;
             filter.Private = draft.Private;
             filter.UpdatedById = who.UserId!.Value;
@@ -220,12 +221,19 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
     public const int MaxWords = 10_000;
     public const int MaxTag = 64;
 
+    /// <summary>The pattern as written (its spaces are part of the expression), composed; none when blank.</summary>
+    private static string? PatternOf(FilterDraft draft) => string.IsNullOrWhiteSpace(draft.Pattern) ? null : UnicodeText.Composed(draft.Pattern);
+
     private void Validate(FilterDraft draft)
     {
         // Longer than its column would fail in the store (PostgreSQL enforces lengths): refused by name instead.
-        foreach (var (field, value, max) in new[] { ("description", draft.Description, MaxDescription), ("pattern", draft.Pattern, MaxPattern), ("words", draft.Words, MaxWords), ("tag", draft.Tag, MaxTag) })
+        foreach (var (field, value, max) in new[] { ("description", draft.Description, MaxDescription), ("words", draft.Words, MaxWords), ("tag", draft.Tag, MaxTag) })
         {
             TextField.Optional(value, field, max);
+        }
+        if (PatternOf(draft) is { Length: > MaxPattern })
+        {
+            throw new JadeException(new JadeError.TextTooLong("pattern", MaxPattern));
         }
         AbuseFilterProblem? problem =
             string.IsNullOrWhiteSpace(draft.Description) ? AbuseFilterProblem.NoDescription

@@ -5,6 +5,7 @@ using JadeStudio.Core.Events;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
 using JadeStudio.Core.Storage;
@@ -63,7 +64,7 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
             var campaign = new Campaign
             {
                 Wiki = draft.Wiki,
-                Name = draft.Name.Trim(),
+                Name = NameOf(draft),
                 Facet = draft.Facet,
                 CreatedById = who.UserId!.Value,
                 CreatedAt = context.Now,
@@ -90,7 +91,7 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
             {
                 throw Invalid(CampaignProblem.FacetNotOnWiki);
             }
-            var campaign = new Campaign { Wiki = draft.Wiki, Name = draft.Name.Trim(), Facet = draft.Facet, CreatedById = who.UserId!.Value, CreatedAt = context.Now };
+            var campaign = new Campaign { Wiki = draft.Wiki, Name = NameOf(draft), Facet = draft.Facet, CreatedById = who.UserId!.Value, CreatedAt = context.Now };
             Apply(campaign, draft);
             context.Db.Campaigns.Add(campaign);
             await context.Db.SaveChangesAsync(cancellationToken);
@@ -116,7 +117,7 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
                 throw Invalid(CampaignProblem.WikiOrFacetChanged);
             }
             await ValidateAsync(context, draft, campaign.Id, cancellationToken);
-            campaign.Name = draft.Name.Trim();
+            campaign.Name = NameOf(draft);
             Apply(campaign, draft);
             context.Emit(new StoredEvent { Type = EventType.CampaignUpdated, ActorId = who.UserId, Wiki = campaign.Wiki, Data = JsonSerializer.Serialize(new { campaignId = campaign.Id, active = campaign.Active }) });
             return campaign;
@@ -301,9 +302,12 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
         return canonical;
     }
 
+    /// <summary>The campaign's name as stored and compared with the others: trimmed and composed (a text like any other, <see cref="TextField"/>).</summary>
+    private static string NameOf(CampaignDraft draft) => UnicodeText.Composed(draft.Name?.Trim() ?? "");
+
     private async Task ValidateAsync(CommandContext context, CampaignDraft draft, long? existingId, CancellationToken cancellationToken)
     {
-        var name = draft.Name?.Trim() ?? "";
+        var name = NameOf(draft);
         if (name.Length == 0 || name.Length > MaxName)
         {
             throw Invalid(CampaignProblem.NameMissing);

@@ -2,6 +2,7 @@ using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
 
@@ -136,6 +137,8 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
         // The stores' searches are statements of their own, past EF Core's NulCharacterGuard: refused here as there.
         NulCharacterGuard.Check(query.Text);
         NulCharacterGuard.Check(query.Wiki);
+        // Texts are stored composed (TextField): the searcher's words are read the same way.
+        query = query with { Text = UnicodeText.Composed(query.Text) };
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await store.TextSearch.FindAsync(db, query, Redaction.MostHiddenSeenBy(viewer.Rights), cancellationToken);
         var userIds = rows.Select(r => r.AuthorId).Distinct().ToList();

@@ -3,7 +3,8 @@ using JadeStudio.Core.Commands;
 namespace JadeStudio.Core.Text;
 
 /// <summary>
-/// A text a user writes into a field (a comment, a title, a reason, a name): stored trimmed, refused by the field's name
+/// A text a user writes into a field (a comment, a title, a reason, a name): stored trimmed and composed
+/// (<see cref="UnicodeText"/>), refused by the field's name
 /// when it is longer than the field takes (<c>jade-texttoolong</c>) or, where one is needed, when there is none
 /// (<c>jade-emptytext</c>). One rule for every field, so each refusal reads the same in the API and on the page.
 /// </summary>
@@ -16,7 +17,7 @@ public static class TextField
         {
             return null;
         }
-        var trimmed = text.Trim();
+        var trimmed = UnicodeText.Composed(text.Trim());
         return trimmed.Length > maxLength ? throw new JadeException(new JadeError.TextTooLong(field, maxLength)) : trimmed;
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace JadeStudio.Core.Users;
@@ -19,8 +18,7 @@ public static partial class UserNames
     {
         var text = BidiMarks().Replace(written, "");
         text = Separators().Replace(text, " ").Trim(' ');
-        // A lone surrogate cannot be composed (Normalize would throw); no account has such a name, so it is left as it is.
-        return HasLoneSurrogate(text) ? text : text.Normalize(NormalizationForm.FormC);
+        return Text.UnicodeText.Composed(text);
     }
 
     /// <summary>The name as MediaWiki stores a wiki user's: <see cref="Normalize"/>d, with its first letter in upper case.</summary>
@@ -40,22 +38,6 @@ public static partial class UserNames
     /// (<see cref="Normalize"/>), and as a wiki stores it (<see cref="Canonical"/>).
     /// </summary>
     public static IReadOnlyList<string> StoredFormsOf(string written) => new[] { written, Normalize(written), Canonical(written) }.Distinct(StringComparer.Ordinal).ToList();
-
-    private static bool HasLoneSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 
     // MediaWiki's MediaWikiTitleCodec: left-to-right and right-to-left marks and the embedding and override characters.
     [GeneratedRegex("[\u200E\u200F\u202A-\u202E]")]

@@ -51,6 +51,33 @@ public sealed class AbuseFilterTests : IAsyncLifetime
         Assert.True((await PostAsync("A fine question")).IsSuccess);
     }
 
+    [Theory]
+    [InlineData("caf\u00E9", "Best cafe\u0301 in town", false)]
+    [InlineData("cafe\u0301", "Best caf\u00E9 in town", false)]
+    [InlineData("caf\u00E9 in", "Best cafe\u0301 in town", true)]
+    [InlineData("cafe\u0301 in", "Best caf\u00E9 in town", true)]
+    public async Task A_filter_matches_a_word_however_its_accents_are_written(string word, string text, bool asPattern)
+    {
+        await FilterAsync(asPattern ? Draft(FilterAction.Disallow, pattern: word) : Draft(FilterAction.Disallow, pattern: null, words: word));
+
+        var refused = await PostAsync(text);
+
+        Assert.IsType<JadeError.AbuseFilterDisallowed>(refused.Error);
+        Assert.Equal(0, await ThreadsAsync());
+    }
+
+    [Fact]
+    public async Task A_pattern_is_measured_as_it_is_stored_its_spaces_included()
+    {
+        var longest = new string('a', AbuseFilterService.MaxPattern);
+
+        var taken = await _core.Filters.SaveAsync(_sysop, null, Draft(FilterAction.Disallow, pattern: longest));
+        var refused = await _core.Filters.SaveAsync(_sysop, null, Draft(FilterAction.Disallow, pattern: longest + " "));
+
+        Assert.Equal(longest, taken.OrThrow().Pattern);
+        Assert.Equal("pattern", Assert.IsType<JadeError.TextTooLong>(refused.Error).Field);
+    }
+
     [Fact]
     public async Task Warn_refuses_once_and_the_same_text_sent_again_is_saved()
     {

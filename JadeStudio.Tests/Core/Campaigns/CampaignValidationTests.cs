@@ -72,4 +72,15 @@ public sealed class CampaignValidationTests : IAsyncLifetime
         Assert.Equal(CampaignProblem.BadInfoUrl, Assert.IsType<JadeError.InvalidCampaign>(result.Error).Problem);
         Assert.Equal("https://meta.wikimedia.org/wiki/Research", (await _core.CampaignQueries.GetAsync(campaign.Id))!.Campaign.InfoUrl);
     }
+
+    [Fact]
+    public async Task A_name_is_taken_once_on_a_wiki_however_its_accents_are_written()
+    {
+        var first = (await _core.Campaigns.CreateAsync(_researcher, Draft(name: "Caf\u00E9 patrol"))).OrThrow();
+
+        var again = await _core.Campaigns.CreateAsync(_researcher, Draft(name: " Cafe\u0301 patrol"));
+
+        Assert.Equal(CampaignProblem.NameTaken, Assert.IsType<JadeError.InvalidCampaign>(again.Error).Problem);
+        Assert.Equal("Caf\u00E9 patrol", first.Name);
+    }
 }

@@ -173,6 +173,17 @@ public sealed class DiscussionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_finds_a_word_whether_its_accents_are_written_as_one_character_or_combining()
+    {
+        await StartAsync(_alice, title: "Zo\u00EB's edit", text: "Re\u0301sume\u0301 of the cafe\u0301 dispute.");
+        var anyone = await _core.ViewerAsync(ActorRef.Anonymous);
+
+        Assert.Single(await _core.DiscussionQueries.SearchAsync(new SearchQuery("r\u00E9sum\u00E9"), anyone));
+        Assert.Single(await _core.DiscussionQueries.SearchAsync(new SearchQuery("caf\u00E9"), anyone));
+        Assert.Single(await _core.DiscussionQueries.SearchAsync(new SearchQuery("zoe\u0308"), anyone));
+    }
+
+    [Fact]
     public async Task Search_finds_comments_titles_and_notes_filtered_by_wiki_author_and_date()
     {
         (await _core.Judgments.CreateAndEndorseAsync(_bob, CoreHarness.Propose(true, false, notes: "Blanking of the infobox"))).OrThrow();

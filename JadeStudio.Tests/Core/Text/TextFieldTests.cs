@@ -31,4 +31,12 @@ public sealed class TextFieldTests
         Assert.Equal(("notes", 5), (optional.Field, optional.MaxLength));
         Assert.Equal(("title", 5), (required.Field, required.MaxLength));
     }
+
+    [Fact]
+    public void A_text_is_stored_composed_and_measured_so()
+    {
+        // "é" as "e" with a combining accent: 6 characters written, 5 stored.
+        Assert.Equal("\u00E9mile", TextField.Optional("e\u0301mile", "notes", 5));
+        Assert.Equal("a\uD800b", TextField.Optional("a\uD800b", "notes", 5));
+    }
 }
