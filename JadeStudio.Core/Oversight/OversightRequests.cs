@@ -57,7 +57,7 @@ public sealed class OversightRequestService(CommandWriter writer, ActorLoader ac
             {
                 throw new JadeException(new JadeError.EmptyText("reason"));
             }
-            Text.Reasons.CheckLength(reason);
+            Text.Reasons.Checked(reason);
             var fields = await ItemFields.LoadAsync(db, item, cancellationToken);
             if (field == HideableField.Text && fields.TextIds.Count == 0)
             {
@@ -69,7 +69,7 @@ public sealed class OversightRequestService(CommandWriter writer, ActorLoader ac
             {
                 return existing.Id;
             }
-            var text = new StoredText { Content = reason.Trim() };
+            var text = new StoredText { Content = Text.Reasons.Checked(reason)! };
             db.Texts.Add(text);
             await db.SaveChangesAsync(cancellationToken);
             var request = new OversightRequest

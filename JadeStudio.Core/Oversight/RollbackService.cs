@@ -57,7 +57,7 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
                 newlyPreferred.Add(next);
             }
 
-            var reason = new StoredText { Content = request.Reason.Trim() };
+            var reason = new StoredText { Content = Text.Reasons.Checked(request.Reason)! };
             db.Texts.Add(reason);
             var rollback = new Rollback
             {
@@ -154,7 +154,7 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
 
     private async Task ValidateAsync(JadeDbContext db, RollbackRequest request, CancellationToken cancellationToken)
     {
-        Text.Reasons.CheckLength(request.Reason);
+        Text.Reasons.Checked(request.Reason);
         RollbackProblem? problem =
             string.IsNullOrWhiteSpace(request.Reason) ? RollbackProblem.NoReason
             : request.To <= request.From ? RollbackProblem.EmptyRange

@@ -45,7 +45,7 @@ public sealed class VisibilityService(CommandWriter writer, ActorLoader actors)
         {
             throw new JadeException(new JadeError.InvalidVisibility(VisibilityProblem.NoReason));
         }
-        Text.Reasons.CheckLength(request.Reason);
+        Text.Reasons.Checked(request.Reason);
         if (from == request.Level)
         {
             throw new JadeException(new JadeError.NoChange());
@@ -68,7 +68,7 @@ public sealed class VisibilityService(CommandWriter writer, ActorLoader actors)
                 break;
         }
 
-        var reason = new StoredText { Content = request.Reason.Trim() };
+        var reason = new StoredText { Content = Text.Reasons.Checked(request.Reason)! };
         db.Texts.Add(reason);
         await db.SaveChangesAsync(cancellationToken);
         var details = JsonSerializer.Serialize(new

@@ -47,7 +47,7 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
                 Artifacts = request.Sitewide ? "" : Block.Join(request.Artifacts),
                 Actions = request.Sitewide ? "" : Block.Join(request.Actions.Select(a => a.ToString().ToLowerInvariant())),
                 Expiry = request.Expiry,
-                Reason = request.Reason.Trim(),
+                Reason = Text.Reasons.Checked(request.Reason)!,
                 BlockedById = who.UserId!.Value,
                 CreatedAt = context.Now,
                 HidesUser = request.HideUser,
@@ -86,13 +86,13 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
             {
                 throw new JadeException(new JadeError.InvalidBlock(BlockProblem.NoReason));
             }
-            Text.Reasons.CheckLength(reason);
+            Text.Reasons.Checked(reason);
             if (block.HidesUser)
             {
                 var user = await context.Db.Users.SingleAsync(u => u.Id == block.UserId, cancellationToken);
                 user.Hidden = await context.Db.Blocks.AnyAsync(b => b.UserId == block.UserId && b.Id != block.Id && b.HidesUser && b.LiftedAt == null, cancellationToken);
             }
-            var text = new StoredText { Content = reason.Trim() };
+            var text = new StoredText { Content = Text.Reasons.Checked(reason)! };
             context.Db.Texts.Add(text);
             block.LiftedAt = context.Now;
             block.LiftedById = who.UserId;
@@ -115,7 +115,7 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
         {
             throw new JadeException(new JadeError.InvalidBlock(BlockProblem.NoReason));
         }
-        Text.Reasons.CheckLength(request.Reason);
+        Text.Reasons.Checked(request.Reason);
         if (request.Expiry is { } expiry && expiry <= now)
         {
             throw new JadeException(new JadeError.InvalidBlock(BlockProblem.ExpiryInPast));

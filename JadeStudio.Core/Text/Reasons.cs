@@ -9,6 +9,9 @@ public static class Reasons
     /// </summary>
     public const int MaxLength = Judgments.TextLimits.Comment;
 
-    /// <summary>Refuses a reason longer than <see cref="MaxLength"/> (as it is stored: trimmed) as <c>jade-texttoolong</c>.</summary>
-    public static void CheckLength(string? reason) => TextField.Optional(reason, "reason", MaxLength);
+    /// <summary>
+    /// The reason as it is stored (trimmed and composed, <see cref="TextField"/>), null when blank; one longer than
+    /// <see cref="MaxLength"/> is refused as <c>jade-texttoolong</c>. Checked and stored by this one rule.
+    /// </summary>
+    public static string? Checked(string? reason) => TextField.Optional(reason, "reason", MaxLength);
 }

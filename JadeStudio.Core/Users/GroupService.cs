@@ -115,7 +115,7 @@ public sealed class GroupService(CommandWriter writer, ActorLoader actors, Permi
         {
             throw Invalid(GroupChangeProblem.NoReason);
         }
-        Text.Reasons.CheckLength(reason);
+        Text.Reasons.Checked(reason);
     }
 
     private static async Task RequireUserAsync(CommandContext context, long userId, CancellationToken cancellationToken)
@@ -128,7 +128,7 @@ public sealed class GroupService(CommandWriter writer, ActorLoader actors, Permi
 
     private static async Task LogAsync(CommandContext context, EventType type, Actor who, long userId, string group, DateTimeOffset? expiry, string reason, CancellationToken cancellationToken)
     {
-        var text = new StoredText { Content = reason.Trim() };
+        var text = new StoredText { Content = Text.Reasons.Checked(reason)! };
         context.Db.Texts.Add(text);
         await context.Db.SaveChangesAsync(cancellationToken);
         context.Emit(new StoredEvent

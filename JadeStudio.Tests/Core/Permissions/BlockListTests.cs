@@ -53,4 +53,19 @@ public sealed class BlockListTests
         Assert.Empty(after);
         Assert.True(taken.IsSuccess, taken.Error?.ToString());
     }
+
+    [Fact]
+    public async Task A_reason_is_stored_as_it_was_checked_trimmed_and_composed()
+    {
+        await using var core = new CoreHarness();
+        var list = new BlockQueries(core.Database, core.Clock);
+        var admin = await core.UserAsync("Admin", "sysop");
+        var blocked = await core.UserAsync("Blocked");
+        // The longest reason taken once its accent is composed: 1,001 characters written.
+        var longest = "re\u0301" + new string('x', JadeStudio.Core.Text.Reasons.MaxLength - 2);
+
+        (await core.Blocks.BlockAsync(admin, new BlockRequest(blocked.UserId!.Value, true, [], [], [], null, "  " + longest + " "))).OrThrow();
+
+        Assert.Equal("r\u00E9" + new string('x', JadeStudio.Core.Text.Reasons.MaxLength - 2), Assert.Single(await list.ActiveAsync(await core.ViewerAsync(ActorRef.Anonymous))).Details.Reason);
+    }
 }
