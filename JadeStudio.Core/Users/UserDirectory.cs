@@ -48,12 +48,24 @@ public sealed class UserDirectory(CommandWriter writer, IDbContextFactory<JadeDb
         return await db.Users.AsNoTracking().Include(u => u.Groups).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
     }
 
-    /// <summary>Users whose name starts with the text (underscores read as spaces), for pickers (names are data; ids identify).</summary>
+    /// <summary>
+    /// Users whose name starts with the text, for pickers (names are data; ids identify). The text is read as a wiki
+    /// reads a name, as MediaWiki's list of users reads a prefix: underscores are spaces and the first letter may be
+    /// typed in lower case; the rest is compared exactly, alike on both stores (SQLite's LIKE ignores ASCII case,
+    /// PostgreSQL's does not, so the comparison is of the names' first characters).
+    /// </summary>
     public async Task<IReadOnlyList<User>> SearchAsync(string prefix, int limit = 20, CancellationToken cancellationToken = default)
     {
+        var typed = UserNames.Normalize(prefix);
+        if (typed.Length == 0)
+        {
+            return [];
+        }
+        string[] starts = [typed, UserNames.Canonical(typed)];
+        // Both stores count a text's characters by code point, as runes do.
+        var length = typed.EnumerateRunes().Count();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var trimmed = UserNames.Normalize(prefix);
-        return await db.Users.AsNoTracking().Where(u => !u.Hidden && u.Name.StartsWith(trimmed)).OrderBy(u => u.Name).Take(limit).ToListAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => !u.Hidden && starts.Contains(u.Name.Substring(0, length))).OrderBy(u => u.Name).Take(limit).ToListAsync(cancellationToken);
     }
 
     /// <summary>

@@ -22,6 +22,25 @@ public sealed class UserDirectoryTests : IAsyncLifetime
         Assert.Equal("Renamed Reviewer", (await _users.FindAsync(first.Id))!.Name);
     }
 
+    [Theory]
+    [InlineData("Pick", new[] { "Picked Reviewer", "Picker" })]
+    [InlineData("Picked_R", new[] { "Picked Reviewer" })]
+    [InlineData("pick", new[] { "Picked Reviewer", "Picker" })]
+    [InlineData("Picked r", new string[0])]
+    [InlineData("%p", new[] { "%pick" })]
+    [InlineData("Pi_k", new[] { "Pi k" })]
+    [InlineData(" _ ", new string[0])]
+    [InlineData("\U0001D4B6", new[] { "\U0001D4B6 script" })]
+    public async Task The_picker_finds_names_by_their_start_as_a_wiki_reads_it_alike_on_both_stores(string typed, string[] found)
+    {
+        foreach (var (subject, name) in new[] { ("1", "Picked Reviewer"), ("2", "Picker"), ("3", "Other"), ("4", "Pi k"), ("5", "%pick"), ("6", "\U0001D4B6 script") })
+        {
+            await _users.RecordSignInAsync("mediawiki", subject, name, []);
+        }
+
+        Assert.Equal(found, (await _users.SearchAsync(typed)).Select(u => u.Name));
+    }
+
     [Fact]
     public async Task The_same_name_from_another_subject_is_another_user()
     {
