@@ -8,22 +8,19 @@ namespace JadeStudio.Core.Text;
 /// </summary>
 public static class UnicodeText
 {
-    /// <summary>The text composed (NFC); a text holding a lone surrogate, which cannot be composed, is left as it is.</summary>
-    public static string Composed(string text) => HasLoneSurrogate(text) ? text : text.Normalize(NormalizationForm.FormC);
-
-    private static bool HasLoneSurrogate(string text)
+    /// <summary>
+    /// The text composed (NFC). A text .NET refuses to normalise (a lone surrogate, the noncharacter U+FFFE) is left
+    /// as it is: it is still taken or refused by the other rules, never a server error.
+    /// </summary>
+    public static string Composed(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        try
         {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
+            return text.Normalize(NormalizationForm.FormC);
         }
-        return false;
+        catch (ArgumentException)
+        {
+            return text;
+        }
     }
 }

@@ -38,5 +38,6 @@ public sealed class TextFieldTests
         // "é" as "e" with a combining accent: 6 characters written, 5 stored.
         Assert.Equal("\u00E9mile", TextField.Optional("e\u0301mile", "notes", 5));
         Assert.Equal("a\uD800b", TextField.Optional("a\uD800b", "notes", 5));
+        Assert.Equal("a\uFFFEb", TextField.Optional("a\uFFFEb", "notes", 5));
     }
 }
