@@ -40,6 +40,9 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         await Expect(first).ToContainTextAsync("edited");
         await first.GetByTestId("comment-history-toggle").ClickAsync();
         await Expect(first.GetByTestId("comment-history")).ToContainTextAsync("It adds nonsense to the lead.");
+        // What the edit changed, word by word (in the text as written: the bold marks went, a word came).
+        await Expect(first.GetByTestId("comment-change").Locator("del")).ToHaveTextAsync(["**nonsense**"]);
+        await Expect(first.GetByTestId("comment-change").Locator("ins")).ToHaveTextAsync(["nonsense", "section"]);
 
         await sysopThread.GetByTestId("thread-resolve").ClickAsync();
         await Expect(reviewerThread.GetByTestId("thread-resolved")).ToBeVisibleAsync();

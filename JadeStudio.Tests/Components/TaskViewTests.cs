@@ -63,4 +63,19 @@ public sealed class TaskViewTests : IAsyncDisposable
         Assert.Equal(["note"], task.FindAll("[data-testid=task-data] dt").Select(name => name.TextContent));
         Assert.Equal(["B"], task.FindAll("[data-testid=task-data] dd").Select(value => value.TextContent));
     }
+
+    [Fact]
+    public async Task An_uploaded_edit_marks_the_words_it_changed_in_the_wikis_direction()
+    {
+        await using var context = new ComponentContext("en", _core, new ScriptedWiki());
+        var task = context.Render<TaskView>(p => p.Add(x => x.Item, Item(5555, """{"before":"النيل نهر طويل\nجدا","after":"النيل نهر عظيم\nجدا"}""")).Add(x => x.Campaign, Campaign(CampaignView.Diff)));
+
+        var diff = task.Find("[data-testid=task-diff]");
+        Assert.Equal("rtl", diff.GetAttribute("dir"));
+        Assert.Equal(["− النيل نهر طويل", "+ النيل نهر عظيم", "جدا"], diff.Children.Select(line => line.TextContent.Trim()));
+        Assert.Equal(["طويل"], diff.QuerySelectorAll("del").Select(word => word.TextContent));
+        Assert.Equal(["عظيم"], diff.QuerySelectorAll("ins").Select(word => word.TextContent));
+        // The removed line keeps its kept words readable: only the changed word is struck through.
+        Assert.Contains("jade-diff-words", diff.Children[0].ClassList);
+    }
 }
