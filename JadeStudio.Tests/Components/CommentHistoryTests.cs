@@ -37,7 +37,12 @@ public sealed class CommentHistoryTests : IAsyncLifetime
         }
         var thread = (await _core.DiscussionQueries.ForArtifactAsync(CoreHarness.Diff, actor)).Single();
         var block = context.Render<CommentBlock>(p => p.Add(x => x.Comment, thread.Posts.Single()).Add(x => x.Viewer, actor));
+        // A disclosure button: it says whether what it shows is open, and which element that is.
+        Assert.Equal("false", block.Find("[data-testid=comment-history-toggle]").GetAttribute("aria-expanded"));
         block.Find("[data-testid=comment-history-toggle]").Click();
+        var toggle = block.Find("[data-testid=comment-history-toggle]");
+        Assert.Equal("true", toggle.GetAttribute("aria-expanded"));
+        Assert.Equal(toggle.GetAttribute("aria-controls"), block.Find("[data-testid=comment-history]").Id);
         return block;
     }
 
