@@ -12,18 +12,19 @@ namespace JadeStudio.Tests.Components;
 public sealed class CommentHistoryTests : IAsyncLifetime
 {
     private readonly CoreHarness _core = new();
+    private ActorRef _bob = default!;
     private ActorRef _oversighter = default!;
     private long _comment;
 
     public async Task InitializeAsync()
     {
-        var bob = await _core.UserAsync("Bob Commenter");
+        _bob = await _core.UserAsync("Bob Commenter");
         _oversighter = await _core.UserAsync("Oversighter", "oversight");
-        (await _core.Discussions.StartThreadAsync(bob, new NewThread(CoreHarness.Diff, "Lead", "It adds nonsense to the lead."))).OrThrow();
+        (await _core.Discussions.StartThreadAsync(_bob, new NewThread(CoreHarness.Diff, "Lead", "It adds nonsense to the lead."))).OrThrow();
         await using var db = _core.Database.CreateDbContext();
         _comment = db.Comments.Single().Id;
-        (await _core.Discussions.EditAsync(bob, _comment, "It adds nonsense to the lead section.")).OrThrow();
-        (await _core.Discussions.EditAsync(bob, _comment, "It adds plain nonsense to the section.")).OrThrow();
+        (await _core.Discussions.EditAsync(_bob, _comment, "It adds nonsense to the lead section.")).OrThrow();
+        (await _core.Discussions.EditAsync(_bob, _comment, "It adds plain nonsense to the section.")).OrThrow();
     }
 
     public async Task DisposeAsync() => await _core.DisposeAsync();
@@ -81,6 +82,31 @@ public sealed class CommentHistoryTests : IAsyncLifetime
         var oversighter = await OpenHistoryAsync(context, _oversighter);
         Assert.Equal(2, oversighter.FindAll("[data-testid=comment-change]").Count);
         Assert.Equal(["plain"], Marked(oversighter.FindAll("[data-testid=comment-change]")[1], "ins"));
+    }
+
+    [Fact]
+    public async Task An_open_history_follows_an_edit_and_a_hiding_made_meanwhile()
+    {
+        await using var context = new ComponentContext("en", _core);
+        var block = await OpenHistoryAsync(context, null);
+        Assert.Equal(2, block.FindAll("[data-testid=comment-change]").Count);
+        // What an open page does on such a commit: it reads the thread again and gives the comment as it is now.
+        async Task RereadAsync()
+        {
+            var thread = (await _core.DiscussionQueries.ForArtifactAsync(CoreHarness.Diff, _core.Actors.Anonymous)).Single();
+            block.Render(p => p.Add(x => x.Comment, thread.Posts.Single()));
+        }
+
+        (await _core.Discussions.EditAsync(_bob, _comment, "It adds plain nonsense to the first section.")).OrThrow();
+        await RereadAsync();
+        var changes = block.FindAll("[data-testid=comment-change]");
+        Assert.Equal(3, changes.Count);
+        Assert.Equal(["first"], Marked(changes[2], "ins"));
+
+        (await _core.Visibility.SetAsync(_oversighter, new VisibilityRequest(new ItemRef(ItemKind.Comment, _comment), HideableField.Text, FieldVisibility.Deleted, "private"))).OrThrow();
+        await RereadAsync();
+        Assert.Empty(block.FindAll("[data-testid=comment-change]"));
+        Assert.DoesNotContain("nonsense", block.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
