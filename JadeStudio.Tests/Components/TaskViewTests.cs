@@ -78,4 +78,19 @@ public sealed class TaskViewTests : IAsyncDisposable
         // The removed line keeps its kept words readable: only the changed word is struck through.
         Assert.Contains("jade-diff-words", diff.Children[0].ClassList);
     }
+
+    [Fact]
+    public async Task The_view_follows_the_next_task_and_the_editor_hidden_meanwhile()
+    {
+        await using var context = new ComponentContext("en", _core, new ScriptedWiki());
+        var task = context.Render<TaskView>(p => p.Add(x => x.Item, Item(5656, """{"before":"a b","after":"a c","user":"Someone"}""")).Add(x => x.Campaign, Campaign(CampaignView.Diff)));
+        Assert.Equal(["c"], task.FindAll("[data-testid=task-diff] ins").Select(word => word.TextContent));
+
+        task.Render(p => p.Add(x => x.Item, Item(5757, """{"before":"x y","after":"x z","user":"Someone"}""")));
+        Assert.Equal(["z"], task.FindAll("[data-testid=task-diff] ins").Select(word => word.TextContent));
+        Assert.Contains("Someone", task.Find("[data-testid=task-data]").TextContent, StringComparison.Ordinal);
+
+        task.Render(p => p.Add(x => x.HideEditor, true));
+        Assert.DoesNotContain("Someone", task.Markup, StringComparison.Ordinal);
+    }
 }
