@@ -1,4 +1,5 @@
 using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Diffs;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
@@ -8,8 +9,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.Discussions;
 
+/// <summary>A comment as one viewer may see it; <see cref="History"/> holds its earlier texts, oldest first.</summary>
 public sealed record CommentView(long Id, long? ParentId, RedactedUser Author, long AuthorIdForPermissions, RedactedText Text, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, int Version,
-    IReadOnlyList<(DateTimeOffset ReplacedAt, RedactedText Text)> History, IReadOnlyList<CommentView> Replies);
+    IReadOnlyList<(DateTimeOffset ReplacedAt, RedactedText Text)> History, IReadOnlyList<CommentView> Replies)
+{
+    /// <summary>
+    /// What each edit changed, one entry per earlier text: its diff to the text that replaced it (the next earlier one,
+    /// or the text now), or null where this viewer may not read both, since a diff with a hidden version would show its words.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<DiffLine>?> EditChanges()
+    {
+        var replacements = History.Skip(1).Select(h => h.Text).Append(Text);
+        return [.. History.Zip(replacements, (earlier, next) => earlier.Text.Hidden || next.Hidden ? null : LineDiff.Compute(earlier.Text.Value, next.Value))];
+    }
+}
 
 public sealed record ThreadView(long Id, ArtifactKey Artifact, RedactedText Title, RedactedUser Author, ThreadSubject Subject, long? SubjectId, DateTimeOffset CreatedAt,
     DateTimeOffset LastActivityAt, DateTimeOffset? ResolvedAt, RedactedUser? ResolvedBy, IReadOnlyList<CommentView> Posts)
