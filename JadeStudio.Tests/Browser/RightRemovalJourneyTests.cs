@@ -35,7 +35,7 @@ public sealed class RightRemovalJourneyTests(BrowserFixture browser)
         await membership.GetByTestId("remove-reason").FillAsync("no longer active");
         await membership.GetByTestId("group-remove").ClickAsync();
         await Expect(bureaucrat.GetByTestId("group-message")).ToContainTextAsync("Saved");
-        await Expect(bureaucrat.GetByTestId("group-log-entry").First).ToContainTextAsync("removed from group");
+        await Expect(bureaucrat.Locator("[data-testid=group-log] [data-testid=log-entry]").First).ToContainTextAsync("removed from group");
 
         // The sysop's tab, not reloaded, no longer offers the button; the reviewer's endorsement stays.
         await Expect(remove).ToHaveCountAsync(0);

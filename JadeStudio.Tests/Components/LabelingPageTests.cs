@@ -175,4 +175,28 @@ public sealed class LabelingPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("edit 7002", page.Find("[data-testid=wiki-diff]").TextContent, StringComparison.Ordinal));
         Assert.Equal(asked, wiki.DiffRequests.Count);
     }
+
+    [Fact]
+    public async Task Without_an_open_workset_the_page_offers_one_and_a_campaign_that_does_not_exist_is_not_found()
+    {
+        var researcher = await _core.UserAsync("Second Researcher", "researcher", "autoconfirmed");
+        var campaign = (await _core.Campaigns.CreateAsync(researcher, new CampaignDraft("enwiki", "Open campaign", "editquality", CampaignView.Diff,
+            1, 5, TimeSpan.FromDays(1), true, null, null))).OrThrow().Id;
+        (await _core.UploadAsync(researcher, campaign, "8001\n8002\n", "ids.txt")).OrThrow();
+        var newcomer = await _core.UserAsync("Newcomer Labeler");
+        await using var context = new ComponentContext("en", _core);
+        context.SignIn(newcomer, "Newcomer Labeler");
+
+        var page = context.Render<LabelingPage>(p => p.Add(x => x.Id, campaign));
+        page.WaitForElement("[data-testid=label-noworkset]");
+        Assert.Empty(page.FindAll("[data-testid=not-found]"));
+        page.Find("[data-testid=request-workset]").Click();
+        page.WaitForAssertion(() => Assert.Contains("8001", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=label-noworkset]"));
+
+        var missing = context.Render<LabelingPage>(p => p.Add(x => x.Id, campaign + 1000));
+        missing.WaitForElement("[data-testid=not-found]");
+        Assert.Empty(missing.FindAll("[data-testid=label-noworkset]"));
+        Assert.Empty(missing.FindAll("[data-testid=request-workset]"));
+    }
 }

@@ -62,4 +62,29 @@ public sealed class RightAndGroupNamesTests : IAsyncLifetime
             Assert.Contains("Diskussionen beginnen und auf sie antworten comment", labels);
         });
     }
+
+    [Fact]
+    public async Task The_group_log_names_each_group_in_the_viewers_language_with_its_expiry()
+    {
+        var bureaucrat = await _core.UserAsync("Log Bureaucrat", "bureaucrat");
+        await using var context = new ComponentContext("de", _core);
+        context.SignIn(bureaucrat, "Log Bureaucrat");
+
+        var before = context.Render<JadeStudio.Web.Components.Pages.Users.GroupManagement>();
+        before.WaitForElement("[data-testid=group-log-empty]");
+        Assert.Empty(before.FindAll("[data-testid=group-log]"));
+
+        var until = new DateTimeOffset(2031, 3, 4, 0, 0, 0, TimeSpan.Zero);
+        (await _core.Groups.AddAsync(bureaucrat, _user.UserId!.Value, "researcher", "Pilotstudie", until)).OrThrow();
+        var page = context.Render<JadeStudio.Web.Components.Pages.Users.GroupManagement>();
+
+        page.WaitForAssertion(() =>
+        {
+            var entry = page.Find("[data-testid=group-log] [data-testid=log-entry]");
+            Assert.Equal("Forscher", entry.QuerySelector(".mud-chip")!.TextContent.Trim());
+            Assert.Contains("bis 04.03.2031", entry.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Pilotstudie", entry.TextContent, StringComparison.Ordinal);
+        });
+        Assert.Empty(page.FindAll("[data-testid=group-log-empty]"));
+    }
 }

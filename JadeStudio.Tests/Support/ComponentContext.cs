@@ -41,6 +41,7 @@ public sealed class ComponentContext : BunitContext
             Services.AddSingleton<IDbContextFactory<JadeStudio.Core.Storage.JadeDbContext>>(core.Database);
             Services.AddSingleton(core.Actors);
             Services.AddSingleton(core.Users);
+            Services.AddSingleton(core.Groups);
             Services.AddSingleton(core.Campaigns);
             Services.AddSingleton(core.CampaignQueries);
             Services.AddSingleton(core.Scores);

@@ -47,6 +47,9 @@ public sealed partial class LabelingPage
     private IReadOnlyList<JadeStudio.Core.Scores.StoredScore> savedScores = [];
 
     private WorksetView? view;
+    /// <summary>The campaign, read only when the user has no open workset in it (null also when it does not exist).</summary>
+    private CampaignSummary? campaign;
+    private bool loaded;
     private IReadOnlyList<Question> questions = [];
     private readonly Dictionary<string, string?> answers = new();
     private bool hideEditor;
@@ -76,6 +79,8 @@ public sealed partial class LabelingPage
         keys = me.UserId is { } signedIn ? KeyBindings.Parse((await Users.FindAsync(signedIn))?.KeyBindings) : KeyBindings.Default;
         var worksetId = me.UserId is { } user ? await Queries.OpenWorksetAsync(Id, user, Clock.GetUtcNow()) : null;
         view = worksetId is { } id ? await Queries.WorksetAsync(id, me.UserId!.Value) : null;
+        campaign = view is null ? await Queries.GetAsync(Id) : null;
+        loaded = true;
         if (view is null)
         {
             return;
