@@ -18,6 +18,9 @@ public sealed class Messages(MessageCatalog catalog, UiLanguage language) : IStr
     /// <summary>The viewer's culture: every number and date the UI shows is formatted in it.</summary>
     public System.Globalization.CultureInfo Culture => MessageFormatter.CultureFor(language.Code);
 
+    /// <summary>A count in the viewer's culture, its thousands grouped ("12,345" / "12.345"); Razor's own <c>@count</c> groups none.</summary>
+    public string Number(long value) => value.ToString("N0", Culture);
+
     /// <summary>A decimal such as a score or a metric in the viewer's culture ("0.769" / "0,769"); null as the "undefined" message.</summary>
     public string Decimal(double? value, string format = "0.000") =>
         value is { } v && double.IsFinite(v) ? v.ToString(format, Culture) : this["jadestudio-stats-undefined"];

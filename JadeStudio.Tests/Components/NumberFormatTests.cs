@@ -1,0 +1,44 @@
+using Bunit;
+using JadeStudio.Core.Imports;
+using JadeStudio.Core.Scores;
+using JadeStudio.Tests.Support;
+using JadeStudio.Web.Components.Pages.Analysis;
+using JadeStudio.Web.Components.Shared;
+
+namespace JadeStudio.Tests.Components;
+
+/// <summary>
+/// Counts read as numbers do in the viewer's language, thousands grouped, wherever a page shows them on their own
+/// (Razor writes a bare number with no grouping: "12345" in every language).
+/// </summary>
+public sealed class NumberFormatTests
+{
+    [Fact]
+    public async Task The_confusion_matrix_groups_its_counts_in_the_viewers_language()
+    {
+        await using var context = new ComponentContext("de");
+
+        var matrix = context.Render<ConfusionMatrix>(p => p.Add(x => x.Stats, new ThresholdStats(0.5, 12345, 2000, 987654, 7)));
+
+        Assert.Equal("12.345", matrix.Find("[data-testid=tp]").TextContent);
+        Assert.Equal("2.000", matrix.Find("[data-testid=fp]").TextContent);
+        Assert.Equal("987.654", matrix.Find("[data-testid=tn]").TextContent);
+        Assert.Equal("7", matrix.Find("[data-testid=fn]").TextContent);
+    }
+
+    [Fact]
+    public async Task An_upload_report_groups_its_line_numbers_and_its_pager()
+    {
+        await using var context = new ComponentContext("en");
+        var errors = Enumerable.Range(0, 1234).Select(i => new LineError(12345 + i, ImportProblem.BadRevId, "x")).ToList();
+        var report = new ImportReport(ImportFormat.PlainIds, ImportMode.AllOrNothing, 20000, 0, 0, errors, Committed: false);
+
+        var view = context.Render<ImportReportView>(p => p.Add(x => x.Report, report));
+
+        Assert.Equal("12,345", view.Find("[data-testid=report-errors] tbody tr td").TextContent);
+        Assert.Contains("1–10 of 1,234", view.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        view.Find(".mud-table-pagination button[aria-label='Next page']").Click();
+        view.WaitForAssertion(() => Assert.Contains("11–20 of 1,234", view.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
+        Assert.Equal("12,355", view.Find("[data-testid=report-errors] tbody tr td").TextContent);
+    }
+}
