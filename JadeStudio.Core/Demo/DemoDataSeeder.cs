@@ -1,7 +1,9 @@
 using System.Text.Json;
 using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Campaigns;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
+using JadeStudio.Core.Imports;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
@@ -14,15 +16,19 @@ namespace JadeStudio.Core.Demo;
 
 /// <summary>
 /// Loads the real Wikimedia files from shared/data as demo content on first start: cswiki edits
-/// from a Wiki Labels task list, Wikidata edits, and nlwiki's manually extracted article-quality
-/// labels as judgments of a demo user. Every row is marked <c>demo:&lt;file&gt;</c>.
+/// from a Wiki Labels task list (also as the labeling campaign that list was made for, so the demo can be labeled
+/// at once), Wikidata edits, and nlwiki's manually extracted article-quality labels as judgments of a demo user.
+/// Every row is marked <c>demo:&lt;file&gt;</c>; the campaign and the users are named "Demo: …".
 /// </summary>
-public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgments, UserDirectory users, IDbContextFactory<JadeDbContext> contexts, ILogger<DemoDataSeeder> logger)
+public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgments, UserDirectory users, CampaignService campaigns, ImportService imports,
+    IDbContextFactory<JadeDbContext> contexts, ILogger<DemoDataSeeder> logger)
 {
     public const string CsWikiFile = "cswiki.revisions_for_review.5k_2016.json";
     public const string WikidataFile = "wikidatawiki.balanced_revisions.20k_2015.json";
     public const string NlWikiFile = "nlwiki.human_labels.manually_extracted.2021-09-23.json";
     public const string DemoUserSubject = "nlwiki-human-labels-2021-09-23";
+    public const string CampaignOwnerSubject = "cswiki-wikilabels-2016";
+    public const string CsWikiCampaignName = "Demo: cswiki edit quality (Wiki Labels task list, 2016)";
 
     public async Task SeedAsync(string dataDirectory, CancellationToken cancellationToken = default)
     {
@@ -35,6 +41,7 @@ public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgmen
         }
 
         await ImportArtifactsAsync(Path.Combine(dataDirectory, CsWikiFile), "cswiki", ArtifactType.Diff, cancellationToken);
+        await CreateCsWikiCampaignAsync(Path.Combine(dataDirectory, CsWikiFile), cancellationToken);
         await ImportArtifactsAsync(Path.Combine(dataDirectory, WikidataFile), "wikidatawiki", ArtifactType.Diff, cancellationToken);
         await ImportNlWikiLabelsAsync(Path.Combine(dataDirectory, NlWikiFile), cancellationToken);
     }
@@ -77,6 +84,27 @@ public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgmen
             return imported;
         }, cancellationToken);
         logger.LogInformation("Demo data: {Count} {Wiki} artifacts from {File}.", result.OrThrow(), wiki, Path.GetFileName(path));
+    }
+
+    /// <summary>
+    /// The cswiki file is the task list of Wiki Labels' Czech edit-quality campaign (<c>wikilabels task_inserts</c> read
+    /// it): uploaded as it was into a campaign of the same form, by a demo researcher, through the upload every researcher
+    /// uses. Its tasks are the demo artifacts loaded just before.
+    /// </summary>
+    private async Task CreateCsWikiCampaignAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+        var owner = await users.RecordSignInAsync("demo", CampaignOwnerSubject, "Demo: cswiki Wiki Labels (2016)", ["researcher"], cancellationToken: cancellationToken);
+        var campaign = (await campaigns.CreateAsync(ActorRef.User(owner.Id), new CampaignDraft("cswiki", CsWikiCampaignName, "editquality", CampaignView.Diff,
+            LabelsPerTask: 1, TasksPerWorkset: 20, WorksetLifetime: TimeSpan.FromDays(1), Active: true, InfoUrl: null,
+            Instructions: "Demo data: the real task list of the Czech Wikipedia's 2016 edit-quality campaign (5,000 edits, half of them auto-labelled as needing review). "
+                + "For each edit, say whether it is **damaging** and whether it was made in **good faith**; judge the edit, not the editor."), cancellationToken)).OrThrow();
+        await using var file = File.OpenRead(path);
+        var report = (await imports.ImportAsync(ActorRef.User(owner.Id), campaign.Id, file, Path.GetFileName(path), ImportMode.AllOrNothing, file.Length, cancellationToken: cancellationToken)).OrThrow();
+        logger.LogInformation("Demo data: campaign {Campaign} with {Count} cswiki tasks.", campaign.Id, report.Imported);
     }
 
     private async Task ImportNlWikiLabelsAsync(string path, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public sealed class DemoDataSeederTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var seeder = new DemoDataSeeder(_core.Writer, _core.Judgments, _core.Users, _core.Database, NullLogger<DemoDataSeeder>.Instance);
+        var seeder = new DemoDataSeeder(_core.Writer, _core.Judgments, _core.Users, _core.Campaigns, _core.Imports, _core.Database, NullLogger<DemoDataSeeder>.Instance);
         await seeder.SeedAsync(RepositoryPaths.SharedData);
         await seeder.SeedAsync(RepositoryPaths.SharedData); // a second start adds nothing
     }
@@ -54,5 +54,26 @@ public sealed class DemoDataSeederTests : IAsyncLifetime
 
         await using var db = _core.Database.CreateDbContext();
         Assert.Equal(Lines(DemoDataSeeder.NlWikiFile), await db.Proposals.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_cswiki_task_list_is_also_the_campaign_it_was_made_for_ready_to_label()
+    {
+        var campaign = Assert.Single(await _core.CampaignQueries.ListAsync());
+        Assert.Equal(DemoDataSeeder.CsWikiCampaignName, campaign.Campaign.Name);
+        Assert.Equal(("cswiki", "editquality", true), (campaign.Campaign.Wiki, campaign.Campaign.Facet, campaign.Campaign.Active));
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            Assert.Equal(Lines(DemoDataSeeder.CsWikiFile), await db.CampaignTasks.CountAsync(t => t.CampaignId == campaign.Campaign.Id));
+            // Its tasks are the demo artifacts, not new ones.
+            Assert.All(await db.Artifacts.ToListAsync(), a => Assert.True(a.IsDemo));
+        }
+
+        var labeler = await _core.UserAsync("Demo Visitor");
+        var workset = (await _core.Campaigns.RequestWorksetAsync(labeler, campaign.Campaign.Id)).OrThrow();
+        var view = await _core.CampaignQueries.WorksetAsync(workset, labeler.UserId!.Value);
+        Assert.Equal(20, view!.Items.Count);
+        // Each task keeps the list's auto-label fields, as the labeling view shows them.
+        Assert.All(view.Items, item => Assert.Contains("needs_review", item.Data, StringComparison.Ordinal));
     }
 }
