@@ -41,4 +41,21 @@ public sealed class PatrolPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.DoesNotContain("Alice Patroller", page.Markup, StringComparison.Ordinal));
         Assert.Equal(3, page.FindAll("[data-testid=patrol-queue-item]").Count);
     }
+
+    [Fact]
+    public async Task The_edit_under_patrol_links_to_its_diff_on_the_wiki()
+    {
+        var carol = await _core.UserAsync("Carol Patroller");
+        await using var context = new ComponentContext("en", _core);
+        context.Services.AddSingleton(_queue);
+        context.SignIn(carol, "Carol Patroller");
+
+        var page = context.Render<PatrolPage>(p => p.Add(x => x.Wiki, "enwiki"));
+
+        var edit = page.WaitForElement("[data-testid=patrol-edit]");
+        var revId = long.Parse(edit.GetAttribute("data-rev")!, System.Globalization.CultureInfo.InvariantCulture);
+        var link = page.Find("[data-testid=patrol-onwiki]");
+        Assert.Equal(_core.Wikis.Find("enwiki")!.DiffUrl(revId), link.GetAttribute("href"));
+        Assert.Equal("View the edit on enwiki", link.TextContent.Trim());
+    }
 }
