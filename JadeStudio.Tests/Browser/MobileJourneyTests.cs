@@ -68,4 +68,41 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
         await AssertOnScreenAsync(page.GetByTestId("proposal").First, "the saved proposal");
         await page.Context.CloseAsync();
     }
+
+    /// <summary>The forms, each with an account that may use it.</summary>
+    private static readonly (string Account, string Path)[] Forms =
+    [
+        ("reviewer", "/artifact/enwiki/diff/880001"), ("researcher", "/campaigns/new"), ("researcher", "/analysis/cswiki"),
+        ("sysop", "/abusefilter/new"), ("sysop", "/blocks"), ("sysop", "/rollback"), ("reviewer", "/recentchanges"),
+        ("reviewer", "/preferences/tokens"), ("reviewer", "/log"), ("reviewer", "/search"),
+    ];
+
+    /// <summary>
+    /// A field's label (and a list's chosen value) is one line that is cut with "…" where it does not fit: on a phone, in
+    /// German (the longest words) and Hebrew, none is cut, so no field hides what it asks for (help goes under the field).
+    /// </summary>
+    [Theory]
+    [InlineData("de")]
+    [InlineData("he")]
+    public async Task No_fields_label_is_cut_off_on_a_phone(string language)
+    {
+        var cut = new List<string>();
+        foreach (var account in Forms.Select(f => f.Account).Distinct())
+        {
+            var page = await browser.SignedInAsync(account, "/", BrowserFixture.Phone, language);
+            foreach (var (_, path) in Forms.Where(f => f.Account == account))
+            {
+                await page.GotoAsync(path);
+                await BrowserFixture.WaitForCircuitAsync(page);
+                var labels = await page.EvaluateAsync<string[]>("""
+                    () => [...document.querySelectorAll('label.mud-input-label, .mud-select-input')]
+                        .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+                        .map(e => e.textContent.trim())
+                    """);
+                cut.AddRange(labels.Select(label => $"{path}: {label}"));
+            }
+            await page.Context.CloseAsync();
+        }
+        Assert.True(cut.Count == 0, "Cut off on a phone: " + string.Join("; ", cut));
+    }
 }
