@@ -4,6 +4,7 @@ using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
 using JadeStudio.Web.Components.Pages.Campaigns;
 using JadeStudio.Web.Components.Pages.Preferences;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Components;
 
@@ -48,8 +49,8 @@ public sealed class EmptyListTests : IAsyncLifetime
         empty.WaitForAssertion(() => Assert.Equal("Du hast keine API-Tokens.", empty.Find("[data-testid=tokens-empty]").TextContent.Trim()));
         Assert.Empty(empty.FindAll("[data-testid=token-table]"));
 
-        var services = context.Services.GetService(typeof(JadeStudio.Core.ApiTokens.ApiTokenService)) as JadeStudio.Core.ApiTokens.ApiTokenService;
-        (await services!.CreateForOperatorAsync("Token Owner", [Right.Judge], acceptTerms: true)).OrThrow();
+        var tokens = context.Services.GetRequiredService<JadeStudio.Core.ApiTokens.ApiTokenService>();
+        (await tokens.CreateForOperatorAsync("Token Owner", [Right.Judge], acceptTerms: true)).OrThrow();
         var listed = context.Render<ApiTokens>();
         listed.WaitForAssertion(() => Assert.Single(listed.FindAll("[data-testid=token-table] tbody tr")));
         Assert.Empty(listed.FindAll("[data-testid=tokens-empty]"));
