@@ -11,6 +11,9 @@ namespace JadeStudio.Web.Api;
 
 // The API's documented JSON shapes. Field names are part of the public interface: add, never rename.
 
+/// <summary>What a request created, by its id (an oversight request, whose content its requester may not read back).</summary>
+public sealed record CreatedDto(long Id);
+
 /// <summary>A user on an item; when hidden from the reader only <c>hidden: true</c> remains.</summary>
 public sealed record UserDto(long? Id, string? Name, bool Hidden);
 

@@ -13,9 +13,8 @@ public static class ApiServices
     {
         var options = configuration.ReadSettings<ApiOptions>(ApiOptions.Section);
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
-        // The document describes the API alone: the sign-in forms and the /dumps page's cookie downloads are endpoints too,
-        // but no tool calls them, and their errors are the pages' (text), not the API's problems.
-        services.AddOpenApi(openApi => openApi.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        services.AddOpenApi(ApiDocument.Configure);
+        services.ConfigureHttpJsonOptions(json => ApiDocument.DescribeAsWritten(json.SerializerOptions));
         services.AddApiErrors();
         services.AddSingleton<ApiRouteMatchers>();
         services.AddRateLimiter(limiter =>

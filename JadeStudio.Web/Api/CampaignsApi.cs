@@ -63,9 +63,12 @@ public static class CampaignsApi
             .WithSummary("Upload an artifact list (JSON Lines, CSV, TSV or one id per line; streamed). ?mode=valid imports the valid lines only.")
             .Produces<ImportReport>().RequireRateLimiting(ApiOptions.WritePolicy);
         campaigns.MapGet("/{id:long}/export", ExportAsync).WithName("exportCampaign")
-            .WithSummary("Stream the labels: format=wikilabels (JSON), editquality (JSON Lines for training) or csv.");
+            .WithSummary("Stream the labels: format=wikilabels (JSON), editquality (JSON Lines for training) or csv.")
+            .ProducesAlso(200, "application/json", ExportDescription).ProducesAlso(200, "application/x-ndjson", ExportDescription).ProducesAlso(200, "text/csv", ExportDescription);
         return api;
     }
+
+    private const string ExportDescription = "The campaign's labels as a file, in the format asked for.";
 
     private static async Task<IResult> CreateAsync(HttpContext context, CampaignService campaigns, CampaignQueries queries) =>
         await SaveAsync(context, queries, draft => campaigns.CreateAsync(ApiCaller.Of(context).Actor, draft, context.RequestAborted), StatusCodes.Status201Created);

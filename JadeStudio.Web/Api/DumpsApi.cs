@@ -19,11 +19,18 @@ public static class DumpsApi
             .Produces<List<DumpDto>>();
         dumps.MapGet("/{id:long}", GetAsync).WithName("getDump").WithSummary("One dump and its files' addresses.").Produces<DumpDto>();
         dumps.MapGet("/{id:long}/files/{name}", FileAsync).WithName("getDumpFile")
-            .WithSummary("One file of a dump (manifest.json, redactions.jsonl.gz, <table>.jsonl.gz, <table>.parquet); ranges supported. 409 while it is written or awaits a rewrite after a redaction.");
+            .WithSummary("One file of a dump (manifest.json, redactions.jsonl.gz, <table>.jsonl.gz, <table>.parquet); ranges supported. 409 while it is written or awaits a rewrite after a redaction.")
+            .ProducesAlso(200, "application/json", FileDescription).ProducesAlso(200, "application/gzip", FileDescription)
+            .ProducesAlso(200, "application/vnd.apache.parquet", FileDescription)
+            .ProducesAlso(206, "application/gzip", "The range asked for (Range: bytes=…).").ProducesAlso(206, "application/vnd.apache.parquet", "The range asked for (Range: bytes=…).")
+            .ProducesAlso(206, "application/json", "The range asked for (Range: bytes=…).")
+            .Produces(304).Produces(416);
         dumps.MapPost("", RequestAsync).WithName("requestDumps").WithSummary("Writes a public and a full dump now (viewprivatedumps).")
             .Produces(202).RequireRateLimiting(ApiOptions.WritePolicy);
         return api;
     }
+
+    private const string FileDescription = "The file: manifest.json, gzip-compressed JSON Lines or Parquet.";
 
     public static DumpDto Dto(DumpListing listing, string baseUrl)
     {

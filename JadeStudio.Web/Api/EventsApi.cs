@@ -21,7 +21,7 @@ public static class EventsApi
     {
         api.MapGet("/events", ReadAsync).WithTags("Events").WithName("events")
             .WithSummary("Events in commit order. Filters: wiki, type (comma list), user, artifact. JSON pages with ?cursor=, or Accept: text/event-stream.")
-            .Produces<EventPageDto>().Produces(200, contentType: "text/event-stream").Produces(410);
+            .Produces<EventPageDto>().ProducesAlso(200, "text/event-stream", "A page of events, or (Accept: text/event-stream) a stream of them: id, event and data lines, the data each event's JSON.");
         return api;
     }
 

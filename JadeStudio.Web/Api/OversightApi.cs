@@ -61,7 +61,7 @@ public static class OversightApi
             .Accepts<VisibilityBody>("application/json").Produces<VisibilityChangeDto>().RequireRateLimiting(ApiOptions.WritePolicy);
         group.MapPost("/oversight-requests", RequestAsync).WithName("requestOversight")
             .WithSummary("Ask oversighters to hide a field; you will only learn whether the request is still open.")
-            .Accepts<OversightRequestBody>("application/json").Produces(201).RequireRateLimiting(ApiOptions.WritePolicy);
+            .Accepts<OversightRequestBody>("application/json").Produces<CreatedDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
         group.MapPost("/rollbacks", RollBackAsync).WithName("rollBack")
             .WithSummary("Remove every judgment a user made or changed in a time range (right rollback).")
             .Accepts<RollbackBody>("application/json").Produces<RollbackDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
@@ -103,7 +103,7 @@ public static class OversightApi
         }
         var caller = ApiCaller.Of(context).Actor;
         var result = await requests.RequestAsync(caller, new ItemRef(kind, body.Id), field, body.Reason, context.RequestAborted);
-        return result.IsSuccess ? Results.Json(new { id = result.Value }, ApiJson.Output, statusCode: 201) : ApiProblem.Of(result.Error!, caller);
+        return result.IsSuccess ? Results.Json(new CreatedDto(result.Value), ApiJson.Output, statusCode: 201) : ApiProblem.Of(result.Error!, caller);
     }
 
     private static async Task<IResult> RollBackAsync(HttpContext context, RollbackService rollbacks)

@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Queries;
 
@@ -19,17 +20,27 @@ public static class QueriesApi
         var group = api.MapGroup("").WithTags("Queries");
         group.MapPost("/query", RunAsync).WithName("runQuery")
             .WithSummary("Runs one SELECT over the latest public dump's tables; ?format=csv or json for a file instead of the table. Time, row and memory limits apply; no file but the dump's is readable.")
-            .Accepts<QueryBody>("application/json").Produces<QueryResultDto>().RequireRateLimiting(ApiOptions.WritePolicy);
+            .Accepts<QueryBody>("application/json").Produces<QueryResultDto>().AsFiles().RequireRateLimiting(ApiOptions.WritePolicy);
         group.MapGet("/queries", RecentAsync).WithName("listQueries").WithSummary("The latest saved queries, newest first.").Produces<List<SavedQueryDto>>();
         group.MapGet("/queries/{id:long}", GetAsync).WithName("getQuery").WithSummary("A saved query: its SQL, author and the dump it ran on.").Produces<SavedQueryDto>();
         group.MapGet("/queries/{id:long}/results", ResultsAsync).WithName("getQueryResults")
-            .WithSummary("Runs a saved query again over the latest public dump; ?format=csv or json for a file.").Produces<QueryResultDto>().RequireRateLimiting(ApiOptions.WritePolicy);
+            .WithSummary("Runs a saved query again over the latest public dump; ?format=csv or json for a file.").Produces<QueryResultDto>().AsFiles().RequireRateLimiting(ApiOptions.WritePolicy);
         group.MapPost("/queries", SaveAsync).WithName("saveQuery").WithSummary("Saves a query under a permalink (savequeries); it records the latest public dump.")
             .Accepts<SaveQueryBody>("application/json").Produces<SavedQueryDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
         group.MapDelete("/queries/{id:long}", DeleteAsync).WithName("deleteQuery").WithSummary("Deletes a saved query: its author, or deletecontent.")
             .Produces(204).RequireRateLimiting(ApiOptions.WritePolicy);
         return api;
     }
+
+    /// <summary>With ?format=csv or json the result is a file: CSV, or a JSON array of one object per row instead of the table.</summary>
+    private static RouteHandlerBuilder AsFiles(this RouteHandlerBuilder builder) =>
+        builder.ProducesAlso(200, "text/csv", "The result: the table, or with ?format= a file (CSV, or JSON: an array of one object per row).")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                var json = ((OpenApiResponse)operation.Responses!["200"]).Content!["application/json"];
+                json.Schema = new OpenApiSchema { AnyOf = [json.Schema!, new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Object } }] };
+                return Task.CompletedTask;
+            });
 
     private static async Task<IResult> RunAsync(HttpContext context, PublicQuery query, string? format)
     {
