@@ -417,18 +417,12 @@ public abstract partial class EveryOperationTests(JadeWebFactory app)
         _ => caller.Proposal,
     }).ToString()!;
 
-    /// <summary>The change lists read their filters from the query themselves (MediaWiki's names), so the document does not list them.</summary>
-    private static readonly string[] ChangeFilters = ["wiki", "kinds", "user", "experience", "hidebots", "days", "limit"];
-
     private static List<(string Name, string In)> Parameters(string address, JsonElement path, JsonElement operation) =>
         new[] { path, operation }
             .Where(e => e.TryGetProperty("parameters", out _))
             .SelectMany(e => e.GetProperty("parameters").EnumerateArray())
             .Select(p => (p.GetProperty("name").GetString()!, p.GetProperty("in").GetString()!))
             .Where(p => p.Item2 is "path" or "query")
-            .Concat(address.EndsWith("/recentchanges", StringComparison.Ordinal) || address.EndsWith("/contributions", StringComparison.Ordinal)
-                ? ChangeFilters.Select(name => (name, "query"))
-                : [])
             .Distinct()
             .ToList();
 
