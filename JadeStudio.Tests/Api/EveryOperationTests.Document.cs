@@ -101,6 +101,15 @@ public abstract partial class EveryOperationTests
         // The change lists read their filters from the query themselves (the pages' names): the document lists them all the same.
         var filters = document.GetProperty("paths").GetProperty("/api/v1/recentchanges").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
         Assert.Empty(JadeStudio.Core.Changes.ChangeFilter.ParameterNames.Except(filters));
+        // Headers the handlers read themselves: an update's If-Match (412 when stale), a stream's Last-Event-ID.
+        foreach (var id in new[] { "updateProposalNotes", "deleteProposal", "setPreference", "updateEndorsement", "deleteEndorsement", "editComment" })
+        {
+            var update = operations.Single(o => o.Operation.GetProperty("operationId").GetString() == id).Operation;
+            Assert.Contains(update.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("in").GetString() == "header");
+            Assert.True(update.GetProperty("responses").TryGetProperty("412", out _), id);
+        }
+        Assert.Contains(operations.Single(o => o.Operation.GetProperty("operationId").GetString() == "events").Operation.GetProperty("parameters").EnumerateArray(),
+            p => p.GetProperty("name").GetString() == "Last-Event-ID");
         var thread = document.GetProperty("components").GetProperty("schemas").GetProperty("ThreadDto");
         Assert.DoesNotContain("resolvedBy", thread.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
     }

@@ -122,6 +122,25 @@ public static class ApiDocument
         }
     }
 
+    /// <summary>A request header the handler reads itself (If-Match, Last-Event-ID), which the document cannot see otherwise.</summary>
+    public static RouteHandlerBuilder TakesHeader(this RouteHandlerBuilder builder, string name, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Header, Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+            return Task.CompletedTask;
+        });
+
+    /// <summary>An update that takes the ETag it was read with: a stale one is 412.</summary>
+    public static RouteHandlerBuilder TakesIfMatch(this RouteHandlerBuilder builder) =>
+        builder.TakesHeader("If-Match", "The ETag the item was read with; without it the change applies to whatever is current.")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Responses ??= [];
+                operation.Responses["412"] = ProblemResponse("The item changed since the ETag in If-Match was read (jade-editconflict); read it again.");
+                return Task.CompletedTask;
+            });
+
     private static bool MayBeNull(IOpenApiSchema property) =>
         property.Type?.HasFlag(JsonSchemaType.Null) == true
         || property.OneOf?.Any(option => option.Type == JsonSchemaType.Null) == true

@@ -21,7 +21,8 @@ public static class EventsApi
     {
         api.MapGet("/events", ReadAsync).WithTags("Events").WithName("events")
             .WithSummary("Events in commit order. Filters: wiki, type (comma list), user, artifact. JSON pages with ?cursor=, or Accept: text/event-stream.")
-            .Produces<EventPageDto>().ProducesAlso(200, "text/event-stream", "A page of events, or (Accept: text/event-stream) a stream of them: id, event and data lines, the data each event's JSON.");
+            .Produces<EventPageDto>().ProducesAlso(200, "text/event-stream", "A page of events, or (Accept: text/event-stream) a stream of them: id, event and data lines, the data each event's JSON.")
+            .TakesHeader("Last-Event-ID", "A stream resumes after this event's cursor (what the browser's EventSource sends on reconnecting); ?cursor= does the same.");
         return api;
     }
 

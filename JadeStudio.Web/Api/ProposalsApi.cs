@@ -13,21 +13,21 @@ public static class ProposalsApi
         proposal.MapGet("", GetAsync).WithName("getProposal").WithSummary("One proposal with its endorsements; ETag for If-Match.").Produces<ProposalDto>();
         proposal.MapPatch("", UpdateNotesAsync).WithName("updateProposalNotes")
             .WithSummary("Change the proposal's notes (author, or editothersjudgments). If-Match: the proposal's ETag.")
-            .Accepts<NotesBody>("application/json").Produces<ProposalDto>().RequireRateLimiting(ApiOptions.WritePolicy);
+            .Accepts<NotesBody>("application/json").Produces<ProposalDto>().TakesIfMatch().RequireRateLimiting(ApiOptions.WritePolicy);
         proposal.MapDelete("", DeleteAsync).WithName("deleteProposal")
             .WithSummary("Delete the proposal and its endorsements (not the preferred one while others exist).")
-            .Produces<OutcomeDto>().RequireRateLimiting(ApiOptions.WritePolicy);
+            .Produces<OutcomeDto>().TakesIfMatch().RequireRateLimiting(ApiOptions.WritePolicy);
         proposal.MapPost("/preferred", SetPreferredAsync).WithName("setPreference")
-            .WithSummary("Make this the preferred proposal of its facet (right setpreferred).").Produces<OutcomeDto>().RequireRateLimiting(ApiOptions.WritePolicy);
+            .WithSummary("Make this the preferred proposal of its facet (right setpreferred).").Produces<OutcomeDto>().TakesIfMatch().RequireRateLimiting(ApiOptions.WritePolicy);
         proposal.MapPost("/endorsements", EndorseAsync).WithName("endorse")
             .WithSummary("Endorse this proposal; an endorsement you had in the same facet moves here.")
             .Accepts<CommentBody>("application/json").Produces<OutcomeDto>().Produces<OutcomeDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
         proposal.MapPatch("/endorsements/{user}", UpdateEndorsementAsync).WithName("updateEndorsement")
             .WithSummary("Change an endorsement's comment; {user} is 'me' or a user id (others need editothersjudgments).")
-            .Accepts<CommentBody>("application/json").Produces<OutcomeDto>().RequireRateLimiting(ApiOptions.WritePolicy);
+            .Accepts<CommentBody>("application/json").Produces<OutcomeDto>().TakesIfMatch().RequireRateLimiting(ApiOptions.WritePolicy);
         proposal.MapDelete("/endorsements/{user}", DeleteEndorsementAsync).WithName("deleteEndorsement")
             .WithSummary("Withdraw an endorsement; {user} is 'me' or a user id (others need editothersjudgments).")
-            .Produces<OutcomeDto>().RequireRateLimiting(ApiOptions.WritePolicy);
+            .Produces<OutcomeDto>().TakesIfMatch().RequireRateLimiting(ApiOptions.WritePolicy);
         return api;
     }
 

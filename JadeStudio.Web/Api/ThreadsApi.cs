@@ -26,7 +26,7 @@ public static class ThreadsApi
 
         api.MapPatch("/comments/{id:long}", EditAsync).WithTags("Discussions").WithName("editComment")
             .WithSummary("Edit your own comment; the earlier text stays in its history. If-Match: the comment's ETag.")
-            .Accepts<TextBody>("application/json").Produces<ThreadDto>().RequireRateLimiting(ApiOptions.WritePolicy);
+            .Accepts<TextBody>("application/json").Produces<ThreadDto>().TakesIfMatch().RequireRateLimiting(ApiOptions.WritePolicy);
         return api;
     }
 
