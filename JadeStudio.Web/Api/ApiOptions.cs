@@ -7,6 +7,7 @@ public sealed class ApiOptions
 {
     public const string Section = "JadeStudio:Api";
     public const string WritePolicy = "api-writes";
+    public const string CrossOriginPolicy = "api-cross-origin";
 
     /// <summary>Largest accepted request body.</summary>
     [Range(typeof(long), "1024", "1073741824")]

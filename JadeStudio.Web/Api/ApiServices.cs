@@ -16,6 +16,12 @@ public static class ApiServices
         services.AddOpenApi(ApiDocument.Configure);
         services.ConfigureHttpJsonOptions(json => ApiDocument.DescribeAsWritten(json.SerializerOptions));
         services.AddApiErrors();
+        // Gadgets on a wiki's pages and tools in other sites' pages call the API from the browser, as they call ORES and
+        // MediaWiki's APIs. Any origin may: the API never reads cookies, so a page elsewhere can act only with a token its
+        // script holds, and reads only what that token or an anonymous reader sees. Headers a client reads are exposed.
+        services.AddCors(cors => cors.AddPolicy(ApiOptions.CrossOriginPolicy, policy => policy.AllowAnyOrigin().AllowAnyMethod().AllowAnyHeader()
+            .WithExposedHeaders(HeaderNames.ETag, HeaderNames.RetryAfter, HeaderNames.Location, HeaderNames.ContentDisposition, HeaderNames.ContentRange, HeaderNames.AcceptRanges, HeaderNames.LastModified)
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.AddSingleton<ApiRouteMatchers>();
         services.AddRateLimiter(limiter =>
         {
@@ -60,6 +66,9 @@ public static class ApiServices
     }
 
     public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    /// <summary>What other sites' pages may read: the API and its OpenAPI document.</summary>
+    public static bool IsCrossOriginRequest(HttpContext context) => IsApiRequest(context) || context.Request.Path.StartsWithSegments("/openapi");
 
     /// <summary>Routing's own refusals under /api (no such endpoint, wrong method, wrong content type) as problem+json.</summary>
     public static IApplicationBuilder UseApiStatusProblems(this IApplicationBuilder app) => app.UseStatusCodePages(async pages =>

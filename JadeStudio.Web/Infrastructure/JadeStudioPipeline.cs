@@ -80,6 +80,8 @@ public static class JadeStudioPipeline
         app.UseBadRequestStatus();
         // A fresh scope for the re-executed page: a Blazor page's services (its navigation manager) serve one render.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Cross-origin first: a preflight is answered before anything else, and every answer, refusals included, is readable.
+        app.UseWhen(ApiServices.IsCrossOriginRequest, api => api.UseCors(ApiOptions.CrossOriginPolicy));
         app.UseWhen(ApiServices.IsApiRequest, api => api.UseApiStatusProblems().UseDocumentationPageReadOnly().UseApiErrors());
         app.UseOversizedRequestRefusal();
         app.UseNulCharacterRefusal();
