@@ -25,6 +25,7 @@ public abstract partial class EveryOperationTests
             .ToList();
         var failures = new List<string>();
         var succeeded = 0;
+        var located = 0;
         foreach (var (path, method, operation) in operations)
         {
             var address = ValidAddress(path, operation, caller);
@@ -40,6 +41,17 @@ public abstract partial class EveryOperationTests
                 {
                     failures.Add($"{shown} is not documented");
                     continue;
+                }
+                if (status == 201 && token is not null && !Unaddressed.Contains(operation.GetProperty("operationId").GetString()!))
+                {
+                    // What was created says where it is read (RFC 9110 §15.3.2), and it is read there.
+                    var location = response.Headers.Location?.OriginalString;
+                    using var read = location is null ? null : await client.SendAsync(ApiHarness.Request(HttpMethod.Get, location, token));
+                    if (read?.StatusCode != System.Net.HttpStatusCode.OK)
+                    {
+                        failures.Add($"{shown}: Location {location ?? "(none)"} answers {(read is null ? "-" : (int)read.StatusCode)}");
+                    }
+                    located++;
                 }
                 var text = await response.Content.ReadAsStringAsync();
                 var mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -71,8 +83,12 @@ public abstract partial class EveryOperationTests
 
         // Most operations succeed for a caller with every right: the bodies the document describes were checked, not only refusals.
         Assert.True(succeeded >= 50, $"Only {succeeded} answers succeeded; the check saw too few bodies the document describes.\n" + string.Join('\n', failures));
+        Assert.True(located >= 3, $"Only {located} creations were seen.");
         Assert.True(failures.Count == 0, $"{failures.Count} answers differ from the document:\n" + string.Join('\n', failures));
     }
+
+    /// <summary>Creations with no address of their own to read: an endorsement, a reply (read in its thread), a block, a rollback, an oversight request.</summary>
+    private static readonly HashSet<string> Unaddressed = ["endorse", "replyToThread", "placeBlock", "rollBack", "requestOversight"];
 
     [Fact]
     public async Task The_document_names_each_operation_once_and_describes_its_refusals_and_tokens()

@@ -115,7 +115,12 @@ public static class AbuseFiltersApi
         }
         context.Response.Headers.ETag = ETag(saved);
         var dto = Dto(new FilterView(saved, false, 0));
-        return id is null ? Results.Json(dto, ApiJson.Output, statusCode: StatusCodes.Status201Created) : ApiJson.Json(dto);
+        if (id is null)
+        {
+            ApiWrites.CreatedAt(context, $"/api/v1/abusefilters/{saved.Id}");
+            return Results.Json(dto, ApiJson.Output, statusCode: StatusCodes.Status201Created);
+        }
+        return ApiJson.Json(dto);
     }
 
     /// <summary>The request's filter, or the problem with it.</summary>

@@ -145,8 +145,16 @@ public static partial class ApiWrites
         }
         var outcome = result.Value!;
         var key = artifact ?? await context.RequestServices.GetRequiredService<JudgmentReader>().KeyOfArtifactAsync(outcome.ArtifactId, context.RequestAborted);
-        return ApiJson.Json(ApiModels.Outcome(key, outcome), status?.Invoke(outcome) ?? StatusCodes.Status200OK);
+        var code = status?.Invoke(outcome) ?? StatusCodes.Status200OK;
+        if (code == StatusCodes.Status201Created && outcome.Kind == JudgmentOutcomeKind.ProposalCreated && outcome.ProposalId is { } proposal)
+        {
+            CreatedAt(context, $"/api/v1/proposals/{proposal}");
+        }
+        return ApiJson.Json(ApiModels.Outcome(key, outcome), code);
     }
+
+    /// <summary>A 201's Location: where what was created is read (RFC 9110 §15.3.2).</summary>
+    public static void CreatedAt(HttpContext context, string path) => context.Response.Headers.Location = path;
 
     [GeneratedRegex("^(W/)?\"(?<kind>[pec])(?<id>[0-9]{1,18})\\.(?<version>[0-9]{1,9})\"$")]
     private static partial Regex ETag();

@@ -97,6 +97,10 @@ public static class CampaignsApi
         {
             return ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor);
         }
+        if (status == StatusCodes.Status201Created)
+        {
+            ApiWrites.CreatedAt(context, $"/api/v1/campaigns/{result.Value!.Id}");
+        }
         return ApiJson.Json(Dto((await queries.GetAsync(result.Value!.Id, context.RequestAborted))!), status);
     }
 

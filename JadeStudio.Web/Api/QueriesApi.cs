@@ -122,6 +122,7 @@ public static class QueriesApi
         {
             return ApiProblem.Of(result.Error!, caller.Actor);
         }
+        ApiWrites.CreatedAt(context, $"/api/v1/queries/{result.Value}");
         return Results.Json(Dto((await saved.FindAsync(result.Value, await caller.LoadAsync(context), context.RequestAborted))!), ApiJson.Output, statusCode: StatusCodes.Status201Created);
     }
 

@@ -56,9 +56,12 @@ public static class ThreadsApi
             return ApiProblem.BadRequest("'subject' must be one of: " + string.Join(", ", Enum.GetValues<ThreadSubject>().Select(ApiModels.Subject)) + ".");
         }
         var result = await discussions.StartThreadAsync(ApiCaller.Of(context).Actor, new NewThread(key, body.Title, body.Text, subject, body.SubjectId), context.RequestAborted);
-        return result.IsSuccess
-            ? await ThreadAsync(result.Value.ThreadId, context, queries, StatusCodes.Status201Created)
-            : ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor);
+        if (!result.IsSuccess)
+        {
+            return ApiProblem.Of(result.Error!, ApiCaller.Of(context).Actor);
+        }
+        ApiWrites.CreatedAt(context, $"/api/v1/threads/{result.Value.ThreadId}");
+        return await ThreadAsync(result.Value.ThreadId, context, queries, StatusCodes.Status201Created);
     }
 
     private static Task<IResult> GetAsync(long id, HttpContext context, DiscussionQueries queries) =>

@@ -46,7 +46,12 @@ public static class WorksetsApi
     {
         var caller = ApiCaller.Of(context).Actor;
         var result = await campaigns.RequestWorksetAsync(caller, id, context.RequestAborted);
-        return result.IsSuccess ? await WorksetAsync(context, queries, result.Value, StatusCodes.Status201Created) : ApiProblem.Of(result.Error!, caller);
+        if (!result.IsSuccess)
+        {
+            return ApiProblem.Of(result.Error!, caller);
+        }
+        ApiWrites.CreatedAt(context, $"/api/v1/worksets/{result.Value}");
+        return await WorksetAsync(context, queries, result.Value, StatusCodes.Status201Created);
     }
 
     private static Task<IResult> GetAsync(long id, HttpContext context, CampaignQueries queries) => WorksetAsync(context, queries, id, StatusCodes.Status200OK);
