@@ -14,7 +14,7 @@ namespace JadeStudio.Web.Api;
 /// </summary>
 public static class ApiDocument
 {
-    public const string Problem = "Problem";
+    private const string Problem = "Problem";
     private const string Bearer = "bearer";
 
     public static void Configure(OpenApiOptions openApi)

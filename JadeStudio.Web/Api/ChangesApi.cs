@@ -1,10 +1,10 @@
-using Microsoft.OpenApi;
 using JadeStudio.Core.Changes;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 
 namespace JadeStudio.Web.Api;
 

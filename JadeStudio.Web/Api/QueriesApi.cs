@@ -1,6 +1,6 @@
-using Microsoft.OpenApi;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Queries;
+using Microsoft.OpenApi;
 
 namespace JadeStudio.Web.Api;
 
