@@ -51,6 +51,10 @@ public abstract partial class EveryOperationTests
                     {
                         failures.Add($"{shown}: Location {location ?? "(none)"} answers {(read is null ? "-" : (int)read.StatusCode)}");
                     }
+                    if (!(documented.TryGetProperty("headers", out var headers) && headers.TryGetProperty("Location", out _)))
+                    {
+                        failures.Add($"{shown}: its Location is not documented");
+                    }
                     located++;
                 }
                 var text = await response.Content.ReadAsStringAsync();

@@ -49,7 +49,7 @@ public static class AbuseFiltersApi
         var filters = api.MapGroup("/abusefilters").WithTags("Abuse filters");
         filters.MapGet("", ListAsync).WithName("listAbuseFilters").WithSummary("Every filter; a private one's conditions only with abusefilter-view-private.").Produces<List<FilterDto>>();
         filters.MapGet("/{id:long}", GetAsync).WithName("getAbuseFilter").WithSummary("One filter, with its ETag.").Produces<FilterDto>();
-        filters.MapPost("", CreateAsync).WithName("createAbuseFilter").WithSummary("Creates a filter (abusefilter-modify).")
+        filters.MapPost("", CreateAsync).WithName("createAbuseFilter").CreatesAt("/api/v1/abusefilters/{id}").WithSummary("Creates a filter (abusefilter-modify).")
             .Accepts<FilterBody>("application/json").Produces<FilterDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
         filters.MapPut("/{id:long}", UpdateAsync).WithName("updateAbuseFilter").WithSummary("Changes a filter (abusefilter-modify); If-Match with its ETag refuses a stale change.")
             .Accepts<FilterBody>("application/json").Produces<FilterDto>().RequireRateLimiting(ApiOptions.WritePolicy);

@@ -141,6 +141,22 @@ public static class ApiDocument
                 return Task.CompletedTask;
             });
 
+    /// <summary>A creation whose 201 says in Location where what it created is read (<see cref="ApiWrites.CreatedAt"/>).</summary>
+    public static RouteHandlerBuilder CreatesAt(this RouteHandlerBuilder builder, string readAt) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse response)
+            {
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers[Microsoft.Net.Http.Headers.HeaderNames.Location] = new OpenApiHeader
+                {
+                    Description = $"Where what was created is read: {readAt}.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+                };
+            }
+            return Task.CompletedTask;
+        });
+
     private static bool MayBeNull(IOpenApiSchema property) =>
         property.Type?.HasFlag(JsonSchemaType.Null) == true
         || property.OneOf?.Any(option => option.Type == JsonSchemaType.Null) == true

@@ -17,10 +17,10 @@ public static class ArtifactsApi
             .Produces<ArtifactDto>().Produces(304);
         artifact.MapGet("/history", HistoryAsync).WithName("getArtifactHistory")
             .WithSummary("The artifact's judgment history, newest first (cursor pages).").Produces<EventPageDto>();
-        artifact.MapPost("/proposals", CreateAndEndorseAsync).WithName("createAndEndorse")
+        artifact.MapPost("/proposals", CreateAndEndorseAsync).WithName("createAndEndorse").CreatesAt("/api/v1/proposals/{id}")
             .WithSummary("Create a proposal with new labels and endorse it (409 if the labels are already proposed).")
             .Accepts<ProposeBody>("application/json").Produces<OutcomeDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
-        artifact.MapPost("/judgments", ProposeOrEndorseAsync).WithName("proposeOrEndorse")
+        artifact.MapPost("/judgments", ProposeOrEndorseAsync).WithName("proposeOrEndorse").CreatesAt("/api/v1/proposals/{id}")
             .WithSummary("Endorse the proposal with these labels, creating it if needed (moves your endorsement in that facet).")
             .Accepts<ProposeBody>("application/json").Produces<OutcomeDto>().Produces<OutcomeDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
         return api;

@@ -47,7 +47,7 @@ public static class CampaignsApi
     public static RouteGroupBuilder MapCampaignsApi(this RouteGroupBuilder api)
     {
         var campaigns = api.MapGroup("/campaigns").WithTags("Campaigns");
-        campaigns.MapPost("", CreateAsync).WithName("createCampaign")
+        campaigns.MapPost("", CreateAsync).WithName("createCampaign").CreatesAt("/api/v1/campaigns/{id}")
             .WithSummary("Create a campaign (right createcampaign).").Accepts<CampaignBody>("application/json").Produces<CampaignDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
         campaigns.MapPut("/{id:long}", UpdateAsync).WithName("updateCampaign")
             .WithSummary("Change a campaign's settings, e.g. deactivate it (its creator, or right managecampaigns).").Accepts<CampaignBody>("application/json").Produces<CampaignDto>()

@@ -25,7 +25,7 @@ public static class QueriesApi
         group.MapGet("/queries/{id:long}", GetAsync).WithName("getQuery").WithSummary("A saved query: its SQL, author and the dump it ran on.").Produces<SavedQueryDto>();
         group.MapGet("/queries/{id:long}/results", ResultsAsync).WithName("getQueryResults")
             .WithSummary("Runs a saved query again over the latest public dump; ?format=csv or json for a file.").Produces<QueryResultDto>().AsFiles().RequireRateLimiting(ApiOptions.WritePolicy);
-        group.MapPost("/queries", SaveAsync).WithName("saveQuery").WithSummary("Saves a query under a permalink (savequeries); it records the latest public dump.")
+        group.MapPost("/queries", SaveAsync).WithName("saveQuery").CreatesAt("/api/v1/queries/{id}").WithSummary("Saves a query under a permalink (savequeries); it records the latest public dump.")
             .Accepts<SaveQueryBody>("application/json").Produces<SavedQueryDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
         group.MapDelete("/queries/{id:long}", DeleteAsync).WithName("deleteQuery").WithSummary("Deletes a saved query: its author, or deletecontent.")
             .Produces(204).RequireRateLimiting(ApiOptions.WritePolicy);

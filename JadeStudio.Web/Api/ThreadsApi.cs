@@ -11,7 +11,7 @@ public static class ThreadsApi
         var artifact = api.MapGroup("/artifacts/{wiki}/{type}/{revId}/threads").WithTags("Discussions");
         artifact.MapGet("", ListAsync).WithName("listThreads")
             .WithSummary("The artifact's threads with their comments, oldest first.").Produces<IReadOnlyList<ThreadDto>>();
-        artifact.MapPost("", StartAsync).WithName("startThread")
+        artifact.MapPost("", StartAsync).WithName("startThread").CreatesAt("/api/v1/threads/{id}")
             .WithSummary("Start a thread about the artifact or one of its proposals (right comment).")
             .Accepts<NewThreadBody>("application/json").Produces<ThreadDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
 

@@ -27,7 +27,7 @@ public static class WorksetsApi
 {
     public static RouteGroupBuilder MapWorksetsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/campaigns/{id:long}/worksets", RequestAsync).WithTags("Worksets").WithName("requestWorkset")
+        api.MapPost("/campaigns/{id:long}/worksets", RequestAsync).WithTags("Worksets").WithName("requestWorkset").CreatesAt("/api/v1/worksets/{id}")
             .WithSummary("Get a workset of tasks to label (right judge); refused while you have one open, when the campaign is inactive or nothing is left for you.")
             .Produces<WorksetDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
         var worksets = api.MapGroup("/worksets/{id:long}").WithTags("Worksets");
