@@ -72,6 +72,9 @@ public static class JadeStudioPipeline
         // Inner handler first: under /api an empty 404/405/415 becomes problem+json, which the
         // outer HTML not-found page then leaves alone (the response already has a body).
         app.UseSecurityHeaders();
+        // Cross-origin next: a preflight is answered before anything else, and every answer, refusals included (a node
+        // whose schema is not current, an address or headers over the limits), is readable by the script that asked.
+        app.UseWhen(ApiServices.IsCrossOriginRequest, api => api.UseCors(ApiOptions.CrossOriginPolicy));
         if (!app.Services.GetRequiredService<IOptions<JadeStudioOptions>>().Value.Database.MigrateAtStart)
         {
             // Before anything reads the database: a node whose schema is not current answers 503 until it is.
@@ -80,8 +83,6 @@ public static class JadeStudioPipeline
         app.UseBadRequestStatus();
         // A fresh scope for the re-executed page: a Blazor page's services (its navigation manager) serve one render.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        // Cross-origin first: a preflight is answered before anything else, and every answer, refusals included, is readable.
-        app.UseWhen(ApiServices.IsCrossOriginRequest, api => api.UseCors(ApiOptions.CrossOriginPolicy));
         app.UseWhen(ApiServices.IsApiRequest, api => api.UseApiStatusProblems().UseDocumentationPageReadOnly().UseApiErrors());
         app.UseOversizedRequestRefusal();
         app.UseNulCharacterRefusal();
