@@ -74,7 +74,8 @@ public abstract partial class EveryOperationTests
                 }
                 if (media.TryGetProperty("schema", out var schema) && mediaType.EndsWith("json", StringComparison.Ordinal))
                 {
-                    var result = Schema(schema, definitions).Evaluate(JsonDocument.Parse(text).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+                    using var answer = JsonDocument.Parse(text);
+                    var result = Schema(schema, definitions).Evaluate(answer.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
                     if (!result.IsValid)
                     {
                         var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Take(3)
