@@ -72,8 +72,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     }
 
     /// <summary>
-    /// The other pages, each in both schemes (the layout in Hebrew is covered above); {campaign} and {filter} stand for a
-    /// campaign and an abuse filter made for the check.
+    /// The other pages, each in both schemes (the layout in Hebrew is covered above); {campaign}, {filter} and {researcher} stand for a
+    /// campaign, an abuse filter and the account made for the check.
     /// </summary>
     public static TheoryData<string, ColorScheme> OtherPages()
     {
@@ -90,7 +90,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [
         "/wikis", "/wikis/enwiki/artifacts", "/wikis/enwiki/discussions", "/campaigns", "/campaigns/{campaign}/stats", "/campaigns/{campaign}/edit",
         "/search?q=revert", "/watchlist", "/preferences", "/preferences/rights", "/preferences/tokens", "/preferences/jobs", "/groups", "/rollback",
-        "/log/suppression", "/log", "/recentchanges", "/contributions/Dev_Researcher", "/wikis/enwiki/activity", "/abusefilter", "/abusefilter/log",
+        "/log/suppression", "/log", "/recentchanges", "/contributions/{researcher}", "/wikis/enwiki/activity", "/abusefilter", "/abusefilter/log",
         "/abusefilter/new", "/abusefilter/{filter}", "/analysis", "/patrol/cswiki", "/api", "/campaigns/new", "/dumps", "/query", "/redaction-terms", "/not-found",
     ];
 
@@ -114,6 +114,12 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         if (path.Contains("{campaign}", StringComparison.Ordinal))
         {
             path = path.Replace("/campaigns/{campaign}", await CampaignAsync(), StringComparison.Ordinal);
+        }
+        if (path.Contains("{researcher}", StringComparison.Ordinal))
+        {
+            // The researcher's account and judgments are made with the campaign: their contributions are not empty.
+            await CampaignAsync();
+            path = path.Replace("{researcher}", "Dev_Researcher", StringComparison.Ordinal);
         }
         if (path.Contains("{filter}", StringComparison.Ordinal))
         {
