@@ -254,6 +254,33 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Factory>
     }
 
     [Fact]
+    public async Task A_problems_type_links_to_its_codes_entry_on_the_API_page()
+    {
+        var client = _app.CreateClient();
+        var problem = await ApiHarness.JsonAsync(await client.GetAsync("/api/v1/nothing/here"));
+        var page = await JadeWebFactory.GetPageAsync(client, "/api");
+
+        var type = problem.GetProperty("type").GetString()!;
+        Assert.StartsWith("/api#", type);
+        var linked = page.GetElementById(type["/api#".Length..]);
+        Assert.NotNull(linked);
+        Assert.Equal("notfound", linked.TextContent.Trim());
+        Assert.Contains("404", linked.ParentElement!.TextContent);
+        Assert.Contains("No endpoint has this address", linked.ParentElement.TextContent);
+
+        // Every code has its entry, with its statuses and a meaning; a code covering several problems lists their names.
+        foreach (var entry in Web.Api.ApiErrorCodes.All)
+        {
+            var row = page.GetElementById("error-" + entry.Code)?.ParentElement;
+            Assert.True(row is not null, entry.Code);
+            Assert.DoesNotContain('⧼', row.TextContent);
+            Assert.All(entry.Statuses, status => Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), row.TextContent));
+            Assert.All(entry.Kinds ?? [], kind => Assert.Contains(row.QuerySelectorAll("code"), code => code.TextContent == kind));
+        }
+        Assert.Contains("changedSince", page.GetElementById("error-jade-invalidrollback")!.ParentElement!.TextContent);
+    }
+
+    [Fact]
     public async Task Unknown_API_addresses_answer_problem_json_404()
     {
         var response = await _app.CreateClient().GetAsync("/api/v1/nothing/here");

@@ -21,6 +21,8 @@ public abstract class ErrorShapeTests(JadeWebFactory app)
         { "GET", "/api/v1/wikis/enwiki/analysis?threshold=abc", 400, "badrequest" },
         { "GET", "/api/v1/wikis/enwiki/analysis?campaign=x", 400, "badrequest" },
         { "GET", "/api/v1/users/abc/contributions", 404, "notfound" },
+        // A user who does not exist is a missing item like any other, not a missing endpoint.
+        { "GET", "/api/v1/users/987654321/contributions", 404, "jade-entitynotfound" },
         { "GET", "/api/v1/nothing-here", 404, "notfound" },
         { "POST", "/api/v1/nothing-here", 404, "notfound" },
         { "POST", "/api/v1/artifacts/enwiki/diff/1/nothing", 404, "notfound" },

@@ -211,11 +211,11 @@ public static class ApiDocument
         Required = new HashSet<string> { "type", "title", "status", "detail", "code" },
         Properties = new Dictionary<string, IOpenApiSchema>
         {
-            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", Description = "The code's entry in the list of error codes on the /api page: what it means, its statuses and the kinds it covers." },
             ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
             ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
             ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
-            ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Stable: tools may switch on it." },
+            ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Stable: tools may switch on it. Every code is listed on the /api page." },
         },
         Description = "An error (RFC 9457 problem details) with a stable code.",
     };

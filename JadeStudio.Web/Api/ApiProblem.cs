@@ -157,7 +157,7 @@ public static class ApiProblem
             }
             var body = new Dictionary<string, object?>
             {
-                ["type"] = "/api#error-" + code,
+                ["type"] = ApiErrorCodes.TypeOf(code),
                 ["title"] = code,
                 ["status"] = status,
                 ["detail"] = detail,

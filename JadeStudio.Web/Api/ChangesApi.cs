@@ -81,7 +81,7 @@ public static class ChangesApi
         // A hidden account is answered exactly like a missing one.
         if (user is null || (user.Hidden && !Redaction.CanSee(FieldVisibility.Suppressed, viewer.Rights)))
         {
-            return ApiProblem.NotFound("No such user.");
+            return ApiProblem.Of(new Core.Commands.JadeError.EntityNotFound("user"), ApiCaller.Of(context).Actor);
         }
         if (context.Request.Query.ContainsKey("user"))
         {
