@@ -139,6 +139,9 @@ public sealed class DumpPagesTests : IAsyncLifetime
         page.Find("[data-testid=query-run]").Click();
         page.WaitForAssertion(() => Assert.Equal(["reviewer", "month", "judgments"], page.FindAll("[data-testid=query-result] th").Select(h => h.TextContent)));
         Assert.Equal("Page Author", page.Find("[data-testid=query-result] tbody td").TextContent);
+        // The count lines up at its end with its header, the name and the month at their start.
+        Assert.Equal([false, false, true], page.FindAll("[data-testid=query-result] th").Select(h => h.ClassList.Contains("jade-number")));
+        Assert.Equal([false, false, true], page.FindAll("[data-testid=query-result] tbody tr:first-child td").Select(d => d.ClassList.Contains("jade-number")));
         Assert.Empty(page.FindAll("[data-testid=query-error]"));
 
         page.Find("[data-testid=query-csv]").Click();
