@@ -114,6 +114,12 @@ public abstract partial class EveryOperationTests
             var security = o.Operation.GetProperty("security").EnumerateArray().Select(r => string.Join(",", r.EnumerateObject().Select(s => s.Name))).ToList();
             // A write needs a token; a read takes one and answers without.
             Assert.Equal(o.Method == "get" ? ["", "bearer"] : ["bearer"], security);
+            // Each refusal names the codes it comes with, as the /api page lists them (the 409 of a write: jade-proposalexists, …).
+            foreach (var response in o.Operation.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('4') || r.Name.StartsWith('5')))
+            {
+                var description = response.Value.GetProperty("description").GetString()!;
+                Assert.All(Web.Api.ApiErrorCodes.WithStatus(int.Parse(response.Name, System.Globalization.CultureInfo.InvariantCulture)), code => Assert.Matches($@"[\s,]{System.Text.RegularExpressions.Regex.Escape(code)}[,\s]", description));
+            }
         });
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
         // Ids are numbers in both directions (a body with "5" for 5 is refused), and nothing that is written only when it has a value is required.

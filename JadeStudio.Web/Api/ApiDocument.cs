@@ -137,7 +137,7 @@ public static class ApiDocument
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 operation.Responses ??= [];
-                operation.Responses["412"] = ProblemResponse("The item changed since the ETag in If-Match was read (jade-editconflict); read it again.");
+                operation.Responses["412"] = ProblemResponse(RefusalDescription(412, "The item changed since the ETag in If-Match was read; read it again."));
                 return Task.CompletedTask;
             });
 
@@ -180,20 +180,24 @@ public static class ApiDocument
             var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (applies && !operation.Responses.ContainsKey(key))
             {
-                operation.Responses[key] = ProblemResponse(description);
+                operation.Responses[key] = ProblemResponse(RefusalDescription(status, description));
             }
         }
-        Add(hasParameters || hasBody, 400, "A parameter or the body cannot be read (badrequest, …).");
-        Add(true, 401, "The token is unknown, revoked, expired or malformed (badtoken), or a write came without one (notloggedin).");
-        Add(write, 403, "The caller lacks a right (permissiondenied), is blocked (blocked) or an abuse filter disallows the text.");
+        Add(hasParameters || hasBody, 400, "A parameter or the body cannot be read.");
+        Add(true, 401, "The token is unknown, revoked, expired or malformed, or a write came without one.");
+        Add(write, 403, "The caller lacks a right, is blocked, or an abuse filter disallows the text.");
         Add(endpoint.ParameterDescriptions.Any(p => p.Source.Id == "Path"), 404, "Nothing has that id, or the caller may not see it.");
-        Add(write, 409, "The state does not allow it (e.g. jade-proposalexists, jade-writeconflict).");
-        Add(hasBody, 413, "The body is larger than the endpoint accepts (toolarge).");
-        Add(hasBody, 415, "The body is in a media type the endpoint does not read (badcontenttype; `accepted` lists those it does).");
-        Add(hasBody, 422, "The body reads but breaks a rule (e.g. jade-invalid-labeldata, jade-texttoolong).");
-        Add(rateLimited, 429, "Too many writes (ratelimited); Retry-After says when to try again.");
-        operation.Responses["default"] = ProblemResponse("Any other refusal (410 cursorexpired, 412 jade-editconflict, 414, 431, 503 notready, 500 internal …).");
+        Add(write, 409, "The state does not allow it.");
+        Add(hasBody, 413, "The body is larger than the endpoint accepts.");
+        Add(hasBody, 415, "The body is in a media type the endpoint does not read; `accepted` lists those it does.");
+        Add(hasBody, 422, "The body reads but breaks a rule.");
+        Add(rateLimited, 429, "Too many writes; Retry-After says when to try again.");
+        operation.Responses["default"] = ProblemResponse("Any other refusal (410, 412, 414, 431, 500, 503); every code is explained on the /api page (/api#errors).");
     }
+
+    /// <summary>What a status means, and the codes it comes with (from <see cref="ApiErrorCodes"/>, so the document names no code the API does not write).</summary>
+    private static string RefusalDescription(int status, string what) =>
+        $"{what} Codes: {string.Join(", ", ApiErrorCodes.WithStatus(status))} (each explained at /api#error-<code>).";
 
     private static OpenApiResponse ProblemResponse(string description) => new()
     {

@@ -85,6 +85,9 @@ public static class ApiErrorCodes
         new("notready", [503]),
     ];
 
+    /// <summary>The codes that come with this status.</summary>
+    public static IEnumerable<string> WithStatus(int status) => All.Where(entry => entry.Statuses.Contains(status)).Select(entry => entry.Code);
+
     private static string[] AllKinds<TProblem>() where TProblem : struct, Enum => Kinds(Enum.GetValues<TProblem>());
 
     private static string[] Kinds<TProblem>(params TProblem[] values) where TProblem : struct, Enum =>
