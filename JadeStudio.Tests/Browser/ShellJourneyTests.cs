@@ -140,4 +140,38 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
         await page.Context.CloseAsync();
         await elsewhere.Context.CloseAsync();
     }
+    /// <summary>
+    /// A tab, a bookmark or the history names the page and the site, as MediaWiki's "Recent changes - Wikipedia": every
+    /// page's title is its heading, then "JadeStudio" (the home page's is the site's name alone), in the viewer's
+    /// language, and it follows the page when the circuit navigates without a reload.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "Recent changes", "Blocks")]
+    [InlineData("he", "שינויים אחרונים", "חסימות")]
+    public async Task Every_pages_tab_names_the_page_then_the_site(string language, string recentChanges, string blocks)
+    {
+        var page = await browser.SignedInAsync("sysop", "/", acceptLanguage: language);
+        await Expect(page).ToHaveTitleAsync("JadeStudio");
+        var wrong = new List<string>();
+        foreach (var path in new[] { "/recentchanges", "/wikis", "/campaigns", "/campaigns/new", "/log", "/blocks", "/groups", "/oversight", "/dumps", "/query", "/api", "/abusefilter", "/preferences", "/preferences/tokens", "/redaction-terms", "/analysis", "/wikis/cswiki/artifacts", "/no-such-page" })
+        {
+            await page.GotoAsync(path);
+            await BrowserFixture.WaitForCircuitAsync(page);
+            var heading = (await page.Locator("main h1").First.TextContentAsync())!.Trim();
+            var title = await page.TitleAsync();
+            if (title != heading + " – JadeStudio")
+            {
+                wrong.Add($"{path}: \"{title}\" under the heading \"{heading}\"");
+            }
+        }
+        Assert.True(wrong.Count == 0, "Tab titles: " + string.Join("; ", wrong));
+
+        await page.GotoAsync("/recentchanges");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Expect(page).ToHaveTitleAsync(recentChanges + " – JadeStudio");
+        await page.Locator("#jade-nav a[href='blocks']").ClickAsync();
+        await Expect(page.Locator("main h1")).ToHaveTextAsync(blocks);
+        await Expect(page).ToHaveTitleAsync(blocks + " – JadeStudio");
+        await page.Context.CloseAsync();
+    }
 }
