@@ -347,6 +347,8 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
     [InlineData("/assets/css/jadestudio.css", "text/css")]
     [InlineData("/assets/js/jadestudio.js", "text/javascript")]
     [InlineData("/assets/icons/jadestudio.svg", "image/svg+xml")]
+    // Browsers ask for it when a tab shows what is not a page of ours (the OpenAPI document, a JSON answer, a CSV).
+    [InlineData("/favicon.ico", "image/x-icon")]
     public async Task The_apps_own_assets_are_served(string url, string contentType)
     {
         var response = await _app.CreateClient().GetAsync(url);
