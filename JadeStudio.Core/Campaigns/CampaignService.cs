@@ -170,14 +170,21 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
         }, cancellationToken);
 
     /// <summary>
-    /// Records a user's answers for a task of their open workset (a label may be changed while the workset
-    /// is open). A complete label — every question answered, none unsure — also proposes-or-endorses the
-    /// labels on the artifact with origin campaign/&lt;id&gt;, in the same transaction.
+    /// Records a user's answers for a task of their workset. A label may be changed, as in Wiki Labels, until the
+    /// workset expires: while it is open, and once it is done (every task labeled or skipped) for the tasks they
+    /// labeled; not once it was given back. A skipped task cannot be labeled: its place went back to others. A complete
+    /// label — every question answered, none unsure — also proposes-or-endorses the labels on the artifact with origin
+    /// campaign/&lt;id&gt;, in the same transaction (a changed one moves the endorsement).
     /// </summary>
     public Task<Result<LabelOutcome>> SaveLabelAsync(ActorRef actor, long worksetId, long taskId, IReadOnlyDictionary<string, string> answers, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
-            var (who, campaign, workset, assignment, artifact) = await AssignmentAsync(context, actor, worksetId, taskId, cancellationToken);
+            var (who, campaign, workset, assignment, artifact) = await AssignmentAsync(context, actor, worksetId, taskId, cancellationToken,
+                changingALabel: true);
+            if (assignment.SkippedAt is not null)
+            {
+                throw new JadeException(new JadeError.TaskSkipped(taskId));
+            }
             var facet = schemas.FindFacet(campaign.Facet)!;
             var canonical = ValidateAnswers(facet, campaign.Wiki, answers);
             var complete = facet.Schemas.All(s => canonical[s.Id] != Answers.Unsure);
@@ -193,7 +200,6 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
             label.Complete = complete;
             label.UpdatedAt = context.Now;
             assignment.LabeledAt ??= context.Now;
-            assignment.SkippedAt = null;
             await context.Db.SaveChangesAsync(cancellationToken);
 
             JudgmentOutcome? judged = null;
@@ -257,8 +263,9 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
         }
     }
 
+    /// <param name="changingALabel">A label of a done workset may still be changed (not a skip, nor a new label).</param>
     private async Task<(Actor Who, Campaign Campaign, Workset Workset, Assignment Assignment, Artifact Artifact)> AssignmentAsync(
-        CommandContext context, ActorRef actor, long worksetId, long taskId, CancellationToken cancellationToken)
+        CommandContext context, ActorRef actor, long worksetId, long taskId, CancellationToken cancellationToken, bool changingALabel = false)
     {
         var workset = await context.Db.Worksets.SingleOrDefaultAsync(w => w.Id == worksetId && w.UserId == actor.UserId, cancellationToken)
             ?? throw new JadeException(new JadeError.EntityNotFound("workset"));
@@ -271,7 +278,8 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
         ActorLoader.Require(who, Right.Judge, BlockAction.Campaigns, new BlockTarget(campaign.Wiki, artifact.Key.ToString()));
         // A campaign label may become a judgment: a block from judging stops it too.
         ActorLoader.Require(who, Right.Judge, BlockAction.Judge, new BlockTarget(campaign.Wiki, artifact.Key.ToString()));
-        if (!workset.IsOpenAt(context.Now))
+        var stillChangeable = changingALabel && assignment.LabeledAt is not null && workset.Status == WorksetStatus.Completed && workset.ExpiresAt > context.Now;
+        if (!workset.IsOpenAt(context.Now) && !stillChangeable)
         {
             throw new JadeException(new JadeError.WorksetClosed(worksetId));
         }

@@ -169,6 +169,12 @@ public abstract record JadeError
         public override string Code => "jade-worksetclosed";
     }
 
+    /// <summary>A task its user skipped: its place went back to others, so it cannot be labeled from that workset.</summary>
+    public sealed record TaskSkipped(long TaskId) : JadeError
+    {
+        public override string Code => "jade-taskskipped";
+    }
+
     /// <summary>An upload with bad lines, refused whole (all-or-nothing); the report says which lines and why.</summary>
     public sealed record ImportRejected(Imports.ImportReport Report) : JadeError
     {

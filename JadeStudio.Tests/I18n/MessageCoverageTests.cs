@@ -61,7 +61,7 @@ public class MessageCoverageTests
             new JadeError.EntityNotFound("x"), new JadeError.IllegalSchema("x", IllegalSchemaReason.UnknownFacet),
             new JadeError.TextTooLong("notes", 1), new JadeError.PermissionDenied(Right.Judge),
             new JadeError.EditConflict("2"), new JadeError.WriteConflict(), new JadeError.DatabaseUnavailable(), new JadeError.InvalidTokenRights(Right.Block), new JadeError.InvalidTokenExpiry(),
-            new JadeError.CampaignInactive(1), new JadeError.WorksetOpen(1), new JadeError.NoTasksLeft(1), new JadeError.WorksetClosed(1),
+            new JadeError.CampaignInactive(1), new JadeError.WorksetOpen(1), new JadeError.NoTasksLeft(1), new JadeError.WorksetClosed(1), new JadeError.TaskSkipped(1),
             new JadeError.ImportRejected(new JadeStudio.Core.Imports.ImportReport(JadeStudio.Core.Imports.ImportFormat.JsonLines, JadeStudio.Core.Imports.ImportMode.AllOrNothing, 0, 0, 0, [], false)),
             new JadeError.EmptyText("text"), new JadeError.NulCharacter(), new JadeError.InvalidFilter("days"),
             new JadeError.AbuseFilterWarning(1, "d"), new JadeError.AbuseFilterDisallowed(1, "d"),

@@ -57,6 +57,7 @@ public static class ApiErrorCodes
         new("jade-worksetopen", [409]),
         new("jade-notasksleft", [409]),
         new("jade-worksetclosed", [409]),
+        new("jade-taskskipped", [409]),
         new("jade-dumpunavailable", [409], "reason", Kinds(DumpRefusal.NotReady, DumpRefusal.AwaitingRewrite)),
         new("cursorexpired", [410]),
         new("jade-editconflict", [412]),

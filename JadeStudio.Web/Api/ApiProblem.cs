@@ -44,6 +44,7 @@ public static class ApiProblem
         JadeError.WorksetOpen open => Write(409, error.Code, "You already have an open workset in this campaign.", new() { ["worksetId"] = open.WorksetId }),
         JadeError.NoTasksLeft => Write(409, error.Code, "No task is left for you in this campaign."),
         JadeError.WorksetClosed => Write(409, error.Code, "The workset is no longer open (completed, abandoned or expired)."),
+        JadeError.TaskSkipped => Write(409, error.Code, "You skipped this task: its place went back to others, so it cannot be labeled from this workset."),
         JadeError.ImportRejected rejected => Write(422, error.Code, "The upload has bad lines; nothing was imported.", new() { ["report"] = rejected.Report }),
         JadeError.InvalidGroupChange invalid => Write(422, error.Code, "The group change is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
         JadeError.InvalidBlock invalid => Write(422, error.Code, "The block is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),

@@ -33,7 +33,7 @@ public static class WorksetsApi
         var worksets = api.MapGroup("/worksets/{id:long}").WithTags("Worksets");
         worksets.MapGet("", GetAsync).WithName("getWorkset").WithSummary("Your workset with its tasks and your answers.").Produces<WorksetDto>();
         worksets.MapPost("/labels", LabelAsync).WithName("labelTask")
-            .WithSummary("Save your answers for a task; a complete label also endorses them on the artifact (origin campaign/<id>).")
+            .WithSummary("Save or change your answers for a task (a label can be changed until the workset expires, also once it is done; not for a skipped task); a complete label also endorses them on the artifact (origin campaign/<id>).")
             .Accepts<LabelBody>("application/json").Produces<LabelDto>().RequireRateLimiting(ApiOptions.WritePolicy);
         worksets.MapPost("/skips", SkipAsync).WithName("skipTask")
             .WithSummary("Skip a task: it goes back to others, never to you again.").Accepts<TaskBody>("application/json").Produces(204).RequireRateLimiting(ApiOptions.WritePolicy);

@@ -31,6 +31,7 @@ public static class ErrorText
         JadeError.WorksetOpen => m[error.MessageKey],
         JadeError.NoTasksLeft => m[error.MessageKey],
         JadeError.WorksetClosed => m[error.MessageKey],
+        JadeError.TaskSkipped => m[error.MessageKey],
         JadeError.ImportRejected rejected => m[error.MessageKey, rejected.Report.Rejected],
         JadeError.InvalidGroupChange invalid => m["jadestudio-apierror-jade-invalidgroupchange-" + invalid.Problem.ToString().ToLowerInvariant()],
         JadeError.InvalidBlock invalid => m["jadestudio-apierror-jade-invalidblock-" + invalid.Problem.ToString().ToLowerInvariant()],

@@ -116,4 +116,50 @@ public sealed class LabelTests : IAsyncLifetime
         Assert.Equal((2, 1, 1), (stats.Labels, stats.Skips, stats.UnsureAnswers));
         Assert.Equal((2, 1, 1), (stats.Users.Single().Labels, stats.Users.Single().Skips, stats.Users.Single().Unsure));
     }
+    [Fact]
+    public async Task A_label_of_a_done_workset_can_still_be_changed_until_it_expires()
+    {
+        await _core.Campaigns.SaveLabelAsync(_reviewer, _workset, _tasks[0], Answers("true", "false"));
+        await _core.Campaigns.SkipAsync(_reviewer, _workset, _tasks[1]);
+        await _core.Campaigns.SaveLabelAsync(_reviewer, _workset, _tasks[2], Answers("false", "true"));
+
+        (await _core.Campaigns.SaveLabelAsync(_reviewer, _workset, _tasks[2], Answers("true", "true"))).OrThrow();
+
+        var facet = await _core.EditQualityAsync(new ArtifactKey("cswiki", ArtifactType.Diff, 7003));
+        Assert.Equal("{\"damaging\":true,\"goodfaith\":true}", facet.Proposals.Single(p => p.Endorsements.Count == 1).LabelData);
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            Assert.Equal(WorksetStatus.Completed, (await db.Worksets.SingleAsync(w => w.Id == _workset)).Status);
+            Assert.Equal("{\"damaging\":\"true\",\"goodfaith\":\"true\"}", (await db.CampaignLabels.SingleAsync(l => l.TaskId == _tasks[2])).Answers);
+        }
+        // Not the skipped task (its place went back to others), and nothing once the workset has expired.
+        Assert.IsType<JadeError.WorksetClosed>((await _core.Campaigns.SaveLabelAsync(_reviewer, _workset, _tasks[1], Answers("true", "true"))).Error);
+        _core.Clock.Now += TimeSpan.FromDays(2);
+        Assert.IsType<JadeError.WorksetClosed>((await _core.Campaigns.SaveLabelAsync(_reviewer, _workset, _tasks[0], Answers("false", "true"))).Error);
+    }
+
+    [Fact]
+    public async Task A_label_of_a_workset_given_back_cannot_be_changed()
+    {
+        await _core.Campaigns.SaveLabelAsync(_reviewer, _workset, _tasks[0], Answers("true", "false"));
+        (await _core.Campaigns.AbandonAsync(_reviewer, _workset)).OrThrow();
+
+        var result = await _core.Campaigns.SaveLabelAsync(_reviewer, _workset, _tasks[0], Answers("false", "true"));
+
+        Assert.IsType<JadeError.WorksetClosed>(result.Error);
+    }
+
+    [Fact]
+    public async Task A_skipped_task_cannot_be_labeled_since_its_place_went_back_to_others()
+    {
+        (await _core.Campaigns.SkipAsync(_reviewer, _workset, _tasks[0])).OrThrow();
+
+        var result = await _core.Campaigns.SaveLabelAsync(_reviewer, _workset, _tasks[0], Answers("true", "true"));
+
+        Assert.Equal(_tasks[0], Assert.IsType<JadeError.TaskSkipped>(result.Error).TaskId);
+        Assert.Empty((await _core.EditQualityAsync(new ArtifactKey("cswiki", ArtifactType.Diff, 7001))).Proposals);
+        await using var db = _core.Database.CreateDbContext();
+        Assert.Empty(await db.CampaignLabels.ToListAsync());
+        Assert.NotNull((await db.Assignments.SingleAsync(a => a.WorksetId == _workset && a.TaskId == _tasks[0])).SkippedAt);
+    }
 }
