@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace JadeStudio.Tests.Browser;
 
 /// <summary>
-/// Labeling with the keyboard on layouts other than US English, and keys that belong to the focused control.
+/// Labeling with the keyboard on layouts other than US English, keys that belong to the focused control, and going back
+/// to a label already saved.
 /// Playwright types with a US layout; a Czech or Hebrew keyboard is a key event whose character differs while
 /// its physical position (<c>code</c>) is the same, which is what these tests send.
 /// </summary>
@@ -124,6 +125,57 @@ public sealed class LabelingKeyboardJourneyTests(BrowserFixture browser)
         await labeler.GetByTestId("label-abandon").ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Give the rest back" }).ClickAsync();
         await Expect(labeler.GetByTestId("label-message")).ToContainTextAsync("went back to the pool");
+        await labeler.Context.CloseAsync();
+    }
+    [Fact]
+    public async Task A_saved_label_is_reopened_from_the_worksets_list_and_changed_also_once_the_workset_is_done()
+    {
+        var campaign = await CampaignAsync("Judge the edit.");
+        var labeler = await LabelingAsync(browser, campaign, "reviewer");
+        var first = await labeler.GetByTestId("task-artifact").TextContentAsync();
+        await labeler.Keyboard.PressAsync("Digit2");
+        await labeler.Keyboard.PressAsync("Digit4");
+        await labeler.Keyboard.PressAsync("Enter");
+        await Expect(labeler.GetByTestId("task-artifact")).Not.ToHaveTextAsync(first!);
+        await labeler.Keyboard.PressAsync("KeyS");
+        await Expect(labeler.GetByTestId("workset-progress")).ToContainTextAsync("1 skipped");
+        var third = await labeler.GetByTestId("task-artifact").TextContentAsync();
+
+        // The list: the first labeled, the second skipped (gone back to others, so it cannot be opened), the third on screen.
+        await Expect(labeler.GetByTestId("workset-task-1")).ToHaveAttributeAsync("data-state", "labeled");
+        await Expect(labeler.GetByTestId("workset-task-2")).ToBeDisabledAsync();
+        await Expect(labeler.GetByTestId("workset-task-3")).ToHaveAttributeAsync("aria-current", "step");
+
+        await labeler.GetByTestId("workset-task-1").ClickAsync();
+        await Expect(labeler.GetByTestId("task-artifact")).ToHaveTextAsync(first!);
+        await Expect(labeler.GetByTestId("label-changing")).ToContainTextAsync("changing your label for task 1");
+        await Expect(labeler.GetByTestId("answer-damaging-false")).ToHaveAttributeAsync("data-chosen", "true");
+        await Expect(labeler.GetByTestId("label-skip")).ToHaveCountAsync(0);
+        await labeler.GetByTestId("answer-damaging-true").ClickAsync();
+        await labeler.GetByTestId("label-save").ClickAsync();
+        await Expect(labeler.GetByTestId("task-artifact")).ToHaveTextAsync(third!);
+        await Expect(labeler.GetByTestId("label-changing")).ToHaveCountAsync(0);
+        await Expect(labeler.GetByTestId("workset-progress")).ToContainTextAsync("1 of 4 labeled");
+
+        // Done: the rest labeled, and the first still open to change, with the answer saved last.
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            await labeler.GetByTestId("answer-damaging-false").ClickAsync();
+            await labeler.GetByTestId("answer-goodfaith-true").ClickAsync();
+            await labeler.GetByTestId("label-save").ClickAsync();
+        }
+        await Expect(labeler.GetByTestId("workset-done")).ToBeVisibleAsync();
+        await labeler.GetByTestId("workset-task-1").ClickAsync();
+        await Expect(labeler.GetByTestId("answer-damaging-true")).ToHaveAttributeAsync("data-chosen", "true");
+        await Expect(labeler.GetByTestId("label-abandon")).ToHaveCountAsync(0);
+        await labeler.GetByTestId("answer-goodfaith-false").ClickAsync();
+        await labeler.GetByTestId("label-save").ClickAsync();
+        await Expect(labeler.GetByTestId("workset-done")).ToBeVisibleAsync();
+        await Expect(labeler.GetByTestId("label-message")).ToContainTextAsync(first!);
+        await labeler.GetByTestId("workset-task-1").ClickAsync();
+        await Expect(labeler.GetByTestId("answer-goodfaith-false")).ToHaveAttributeAsync("data-chosen", "true");
+        await labeler.GetByTestId("label-changing-leave").ClickAsync();
+        await Expect(labeler.GetByTestId("workset-done")).ToBeVisibleAsync();
         await labeler.Context.CloseAsync();
     }
 }

@@ -59,7 +59,32 @@ public sealed partial class LabelingPage
     private DotNetObjectReference<LabelingPage>? self;
     private IJSObjectReference? keyListener;
 
-    private WorksetItem? Current => view?.Items.FirstOrDefault(i => i.State == TaskState.Pending);
+    /// <summary>A task the user chose in the workset's list (a saved label to change, or a task to do out of order).</summary>
+    private long? chosenTask;
+
+    /// <summary>The task on screen: the one chosen, else the first still to do (none once the workset is done).</summary>
+    private WorksetItem? Current => view?.Items.FirstOrDefault(i => i.TaskId == chosenTask && i.State != TaskState.Skipped)
+        ?? view?.Items.FirstOrDefault(i => i.State == TaskState.Pending);
+
+    /// <summary>Labels can be saved or changed until the workset expires (not once given back, when there is no view).</summary>
+    private bool Changeable => view is { } shown && shown.Workset.Status is WorksetStatus.Open or WorksetStatus.Completed && shown.Workset.ExpiresAt > Clock.GetUtcNow();
+
+    private int Position(WorksetItem item) => view!.Items.ToList().IndexOf(item) + 1;
+
+    private void OpenTask(long taskId)
+    {
+        chosenTask = taskId;
+        savedScores = [];
+        message = null;
+        ResetAnswers();
+    }
+
+    /// <summary>Back to the first task still to do, the reopened label as it was.</summary>
+    private void LeaveAsIs()
+    {
+        chosenTask = null;
+        ResetAnswers();
+    }
 
     protected override async Task OnParametersSetAsync() => await LoadAsync();
 
@@ -154,9 +179,11 @@ public sealed partial class LabelingPage
             case LabelingAction.Save:
                 await SaveAsync();
                 break;
-            case LabelingAction.Skip:
+            case LabelingAction.Skip when Current.State == TaskState.Pending:
                 await SkipAsync();
                 break;
+            case LabelingAction.Skip:
+                break; // a saved label is changed or left as it is, not skipped
             case LabelingAction.Instructions:
                 showInstructions = !showInstructions;
                 break;
@@ -210,7 +237,7 @@ public sealed partial class LabelingPage
 
     private async Task SkipAsync()
     {
-        if (Current is not { } item)
+        if (Current is not { State: TaskState.Pending } item)
         {
             return;
         }
@@ -244,6 +271,7 @@ public sealed partial class LabelingPage
     private async Task ReloadWorksetAsync()
     {
         view = await Queries.WorksetAsync(view!.Workset.Id, view.Workset.UserId);
+        chosenTask = null; // after a save or a skip, on to the first task still to do
         ResetAnswers();
     }
 
