@@ -28,6 +28,10 @@ public sealed class WikiContentPanelTests : IAsyncDisposable
         Assert.Contains("Example editor", panel.Find("[data-testid=revision-user]").TextContent, StringComparison.Ordinal);
         Assert.Contains("fix a date", panel.Find("[data-testid=revision-summary]").TextContent, StringComparison.Ordinal);
         Assert.Equal("+193", panel.Find("[data-testid=revision-size]").TextContent);
+        // The time for machines as HTML's date grammar has it (UTC, at most three digits of a second), within the 3 hours ago it says.
+        var when = panel.Find("time").GetAttribute("datetime")!;
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", when);
+        Assert.InRange(DateTimeOffset.UtcNow - DateTimeOffset.Parse(when, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(2.9), TimeSpan.FromHours(3.1));
         var diff = panel.Find("[data-testid=wiki-diff]");
         Assert.Equal("rtl", diff.GetAttribute("dir"));
         Assert.Equal("words", diff.QuerySelector("ins.diffchange")!.TextContent);

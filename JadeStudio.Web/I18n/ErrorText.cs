@@ -94,6 +94,13 @@ public static class Formats
         value.ToUniversalTime().ToString("g", Core.I18n.MessageFormatter.CultureFor(language)) + " UTC";
 
     /// <summary>
+    /// The instant for a <c>time</c> element's <c>datetime</c>: in UTC, to the millisecond, as HTML's grammar allows
+    /// (the round-trip format's seven digits of a second are not a valid date string, so readers ignore it).
+    /// </summary>
+    public static string MachineReadable(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// How long ago, as people say it in the viewer's language ("3 hours ago", "vor 3 Stunden", "לפני 3 שעות"), by
     /// Humanizer with its locale packages; pages show it with the exact time beside or as a tooltip.
     /// </summary>
