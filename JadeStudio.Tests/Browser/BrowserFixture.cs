@@ -183,6 +183,22 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// A campaign the researcher makes through the API (<paramref name="settings"/>: its JSON without the form, which is
+    /// edit quality) with <paramref name="tasks"/> uploaded; returns its id.
+    /// </summary>
+    public async Task<long> CampaignAsync(string settings, string tasks, string contentType = "text/plain")
+    {
+        var token = await TokenAsync("researcher", "createcampaign", "uploadartifacts");
+        using var api = new HttpClient { BaseAddress = App.BaseAddress };
+        var created = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/campaigns", token, "{\"form\":\"editquality\"," + settings.TrimStart()[1..]));
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var id = (await ApiHarness.JsonAsync(created)).GetProperty("id").GetInt64();
+        var upload = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, $"api/v1/campaigns/{id}/tasks", token, tasks, contentType));
+        Assert.Equal(System.Net.HttpStatusCode.OK, upload.StatusCode);
+        return id;
+    }
+
+    /// <summary>
     /// On the tokens page: accepts the redaction terms if this account has not yet (journeys share accounts, in any
     /// order), and waits until the page says they are accepted.
     /// </summary>

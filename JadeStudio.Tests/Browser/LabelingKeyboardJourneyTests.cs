@@ -1,5 +1,3 @@
-using System.Net;
-using JadeStudio.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -16,15 +14,9 @@ public sealed class LabelingKeyboardJourneyTests(BrowserFixture browser)
 {
     private async Task<string> CampaignAsync(string instructions)
     {
-        var token = await browser.TokenAsync("researcher", "createcampaign", "uploadartifacts");
-        using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
         var name = "Keyboard " + Guid.NewGuid().ToString("N")[..6];
-        var created = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/campaigns", token,
-            $$"""{"wiki":"cswiki","name":"{{name}}","form":"editquality","labelsPerTask":1,"tasksPerWorkset":5,"instructions":"{{instructions}}"}"""));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await ApiHarness.JsonAsync(created)).GetProperty("id").GetInt64();
-        var upload = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, $"api/v1/campaigns/{id}/tasks", token, "13516538\n13516539\n13516540\n13516541\n", "text/plain"));
-        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var id = await browser.CampaignAsync($$"""{"wiki":"cswiki","name":"{{name}}","labelsPerTask":1,"tasksPerWorkset":5,"instructions":"{{instructions}}"}""",
+            "13516538\n13516539\n13516540\n13516541\n");
         return $"/campaigns/{id}";
     }
 

@@ -121,9 +121,14 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
     [InlineData("he")]
     public async Task No_page_scrolls_sideways_on_a_small_phone(string language)
     {
-        var page = await browser.SignedInAsync("sysop", "/", new ViewportSize { Width = 320, Height = 640 }, language);
+        // The labeling view of a workset of 60 tasks (its numbered list, the edit, the form) with the rest.
+        var campaign = await browser.CampaignAsync($$"""{"wiki":"cswiki","name":"Small phone {{language}}","labelsPerTask":1,"tasksPerWorkset":60}""",
+            string.Join('\n', Enumerable.Range(13600000, 60)) + "\n");
+        var page = await browser.SignedInAsync("sysop", $"/campaigns/{campaign}", new ViewportSize { Width = 320, Height = 640 }, language);
+        await page.GetByTestId("request-workset").ClickAsync();
+        await Expect(page.GetByTestId("workset-task-60")).ToBeAttachedAsync();
         var wide = new List<string>();
-        foreach (var path in SysopPages)
+        foreach (var path in SysopPages.Append($"/campaigns/{campaign}/label"))
         {
             await page.GotoAsync(path);
             await BrowserFixture.WaitForCircuitAsync(page);

@@ -1,4 +1,3 @@
-using System.Net;
 using JadeStudio.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -48,14 +47,7 @@ public sealed class WikiContentJourneyTests(FakeWikiFixture browser) : IClassFix
     {
         var first = NextRevId();
         var revIds = Enumerable.Range(0, 4).Select(i => first + i).ToList();
-        var token = await browser.TokenAsync("researcher", "createcampaign", "uploadartifacts");
-        using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
-        var created = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/campaigns", token,
-            $$"""{"wiki":"nlwiki","name":"Diffs {{first}}","form":"editquality","labelsPerTask":1,"tasksPerWorkset":4}"""));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var campaign = (await ApiHarness.JsonAsync(created)).GetProperty("id").GetInt64();
-        var upload = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, $"api/v1/campaigns/{campaign}/tasks", token, string.Join('\n', revIds) + "\n", "text/plain"));
-        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var campaign = await browser.CampaignAsync($$"""{"wiki":"nlwiki","name":"Diffs {{first}}","labelsPerTask":1,"tasksPerWorkset":4}""", string.Join('\n', revIds) + "\n");
 
         var labeler = await browser.SignedInAsync("reviewer", $"/campaigns/{campaign}");
         await labeler.GetByTestId("request-workset").ClickAsync();
@@ -94,12 +86,7 @@ public sealed class WikiContentJourneyTests(FakeWikiFixture browser) : IClassFix
     public async Task On_a_phone_the_diff_stands_above_the_form_and_nothing_scrolls_sideways()
     {
         var revId = NextRevId();
-        var token = await browser.TokenAsync("researcher", "createcampaign", "uploadartifacts");
-        using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
-        var created = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/campaigns", token,
-            $$"""{"wiki":"cswiki","name":"Phone {{revId}}","form":"editquality","labelsPerTask":1,"tasksPerWorkset":1}"""));
-        var campaign = (await ApiHarness.JsonAsync(created)).GetProperty("id").GetInt64();
-        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(ApiHarness.Request(HttpMethod.Post, $"api/v1/campaigns/{campaign}/tasks", token, $"{revId}\n", "text/plain"))).StatusCode);
+        var campaign = await browser.CampaignAsync($$"""{"wiki":"cswiki","name":"Phone {{revId}}","labelsPerTask":1,"tasksPerWorkset":1}""", $"{revId}\n");
 
         var labeler = await browser.SignedInAsync("sysop", $"/campaigns/{campaign}", BrowserFixture.Phone);
         await labeler.GetByTestId("request-workset").ClickAsync();
