@@ -77,6 +77,21 @@ public sealed class CampaignQueries(IDbContextFactory<JadeDbContext> contexts, S
             .Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The workset the labeling view shows: the user's open one in the campaign, else the last they finished while its
+    /// labels can still be changed (until it expires), so that coming back later still reaches them.
+    /// </summary>
+    public async Task<long?> LabelingWorksetAsync(long campaignId, long userId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (await OpenWorksetAsync(campaignId, userId, now, cancellationToken) is { } open)
+        {
+            return open;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Worksets.Where(w => w.CampaignId == campaignId && w.UserId == userId && w.Status == WorksetStatus.Completed && w.ExpiresAt > now)
+            .OrderByDescending(w => w.Id).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<WorksetView?> WorksetAsync(long worksetId, long userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -199,4 +199,34 @@ public sealed class LabelingPageTests : IAsyncLifetime
         Assert.Empty(missing.FindAll("[data-testid=label-noworkset]"));
         Assert.Empty(missing.FindAll("[data-testid=request-workset]"));
     }
+    [Fact]
+    public async Task A_done_workset_comes_back_with_its_list_so_a_label_can_still_be_changed_until_it_expires()
+    {
+        var workset = (await _core.CampaignQueries.LabelingWorksetAsync(_campaign, _labeler.UserId!.Value, _core.Clock.Now)).GetValueOrDefault();
+        var view = (await _core.CampaignQueries.WorksetAsync(workset, _labeler.UserId!.Value))!;
+        foreach (var item in view.Items)
+        {
+            (await _core.Campaigns.SaveLabelAsync(_labeler, workset, item.TaskId, new Dictionary<string, string> { ["damaging"] = "false", ["goodfaith"] = "true" })).OrThrow();
+        }
+
+        // Coming back later: the workset is done, and its labels are there to change.
+        await using var context = new ComponentContext("en", _core);
+        context.SignIn(_labeler, "Keyboard Labeler");
+        var page = context.Render<LabelingPage>(p => p.Add(x => x.Id, _campaign));
+        page.WaitForElement("[data-testid=workset-done]");
+        Assert.Empty(page.FindAll("[data-testid=label-noworkset]"));
+        page.Find("[data-testid=workset-task-2]").Click();
+        page.WaitForAssertion(() => Assert.Contains("7002", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("true", Chosen(page, "answer-damaging-false"));
+        page.Find("[data-testid=answer-damaging-true]").Click();
+        page.Find("[data-testid=label-save]").Click();
+        page.WaitForElement("[data-testid=workset-done]");
+        var changed = (await _core.CampaignQueries.WorksetAsync(workset, _labeler.UserId!.Value))!.Items[1];
+        Assert.Equal("true", changed.Answers!["damaging"]);
+
+        // Once it has expired, the page offers a new workset instead.
+        _core.Clock.Now += TimeSpan.FromDays(2);
+        var later = context.Render<LabelingPage>(p => p.Add(x => x.Id, _campaign));
+        later.WaitForElement("[data-testid=label-noworkset]");
+    }
 }

@@ -102,7 +102,7 @@ public sealed partial class LabelingPage
     {
         var me = await CurrentUser.RefAsync();
         keys = me.UserId is { } signedIn ? KeyBindings.Parse((await Users.FindAsync(signedIn))?.KeyBindings) : KeyBindings.Default;
-        var worksetId = me.UserId is { } user ? await Queries.OpenWorksetAsync(Id, user, Clock.GetUtcNow()) : null;
+        var worksetId = me.UserId is { } user ? await Queries.LabelingWorksetAsync(Id, user, Clock.GetUtcNow()) : null;
         view = worksetId is { } id ? await Queries.WorksetAsync(id, me.UserId!.Value) : null;
         campaign = view is null ? await Queries.GetAsync(Id) : null;
         loaded = true;
