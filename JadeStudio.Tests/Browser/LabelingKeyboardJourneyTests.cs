@@ -119,6 +119,7 @@ public sealed class LabelingKeyboardJourneyTests(BrowserFixture browser)
         await Expect(labeler.GetByTestId("label-message")).ToContainTextAsync("went back to the pool");
         await labeler.Context.CloseAsync();
     }
+
     [Fact]
     public async Task A_saved_label_is_reopened_from_the_worksets_list_and_changed_also_once_the_workset_is_done()
     {

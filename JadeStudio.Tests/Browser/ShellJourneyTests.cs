@@ -140,6 +140,7 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
         await page.Context.CloseAsync();
         await elsewhere.Context.CloseAsync();
     }
+
     /// <summary>
     /// A tab, a bookmark or the history names the page and the site, as MediaWiki's "Recent changes - Wikipedia": every
     /// page's title is its heading, then "JadeStudio" (the home page's is the site's name alone), in the viewer's

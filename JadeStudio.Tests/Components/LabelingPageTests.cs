@@ -199,6 +199,7 @@ public sealed class LabelingPageTests : IAsyncLifetime
         Assert.Empty(missing.FindAll("[data-testid=label-noworkset]"));
         Assert.Empty(missing.FindAll("[data-testid=request-workset]"));
     }
+
     [Fact]
     public async Task A_done_workset_comes_back_with_its_list_so_a_label_can_still_be_changed_until_it_expires()
     {

@@ -116,6 +116,7 @@ public sealed class LabelTests : IAsyncLifetime
         Assert.Equal((2, 1, 1), (stats.Labels, stats.Skips, stats.UnsureAnswers));
         Assert.Equal((2, 1, 1), (stats.Users.Single().Labels, stats.Users.Single().Skips, stats.Users.Single().Unsure));
     }
+
     [Fact]
     public async Task A_label_of_a_done_workset_can_still_be_changed_until_it_expires()
     {
