@@ -48,7 +48,16 @@ public sealed class ErrorCodeCatalogTests
         Assert.Equal(ApiErrorCodes.All.Count, ApiErrorCodes.All.Select(e => e.Code).Distinct().Count());
     }
 
-    private sealed record Written(string Code, int Status, string? Type, (string Field, string Value)? Kind);
+    [Fact]
+    public async Task No_problem_carries_a_Location_set_by_a_step_before_the_refusal()
+    {
+        // e.g. a workset created, then not readable back: the 404 must not point at it.
+        var withLocation = (await WrittenProblemsAsync()).Where(p => p.Location is not null).Select(p => p.ToString()).ToList();
+
+        Assert.Empty(withLocation);
+    }
+
+    private sealed record Written(string Code, int Status, string? Type, (string Field, string Value)? Kind, string? Location);
 
     /// <summary>Every refusal a command can give (each of its kinds), answered to a signed-in and an anonymous caller, and every transport refusal.</summary>
     private static async Task<List<Written>> WrittenProblemsAsync()
@@ -70,13 +79,15 @@ public sealed class ErrorCodeCatalogTests
         {
             var context = new DefaultHttpContext { RequestServices = new ServiceCollection().BuildServiceProvider() };
             context.Response.Body = new MemoryStream();
+            context.Response.Headers.Location = "/api/v1/worksets/1";
             await result.ExecuteAsync(context);
             context.Response.Body.Position = 0;
             using var body = await JsonDocument.ParseAsync(context.Response.Body);
             var root = body.RootElement;
             var kind = new[] { "problem", "reason" }.Where(field => root.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String)
                 .Select(field => ((string Field, string Value)?)(field, root.GetProperty(field).GetString()!)).FirstOrDefault();
-            written.Add(new Written(root.GetProperty("code").GetString()!, context.Response.StatusCode, root.GetProperty("type").GetString(), kind));
+            written.Add(new Written(root.GetProperty("code").GetString()!, context.Response.StatusCode, root.GetProperty("type").GetString(), kind,
+                context.Response.Headers.Location.Count == 0 ? null : context.Response.Headers.Location.ToString()));
         }
         return written;
     }

@@ -43,7 +43,7 @@ public static class ApiProblem
         JadeError.CampaignInactive => Write(409, error.Code, "The campaign is not active."),
         JadeError.WorksetOpen open => Write(409, error.Code, "You already have an open workset in this campaign.", new() { ["worksetId"] = open.WorksetId }),
         JadeError.NoTasksLeft => Write(409, error.Code, "No task is left for you in this campaign."),
-        JadeError.WorksetClosed => Write(409, error.Code, "The workset is no longer open (completed, abandoned or expired)."),
+        JadeError.WorksetClosed => Write(409, error.Code, "The workset takes no more labels: it was given back or has expired (a done workset's labels can be changed until it expires)."),
         JadeError.TaskSkipped => Write(409, error.Code, "You skipped this task: its place went back to others, so it cannot be labeled from this workset."),
         JadeError.ImportRejected rejected => Write(422, error.Code, "The upload has bad lines; nothing was imported.", new() { ["report"] = rejected.Report }),
         JadeError.InvalidGroupChange invalid => Write(422, error.Code, "The group change is not valid.", new() { ["problem"] = Camel(invalid.Problem.ToString()) }),
@@ -148,6 +148,8 @@ public static class ApiProblem
             context.RequestServices.GetService<Core.Metrics.JadeMetrics>()?.ApiError(status, code);
             context.Response.StatusCode = status;
             context.Response.ContentType = ContentType;
+            // A refusal created nothing: no Location from a step that succeeded before the one that refused.
+            context.Response.Headers.Remove(HeaderNames.Location);
             if (authenticate)
             {
                 context.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
