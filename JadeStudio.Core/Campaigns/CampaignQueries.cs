@@ -27,6 +27,17 @@ public sealed record WorksetView(Workset Workset, Campaign Campaign, IReadOnlyLi
     public int Skipped => Items.Count(i => i.State == TaskState.Skipped);
 }
 
+/// <summary>One of a user's worksets in a campaign, as the campaign page lists them (Wiki Labels listed each with its progress).</summary>
+/// <param name="Number">Its place among the user's worksets in the campaign, the first being 1.</param>
+public sealed record WorksetSummary(long Id, int Number, WorksetStatus Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, int Tasks, int Labeled, int Skipped)
+{
+    /// <summary>Labels can be saved or changed until the workset expires, unless it was given back.</summary>
+    public bool ChangeableAt(DateTimeOffset now) => Status is WorksetStatus.Open or WorksetStatus.Completed && ExpiresAt > now;
+}
+
+/// <summary>The newest of a user's worksets in a campaign, and how many they have there.</summary>
+public sealed record WorksetList(IReadOnlyList<WorksetSummary> Newest, int Total);
+
 public sealed record UserStats(RedactedUser User, int Labels, int Unsure, int Skips);
 
 public sealed record DayStats(DateOnly Day, int Labels);
@@ -90,6 +101,30 @@ public sealed class CampaignQueries(IDbContextFactory<JadeDbContext> contexts, S
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Worksets.Where(w => w.CampaignId == campaignId && w.UserId == userId && w.Status == WorksetStatus.Completed && w.ExpiresAt > now)
             .OrderByDescending(w => w.Id).Select(w => (long?)w.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The user's worksets in a campaign, the newest first: at most <paramref name="limit"/>, and how many there are.
+    /// Null when the campaign does not exist.
+    /// </summary>
+    public async Task<WorksetList?> WorksetsAsync(long campaignId, long userId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, cancellationToken))
+        {
+            return null;
+        }
+        var mine = db.Worksets.AsNoTracking().Where(w => w.CampaignId == campaignId && w.UserId == userId);
+        var total = await mine.CountAsync(cancellationToken);
+        var newest = await mine.OrderByDescending(w => w.Id).Take(limit).Select(w => new
+        {
+            Workset = w,
+            Tasks = db.Assignments.Count(a => a.WorksetId == w.Id),
+            Labeled = db.Assignments.Count(a => a.WorksetId == w.Id && a.LabeledAt != null),
+            Skipped = db.Assignments.Count(a => a.WorksetId == w.Id && a.LabeledAt == null && a.SkippedAt != null),
+        }).ToListAsync(cancellationToken);
+        return new WorksetList(newest.Select((w, index) => new WorksetSummary(w.Workset.Id, total - index, w.Workset.Status, w.Workset.CreatedAt, w.Workset.ExpiresAt,
+            w.Tasks, w.Labeled, w.Skipped)).ToList(), total);
     }
 
     public async Task<WorksetView?> WorksetAsync(long worksetId, long userId, CancellationToken cancellationToken = default)

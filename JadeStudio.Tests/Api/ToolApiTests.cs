@@ -102,9 +102,24 @@ public sealed class ToolApiTests : IClassFixture<ToolApiTests.Factory>
         Assert.Equal((1, 1), (state.GetProperty("labeled").GetInt32(), state.GetProperty("skipped").GetInt32()));
         Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Post, $"/api/v1/worksets/{id}/abandon", token)).StatusCode);
 
+        // One's worksets in the campaign, the one given back with its label.
+        var mine = await ApiHarness.JsonAsync(await SendAsync(HttpMethod.Get, $"/api/v1/campaigns/{campaign}/worksets", token));
+        Assert.Equal(1, mine.GetProperty("total").GetInt32());
+        var listed = mine.GetProperty("worksets").EnumerateArray().Single();
+        Assert.Equal((id, 1, "abandoned", false, 3, 1, 1, $"/api/v1/worksets/{id}"), (listed.GetProperty("id").GetInt64(), listed.GetProperty("number").GetInt32(),
+            listed.GetProperty("status").GetString(), listed.GetProperty("changeable").GetBoolean(), listed.GetProperty("tasks").GetInt32(),
+            listed.GetProperty("labeled").GetInt32(), listed.GetProperty("skipped").GetInt32(), listed.GetProperty("url").GetString()));
+
         // Someone else's workset is not there for them; deactivating closes the campaign to new worksets.
         var other = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("Other")), Right.Judge);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, $"/api/v1/worksets/{id}", other)).StatusCode);
+        Assert.Equal(0, (await ApiHarness.JsonAsync(await SendAsync(HttpMethod.Get, $"/api/v1/campaigns/{campaign}/worksets", other))).GetProperty("total").GetInt32());
+        var unknownCampaign = await SendAsync(HttpMethod.Get, $"/api/v1/campaigns/{campaign + 1000}/worksets", token);
+        Assert.Equal(HttpStatusCode.NotFound, unknownCampaign.StatusCode);
+        Assert.Equal("application/problem+json", unknownCampaign.Content.Headers.ContentType!.MediaType);
+        var anonymous = await _app.CreateClient().GetAsync(new Uri($"/api/v1/campaigns/{campaign}/worksets", UriKind.Relative));
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         var updated = await SendAsync(HttpMethod.Put, $"/api/v1/campaigns/{campaign}", token,
             $$"""{"wiki":"enwiki","name":"{{name}}","form":"editquality","tasksPerWorkset":3,"active":false}""");
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);

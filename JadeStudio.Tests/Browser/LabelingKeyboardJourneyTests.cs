@@ -102,14 +102,19 @@ public sealed class LabelingKeyboardJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Giving_the_rest_back_asks_first_and_Escape_closes_the_question_without_doing_it()
+    public async Task Giving_the_rest_back_asks_first_and_the_label_given_stays_readable_from_the_campaigns_list_of_worksets()
     {
         var campaign = await CampaignAsync("Take your time.");
         var labeler = await LabelingAsync(browser, campaign, "researcher");
+        var first = await labeler.GetByTestId("task-artifact").TextContentAsync();
+        await labeler.Keyboard.PressAsync("Digit1");
+        await labeler.Keyboard.PressAsync("Digit4");
+        await labeler.Keyboard.PressAsync("Enter");
+        await Expect(labeler.GetByTestId("workset-progress")).ToContainTextAsync("1 of 4 labeled");
 
         await labeler.GetByTestId("label-abandon").ClickAsync();
         var dialog = labeler.GetByRole(AriaRole.Dialog);
-        await Expect(dialog).ToContainTextAsync("4 tasks you have not labeled go back to the pool");
+        await Expect(dialog).ToContainTextAsync("3 tasks you have not labeled go back to the pool");
         await labeler.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToHaveCountAsync(0);
         await Expect(labeler.GetByTestId("task")).ToBeVisibleAsync();
@@ -117,6 +122,19 @@ public sealed class LabelingKeyboardJourneyTests(BrowserFixture browser)
         await labeler.GetByTestId("label-abandon").ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Give the rest back" }).ClickAsync();
         await Expect(labeler.GetByTestId("label-message")).ToContainTextAsync("went back to the pool");
+
+        // The campaign's page lists the workset given back; its label can be read, no longer changed.
+        await labeler.GetByRole(AriaRole.Link, new() { Name = "Back to the campaign" }).ClickAsync();
+        var row = labeler.GetByTestId("campaign-workset");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("Given back");
+        await Expect(row).ToContainTextAsync("1 of 4 labeled");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Workset 1" }).ClickAsync();
+        await Expect(labeler.GetByTestId("label-readonly")).ToContainTextAsync("You gave this workset back");
+        await Expect(labeler.GetByTestId("task-artifact")).ToHaveTextAsync(first!);
+        await Expect(labeler.GetByTestId("answer-damaging")).ToHaveTextAsync("Yes, damaging");
+        await Expect(labeler.GetByTestId("label-save")).ToHaveCountAsync(0);
+        await Expect(labeler.GetByTestId("workset-task-2")).ToBeDisabledAsync();
         await labeler.Context.CloseAsync();
     }
 

@@ -3,6 +3,8 @@ using JadeStudio.Core.Campaigns;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
 using JadeStudio.Web.Components.Pages.Campaigns;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Components;
 
@@ -37,6 +39,14 @@ public sealed class LabelingPageTests : IAsyncLifetime
         var page = context.Render<LabelingPage>(p => p.Add(x => x.Id, _campaign));
         page.WaitForElement("[data-testid=task]");
         return (context, page);
+    }
+
+    /// <summary>The labeling view at an address naming a workset (<c>?workset=</c>), as the campaign's list links it.</summary>
+    private static IRenderedComponent<LabelingPage> RenderWorkset(ComponentContext context, long campaign, long workset)
+    {
+        var navigation = context.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(navigation.GetUriWithQueryParameter("workset", workset));
+        return context.Render<LabelingPage>(p => p.Add(x => x.Id, campaign));
     }
 
     private static string Chosen(IRenderedComponent<LabelingPage> page, string testId) =>
@@ -229,5 +239,55 @@ public sealed class LabelingPageTests : IAsyncLifetime
         _core.Clock.Now += TimeSpan.FromDays(2);
         var later = context.Render<LabelingPage>(p => p.Add(x => x.Id, _campaign));
         later.WaitForElement("[data-testid=label-noworkset]");
+    }
+
+    [Fact]
+    public async Task A_workset_given_back_shows_its_labels_to_read_and_nothing_changes_them()
+    {
+        var workset = (await _core.CampaignQueries.LabelingWorksetAsync(_campaign, _labeler.UserId!.Value, _core.Clock.Now)).GetValueOrDefault();
+        var tasks = (await _core.CampaignQueries.WorksetAsync(workset, _labeler.UserId!.Value))!.Items;
+        (await _core.Campaigns.SaveLabelAsync(_labeler, workset, tasks[1].TaskId, new Dictionary<string, string> { ["damaging"] = "true", ["goodfaith"] = "false" })).OrThrow();
+        (await _core.Campaigns.AbandonAsync(_labeler, workset)).OrThrow();
+        await using var context = new ComponentContext("en", _core);
+        context.SignIn(_labeler, "Keyboard Labeler");
+
+        // Named from the campaign's list of worksets: its one label, as text, and why it cannot be changed.
+        var page = RenderWorkset(context, _campaign, workset);
+        page.WaitForElement("[data-testid=label-readonly]");
+        Assert.Contains("gave this workset back", page.Find("[data-testid=label-readonly]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("7002", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Yes, damaging", page.Find("[data-testid=answer-damaging]").TextContent.Trim());
+        Assert.Equal("Bad faith", page.Find("[data-testid=answer-goodfaith]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=label-save], [data-testid=label-skip], [data-testid=label-abandon], [data-testid=label-changing], [data-testid=label-keys]"));
+        // The tasks not labeled went back to others: not to be opened.
+        Assert.Equal("step", page.Find("[data-testid=workset-task-2]").GetAttribute("aria-current"));
+        Assert.True(page.Find("[data-testid=workset-task-1]").HasAttribute("disabled"));
+        Assert.Equal("Task 1 (enwiki/diff/7001): not labeled", page.Find("[data-testid=workset-task-1]").GetAttribute("aria-label"));
+        Assert.Equal("Task 2 (enwiki/diff/7002): labeled; open it to see the label", page.Find("[data-testid=workset-task-2]").GetAttribute("aria-label"));
+        // Keys do nothing here: no answer chosen, nothing saved.
+        await page.InvokeAsync(() => page.Instance.OnKey("Digit2"));
+        await page.InvokeAsync(() => page.Instance.OnKey("Enter"));
+        Assert.Equal("Yes, damaging", page.Find("[data-testid=answer-damaging]").TextContent.Trim());
+        Assert.Equal("true", (await _core.CampaignQueries.WorksetAsync(workset, _labeler.UserId!.Value))!.Items[1].Answers!["damaging"]);
+        Assert.Empty(page.FindAll("[data-testid=label-message]"));
+    }
+
+    [Fact]
+    public async Task A_workset_named_that_is_someone_elses_or_of_another_campaign_is_not_found()
+    {
+        var workset = (await _core.CampaignQueries.LabelingWorksetAsync(_campaign, _labeler.UserId!.Value, _core.Clock.Now)).GetValueOrDefault();
+        var other = await _core.UserAsync("Other Labeler");
+        await using var context = new ComponentContext("en", _core);
+        context.SignIn(other, "Other Labeler");
+
+        var page = RenderWorkset(context, _campaign, workset);
+        page.WaitForElement("[data-testid=not-found]");
+        Assert.Empty(page.FindAll("[data-testid=task], [data-testid=workset-tasks], [data-testid=request-workset]"));
+
+        // The labeler's own workset under another campaign's address is not shown either.
+        context.SignIn(_labeler, "Keyboard Labeler");
+        var elsewhere = RenderWorkset(context, _campaign + 1000, workset);
+        elsewhere.WaitForElement("[data-testid=not-found]");
+        Assert.Empty(elsewhere.FindAll("[data-testid=task]"));
     }
 }

@@ -20,6 +20,11 @@ public sealed record WorksetItemDto(long Task, string Artifact, string? PageTitl
 
 public sealed record WorksetDto(long Id, long Campaign, string Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, int Labeled, int Skipped, IReadOnlyList<WorksetItemDto> Tasks);
 
+/// <summary>One of your worksets in a campaign; <c>Number</c>: its place among them, the first being 1.</summary>
+public sealed record WorksetSummaryDto(long Id, int Number, string Status, bool Changeable, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, int Tasks, int Labeled, int Skipped, string Url);
+
+public sealed record WorksetListDto(int Total, IReadOnlyList<WorksetSummaryDto> Worksets);
+
 public sealed record LabelDto(long Label, bool Complete, long? Proposal);
 
 /// <summary>Wiki Labels' labeling loop for tools: request a workset, label or skip its tasks, give it back.</summary>
@@ -30,6 +35,9 @@ public static class WorksetsApi
         api.MapPost("/campaigns/{id:long}/worksets", RequestAsync).WithTags("Worksets").WithName("requestWorkset").CreatesAt("/api/v1/worksets/{id}")
             .WithSummary("Get a workset of tasks to label (right judge); refused while you have one open, when the campaign is inactive or nothing is left for you.")
             .Produces<WorksetDto>(201).RequireRateLimiting(ApiOptions.WritePolicy);
+        api.MapGet("/campaigns/{id:long}/worksets", ListAsync).WithTags("Worksets").WithName("listWorksets")
+            .WithSummary("Your worksets in the campaign, the newest first (limit 1–500, default 50), and how many you have; changeable: labels can still be saved or changed.")
+            .Produces<WorksetListDto>();
         var worksets = api.MapGroup("/worksets/{id:long}").WithTags("Worksets");
         worksets.MapGet("", GetAsync).WithName("getWorkset").WithSummary("Your workset with its tasks and your answers.").Produces<WorksetDto>();
         worksets.MapPost("/labels", LabelAsync).WithName("labelTask")
@@ -52,6 +60,22 @@ public static class WorksetsApi
         }
         ApiWrites.CreatedAt(context, $"/api/v1/worksets/{result.Value}");
         return await WorksetAsync(context, queries, result.Value, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(long id, int? limit, HttpContext context, CampaignQueries queries, TimeProvider clock)
+    {
+        var caller = ApiCaller.Of(context).Actor;
+        if (caller.UserId is not { } userId)
+        {
+            return ApiProblem.Of(new JadeError.PermissionDenied(Core.Permissions.Right.Judge), caller);
+        }
+        if (await queries.WorksetsAsync(id, userId, Math.Clamp(limit ?? 50, 1, 500), context.RequestAborted) is not { } list)
+        {
+            return ApiProblem.Of(new JadeError.EntityNotFound("campaign"), caller);
+        }
+        var now = clock.GetUtcNow();
+        return ApiJson.Json(new WorksetListDto(list.Total, list.Newest.Select(w => new WorksetSummaryDto(w.Id, w.Number, ApiProblem.Camel(w.Status.ToString()), w.ChangeableAt(now),
+            w.CreatedAt, w.ExpiresAt, w.Tasks, w.Labeled, w.Skipped, $"/api/v1/worksets/{w.Id}")).ToList()));
     }
 
     private static Task<IResult> GetAsync(long id, HttpContext context, CampaignQueries queries) => WorksetAsync(context, queries, id, StatusCodes.Status200OK);

@@ -183,4 +183,38 @@ public sealed class WorksetTests : IAsyncLifetime
         Assert.IsType<JadeError.PermissionDenied>((await _core.Campaigns.RequestWorksetAsync(ActorRef.Anonymous, campaign)).Error);
         Assert.IsType<JadeError.Blocked>((await _core.Campaigns.RequestWorksetAsync(blocked, campaign)).Error);
     }
+
+    [Fact]
+    public async Task A_users_worksets_are_listed_newest_first_with_what_became_of_each()
+    {
+        var campaign = await CampaignWithTasksAsync(12, perWorkset: 3);
+        var user = await _core.UserAsync("U");
+        var answers = new Dictionary<string, string> { ["damaging"] = "false", ["goodfaith"] = "true" };
+        // The first done (one label, one skip, one label), the second given back after one label, the third open.
+        var done = (await _core.Campaigns.RequestWorksetAsync(user, campaign)).OrThrow();
+        var doneTasks = await AssignedTasksAsync(done);
+        (await _core.Campaigns.SaveLabelAsync(user, done, doneTasks[0], answers)).OrThrow();
+        (await _core.Campaigns.SkipAsync(user, done, doneTasks[1])).OrThrow();
+        (await _core.Campaigns.SaveLabelAsync(user, done, doneTasks[2], answers)).OrThrow();
+        var givenBack = (await _core.Campaigns.RequestWorksetAsync(user, campaign)).OrThrow();
+        (await _core.Campaigns.SaveLabelAsync(user, givenBack, (await AssignedTasksAsync(givenBack))[0], answers)).OrThrow();
+        (await _core.Campaigns.AbandonAsync(user, givenBack)).OrThrow();
+        var open = (await _core.Campaigns.RequestWorksetAsync(user, campaign)).OrThrow();
+        // Someone else's worksets, here and in another campaign, are not the user's.
+        (await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("Other"), campaign)).OrThrow();
+        (await _core.Campaigns.RequestWorksetAsync(user, await CampaignWithTasksAsync(3))).OrThrow();
+
+        var (newest, total) = (await _core.CampaignQueries.WorksetsAsync(campaign, user.UserId!.Value, limit: 10))!;
+
+        Assert.Equal(3, total);
+        Assert.Equal([(open, 3, WorksetStatus.Open, 3, 0, 0), (givenBack, 2, WorksetStatus.Abandoned, 3, 1, 0), (done, 1, WorksetStatus.Completed, 3, 2, 1)],
+            newest.Select(w => (w.Id, w.Number, w.Status, w.Tasks, w.Labeled, w.Skipped)));
+        var now = _core.Clock.GetUtcNow();
+        Assert.Equal([true, false, true], newest.Select(w => w.ChangeableAt(now)));
+        Assert.All(newest, w => Assert.False(w.ChangeableAt(now + TimeSpan.FromDays(30))));
+        // Fewer asked for: the newest, and still how many there are.
+        var (first, stillThree) = (await _core.CampaignQueries.WorksetsAsync(campaign, user.UserId!.Value, limit: 1))!;
+        Assert.Equal((open, 3, 3), (first.Single().Id, first.Single().Number, stillThree));
+        Assert.Null(await _core.CampaignQueries.WorksetsAsync(campaign + 1000, user.UserId!.Value, limit: 10));
+    }
 }

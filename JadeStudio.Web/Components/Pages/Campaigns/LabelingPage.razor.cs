@@ -23,12 +23,21 @@ public sealed partial class LabelingPage
 {
     [Parameter] public long Id { get; set; }
 
+    /// <summary>
+    /// One of the user's worksets in the campaign, named from the campaign's list; without it, the one to label. Read as
+    /// text: Blazor throws (a 500) on a query value its type cannot hold; one that is not a number names no workset.
+    /// </summary>
+    [SupplyParameterFromQuery(Name = "workset")] public string? Workset { get; set; }
+
+    private long? NamedWorkset => long.TryParse(Workset, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
     [Inject] private CampaignQueries Queries { get; set; } = default!;
     [Inject] private CampaignService Campaigns { get; set; } = default!;
     [Inject] private SchemaCatalog Schemas { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private JadeStudio.Core.Scores.ScoreService Scores { get; set; } = default!;
     [Inject] private JadeStudio.Core.Users.UserDirectory Users { get; set; } = default!;
     [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = default!;
@@ -62,12 +71,21 @@ public sealed partial class LabelingPage
     /// <summary>A task the user chose in the workset's list (a saved label to change, or a task to do out of order).</summary>
     private long? chosenTask;
 
-    /// <summary>The task on screen: the one chosen, else the first still to do (none once the workset is done).</summary>
-    private WorksetItem? Current => view?.Items.FirstOrDefault(i => i.TaskId == chosenTask && i.State != TaskState.Skipped)
-        ?? view?.Items.FirstOrDefault(i => i.State == TaskState.Pending);
+    /// <summary>
+    /// The task on screen: the one chosen, else the first still to do (none once the workset is done). Once the workset
+    /// can no longer be changed, only its labels are shown: the one chosen, else the first.
+    /// </summary>
+    private WorksetItem? Current => Changeable
+        ? view?.Items.FirstOrDefault(i => i.TaskId == chosenTask && i.State != TaskState.Skipped) ?? view?.Items.FirstOrDefault(i => i.State == TaskState.Pending)
+        : view?.Items.FirstOrDefault(i => i.TaskId == chosenTask && i.State == TaskState.Labeled) ?? view?.Items.FirstOrDefault(i => i.State == TaskState.Labeled);
 
     /// <summary>Labels can be saved or changed until the workset expires (not once given back, when there is no view).</summary>
     private bool Changeable => view is { } shown && shown.Workset.Status is WorksetStatus.Open or WorksetStatus.Completed && shown.Workset.ExpiresAt > Clock.GetUtcNow();
+
+    /// <summary>Why a workset shown cannot be changed.</summary>
+    private string ReadOnlyNotice => view!.Workset.Status == WorksetStatus.Abandoned
+        ? M["jadestudio-label-readonly-givenback"]
+        : M["jadestudio-label-readonly-expired", Formats.DateTime(view.Workset.ExpiresAt, M.Language)];
 
     private int Position(WorksetItem item) => view!.Items.ToList().IndexOf(item) + 1;
 
@@ -102,9 +120,15 @@ public sealed partial class LabelingPage
     {
         var me = await CurrentUser.RefAsync();
         keys = me.UserId is { } signedIn ? KeyBindings.Parse((await Users.FindAsync(signedIn))?.KeyBindings) : KeyBindings.Default;
-        var worksetId = me.UserId is { } user ? await Queries.LabelingWorksetAsync(Id, user, Clock.GetUtcNow()) : null;
+        var worksetId = me.UserId is not { } user ? null : Workset is null ? await Queries.LabelingWorksetAsync(Id, user, Clock.GetUtcNow()) : NamedWorkset;
         view = worksetId is { } id ? await Queries.WorksetAsync(id, me.UserId!.Value) : null;
-        campaign = view is null ? await Queries.GetAsync(Id) : null;
+        if (view?.Campaign.Id != Id)
+        {
+            view = null; // a workset of another campaign (or none) under this campaign's address
+        }
+        chosenTask = null;
+        // A workset named that is not the user's is not found; without one, the campaign offers a workset.
+        campaign = view is null && Workset is null ? await Queries.GetAsync(Id) : null;
         loaded = true;
         if (view is null)
         {
@@ -128,7 +152,8 @@ public sealed partial class LabelingPage
     /// </summary>
     private void StartPrefetch(WorksetView workset)
     {
-        if (!ContentOptions.Enabled || workset.Campaign.View != CampaignView.Diff || prefetchedWorkset == workset.Workset.Id)
+        // Not for a workset whose labels are only read: its tasks still to do went back to others.
+        if (!ContentOptions.Enabled || workset.Campaign.View != CampaignView.Diff || prefetchedWorkset == workset.Workset.Id || !Changeable)
         {
             return;
         }
@@ -170,7 +195,7 @@ public sealed partial class LabelingPage
     [JSInvokable]
     public async Task OnKey(string code)
     {
-        if (Current is null || keys.ActionFor(code) is not { } action)
+        if (Current is null || !Changeable || keys.ActionFor(code) is not { } action)
         {
             return;
         }
@@ -218,7 +243,7 @@ public sealed partial class LabelingPage
 
     private async Task SaveAsync()
     {
-        if (Current is not { } item)
+        if (Current is not { } item || !Changeable)
         {
             return;
         }
@@ -258,14 +283,27 @@ public sealed partial class LabelingPage
         }
         var result = await Campaigns.AbandonAsync(await CurrentUser.RefAsync(), view!.Workset.Id);
         Report(!result.IsSuccess, result.IsSuccess ? M["jadestudio-label-abandoned"] : ErrorText.Describe(result.Error!, M));
-        await LoadAsync();
+        await ShowLabelingAsync();
     }
 
     private async Task RequestAnotherAsync()
     {
         var result = await Campaigns.RequestWorksetAsync(await CurrentUser.RefAsync(), Id);
         Report(!result.IsSuccess, result.IsSuccess ? null : ErrorText.Describe(result.Error!, M));
-        await LoadAsync();
+        await ShowLabelingAsync();
+    }
+
+    /// <summary>The workset to label now, the address no longer naming the one shown before.</summary>
+    private async Task ShowLabelingAsync()
+    {
+        if (Workset is null)
+        {
+            await LoadAsync();
+        }
+        else
+        {
+            Navigation.NavigateTo($"campaigns/{Id}/label"); // sets the parameters anew, which loads
+        }
     }
 
     private async Task ReloadWorksetAsync()
