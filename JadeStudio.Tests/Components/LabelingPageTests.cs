@@ -262,6 +262,7 @@ public sealed class LabelingPageTests : IAsyncLifetime
         // The tasks not labeled went back to others: not to be opened.
         Assert.Equal("step", page.Find("[data-testid=workset-task-2]").GetAttribute("aria-current"));
         Assert.True(page.Find("[data-testid=workset-task-1]").HasAttribute("disabled"));
+        Assert.Contains("jade-workset-task-unlabeled", page.Find("[data-testid=workset-task-1]").ClassName, StringComparison.Ordinal);
         Assert.Equal("Task 1 (enwiki/diff/7001): not labeled", page.Find("[data-testid=workset-task-1]").GetAttribute("aria-label"));
         Assert.Equal("Task 2 (enwiki/diff/7002): labeled; open it to see the label", page.Find("[data-testid=workset-task-2]").GetAttribute("aria-label"));
         // Keys do nothing here: no answer chosen, nothing saved.
