@@ -13,8 +13,9 @@ public static class TaskData
 
     /// <summary>
     /// The task's texts (<c>before</c>/<c>after</c>, or <c>old_text</c>/<c>new_text</c>, and a version's <c>text</c>) and
-    /// its other fields in the upload's order: a string as its text, null as null, any other value as its JSON. A name
-    /// given twice (stored by uploads before such lines were refused) has its last value.
+    /// its other fields in the upload's order: a string as its text, null as null, an object as its fields named
+    /// <c>outer.inner</c> (as Wiki Labels' <c>autolabel</c> holds <c>needs_review</c> and <c>review_reason</c>), any other
+    /// value as its JSON. A name given twice (stored by uploads before such lines were refused) has its last value.
     /// </summary>
     public static TaskContent Read(string? data, bool hideEditor)
     {
@@ -24,17 +25,36 @@ public static class TaskData
             using var document = JsonDocument.Parse(data);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                fields[property.Name] = property.Value.ValueKind switch
-                {
-                    JsonValueKind.String => property.Value.GetString(),
-                    JsonValueKind.Null => null,
-                    _ => property.Value.GetRawText(),
-                };
+                Add(fields, property.Name, property.Value);
             }
         }
         string? Field(string name) => fields.GetValueOrDefault(name);
+        // Only the top level carries the texts: a nested "before" is a field like any other (its name has a dot).
         return new TaskContent(Field("before") ?? Field("old_text"), Field("after") ?? Field("new_text"), Field("text"),
-            [.. fields.Where(f => !TextFields.Contains(f.Key) && !(hideEditor && EditorFields.Contains(f.Key))).Select(f => (f.Key, f.Value))]);
+            [.. fields.Where(f => !TextFields.Contains(f.Key) && !(hideEditor && EditorFields.Contains(LastName(f.Key)))).Select(f => (f.Key, f.Value))]);
+    }
+
+    /// <summary>Whether a field as <see cref="Read"/> names it (<c>meta.user</c>) holds an editor's name, at any depth.</summary>
+    public static bool NamesEditor(string field) => TaskDataNames.EditorFields.Contains(LastName(field));
+
+    private static string LastName(string field) => field[(field.LastIndexOf('.') + 1)..];
+
+    private static void Add(OrderedDictionary<string, string?> fields, string name, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Object && value.EnumerateObject().Any())
+        {
+            foreach (var inner in value.EnumerateObject())
+            {
+                Add(fields, name + "." + inner.Name, inner.Value);
+            }
+            return;
+        }
+        fields[name] = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null => null,
+            _ => value.GetRawText(),
+        };
     }
 }
 

@@ -9,7 +9,8 @@ namespace JadeStudio.Core.Campaigns;
 /// <summary>
 /// Fields of an uploaded task that name the edit's author (Wiki Labels' task data). A name whose JadeStudio account
 /// is hidden (hideuser) is hidden there too for every reader without <c>viewsuppressed</c>: it is the same name,
-/// carried by another object. The field stays, with the value null.
+/// carried by another object. The field stays, with the value null. Editor fields are looked for at every depth (an
+/// upload may nest them, e.g. <c>{"meta": {"user": …}}</c>, and the labeling view shows nested fields one by one).
 /// </summary>
 public static class TaskDataNames
 {
@@ -32,21 +33,43 @@ public static class TaskDataNames
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(data.Length);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartObject();
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (IsEditorName(property) && hidden.Contains(property.Value.GetString()!))
-                {
-                    json.WriteNull(property.Name);
-                }
-                else
-                {
-                    property.WriteTo(json);
-                }
-            }
-            json.WriteEndObject();
+            Write(json, document.RootElement, hidden);
         }
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Write(Utf8JsonWriter json, JsonElement value, IReadOnlySet<string> hidden)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                json.WriteStartObject();
+                foreach (var property in value.EnumerateObject())
+                {
+                    json.WritePropertyName(property.Name);
+                    if (IsEditorName(property) && hidden.Contains(property.Value.GetString()!))
+                    {
+                        json.WriteNullValue();
+                    }
+                    else
+                    {
+                        Write(json, property.Value, hidden);
+                    }
+                }
+                json.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                json.WriteStartArray();
+                foreach (var item in value.EnumerateArray())
+                {
+                    Write(json, item, hidden);
+                }
+                json.WriteEndArray();
+                break;
+            default:
+                value.WriteTo(json);
+                break;
+        }
     }
 
     private static bool IsEditorName(JsonProperty property) => EditorFields.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.String;
@@ -55,14 +78,35 @@ public static class TaskDataNames
     {
         if (data is null)
         {
-            yield break;
+            return [];
         }
         using var document = JsonDocument.Parse(data);
-        foreach (var property in document.RootElement.EnumerateObject())
+        var names = new List<string>();
+        Collect(document.RootElement, names);
+        return names;
+    }
+
+    private static void Collect(JsonElement value, List<string> names)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
         {
-            if (IsEditorName(property))
+            foreach (var item in value.EnumerateArray())
             {
-                yield return property.Value.GetString()!;
+                Collect(item, names);
+            }
+        }
+        else if (value.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in value.EnumerateObject())
+            {
+                if (IsEditorName(property))
+                {
+                    names.Add(property.Value.GetString()!);
+                }
+                else
+                {
+                    Collect(property.Value, names);
+                }
             }
         }
     }

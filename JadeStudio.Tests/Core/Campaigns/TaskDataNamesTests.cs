@@ -26,4 +26,16 @@ public sealed class TaskDataNamesTests
         Assert.DoesNotContain("Hidden One", redacted, StringComparison.Ordinal);
         Assert.Contains("\"note\":\"x\"", redacted, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_hidden_name_nested_in_an_object_or_a_list_is_removed_and_found_there()
+    {
+        const string data = """{"meta":{"user":"Hidden One","note":"x"},"reviews":[{"editor":"Hidden One"},{"editor":"Someone"}],"user":"Someone"}""";
+
+        var redacted = TaskDataNames.Redact(data, new HashSet<string> { "Hidden One" });
+
+        Assert.Equal("""{"meta":{"user":null,"note":"x"},"reviews":[{"editor":null},{"editor":"Someone"}],"user":"Someone"}""", redacted);
+        // Only a hidden name found in the data makes it rewritten: a nested one counts.
+        Assert.Equal(data, TaskDataNames.Redact(data, new HashSet<string> { "Nobody" }));
+    }
 }
