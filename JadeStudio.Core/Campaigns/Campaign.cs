@@ -71,6 +71,12 @@ public sealed class Workset
     public DateTimeOffset ExpiresAt { get; set; }
 
     public bool IsOpenAt(DateTimeOffset now) => Status == WorksetStatus.Open && ExpiresAt > now;
+
+    /// <summary>Labels can be saved or changed until the workset expires, unless it was given back.</summary>
+    public bool TakesLabelsAt(DateTimeOffset now) => TakesLabels(Status, ExpiresAt, now);
+
+    public static bool TakesLabels(WorksetStatus status, DateTimeOffset expiresAt, DateTimeOffset now) =>
+        status is WorksetStatus.Open or WorksetStatus.Completed && expiresAt > now;
 }
 
 /// <summary>

@@ -32,7 +32,7 @@ public sealed record WorksetView(Workset Workset, Campaign Campaign, IReadOnlyLi
 public sealed record WorksetSummary(long Id, int Number, WorksetStatus Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, int Tasks, int Labeled, int Skipped)
 {
     /// <summary>Labels can be saved or changed until the workset expires, unless it was given back.</summary>
-    public bool ChangeableAt(DateTimeOffset now) => Status is WorksetStatus.Open or WorksetStatus.Completed && ExpiresAt > now;
+    public bool ChangeableAt(DateTimeOffset now) => Workset.TakesLabels(Status, ExpiresAt, now);
 }
 
 /// <summary>The newest of a user's worksets in a campaign, and how many they have there.</summary>

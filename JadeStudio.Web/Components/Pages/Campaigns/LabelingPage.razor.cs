@@ -80,7 +80,7 @@ public sealed partial class LabelingPage
         : view?.Items.FirstOrDefault(i => i.TaskId == chosenTask && i.State == TaskState.Labeled) ?? view?.Items.FirstOrDefault(i => i.State == TaskState.Labeled);
 
     /// <summary>Labels can be saved or changed until the workset expires, not once given back; otherwise they are only read.</summary>
-    private bool Changeable => view is { } shown && shown.Workset.Status is WorksetStatus.Open or WorksetStatus.Completed && shown.Workset.ExpiresAt > Clock.GetUtcNow();
+    private bool Changeable => view is { } shown && shown.Workset.TakesLabelsAt(Clock.GetUtcNow());
 
     /// <summary>Why a workset shown cannot be changed.</summary>
     private string ReadOnlyNotice => view!.Workset.Status == WorksetStatus.Abandoned
