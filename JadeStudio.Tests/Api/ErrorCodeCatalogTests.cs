@@ -134,6 +134,7 @@ public sealed class ErrorCodeCatalogTests
         _ when type == typeof(DateTimeOffset) => DateTimeOffset.UnixEpoch,
         _ when type == typeof(string[]) => Array.Empty<string>(),
         _ when type == typeof(BlockDetails) => new BlockDetails(1, 1, true, [], [], [], null, "x", 2, DateTimeOffset.UnixEpoch),
+        _ when type == typeof(Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate) => new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(5)),
         _ when type == typeof(ImportReport) => new ImportReport(ImportFormat.JsonLines, ImportMode.AllOrNothing, 1, 0, 0, [], false),
         _ => throw new InvalidOperationException($"Give the test a sample {type.Name}."),
     };

@@ -58,11 +58,35 @@ public sealed class OversizedRequestTests
             await AssertProblemAsync(await http.SendAsync(many), 431, "headerstoolarge", 32 * 1024);
         }
 
+        // A body that stops arriving (Kestrel reads at least 240 bytes a second after the first 5 seconds) is refused as
+        // too slow, not as unreadable, and stores nothing.
+        var slow = await SlowBodyAnswerAsync(app.BaseAddress, token);
+        Assert.StartsWith("HTTP/1.1 408 ", slow, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", slow, StringComparison.Ordinal);
+        Assert.Contains("\"code\":\"requesttimeout\"", slow, StringComparison.Ordinal);
+        Assert.Contains("\"minBytesPerSecond\":240", slow, StringComparison.Ordinal);
+        Assert.Equal(0, await ProposalCountAsync(http));
+
         // A page is refused with the same status (no problem document outside /api).
         Assert.Equal(HttpStatusCode.RequestUriTooLong, (await http.GetAsync("/campaigns?x=" + Filler(20_000))).StatusCode);
         // The write itself, with a short address, is taken: the refusals above were for their size alone.
         Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(ApiHarness.Request(HttpMethod.Post, "/api/v1/artifacts/enwiki/diff/9001/proposals", token, judgment))).StatusCode);
         Assert.Equal(1, await ProposalCountAsync(http));
+    }
+
+    /// <summary>A judgment whose body sends its first bytes of the 1,000 it announces and no more: the raw answer, head and body.</summary>
+    private static async Task<string> SlowBodyAnswerAsync(Uri app, string token)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(app.Host, app.Port);
+        var stream = client.GetStream();
+        var request = $"POST /api/v1/artifacts/enwiki/diff/9001/proposals HTTP/1.1\r\nHost: {app.Authority}\r\nAuthorization: Bearer {token}\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"facet\":";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        // The server closes the connection after its answer, so the answer is all there is to read.
+        return await reader.ReadToEndAsync(timeout.Token);
     }
 
     private static async Task<int> ProposalCountAsync(HttpClient http)

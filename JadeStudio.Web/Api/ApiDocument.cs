@@ -165,8 +165,8 @@ public static class ApiDocument
     /// <summary>
     /// The refusals each operation can give, by what it takes: parameters or a body can be unreadable (400), a token can
     /// be bad (401, everywhere), a write can lack a right or meet a block (403), a path can name nothing (404), a write can
-    /// meet another write (409) or break a rule (422), a body can be too large or of another type (413, 415), a write can
-    /// be rate-limited (429). Anything else (410, 412, 414, 431, 500, 503) is the default response, also problem+json.
+    /// meet another write (409) or break a rule (422), a body can come too slowly, be too large or of another type (408,
+    /// 413, 415), a write can be rate-limited (429). Anything else (410, 412, 414, 431, 500, 503) is the default response, also problem+json.
     /// </summary>
     private static void DescribeRefusals(OpenApiOperation operation, Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription endpoint)
     {
@@ -188,6 +188,7 @@ public static class ApiDocument
         Add(write, 403, "The caller lacks a right, is blocked, or an abuse filter disallows the text.");
         Add(endpoint.ParameterDescriptions.Any(p => p.Source.Id == "Path"), 404, "Nothing has that id, or the caller may not see it.");
         Add(write, 409, "The state does not allow it.");
+        Add(hasBody, 408, "The body arrived more slowly than the server reads; nothing changed.");
         Add(hasBody, 413, "The body is larger than the endpoint accepts.");
         Add(hasBody, 415, "The body is in a media type the endpoint does not read; `accepted` lists those it does.");
         Add(hasBody, 422, "The body reads but breaks a rule.");

@@ -48,6 +48,7 @@ public static class ApiErrorCodes
         new("jade-endorsementnotfound", [404]),
         new("jade-unknownwiki", [404]),
         new("badmethod", [405]),
+        new("requesttimeout", [408]),
         new("jade-proposalexists", [409]),
         new("jade-alreadyendorsed", [409]),
         new("jade-proposalispreferred", [409]),

@@ -65,9 +65,10 @@ public static class ApiErrors
         }
     });
 
-    /// <summary>What a refused request gets: the limit for a body too large, otherwise which parameter did not bind.</summary>
+    /// <summary>What a refused request gets: a body too slow or too large, otherwise which parameter did not bind.</summary>
     private static IResult ProblemFor(BadHttpRequestException refused, HttpContext context) => refused.StatusCode switch
     {
+        StatusCodes.Status408RequestTimeout => ApiProblem.RequestTimeout(context.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinRequestBodyDataRateFeature>()?.MinDataRate),
         StatusCodes.Status413PayloadTooLarge => ApiProblem.BodyTooLarge(),
         StatusCodes.Status415UnsupportedMediaType => ApiProblem.UnsupportedContentType(),
         _ => ApiProblem.BadRequest(ParameterErrors.Describe(context) ?? DescribeBindingFailure(refused.Message)),

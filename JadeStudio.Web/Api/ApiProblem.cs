@@ -96,6 +96,13 @@ public static class ApiProblem
     /// <summary>The server's own body limit cut the request off (a chunked body has no length to check first).</summary>
     public static IResult BodyTooLarge() => Write(413, "toolarge", "The request body is larger than this endpoint accepts.");
 
+    /// <summary>The body came more slowly than the server's minimum rate (Kestrel's, for every request), so it was not read.</summary>
+    public static IResult RequestTimeout(Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate? rate) => rate is null
+        ? Write(408, "requesttimeout", "The request body arrived too slowly and was not read; nothing changed. Send it again.")
+        : Write(408, "requesttimeout",
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request body arrived more slowly than {rate.BytesPerSecond:0} bytes a second after its first {rate.GracePeriod.TotalSeconds:0} seconds and was not read; nothing changed. Send it again."),
+            new() { ["minBytesPerSecond"] = rate.BytesPerSecond, ["gracePeriodSeconds"] = rate.GracePeriod.TotalSeconds });
+
     /// <summary>Something failed that should not have: the request changed nothing, and the log says why.</summary>
     public static IResult Internal() => Write(500, "internal", "The request failed on the server and changed nothing; please report it.");
 
