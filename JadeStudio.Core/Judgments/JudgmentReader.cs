@@ -50,7 +50,7 @@ public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, Sc
                     .OrderBy(e => e.CreatedAt)
                     .Select(e => new EndorsementView(e.Id, UserOn(users, e.UserId, e.UserVisibility, viewer), Redaction.Text(texts.GetValueOrDefault(e.CommentTextId ?? 0), viewer.Rights), e.Origin, e.CreatedAt, e.UpdatedAt) { OwnerId = e.UserId, Version = e.Version })
                     .ToList();
-                return new ProposalView(p.Id, p.LabelData, Answers(facet, key.Wiki, p.LabelData),
+                return new ProposalView(p.Id, p.LabelData, JudgmentLabels.Answers(facet, key.Wiki, p.LabelData),
                     Redaction.Text(texts.GetValueOrDefault(p.NotesTextId ?? 0), viewer.Rights),
                     UserOn(users, p.AuthorId, p.AuthorVisibility, viewer), p.Preferred, p.CreatedAt, p.UpdatedAt, supporters)
                 { Version = p.Version };
@@ -105,16 +105,10 @@ public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, Sc
         var events = page is FeedPage.Events found ? found.Items : [];
         return events.Select(e =>
         {
-            var facet = e.Facet is null ? null : schemas.FindFacet(e.Facet);
-            return new HistoryEntry(e.Seq, e.At, e.Type, e.Actor, e.Subject, facet,
-                facet is not null && e.LabelData is not null ? Answers(facet, key.Wiki, e.LabelData) : [],
-                facet is not null && e.PreviousLabelData is not null ? Answers(facet, key.Wiki, e.PreviousLabelData) : [],
-                e.Text, e.PreviousText);
+            var (labels, previous) = JudgmentLabels.OfEvent(schemas, e);
+            return new HistoryEntry(e.Seq, e.At, e.Type, e.Actor, e.Subject, e.Facet is null ? null : schemas.FindFacet(e.Facet), labels, previous, e.Text, e.PreviousText);
         }).ToList();
     }
-
-    private static IReadOnlyList<Answer> Answers(Facet facet, string wiki, string labelData) =>
-        LabelData.Read(facet, wiki, labelData).Select(a => new Answer(a.Schema, a.Value)).ToList();
 
     private static RedactedUser UserOn(IReadOnlyDictionary<long, User> users, long userId, FieldVisibility onItem, Actor viewer) =>
         users.TryGetValue(userId, out var user)

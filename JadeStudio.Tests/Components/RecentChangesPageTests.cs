@@ -52,6 +52,31 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
         Assert.True(comments.Find(Input("filter-kind-comment")).HasAttribute("checked"));
     }
 
+    /// <summary>
+    /// As in the artifact's history, a judgment's line names its labels: a patroller reads what was proposed, what an
+    /// endorsement moved from and to, and what a removed endorsement was of ("removed the endorsement of" ended the line).
+    /// </summary>
+    [Fact]
+    public async Task A_judgments_line_names_its_labels_and_an_endorsement_moved_from_what_to_what()
+    {
+        var hers = (await _core.Judgments.ProposeOrEndorseAsync(_bob, CoreHarness.Propose(true, false))).OrThrow().ProposalId!.Value;
+        (await _core.Judgments.ProposeOrEndorseAsync(_bob, CoreHarness.Propose(false, true))).OrThrow();
+        var carol = await _core.UserAsync("Carol");
+        (await _core.Judgments.ProposeOrEndorseAsync(carol, CoreHarness.Propose(true, false))).OrThrow();
+        (await _core.Judgments.DeleteEndorsementAsync(carol, hers, null, "changed my mind")).OrThrow();
+        await using var context = new ComponentContext("en", _core);
+
+        var page = Open(context, "recentchanges?kinds=judgment,endorsement");
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=change][data-type=EndorsementDeleted]")));
+        // Each label chip: a removed endorsement's, a moved one's before, then after.
+        string[] Labels(string type) =>
+            [.. page.Find($"[data-testid=change][data-type={type}]").QuerySelectorAll(".jade-label").Select(label => label.TextContent)];
+        Assert.Equal(["Damaging: Yes, damaging", "Good faith: Bad faith"], Labels("EndorsementDeleted"));
+        Assert.Equal(["Damaging: Yes, damaging", "Good faith: Bad faith", "Damaging: Not damaging", "Good faith: Good faith"], Labels("EndorsementMoved"));
+        Assert.Contains("Good faith: Bad faith→Damaging: Not damaging", page.Find("[data-testid=change][data-type=EndorsementMoved]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["Damaging: Not damaging", "Good faith: Good faith"], Labels("ProposalCreated"));
+    }
+
     [Fact]
     public async Task A_bad_filter_is_named_and_lists_nothing()
     {
