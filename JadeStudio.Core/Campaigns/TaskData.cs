@@ -14,7 +14,8 @@ public static class TaskData
     /// <summary>
     /// The task's texts (<c>before</c>/<c>after</c>, or <c>old_text</c>/<c>new_text</c>, and a version's <c>text</c>) and
     /// its other fields in the upload's order: a string as its text, null as null, an object as its fields named
-    /// <c>outer.inner</c> (as Wiki Labels' <c>autolabel</c> holds <c>needs_review</c> and <c>review_reason</c>), any other
+    /// <c>outer.inner</c> (as Wiki Labels' <c>autolabel</c> holds <c>needs_review</c> and <c>review_reason</c>), a list of
+    /// plain values as one line, a list of objects or lists as its items numbered from 1 (<c>reviews.1.user</c>), any other
     /// value as its JSON. A name given twice (stored by uploads before such lines were refused) has its last value.
     /// </summary>
     public static TaskContent Read(string? data, bool hideEditor)
@@ -49,13 +50,32 @@ public static class TaskData
             }
             return;
         }
-        fields[name] = value.ValueKind switch
+        if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0)
         {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Null => null,
-            _ => value.GetRawText(),
-        };
+            // A list of plain values reads as one line ("mw-reverted, mobile edit"); a list holding objects or lists
+            // has its items numbered from 1 (reviews.1.user), as an object's fields are named.
+            if (value.EnumerateArray().All(item => item.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)))
+            {
+                fields[name] = string.Join(", ", value.EnumerateArray().Select(item => Plain(item) ?? "null"));
+                return;
+            }
+            var number = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                Add(fields, name + "." + (++number).ToString(System.Globalization.CultureInfo.InvariantCulture), item);
+            }
+            return;
+        }
+        fields[name] = Plain(value);
     }
+
+    /// <summary>A string as its text, null as null, anything else (a number, true, an empty object or list) as its JSON.</summary>
+    private static string? Plain(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null => null,
+        _ => value.GetRawText(),
+    };
 }
 
 /// <param name="Before">The text before the edit, when the upload carries it.</param>

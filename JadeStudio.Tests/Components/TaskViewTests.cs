@@ -56,16 +56,18 @@ public sealed class TaskViewTests : IAsyncDisposable
     public async Task A_nested_object_shows_its_fields_one_by_one_a_hidden_nested_name_as_removed_and_hiding_the_editor_hides_nested_ones()
     {
         // Wiki Labels' cswiki task list nests its auto-labels: {"autolabel": {"needs_review": false, "review_reason": "trusted edits"}}.
-        const string data = """{"autolabel":{"needs_review":false,"review_reason":"trusted edits"},"meta":{"user":null,"timestamp":"2016-01-01"},"tags":["a","b"],"empty":{}}""";
+        const string data = """{"autolabel":{"needs_review":false,"review_reason":"trusted edits"},"meta":{"user":null,"timestamp":"2016-01-01"},"tags":["mw-reverted","mobile edit",3],"reviews":[{"editor":"Ann","ok":true},["x"]],"empty":{},"none":[]}""";
         await using var context = new ComponentContext("en", _core, new ScriptedWiki());
         var task = context.Render<TaskView>(p => p.Add(x => x.Item, Item(5656, data)).Add(x => x.Campaign, Campaign(CampaignView.Page)));
         task.WaitForElement("[data-testid=task-data]");
 
-        Assert.Equal(["autolabel.needs_review", "autolabel.review_reason", "meta.user", "meta.timestamp", "tags", "empty"], task.FindAll("[data-testid=task-data] dt").Select(name => name.TextContent));
-        Assert.Equal(["false", "trusted edits", "(username removed)", "2016-01-01", "[\"a\",\"b\"]", "{}"], task.FindAll("[data-testid=task-data] dd").Select(value => value.TextContent));
+        Assert.Equal(["autolabel.needs_review", "autolabel.review_reason", "meta.user", "meta.timestamp", "tags", "reviews.1.editor", "reviews.1.ok", "reviews.2", "empty", "none"],
+            task.FindAll("[data-testid=task-data] dt").Select(name => name.TextContent));
+        Assert.Equal(["false", "trusted edits", "(username removed)", "2016-01-01", "mw-reverted, mobile edit, 3", "Ann", "true", "x", "{}", "[]"],
+            task.FindAll("[data-testid=task-data] dd").Select(value => value.TextContent));
 
         task.Render(p => p.Add(x => x.HideEditor, true));
-        Assert.Equal(["autolabel.needs_review", "autolabel.review_reason", "tags", "empty"], task.FindAll("[data-testid=task-data] dt").Select(name => name.TextContent));
+        Assert.Equal(["autolabel.needs_review", "autolabel.review_reason", "tags", "reviews.1.ok", "reviews.2", "empty", "none"], task.FindAll("[data-testid=task-data] dt").Select(name => name.TextContent));
     }
 
     [Fact]
