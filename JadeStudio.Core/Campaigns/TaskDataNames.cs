@@ -10,7 +10,8 @@ namespace JadeStudio.Core.Campaigns;
 /// Fields of an uploaded task that name the edit's author (Wiki Labels' task data). A name whose JadeStudio account
 /// is hidden (hideuser) is hidden there too for every reader without <c>viewsuppressed</c>: it is the same name,
 /// carried by another object. The field stays, with the value null. Editor fields are looked for at every depth (an
-/// upload may nest them, e.g. <c>{"meta": {"user": …}}</c>, and the labeling view shows nested fields one by one).
+/// upload may nest them, e.g. <c>{"meta": {"user": …}}</c>, and the labeling view shows nested fields one by one), and
+/// one may list several names (<c>{"user": ["A", "B"]}</c>): each hidden one becomes null in its place.
 /// </summary>
 public static class TaskDataNames
 {
@@ -51,6 +52,23 @@ public static class TaskDataNames
                     {
                         json.WriteNullValue();
                     }
+                    else if (IsEditorList(property))
+                    {
+                        // Names listed under an editor field ("user": ["A", "B"]): each hidden one removed from its place.
+                        json.WriteStartArray();
+                        foreach (var item in property.Value.EnumerateArray())
+                        {
+                            if (item.ValueKind == JsonValueKind.String && hidden.Contains(item.GetString()!))
+                            {
+                                json.WriteNullValue();
+                            }
+                            else
+                            {
+                                Write(json, item, hidden);
+                            }
+                        }
+                        json.WriteEndArray();
+                    }
                     else
                     {
                         Write(json, property.Value, hidden);
@@ -73,6 +91,8 @@ public static class TaskDataNames
     }
 
     private static bool IsEditorName(JsonProperty property) => EditorFields.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.String;
+
+    private static bool IsEditorList(JsonProperty property) => EditorFields.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.Array;
 
     private static IEnumerable<string> Names(string? data)
     {
@@ -105,6 +125,10 @@ public static class TaskDataNames
                 }
                 else
                 {
+                    if (IsEditorList(property))
+                    {
+                        names.AddRange(property.Value.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!));
+                    }
                     Collect(property.Value, names);
                 }
             }

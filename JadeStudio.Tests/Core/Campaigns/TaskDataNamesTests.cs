@@ -38,4 +38,15 @@ public sealed class TaskDataNamesTests
         // Only a hidden name found in the data makes it rewritten: a nested one counts.
         Assert.Equal(data, TaskDataNames.Redact(data, new HashSet<string> { "Nobody" }));
     }
+
+    [Fact]
+    public void A_hidden_name_among_several_listed_under_an_editor_field_is_removed_from_its_place()
+    {
+        const string data = """{"user":["Someone","Hidden One"],"meta":{"editor":["Hidden One"]},"tags":["Hidden One"]}""";
+
+        var redacted = TaskDataNames.Redact(data, new HashSet<string> { "Hidden One" });
+
+        // A list under another name is not an editor's: "tags" keeps its words.
+        Assert.Equal("""{"user":["Someone",null],"meta":{"editor":[null]},"tags":["Hidden One"]}""", redacted);
+    }
 }
