@@ -278,7 +278,8 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
         ActorLoader.Require(who, Right.Judge, BlockAction.Campaigns, new BlockTarget(campaign.Wiki, artifact.Key.ToString()));
         // A campaign label may become a judgment: a block from judging stops it too.
         ActorLoader.Require(who, Right.Judge, BlockAction.Judge, new BlockTarget(campaign.Wiki, artifact.Key.ToString()));
-        var stillChangeable = changingALabel && assignment.LabeledAt is not null && workset.Status == WorksetStatus.Completed && workset.ExpiresAt > context.Now;
+        // A label already given can be changed while the workset takes labels (the rule the labeling view and the list show).
+        var stillChangeable = changingALabel && assignment.LabeledAt is not null && workset.TakesLabelsAt(context.Now);
         if (!workset.IsOpenAt(context.Now) && !stillChangeable)
         {
             throw new JadeException(new JadeError.WorksetClosed(worksetId));
