@@ -19,6 +19,8 @@ namespace JadeStudio.Core.Demo;
 /// from a Wiki Labels task list (also as the labeling campaign that list was made for, so the demo can be labeled
 /// at once), Wikidata edits, and nlwiki's manually extracted article-quality labels as judgments of a demo user.
 /// Every row is marked <c>demo:&lt;file&gt;</c>; the campaign and the users are named "Demo: …".
+/// Each step is one transaction and is skipped when its rows are there, so a first start stopped half-way (the
+/// cswiki campaign made but its tasks not yet uploaded) is completed by the next start instead of left as it was.
 /// </summary>
 public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgments, UserDirectory users, CampaignService campaigns, ImportService imports,
     IDbContextFactory<JadeDbContext> contexts, ILogger<DemoDataSeeder> logger)
@@ -32,14 +34,6 @@ public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgmen
 
     public async Task SeedAsync(string dataDirectory, CancellationToken cancellationToken = default)
     {
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            if (await db.Artifacts.AnyAsync(a => a.Source != null && a.Source.StartsWith(Artifact.DemoSourcePrefix), cancellationToken))
-            {
-                return;
-            }
-        }
-
         await ImportArtifactsAsync(Path.Combine(dataDirectory, CsWikiFile), "cswiki", ArtifactType.Diff, cancellationToken);
         await CreateCsWikiCampaignAsync(Path.Combine(dataDirectory, CsWikiFile), cancellationToken);
         await ImportArtifactsAsync(Path.Combine(dataDirectory, WikidataFile), "wikidatawiki", ArtifactType.Diff, cancellationToken);
@@ -55,6 +49,10 @@ public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgmen
             return;
         }
         var source = Artifact.DemoSourcePrefix + Path.GetFileName(path);
+        if (await HasArtifactsFromAsync(source, cancellationToken))
+        {
+            return;
+        }
         var result = await writer.ExecuteAsync(async context =>
         {
             await using var insert = await StoreCommand.CreateAsync(context.Db, """
@@ -98,13 +96,22 @@ public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgmen
             return;
         }
         var owner = await users.RecordSignInAsync("demo", CampaignOwnerSubject, "Demo: cswiki Wiki Labels (2016)", ["researcher"], cancellationToken: cancellationToken);
-        var campaign = (await campaigns.CreateAsync(ActorRef.User(owner.Id), new CampaignDraft("cswiki", CsWikiCampaignName, "editquality", CampaignView.Diff,
+        long? madeBefore;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            madeBefore = await db.Campaigns.Where(c => c.CreatedById == owner.Id && c.Name == CsWikiCampaignName).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+            if (madeBefore is { } id && await db.CampaignTasks.AnyAsync(t => t.CampaignId == id, cancellationToken))
+            {
+                return;
+            }
+        }
+        var campaignId = madeBefore ?? (await campaigns.CreateAsync(ActorRef.User(owner.Id), new CampaignDraft("cswiki", CsWikiCampaignName, "editquality", CampaignView.Diff,
             LabelsPerTask: 1, TasksPerWorkset: 20, WorksetLifetime: TimeSpan.FromDays(1), Active: true, InfoUrl: null,
             Instructions: "Demo data: the real task list of the Czech Wikipedia's 2016 edit-quality campaign (5,000 edits, half of them auto-labelled as needing review). "
-                + "For each edit, say whether it is **damaging** and whether it was made in **good faith**; judge the edit, not the editor."), cancellationToken)).OrThrow();
+                + "For each edit, say whether it is **damaging** and whether it was made in **good faith**; judge the edit, not the editor."), cancellationToken)).OrThrow().Id;
         await using var file = File.OpenRead(path);
-        var report = (await imports.ImportAsync(ActorRef.User(owner.Id), campaign.Id, file, Path.GetFileName(path), ImportMode.AllOrNothing, file.Length, cancellationToken: cancellationToken)).OrThrow();
-        logger.LogInformation("Demo data: campaign {Campaign} with {Count} cswiki tasks.", campaign.Id, report.Imported);
+        var report = (await imports.ImportAsync(ActorRef.User(owner.Id), campaignId, file, Path.GetFileName(path), ImportMode.AllOrNothing, file.Length, cancellationToken: cancellationToken)).OrThrow();
+        logger.LogInformation("Demo data: campaign {Campaign} with {Count} cswiki tasks.", campaignId, report.Imported);
     }
 
     private async Task ImportNlWikiLabelsAsync(string path, CancellationToken cancellationToken)
@@ -114,33 +121,43 @@ public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgmen
             logger.LogWarning("Demo data file {Path} is missing; skipped.", path);
             return;
         }
-        var demoUser = await users.RecordSignInAsync("demo", DemoUserSubject, "Demo: nlwiki human labels (2021-09-23)", [], cancellationToken: cancellationToken);
-        var labelled = 0;
-        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+        var source = Artifact.DemoSourcePrefix + Path.GetFileName(path);
+        if (await HasArtifactsFromAsync(source, cancellationToken))
         {
-            using var row = JsonDocument.Parse(line);
-            var revId = row.RootElement.GetProperty("rev_id").GetInt64();
-            var label = row.RootElement.GetProperty("wp10").GetString()!;
-            var notes = row.RootElement.TryGetProperty("notes", out var n) ? n.GetString() : null;
-            var request = new ProposeRequest(new ArtifactKey("nlwiki", ArtifactType.Revision, revId), "contentquality",
-                LabelData.Canonical([("contentquality", JsonSerializer.Serialize(label))]), notes, null, Origins.Demo);
-            (await judgments.ProposeOrEndorseAsync(ActorRef.User(demoUser.Id), request, cancellationToken)).OrThrow();
-            labelled++;
+            return;
         }
-        // Mark the artifacts the judgments created as demo rows, with the page titles the file carries.
-        await writer.ExecuteAsync(async context =>
+        var demoUser = await users.RecordSignInAsync("demo", DemoUserSubject, "Demo: nlwiki human labels (2021-09-23)", [], cancellationToken: cancellationToken);
+        // The judgments and the marks on the artifacts they create are one transaction: all of them or none.
+        var labelled = (await writer.ExecuteAsync(async context =>
         {
+            var count = 0;
             await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
             {
                 using var row = JsonDocument.Parse(line);
                 var revId = row.RootElement.GetProperty("rev_id").GetInt64();
-                var artifact = await context.Db.Artifacts.SingleAsync(a => a.Wiki == "nlwiki" && a.Type == ArtifactType.Revision && a.RevId == revId, cancellationToken);
-                artifact.PageTitle = row.RootElement.TryGetProperty("page_title", out var t) ? t.GetString() : null;
-                artifact.Source = Artifact.DemoSourcePrefix + Path.GetFileName(path);
+                var label = row.RootElement.GetProperty("wp10").GetString()!;
+                var notes = row.RootElement.TryGetProperty("notes", out var n) ? n.GetString() : null;
+                var request = new ProposeRequest(new ArtifactKey("nlwiki", ArtifactType.Revision, revId), "contentquality",
+                    LabelData.Canonical([("contentquality", JsonSerializer.Serialize(label))]), notes, null, Origins.Demo);
+                var outcome = await judgments.ProposeOrEndorseWithinAsync(context, ActorRef.User(demoUser.Id), request, cancellationToken);
+                if (outcome is not null && await context.Db.Artifacts.FindAsync([outcome.ArtifactId], cancellationToken) is { } artifact)
+                {
+                    // A demo row, with the page title the file carries.
+                    artifact.PageTitle = row.RootElement.TryGetProperty("page_title", out var t) ? t.GetString() : null;
+                    artifact.Source = source;
+                    count++;
+                }
             }
-            return true;
-        }, cancellationToken);
+            await context.Db.SaveChangesAsync(cancellationToken);
+            return count;
+        }, cancellationToken)).OrThrow();
         logger.LogInformation("Demo data: {Count} nlwiki human labels as judgments of a demo user.", labelled);
+    }
+
+    private async Task<bool> HasArtifactsFromAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Artifacts.AnyAsync(a => a.Source == source, cancellationToken);
     }
 
     private static async IAsyncEnumerable<(long RevId, string? Title, string? Data)> ReadTaskLinesAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -76,4 +76,36 @@ public sealed class DemoDataSeederTests : IAsyncLifetime
         // Each task keeps the list's auto-label fields, as the labeling view shows them.
         Assert.All(view.Items, item => Assert.Contains("needs_review", item.Data, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_first_start_stopped_half_way_is_completed_by_the_next_start()
+    {
+        await using var core = new CoreHarness();
+        var seeder = new DemoDataSeeder(core.Writer, core.Judgments, core.Users, core.Campaigns, core.Imports, core.Database, NullLogger<DemoDataSeeder>.Instance);
+        // What a first start stopped during the campaign's upload leaves: the cswiki and wikidata artifacts stored, the
+        // demo campaign made without its tasks, the nlwiki labels not reached.
+        var firstFiles = Directory.CreateTempSubdirectory("jadestudio-demo-");
+        try
+        {
+            File.Copy(Path.Combine(RepositoryPaths.SharedData, DemoDataSeeder.CsWikiFile), Path.Combine(firstFiles.FullName, DemoDataSeeder.CsWikiFile));
+            await seeder.SeedAsync(firstFiles.FullName);
+        }
+        finally
+        {
+            firstFiles.Delete(recursive: true);
+        }
+        await using (var db = core.Database.CreateDbContext())
+        {
+            await db.CampaignTasks.ExecuteDeleteAsync();
+        }
+
+        await seeder.SeedAsync(RepositoryPaths.SharedData);
+
+        var campaign = Assert.Single(await core.CampaignQueries.ListAsync());
+        await using var after = core.Database.CreateDbContext();
+        Assert.Equal(Lines(DemoDataSeeder.CsWikiFile), await after.CampaignTasks.CountAsync(t => t.CampaignId == campaign.Campaign.Id));
+        Assert.Equal(Lines(DemoDataSeeder.CsWikiFile), await after.Artifacts.CountAsync(a => a.Wiki == "cswiki"));
+        Assert.Equal(Lines(DemoDataSeeder.WikidataFile), await after.Artifacts.CountAsync(a => a.Wiki == "wikidatawiki"));
+        Assert.Equal(Lines(DemoDataSeeder.NlWikiFile), await after.Proposals.CountAsync());
+    }
 }
