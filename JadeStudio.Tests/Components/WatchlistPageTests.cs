@@ -1,0 +1,38 @@
+using Bunit;
+using JadeStudio.Tests.Support;
+using JadeStudio.Web.Components.Layout;
+using JadeStudio.Web.Components.Pages.Discussions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JadeStudio.Tests.Components;
+
+/// <summary>The watchlist as a reviewer reads it: the lines of recent changes, for the artifacts they watch.</summary>
+public sealed class WatchlistPageTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    /// <summary>A judgment on a watched artifact names its labels, as recent changes and the artifact's history do.</summary>
+    [Fact]
+    public async Task A_judgment_on_a_watched_artifact_names_its_labels_and_is_marked_unread()
+    {
+        var watcher = await _core.UserAsync("Watcher");
+        (await _core.Discussions.WatchAsync(watcher, CoreHarness.Diff, true)).OrThrow();
+        var judge = await _core.UserAsync("Judge");
+        (await _core.Judgments.ProposeOrEndorseAsync(judge, CoreHarness.Propose(true, false))).OrThrow();
+        await using var context = new ComponentContext("en", _core);
+        context.Services.AddScoped<MenuCounts>();
+        context.SignIn(watcher, "Watcher");
+
+        var page = context.Render<WatchlistPage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=watchlist-entry][data-type=ProposalCreated]")));
+        var line = page.Find("[data-testid=watchlist-entry][data-type=ProposalCreated]");
+        Assert.Equal(["Damaging: Yes, damaging", "Good faith: Bad faith"], line.QuerySelectorAll(".jade-label").Select(label => label.TextContent));
+        Assert.Equal($"artifact/{CoreHarness.Diff}", line.QuerySelector("[data-testid=change-artifact]")!.GetAttribute("href"));
+        Assert.Contains("jade-unread", line.ClassList);
+    }
+}
