@@ -237,7 +237,11 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
             return true;
         }, cancellationToken);
 
-    /// <summary>Gives back the unlabeled tasks of one's workset.</summary>
+    /// <summary>
+    /// Gives back the unlabeled tasks of one's workset. Only its owner may, blocked or not and whatever their rights now:
+    /// it changes no one's content and returns the tasks to others at once instead of when the workset expires (as
+    /// asking for oversight stays open to blocked users, <see cref="Oversight.OversightRequestService.RequestAsync"/>).
+    /// </summary>
     public Task<Result<bool>> AbandonAsync(ActorRef actor, long worksetId, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {

@@ -184,6 +184,24 @@ public sealed class WorksetTests : IAsyncLifetime
         Assert.IsType<JadeError.Blocked>((await _core.Campaigns.RequestWorksetAsync(blocked, campaign)).Error);
     }
 
+    /// <summary>A user blocked while holding a workset can still give it back (its tasks go to others at once); no one else can.</summary>
+    [Fact]
+    public async Task Only_its_owner_gives_a_workset_back_blocked_or_not()
+    {
+        var campaign = await CampaignWithTasksAsync(3, labelsPerTask: 1);
+        var holder = await _core.UserAsync("Holder");
+        var workset = (await _core.Campaigns.RequestWorksetAsync(holder, campaign)).OrThrow();
+        (await _core.Blocks.BlockAsync(await _core.UserAsync("Admin", "sysop"), new BlockRequest(holder.UserId!.Value, true, [], [], [], null, "vandalism"))).OrThrow();
+        var other = await _core.UserAsync("Other");
+
+        Assert.IsType<JadeError.NoTasksLeft>((await _core.Campaigns.RequestWorksetAsync(other, campaign)).Error);
+        Assert.IsType<JadeError.EntityNotFound>((await _core.Campaigns.AbandonAsync(other, workset)).Error);
+        Assert.IsType<JadeError.EntityNotFound>((await _core.Campaigns.AbandonAsync(ActorRef.Anonymous, workset)).Error);
+        (await _core.Campaigns.AbandonAsync(holder, workset)).OrThrow();
+
+        Assert.Equal(3, (await AssignedTasksAsync((await _core.Campaigns.RequestWorksetAsync(other, campaign)).OrThrow())).Count);
+    }
+
     [Fact]
     public async Task A_users_worksets_are_listed_newest_first_with_what_became_of_each()
     {
