@@ -32,6 +32,19 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         await Expect(reviewerThread.GetByTestId("comment")).ToHaveCountAsync(2);
         await Expect(reviewerThread.GetByTestId("comment").Nth(1)).ToContainTextAsync("Agreed, reverting is right.");
 
+        // A reply to the first comment goes under it, indented, before the later comment; the box at the end adds to the thread.
+        await reviewerThread.GetByTestId("comment").First.GetByTestId("comment-reply").ClickAsync();
+        var answerBox = reviewerThread.GetByTestId("replies").GetByTestId("reply-text");
+        await answerBox.FillAsync("It does: see the second sentence.");
+        await reviewerThread.GetByTestId("replies").GetByTestId("reply-send").ClickAsync();
+        await Expect(sysopThread.GetByTestId("replies").GetByTestId("comment")).ToContainTextAsync("It does: see the second sentence.");
+        await Expect(sysopThread.GetByTestId("comment")).ToHaveCountAsync(3);
+        await Expect(sysopThread.GetByTestId("comment").Nth(2)).ToContainTextAsync("Agreed, reverting is right.");
+        var post = await sysopThread.GetByTestId("comment").First.BoundingBoxAsync();
+        var answer = await sysopThread.GetByTestId("replies").GetByTestId("comment").BoundingBoxAsync();
+        Assert.True(answer!.X >= post!.X + 16, $"the reply starts at {answer.X} px, its comment at {post.X} px");
+        await Expect(reviewerThread.GetByTestId("reply-text")).ToHaveCountAsync(1);
+
         // Editing keeps the earlier text; resolving shows on both pages.
         var first = reviewerThread.GetByTestId("comment").First;
         await first.GetByTestId("comment-edit").ClickAsync();
@@ -132,12 +145,15 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         await Expect(watcher.GetByTestId("watchlist-entry").First).ToContainTextAsync("started a discussion");
         // (other journeys share this app and may add unread changes of their own for this account)
         await Expect(watcher.GetByTestId("watchlist-unread")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(One|[0-9]+) unread changes?\\.$"));
-        await Expect(watcher.GetByTestId("watchlist-entry").First).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("jade-unread"));
+        // Unread lines stand out: bold, a dot before them, and a word for screen readers.
+        await Expect(watcher.GetByTestId("watchlist-entry").First).ToHaveCSSAsync("font-weight", "700");
+        await Expect(watcher.GetByTestId("watchlist-entry").First).ToContainTextAsync("New since your last visit:");
         await Expect(watcher.GetByTestId("nav-watchlist")).Not.ToContainTextAsync("(");
 
         // ... and the next visit finds it read (the menu's count dropped only once the read mark was saved).
         await watcher.ReloadAsync();
         await Expect(watcher.GetByTestId("watchlist-unread")).ToHaveTextAsync("No unread changes.");
+        await Expect(watcher.GetByTestId("watchlist-entry").First).ToHaveCSSAsync("font-weight", "400");
 
         await watcher.GotoAsync("/search");
         await BrowserFixture.WaitForCircuitAsync(watcher);

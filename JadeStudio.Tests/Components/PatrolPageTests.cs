@@ -57,5 +57,9 @@ public sealed class PatrolPageTests : IAsyncLifetime
         var link = page.Find("[data-testid=patrol-onwiki]");
         Assert.Equal(_core.Wikis.Find("enwiki")!.DiffUrl(revId), link.GetAttribute("href"));
         Assert.Equal("View the edit on enwiki", link.TextContent.Trim());
+        // In the queue beside it, that edit is the one marked as current (for screen readers too), and no other.
+        var current = Assert.Single(page.FindAll("[data-testid=patrol-queue-item][aria-current=true]"));
+        Assert.Equal(revId.ToString(System.Globalization.CultureInfo.InvariantCulture), current.GetAttribute("data-rev"));
+        Assert.Contains("jade-current", current.ClassList);
     }
 }

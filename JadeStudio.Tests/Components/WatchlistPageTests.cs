@@ -34,5 +34,6 @@ public sealed class WatchlistPageTests : IAsyncLifetime
         Assert.Equal(["Damaging: Yes, damaging", "Good faith: Bad faith"], line.QuerySelectorAll(".jade-label").Select(label => label.TextContent));
         Assert.Equal($"artifact/{CoreHarness.Diff}", line.QuerySelector("[data-testid=change-artifact]")!.GetAttribute("href"));
         Assert.Contains("jade-unread", line.ClassList);
+        Assert.Equal("New since your last visit:", line.QuerySelector(".jade-visually-hidden")!.TextContent);
     }
 }
