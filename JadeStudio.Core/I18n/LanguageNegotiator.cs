@@ -30,6 +30,30 @@ public static class LanguageNegotiator
         return MessageCatalog.SourceLanguage;
     }
 
+    /// <summary>
+    /// The culture numbers and dates are written in: the browser's own regional form of the chosen language, when it
+    /// asks for one ("en-GB" writes 6/12/2026 as 06/12/2026, "de-CH" groups thousands with ’), else the language's own.
+    /// A region the runtime does not know, or a browser that asks only for other languages, gives the language's.
+    /// </summary>
+    public static string FormattingCulture(string language, string? acceptLanguage)
+    {
+        foreach (var candidate in ParseAcceptLanguage(acceptLanguage))
+        {
+            if (string.Equals(Languages.BaseOf(candidate), language, StringComparison.OrdinalIgnoreCase) && candidate.Contains('-', StringComparison.Ordinal))
+            {
+                try
+                {
+                    return CultureInfo.GetCultureInfo(candidate, predefinedOnly: true).Name;
+                }
+                catch (CultureNotFoundException)
+                {
+                    // Not a culture this runtime can write in: the next the browser names, else the language's own.
+                }
+            }
+        }
+        return language;
+    }
+
     /// <summary>A supported code for a request like "de", "DE-at" or "he-IL"; null if none fits.</summary>
     public static string? Match(string? requested, IReadOnlyCollection<string> available)
     {

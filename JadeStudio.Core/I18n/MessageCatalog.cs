@@ -51,6 +51,10 @@ public sealed class MessageCatalog
     public string Format(string language, string key, params object?[] arguments) =>
         MessageFormatter.Format(Raw(language, key), language, arguments);
 
+    /// <summary>As <see cref="Format"/>, its numbers written in the viewer's culture (e.g. "en-GB" for the English messages).</summary>
+    public string FormatIn(string language, System.Globalization.CultureInfo culture, string key, params object?[] arguments) =>
+        MessageFormatter.FormatIn(Raw(language, key), language, culture, arguments);
+
     public static MessageCatalog LoadDirectory(string directory)
     {
         var languages = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);

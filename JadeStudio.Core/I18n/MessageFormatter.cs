@@ -19,9 +19,12 @@ public static partial class MessageFormatter
     [GeneratedRegex(@"^\s*(?<number>-?[0-9]+(\.[0-9]+)?)\s*=(?<form>.*)$", RegexOptions.Singleline)]
     private static partial Regex ExplicitFormPattern();
 
-    public static string Format(string template, string language, params object?[] arguments)
+    public static string Format(string template, string language, params object?[] arguments) =>
+        FormatIn(template, language, CultureFor(language), arguments);
+
+    /// <summary>The message in <paramref name="language"/>'s grammar (its plural rules), its numbers and dates written in <paramref name="culture"/>.</summary>
+    public static string FormatIn(string template, string language, CultureInfo culture, params object?[] arguments)
     {
-        var culture = CultureFor(language);
         var withPlurals = PluralPattern().Replace(template, match => ChoosePluralForm(match.Groups["body"].Value, language, arguments));
         return ParameterPattern().Replace(withPlurals, match =>
         {

@@ -28,6 +28,34 @@ public sealed class ArtifactPageTests : IClassFixture<ArtifactPageTests.Factory>
         Assert.Contains(expected, page.QuerySelector("[data-testid=artifact-invalid]")?.TextContent);
     }
 
+    /// <summary>The English interface writes dates as its reader's browser asks: a British reader reads 06/12/2026 for 6 December, not 12/6/2026.</summary>
+    [Theory]
+    [InlineData("en-GB,en;q=0.9", "en-GB")]
+    [InlineData("en-US,en;q=0.9", "en-US")]
+    [InlineData("en", "en")]
+    [InlineData("fr-FR,en-AU;q=0.8", "en-AU")]
+    public async Task Dates_are_written_in_the_readers_regional_form_of_the_interface_language(string acceptLanguage, string culture)
+    {
+        var users = _app.Services.GetRequiredService<UserDirectory>();
+        var reviewer = await users.RecordSignInAsync("development", "reviewer", "Dev Reviewer", ["autoconfirmed"]);
+        var key = new ArtifactKey("enwiki", ArtifactType.Diff, ApiHarness.UniqueRevId());
+        var proposalId = (await _app.Services.GetRequiredService<JudgmentService>().ProposeOrEndorseAsync(ActorRef.User(reviewer.Id),
+            new ProposeRequest(key, "editquality", CoreHarness.EditQuality(true, false)))).OrThrow().ProposalId;
+        DateTimeOffset proposed;
+        await using (var db = await _app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<JadeStudio.Core.Storage.JadeDbContext>>().CreateDbContextAsync())
+        {
+            proposed = (await db.Proposals.FindAsync(proposalId))!.CreatedAt;
+        }
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+
+        var page = await JadeWebFactory.GetPageAsync(client, $"/artifact/{key}");
+
+        Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
+        var written = proposed.UtcDateTime.ToString("g", System.Globalization.CultureInfo.GetCultureInfo(culture)) + " UTC";
+        Assert.Contains(written, page.QuerySelector($"#proposal-{proposalId}")!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_blocked_user_is_offered_no_change_to_their_judgment_and_reads_the_block_once()
     {

@@ -57,10 +57,10 @@ public static class ErrorText
         {
             // Read from the wiki (its reason and expiry), or only known from the sign-in (the home wiki said "blocked").
             return block.Wikis is [var wiki]
-                ? m["jadestudio-block-onwiki", wiki, block.Reason, block.Expiry is { } end ? Formats.DateTime(end, m.Language) : m["jadestudio-block-indefinite"]]
+                ? m["jadestudio-block-onwiki", wiki, block.Reason, block.Expiry is { } end ? Formats.DateTime(end, m.CultureName) : m["jadestudio-block-indefinite"]]
                 : m["jadestudio-block-wiki"];
         }
-        var expiry = block.Expiry is { } until ? Formats.DateTime(until, m.Language) : m["jadestudio-block-indefinite"];
+        var expiry = block.Expiry is { } until ? Formats.DateTime(until, m.CultureName) : m["jadestudio-block-indefinite"];
         return m["jadestudio-apierror-blocked", Scope(block, m), block.Reason, expiry];
     }
 
@@ -87,11 +87,11 @@ public static class ErrorText
     }
 }
 
-/// <summary>Dates shown in the interface language's format, in UTC as MediaWiki shows them by default.</summary>
+/// <summary>Dates and sizes shown in the viewer's culture (<see cref="Messages.CultureName"/>), in UTC as MediaWiki shows them by default.</summary>
 public static class Formats
 {
-    public static string DateTime(DateTimeOffset value, string language) =>
-        value.ToUniversalTime().ToString("g", Core.I18n.MessageFormatter.CultureFor(language)) + " UTC";
+    public static string DateTime(DateTimeOffset value, string culture) =>
+        value.ToUniversalTime().ToString("g", Core.I18n.MessageFormatter.CultureFor(culture)) + " UTC";
 
     /// <summary>
     /// The instant for a <c>time</c> element's <c>datetime</c>: in UTC, to the millisecond, as HTML's grammar allows
@@ -104,8 +104,8 @@ public static class Formats
     /// How long ago, as people say it in the viewer's language ("3 hours ago", "vor 3 Stunden", "לפני 3 שעות"), by
     /// Humanizer with its locale packages; pages show it with the exact time beside or as a tooltip.
     /// </summary>
-    public static string Ago(DateTimeOffset value, string language, DateTimeOffset now) =>
-        Humanizer.DateHumanizeExtensions.Humanize(value, now, Core.I18n.MessageFormatter.CultureFor(language));
+    public static string Ago(DateTimeOffset value, string culture, DateTimeOffset now) =>
+        Humanizer.DateHumanizeExtensions.Humanize(value, now, Core.I18n.MessageFormatter.CultureFor(culture));
 
     /// <summary>
     /// The message for an event in a history, watch list or log line. A preference set by nobody is the
@@ -117,8 +117,8 @@ public static class Formats
             : "jadestudio-history-" + type.ToString().ToLowerInvariant();
 
     /// <summary>A file size in the viewer's culture (e.g. "1.2 MB", "1,2 MB").</summary>
-    public static string Bytes(long bytes, string language) =>
-        Humanizer.ByteSizeExtensions.Humanize(Humanizer.ByteSizeExtensions.Bytes(bytes), "0.#", Core.I18n.MessageFormatter.CultureFor(language));
+    public static string Bytes(long bytes, string culture) =>
+        Humanizer.ByteSizeExtensions.Humanize(Humanizer.ByteSizeExtensions.Bytes(bytes), "0.#", Core.I18n.MessageFormatter.CultureFor(culture));
 
     /// <summary>The start (UTC) of a day picked in a date field; null stays null.</summary>
     public static DateTimeOffset? DayStartUtc(System.DateTime? day) =>

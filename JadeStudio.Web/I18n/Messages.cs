@@ -16,7 +16,10 @@ public sealed class Messages(MessageCatalog catalog, UiLanguage language) : IStr
     public string Language => language.Code;
 
     /// <summary>The viewer's culture: every number and date the UI shows is formatted in it.</summary>
-    public System.Globalization.CultureInfo Culture => MessageFormatter.CultureFor(language.Code);
+    public System.Globalization.CultureInfo Culture => MessageFormatter.CultureFor(CultureName);
+
+    /// <summary>The name of <see cref="Culture"/>, for the formatting helpers that take one ("en-GB", or "de" for German's own).</summary>
+    public string CultureName => language.Culture ?? language.Code;
 
     /// <summary>A count in the viewer's culture, its thousands grouped ("12,345" / "12.345"); Razor's own <c>@count</c> groups none.</summary>
     public string Number(long value) => value.ToString("N0", Culture);
@@ -37,5 +40,5 @@ public sealed class Messages(MessageCatalog catalog, UiLanguage language) : IStr
         catalog.MessagesOf(MessageCatalog.SourceLanguage).Keys.Select(key => Localize(key, []));
 
     private LocalizedString Localize(string key, object?[] arguments) =>
-        new(key, catalog.Format(language.Code, key, arguments), resourceNotFound: !catalog.Exists(key));
+        new(key, catalog.FormatIn(language.Code, Culture, key, arguments), resourceNotFound: !catalog.Exists(key));
 }

@@ -11,5 +11,8 @@ public sealed class UiLanguage
 {
     public string Code { get; set; } = MessageCatalog.SourceLanguage;
 
+    /// <summary>The culture numbers and dates are written in ("en-GB" for a British reader of the English interface); the language's own when unset.</summary>
+    public string? Culture { get; set; }
+
     public string Direction => Languages.Direction(Code);
 }

@@ -19,6 +19,7 @@ public sealed class UiPreferencesMiddleware(RequestDelegate next)
     {
         var user = context.User.GetUserId() is { } userId ? await users.FindAsync(userId, context.RequestAborted) : null;
         language.Code = LanguageOf(context, user?.Language, catalog);
+        language.Culture = LanguageNegotiator.FormattingCulture(language.Code, context.Request.Headers.AcceptLanguage.ToString());
 
         theme.Choice = user?.Theme ?? UiTheme.Parse(context.Request.Cookies[UiTheme.CookieName]);
         await next(context);

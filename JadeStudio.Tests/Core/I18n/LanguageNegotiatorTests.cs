@@ -32,4 +32,15 @@ public class LanguageNegotiatorTests
 
     [Fact]
     public void Nothing_usable_means_English() => Assert.Equal("en", Choose(accept: "fr, ja"));
+
+    [Theory]
+    [InlineData("en", "en-GB,en;q=0.9", "en-GB")]
+    [InlineData("en", "de-CH,en-AU;q=0.5", "en-AU")]
+    [InlineData("de", "de-CH", "de-CH")]
+    [InlineData("de", "en-GB", "de")] // the browser names no German: German's own
+    [InlineData("en", "en", "en")]
+    [InlineData("en", "", "en")]
+    [InlineData("en", "en-x!, en-NZ", "en-NZ")] // what no culture is named is passed over
+    public void Numbers_and_dates_follow_the_browsers_region_of_the_chosen_language(string language, string acceptLanguage, string expected) =>
+        Assert.Equal(expected, LanguageNegotiator.FormattingCulture(language, acceptLanguage));
 }

@@ -85,7 +85,7 @@ public sealed partial class LabelingPage
     /// <summary>Why a workset shown cannot be changed.</summary>
     private string ReadOnlyNotice => view!.Workset.Status == WorksetStatus.Abandoned
         ? M["jadestudio-label-readonly-givenback"]
-        : M["jadestudio-label-readonly-expired", Formats.DateTime(view.Workset.ExpiresAt, M.Language)];
+        : M["jadestudio-label-readonly-expired", Formats.DateTime(view.Workset.ExpiresAt, M.CultureName)];
 
     private int Position(WorksetItem item) => view!.Items.ToList().IndexOf(item) + 1;
 
