@@ -42,9 +42,14 @@ public sealed class FileImportTests : IAsyncLifetime
         await using var context = new ComponentContext("en", _core);
         var upload = context.Render<FileImport>(p => p.Add(x => x.Title, "Tasks").Add(x => x.Intro, "One per line").Add(x => x.Import, import));
 
+        // The file button is the page's, in its language, and names the file once one is chosen.
+        Assert.Equal("Choose a file…", upload.Find("[data-testid=upload-choose]").TextContent);
+        Assert.Equal(upload.Find("[data-testid=upload-file]").Id, upload.Find("[data-testid=upload-choose]").GetAttribute("for"));
+        Assert.Equal("No file chosen", upload.Find("[data-testid=upload-chosen]").TextContent);
         var file = InputFileContent.CreateFromText("{\"rev_id\": 101}\n{\"rev_id\": -5}\nnot json\n{\"rev_id\": 104}\n", "tasks.jsonl");
         var input = upload.FindComponent<InputFile>();
         var uploading = Task.Run(() => input.UploadFiles(file));
+        upload.WaitForAssertion(() => Assert.Equal("tasks.jsonl", upload.Find("[data-testid=upload-chosen]").TextContent));
 
         upload.WaitForAssertion(() => Assert.Contains("Reading… 0 lines so far", upload.Find("[data-testid=upload-progress-text]").TextContent, StringComparison.Ordinal));
         Assert.NotEmpty(upload.FindAll("[data-testid=upload-progress]"));
