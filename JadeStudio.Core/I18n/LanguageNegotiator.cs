@@ -35,20 +35,23 @@ public static class LanguageNegotiator
     /// asks for one ("en-GB" writes 6/12/2026 as 06/12/2026, "de-CH" groups thousands with ’), else the language's own.
     /// A region the runtime does not know, or a browser that asks only for other languages, gives the language's.
     /// </summary>
+    private const int MaxRegionalTries = 4;
+
     public static string FormattingCulture(string language, string? acceptLanguage)
     {
-        foreach (var candidate in ParseAcceptLanguage(acceptLanguage))
+        // A few regional forms are tried at most: a header naming thousands of unknown ones costs no more than a short one.
+        var regional = ParseAcceptLanguage(acceptLanguage)
+            .Where(candidate => candidate.Contains('-', StringComparison.Ordinal) && string.Equals(Languages.BaseOf(candidate), language, StringComparison.OrdinalIgnoreCase))
+            .Take(MaxRegionalTries);
+        foreach (var candidate in regional)
         {
-            if (string.Equals(Languages.BaseOf(candidate), language, StringComparison.OrdinalIgnoreCase) && candidate.Contains('-', StringComparison.Ordinal))
+            try
             {
-                try
-                {
-                    return CultureInfo.GetCultureInfo(candidate, predefinedOnly: true).Name;
-                }
-                catch (CultureNotFoundException)
-                {
-                    // Not a culture this runtime can write in: the next the browser names, else the language's own.
-                }
+                return CultureInfo.GetCultureInfo(candidate, predefinedOnly: true).Name;
+            }
+            catch (ArgumentException)
+            {
+                // Not a culture this runtime can write in (CultureNotFoundException): the next the browser names, else the language's own.
             }
         }
         return language;
