@@ -44,6 +44,11 @@ public sealed class AnalysisJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/analysis/enwiki");
         await BrowserFixture.WaitForCircuitAsync(page);
         await Expect(page.GetByTestId("analysis-counts")).ToContainTextAsync("20 both, used here");
+        // The choices stand in a row, their boxes' tops level, the campaign's help text below its box (it lifted the box).
+        var tops = await page.EvaluateAsync<double[]>("""
+            ['analysis-wiki', 'analysis-model', 'analysis-campaign'].map(id => document.querySelector(`[data-testid=${id}]`).getBoundingClientRect().top)
+            """);
+        Assert.All(tops, top => Assert.Equal(tops[0], top, 1.0));
         await Expect(page.GetByTestId("roc-chart").Locator("svg path").First).ToBeAttachedAsync();
         await Expect(page.GetByTestId("pr-chart").Locator("svg path").First).ToBeAttachedAsync();
         await Expect(page.GetByTestId("calibration-chart").Locator("svg path").First).ToBeAttachedAsync();
