@@ -24,7 +24,9 @@ public sealed class RecentChanges(IDbContextFactory<JadeDbContext> contexts, IDa
 
     /// <param name="olderThan">Continue a list after its last row.</param>
     /// <param name="newerThan">Only rows committed after this one (a live list asking what is new).</param>
-    public async Task<ChangePage> ReadAsync(ChangeFilter filter, Actor viewer, long? olderThan = null, long? newerThan = null, CancellationToken cancellationToken = default)
+    /// <param name="wholeActions">A page shown as lines (<see cref="ChangeLines.Page"/>); the API's pages are rows.</param>
+    public async Task<ChangePage> ReadAsync(ChangeFilter filter, Actor viewer, long? olderThan = null, long? newerThan = null, bool wholeActions = false,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
@@ -96,14 +98,8 @@ public sealed class RecentChanges(IDbContextFactory<JadeDbContext> contexts, IDa
             events = events.Where(e => e.ArtifactId != null && !db.Proposals.Any(p => p.ArtifactId == e.ArtifactId && p.Preferred));
         }
 
-        var rows = await events.OrderByDescending(e => e.Seq).Take(filter.Limit + 1).ToListAsync(cancellationToken);
-        var more = rows.Count > filter.Limit;
-        if (more)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
-        var items = await EventFeed.ResolveAsync(db, store.EventReads, rows, viewer, cancellationToken);
-        return new ChangePage(items, more ? rows[^1].Seq : null);
+        var rows = await events.OrderByDescending(e => e.Seq).Take(ChangeLines.RowsToRead(filter.Limit, wholeActions)).ToListAsync(cancellationToken);
+        return ChangeLines.Page(await EventFeed.ResolveAsync(db, store.EventReads, rows, viewer, cancellationToken), filter.Limit, wholeActions);
     }
 
     /// <summary>
@@ -116,7 +112,7 @@ public sealed class RecentChanges(IDbContextFactory<JadeDbContext> contexts, IDa
         long? olderThan = newest + 1;
         while (olderThan is { } before)
         {
-            var page = await ReadAsync(filter, viewer, olderThan: before, newerThan: oldest - 1, cancellationToken);
+            var page = await ReadAsync(filter, viewer, olderThan: before, newerThan: oldest - 1, wholeActions: true, cancellationToken);
             rows.AddRange(page.Items);
             olderThan = page.OlderThan;
         }

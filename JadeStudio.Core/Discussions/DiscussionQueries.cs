@@ -1,4 +1,5 @@
 using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Changes;
 using JadeStudio.Core.Diffs;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
@@ -135,9 +136,11 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
         {
             return new Watchlist([], 0, state.LastReadSeq, state.LastReadSeq, state.WatchOwnActivity);
         }
-        var page = await feed.ReadAsync(new FeedQuery(Limit: limit, NewestFirst: true, ArtifactIds: ids, ExcludeActorId: showOwnChanges ? null : userId), viewer, cancellationToken);
-        var events = page is FeedPage.Events found ? found.Items : [];
-        var unread = await db.Events.ReadableBy(viewer).CountAsync(e => e.Seq > state.LastReadSeq && e.ArtifactId != null && ids.Contains(e.ArtifactId.Value) && e.ActorId != userId, cancellationToken);
+        // A few more than the limit, so that the list ends after a whole line (ChangeLines), and the unread are counted in lines too.
+        var page = await feed.ReadAsync(new FeedQuery(Limit: ChangeLines.RowsToRead(limit), NewestFirst: true, ArtifactIds: ids, ExcludeActorId: showOwnChanges ? null : userId), viewer, cancellationToken);
+        var events = ChangeLines.Page(page is FeedPage.Events found ? found.Items : [], limit).Items;
+        var unread = await db.Events.ReadableBy(viewer).Where(e => e.Seq > state.LastReadSeq && e.ArtifactId != null && ids.Contains(e.ArtifactId.Value) && e.ActorId != userId)
+            .LineHeads(db, viewer).CountAsync(cancellationToken);
         return new Watchlist(events, unread, events.Count > 0 ? Math.Max(events.Max(e => e.Seq), state.LastReadSeq) : state.LastReadSeq, state.LastReadSeq, state.WatchOwnActivity);
     }
 

@@ -1,5 +1,4 @@
 using JadeStudio.Core.Artifacts;
-using JadeStudio.Core.Events;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Visibility;
 using JadeStudio.Core.Wikis;
@@ -44,15 +43,3 @@ public sealed record EndorsementView(long Id, RedactedUser User, RedactedText Co
     public int Version { get; init; }
 }
 
-/// <summary>One line of an artifact's judgment history: who changed what, when, from what to what.</summary>
-public sealed record HistoryEntry(
-    long Seq,
-    DateTimeOffset At,
-    EventType Type,
-    RedactedUser? Actor,
-    RedactedUser? Subject,
-    Facet? Facet,
-    IReadOnlyList<Answer> Labels,
-    IReadOnlyList<Answer> PreviousLabels,
-    RedactedText Text,
-    RedactedText PreviousText);

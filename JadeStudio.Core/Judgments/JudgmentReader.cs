@@ -1,4 +1,5 @@
 using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Changes;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
@@ -96,18 +97,14 @@ public sealed class JudgmentReader(IDbContextFactory<JadeDbContext> contexts, Sc
     }
 
     /// <summary>
-    /// The artifact's judgment history, newest first (whatever the feed's retention): <paramref name="limit"/>
-    /// entries, older than <paramref name="beforeSeq"/> when given (to page back, as MediaWiki's history does).
+    /// The artifact's judgment history, newest first (whatever the feed's retention), as lines of one action each
+    /// (<see cref="ChangeLines"/>): about <paramref name="limit"/> events, older than <paramref name="beforeSeq"/> when
+    /// given (to page back, as MediaWiki's history does); a page ends after a whole action.
     /// </summary>
-    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(ArtifactKey key, Actor viewer, int limit = 200, long? beforeSeq = null, CancellationToken cancellationToken = default)
+    public async Task<ChangePage> HistoryAsync(ArtifactKey key, Actor viewer, int limit = 200, long? beforeSeq = null, CancellationToken cancellationToken = default)
     {
-        var page = await feed.ReadAsync(new FeedQuery(AfterSeq: beforeSeq, Artifact: key, Limit: limit, NewestFirst: true), viewer, cancellationToken);
-        var events = page is FeedPage.Events found ? found.Items : [];
-        return events.Select(e =>
-        {
-            var (labels, previous) = JudgmentLabels.OfEvent(schemas, e);
-            return new HistoryEntry(e.Seq, e.At, e.Type, e.Actor, e.Subject, e.Facet is null ? null : schemas.FindFacet(e.Facet), labels, previous, e.Text, e.PreviousText);
-        }).ToList();
+        var page = await feed.ReadAsync(new FeedQuery(AfterSeq: beforeSeq, Artifact: key, Limit: ChangeLines.RowsToRead(limit), NewestFirst: true), viewer, cancellationToken);
+        return ChangeLines.Page(page is FeedPage.Events found ? found.Items : [], limit);
     }
 
     private static RedactedUser UserOn(IReadOnlyDictionary<long, User> users, long userId, FieldVisibility onItem, Actor viewer) =>

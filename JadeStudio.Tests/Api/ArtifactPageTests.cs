@@ -113,7 +113,13 @@ public sealed class ArtifactPageTests : IClassFixture<ArtifactPageTests.Factory>
         Assert.Contains("Blanked the lead", proposals[0].TextContent);
         Assert.Contains("Alice", proposals[0].QuerySelector("[data-testid=endorsement]")?.TextContent);
         Assert.Contains("test edit gone wrong", proposals[1].QuerySelector("[data-testid=endorsement]")?.TextContent);
-        Assert.Equal(4, page.QuerySelectorAll("[data-testid=history-entry]").Length);
+        // The history has a line per judgment (not one for its proposal and one for its judge's endorsement), with its texts.
+        var history = page.QuerySelectorAll("[data-testid=history-entry]");
+        Assert.Equal(["Judgment", "Judgment"], history.Select(line => line.GetAttribute("data-type")));
+        Assert.Equal(["Bob", "judged"], history[0].Children.Skip(1).Take(2).Select(part => part.TextContent.Trim()));
+        Assert.Equal(["Damaging: Yes, damaging", "Good faith: Good faith"], history[0].QuerySelectorAll(".jade-label").Select(label => label.TextContent));
+        Assert.Equal("test edit gone wrong", history[0].QuerySelector(".jade-comment")?.TextContent);
+        Assert.Contains("Blanked the lead", history[1].TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,7 +41,10 @@ public sealed class JudgingJourneyTests(BrowserFixture browser)
         // The reviewer's open page follows without a reload, history included.
         await Expect(reviewer.GetByTestId("proposal").First).ToContainTextAsync("Yes, damaging");
         await Expect(reviewer.GetByTestId("history-entry").First).ToContainTextAsync("made preferred");
-        await Expect(reviewer.GetByTestId("history-entry")).ToHaveCountAsync(5);
+        // One line per action: the preference, then each judgment (its proposal and its judge's endorsement).
+        await Expect(reviewer.GetByTestId("history-entry")).ToHaveCountAsync(3);
+        await Expect(reviewer.GetByTestId("history-entry").Nth(1)).ToHaveAttributeAsync("data-type", "Judgment");
+        await Expect(reviewer.GetByTestId("history-entry").Nth(1)).ToContainTextAsync("judged");
 
         await reviewer.Context.CloseAsync();
         await sysop.Context.CloseAsync();

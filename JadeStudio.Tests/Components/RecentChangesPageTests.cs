@@ -42,7 +42,8 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
         await using var context = new ComponentContext("en", _core);
 
         var all = Open(context, "recentchanges");
-        all.WaitForAssertion(() => Assert.Equal(3, all.FindAll("[data-testid=change]").Count));
+        // Alice's judgment (its proposal and her endorsement of it) is one line, Bob's thread another.
+        all.WaitForAssertion(() => Assert.Equal(2, all.FindAll("[data-testid=change]").Count));
         Assert.Equal("contributions/Alice_Reviewer", all.FindAll("[data-testid=change] [data-testid=user-link]").Last().GetAttribute("href"));
         Assert.Equal($"artifact/{CoreHarness.Diff}", all.Find("[data-testid=change-artifact]").GetAttribute("href"));
         Assert.Contains("obvious vandalism", all.Markup, StringComparison.Ordinal);
@@ -74,7 +75,9 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
         Assert.Equal(["Damaging: Yes, damaging", "Good faith: Bad faith"], Labels("EndorsementDeleted"));
         Assert.Equal(["Damaging: Yes, damaging", "Good faith: Bad faith", "Damaging: Not damaging", "Good faith: Good faith"], Labels("EndorsementMoved"));
         Assert.Contains("Good faith: Bad faith→Damaging: Not damaging", page.Find("[data-testid=change][data-type=EndorsementMoved]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(["Damaging: Not damaging", "Good faith: Good faith"], Labels("ProposalCreated"));
+        Assert.Equal(["Damaging: Yes, damaging", "Good faith: Bad faith"], Labels("Judgment"));
+        // Each new proposal is part of its author's line: none stands alone.
+        Assert.Empty(page.FindAll("[data-testid=change][data-type=ProposalCreated]"));
     }
 
     [Fact]
@@ -105,19 +108,19 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
     {
         await using var context = new ComponentContext("en", _core);
         var page = Open(context, "recentchanges");
-        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=change]").Count));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=change]").Count));
 
         (await _core.Judgments.ProposeOrEndorseAsync(_bob, CoreHarness.Propose(false, true))).OrThrow();
-        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=change]").Count));
-        Assert.Equal(["EndorsementCreated", "ProposalCreated"], page.FindAll("[data-testid=change]").Take(2).Select(row => row.GetAttribute("data-type")));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=change]").Count));
+        Assert.Equal("Judgment", page.FindAll("[data-testid=change]")[0].GetAttribute("data-type"));
 
         await page.Find(Input("changes-live")).ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = false });
         (await _core.Discussions.StartThreadAsync(_alice, new NewThread(CoreHarness.Diff, "Second", "thoughts"))).OrThrow();
         page.WaitForAssertion(() => Assert.Equal("1 new change — show", page.Find("[data-testid=changes-pending]").TextContent.Trim()));
-        Assert.Equal(5, page.FindAll("[data-testid=change]").Count);
+        Assert.Equal(3, page.FindAll("[data-testid=change]").Count);
 
         await page.Find("[data-testid=changes-pending]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
-        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=change]").Count));
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=change]").Count));
         Assert.Empty(page.FindAll("[data-testid=changes-pending]"));
     }
 
@@ -138,7 +141,7 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
         (await _core.Visibility.SetAsync(oversighter, new VisibilityRequest(new ItemRef(ItemKind.Proposal, proposal), HideableField.Text, FieldVisibility.Deleted, "personal data"))).OrThrow();
 
         page.WaitForAssertion(() => Assert.DoesNotContain("obvious vandalism", page.Markup, StringComparison.Ordinal));
-        Assert.Equal(3, page.FindAll("[data-testid=change]").Count);
+        Assert.Equal(2, page.FindAll("[data-testid=change]").Count);
     }
 
     [Fact]
@@ -177,7 +180,7 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
         context.Services.GetRequiredService<NavigationManager>().NavigateTo("contributions/Alice_Reviewer");
 
         var alice = context.Render<ContributionsPage>(p => p.Add(x => x.User, "Alice_Reviewer"));
-        alice.WaitForAssertion(() => Assert.Equal(2, alice.FindAll("[data-testid=change]").Count));
+        alice.WaitForAssertion(() => Assert.Single(alice.FindAll("[data-testid=change]")));
         Assert.Equal("Beiträge von Alice Reviewer", alice.Find("h1").TextContent);
         Assert.All(alice.FindAll("[data-testid=change] [data-testid=user-link]"), link => Assert.Equal("Alice Reviewer", link.TextContent));
 
@@ -195,7 +198,7 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
         context.Services.GetRequiredService<NavigationManager>().NavigateTo("contributions/alice__Reviewer");
 
         var alice = context.Render<ContributionsPage>(p => p.Add(x => x.User, "alice__Reviewer"));
-        alice.WaitForAssertion(() => Assert.Equal(2, alice.FindAll("[data-testid=change]").Count));
+        alice.WaitForAssertion(() => Assert.Single(alice.FindAll("[data-testid=change]")));
         Assert.Equal("Contributions of Alice Reviewer", alice.Find("h1").TextContent);
     }
 
@@ -211,7 +214,7 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
         var whileLoading = alice.FindAll("[data-testid=not-found]").Count;
         context.Authorization.SetNotAuthorized();
 
-        alice.WaitForAssertion(() => Assert.Equal(2, alice.FindAll("[data-testid=change]").Count));
+        alice.WaitForAssertion(() => Assert.Single(alice.FindAll("[data-testid=change]")));
         Assert.Equal(0, whileLoading);
         Assert.Empty(alice.FindAll("[data-testid=not-found]"));
     }

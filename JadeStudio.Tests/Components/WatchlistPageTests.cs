@@ -17,7 +17,7 @@ public sealed class WatchlistPageTests : IAsyncLifetime
 
     /// <summary>A judgment on a watched artifact names its labels, as recent changes and the artifact's history do.</summary>
     [Fact]
-    public async Task A_judgment_on_a_watched_artifact_names_its_labels_and_is_marked_unread()
+    public async Task A_judgment_on_a_watched_artifact_is_one_line_naming_its_labels_marked_unread()
     {
         var watcher = await _core.UserAsync("Watcher");
         (await _core.Discussions.WatchAsync(watcher, CoreHarness.Diff, true)).OrThrow();
@@ -29,8 +29,11 @@ public sealed class WatchlistPageTests : IAsyncLifetime
 
         var page = context.Render<WatchlistPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=watchlist-entry][data-type=ProposalCreated]")));
-        var line = page.Find("[data-testid=watchlist-entry][data-type=ProposalCreated]");
+        // One line for the judgment, not one for its proposal and one for the judge's endorsement of it.
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=watchlist-entry]")));
+        var line = Assert.Single(page.FindAll("[data-testid=watchlist-entry]"));
+        Assert.Equal("Judgment", line.GetAttribute("data-type"));
+        Assert.Contains("judged", line.TextContent, StringComparison.Ordinal);
         Assert.Equal(["Damaging: Yes, damaging", "Good faith: Bad faith"], line.QuerySelectorAll(".jade-label").Select(label => label.TextContent));
         Assert.Equal($"artifact/{CoreHarness.Diff}", line.QuerySelector("[data-testid=change-artifact]")!.GetAttribute("href"));
         Assert.Contains("jade-unread", line.ClassList);

@@ -116,6 +116,10 @@ public static class Formats
             ? "jadestudio-history-preferenceset-automatic"
             : "jadestudio-history-" + type.ToString().ToLowerInvariant();
 
+    /// <summary>The message for a line of changes (<see cref="Core.Changes.ChangeLine"/>): a judgment's, or its newest event's.</summary>
+    public static string LineMessageKey(Core.Changes.ChangeLine line) =>
+        line.IsJudgment ? "jadestudio-history-judged" : EventMessageKey(line.Change.Type, line.Change.Actor);
+
     /// <summary>A file size in the viewer's culture (e.g. "1.2 MB", "1,2 MB").</summary>
     public static string Bytes(long bytes, string culture) =>
         Humanizer.ByteSizeExtensions.Humanize(Humanizer.ByteSizeExtensions.Bytes(bytes), "0.#", Core.I18n.MessageFormatter.CultureFor(culture));

@@ -282,7 +282,7 @@ public sealed class DiscussionTests : IAsyncLifetime
         (await _core.Discussions.UpdateWatchStateAsync(_bob, null, false)).OrThrow();
         var unwatched = await _core.DiscussionQueries.WatchlistAsync(_bob.UserId!.Value, bobViewer);
 
-        Assert.Equal(3, before.Unread); // thread, proposal and its endorsement; not Bob's reply
+        Assert.Equal(2, before.Unread); // the thread and the judgment (its proposal and endorsement are one change); not Bob's reply
         Assert.Equal([EventType.ProposalCreated, EventType.ThreadStarted], before.Events.Select(e => e.Type).Where(t => t != EventType.EndorsementCreated));
         Assert.DoesNotContain(before.Events, e => e.Actor?.Name == "Bob");
         Assert.Equal(0, after.Unread);

@@ -1,3 +1,4 @@
+using JadeStudio.Core.Changes;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Judgments;
@@ -113,7 +114,7 @@ public sealed class JudgmentServiceTests : IAsyncLifetime
 
         var facet = await _core.EditQualityAsync();
         Assert.Equal(second, Assert.Single(facet.Proposals, p => p.Preferred).Id);
-        var history = await _core.Reader.HistoryAsync(CoreHarness.Diff, await _core.ViewerAsync(ActorRef.Anonymous));
+        var history = (await _core.Reader.HistoryAsync(CoreHarness.Diff, await _core.ViewerAsync(ActorRef.Anonymous))).Items;
         var automatic = Assert.Single(history, e => e.Type == EventType.PreferenceSet);
         Assert.Null(automatic.Actor);
         Assert.Equal(history[0], automatic); // recorded with the move that caused it, after it
@@ -409,23 +410,28 @@ public sealed class JudgmentServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task History_tells_who_changed_what_from_what_to_what()
+    public async Task History_tells_who_changed_what_from_what_to_what_one_line_per_action()
     {
         var good = await ProposeAsync(_alice, false, true, "fine edit");
         await ProposeAsync(_bob, true, false);
         await _core.Judgments.EndorseAsync(_bob, good, null, Origins.Ui);
         await _core.Judgments.SetPreferredAsync(_sysop, (await _core.EditQualityAsync()).Proposals.Single(p => p.Id != good).Id);
 
-        var history = await _core.Reader.HistoryAsync(CoreHarness.Diff, await _core.ViewerAsync(ActorRef.Anonymous));
+        var page = await _core.Reader.HistoryAsync(CoreHarness.Diff, await _core.ViewerAsync(ActorRef.Anonymous));
+        var history = ChangeLines.Of(page.Items);
 
+        // A judgment is its proposal and its judge's endorsement: one line each, not two.
         Assert.Equal(
-            [EventType.PreferenceSet, EventType.EndorsementMoved, EventType.EndorsementCreated, EventType.ProposalCreated, EventType.EndorsementCreated, EventType.ProposalCreated],
-            history.Select(h => h.Type));
+            [(EventType.PreferenceSet, false), (EventType.EndorsementMoved, false), (EventType.EndorsementCreated, true), (EventType.EndorsementCreated, true)],
+            history.Select(h => (h.Change.Type, h.IsJudgment)));
+        Assert.Equal(6, page.Items.Count);
         var move = history[1];
-        Assert.Equal("Bob", move.Actor?.Name);
-        Assert.Equal([true, false], move.PreviousLabels.Select(a => (bool)a.Value.Clr));
-        Assert.Equal([false, true], move.Labels.Select(a => (bool)a.Value.Clr));
-        Assert.Equal("fine edit", history[^1].Text.Value);
+        Assert.Equal("Bob", move.Change.Actor?.Name);
+        var (labels, previous) = JudgmentLabels.OfEvent(_core.Schemas, move.Labelled);
+        Assert.Equal([true, false], previous.Select(a => (bool)a.Value.Clr));
+        Assert.Equal([false, true], labels.Select(a => (bool)a.Value.Clr));
+        Assert.Equal(["fine edit", null], history[^1].Texts.Select(t => t.Value));
+        Assert.Equal("Alice", history[^1].Change.Actor?.Name);
     }
 
     [Fact]
