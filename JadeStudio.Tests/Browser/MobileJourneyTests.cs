@@ -69,6 +69,26 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task On_a_phone_recent_changes_begin_on_the_first_screen_with_their_filters_folded_behind_a_button()
+    {
+        var page = await browser.SignedInAsync("reviewer", "/recentchanges", BrowserFixture.Phone);
+        await BrowserFixture.WaitForCircuitAsync(page);
+        // The filters filled the first screen: folded, the live switch and the first lines are on it.
+        await Expect(page.GetByTestId("filter-wiki")).Not.ToBeVisibleAsync();
+        await Expect(page.GetByTestId("changes-live")).ToBeInViewportAsync();
+        await page.GetByTestId("changes-filters-toggle").TapAsync();
+        await Expect(page.GetByTestId("filter-wiki")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("changes-filters-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
+
+        // Wider, they are always open and the button is gone.
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.GotoAsync("/recentchanges");
+        await Expect(page.GetByTestId("filter-wiki")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("changes-filters-toggle")).Not.ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>The forms, each with an account that may use it.</summary>
     private static readonly (string Account, string Path)[] Forms =
     [
@@ -97,6 +117,12 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
                 await page.SetViewportSizeAsync(width, BrowserFixture.Phone.Height);
                 await page.GotoAsync(path);
                 await BrowserFixture.WaitForCircuitAsync(page);
+                // Recent changes fold their filters away on a phone: opened, their fields are checked too.
+                if (await page.GetByTestId("changes-filters-toggle").IsVisibleAsync())
+                {
+                    await page.GetByTestId("changes-filters-toggle").ClickAsync();
+                    await Expect(page.GetByTestId("filter-wiki")).ToBeVisibleAsync();
+                }
                 // Strictly wider: the widths are whole pixels, and a text a fraction of one too wide already ends in "…".
                 var labels = await page.EvaluateAsync<string[]>("""
                     () => [...document.querySelectorAll('label.mud-input-label, .mud-select-input')]

@@ -80,6 +80,27 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
         Assert.Empty(page.FindAll("[data-testid=change][data-type=ProposalCreated]"));
     }
 
+    /// <summary>On a phone the filters fold behind a button naming how many are set (the style sheet hides the closed panel there).</summary>
+    [Fact]
+    public async Task The_filters_button_names_how_many_are_set_and_opens_and_folds_them()
+    {
+        await using var context = new ComponentContext("en", _core);
+        var page = Open(context, "recentchanges?disputed=1&wiki=enwiki");
+        page.WaitForElement("[data-testid=changes-empty], [data-testid=changes]");
+        var toggle = page.Find("[data-testid=changes-filters-toggle]");
+        var panel = page.Find("#changes-filters");
+
+        Assert.Equal(("Show filters (2 set)", "false", "changes-filters"), (toggle.TextContent.Trim(), toggle.GetAttribute("aria-expanded"), toggle.GetAttribute("aria-controls")));
+        Assert.DoesNotContain("jade-filters-open", panel.ClassList);
+
+        await toggle.ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+
+        toggle = page.Find("[data-testid=changes-filters-toggle]");
+        Assert.Equal(("Hide filters", "true"), (toggle.TextContent.Trim(), toggle.GetAttribute("aria-expanded")));
+        Assert.Contains("jade-filters-open", page.Find("#changes-filters").ClassList);
+        Assert.Equal("Show filters", Open(context, "recentchanges").Find("[data-testid=changes-filters-toggle]").TextContent.Trim());
+    }
+
     [Fact]
     public async Task A_bad_filter_is_named_and_lists_nothing()
     {
