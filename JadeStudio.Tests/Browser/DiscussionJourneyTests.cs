@@ -33,6 +33,10 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
         await Expect(reviewerThread.GetByTestId("comment").Nth(1)).ToContainTextAsync("Agreed, reverting is right.");
 
         // A reply to the first comment goes under it, indented, before the later comment; the box at the end adds to the thread.
+        // Its button follows the comment's text, as a talk page's "reply" does.
+        var firstText = (await reviewerThread.GetByTestId("comment").First.Locator(".jade-comment-text").BoundingBoxAsync())!;
+        var replyButton = (await reviewerThread.GetByTestId("comment").First.GetByTestId("comment-reply").BoundingBoxAsync())!;
+        Assert.True(replyButton.Y >= firstText.Y + firstText.Height - 1, $"The reply button (top {replyButton.Y}) is above the end of the text it answers ({firstText.Y + firstText.Height}).");
         await reviewerThread.GetByTestId("comment").First.GetByTestId("comment-reply").ClickAsync();
         var answerBox = reviewerThread.GetByTestId("replies").GetByTestId("reply-text");
         await answerBox.FillAsync("It does: see the second sentence.");
