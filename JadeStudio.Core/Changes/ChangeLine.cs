@@ -34,6 +34,9 @@ public static class ChangeLines
     /// <summary>The most events one action records (a campaign label, a proposal, an endorsement).</summary>
     public const int MaxEventsPerAction = 3;
 
+    /// <summary>How far apart in the log an action's events may be (other nodes' commits may take numbers in between).</summary>
+    private const int ActionWindow = 1000;
+
     /// <summary>
     /// A list of events, newest first, as lines. An event folds into a line above it (not necessarily the one right above:
     /// an automatic preference change or another node's commit may come between) when it is the next step back of that
@@ -95,7 +98,9 @@ public static class ChangeLines
         return events.Where(e => !(
             (e.Type == EventType.ProposalCreated || e.Type == EventType.EndorsementCreated || e.Type == EventType.EndorsementMoved)
             && e.ActorId != null && seenLevels.Contains(e.ActorVisibility) && shownPerformers.Contains(e.ActorId.Value)
-            && db.Events.Any(o => o.Seq > e.Seq && o.ActorId == e.ActorId && o.At == e.At && o.ArtifactId == e.ArtifactId && o.Facet == e.Facet
+            // An action's events are committed together: the next ones of an artifact within a window of the log are enough
+            // to look at (the artifact's index on (artifact, sequence) reads only those), however long its history.
+            && db.Events.Any(o => o.ArtifactId == e.ArtifactId && o.Seq > e.Seq && o.Seq <= e.Seq + ActionWindow && o.ActorId == e.ActorId && o.At == e.At && o.Facet == e.Facet
                 && o.Audience == e.Audience && seenLevels.Contains(o.ActorVisibility)
                 && (e.Type == EventType.ProposalCreated
                     ? (o.Type == EventType.EndorsementCreated || o.Type == EventType.EndorsementMoved) && o.ProposalId == e.ProposalId
