@@ -25,6 +25,7 @@ public partial class ComponentTextTests
         Assert.Empty(LiteralText("<p>@M[\"jadestudio-x\"]</p><X Placeholder=\"jadestudio-y\" />"));
         Assert.Empty(LiteralText("<p>@a</p>\n}\nelse if (b.C(d))\n{\n<p>@c</p>"));
         Assert.Empty(LiteralText("<ul>\n    var chosen = Answers.Get(x);\n<li>@chosen</li></ul>"));
+        Assert.Empty(LiteralText("<ul>\n    var (labels, previous) = Labels.Of(x);\n<li>@labels</li></ul>"));
     }
 
     private static List<string> LiteralText(string razor)
@@ -65,8 +66,8 @@ public partial class ComponentTextTests
     [GeneratedRegex(@"@\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)|@[A-Za-z_][\w.?]*(\[(?:[^\[\]]|\[[^\[\]]*\])*\])?(\((?:[^()]|\([^()]*\))*\))?")]
     private static partial Regex Expression();
 
-    // C# statements inside markup blocks, e.g. "var chosen = …;".
-    [GeneratedRegex(@"^\s*var\s+\w+\s*=.*;\s*$", RegexOptions.Multiline)]
+    // C# statements inside markup blocks, e.g. "var chosen = …;" or "var (a, b) = …;".
+    [GeneratedRegex(@"^\s*var\s+(\w+|\([\w\s,]+\))\s*=.*;\s*$", RegexOptions.Multiline)]
     private static partial Regex CodeStatement();
 
     [GeneratedRegex(@"^jadestudio-[a-z0-9-]+$")]
