@@ -6,10 +6,10 @@ using JadeStudio.Core.Visibility;
 namespace JadeStudio.Core.Changes;
 
 /// <summary>
-/// One line of a list of changes (recent changes, contributions, the watch list, an artifact's history): one action as its user took it. The
-/// store records a judgment as a proposal and its judge's endorsement of it, and a campaign label as the label and the
-/// judgment it made; a line is the action's newest event with the others folded in, so a list shows each action once,
-/// with every text it carries.
+/// One line of a list of changes (recent changes, contributions, the watch list, an artifact's history): one action as
+/// its user took it. The store records a judgment as a proposal and its judge's endorsement of it, and a campaign label
+/// as the label and the judgment it made; a line is the action's newest event with the others folded in, so a list shows
+/// each action once, with every text it carries.
 /// </summary>
 /// <param name="Change">The action's newest event: it dates the line and names who acted.</param>
 /// <param name="Folded">The action's other events, newest first.</param>

@@ -120,6 +120,9 @@ public static class Formats
     public static string LineMessageKey(Core.Changes.ChangeLine line) =>
         line.IsJudgment ? "jadestudio-history-judged" : EventMessageKey(line.Change.Type, line.Change.Actor);
 
+    /// <summary>What a line of changes is, for its <c>data-type</c>: "Judgment", or its newest event's type.</summary>
+    public static string LineType(Core.Changes.ChangeLine line) => line.IsJudgment ? "Judgment" : line.Change.Type.ToString();
+
     /// <summary>A file size in the viewer's culture (e.g. "1.2 MB", "1,2 MB").</summary>
     public static string Bytes(long bytes, string culture) =>
         Humanizer.ByteSizeExtensions.Humanize(Humanizer.ByteSizeExtensions.Bytes(bytes), "0.#", Core.I18n.MessageFormatter.CultureFor(culture));
