@@ -16,6 +16,11 @@ public sealed class OversightJourneyTests(BrowserFixture browser)
         var comment = reviewer.GetByTestId("comment").Filter(new() { HasText = secret });
         await Expect(comment).ToBeVisibleAsync();
 
+        // The thread's title and its first comment each offer oversight, side by side: each button's name says which.
+        var itsThread = reviewer.GetByTestId("thread").Filter(new() { HasText = secret });
+        await Expect(itsThread.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Request oversight: Discussion", Exact = true })).ToHaveCountAsync(1);
+        await Expect(comment.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Request oversight: Comment", Exact = true })).ToHaveCountAsync(1);
+
         // The reviewer regrets it and asks for oversight on the comment's text.
         await comment.GetByTestId("oversight-report-open").ClickAsync();
         await comment.GetByTestId("oversight-reason").FillAsync("I posted someone's address");
