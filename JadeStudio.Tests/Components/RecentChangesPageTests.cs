@@ -80,6 +80,24 @@ public sealed class RecentChangesPageTests : IAsyncLifetime
         Assert.Empty(page.FindAll("[data-testid=change][data-type=ProposalCreated]"));
     }
 
+    /// <summary>A filter's tag on a judgment's notes is the line's: shown once, though the judgment's two events both carry it.</summary>
+    [Fact]
+    public async Task A_tagged_judgment_shows_its_tag_once_on_its_one_line()
+    {
+        var sysop = await _core.UserAsync("Filter Admin", "sysop");
+        (await _core.Filters.SaveAsync(sysop, null, new JadeStudio.Core.AbuseFilters.FilterDraft("Spam", "buy cheap", null, null, null, null, [],
+            [JadeStudio.Core.AbuseFilters.TextAction.ProposalNotes], JadeStudio.Core.AbuseFilters.FilterAction.Tag, null, null, null, "possible-spam", true, false))).OrThrow();
+        (await _core.Judgments.ProposeOrEndorseAsync(_bob, CoreHarness.Propose(false, true, notes: "buy cheap pills here"))).OrThrow();
+        await using var context = new ComponentContext("en", _core);
+
+        var page = Open(context, "recentchanges?kinds=judgment,endorsement");
+
+        page.WaitForAssertion(() => Assert.Contains("buy cheap pills here", page.Markup, StringComparison.Ordinal));
+        var line = page.FindAll("[data-testid=change]").Single(row => row.TextContent.Contains("buy cheap pills here", StringComparison.Ordinal));
+        Assert.Equal("Judgment", line.GetAttribute("data-type"));
+        Assert.Equal(["Tag: possible-spam"], line.QuerySelectorAll("[data-testid=change-tag]").Select(tag => tag.TextContent.Trim()));
+    }
+
     /// <summary>On a phone the filters fold behind a button naming how many are set (the style sheet hides the closed panel there).</summary>
     [Fact]
     public async Task The_filters_button_names_how_many_are_set_and_opens_and_folds_them()
