@@ -30,13 +30,14 @@ public static class LanguageNegotiator
         return MessageCatalog.SourceLanguage;
     }
 
+    /// <summary>How many of the browser's regional forms of the language are tried (each unknown one is an exception).</summary>
+    private const int MaxRegionalTries = 4;
+
     /// <summary>
     /// The culture numbers and dates are written in: the browser's own regional form of the chosen language, when it
     /// asks for one ("en-GB" writes 6/12/2026 as 06/12/2026, "de-CH" groups thousands with ’), else the language's own.
     /// A region the runtime does not know, or a browser that asks only for other languages, gives the language's.
     /// </summary>
-    private const int MaxRegionalTries = 4;
-
     public static string FormattingCulture(string language, string? acceptLanguage)
     {
         // A few regional forms are tried at most: a header naming thousands of unknown ones costs no more than a short one.
