@@ -29,6 +29,13 @@ public sealed class ActivityPageTests : IAsyncLifetime
         Assert.Equal("Aktivität auf enwiki", page.Find("h1").TextContent);
         Assert.Equal("12", page.Find("[data-testid=activity-judgments] .jade-stat-value").TextContent);
         Assert.NotEmpty(page.FindAll("[data-testid=activity-days-chart] svg"));
+        // The chart's numbers as a table: a row per day, the last today's (the harness's clock), in German form.
+        var days = page.FindAll("[data-testid=activity-days-chart-table] tbody tr");
+        Assert.Equal(30, days.Count);
+        Assert.Equal("20.11.2026", days[^1].QuerySelector("th")!.TextContent);
+        Assert.Equal("12", days[^1].QuerySelector("td")!.TextContent);
+        Assert.Equal(["Tag", "Bewertungen", "Aktive Prüfer", "Konkurrierende Bewertungen"], page.FindAll("[data-testid=activity-days-chart-table] thead th").Select(h => h.TextContent));
+        Assert.Equal("November 2026", page.FindAll("[data-testid=activity-suppressions-chart-table] tbody th")[^1].TextContent);
         Assert.Contains("Winter", page.Find("[data-testid=activity-campaigns]").TextContent, StringComparison.Ordinal);
         Assert.StartsWith("Diesen Monat: 0 Unterdrückungen bei einem Prüfbudget von 25", page.Find("[data-testid=activity-budget]").TextContent, StringComparison.Ordinal);
     }
