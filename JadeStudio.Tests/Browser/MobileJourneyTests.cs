@@ -1,3 +1,4 @@
+using JadeStudio.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -134,6 +135,32 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
             await page.Context.CloseAsync();
         }
         Assert.True(cut.Count == 0, "Cut off on a phone: " + string.Join("; ", cut));
+    }
+
+    /// <summary>
+    /// A chosen value longer than its field wraps instead of ending in "…": which proposal a new thread is about must be
+    /// read whole on the narrowest phone.
+    /// </summary>
+    [Fact]
+    public async Task A_long_choice_is_read_whole_on_the_narrowest_phone()
+    {
+        const long revId = 777501;
+        var token = await browser.TokenAsync("reviewer", "judge");
+        using (var api = new HttpClient { BaseAddress = browser.App.BaseAddress })
+        {
+            var judged = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, $"api/v1/artifacts/enwiki/diff/{revId}/judgments", token,
+                """{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true}}"""));
+            Assert.Equal(System.Net.HttpStatusCode.Created, judged.StatusCode);
+        }
+        var page = await browser.SignedInAsync("reviewer", $"/artifact/enwiki/diff/{revId}", new ViewportSize { Width = 320, Height = 640 }, "de");
+
+        await page.Locator("[data-testid=thread-subject]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "den Vorschlag" }).ClickAsync();
+
+        var chosen = page.Locator("div[data-testid=thread-subject]");
+        await Expect(chosen).ToHaveTextAsync("den Vorschlag „Nicht schädlich · In gutem Glauben“");
+        Assert.False(await chosen.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth"), "The chosen subject is cut off.");
+        await page.Context.CloseAsync();
     }
 
     private static readonly string[] SysopPages =
