@@ -34,7 +34,7 @@ public sealed class ActivityPageTests : IAsyncLifetime
         Assert.Equal(30, days.Count);
         Assert.Equal("20.11.2026", days[^1].QuerySelector("th")!.TextContent);
         Assert.Equal("12", days[^1].QuerySelector("td")!.TextContent);
-        Assert.Equal(["Tag", "Bewertungen", "Aktive Prüfer", "Konkurrierende Bewertungen"], page.FindAll("[data-testid=activity-days-chart-table] thead th").Select(h => h.TextContent));
+        Assert.Equal(["Tag", "Urteile", "Aktive Prüfer", "Konkurrierende Urteile"], page.FindAll("[data-testid=activity-days-chart-table] thead th").Select(h => h.TextContent));
         Assert.Equal("November 2026", page.FindAll("[data-testid=activity-suppressions-chart-table] tbody th")[^1].TextContent);
         Assert.Contains("Winter", page.Find("[data-testid=activity-campaigns]").TextContent, StringComparison.Ordinal);
         Assert.StartsWith("Diesen Monat: 0 Unterdrückungen bei einem Prüfbudget von 25", page.Find("[data-testid=activity-budget]").TextContent, StringComparison.Ordinal);
