@@ -107,7 +107,7 @@ public sealed class DemoDataSeeder(CommandWriter writer, JudgmentService judgmen
         }
         var campaignId = madeBefore ?? (await campaigns.CreateAsync(ActorRef.User(owner.Id), new CampaignDraft("cswiki", CsWikiCampaignName, "editquality", CampaignView.Diff,
             LabelsPerTask: 1, TasksPerWorkset: 20, WorksetLifetime: TimeSpan.FromDays(1), Active: true, InfoUrl: null,
-            Instructions: "Demo data: the real task list of the Czech Wikipedia's 2016 edit-quality campaign (5,000 edits, half of them auto-labelled as needing review). "
+            Instructions: "Demo data: the real task list of the Czech Wikipedia's 2016 edit-quality campaign (5,000 edits, half of them auto-labeled as needing review). "
                 + "For each edit, say whether it is **damaging** and whether it was made in **good faith**; judge the edit, not the editor."), cancellationToken)).OrThrow().Id;
         await using var file = File.OpenRead(path);
         var report = (await imports.ImportAsync(ActorRef.User(owner.Id), campaignId, file, Path.GetFileName(path), ImportMode.AllOrNothing, file.Length, cancellationToken: cancellationToken)).OrThrow();
