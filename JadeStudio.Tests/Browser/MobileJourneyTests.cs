@@ -188,6 +188,8 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
         var wide = new List<string>();
         async Task CheckAsync(IPage on, string path)
         {
+            // What is folded away (a chart's numbers, the query's tables) is checked open, as a reader opens it.
+            await on.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
             var width = await on.Locator("html").EvaluateAsync<int>("e => e.scrollWidth");
             if (width > 320)
             {
@@ -200,7 +202,7 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
                 """);
             wide.AddRange(tables.Select(table => $"{path}, table {table}"));
         }
-        foreach (var path in SysopPages.Append($"/campaigns/{campaign}/label").Append($"/campaigns/{campaign}"))
+        foreach (var path in SysopPages.Append($"/campaigns/{campaign}/label").Append($"/campaigns/{campaign}").Append($"/campaigns/{campaign}/stats").Append("/wikis/enwiki/activity"))
         {
             await page.GotoAsync(path);
             await BrowserFixture.WaitForCircuitAsync(page);
