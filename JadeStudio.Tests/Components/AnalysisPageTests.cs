@@ -48,4 +48,26 @@ public sealed class AnalysisPageTests : IAsyncLifetime
         Assert.Equal("0,20", page.Find("input[type=range][data-testid=analysis-threshold]").GetAttribute("aria-valuetext"));
         Assert.Contains("0,20", page.Find(".mud-slider").TextContent, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The curves fill their charts: drawn in percent, their axes run 0–100 in steps of 20 (on a 0–1 scale MudBlazor's
+    /// whole-number ticks drew 0–20, and the curve filled a twentieth of the plot).
+    /// </summary>
+    [Fact]
+    public async Task The_curves_fill_their_charts_on_axes_in_percent()
+    {
+        await using var context = new ComponentContext("de", _core);
+        var page = context.Render<AnalysisPage>(p => p.Add(x => x.Wiki, "enwiki"));
+        page.WaitForElement("[data-testid=roc-chart] svg");
+
+        foreach (var chart in new[] { "roc-chart", "pr-chart", "calibration-chart" })
+        {
+            var texts = page.FindAll($"[data-testid={chart}] svg text").Select(t => t.TextContent.Trim()).ToList();
+            Assert.Equal(2, texts.Count(t => t == "100"));
+            Assert.Equal(2, texts.Count(t => t == "60"));
+        }
+        var roc = page.FindAll("[data-testid=roc-chart] svg text").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Contains("Falsch-positiv-Rate (%)", roc);
+        Assert.Contains("Trefferquote (%)", roc);
+    }
 }
