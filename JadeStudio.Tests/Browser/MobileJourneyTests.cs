@@ -102,20 +102,26 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
     /// A field's label (and a list's chosen value) is one line that is cut with "…" where it does not fit: on a phone (and
     /// the narrowest, 320 px wide) and on a desktop (where a field beside others is only as wide as its value), in
     /// English, German (the longest words) and Hebrew, none is cut, so no field hides what it asks for (help goes under
-    /// the field). The analysis has a model version chosen (a value of one character).
+    /// the field), nor does a field run under its neighbour. The analysis has a model version chosen (a value of one
+    /// character) and the numbers its operating point's field needs.
     /// </summary>
     [Theory]
     [InlineData("en")]
     [InlineData("de")]
     [InlineData("he")]
-    public async Task No_fields_label_is_cut_off_on_a_phone_or_a_desktop(string language)
+    public async Task No_fields_label_is_cut_off_or_covered_on_a_phone_or_a_desktop(string language)
     {
-        var token = await browser.TokenAsync("researcher", "uploadartifacts");
+        // An edit of its own per language: the same judgment twice would be refused as already made.
+        var revId = 880101 + Array.IndexOf<string>(["en", "de", "he"], language);
+        var token = await browser.TokenAsync("researcher", "uploadartifacts", "judge");
         using (var api = new HttpClient { BaseAddress = browser.App.BaseAddress })
         {
             var scores = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, "api/v1/wikis/cswiki/scores", token,
-                "rev_id,model,version,prediction,probability\n880101,damaging,1,true,0.83\n", "text/csv"));
+                $"rev_id,model,version,prediction,probability\n{revId},damaging,1,true,0.83\n", "text/csv"));
             Assert.Equal(System.Net.HttpStatusCode.OK, scores.StatusCode);
+            var judged = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, $"api/v1/artifacts/cswiki/diff/{revId}/judgments", token,
+                "{\"facet\":\"editquality\",\"labeldata\":" + CoreHarness.EditQuality(true, false) + "}"));
+            Assert.True(judged.IsSuccessStatusCode);
         }
         var cut = new List<string>();
         foreach (var account in Forms.Select(f => f.Account).Distinct())
@@ -139,6 +145,23 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
                         .map(e => e.textContent.trim())
                     """);
                 cut.AddRange(labels.Select(label => $"{path} at {width} px: {label}"));
+                // Nor does a field run under the field or button beside it (MudBlazor puts a field's Style on the box
+                // inside it: a minimum width there once let the operating point's field run under its button).
+                var overlaps = await page.EvaluateAsync<string[]>("""
+                    () => {
+                        const boxes = [...document.querySelectorAll('.mud-input-control, .mud-input, button')].filter(e => e.offsetParent !== null);
+                        const found = [];
+                        for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                            const [a, b] = [boxes[i], boxes[j]];
+                            if (a.contains(b) || b.contains(a)) continue;
+                            const [r, s] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+                            if (Math.min(r.right, s.right) - Math.max(r.left, s.left) > 1 && Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top) > 1)
+                                found.push(`${a.dataset.testid ?? a.textContent.trim()} over ${b.dataset.testid ?? b.textContent.trim()}`);
+                        }
+                        return found;
+                    }
+                    """);
+                cut.AddRange(overlaps.Select(overlap => $"{path} at {width} px: {overlap}"));
             }
             await page.Context.CloseAsync();
         }
