@@ -95,7 +95,8 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
     [
         ("reviewer", "/artifact/enwiki/diff/880001"), ("researcher", "/campaigns/new"), ("researcher", "/analysis/cswiki"),
         ("sysop", "/abusefilter/new"), ("sysop", "/blocks"), ("sysop", "/rollback"), ("reviewer", "/recentchanges"),
-        ("reviewer", "/preferences/tokens"), ("reviewer", "/log"), ("reviewer", "/search"),
+        ("reviewer", "/preferences/tokens"), ("reviewer", "/log"), ("reviewer", "/search"), ("reviewer", "/wikis/enwiki/artifacts"),
+        ("reviewer", "/preferences"), ("sysop", "/query"), ("sysop", "/groups"), ("oversighter", "/oversight"),
     ];
 
     /// <summary>
