@@ -78,6 +78,59 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// English written on a Hebrew page reads in its own direction, as MediaWiki's bdi and dir="auto" make it: a comment,
+    /// a thread's title and a proposal's notes end with their punctuation at their end (the page's direction had put it
+    /// before the first word), and a comment's Latin author name stays first (rightmost) before the date.
+    /// </summary>
+    [Fact]
+    public async Task English_written_on_a_Hebrew_page_reads_left_to_right_in_its_place()
+    {
+        const long revId = 777601;
+        var token = await browser.TokenAsync("reviewer", "judge", "comment");
+        using (var api = new HttpClient { BaseAddress = browser.App.BaseAddress })
+        {
+            var judged = await api.SendAsync(JadeStudio.Tests.Support.ApiHarness.Request(HttpMethod.Post, $"api/v1/artifacts/enwiki/diff/{revId}/judgments", token,
+                """{"facet":"editquality","labeldata":{"damaging":true,"goodfaith":true},"notes":"Removes a sourced sentence."}"""));
+            Assert.True(judged.IsSuccessStatusCode);
+            var thread = await api.SendAsync(JadeStudio.Tests.Support.ApiHarness.Request(HttpMethod.Post, $"api/v1/artifacts/enwiki/diff/{revId}/threads", token,
+                """{"title":"Sourced?","text":"The removed sentence had a source."}"""));
+            Assert.True(thread.IsSuccessStatusCode);
+        }
+        var page = await browser.NewPageAsync("he");
+        await page.GotoAsync($"/artifact/enwiki/diff/{revId}");
+        // Measured once the page is interactive: a text measured while the first render replaces it has no position.
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Expect(page.GetByTestId("comment")).ToContainTextAsync("The removed sentence had a source.");
+
+        // Where a text's last character is drawn against its first: right of it when the text reads left to right.
+        const string endsRightOfStart = """
+            e => {
+                const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+                const texts = [];
+                while (walker.nextNode()) if (walker.currentNode.textContent.trim()) texts.push(walker.currentNode);
+                const at = (node, i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
+                const first = texts[0], last = texts[texts.length - 1];
+                const start = first.textContent.search(/\S/), end = last.textContent.trimEnd().length - 1;
+                return at(last, end) > at(first, start);
+            }
+            """;
+        Assert.True(await page.GetByTestId("comment").Locator(".jade-comment-text p").EvaluateAsync<bool>(endsRightOfStart), "The comment's full stop is drawn before its first word.");
+        Assert.True(await page.GetByTestId("thread-heading").EvaluateAsync<bool>(endsRightOfStart), "The thread title's question mark is drawn before its first word.");
+        Assert.True(await page.Locator(".jade-notes").EvaluateAsync<bool>(endsRightOfStart), "The notes' full stop is drawn before their first word.");
+        var authorFirst = await page.GetByTestId("comment").Locator(".jade-muted").First.EvaluateAsync<bool>("""
+            meta => {
+                const author = meta.querySelector('[data-testid=user-link]').getBoundingClientRect();
+                const date = [...meta.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.textContent.includes('UTC'));
+                const range = document.createRange();
+                range.selectNodeContents(date);
+                return author.left > range.getBoundingClientRect().right - 1;
+            }
+            """);
+        Assert.True(authorFirst, "The comment's author is drawn after its date on a right-to-left page.");
+        await page.Context.CloseAsync();
+    }
+
     // The page's background as the reader sees it.
     private const string DarkBackground = "rgb(18, 18, 18)";
     private const string LightBackground = "rgb(255, 255, 255)";
