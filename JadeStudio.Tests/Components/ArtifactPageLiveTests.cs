@@ -28,7 +28,8 @@ public sealed class ArtifactPageLiveTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _core.DisposeAsync();
 
-    private static IRenderedComponent<ArtifactPage> Open(ComponentContext context)
+    /// <summary>The harness's edit's page, at its own address (as a reader opens it).</summary>
+    internal static IRenderedComponent<ArtifactPage> Open(ComponentContext context)
     {
         var key = CoreHarness.Diff;
         context.Services.GetRequiredService<NavigationManager>().NavigateTo($"artifact/{key}");

@@ -1,9 +1,6 @@
 using Bunit;
 using JadeStudio.Core.Discussions;
 using JadeStudio.Tests.Support;
-using JadeStudio.Web.Components.Pages.Artifacts;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Components;
 
@@ -25,12 +22,8 @@ public sealed class DiscussionSubjectTests : IAsyncLifetime
         await using var context = new ComponentContext("en", _core);
         context.SignIn(alice, "Alice");
         var popovers = context.Render<MudBlazor.MudPopoverProvider>();
-        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"artifact/{CoreHarness.Diff}");
 
-        var page = context.Render<ArtifactPage>(p => p
-            .Add(x => x.Wiki, CoreHarness.Diff.Wiki)
-            .Add(x => x.Type, "diff")
-            .Add(x => x.RevId, CoreHarness.Diff.RevId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var page = ArtifactPageLiveTests.Open(context);
         page.WaitForElement("a[data-testid=thread-subject]");
 
         // "Yes, damaging" holds a comma: the answers are told apart by a middle dot.

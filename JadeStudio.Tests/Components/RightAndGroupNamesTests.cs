@@ -58,7 +58,7 @@ public sealed class RightAndGroupNamesTests : IAsyncLifetime
         page.WaitForAssertion(() =>
         {
             var labels = page.FindAll("[data-testid=token-rights] label").Select(label => label.TextContent.Trim()).ToList();
-            Assert.Contains("Bearbeitungen und Versionen beurteilen und Urteile unterstützen judge", labels);
+            Assert.Contains("Bearbeitungen und Versionen beurteilen und Urteilen zustimmen judge", labels);
             Assert.Contains("Diskussionen beginnen und auf sie antworten comment", labels);
         });
     }
