@@ -120,7 +120,6 @@ public static class Formats
     public static string LineMessageKey(Core.Changes.ChangeLine line) =>
         line.IsJudgment ? "jadestudio-history-judged" : EventMessageKey(line.Change.Type, line.Change.Actor);
 
-    /// <summary>What a line of changes is, for its <c>data-type</c>: "Judgment", or its newest event's type.</summary>
     /// <summary>
     /// What a thread about a proposal is about: "the proposal 'Yes, damaging · Bad faith'". The answers are joined by a
     /// middle dot, not a comma: an answer's own text may hold a comma ("Yes, damaging").
@@ -128,6 +127,7 @@ public static class Formats
     public static string ProposalSubject(Messages m, IEnumerable<Core.Judgments.Answer> answers) =>
         m["jadestudio-discussion-about-proposal", string.Join(" · ", answers.Select(a => m[a.Value.MessageKey].Value))];
 
+    /// <summary>What a line of changes is, for its <c>data-type</c>: "Judgment", or its newest event's type.</summary>
     public static string LineType(Core.Changes.ChangeLine line) => line.IsJudgment ? "Judgment" : line.Change.Type.ToString();
 
     /// <summary>A file size in the viewer's culture (e.g. "1.2 MB", "1,2 MB").</summary>
