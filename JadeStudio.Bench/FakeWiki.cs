@@ -20,6 +20,9 @@ public sealed class FakeWiki : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>The added line in the diff of <paramref name="revId"/>, which names it.</summary>
+    public static string EditLine(long revId) => $"edit {revId.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>Completes once this many diffs (<c>action=compare</c>) have been served in all, e.g. a workset read ahead.</summary>
     public Task DiffsServedAsync(int count)
     {
@@ -77,7 +80,9 @@ public sealed class FakeWiki : IAsyncDisposable
                         ["torevid"] = revId,
                         ["tosize"] = 1040,
                         ["totitle"] = "Bench page",
-                        ["body"] = "<tr><td colspan=\"2\" class=\"diff-lineno\">Line 1:</td><td colspan=\"2\" class=\"diff-lineno\">Line 1:</td></tr>",
+                        // One added line names the revision: the labeling scenario waits for this task's diff, not any diff.
+                        ["body"] = "<tr><td colspan=\"2\" class=\"diff-lineno\">Line 1:</td><td colspan=\"2\" class=\"diff-lineno\">Line 1:</td></tr>"
+                            + $"<tr><td colspan=\"2\" class=\"diff-empty diff-side-deleted\"></td><td class=\"diff-marker\" data-marker=\"+\"></td><td class=\"diff-addedline diff-side-added\"><div>{EditLine(revId)}</div></td></tr>",
                     },
                 }.ToJsonString(), "application/json");
             }

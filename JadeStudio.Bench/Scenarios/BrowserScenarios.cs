@@ -136,7 +136,8 @@ public static class BrowserScenarios
 
     /// <summary>
     /// Installs a watcher in the page: from the Enter keydown until the task heading shows another artifact and its wiki
-    /// content has finished loading with a diff. Its promise is what <c>window.jadeBenchNext</c> resolves to.
+    /// content has finished loading with that artifact's diff (<see cref="FakeWiki.EditLine"/>). Its promise is what
+    /// <c>window.jadeBenchNext</c> resolves to.
     /// </summary>
     private const string WatchForNextTask = """
         () => {
@@ -147,8 +148,10 @@ public static class BrowserScenarios
                 const shown = () => {
                     const heading = document.querySelector('[data-testid=task-artifact]');
                     const content = document.querySelector('[data-testid=wiki-content]');
-                    return start !== null && heading && heading.textContent !== before && content
-                        && content.getAttribute('aria-busy') === 'false' && content.querySelector('[data-testid=wiki-diff]');
+                    const diff = content && content.querySelector('[data-testid=wiki-diff]');
+                    return start !== null && heading && heading.textContent !== before && diff
+                        && content.getAttribute('aria-busy') === 'false'
+                        && [...diff.querySelectorAll('td.diff-addedline')].some(line => line.textContent === 'edit ' + heading.textContent.split('/').pop());
                 };
                 const observer = new MutationObserver(() => { if (shown()) { observer.disconnect(); resolve(performance.now() - start); } });
                 observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });

@@ -13,8 +13,8 @@ namespace JadeStudio.Tests.Browser;
 /// <summary>
 /// The app with every wiki pointed at a fake MediaWiki on loopback (<c>/{wiki}/w/api.php</c>) that answers in the
 /// recorded shapes of shared/fixtures/mediawiki: every revision is an edit of "Karlův most" by "Ukázkový editor",
-/// every diff is the fixture's, every page version the fixture's. It counts what it is asked, and can be made
-/// unreachable (connections are dropped, as with a wiki that is down). A small server of its own rather than a
+/// every diff is the fixture's (with one added line naming its revision), every page version the fixture's. It
+/// counts what it is asked, and can be made unreachable (connections are dropped, as with a wiki that is down). A small server of its own rather than a
 /// mocking library: answers depend on the revision ids asked for, and the tests need its counts and switch.
 /// </summary>
 public sealed class FakeWikiFixture : BrowserFixture
@@ -194,6 +194,8 @@ public sealed class FakeWikiFixture : BrowserFixture
         var answer = Compare.DeepClone().AsObject();
         answer["compare"]!["torevid"] = revId;
         answer["compare"]!["fromrevid"] = revId - 1;
+        // One added line names the revision, so a test can tell one edit's diff from another's.
+        answer["compare"]!["body"] = answer["compare"]!["body"]!.GetValue<string>() + DiffRowNaming(revId);
         if (english)
         {
             // As a wiki does with uselang=en: its messages in English, the line-number rows included.
@@ -201,6 +203,12 @@ public sealed class FakeWikiFixture : BrowserFixture
         }
         return answer;
     }
+
+    /// <summary>The text of the added line that names <paramref name="revId"/> in its diff.</summary>
+    public static string DiffLineNaming(long revId) => $"| revize = {revId.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string DiffRowNaming(long revId) =>
+        $"""<tr><td colspan="2" class="diff-empty diff-side-deleted"></td><td class="diff-marker" data-marker="+"></td><td class="diff-addedline diff-side-added"><div>{DiffLineNaming(revId)}</div></td></tr>""";
 
     private static JsonObject Page(long revId)
     {

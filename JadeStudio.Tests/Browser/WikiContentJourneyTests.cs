@@ -1,3 +1,4 @@
+using System.Globalization;
 using JadeStudio.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -59,11 +60,26 @@ public sealed class WikiContentJourneyTests(FakeWikiFixture browser) : IClassFix
         await browser.DiffsAskedAsync("nlwiki", 4).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.All(revIds, id => Assert.Equal(1, browser.DiffRequests("nlwiki", id)));
 
+        // Whenever the page changes, the diff under the task's heading must be that task's edit.
+        await labeler.EvaluateAsync("""
+            () => {
+                window.jadeStaleDiffs = [];
+                new MutationObserver(() => {
+                    const heading = document.querySelector('[data-testid=task-artifact]');
+                    const diff = document.querySelector('[data-testid=task] [data-testid=wiki-diff]');
+                    if (heading && diff && !diff.textContent.includes('revize = ' + heading.textContent.split('/').pop())) {
+                        window.jadeStaleDiffs.push(heading.textContent);
+                    }
+                }).observe(document.body, { childList: true, subtree: true, characterData: true });
+            }
+            """);
         for (var task = 0; task < 3; task++)
         {
             var shown = await labeler.GetByTestId("task-artifact").TextContentAsync();
-            // The diff is beside the form (side by side on a wide screen), and it is this task's.
+            // The diff is this task's (never the last task's under the new heading), and beside the form (side by
+            // side on a wide screen).
             var diff = labeler.GetByTestId("task").GetByTestId("wiki-diff");
+            await Expect(diff).ToContainTextAsync(FakeWikiFixture.DiffLineNaming(long.Parse(shown!.Split('/')[^1], CultureInfo.InvariantCulture)));
             await Expect(diff).ToContainTextAsync("Karlův most");
             var diffBox = (await diff.BoundingBoxAsync())!;
             var formBox = (await labeler.GetByTestId("answer-damaging-false").BoundingBoxAsync())!;
@@ -76,7 +92,8 @@ public sealed class WikiContentJourneyTests(FakeWikiFixture browser) : IClassFix
             await Expect(labeler.GetByTestId("task-artifact")).Not.ToHaveTextAsync(shown!);
         }
         await Expect(labeler.GetByTestId("workset-progress")).ToContainTextAsync("3 of 4 labeled");
-        await Expect(labeler.GetByTestId("task").GetByTestId("wiki-diff")).ToContainTextAsync("Karlův most");
+        await Expect(labeler.GetByTestId("task").GetByTestId("wiki-diff")).ToContainTextAsync(FakeWikiFixture.DiffLineNaming(revIds[3]));
+        Assert.Empty(await labeler.EvaluateAsync<string[]>("() => window.jadeStaleDiffs"));
         Assert.All(revIds, id => Assert.Equal(1, browser.DiffRequests("nlwiki", id)));
         // The labeling view with the diff beside the form has no serious accessibility problem either.
         await AccessibilityTests.AssertNoSeriousViolationAsync(labeler);

@@ -92,4 +92,30 @@ public sealed class WikiContentPanelTests : IAsyncDisposable
         var rows = panel.WaitForElements("[data-testid=wiki-diff] td.diff-lineno");
         Assert.Equal(["Zeile 1.204:", "Zeile 1.205:"], rows.Select(r => r.TextContent));
     }
+
+    [Fact]
+    public async Task The_next_artifacts_heading_never_stands_over_the_last_ones_diff_even_when_the_last_one_is_read_after_it()
+    {
+        var wiki = new ScriptedWiki();
+        await using var context = new ComponentContext("en", _core, wiki);
+        var panel = Render(context);
+        Assert.Contains("edit 4242", panel.WaitForElement("[data-testid=wiki-diff]").TextContent, StringComparison.Ordinal);
+
+        // The next task, whose diff the wiki is slow to give: the last one's is gone at once, the panel says it is reading.
+        var slow = new TaskCompletionSource();
+        wiki.HeldDiffs[4243] = slow;
+        panel.Render(p => p.Add(x => x.Key, new ArtifactKey("arwiki", ArtifactType.Diff, 4243)));
+        Assert.Empty(panel.FindAll("[data-testid=wiki-diff]"));
+        Assert.Equal("true", panel.Find("[data-testid=wiki-content]").GetAttribute("aria-busy"));
+
+        // The labeler moves on again before it came: when it comes, it does not replace the newer task's diff.
+        panel.Render(p => p.Add(x => x.Key, new ArtifactKey("arwiki", ArtifactType.Diff, 4244)));
+        panel.WaitForAssertion(() => Assert.Contains("edit 4244", panel.Find("[data-testid=wiki-diff]").TextContent, StringComparison.Ordinal));
+        slow.SetResult();
+        await wiki.DiffsAskedAsync(3).WaitAsync(TimeSpan.FromSeconds(10));
+        // Nothing signals a read that was rightly dropped: give it the time it would take to land.
+        await Task.Delay(200);
+        Assert.Contains("edit 4244", panel.Find("[data-testid=wiki-diff]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("false", panel.Find("[data-testid=wiki-content]").GetAttribute("aria-busy"));
+    }
 }

@@ -13,6 +13,9 @@ public sealed class ScriptedWiki : IWikiContentSource
     public WikiContentProblem? Failure { get; set; }
     public ConcurrentQueue<long> DiffRequests { get; } = new();
 
+    /// <summary>Diffs of these revisions are answered only once their task is completed (a slow wiki).</summary>
+    public ConcurrentDictionary<long, TaskCompletionSource> HeldDiffs { get; } = new();
+
     private readonly ConcurrentDictionary<long, byte> _asked = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _waiters = new();
 
@@ -33,8 +36,12 @@ public sealed class ScriptedWiki : IWikiContentSource
             : WikiContentResult<WikiRevisionBatch>.Of(new WikiRevisionBatch(revIds.Select(id => new WikiRevision(wiki, id, id - 1, 5, 0, "مصر", DateTimeOffset.UtcNow.AddHours(-3),
                 Hidden.User ? null : "Example editor", Hidden.User ? null : 9, false, Hidden.Comment ? null : "fix a date", 1312, 1119, ["mobile edit"], false, Hidden)).ToList(), [])));
 
-    public Task<WikiContentResult<WikiDiff>> DiffAsync(string wiki, long revId, CancellationToken cancellationToken)
+    public async Task<WikiContentResult<WikiDiff>> DiffAsync(string wiki, long revId, CancellationToken cancellationToken)
     {
+        if (HeldDiffs.TryGetValue(revId, out var held))
+        {
+            await held.Task;
+        }
         DiffRequests.Enqueue(revId);
         _asked.TryAdd(revId, 0);
         foreach (var (count, waiter) in _waiters)
@@ -44,12 +51,11 @@ public sealed class ScriptedWiki : IWikiContentSource
                 waiter.TrySetResult();
             }
         }
-        return Task.FromResult(
-            Failure is { } failure ? WikiContentResult<WikiDiff>.Failed(failure)
+        return Failure is { } failure ? WikiContentResult<WikiDiff>.Failed(failure)
             : Hidden.Text ? WikiContentResult<WikiDiff>.Failed(new WikiContentProblem.TextHidden(revId))
             : WikiContentResult<WikiDiff>.Of(new WikiDiff(wiki, revId, revId - 1, 1119, 1312,
                 "<tr><td colspan=\"2\" class=\"diff-lineno\">Line 1,204:</td><td colspan=\"2\" class=\"diff-lineno\">Line 1,205:</td></tr>"
-                + $"<tr><td class=\"diff-marker\" data-marker=\"+\"></td><td class=\"diff-addedline diff-side-added\"><div>edit {revId} added <ins class=\"diffchange\">words</ins><img src=x onerror=alert(1)></div></td></tr>")));
+                + $"<tr><td class=\"diff-marker\" data-marker=\"+\"></td><td class=\"diff-addedline diff-side-added\"><div>edit {revId} added <ins class=\"diffchange\">words</ins><img src=x onerror=alert(1)></div></td></tr>"));
     }
 
     public Task<WikiContentResult<WikiPageVersion>> PageAsync(string wiki, long revId, CancellationToken cancellationToken) =>
