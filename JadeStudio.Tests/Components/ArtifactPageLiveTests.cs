@@ -72,4 +72,42 @@ public sealed class ArtifactPageLiveTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.DoesNotContain("obvious vandalism", page.Markup, StringComparison.Ordinal));
     }
+
+    /// <summary>A score service that gives every revision a probability of 0.&lt;its id's last two digits&gt; of being true.</summary>
+    private sealed class ScriptedScores : JadeStudio.Core.Scores.IScoreSource
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<long> Asked { get; } = new();
+
+        public string Name => "liftwing";
+
+        public Task<IReadOnlyList<JadeStudio.Core.Scores.ScoreResult>> FetchAsync(string wiki, string model, IReadOnlyList<long> revIds, CancellationToken cancellationToken)
+        {
+            foreach (var id in revIds)
+            {
+                Asked.Enqueue(id);
+            }
+            return Task.FromResult<IReadOnlyList<JadeStudio.Core.Scores.ScoreResult>>([.. revIds.Select(id => new JadeStudio.Core.Scores.ScoreResult(wiki, model, "1.0.0", id, "true",
+                new Dictionary<string, double> { ["true"] = id % 100 / 100.0, ["false"] = 1 - id % 100 / 100.0 }, null, null))]);
+        }
+    }
+
+    [Fact]
+    public async Task Another_artifact_opened_from_the_page_shows_its_own_scores_fetched_for_it()
+    {
+        var source = new ScriptedScores();
+        await using var context = new ComponentContext("en", _core);
+        context.Services.AddSingleton(new JadeStudio.Core.Scores.ScoreService(_core.Writer, _core.Database, new JadeStudio.Core.Scores.ModelCatalog(), _core.Wikis, _core.Judgments, _core.Actors,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<JadeStudio.Core.Scores.ScoreService>.Instance, source));
+        var page = Open(context);
+        page.WaitForAssertion(() => Assert.Contains(CoreHarness.Diff.RevId, source.Asked));
+
+        // A link in a comment, or the browser's back button, opens another artifact in the same page.
+        var other = CoreHarness.Diff.RevId + 17;
+        page.Render(p => p.Add(x => x.RevId, other.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        page.WaitForAssertion(() => Assert.Contains(other, source.Asked));
+        page.WaitForAssertion(() => Assert.Contains(other.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("h1").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("obvious vandalism", page.Markup, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("83.0%", page.Find("[data-testid=score-prediction]").TextContent, StringComparison.Ordinal));
+    }
 }
