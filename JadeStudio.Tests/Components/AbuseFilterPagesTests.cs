@@ -83,4 +83,23 @@ public sealed class AbuseFilterPagesTests : IAsyncLifetime
         list.WaitForElement("[data-testid=abusefilter-table]");
         Assert.Empty(list.FindAll("[data-testid=abusefilter-new]"));
     }
+
+    [Fact]
+    public async Task Going_back_from_a_saved_filter_to_a_new_one_gives_an_empty_form()
+    {
+        await using var context = new ComponentContext("en", _core);
+        context.SignIn(_sysop, "Filter Admin");
+        var editor = await NewFilterAsync(context, "Watch spam", "cheap\\s+watch");
+        await editor.Find("[data-testid=abusefilter-save]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        var saved = Assert.Single(await _core.Filters.ListAsync(await _core.ViewerAsync(_sysop)));
+
+        // The saved filter's address, then the browser's back button to "new": one page, so the same instance.
+        editor.Render(p => p.Add(x => x.Id, saved.Filter.Id));
+        editor.WaitForAssertion(() => Assert.Equal("Watch spam", editor.Find("[data-testid=abusefilter-description] input, input[data-testid=abusefilter-description]").GetAttribute("value")));
+        editor.Render(p => p.Add(x => x.Id, (long?)null));
+
+        editor.WaitForAssertion(() => Assert.Equal("New filter", editor.Find("h1").TextContent.Trim()));
+        Assert.True(string.IsNullOrEmpty(editor.Find("[data-testid=abusefilter-description] input, input[data-testid=abusefilter-description]").GetAttribute("value")));
+        Assert.True(string.IsNullOrEmpty(editor.Find("[data-testid=abusefilter-pattern] input, input[data-testid=abusefilter-pattern]").GetAttribute("value")));
+    }
 }
