@@ -4,6 +4,7 @@ using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
 using JadeStudio.Web.Components.Pages.Campaigns;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Components;
@@ -70,6 +71,25 @@ public sealed class LabelingPageTests : IAsyncLifetime
         await page.InvokeAsync(() => page.Instance.OnKey("Enter"));
         page.WaitForAssertion(() => Assert.Contains("7002", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal));
         Assert.Contains("1 of 3", page.Find("[data-testid=workset-progress]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enter_pressed_twice_before_the_next_task_shows_saves_the_task_once()
+    {
+        var (context, page) = Render();
+        await using var _ = context;
+        await page.InvokeAsync(() => page.Instance.OnKey("Digit2"));
+        await page.InvokeAsync(() => page.Instance.OnKey("Digit4"));
+
+        // The second Enter arrives while the first save is still being stored.
+        var first = page.InvokeAsync(() => page.Instance.OnKey("Enter"));
+        var second = page.InvokeAsync(() => page.Instance.OnKey("Enter"));
+        await Task.WhenAll(first, second);
+
+        page.WaitForAssertion(() => Assert.Contains("7002", page.Find("[data-testid=task-artifact]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Saved enwiki/diff/7001; it counts as your judgment.", page.Find("[data-testid=label-message]").TextContent.Trim());
+        await using var db = _core.Database.CreateDbContext();
+        Assert.Equal(1, await db.Events.CountAsync(e => e.Type == JadeStudio.Core.Events.EventType.CampaignLabelSaved));
     }
 
     [Fact]

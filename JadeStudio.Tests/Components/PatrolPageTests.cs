@@ -1,8 +1,10 @@
 using Bunit;
+using JadeStudio.Core.Events;
 using JadeStudio.Core.Patrol;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
 using JadeStudio.Web.Components.Pages.Patrol;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Components;
@@ -61,5 +63,28 @@ public sealed class PatrolPageTests : IAsyncLifetime
         var current = Assert.Single(page.FindAll("[data-testid=patrol-queue-item][aria-current=true]"));
         Assert.Equal(revId.ToString(System.Globalization.CultureInfo.InvariantCulture), current.GetAttribute("data-rev"));
         Assert.Contains("jade-current", current.ClassList);
+    }
+
+    [Fact]
+    public async Task A_second_answer_pressed_before_the_next_edit_shows_does_not_change_the_answer_just_given()
+    {
+        var dave = await _core.UserAsync("Dave Patroller");
+        await using var context = new ComponentContext("en", _core);
+        context.Services.AddSingleton(_queue);
+        context.SignIn(dave, "Dave Patroller");
+        var page = context.Render<PatrolPage>(p => p.Add(x => x.Wiki, "enwiki"));
+        var first = page.WaitForElement("[data-testid=patrol-edit]").GetAttribute("data-rev");
+
+        // "1" (vandalism) for the edit on screen, then "3" (good) meant for the next one, which is not shown yet.
+        var vandalism = page.InvokeAsync(() => page.Instance.OnKey("Digit1"));
+        var good = page.InvokeAsync(() => page.Instance.OnKey("Digit3"));
+        await Task.WhenAll(vandalism, good);
+
+        page.WaitForAssertion(() => Assert.NotEqual(first, page.Find("[data-testid=patrol-edit]").GetAttribute("data-rev")));
+        await using var db = _core.Database.CreateDbContext();
+        // One judgment, the first answer: its proposal and the patroller's endorsement of it, nothing moved after.
+        Assert.Equal([EventType.ProposalCreated, EventType.EndorsementCreated], await db.Events.Where(e => e.ActorId == dave.UserId).OrderBy(e => e.Seq).Select(e => e.Type).ToListAsync());
+        var proposal = await db.Proposals.SingleAsync();
+        Assert.Contains("\"damaging\":true", proposal.LabelData, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using JadeStudio.Core.Campaigns;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Web.Auth;
+using JadeStudio.Web.Components.Shared;
 using JadeStudio.Web.I18n;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -59,6 +60,7 @@ public sealed partial class LabelingPage
     /// <summary>The campaign, read only when the user has no open workset in it (null also when it does not exist).</summary>
     private CampaignSummary? campaign;
     private bool loaded;
+    private readonly ReadOrder reads = new();
     private IReadOnlyList<Question> questions = [];
     private readonly Dictionary<string, string?> answers = new();
     private bool hideEditor;
@@ -118,18 +120,23 @@ public sealed partial class LabelingPage
 
     private async Task LoadAsync()
     {
+        var read = reads.Begin();
         var me = await CurrentUser.RefAsync();
-        keys = me.UserId is { } signedIn ? KeyBindings.Parse((await Users.FindAsync(signedIn))?.KeyBindings) : KeyBindings.Default;
+        var readKeys = me.UserId is { } signedIn ? KeyBindings.Parse((await Users.FindAsync(signedIn))?.KeyBindings) : KeyBindings.Default;
         var worksetId = me.UserId is not { } user ? null : Workset is null ? await Queries.LabelingWorksetAsync(Id, user, Clock.GetUtcNow()) : NamedWorkset;
-        view = worksetId is { } id ? await Queries.WorksetAsync(id, me.UserId!.Value) : null;
-        if (view?.Campaign.Id != Id)
+        var readView = worksetId is { } id ? await Queries.WorksetAsync(id, me.UserId!.Value) : null;
+        if (readView?.Campaign.Id != Id)
         {
-            view = null; // a workset of another campaign (or none) under this campaign's address
+            readView = null; // a workset of another campaign (or none) under this campaign's address
         }
-        chosenTask = null;
         // A workset named that is not the user's is not found; without one, the campaign offers a workset.
-        campaign = view is null && Workset is null ? await Queries.GetAsync(Id) : null;
-        loaded = true;
+        var readCampaign = readView is null && Workset is null ? await Queries.GetAsync(Id) : null;
+        // Another workset opened, or the page read again, while this ran: the newest read fills the page.
+        if (!reads.IsNewest(read))
+        {
+            return;
+        }
+        (keys, view, campaign, chosenTask, loaded) = (readKeys, readView, readCampaign, null, true);
         if (view is null)
         {
             return;
@@ -230,6 +237,9 @@ public sealed partial class LabelingPage
         }
     }
 
+    /// <summary>A save or a skip at a time, until the next task is shown.</summary>
+    private readonly OneAtATime storing = new();
+
     private void ChooseByKey(string label)
     {
         foreach (var question in questions)
@@ -241,7 +251,11 @@ public sealed partial class LabelingPage
         }
     }
 
-    private async Task SaveAsync()
+    private Task SaveAsync() => storing.RunAsync(SaveCurrentAsync);
+
+    private Task SkipAsync() => storing.RunAsync(SkipCurrentAsync);
+
+    private async Task SaveCurrentAsync()
     {
         if (Current is not { } item || !Changeable)
         {
@@ -260,7 +274,7 @@ public sealed partial class LabelingPage
         await ReloadWorksetAsync();
     }
 
-    private async Task SkipAsync()
+    private async Task SkipCurrentAsync()
     {
         if (Current is not { State: TaskState.Pending } item)
         {
@@ -308,7 +322,13 @@ public sealed partial class LabelingPage
 
     private async Task ReloadWorksetAsync()
     {
-        view = await Queries.WorksetAsync(view!.Workset.Id, view.Workset.UserId);
+        var read = reads.Begin();
+        var readView = await Queries.WorksetAsync(view!.Workset.Id, view.Workset.UserId);
+        if (!reads.IsNewest(read))
+        {
+            return;
+        }
+        view = readView;
         chosenTask = null; // after a save or a skip, on to the first task still to do
         ResetAnswers();
     }
