@@ -28,6 +28,7 @@ public sealed partial class AnalysisPage
     private HumanLabelSource source = HumanLabelSource.Preferred;
     private double threshold = 0.5;
     private AnalysisData? data;
+    private readonly ReadOrder reads = new();
     private IReadOnlyList<Observation> observations = [];
     private IReadOnlyList<ThresholdStats> thresholds = [];
     private Curve roc = new([], null);
@@ -52,7 +53,13 @@ public sealed partial class AnalysisPage
         version = null;
         campaign = null;
         sources = [new(M["jadestudio-analysis-source-preferred"], HumanLabelSource.Preferred), new(M["jadestudio-analysis-source-majority"], HumanLabelSource.Majority)];
-        campaigns = (await Campaigns.ListAsync()).Where(c => c.Campaign.Wiki == wiki).Select(c => new Choice<long?>(c.Campaign.Name, c.Campaign.Id)).ToList();
+        var read = reads.Begin();
+        var listed = await Campaigns.ListAsync();
+        if (!reads.IsNewest(read))
+        {
+            return;
+        }
+        campaigns = listed.Where(c => c.Campaign.Wiki == wiki).Select(c => new Choice<long?>(c.Campaign.Name, c.Campaign.Id)).ToList();
         await LoadAsync();
     }
 
@@ -70,7 +77,14 @@ public sealed partial class AnalysisPage
 
     private async Task LoadAsync()
     {
-        data = model is null ? null : await Analysis.LoadAsync(new AnalysisQuery(wiki, model, version, campaign, source));
+        var read = reads.Begin();
+        var loaded = model is null ? null : await Analysis.LoadAsync(new AnalysisQuery(wiki, model, version, campaign, source));
+        // Chosen again while this ran (another model, version, wiki): the newest choice's analysis fills the page.
+        if (!reads.IsNewest(read))
+        {
+            return;
+        }
+        data = loaded;
         version = data?.Version;
         observations = data?.Observations ?? [];
         thresholds = ModelMetrics.Thresholds(observations);
