@@ -85,4 +85,19 @@ public sealed class ArtifactListTests : IAsyncLifetime
         Assert.All(list.FindAll("[data-testid=artifact-summary]"), td => Assert.Equal("fix a date", td.TextContent));
         Assert.Empty(wiki.DiffRequests);
     }
+
+    [Fact]
+    public async Task Another_wikis_list_opened_in_the_same_page_shows_that_wikis_artifacts()
+    {
+        (await _core.Judgments.CreateAndEndorseAsync(await _core.UserAsync("List Carol"), CoreHarness.Propose(false, true, artifact: new ArtifactKey("cswiki", ArtifactType.Diff, 99)))).OrThrow();
+        var (context, list) = await OpenAsync("");
+        await using var _ = context;
+        list.WaitForAssertion(() => Assert.Equal("enwiki/diff/30", Ids(list)[0]));
+
+        // The browser's back or forward button between two wikis' lists: one page, so the same instance.
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo("wikis/cswiki/artifacts");
+        list.Render(p => p.Add(x => x.Wiki, "cswiki"));
+
+        list.WaitForAssertion(() => Assert.Equal(["cswiki/diff/99"], Ids(list)));
+    }
 }
