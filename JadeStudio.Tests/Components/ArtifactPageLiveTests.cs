@@ -110,4 +110,23 @@ public sealed class ArtifactPageLiveTests : IAsyncLifetime
         Assert.DoesNotContain("obvious vandalism", page.Markup, StringComparison.Ordinal);
         page.WaitForAssertion(() => Assert.Contains("83.0%", page.Find("[data-testid=score-prediction]").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Another_artifact_opened_from_the_page_gets_empty_forms_not_what_was_typed_for_the_last_one()
+    {
+        var judge = await _core.UserAsync("Form Judge");
+        await using var context = new ComponentContext("en", _core);
+        context.SignIn(judge, "Form Judge");
+        var page = Open(context);
+        var notes = page.WaitForElement("[data-testid=propose-notes] textarea, textarea[data-testid=propose-notes]");
+        await notes.InputAsync(new ChangeEventArgs { Value = "typed for the first edit" });
+        await page.Find("[data-testid=thread-title] input, input[data-testid=thread-title]").InputAsync(new ChangeEventArgs { Value = "a thread about the first edit" });
+
+        var other = CoreHarness.Diff.RevId + 5;
+        page.Render(p => p.Add(x => x.RevId, other.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        page.WaitForAssertion(() => Assert.Contains(other.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("h1").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("typed for the first edit", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("a thread about the first edit", page.Markup, StringComparison.Ordinal);
+    }
 }
