@@ -11,6 +11,33 @@ public sealed class DiscussionJourneyTests(BrowserFixture browser)
     private static readonly System.Text.RegularExpressions.Regex UnreadInMenu = new("Watchlist \\([0-9]+\\)");
 
     [Fact]
+    public async Task A_double_click_on_start_or_reply_posts_once()
+    {
+        var reviewer = await browser.SignedInAsync("reviewer", "/artifact/enwiki/diff/777151");
+        var form = reviewer.GetByTestId("new-thread");
+        await form.GetByTestId("thread-title").FillAsync("Posted once?");
+        await form.GetByTestId("thread-text").FillAsync("A double click is two clicks.");
+        await form.GetByTestId("thread-start").DblClickAsync();
+
+        var thread = reviewer.GetByTestId("thread").Filter(new() { HasText = "Posted once?" });
+        await Expect(thread).ToHaveCountAsync(1);
+        await thread.GetByTestId("reply-text").FillAsync("And so is this.");
+        await thread.GetByTestId("reply-send").DblClickAsync();
+        await Expect(thread.GetByTestId("comment")).ToHaveCountAsync(2);
+        // Nor does the second click complain that the cleared form is empty.
+        await Expect(form.GetByTestId("thread-error")).ToHaveCountAsync(0);
+        await Expect(thread).Not.ToContainTextAsync("must not be empty");
+
+        // Whatever the second click could have added is in by now: a fresh page counts what was stored.
+        var again = await browser.SignedInAsync("reviewer", "/artifact/enwiki/diff/777151");
+        var stored = again.GetByTestId("thread").Filter(new() { HasText = "Posted once?" });
+        await Expect(stored).ToHaveCountAsync(1);
+        await Expect(stored.GetByTestId("comment")).ToHaveCountAsync(2);
+        await reviewer.Context.CloseAsync();
+        await again.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Two_reviewers_discuss_an_edit_and_each_sees_the_other_without_reloading()
     {
         const string artifact = "/artifact/enwiki/diff/777101";

@@ -1,8 +1,9 @@
 namespace JadeStudio.Web.Components.Shared;
 
 /// <summary>
-/// An action that acts on what is on screen and then shows the next thing (Save &amp; next, a patrol answer): a second
-/// key press or click while it runs would act on the item just done again, so it is ignored.
+/// An action that acts on what is on screen: a second click of a double click, or a key pressed again before the next
+/// item shows, arrives while the first still runs and would act on the same thing again (a second thread, campaign or
+/// token; the patrol answer meant for the next edit moving the one just given), so it is ignored.
 /// </summary>
 public sealed class OneAtATime
 {

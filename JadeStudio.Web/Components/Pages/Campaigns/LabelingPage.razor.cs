@@ -237,7 +237,7 @@ public sealed partial class LabelingPage
         }
     }
 
-    /// <summary>A save or a skip at a time, until the next task is shown.</summary>
+    /// <summary>A save, a skip, giving back or asking for a workset at a time, until the page shows what it did.</summary>
     private readonly OneAtATime storing = new();
 
     private void ChooseByKey(string label)
