@@ -108,14 +108,18 @@ public sealed class WikiContentPanelTests : IAsyncDisposable
         Assert.Empty(panel.FindAll("[data-testid=wiki-diff]"));
         Assert.Equal("true", panel.Find("[data-testid=wiki-content]").GetAttribute("aria-busy"));
 
-        // The labeler moves on again before it came: when it comes, it does not replace the newer task's diff.
+        // The labeler moves on again before it came, and that task's diff is slow too. The older one comes first: it
+        // never fills the panel, before or after the newer one.
+        var newer = new TaskCompletionSource();
+        wiki.HeldDiffs[4244] = newer;
+        var shown = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        panel.OnMarkupUpdated += (_, _) => shown.Enqueue(panel.Markup);
         panel.Render(p => p.Add(x => x.Key, new ArtifactKey("arwiki", ArtifactType.Diff, 4244)));
-        panel.WaitForAssertion(() => Assert.Contains("edit 4244", panel.Find("[data-testid=wiki-diff]").TextContent, StringComparison.Ordinal));
         slow.SetResult();
-        await wiki.DiffsAskedAsync(3).WaitAsync(TimeSpan.FromSeconds(10));
-        // Nothing signals a read that was rightly dropped: give it the time it would take to land.
-        await Task.Delay(200);
-        Assert.Contains("edit 4244", panel.Find("[data-testid=wiki-diff]").TextContent, StringComparison.Ordinal);
+        await wiki.DiffsAskedAsync(2).WaitAsync(TimeSpan.FromSeconds(10));
+        newer.SetResult();
+        panel.WaitForAssertion(() => Assert.Contains("edit 4244", panel.Find("[data-testid=wiki-diff]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain(shown, markup => markup.Contains("edit 4243", StringComparison.Ordinal));
         Assert.Equal("false", panel.Find("[data-testid=wiki-content]").GetAttribute("aria-busy"));
     }
 }
