@@ -12,15 +12,26 @@ public class BrowserFixture : IAsyncLifetime
 {
     public const string BrowserPathVariable = "JADESTUDIO_BROWSER";
 
+    /// <summary>
+    /// Milliseconds by which a <see cref="SlowLink"/> delays what the app sends to the browser, for a run of the journeys
+    /// as over a distant reader's network (unset: the browser talks to the app directly).
+    /// </summary>
+    public const string LatencyVariable = "JADESTUDIO_BROWSER_LATENCY_MS";
+
     public AppProcess App { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
     private IPlaywright _playwright = default!;
+    private SlowLink? _slowLink;
 
     public async Task InitializeAsync()
     {
         // Generous: CI machines have two cores and are shared; a slow render is not what these tests are about.
         Assertions.SetDefaultExpectTimeout(30_000);
         App = await StartAppAsync();
+        if (int.TryParse(Environment.GetEnvironmentVariable(LatencyVariable), out var latency) && latency > 0)
+        {
+            _slowLink = new SlowLink(App.BaseAddress, TimeSpan.FromMilliseconds(latency));
+        }
         _playwright = await Playwright.CreateAsync();
         Browser = await LaunchAsync(_playwright);
     }
@@ -47,18 +58,22 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>A phone's screen (an iPhone 12–15 in CSS pixels), for the journeys that must work on one.</summary>
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
-    /// <summary>A fresh browser context (own cookies) with a page on the app, optionally on a phone-sized screen or with the system in dark mode.</summary>
+    /// <summary>
+    /// A fresh browser context (own cookies) with a page on the app, optionally on a phone-sized screen, with the system in
+    /// dark mode, or with scripts off (the prerendered page, as it stands before its circuit is live).
+    /// </summary>
     public async Task<IPage> NewPageAsync(string? acceptLanguage = "en-US", ViewportSize? viewport = null, ColorScheme colorScheme = ColorScheme.Light, Uri? address = null,
-        string? storageState = null)
+        string? storageState = null, bool javaScriptEnabled = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = (address ?? App.BaseAddress).ToString(),
+            BaseURL = (address ?? _slowLink?.Address ?? App.BaseAddress).ToString(),
             Locale = acceptLanguage,
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
             ColorScheme = colorScheme,
             HasTouch = viewport is not null,
             StorageState = storageState,
+            JavaScriptEnabled = javaScriptEnabled,
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
@@ -102,6 +117,22 @@ public class BrowserFixture : IAsyncLifetime
     public static Task WaitForKeysAsync(IPage page) =>
         page.Locator("html[data-keys=listening]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Chooses <paramref name="option"/> in the MudBlazor select <paramref name="selectTestId"/> and waits until the select shows
+    /// it, as a person sees the choice before going on. MudBlazor stores the choice only after its own round trips to the
+    /// browser (and first hands the focus back to the select), so a field filled or a Save clicked sooner is handled
+    /// before the choice — the form was saved without it, or the next field's text was typed into the select.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string selectTestId, string option)
+    {
+        await page.GetByTestId(selectTestId).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        // A select with a value is a div showing its text, an empty one an input.
+        await page.WaitForFunctionAsync(
+            "([id, text]) => { const e = document.querySelector(`[data-testid=\"${id}\"]`); return e !== null && (e.value ?? e.textContent).trim() === text; }",
+            new[] { selectTestId, option });
+    }
+
     /// <summary>Starts a discussion thread with the artifact page's "new thread" form.</summary>
     public static async Task StartThreadAsync(IPage page, string title, string text)
     {
@@ -141,7 +172,8 @@ public class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    private async Task<string> SessionOfAsync(string account)
+    /// <summary>The cookies of one sign-in of <paramref name="account"/>, for a context of its own.</summary>
+    public async Task<string> SessionOfAsync(string account)
     {
         if (!_sessions.TryGetValue(account, out var state))
         {
@@ -218,6 +250,10 @@ public class BrowserFixture : IAsyncLifetime
     {
         await Browser.DisposeAsync();
         _playwright.Dispose();
+        if (_slowLink is not null)
+        {
+            await _slowLink.DisposeAsync();
+        }
         await App.DisposeAsync();
     }
 }

@@ -1,5 +1,4 @@
 using JadeStudio.Tests.Support;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace JadeStudio.Tests.Browser;
@@ -14,11 +13,9 @@ public sealed class CampaignJourneyTests(BrowserFixture browser)
         // The researcher creates an edit-quality campaign on cswiki …
         var researcher = await browser.SignedInAsync("researcher", "/campaigns/new");
         var name = "Czech patrol " + Guid.NewGuid().ToString("N")[..6];
-        await researcher.GetByTestId("campaign-wiki").ClickAsync();
-        await researcher.GetByRole(AriaRole.Option, new() { Name = "cswiki", Exact = true }).ClickAsync();
+        await BrowserFixture.ChooseAsync(researcher, "campaign-wiki", "cswiki");
         await researcher.GetByTestId("campaign-name").FillAsync(name);
-        await researcher.GetByTestId("campaign-facet").ClickAsync();
-        await researcher.GetByRole(AriaRole.Option, new() { Name = "Edit quality" }).ClickAsync();
+        await BrowserFixture.ChooseAsync(researcher, "campaign-facet", "Edit quality");
         await researcher.GetByTestId("campaign-infourl").FillAsync("https://meta.wikimedia.org/wiki/Research:Czech_patrol");
         await researcher.GetByTestId("campaign-save").ClickAsync();
         await Expect(researcher.GetByTestId("campaign-title")).ToHaveTextAsync(name);
@@ -27,7 +24,8 @@ public sealed class CampaignJourneyTests(BrowserFixture browser)
         await Expect(researcher.GetByTestId("campaign-info")).ToHaveAttributeAsync("rel", "nofollow ugc noopener");
         var campaignUrl = researcher.Url;
 
-        // … and uploads the real cswiki task list: progress, then the report.
+        // … and uploads the real cswiki task list once the chooser is on: progress, then the report.
+        await Expect(researcher.GetByTestId("upload-file")).ToBeEnabledAsync();
         await researcher.GetByTestId("upload-file").SetInputFilesAsync(Path.Combine(RepositoryPaths.SharedData, "cswiki.revisions_for_review.5k_2016.json"));
         await Expect(researcher.GetByTestId("import-report")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         // The running count ("Reading… n lines so far") gives way to the report once the upload is over.
@@ -80,5 +78,23 @@ public sealed class CampaignJourneyTests(BrowserFixture browser)
         await Expect(reviewer.GetByTestId("endorsement")).ToContainTextAsync("campaign/");
         await researcher.Context.CloseAsync();
         await reviewer.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_file_chooser_is_off_until_the_page_is_live_so_a_file_chosen_sooner_is_not_lost_without_a_word()
+    {
+        var name = "Chooser " + Guid.NewGuid().ToString("N")[..6];
+        var id = await browser.CampaignAsync($$"""{"wiki":"cswiki","name":"{{name}}","labelsPerTask":1,"tasksPerWorkset":5}""", "1\n2\n");
+
+        // The page as the server first sends it, before its circuit is live (scripts off keep it there).
+        var prerendered = await browser.NewPageAsync(storageState: await browser.SessionOfAsync("researcher"), javaScriptEnabled: false);
+        await prerendered.GotoAsync($"/campaigns/{id}");
+        await Expect(prerendered.GetByTestId("campaign-title")).ToHaveTextAsync(name);
+        await Expect(prerendered.GetByTestId("upload-file")).ToBeDisabledAsync();
+        await prerendered.Context.CloseAsync();
+
+        var live = await browser.SignedInBeforeAsync("researcher", $"/campaigns/{id}");
+        await Expect(live.GetByTestId("upload-file")).ToBeEnabledAsync();
+        await live.Context.CloseAsync();
     }
 }
