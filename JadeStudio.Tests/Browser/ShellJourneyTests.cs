@@ -228,4 +228,36 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
         await Expect(page).ToHaveTitleAsync(blocks + " – JadeStudio");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Until_the_page_is_live_its_controls_are_off_so_nothing_typed_there_is_dropped_but_the_plain_search_form_works()
+    {
+        var page = await browser.NewPageAsync(storageState: await browser.SessionOfAsync("reviewer"));
+        // Blazor's script held back: the page stays as the server prerendered it, as on a slow network.
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/_framework/blazor.web*.js", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync("/artifact/enwiki/diff/880001", new() { WaitUntil = WaitUntilState.Commit });
+        var title = page.GetByTestId("new-thread").GetByTestId("thread-title");
+        await Expect(title).ToBeDisabledAsync();
+
+        release.SetResult();
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Expect(title).ToBeEnabledAsync();
+        await title.FillAsync("Typed once live");
+        await Expect(page.GetByTestId("new-thread").GetByTestId("thread-title")).ToHaveValueAsync("Typed once live");
+
+        // The search page is a plain GET form: usable from the first byte, live or not.
+        var search = await browser.NewPageAsync(storageState: await browser.SessionOfAsync("reviewer"));
+        await search.RouteAsync("**/_framework/blazor.web*.js", route => route.AbortAsync());
+        await search.GotoAsync("/search");
+        await search.GetByTestId("search-text").FillAsync("quokka");
+        await search.GetByTestId("search-text").PressAsync("Enter");
+        await Expect(search).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("search\\?q=quokka"));
+        await page.Context.CloseAsync();
+        await search.Context.CloseAsync();
+    }
 }
