@@ -13,7 +13,7 @@ public class BrowserFixture : IAsyncLifetime
     public const string BrowserPathVariable = "JADESTUDIO_BROWSER";
 
     /// <summary>
-    /// Milliseconds by which a <see cref="SlowLink"/> delays what the app sends to the browser, for a run of the journeys
+    /// Milliseconds by which a <see cref="TcpForwarder"/> delays what the app sends to the browser, for a run of the journeys
     /// as over a distant reader's network (unset: the browser talks to the app directly).
     /// </summary>
     public const string LatencyVariable = "JADESTUDIO_BROWSER_LATENCY_MS";
@@ -21,7 +21,7 @@ public class BrowserFixture : IAsyncLifetime
     public AppProcess App { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
     private IPlaywright _playwright = default!;
-    private SlowLink? _slowLink;
+    private TcpForwarder? _slowLink;
 
     public async Task InitializeAsync()
     {
@@ -30,7 +30,7 @@ public class BrowserFixture : IAsyncLifetime
         App = await StartAppAsync();
         if (int.TryParse(Environment.GetEnvironmentVariable(LatencyVariable), out var latency) && latency > 0)
         {
-            _slowLink = new SlowLink(App.BaseAddress, TimeSpan.FromMilliseconds(latency));
+            _slowLink = new TcpForwarder(App.BaseAddress.Host, App.BaseAddress.Port, TimeSpan.FromMilliseconds(latency));
         }
         _playwright = await Playwright.CreateAsync();
         Browser = await LaunchAsync(_playwright);

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 
 namespace JadeStudio.Tests.Support;
 
 /// <summary>
 /// A TCP relay on loopback to a server (the test PostgreSQL), which a test can cut — every connection dropped and new
-/// ones refused, as when the database host goes away — and restore. A few lines of sockets rather than a fault-injection
-/// proxy: nothing but "reachable or not" is needed.
+/// ones refused, as when the database host goes away — and restore; or (the browser journeys over a distant reader's
+/// network) that holds everything the server sends for a fixed time, in order. A few lines of sockets rather than a
+/// fault-injection proxy: nothing but "reachable or not" and one fixed latency is needed.
 /// </summary>
 public sealed class TcpForwarder : IAsyncDisposable
 {
@@ -14,10 +16,13 @@ public sealed class TcpForwarder : IAsyncDisposable
     private readonly List<TcpClient> _open = [];
     private TcpListener? _listener;
     private CancellationTokenSource _cut = new();
+    private readonly TimeSpan _latency;
 
-    public TcpForwarder(string host, int port)
+    /// <param name="latency">How long what the server sends is held before it is passed on (none by default).</param>
+    public TcpForwarder(string host, int port, TimeSpan latency = default)
     {
         _target = new IPEndPoint(IPAddress.Parse(host == "localhost" ? "127.0.0.1" : host), port);
+        _latency = latency;
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         Port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -26,6 +31,9 @@ public sealed class TcpForwarder : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The relay's address, to give a client instead of the server's.</summary>
+    public Uri Address => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>Accepts connections again and relays them.</summary>
     public void Restore()
@@ -77,8 +85,8 @@ public sealed class TcpForwarder : IAsyncDisposable
                     _open.Add(inbound);
                     _open.Add(outbound);
                 }
-                _ = PumpAsync(inbound, outbound, cut);
-                _ = PumpAsync(outbound, inbound, cut);
+                _ = PumpAsync(inbound, outbound, TimeSpan.Zero, cut);
+                _ = PumpAsync(outbound, inbound, _latency, cut);
             }
         }
         catch (Exception stopped) when (stopped is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -86,11 +94,18 @@ public sealed class TcpForwarder : IAsyncDisposable
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken cut)
+    private static async Task PumpAsync(TcpClient from, TcpClient to, TimeSpan latency, CancellationToken cut)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), cut);
+            if (latency == TimeSpan.Zero)
+            {
+                await from.GetStream().CopyToAsync(to.GetStream(), cut);
+            }
+            else
+            {
+                await CopyLateAsync(from.GetStream(), to.GetStream(), latency, cut);
+            }
         }
         catch (Exception closed) when (closed is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
         {
@@ -99,6 +114,42 @@ public sealed class TcpForwarder : IAsyncDisposable
         {
             to.Dispose();
             from.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Copies as <see cref="Stream.CopyToAsync(Stream, CancellationToken)"/> does, each chunk passed on
+    /// <paramref name="latency"/> after it arrived: a writer waits out each chunk's due time while the reader goes on
+    /// reading, so chunks are late by the latency, not by the latency times their number.
+    /// </summary>
+    private static async Task CopyLateAsync(Stream from, Stream to, TimeSpan latency, CancellationToken cut)
+    {
+        var chunks = Channel.CreateUnbounded<(DateTime Due, byte[] Data)>();
+        var writer = Task.Run(async () =>
+        {
+            await foreach (var (due, data) in chunks.Reader.ReadAllAsync(cut))
+            {
+                if (due - DateTime.UtcNow is { Ticks: > 0 } wait)
+                {
+                    // The latency itself: the one thing this relay is asked to add.
+                    await Task.Delay(wait, cut);
+                }
+                await to.WriteAsync(data, cut);
+            }
+        }, cut);
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            int read;
+            while ((read = await from.ReadAsync(buffer, cut)) > 0)
+            {
+                chunks.Writer.TryWrite((DateTime.UtcNow + latency, buffer[..read]));
+            }
+        }
+        finally
+        {
+            chunks.Writer.TryComplete();
+            await writer;
         }
     }
 
