@@ -4,6 +4,7 @@ using JadeStudio.Core.Commands;
 using JadeStudio.Core.Text;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
+using JadeStudio.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.ApiTokens;
@@ -46,7 +47,10 @@ public sealed class ApiTokenService(CommandWriter writer, ActorLoader actors, ID
     public Task<Result<CreatedApiToken>> CreateForOperatorAsync(string userName, IReadOnlyCollection<Right> rights, CancellationToken cancellationToken = default, bool acceptTerms = false) =>
         writer.ExecuteAsync(async context =>
         {
-            var matches = await context.Db.Users.Where(u => u.Name == userName).Select(u => u.Id).ToListAsync(cancellationToken);
+            // The name is read as a wiki reads it ("jane_doe" is "Jane doe"); an account stored exactly as written comes first.
+            var forms = UserNames.StoredFormsOf(userName);
+            var found = await context.Db.Users.Where(u => forms.Contains(u.Name)).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
+            var matches = forms.Select(form => found.Where(u => u.Name == form).Select(u => u.Id).ToList()).FirstOrDefault(ids => ids.Count > 0) ?? [];
             if (matches.Count != 1)
             {
                 throw new JadeException(new JadeError.EntityNotFound(matches.Count == 0 ? "user" : "user (ambiguous name)"));

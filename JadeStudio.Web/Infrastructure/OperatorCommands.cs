@@ -99,7 +99,7 @@ public static class OperatorCommands
 
     private static Command TokenCommand(WebApplication app)
     {
-        var user = new Option<string>("--user") { Description = "The user's name, as shown in JadeStudio (they must have signed in once).", Required = true };
+        var user = new Option<string>("--user") { Description = "The user's name, read as a wiki reads it (jane_doe is Jane doe); they must have signed in once.", Required = true };
         var rights = new Option<string>("--rights") { Description = "Comma-separated rights the token carries, each one the user holds (e.g. judge,comment).", Required = true };
         var acceptTerms = new Option<bool>("--accept-redaction-terms")
         {

@@ -178,4 +178,20 @@ public sealed class ApiTokenServiceTests : IAsyncLifetime
         Assert.IsType<JadeError.InvalidTokenRights>(tooMuch.Error);
         Assert.IsType<JadeError.EntityNotFound>(nobody.Error);
     }
+
+    [Fact]
+    public async Task Operators_may_write_the_name_as_a_wiki_reads_it_and_an_account_stored_as_written_comes_first()
+    {
+        var jane = await _core.UserAsync("Jane Doe");
+        var lowerCase = await _core.UserAsync("jane doe");
+        await _core.Terms.AcceptAsync(jane);
+        await _core.Terms.AcceptAsync(lowerCase);
+
+        var byWikiSpelling = (await _tokens.CreateForOperatorAsync("Jane_Doe", [Right.Judge])).OrThrow();
+        var byExactSpelling = (await _tokens.CreateForOperatorAsync("jane doe", [Right.Judge])).OrThrow();
+        var byLowerFirstLetter = (await _tokens.CreateForOperatorAsync("jane_Doe", [Right.Judge])).OrThrow();
+
+        Assert.Equal([byWikiSpelling.Token.Id, byLowerFirstLetter.Token.Id], (await _tokens.ListAsync(jane.UserId!.Value)).Select(t => t.Id).Order());
+        Assert.Equal([byExactSpelling.Token.Id], (await _tokens.ListAsync(lowerCase.UserId!.Value)).Select(t => t.Id));
+    }
 }
