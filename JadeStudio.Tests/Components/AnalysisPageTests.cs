@@ -67,7 +67,12 @@ public sealed class AnalysisPageTests : IAsyncLifetime
             Assert.Equal(2, texts.Count(t => t == "60"));
         }
         var roc = page.FindAll("[data-testid=roc-chart] svg text").Select(t => t.TextContent.Trim()).ToList();
-        Assert.Contains("Falsch-positiv-Rate (%)", roc);
         Assert.Contains("Trefferquote (%)", roc);
+        // The x axis's title under the plot, where a reader looks for it (MudBlazor writes it at the drawing's top).
+        Assert.DoesNotContain("Falsch-positiv-Rate (%)", roc);
+        var xTitle = page.Find("[data-testid=roc-chart-x-title]");
+        Assert.Equal("Falsch-positiv-Rate (%)", xTitle.TextContent.Trim());
+        // In document order: the drawing, then the title.
+        Assert.Equal(["svg", "x-title"], page.FindAll("[data-testid=roc-chart] svg, [data-testid=roc-chart-x-title]").Select(e => e.LocalName == "svg" ? "svg" : "x-title"));
     }
 }
