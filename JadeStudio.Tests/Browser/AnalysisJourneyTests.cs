@@ -52,13 +52,14 @@ public sealed class AnalysisJourneyTests(BrowserFixture browser)
         await Expect(page.GetByTestId("roc-chart").Locator("svg path").First).ToBeAttachedAsync();
         await Expect(page.GetByTestId("pr-chart").Locator("svg path").First).ToBeAttachedAsync();
         await Expect(page.GetByTestId("calibration-chart").Locator("svg path").First).ToBeAttachedAsync();
-        // The axes' numbers can be read: MudBlazor scales its 700-unit drawing to the box, and a 22rem box drew them
-        // 6 pixels high.
+        // The axes' numbers can be read: MudBlazor scales its 700-unit drawing to the box, and a 22rem box drew their
+        // letters 6 pixels high (the font size in the drawing's units, scaled as the drawing is).
         var tickHeights = await page.EvaluateAsync<double[]>("""
-            [...document.querySelectorAll('[data-testid=roc-chart] svg .mud-charts-yaxis text')].map(t => t.getBoundingClientRect().height)
+            [...document.querySelectorAll('[data-testid=roc-chart] svg .mud-charts-yaxis text')]
+                .map(t => { const m = t.getScreenCTM(); return parseFloat(t.getAttribute('font-size')) * Math.hypot(m.a, m.b); })
             """);
         Assert.NotEmpty(tickHeights);
-        Assert.All(tickHeights, height => Assert.True(height >= 9, $"an axis number {height:0.0} pixels high"));
+        Assert.All(tickHeights, height => Assert.True(height >= 10, $"an axis number's letters {height:0.0} pixels high"));
         // At 0.50: predicted damaging are 11–20 (10); humans say 8 of those, plus 5 → TP 8, FP 2, FN 1, TN 9.
         await Expect(page.GetByTestId("tp")).ToHaveTextAsync("8");
         await Expect(page.GetByTestId("fp")).ToHaveTextAsync("2");
