@@ -195,6 +195,66 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// A word longer than a phone's line in what someone wrote (a run of letters, an address) breaks inside its line
+    /// instead of widening the page: a proposal's notes, an endorsement's comment, a thread's title and comments (a code
+    /// block scrolls inside itself instead), a block's reason, an oversight request's reason, an abuse filter's
+    /// description and the text it caught — on every page that shows them.
+    /// </summary>
+    [Fact]
+    public async Task A_word_longer_than_the_line_in_what_someone_wrote_breaks_instead_of_widening_a_phones_page()
+    {
+        const long revId = 777901;
+        var word = string.Concat(Enumerable.Repeat("Supercalifragilistic", 10));
+        var reviewer = await browser.TokenAsync("reviewer", "judge", "comment");
+        var admin = await browser.TokenAsync("admin", "block", "abusefilter-modify");
+        using var api = new HttpClient { BaseAddress = browser.App.BaseAddress };
+        async Task<System.Text.Json.JsonElement> SendAsync(string token, string path, string json, bool refused = false)
+        {
+            var response = await api.SendAsync(ApiHarness.Request(HttpMethod.Post, path, token, json));
+            Assert.True(response.IsSuccessStatusCode != refused, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return await ApiHarness.JsonAsync(response);
+        }
+        await SendAsync(reviewer, $"api/v1/artifacts/enwiki/diff/{revId}/judgments",
+            $$"""{"facet":"editquality","labeldata":{"damaging":true,"goodfaith":true},"notes":"{{word}}","comment":"{{word}}"}""");
+        var thread = await SendAsync(reviewer, $"api/v1/artifacts/enwiki/diff/{revId}/threads",
+            $$"""{"title":"{{word[..150]}}","text":"{{word}} https://example.org/{{word}}\n\n```\n{{word}}\n```"}""");
+        var reviewerId = thread.GetProperty("author").GetProperty("id").GetInt64();
+        var comment = thread.GetProperty("comments")[0].GetProperty("id").GetInt64();
+        await SendAsync(reviewer, "api/v1/oversight-requests", $$"""{"kind":"comment","id":{{comment}},"field":"text","reason":"{{word}}"}""");
+        // A partial block on another artifact: the reviewer's other journeys are not held back.
+        var expiry = DateTimeOffset.UtcNow.AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        await SendAsync(admin, "api/v1/blocks",
+            $$"""{"user":{{reviewerId}},"sitewide":false,"artifacts":["enwiki/diff/{{revId + 1}}"],"expiry":"{{expiry}}","reason":"{{word}}"}""");
+        await SendAsync(admin, "api/v1/abusefilters", $$"""{"description":"{{word[..100]}}","words":["phonewrapcheck"],"action":"warn","private":false}""");
+        await SendAsync(reviewer, $"api/v1/artifacts/enwiki/diff/{revId}/judgments",
+            $$"""{"facet":"editquality","labeldata":{"damaging":false,"goodfaith":true},"comment":"phonewrapcheck {{word}}"}""", refused: true);
+
+        var small = new ViewportSize { Width = 320, Height = 640 };
+        var wide = new List<string>();
+        async Task CheckAsync(string account, params string[] paths)
+        {
+            var page = await browser.SignedInAsync(account, paths[0], small);
+            foreach (var path in paths)
+            {
+                await page.GotoAsync(path);
+                await BrowserFixture.WaitForCircuitAsync(page);
+                // Each page is checked once it shows the word (a list's lines come with its first read).
+                await Expect(page.Locator("main").GetByText(word[..40]).First).ToBeAttachedAsync();
+                var width = await page.Locator("html").EvaluateAsync<int>("e => e.scrollWidth");
+                if (width > small.Width)
+                {
+                    wide.Add($"{path}: {width} px");
+                }
+            }
+            await page.Context.CloseAsync();
+        }
+        await CheckAsync("admin", $"/artifact/enwiki/diff/{revId}", "/wikis/enwiki/discussions", "/recentchanges", "/contributions/Dev_Reviewer",
+            "/log", "/blocks", "/abusefilter/log");
+        await CheckAsync("oversighter", "/oversight");
+        Assert.True(wide.Count == 0, "A long word widens the page at 320 pixels: " + string.Join("; ", wide));
+    }
+
     private static readonly string[] SysopPages =
     [
         "/redaction-terms", "/preferences/jobs", "/preferences/tokens", "/api", "/abusefilter", "/abusefilter/new", "/abusefilter/log", "/dumps",

@@ -51,5 +51,8 @@ public sealed class BlockFormTests : IAsyncLifetime
         Assert.Contains("cswiki", entry.TextContent, StringComparison.Ordinal);
         Assert.Contains("nlwiki", entry.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("enwiki", entry.TextContent, StringComparison.Ordinal);
+        // The reason is written in the message's place, in an element of its own (its own direction, its long words wrapped).
+        Assert.Contains("reason: Edit war on two wikis · until", entry.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Edit war on two wikis", entry.QuerySelector(".jade-text")?.TextContent);
     }
 }
