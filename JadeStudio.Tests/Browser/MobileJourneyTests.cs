@@ -199,7 +199,8 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
     /// A word longer than a phone's line in what someone wrote (a run of letters, an address) breaks inside its line
     /// instead of widening the page: a proposal's notes, an endorsement's comment, a thread's title and comments (a code
     /// block scrolls inside itself instead), a block's reason, an oversight request's reason, an abuse filter's
-    /// description and the text it caught — on every page that shows them.
+    /// description and the text it caught — on every page that shows them, search results included; nor does an address's
+    /// long unknown wiki or revision, repeated in the page's error.
     /// </summary>
     [Fact]
     public async Task A_word_longer_than_the_line_in_what_someone_wrote_breaks_instead_of_widening_a_phones_page()
@@ -250,7 +251,7 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
             await page.Context.CloseAsync();
         }
         await CheckAsync("admin", $"/artifact/enwiki/diff/{revId}", "/wikis/enwiki/discussions", "/recentchanges", "/contributions/Dev_Reviewer",
-            "/log", "/blocks", "/abusefilter/log");
+            "/log", "/blocks", "/abusefilter/log", "/search?q=" + word, $"/wikis/{word}/artifacts", $"/artifact/enwiki/diff/{word}");
         await CheckAsync("oversighter", "/oversight");
         Assert.True(wide.Count == 0, "A long word widens the page at 320 pixels: " + string.Join("; ", wide));
     }
