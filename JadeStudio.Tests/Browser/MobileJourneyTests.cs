@@ -199,8 +199,9 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
     /// A word longer than a phone's line in what someone wrote (a run of letters, an address) breaks inside its line
     /// instead of widening the page: a proposal's notes, an endorsement's comment, a thread's title and comments (a code
     /// block scrolls inside itself instead), a block's reason, an oversight request's reason, an abuse filter's
-    /// description and the text it caught — on every page that shows them, search results included; nor does an address's
-    /// long unknown wiki or revision, repeated in the page's error.
+    /// description and the text it caught, a campaign's name and its tasks' field names and values — on every page that
+    /// shows them, search results and a list to choose from included; nor does an address's long unknown wiki or revision,
+    /// repeated in the page's error.
     /// </summary>
     [Fact]
     public async Task A_word_longer_than_the_line_in_what_someone_wrote_breaks_instead_of_widening_a_phones_page()
@@ -253,6 +254,29 @@ public sealed class MobileJourneyTests(BrowserFixture browser)
         await CheckAsync("admin", $"/artifact/enwiki/diff/{revId}", "/wikis/enwiki/discussions", "/recentchanges", "/contributions/Dev_Reviewer",
             "/log", "/blocks", "/abusefilter/log", "/search?q=" + word, $"/wikis/{word}/artifacts", $"/artifact/enwiki/diff/{word}");
         await CheckAsync("oversighter", "/oversight");
+
+        // A campaign's name and its tasks' field names and values come from a researcher's upload: the labeling view
+        // shows them, and the analysis offers the campaign by name in a list as wide as its field.
+        var campaign = await browser.CampaignAsync($$"""{"wiki":"enwiki","name":"{{word[..150]}}","labelsPerTask":1,"tasksPerWorkset":1}""",
+            $$"""{"rev_id":777903,"{{word[..100]}}":1,"note":"{{word}}"}""" + "\n", "application/x-ndjson");
+        var labeler = await browser.SignedInAsync("reviewer", $"/campaigns/{campaign}", small);
+        await labeler.GetByTestId("request-workset").ClickAsync();
+        await Expect(labeler.GetByTestId("task-data")).ToContainTextAsync(word[..40]);
+        var labelingWidth = await labeler.Locator("html").EvaluateAsync<int>("e => e.scrollWidth");
+        if (labelingWidth > small.Width)
+        {
+            wide.Add($"the labeling view: {labelingWidth} px");
+        }
+        await labeler.Context.CloseAsync();
+        var analysis = await browser.SignedInAsync("researcher", "/analysis/enwiki", small);
+        await analysis.Locator("[data-testid=analysis-campaign]").ClickAsync();
+        var choice = analysis.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = word[..40] });
+        await Expect(choice).ToBeVisibleAsync();
+        if (await choice.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth || e.getBoundingClientRect().right > document.documentElement.clientWidth"))
+        {
+            wide.Add("the analysis's campaign list: the name is cut off");
+        }
+        await analysis.Context.CloseAsync();
         Assert.True(wide.Count == 0, "A long word widens the page at 320 pixels: " + string.Join("; ", wide));
     }
 
