@@ -37,6 +37,13 @@ public sealed class DumpsJourneyTests(BrowserFixture browser)
         Assert.Matches("^query-dump[0-9]+\\.csv$", download.SuggestedFilename);
         Assert.StartsWith("reviewer,month,judgments", await File.ReadAllTextAsync((await download.PathAsync())!), StringComparison.Ordinal);
 
+        // A long value (an address) wraps within its column instead of making the table scroll sideways in its frame.
+        await researcher.GetByTestId("query-sql").FillAsync($"SELECT 'https://example.org/{new string('a', 300)}' AS address, 1 AS n");
+        await researcher.GetByTestId("query-run").ClickAsync();
+        await Expect(researcher.GetByTestId("query-result").Locator("th")).ToHaveTextAsync(["address", "n"]);
+        Assert.False(await researcher.GetByTestId("query-result").Locator(".mud-table-container").EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth"),
+            "A long value makes the result scroll sideways.");
+
         await researcher.GetByTestId("query-sql").FillAsync("SELECT count(*) AS events FROM events");
         await researcher.GetByTestId("query-title").FillAsync("Every event so far");
         await researcher.GetByTestId("query-save").ClickAsync();
