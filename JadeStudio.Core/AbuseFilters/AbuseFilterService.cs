@@ -236,7 +236,7 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             throw new JadeException(new JadeError.TextTooLong("pattern", MaxPattern));
         }
         AbuseFilterProblem? problem =
-            string.IsNullOrWhiteSpace(draft.Description) ? AbuseFilterProblem.NoDescription
+            UnicodeText.IsBlank(draft.Description) ? AbuseFilterProblem.NoDescription
             : string.IsNullOrWhiteSpace(draft.Pattern) && FilterRule.WordsOf(draft.Words).Count == 0 && draft.MaxAccountAgeDays is null && draft.MaxJudgments is null
                 ? AbuseFilterProblem.NoCondition
             : draft.Pattern is { Length: > 0 } pattern && !FilterRule.IsValidPattern(pattern) ? AbuseFilterProblem.BadPattern
@@ -245,7 +245,7 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             : draft.MaxAccountAgeDays is <= 0 || draft.MaxJudgments is <= 0 ? AbuseFilterProblem.NotPositive
             : draft.Action == FilterAction.Throttle && (draft.ThrottleCount is not > 0 || draft.ThrottleSeconds is not > 0) ? AbuseFilterProblem.ThrottleNeedsCountAndPeriod
             : draft.Action == FilterAction.Block && draft.BlockHours is not (> 0 and <= MaxBlockHours) ? AbuseFilterProblem.BlockNeedsHours
-            : draft.Action == FilterAction.Tag && string.IsNullOrWhiteSpace(draft.Tag) ? AbuseFilterProblem.TagNeedsName
+            : draft.Action == FilterAction.Tag && UnicodeText.IsBlank(draft.Tag) ? AbuseFilterProblem.TagNeedsName
             : null;
         if (problem is { } found)
         {

@@ -321,7 +321,7 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
     private async Task ValidateAsync(CommandContext context, CampaignDraft draft, long? existingId, CancellationToken cancellationToken)
     {
         var name = NameOf(draft);
-        if (name.Length == 0 || name.Length > MaxName)
+        if (UnicodeText.IsBlank(name) || name.Length > MaxName)
         {
             throw Invalid(CampaignProblem.NameMissing);
         }
@@ -365,7 +365,7 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
         campaign.WorksetLifetime = draft.WorksetLifetime;
         campaign.Active = draft.Active;
         campaign.InfoUrl = string.IsNullOrWhiteSpace(draft.InfoUrl) ? null : draft.InfoUrl.Trim();
-        campaign.Instructions = string.IsNullOrWhiteSpace(draft.Instructions) ? null : draft.Instructions;
+        campaign.Instructions = UnicodeText.IsBlank(draft.Instructions) ? null : draft.Instructions;
     }
 
     private static async Task<Campaign> FindAsync(CommandContext context, long campaignId, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using JadeStudio.Core.Text;
 using System.Text.Json;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
@@ -53,7 +54,7 @@ public sealed class OversightRequestService(CommandWriter writer, ActorLoader ac
             {
                 throw new JadeException(new JadeError.PermissionDenied(Right.Comment));
             }
-            if (string.IsNullOrWhiteSpace(reason))
+            if (UnicodeText.IsBlank(reason))
             {
                 throw new JadeException(new JadeError.EmptyText("reason"));
             }

@@ -1,3 +1,4 @@
+using JadeStudio.Core.Text;
 using System.Text.Json;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
@@ -156,7 +157,7 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
     {
         Text.Reasons.Checked(request.Reason);
         RollbackProblem? problem =
-            string.IsNullOrWhiteSpace(request.Reason) ? RollbackProblem.NoReason
+            UnicodeText.IsBlank(request.Reason) ? RollbackProblem.NoReason
             : request.To <= request.From ? RollbackProblem.EmptyRange
             : request.Wiki is { } wiki && wikis.Find(wiki) is null ? RollbackProblem.UnknownWiki
             : !await db.Users.AnyAsync(u => u.Id == request.UserId, cancellationToken) ? RollbackProblem.UnknownUser

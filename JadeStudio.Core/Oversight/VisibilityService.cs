@@ -1,3 +1,4 @@
+using JadeStudio.Core.Text;
 using System.Text.Json;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
@@ -41,7 +42,7 @@ public sealed class VisibilityService(CommandWriter writer, ActorLoader actors)
         };
         ActorLoader.RequireAdministrator(loaded, VisibilityRights.Needed(from, request.Level));
         var who = loaded;
-        if (string.IsNullOrWhiteSpace(request.Reason))
+        if (UnicodeText.IsBlank(request.Reason))
         {
             throw new JadeException(new JadeError.InvalidVisibility(VisibilityProblem.NoReason));
         }

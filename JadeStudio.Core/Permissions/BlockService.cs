@@ -1,3 +1,4 @@
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
@@ -82,7 +83,7 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
             {
                 throw new JadeException(new JadeError.EntityNotFound("block"));
             }
-            if (string.IsNullOrWhiteSpace(reason))
+            if (UnicodeText.IsBlank(reason))
             {
                 throw new JadeException(new JadeError.InvalidBlock(BlockProblem.NoReason));
             }
@@ -111,7 +112,7 @@ public sealed class BlockService(CommandWriter writer, ActorLoader actors, WikiC
 
     private void Validate(BlockRequest request, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(request.Reason))
+        if (UnicodeText.IsBlank(request.Reason))
         {
             throw new JadeException(new JadeError.InvalidBlock(BlockProblem.NoReason));
         }

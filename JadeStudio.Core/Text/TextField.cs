@@ -13,7 +13,7 @@ public static class TextField
     /// <summary>The text trimmed, or null when there is none (blank means no text); over the limit is refused, never cut.</summary>
     public static string? Optional(string? text, string field, int maxLength)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (UnicodeText.IsBlank(text))
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using JadeStudio.Core.Text;
 using System.Text.Json;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
@@ -111,7 +112,7 @@ public sealed class GroupService(CommandWriter writer, ActorLoader actors, Permi
         {
             throw Invalid(GroupChangeProblem.UnknownGroup);
         }
-        if (string.IsNullOrWhiteSpace(reason))
+        if (UnicodeText.IsBlank(reason))
         {
             throw Invalid(GroupChangeProblem.NoReason);
         }

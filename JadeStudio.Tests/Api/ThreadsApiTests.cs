@@ -92,6 +92,9 @@ public sealed class ThreadsApiTests : IClassFixture<ThreadsApiTests.Factory>
         {
             (await SendAsync(HttpMethod.Post, url, null, """{"title": "t", "text": "x"}"""), HttpStatusCode.Unauthorized, "notloggedin"),
             (await SendAsync(HttpMethod.Post, url, token, """{"title": "t", "text": "  "}"""), HttpStatusCode.UnprocessableEntity, "jade-emptytext"),
+            // A title or text of characters that draw nothing (zero-width spaces, a right-to-left override) is empty.
+            (await SendAsync(HttpMethod.Post, url, token, """{"title": "\u200B\u202E", "text": "x"}"""), HttpStatusCode.UnprocessableEntity, "jade-emptytext"),
+            (await SendAsync(HttpMethod.Post, url, token, """{"title": "t", "text": "\u200B \uFEFF"}"""), HttpStatusCode.UnprocessableEntity, "jade-emptytext"),
             (await SendAsync(HttpMethod.Post, url, token, """{"title": "t", "text": "x", "subject": "nonsense"}"""), HttpStatusCode.BadRequest, "badrequest"),
             (await SendAsync(HttpMethod.Post, url, token, """{"title": "t", "text": "x", "subject": "proposal", "subjectId": 999999}"""), HttpStatusCode.NotFound, "jade-entitynotfound"),
             (await SendAsync(HttpMethod.Post, url, token, """{"title": "t"}"""), HttpStatusCode.BadRequest, "badrequest"),

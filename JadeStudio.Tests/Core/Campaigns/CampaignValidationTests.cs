@@ -26,6 +26,7 @@ public sealed class CampaignValidationTests : IAsyncLifetime
     public static TheoryData<CampaignDraft, CampaignProblem> Refused => new()
     {
         { Draft(name: "   "), CampaignProblem.NameMissing },
+        { Draft(name: "\u200B\u2060"), CampaignProblem.NameMissing },
         { Draft(name: new string('n', 201)), CampaignProblem.NameMissing },
         { Draft(wiki: "nowiki"), CampaignProblem.UnknownWiki },
         { Draft(facet: "itemquality"), CampaignProblem.FacetNotOnWiki },

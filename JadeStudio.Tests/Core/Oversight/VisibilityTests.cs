@@ -121,10 +121,13 @@ public sealed class VisibilityTests : IAsyncLifetime
         var comment = await CommentAsync();
 
         var noReason = await SetAsync(_sysop, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Deleted, " ");
+        // A reason of characters that draw nothing (a zero-width space, a byte-order mark) is none.
+        var invisibleReason = await SetAsync(_sysop, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Deleted, "\u200B\uFEFF");
         var noChange = await SetAsync(_sysop, ItemKind.Comment, comment, HideableField.Text, FieldVisibility.Visible);
         var noItem = await SetAsync(_sysop, ItemKind.Comment, 999_999, HideableField.Text, FieldVisibility.Deleted);
 
         Assert.Equal(VisibilityProblem.NoReason, Assert.IsType<JadeError.InvalidVisibility>(noReason.Error).Problem);
+        Assert.Equal(VisibilityProblem.NoReason, Assert.IsType<JadeError.InvalidVisibility>(invisibleReason.Error).Problem);
         Assert.IsType<JadeError.NoChange>(noChange.Error);
         Assert.IsType<JadeError.EntityNotFound>(noItem.Error);
         Assert.NotNull(await CommentTextAsync(comment, ActorRef.Anonymous));

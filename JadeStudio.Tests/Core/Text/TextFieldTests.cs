@@ -9,10 +9,32 @@ public sealed class TextFieldTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData(" \t\n ")]
+    // Characters that draw nothing: zero-width space, right-to-left override, soft hyphen, byte-order mark, word joiner,
+    // a variation selector, the Hangul filler, a tag character (outside the Basic Multilingual Plane), a control.
+    [InlineData("\u200B\u200B")]
+    [InlineData(" \u202E ")]
+    [InlineData("\u00AD")]
+    [InlineData("\uFEFF\u2060")]
+    [InlineData("\uFE0F")]
+    [InlineData("\u3164")]
+    [InlineData("\U000E0041")]
+    [InlineData("\u0007")]
     public void No_text_is_none_where_a_field_may_be_empty_and_refused_where_it_may_not(string? text)
     {
         Assert.Null(TextField.Optional(text, "notes", 5));
         Assert.Equal("title", Assert.IsType<JadeError.EmptyText>(Assert.Throws<JadeException>(() => TextField.Required(text, "title", 5)).Error).Field);
+    }
+
+    [Theory]
+    [InlineData("\u200Bx")]
+    [InlineData("\u0301")]
+    [InlineData("\uD83D\uDE00")]
+    [InlineData("\uD800")]
+    [InlineData("a\u200Db")]
+    public void A_text_with_any_character_that_draws_something_is_a_text(string text)
+    {
+        Assert.False(UnicodeText.IsBlank(text));
+        Assert.NotNull(TextField.Optional(text, "notes", 5));
     }
 
     [Fact]

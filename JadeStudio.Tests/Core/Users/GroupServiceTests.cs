@@ -72,6 +72,7 @@ public sealed class GroupServiceTests : IAsyncLifetime
     [InlineData("user", "why", GroupChangeProblem.ImplicitGroup)]
     [InlineData("*", "why", GroupChangeProblem.ImplicitGroup)]
     [InlineData("sysop", " ", GroupChangeProblem.NoReason)]
+    [InlineData("sysop", "\u200B\u00AD", GroupChangeProblem.NoReason)]
     public async Task Invalid_group_changes_are_refused(string group, string reason, GroupChangeProblem problem)
     {
         var result = await _core.Groups.AddAsync(_bureaucrat, _user.UserId!.Value, group, reason, null);
