@@ -85,6 +85,10 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
                     var warnedBefore = context.Now - WarningLasts;
                     if (await context.Db.AbuseFilterHits.AnyAsync(h => h.FilterId == filter.Id && h.UserId == userId && h.Outcome == FilterOutcome.Warned && h.At >= warnedBefore && h.Text == input.Text, cancellationToken))
                     {
+                        // The warned text is saved now, on its item, where deleting or suppressing it must hide it: the
+                        // warnings' copies of it go (in the command's transaction, so they stay if the save fails).
+                        await context.Db.AbuseFilterHits.Where(h => h.FilterId == filter.Id && h.UserId == userId && h.Outcome == FilterOutcome.Warned && h.Text == input.Text)
+                            .ExecuteUpdateAsync(h => h.SetProperty(x => x.Text, ""), cancellationToken);
                         hits.Add(Hit(filter, FilterOutcome.WarnedThenSaved));
                         break;
                     }

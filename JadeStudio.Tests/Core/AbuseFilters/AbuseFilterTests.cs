@@ -94,6 +94,33 @@ public sealed class AbuseFilterTests : IAsyncLifetime
         Assert.Equal([FilterOutcome.WarnedThenSaved, FilterOutcome.Warned, FilterOutcome.Warned], outcomes);
     }
 
+    /// <summary>
+    /// A warned text sent again is saved on its item, where deleting or suppressing it must hide it: the warnings' copies
+    /// of it leave the log then (a sysop who may read the log's texts must not read there a comment suppressed since).
+    /// Two warning filters each warn once, and the text is saved at the third try.
+    /// </summary>
+    [Fact]
+    public async Task A_warned_text_once_saved_leaves_the_log_to_its_item()
+    {
+        await FilterAsync(Draft(FilterAction.Warn));
+        await FilterAsync(Draft(FilterAction.Warn, pattern: "honestly"));
+        const string text = "buy cheap, honestly a review";
+
+        var first = await PostAsync(text);
+        var logged = (await _core.Filters.LogAsync(await _core.ViewerAsync(_sysop))).OrThrow();
+        var second = await PostAsync(text);
+        var third = await PostAsync(text);
+
+        Assert.IsType<JadeError.AbuseFilterWarning>(first.Error);
+        Assert.Equal(text, Assert.Single(logged).Text);
+        Assert.IsType<JadeError.AbuseFilterWarning>(second.Error);
+        Assert.True(third.IsSuccess);
+        var log = (await _core.Filters.LogAsync(await _core.ViewerAsync(_sysop))).OrThrow();
+        Assert.Equal([FilterOutcome.WarnedThenSaved, FilterOutcome.WarnedThenSaved, FilterOutcome.Warned, FilterOutcome.WarnedThenSaved, FilterOutcome.Warned],
+            log.Select(h => h.Outcome));
+        Assert.All(log, hit => Assert.Null(hit.Text));
+    }
+
     [Fact]
     public async Task Tag_saves_the_text_and_tags_the_change_in_recent_changes()
     {
