@@ -10,10 +10,11 @@ namespace JadeStudio.Core.Text;
 public static class UnicodeText
 {
     /// <summary>
-    /// True when the text draws nothing: null, empty, or only white space, control characters and Unicode's
-    /// default-ignorable code points (a zero-width space, a bidi mark or override, a soft hyphen, a byte-order mark, a
-    /// variation selector, the Hangul fillers). A title, comment or reason made of them would read as empty wherever it
-    /// is shown, so every field that needs a text refuses it as empty, and an optional one stores none.
+    /// True when the text draws nothing: null, empty, or only white space and Unicode's default-ignorable code points (a
+    /// zero-width space, a bidi mark or override, a soft hyphen, a byte-order mark, a variation selector, the Hangul
+    /// fillers). A title, comment or reason made of them would read as empty wherever it is shown, so every field that
+    /// needs a text refuses it as empty, and an optional one stores none. Control characters are not blank here: NUL
+    /// has a refusal of its own (<c>jade-nulcharacter</c>), which must not turn into a silently dropped comment.
     /// </summary>
     public static bool IsBlank([NotNullWhen(false)] string? text)
     {
@@ -25,7 +26,7 @@ public static class UnicodeText
         {
             // A lone surrogate decodes as invalid and counts as something drawn (the replacement character).
             if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var length) != System.Buffers.OperationStatus.Done
-                || !(Rune.IsWhiteSpace(rune) || Rune.IsControl(rune) || IsDefaultIgnorable(rune.Value)))
+                || !(Rune.IsWhiteSpace(rune) || IsDefaultIgnorable(rune.Value)))
             {
                 return false;
             }

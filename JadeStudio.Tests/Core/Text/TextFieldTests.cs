@@ -10,7 +10,7 @@ public sealed class TextFieldTests
     [InlineData("")]
     [InlineData(" \t\n ")]
     // Characters that draw nothing: zero-width space, right-to-left override, soft hyphen, byte-order mark, word joiner,
-    // a variation selector, the Hangul filler, a tag character (outside the Basic Multilingual Plane), a control.
+    // a variation selector, the Hangul filler, a tag character (outside the Basic Multilingual Plane).
     [InlineData("\u200B\u200B")]
     [InlineData(" \u202E ")]
     [InlineData("\u00AD")]
@@ -18,7 +18,6 @@ public sealed class TextFieldTests
     [InlineData("\uFE0F")]
     [InlineData("\u3164")]
     [InlineData("\U000E0041")]
-    [InlineData("\u0007")]
     public void No_text_is_none_where_a_field_may_be_empty_and_refused_where_it_may_not(string? text)
     {
         Assert.Null(TextField.Optional(text, "notes", 5));
