@@ -43,6 +43,8 @@ public enum ImportProblem
     BadModel,
     /// <summary>A score's model version that is too long or holds control characters.</summary>
     BadModelVersion,
+    /// <summary>A score row's prediction that is not one of the model's classes (true or false, or a class given a probability).</summary>
+    BadPrediction,
 }
 
 /// <summary>A rejected line: its number, why, and a detail the reason's message shows (a value, a position) — never a library's own message.</summary>

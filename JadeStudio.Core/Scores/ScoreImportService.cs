@@ -226,8 +226,11 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                         errors.Add(new LineError(number, ImportProblem.BadProbability, LineError.Quote(badProbability, 40)));
                         continue;
                     }
-                    var predicted = fields[prediction].Trim();
-                    var token = predicted is "true" or "false" ? predicted : JsonSerializer.Serialize(predicted);
+                    if (PredictionToken(fields[prediction].Trim(), probability >= 0, classColumns) is not { } token)
+                    {
+                        errors.Add(new LineError(number, ImportProblem.BadPrediction, LineError.Quote(fields[prediction].Trim(), 40)));
+                        continue;
+                    }
                     Accept(number, [new ScoreResult(wiki, fields[model].Trim(), fields[version].Trim(), revId, token, probabilities, null, null)]);
                     Report(progress, counting, totalBytes, rows);
                 }
@@ -269,6 +272,17 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
     }
 
     /// <summary>Text that is not JSON is reported with where it breaks; JSON that is not an ORES score, with what is missing.</summary>
+    /// <summary>
+    /// A CSV row's prediction as ORES writes it: with a <c>probability</c> column (a yes-or-no model) <c>true</c> or
+    /// <c>false</c>, in any case (Python writes True and False); with <c>probability:</c>class columns one of those
+    /// classes, as a JSON string. Null for anything else: stored, "maybe" or "True" would be shown as the model's answer
+    /// and never agree with a reviewer's.
+    /// </summary>
+    private static string? PredictionToken(string predicted, bool yesOrNo, IReadOnlyList<(string Header, int Index)> classColumns) =>
+        yesOrNo
+            ? (predicted.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : predicted.Equals("false", StringComparison.OrdinalIgnoreCase) ? "false" : null)
+            : classColumns.Any(c => c.Header.AsSpan("probability:".Length).SequenceEqual(predicted)) ? JsonSerializer.Serialize(predicted) : null;
+
     private static LineError Rejected(long line, ScoreSourceException failure) =>
         failure.JsonPosition is { } position ? new LineError(line, ImportProblem.MalformedJson, position) : new LineError(line, ImportProblem.BadScore, LineError.Quote(failure.Message));
 

@@ -68,6 +68,25 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
         Assert.Equal(0.91, (await _core.Scores.ForArtifactAsync(Diff(10))).Single().ProbabilityMap["true"]);
     }
 
+    /// <summary>
+    /// A yes-or-no model's prediction is true or false, in the case Python writes too ("True"), and agrees with a reviewer
+    /// as ORES's does; a class model's is one of its probability: columns. Anything else is a bad line, reported by number.
+    /// </summary>
+    [Fact]
+    public async Task A_csv_prediction_must_be_one_of_the_models_classes()
+    {
+        var yesOrNo = await ImportAsync("rev_id,model,version,prediction,probability\n20,damaging,1.0,True,0.9\n21,damaging,1.0,FALSE,0.1\n22,damaging,1.0,maybe,0.5\n",
+            "s.csv", ImportMode.ValidLinesOnly);
+        var classes = await ImportAsync("rev_id,model,version,prediction,probability:Stub,probability:FA\n30,articlequality,1.0,Stub,0.7,0.3\n31,articlequality,1.0,GA,0.7,0.3\n",
+            "s.csv", ImportMode.ValidLinesOnly);
+
+        Assert.Equal([(4L, ImportProblem.BadPrediction, "maybe")], yesOrNo.OrThrow().Errors.Select(e => (e.Line, e.Problem, e.Detail)));
+        Assert.Equal("true", (await _core.Scores.ForArtifactAsync(Diff(20))).Single().Prediction);
+        Assert.Equal("false", (await _core.Scores.ForArtifactAsync(Diff(21))).Single().Prediction);
+        Assert.Equal([(3L, ImportProblem.BadPrediction, "GA")], classes.OrThrow().Errors.Select(e => (e.Line, e.Problem, e.Detail)));
+        Assert.Equal(1, classes.OrThrow().Imported);
+    }
+
     [Fact]
     public async Task Lines_are_reported_by_their_number_in_the_file_blank_lines_before_the_header_counted()
     {
