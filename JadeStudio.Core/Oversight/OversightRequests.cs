@@ -1,10 +1,10 @@
-using JadeStudio.Core.Text;
 using System.Text.Json;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
 

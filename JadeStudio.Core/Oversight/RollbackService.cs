@@ -1,10 +1,10 @@
-using JadeStudio.Core.Text;
 using System.Text.Json;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Visibility;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,8 @@
-using JadeStudio.Core.Text;
 using System.Text.Json;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
 

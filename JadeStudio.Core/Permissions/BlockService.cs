@@ -1,7 +1,7 @@
-using JadeStudio.Core.Text;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Visibility;
 using JadeStudio.Core.Wikis;
 using Microsoft.EntityFrameworkCore;

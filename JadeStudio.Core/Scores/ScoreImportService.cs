@@ -271,7 +271,6 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
         }
     }
 
-    /// <summary>Text that is not JSON is reported with where it breaks; JSON that is not an ORES score, with what is missing.</summary>
     /// <summary>
     /// A CSV row's prediction as ORES writes it: with a <c>probability</c> column (a yes-or-no model) <c>true</c> or
     /// <c>false</c>, in any case (Python writes True and False); with <c>probability:</c>class columns one of those
@@ -283,6 +282,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             ? (predicted.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : predicted.Equals("false", StringComparison.OrdinalIgnoreCase) ? "false" : null)
             : classColumns.Any(c => c.Header.AsSpan("probability:".Length).SequenceEqual(predicted)) ? JsonSerializer.Serialize(predicted) : null;
 
+    /// <summary>Text that is not JSON is reported with where it breaks; JSON that is not an ORES score, with what is missing.</summary>
     private static LineError Rejected(long line, ScoreSourceException failure) =>
         failure.JsonPosition is { } position ? new LineError(line, ImportProblem.MalformedJson, position) : new LineError(line, ImportProblem.BadScore, LineError.Quote(failure.Message));
 
