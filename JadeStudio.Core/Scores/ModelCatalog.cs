@@ -16,6 +16,13 @@ public sealed record ModelDefinition(string Model, string Facet, string Schema, 
     public string PlainPositiveClass => PositiveClass is { } positive && positive.All(char.IsAsciiLetterOrDigit)
         ? positive : throw new InvalidOperationException($"Model {Model} has no plain positive class.");
 
+    /// <summary>
+    /// Is this stored prediction one of the model's own answers: true or false for a yes-or-no model, one of its classes
+    /// (as a JSON string) for the others?
+    /// </summary>
+    public bool Predicts(string prediction) =>
+        IsBinary ? prediction is "true" or "false" : prediction.Length > 2 && prediction[0] == '"' && ClassTokens.ContainsKey(prediction[1..^1]);
+
     /// <summary>The schema value token a predicted class stands for (e.g. articlequality "C" → contentquality 3).</summary>
     public string? TokenOf(string prediction) =>
         IsBinary ? prediction : ClassTokens.GetValueOrDefault(prediction.Trim('"'));

@@ -65,7 +65,7 @@ public static class OresResponse
                                 : throw new ScoreSourceException("malformed", $"The probability of {p.Name} for {model.Name} of {revId} is not a number between 0 and 1.");
                         }
                     }
-                    results.Add(new ScoreResult(wiki.Name, model.Name, version, revId, prediction.GetRawText(), probabilities, null, null));
+                    results.Add(new ScoreResult(wiki.Name, model.Name, version, revId, Prediction(prediction, probabilities, $"{model.Name} of {revId}"), probabilities, null, null));
                 }
             }
         }
@@ -84,6 +84,35 @@ public static class OresResponse
             var position = Imports.LineError.JsonPosition(exception);
             throw new ScoreSourceException("malformed", $"The response is not valid JSON (the error is at character {position}).") { JsonPosition = position };
         }
+    }
+
+    /// <summary>
+    /// The prediction as it is stored: a yes-or-no model's bare <c>true</c> or <c>false</c> (ORES writes booleans; a
+    /// string "true" means the same), a class's name as a JSON string, a list of classes (a model of several labels) as
+    /// a JSON array. Each named class must be one of the probability's: "maybe", a number or a class the model does not
+    /// have would be shown as the model's answer at 0 % and never agree with a reviewer's.
+    /// </summary>
+    private static string Prediction(JsonElement prediction, IReadOnlyDictionary<string, double> probabilities, string what)
+    {
+        var yesOrNo = probabilities.Count == 2 && probabilities.ContainsKey("true") && probabilities.ContainsKey("false");
+        (string[] Classes, string? Stored) named = prediction.ValueKind switch
+        {
+            JsonValueKind.True or JsonValueKind.False => ([prediction.GetRawText()], prediction.GetRawText()),
+            JsonValueKind.String when yesOrNo && prediction.GetString() is "true" or "false" => ([prediction.GetString()!], prediction.GetString()),
+            JsonValueKind.String => ([prediction.GetString()!], prediction.GetRawText()),
+            JsonValueKind.Array when prediction.EnumerateArray().All(label => label.ValueKind == JsonValueKind.String) =>
+                ([.. prediction.EnumerateArray().Select(label => label.GetString()!)], prediction.GetRawText()),
+            _ => ([], null),
+        };
+        var (classes, stored) = named;
+        if (stored is null || !classes.All(probabilities.ContainsKey))
+        {
+            throw new ScoreSourceException("malformed", $"The prediction for {what} is not one of the classes its probability names.")
+            {
+                Prediction = prediction.ValueKind == JsonValueKind.String ? prediction.GetString() : prediction.GetRawText(),
+            };
+        }
+        return stored;
     }
 
     /// <summary>Each level of the answer is an object: any other value is a malformed answer, never a crash.</summary>

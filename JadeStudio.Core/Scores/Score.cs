@@ -47,6 +47,9 @@ public sealed class ScoreSourceException(string code, string message) : Exceptio
 
     /// <summary>For text that is not JSON at all: where it stops being valid (1 = first character).</summary>
     public string? JsonPosition { get; init; }
+
+    /// <summary>For a prediction that is none of the classes its probability names: the prediction as written.</summary>
+    public string? Prediction { get; init; }
 }
 
 /// <summary>Where scores come from (Lift Wing, an ORES-compatible service). One port, several adapters.</summary>

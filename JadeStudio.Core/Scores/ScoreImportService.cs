@@ -16,7 +16,7 @@ namespace JadeStudio.Core.Scores;
 /// or one response per line) or CSV with <c>rev_id,model,version,prediction</c> and <c>probability</c>
 /// (of true) or <c>probability:&lt;class&gt;</c> columns. Streamed and checked into a spool file, then stored.
 /// </summary>
-public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors, IDbContextFactory<JadeDbContext> contexts, WikiCatalog wikis)
+public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors, IDbContextFactory<JadeDbContext> contexts, WikiCatalog wikis, ModelCatalog models)
 {
     public async Task<Result<ImportReport>> ImportAsync(ActorRef actor, string wiki, Stream upload, string? fileName, string sourceName, ImportMode mode, long maxBytes,
         IProgress<ImportProgress>? progress = null, long? totalBytes = null, CancellationToken cancellationToken = default)
@@ -39,7 +39,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
 
         var staging = Path.Combine(Path.GetTempPath(), $"jadestudio-scores-{Guid.NewGuid():N}.jsonl");
         await using var spool = new FileStream(staging, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        var (format, rows, valid, errors) = await CheckAsync(wiki, upload, fileName, maxBytes, spool, progress, totalBytes, cancellationToken);
+        var (format, rows, valid, errors) = await CheckAsync(wiki, models, upload, fileName, maxBytes, spool, progress, totalBytes, cancellationToken);
         if (errors.Count > 0 && (mode == ImportMode.AllOrNothing || errors.Any(e => e.Problem is ImportProblem.TooLarge or ImportProblem.Empty or ImportProblem.MissingScoreColumns or ImportProblem.DuplicateColumn)))
         {
             return new JadeError.ImportRejected(new ImportReport(format, mode, rows, 0, 0, errors, false));
@@ -56,7 +56,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
         }, cancellationToken);
     }
 
-    private static async Task<(ImportFormat Format, long Rows, long Valid, List<LineError> Errors)> CheckAsync(string wiki, Stream upload, string? fileName, long maxBytes, Stream spool,
+    private static async Task<(ImportFormat Format, long Rows, long Valid, List<LineError> Errors)> CheckAsync(string wiki, ModelCatalog models, Stream upload, string? fileName, long maxBytes, Stream spool,
         IProgress<ImportProgress>? progress, long? totalBytes, CancellationToken cancellationToken)
     {
         var errors = new List<LineError>();
@@ -85,6 +85,13 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                 if (!IsModelText(result.ModelVersion))
                 {
                     errors.Add(new LineError(line, ImportProblem.BadModelVersion, LineError.Quote(result.ModelVersion, 40)));
+                    continue;
+                }
+                // A model this app knows answers with its own classes: a damaging score predicting "C", or an
+                // articlequality one predicting true, would be shown as its answer and never agree with a reviewer's.
+                if (result.Prediction is { } predicted && models.Find(wiki, result.Model) is { } known && !known.Predicts(predicted))
+                {
+                    errors.Add(new LineError(line, ImportProblem.BadPrediction, LineError.Quote(predicted.StartsWith('"') ? JsonSerializer.Deserialize<string>(predicted)! : predicted, 40)));
                     continue;
                 }
                 valid++;
@@ -282,9 +289,14 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             ? (predicted.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : predicted.Equals("false", StringComparison.OrdinalIgnoreCase) ? "false" : null)
             : classColumns.Any(c => c.Header.AsSpan("probability:".Length).SequenceEqual(predicted)) ? JsonSerializer.Serialize(predicted) : null;
 
-    /// <summary>Text that is not JSON is reported with where it breaks; JSON that is not an ORES score, with what is missing.</summary>
+    /// <summary>
+    /// Text that is not JSON is reported with where it breaks; a prediction none of the probability's classes, with the
+    /// prediction; other JSON that is not an ORES score, with what is missing.
+    /// </summary>
     private static LineError Rejected(long line, ScoreSourceException failure) =>
-        failure.JsonPosition is { } position ? new LineError(line, ImportProblem.MalformedJson, position) : new LineError(line, ImportProblem.BadScore, LineError.Quote(failure.Message));
+        failure.JsonPosition is { } position ? new LineError(line, ImportProblem.MalformedJson, position)
+        : failure.Prediction is { } prediction ? new LineError(line, ImportProblem.BadPrediction, LineError.Quote(prediction, 40))
+        : new LineError(line, ImportProblem.BadScore, LineError.Quote(failure.Message));
 
     /// <summary>One prepared UPSERT per score: a later file replaces the same (wiki, model, version, revision).</summary>
     private static async Task<long> StoreAsync(CommandContext context, Stream spool, long count, string sourceName, IProgress<ImportProgress>? progress, long? totalBytes, long rows, CancellationToken cancellationToken)

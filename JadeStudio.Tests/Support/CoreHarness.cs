@@ -43,7 +43,7 @@ public sealed class CoreHarness : IAsyncDisposable
         CampaignQueries = new JadeStudio.Core.Campaigns.CampaignQueries(Database, Schemas);
         Exports = new JadeStudio.Core.Campaigns.CampaignExport(Database, Schemas);
         Imports = new JadeStudio.Core.Imports.ImportService(Writer, Actors, Database, Schemas);
-        ScoreImports = new JadeStudio.Core.Scores.ScoreImportService(Writer, Actors, Database, Wikis);
+        ScoreImports = new JadeStudio.Core.Scores.ScoreImportService(Writer, Actors, Database, Wikis, new JadeStudio.Core.Scores.ModelCatalog());
         Analysis = new JadeStudio.Core.Scores.AnalysisService(Database, new JadeStudio.Core.Scores.ModelCatalog(), _store);
         Discussions = new JadeStudio.Core.Discussions.DiscussionService(Writer, Actors, DiscussionOptions, Filters);
         DiscussionQueries = new JadeStudio.Core.Discussions.DiscussionQueries(Database, Feed, _store);

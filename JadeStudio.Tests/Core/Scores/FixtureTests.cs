@@ -53,6 +53,15 @@ public class FixtureTests
         Assert.Equal("3", new ModelCatalog().Find("enwiki", "articlequality")!.TokenOf(quality.Prediction!));
     }
 
+    /// <summary>A prediction names one of the classes the probability gives; "true" written as a string is the yes-or-no answer.</summary>
+    [Theory]
+    [InlineData("""{"prediction": false, "probability": {"false": 0.9, "true": 0.1}}""", "false")]
+    [InlineData("""{"prediction": "true", "probability": {"false": 0.1, "true": 0.9}}""", "true")]
+    [InlineData("""{"prediction": "Stub", "probability": {"Stub": 0.9, "C": 0.1}}""", "\"Stub\"")]
+    [InlineData("""{"prediction": ["Culture.Media", "STEM"], "probability": {"Culture.Media": 0.9, "STEM": 0.6, "History": 0.1}}""", "[\"Culture.Media\", \"STEM\"]")]
+    public void A_prediction_is_stored_as_the_class_it_names(string score, string stored) =>
+        Assert.Equal(stored, Assert.Single(OresResponse.Parse("""{"enwiki": {"scores": {"1": {"m": {"score": """ + score + "}}}}}")).Prediction);
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[1,2]")]
@@ -66,6 +75,12 @@ public class FixtureTests
     [InlineData("""{"enwiki": {"scores": {"1": {"damaging": {"score": {"prediction": true, "probability": {"true": "0.9"}}}}}}}""")]
     [InlineData("""{"enwiki": {"scores": {"1": {"damaging": {"score": {"prediction": true, "probability": {"true": -0.1}}}}}}}""")]
     [InlineData("""{"enwiki": {"scores": {"01": {"damaging": {"score": {"prediction": true}}}}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": {"damaging": {"score": {"prediction": true}}}}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": {"damaging": {"score": {"prediction": "maybe", "probability": {"true": 0.4, "false": 0.6}}}}}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": {"damaging": {"score": {"prediction": 1, "probability": {"true": 0.4, "false": 0.6}}}}}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": {"damaging": {"score": {"prediction": null, "probability": {"true": 0.4, "false": 0.6}}}}}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": {"articlequality": {"score": {"prediction": "FA+", "probability": {"C": 0.4, "B": 0.6}}}}}}}""")]
+    [InlineData("""{"enwiki": {"scores": {"1": {"drafttopic": {"score": {"prediction": ["Culture", 2], "probability": {"Culture": 0.9}}}}}}}""")]
     public void Malformed_answers_are_refused(string json) =>
         Assert.Equal("malformed", Assert.Throws<ScoreSourceException>(() => OresResponse.Parse(json)).Code);
 }

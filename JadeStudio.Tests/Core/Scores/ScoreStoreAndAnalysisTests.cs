@@ -87,6 +87,29 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
         Assert.Equal(1, classes.OrThrow().Imported);
     }
 
+    /// <summary>
+    /// A model the app knows answers in its own classes, whatever the file's columns say: an article-quality score
+    /// predicting true, a damaging one predicting a quality class, an item-quality one predicting a class it lacks are
+    /// bad lines. A model the app does not know (a topic model's list of labels) is stored as the file gives it.
+    /// </summary>
+    [Fact]
+    public async Task A_known_models_prediction_must_be_one_of_its_own_classes()
+    {
+        var csv = await ImportAsync("rev_id,model,version,prediction,probability\n40,articlequality,1.0,true,0.9\n41,damaging,1.0,true,0.9\n", "s.csv", ImportMode.ValidLinesOnly);
+        var classes = await ImportAsync("rev_id,model,version,prediction,probability:Stub,probability:FA\n42,damaging,1.0,Stub,0.7,0.3\n", "s.csv", ImportMode.ValidLinesOnly);
+        var json = await ImportAsync(string.Join("\n",
+            """{"wikidatawiki": {"scores": {"43": {"itemquality": {"score": {"prediction": "Z", "probability": {"Z": 1.0}}}}}}}""",
+            """{"wikidatawiki": {"scores": {"44": {"drafttopic": {"score": {"prediction": ["STEM"], "probability": {"STEM": 0.8}}}}}}}""",
+            """{"wikidatawiki": {"scores": {"45": {"damaging": {"score": {"prediction": "maybe", "probability": {"true": 0.5, "false": 0.5}}}}}}}"""), "s.jsonl", ImportMode.ValidLinesOnly, wiki: "wikidatawiki");
+
+        Assert.Equal([(2L, ImportProblem.BadPrediction, "true")], csv.OrThrow().Errors.Select(e => (e.Line, e.Problem, e.Detail)));
+        Assert.Equal([(2L, ImportProblem.BadPrediction, "Stub")], classes.OrThrow().Errors.Select(e => (e.Line, e.Problem, e.Detail)));
+        Assert.Equal([(1L, ImportProblem.BadPrediction, "Z"), (3L, ImportProblem.BadPrediction, "maybe")], json.OrThrow().Errors.Select(e => (e.Line, e.Problem, e.Detail)));
+        Assert.Empty(await _core.Scores.ForArtifactAsync(Diff(40)));
+        Assert.Equal("true", (await _core.Scores.ForArtifactAsync(Diff(41))).Single().Prediction);
+        Assert.Equal(1, json.OrThrow().Imported);
+    }
+
     [Fact]
     public async Task Lines_are_reported_by_their_number_in_the_file_blank_lines_before_the_header_counted()
     {
