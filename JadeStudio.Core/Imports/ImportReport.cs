@@ -45,6 +45,8 @@ public enum ImportProblem
     BadModelVersion,
     /// <summary>A score row's prediction that is not one of the model's classes (true or false, or a class given a probability).</summary>
     BadPrediction,
+    /// <summary>A line longer than an upload's line may be (its detail: the limit in megabytes); not read, so not checked further.</summary>
+    LineTooLong,
 }
 
 /// <summary>A rejected line: its number, why, and a detail the reason's message shows (a value, a position) — never a library's own message.</summary>

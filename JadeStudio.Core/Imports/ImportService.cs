@@ -78,12 +78,18 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
 
     private sealed record CheckedUpload(ImportFormat Format, long Rows, long Valid, List<LineError> Errors);
 
+    /// <summary>
+    /// The longest line a task list may hold: room for the before and after texts of two revisions at MediaWiki's
+    /// largest ($wgMaxArticleSize, 2 MB), escaped as JSON, and the task's fields.
+    /// </summary>
+    public const int MaxLineBytes = 16 * 1024 * 1024;
+
     /// <summary>Stage 1: stream, parse, check; valid rows go to the spool as (revId, data) records.</summary>
     private static async Task<CheckedUpload> CheckAsync(Stream upload, string? fileName, long maxBytes, Stream spool, IProgress<ImportProgress>? progress, long? totalBytes, CancellationToken cancellationToken)
     {
         var errors = new List<LineError>();
         var counting = new CountingStream(upload, maxBytes);
-        using var lines = new Utf8LineReader(counting);
+        using var lines = new Utf8LineReader(counting, MaxLineBytes);
         ArtifactListLines? parser = null; // made at the first line that is not blank, whose content can tell the format
         var format = ImportFormat.PlainIds;
         long number = 0, rows = 0, valid = 0;
@@ -95,6 +101,18 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
                 while (parser is not { Refused: true } && lines.TryTake(out var text))
                 {
                     number++;
+                    if (lines.LineTooLong)
+                    {
+                        // Not read, so not parsed: in a CSV file the line's quotes cannot be followed past it.
+                        rows++;
+                        errors.Add(new LineError(number, ImportProblem.LineTooLong, (MaxLineBytes / 1048576).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                        if (parser is null)
+                        {
+                            // The first line tells the format (a CSV header names the columns): nothing after it can be read.
+                            return new CheckedUpload(format, rows, 0, errors);
+                        }
+                        continue;
+                    }
                     if (parser is null)
                     {
                         var first = Encoding.UTF8.GetString(text);

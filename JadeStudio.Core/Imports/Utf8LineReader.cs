@@ -19,22 +19,42 @@ public sealed class Utf8LineReader : IDisposable
     private int _end;
     private bool _ended;
     private bool _started;
+    private readonly int _maxLineBytes;
 
-    public Utf8LineReader(Stream source) => _source = source;
+    /// <summary>Within a line too long to hold: its bytes are dropped as they are read, up to its line break.</summary>
+    private bool _skipping;
+
+    /// <param name="source">The upload.</param>
+    /// <param name="maxLineBytes">
+    /// The longest line held: a longer one is taken as <see cref="LineTooLong"/>, empty, without being held whole (one
+    /// line of a 512 MB upload grew the buffer and its copies to gigabytes).
+    /// </param>
+    public Utf8LineReader(Stream source, int maxLineBytes = int.MaxValue) => (_source, _maxLineBytes) = (source, maxLineBytes);
+
+    /// <summary>Whether the line <see cref="TryTake"/> gave last was longer than the reader holds (and so given empty).</summary>
+    public bool LineTooLong { get; private set; }
+
+    /// <summary>The buffer's size: what the reader holds at most.</summary>
+    internal int BufferLength => _buffer.Length;
 
     /// <summary>Reads more of the stream; false once it has ended and every line was taken.</summary>
     public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
         if (_ended)
         {
-            return _start < _end;
+            return _start < _end || _skipping;
         }
         if (_start > 0)
         {
             _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
             (_end, _start) = (_end - _start, 0);
         }
-        if (_end == _buffer.Length)
+        if (_end == _buffer.Length && (_skipping || _end >= _maxLineBytes))
+        {
+            // A line longer than the reader holds: dropped as it is read, up to its line break.
+            (_skipping, _end) = (true, 0);
+        }
+        else if (_end == _buffer.Length)
         {
             // One line longer than the buffer: the upload's size limit bounds it.
             var larger = ArrayPool<byte>.Shared.Rent(Grown(_buffer.Length));
@@ -50,7 +70,7 @@ public sealed class Utf8LineReader : IDisposable
             _started = true;
             StartAtTheText();
         }
-        return _start < _end || !_ended;
+        return _start < _end || !_ended || _skipping;
     }
 
     /// <summary>
@@ -64,6 +84,7 @@ public sealed class Utf8LineReader : IDisposable
     public bool TryTake(out ReadOnlySpan<byte> line)
     {
         line = default;
+        LineTooLong = false;
         if (!_started)
         {
             return false;
@@ -72,21 +93,28 @@ public sealed class Utf8LineReader : IDisposable
         var at = pending.IndexOfAny((byte)'\n', (byte)'\r');
         if (at < 0)
         {
-            if (!_ended || pending.IsEmpty)
+            if (!_ended || (pending.IsEmpty && !_skipping))
             {
                 return false;
             }
-            line = pending;
             _start = _end;
-            return true;
+            return Took(pending, out line);
         }
         if (pending[at] == '\r' && at + 1 == pending.Length && !_ended)
         {
             return false; // its \n may be in the next read
         }
         var breakLength = pending[at] == '\r' && at + 1 < pending.Length && pending[at + 1] == '\n' ? 2 : 1;
-        line = pending[..at];
         _start += at + breakLength;
+        return Took(pending[..at], out line);
+    }
+
+    /// <summary>Gives a whole line, or marks it too long (its end, when its start was dropped) and gives it empty.</summary>
+    private bool Took(ReadOnlySpan<byte> whole, out ReadOnlySpan<byte> line)
+    {
+        LineTooLong = _skipping || whole.Length > _maxLineBytes;
+        _skipping = false;
+        line = LineTooLong ? default : whole;
         return true;
     }
 

@@ -46,6 +46,24 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal(Lines(file), await TasksAsync(campaign));
     }
 
+    /// <summary>
+    /// A line longer than a task list's lines may be (two revisions' texts at MediaWiki's largest and the fields) is
+    /// reported by its number without being read whole; the lines around it are taken when the rest is asked for.
+    /// </summary>
+    [Fact]
+    public async Task A_line_longer_than_the_limit_is_reported_by_number_and_the_rest_imported()
+    {
+        var campaign = await _core.CampaignAsync(_researcher, "enwiki", "editquality");
+        var text = "{\"rev_id\": 501}\n{\"rev_id\": 502, \"before\": \"" + new string('x', ImportService.MaxLineBytes) + "\"}\n{\"rev_id\": 503}\n";
+        await using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+
+        var report = (await _core.Imports.ImportAsync(_researcher, campaign, stream, "long.jsonl", ImportMode.ValidLinesOnly, 100_000_000)).OrThrow();
+
+        Assert.Equal([(2L, ImportProblem.LineTooLong, "16")], report.Errors.Select(e => (e.Line, e.Problem, e.Detail)));
+        Assert.Equal((3L, 2L), (report.RowsRead, report.Imported));
+        Assert.Equal(2, await TasksAsync(campaign));
+    }
+
     [Fact]
     public async Task Fields_other_than_rev_id_are_kept_as_task_data()
     {

@@ -67,6 +67,36 @@ public sealed class Utf8LineReaderTests
         Assert.Equal([longLine, "1"], await LinesAsync(new MemoryStream(Encoding.UTF8.GetBytes(longLine + "\n1"))));
     }
 
+    /// <summary>
+    /// A line longer than the reader's limit is given as too long, and the lines after it keep their numbers, however the
+    /// line ends and whether it fits the buffer or not; one longer than the buffer is dropped as it is read, never held.
+    /// </summary>
+    [Theory]
+    [InlineData(300, "\n")]
+    [InlineData(300, "\r\n")]
+    [InlineData(300_000, "\n")]
+    [InlineData(300_000, "\r\n")]
+    [InlineData(300_000, "")]
+    public async Task A_line_over_the_limit_is_given_as_too_long_without_being_held(int length, string lineBreak)
+    {
+        var text = "short\n" + new string('x', length) + lineBreak + (lineBreak.Length > 0 ? "after\n" : "");
+        foreach (var stream in new Stream[] { new MemoryStream(Encoding.UTF8.GetBytes(text)), new OneByteAtATime(Encoding.UTF8.GetBytes(text)) })
+        {
+            var lines = new List<string>();
+            using var reader = new Utf8LineReader(stream, maxLineBytes: 100);
+            while (await reader.FillAsync(CancellationToken.None))
+            {
+                while (reader.TryTake(out var line))
+                {
+                    lines.Add(reader.LineTooLong ? "(too long)" : Encoding.UTF8.GetString(line));
+                }
+            }
+
+            Assert.Equal(lineBreak.Length > 0 ? ["short", "(too long)", "after"] : ["short", "(too long)"], lines);
+            Assert.Equal(65_536, reader.BufferLength);
+        }
+    }
+
     [Fact]
     public void The_buffer_doubles_up_to_the_largest_array_and_a_line_beyond_it_is_refused_as_too_large()
     {
