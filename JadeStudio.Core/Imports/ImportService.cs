@@ -79,10 +79,13 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
     private sealed record CheckedUpload(ImportFormat Format, long Rows, long Valid, List<LineError> Errors);
 
     /// <summary>
-    /// The longest line a task list may hold: room for the before and after texts of two revisions at MediaWiki's
-    /// largest ($wgMaxArticleSize, 2 MB), escaped as JSON, and the task's fields.
+    /// The longest line an upload (a task list, a score file) may hold: room for the before and after texts of two
+    /// revisions at MediaWiki's largest ($wgMaxArticleSize, 2 MB), escaped as JSON, and a task's fields.
     /// </summary>
     public const int MaxLineBytes = 16 * 1024 * 1024;
+
+    /// <summary>A line over <see cref="MaxLineBytes"/>, reported with the limit in megabytes.</summary>
+    public static LineError TooLong(long line) => new(line, ImportProblem.LineTooLong, (MaxLineBytes / 1048576).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Stage 1: stream, parse, check; valid rows go to the spool as (revId, data) records.</summary>
     private static async Task<CheckedUpload> CheckAsync(Stream upload, string? fileName, long maxBytes, Stream spool, IProgress<ImportProgress>? progress, long? totalBytes, CancellationToken cancellationToken)
@@ -105,7 +108,7 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
                     {
                         // Not read, so not parsed: in a CSV file the line's quotes cannot be followed past it.
                         rows++;
-                        errors.Add(new LineError(number, ImportProblem.LineTooLong, (MaxLineBytes / 1048576).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                        errors.Add(TooLong(number));
                         if (parser is null)
                         {
                             // The first line tells the format (a CSV header names the columns): nothing after it can be read.

@@ -61,7 +61,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
     {
         var errors = new List<LineError>();
         var counting = new CountingStream(upload, maxBytes);
-        using var reader = TextReaders.For(counting);
+        using var reader = new TextLines(counting, ImportService.MaxLineBytes);
         await using var output = new StreamWriter(spool, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         long rows = 0, valid = 0;
         long linesRead = 0; // the number of the last whole line read: the size limit cuts the next (CountingStream)
@@ -107,6 +107,12 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             for (var line = first ?? await reader.ReadLineAsync(cancellationToken); line is not null; line = await reader.ReadLineAsync(cancellationToken))
             {
                 linesRead = ++number;
+                if (reader.LineTooLong)
+                {
+                    rows++;
+                    errors.Add(ImportService.TooLong(number));
+                    continue;
+                }
                 if (string.IsNullOrWhiteSpace(line))
                 {
                     continue;
@@ -126,7 +132,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
             // Lines are reported by their number in the file: blank lines before the first count too.
             var first = await reader.ReadLineAsync(cancellationToken);
             long firstLine = 1;
-            while (first is not null && string.IsNullOrWhiteSpace(first))
+            while (first is not null && !reader.LineTooLong && string.IsNullOrWhiteSpace(first))
             {
                 linesRead = firstLine;
                 first = await reader.ReadLineAsync(cancellationToken);
@@ -137,10 +143,28 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
                 errors.Add(new LineError(0, ImportProblem.Empty, null));
                 return (format, 0, 0, errors);
             }
+            if (reader.LineTooLong)
+            {
+                // The first line tells the format (a CSV header names the columns): nothing after it can be read.
+                errors.Add(ImportService.TooLong(firstLine));
+                return (format, 1, 0, errors);
+            }
             if (first.TrimStart().StartsWith('{') && !IsCompleteJson(first))
             {
                 // One ORES document spread over lines (as the service pretty-prints it): parsed whole, within the size limit.
-                var document = new StringBuilder(first).Append('\n').Append(await reader.ReadToEndAsync(cancellationToken)).ToString();
+                var whole = new StringBuilder(first);
+                var number = firstLine;
+                while (await reader.ReadLineAsync(cancellationToken) is { } next)
+                {
+                    linesRead = ++number;
+                    if (reader.LineTooLong)
+                    {
+                        errors.Add(ImportService.TooLong(number));
+                        return (format, 1, 0, errors);
+                    }
+                    whole.Append('\n').Append(next);
+                }
+                var document = whole.ToString();
                 rows = 1;
                 if (document.IndexOf(TextReaders.NotUtf8) is var invalid and >= 0)
                 {

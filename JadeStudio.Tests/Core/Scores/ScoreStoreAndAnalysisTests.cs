@@ -110,6 +110,24 @@ public sealed class ScoreStoreAndAnalysisTests : IAsyncLifetime
         Assert.Equal(1, json.OrThrow().Imported);
     }
 
+    /// <summary>A score file's line longer than an upload's lines may be is reported by its number, not read; a first line so long refuses the file.</summary>
+    [Fact]
+    public async Task A_line_longer_than_the_limit_is_reported_by_number_without_being_read()
+    {
+        var tooLong = new string('9', ImportService.MaxLineBytes + 1);
+
+        var csv = await ImportAsync($"rev_id,model,version,prediction,probability\n50,damaging,1.0,true,0.9\n{tooLong}\n51,damaging,1.0,false,0.2\n", "s.csv",
+            ImportMode.ValidLinesOnly, maxBytes: 100_000_000);
+        var first = await ImportAsync($"{tooLong}\n52,damaging,1.0,true,0.9\n", "s.csv", ImportMode.ValidLinesOnly, maxBytes: 100_000_000);
+        var document = await ImportAsync($"{{\n\"enwiki\": {tooLong}\n}}\n", "s.json", ImportMode.ValidLinesOnly, maxBytes: 100_000_000);
+
+        Assert.Equal([(3L, ImportProblem.LineTooLong, "16")], csv.OrThrow().Errors.Select(e => (e.Line, e.Problem, e.Detail)));
+        Assert.Equal(2, csv.OrThrow().Imported);
+        Assert.Equal([(1L, ImportProblem.LineTooLong, "16")], first.OrThrow().Errors.Select(e => (e.Line, e.Problem, e.Detail)));
+        Assert.Equal([(2L, ImportProblem.LineTooLong, "16")], document.OrThrow().Errors.Select(e => (e.Line, e.Problem, e.Detail)));
+        Assert.Empty(await _core.Scores.ForArtifactAsync(Diff(52)));
+    }
+
     [Fact]
     public async Task Lines_are_reported_by_their_number_in_the_file_blank_lines_before_the_header_counted()
     {
