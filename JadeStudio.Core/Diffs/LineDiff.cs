@@ -15,11 +15,17 @@ public enum DiffKind
 /// <summary>A run of words of a changed line: changed by the edit, or the same on both sides.</summary>
 public sealed record DiffWords(bool Changed, string Text);
 
+/// <summary>A row of a diff as it is shown: a line, or unchanged lines left out between the changes.</summary>
+public abstract record DiffRow;
+
 /// <summary>
 /// One line of a diff. A line changed in place (removed and added again with some words kept) carries
 /// <see cref="Words"/>, so a reader sees which words changed, as on a wiki's diff page.
 /// </summary>
-public sealed record DiffLine(DiffKind Kind, string Text, IReadOnlyList<DiffWords>? Words = null);
+public sealed record DiffLine(DiffKind Kind, string Text, IReadOnlyList<DiffWords>? Words = null) : DiffRow;
+
+/// <summary>Unchanged lines a diff leaves out: a wiki's diff page shows the changes and the lines around them only.</summary>
+public sealed record DiffGap(int Lines) : DiffRow;
 
 /// <summary>
 /// The line diff of two texts the app holds itself (an upload's before and after text, a comment's versions), by
@@ -88,6 +94,42 @@ public static class LineDiff
         lines.AddRange(removed);
         lines.AddRange(added);
         return lines;
+    }
+
+    /// <summary>
+    /// The rows to show: each change with <paramref name="context"/> unchanged lines before and after it (MediaWiki shows
+    /// two), the longer runs of unchanged lines between them left out as a <see cref="DiffGap"/> — a one-word edit of a
+    /// long text would otherwise be a line somewhere in the whole text. A gap stands for two lines at least.
+    /// </summary>
+    public static IReadOnlyList<DiffRow> Fold(IReadOnlyList<DiffLine> lines, int context = 2)
+    {
+        var rows = new List<DiffRow>();
+        var at = 0;
+        while (at < lines.Count)
+        {
+            if (lines[at].Kind != DiffKind.Same)
+            {
+                rows.Add(lines[at++]);
+                continue;
+            }
+            var start = at;
+            while (at < lines.Count && lines[at].Kind == DiffKind.Same)
+            {
+                at++;
+            }
+            // The run [start, at): the lines after the change before it, and before the change after it, are kept.
+            var (kept, keptAtEnd) = (start == 0 ? 0 : context, at == lines.Count ? 0 : context);
+            var left = at - start - kept - keptAtEnd;
+            if (left < 2)
+            {
+                rows.AddRange(lines.Skip(start).Take(at - start));
+                continue;
+            }
+            rows.AddRange(lines.Skip(start).Take(kept));
+            rows.Add(new DiffGap(left));
+            rows.AddRange(lines.Skip(at - keptAtEnd).Take(keptAtEnd));
+        }
+        return rows;
     }
 
     /// <summary>

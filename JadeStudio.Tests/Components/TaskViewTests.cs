@@ -97,6 +97,28 @@ public sealed class TaskViewTests : IAsyncDisposable
         Assert.Contains("jade-diff-words", diff.Children[0].ClassList);
     }
 
+    /// <summary>
+    /// A one-word edit of a long uploaded text shows that line with two lines around it, as a wiki's diff page does, and
+    /// says how many unchanged lines it leaves out, in the viewer's way of writing numbers.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "… 1,497 unchanged lines …", "… 498 unchanged lines …")]
+    [InlineData("de", "… 1.497 unveränderte Zeilen …", "… 498 unveränderte Zeilen …")]
+    public async Task A_long_uploaded_text_shows_its_change_with_the_lines_around_it_and_counts_the_rest(string language, string before, string after)
+    {
+        var lines = Enumerable.Range(1, 2_000).Select(i => $"Line {i} of the article.").ToList();
+        var edited = lines.Select(line => line == "Line 1500 of the article." ? "Line 1500 of the essay." : line);
+        var data = System.Text.Json.JsonSerializer.Serialize(new { before = string.Join('\n', lines), after = string.Join('\n', edited) });
+        await using var context = new ComponentContext(language, _core, new ScriptedWiki());
+
+        var task = context.Render<TaskView>(p => p.Add(x => x.Item, Item(5858, data)).Add(x => x.Campaign, Campaign(CampaignView.Diff)));
+
+        Assert.Equal([before, "Line 1498 of the article.", "Line 1499 of the article.", "− Line 1500 of the article.", "+ Line 1500 of the essay.",
+            "Line 1501 of the article.", "Line 1502 of the article.", after],
+            task.Find("[data-testid=task-diff]").Children.Select(row => row.TextContent.Trim()));
+        Assert.Equal(["essay"], task.FindAll("[data-testid=task-diff] ins").Select(word => word.TextContent));
+    }
+
     [Fact]
     public async Task The_view_follows_the_next_task_and_the_editor_hidden_meanwhile()
     {

@@ -166,4 +166,29 @@ public class LineDiffTests
         Assert.Equal(" line 0 of the article|-line 1 of the article|+line 1 in the article| line 2 of the article", Render(diff.Take(4).ToList()));
         Assert.Equal(["in"], diff[2].Words!.Where(r => r.Changed).Select(r => r.Text));
     }
+
+    private static string Shown(IReadOnlyList<DiffRow> rows) =>
+        string.Join("|", rows.Select(row => row is DiffGap gap ? $"…{gap.Lines}" : Render([(DiffLine)row])));
+
+    /// <summary>As on a wiki's diff page: each change with two unchanged lines around it, the runs between left out and counted.</summary>
+    [Fact]
+    public void A_shown_diff_keeps_two_lines_around_each_change_and_counts_the_lines_it_leaves_out()
+    {
+        var before = Enumerable.Range(0, 30).Select(i => $"l{i}").ToList();
+        var after = before.Select((line, i) => i is 10 or 25 ? "L" + line[1..] : line).ToList();
+
+        var rows = LineDiff.Fold(LineDiff.Compute(string.Join('\n', before), string.Join('\n', after)));
+
+        Assert.Equal("…8| l8| l9|-l10|+L10| l11| l12|…10| l23| l24|-l25|+L25| l26| l27|…2", Shown(rows));
+    }
+
+    [Fact]
+    public void One_unchanged_line_between_contexts_is_shown_and_texts_without_a_change_are_one_gap()
+    {
+        var close = LineDiff.Fold(LineDiff.Compute("a\nb\nc\nd\ne\nf\ng", "A\nb\nc\nd\ne\nf\nG"));
+        var same = LineDiff.Fold(LineDiff.Compute("a\nb\nc", "a\nb\nc"));
+
+        Assert.Equal("-a|+A| b| c| d| e| f|-g|+G", Shown(close));
+        Assert.Equal("…3", Shown(same));
+    }
 }
