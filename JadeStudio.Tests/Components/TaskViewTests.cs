@@ -117,6 +117,8 @@ public sealed class TaskViewTests : IAsyncDisposable
             "Line 1501 of the article.", "Line 1502 of the article.", after],
             task.Find("[data-testid=task-diff]").Children.Select(row => row.TextContent.Trim()));
         Assert.Equal(["essay"], task.FindAll("[data-testid=task-diff] ins").Select(word => word.TextContent));
+        // The count is the reader's words inside the wiki's text.
+        Assert.All(task.FindAll("[data-testid=diff-gap]"), gap => Assert.Equal(language, gap.GetAttribute("lang")));
     }
 
     [Fact]
