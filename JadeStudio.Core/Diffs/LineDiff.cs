@@ -48,7 +48,7 @@ public static class LineDiff
     private const long MaxLineWork = 160_000_000;
 
     /// <summary>A line longer than this, or of more pieces, is not compared word by word (MediaWiki: 10,000 characters).</summary>
-    public const int MaxWordLineLength = 10_000;
+    private const int MaxWordLineLength = 10_000;
 
     /// <summary>Pieces (DiffPlex's words and the spaces and marks between them) of a line compared word by word, at most: about 2,000 words.</summary>
     private const int MaxPiecesPerLine = 4_000;
