@@ -30,7 +30,11 @@ public sealed record SavedQueryView(SavedQuery Query, RedactedUser Author);
 /// <summary>Saves, reads and deletes saved queries. Saving needs <c>savequeries</c> and no sitewide block; deleting is for the author or <c>deletecontent</c>.</summary>
 public sealed class SavedQueries(CommandWriter writer, ActorLoader actors, IDbContextFactory<JadeDbContext> contexts, Dumps.DumpOptions options)
 {
-    public Task<Result<long>> SaveAsync(ActorRef actor, string title, string sql, long dumpId, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Saves the query and gives it as its author sees it now: read back in the same command, because the author (or a
+    /// moderator) may delete it the moment the command commits, before any later read.
+    /// </summary>
+    public Task<Result<SavedQueryView>> SaveAsync(ActorRef actor, string title, string sql, long dumpId, CancellationToken cancellationToken = default) =>
         writer.ExecuteAsync(async context =>
         {
             var who = await actors.RequireAsync(context.Db, actor, Right.SaveQueries, null, BlockTarget.Site, cancellationToken);
@@ -50,7 +54,8 @@ public sealed class SavedQueries(CommandWriter writer, ActorLoader actors, IDbCo
             var saved = new SavedQuery { Title = trimmed, Sql = sql, AuthorId = who.UserId!.Value, DumpId = dumpId, CreatedAt = context.Now };
             context.Db.Add(saved);
             await context.Db.SaveChangesAsync(cancellationToken);
-            return saved.Id;
+            var author = await context.Db.Users.AsNoTracking().SingleAsync(u => u.Id == saved.AuthorId, cancellationToken);
+            return new SavedQueryView(saved, AuthorOf(author, who));
         }, cancellationToken);
 
     public Task<Result<long>> DeleteAsync(ActorRef actor, long id, CancellationToken cancellationToken = default) =>

@@ -169,6 +169,46 @@ public sealed class DumpsApiTests : IClassFixture<DumpsApiTests.Factory>
         Assert.Equal((404, "jade-entitynotfound"), await StatusAndCodeAsync(await client.GetAsync("/api/v1/queries/999999999")));
     }
 
+    [Fact]
+    public async Task A_query_deleted_the_moment_it_is_saved_still_answers_its_save_as_created()
+    {
+        await DumpRuns.WriteAsync(_app.Services);
+        var client = _app.CreateClient();
+        var token = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("Hasty saver")), Right.SaveQueries);
+        var last = (await ApiHarness.JsonAsync(await client.SendAsync(ApiHarness.Request(HttpMethod.Post, "/api/v1/queries", token, """{"title":"First","sql":"SELECT 1"}"""))))
+            .GetProperty("id").GetInt64();
+        var deletedBeforeTheAnswer = 0;
+        for (var round = 0; round < 30; round++)
+        {
+            // The author deletes the next query as soon as it exists (the id is the next one: nobody else saves here),
+            // racing the save's own answer.
+            var next = last + 1;
+            var save = client.SendAsync(ApiHarness.Request(HttpMethod.Post, "/api/v1/queries", token, $$"""{"title":"Round {{round}}","sql":"SELECT {{round}}"}"""));
+            var deleter = Task.Run(async () =>
+            {
+                while (!save.IsCompleted)
+                {
+                    if ((await client.SendAsync(ApiHarness.Request(HttpMethod.Delete, $"/api/v1/queries/{next}", token))).StatusCode == HttpStatusCode.NoContent)
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            var answer = await save;
+            var deleted = await deleter;
+            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+            var body = await ApiHarness.JsonAsync(answer);
+            Assert.Equal(next, body.GetProperty("id").GetInt64());
+            Assert.Equal($"Round {round}", body.GetProperty("title").GetString());
+            Assert.Equal($"SELECT {round}", body.GetProperty("sql").GetString());
+            Assert.Equal($"/api/v1/queries/{next}", answer.Headers.Location?.OriginalString);
+            deletedBeforeTheAnswer += deleted ? 1 : 0;
+            last = next;
+        }
+        Assert.True(deletedBeforeTheAnswer > 0, "no delete landed before a save's answer: the race was not run");
+    }
+
     private static async Task<(int, string?)> StatusAndCodeAsync(HttpResponseMessage response)
     {
         var problem = await ProblemAsync(response);

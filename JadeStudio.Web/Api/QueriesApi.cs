@@ -122,8 +122,8 @@ public static class QueriesApi
         {
             return ApiProblem.Of(result.Error!, caller.Actor);
         }
-        ApiWrites.CreatedAt(context, $"/api/v1/queries/{result.Value}");
-        return Results.Json(Dto((await saved.FindAsync(result.Value, await caller.LoadAsync(context), context.RequestAborted))!), ApiJson.Output, statusCode: StatusCodes.Status201Created);
+        ApiWrites.CreatedAt(context, $"/api/v1/queries/{result.Value!.Query.Id}");
+        return Results.Json(Dto(result.Value), ApiJson.Output, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> DeleteAsync(long id, HttpContext context, SavedQueries saved)

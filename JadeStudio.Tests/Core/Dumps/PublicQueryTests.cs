@@ -163,7 +163,7 @@ public sealed class PublicQueryTests : IAsyncLifetime
         var other = await _core.UserAsync("Someone Else");
         var sysop = await _core.UserAsync("Query Sysop", "sysop");
 
-        var id = (await _core.SavedQueries.SaveAsync(_author, "  Damaging judgments  ", "SELECT count(*) FROM proposals", dump.Id)).OrThrow();
+        var id = (await _core.SavedQueries.SaveAsync(_author, "  Damaging judgments  ", "SELECT count(*) FROM proposals", dump.Id)).OrThrow().Query.Id;
         var saved = (await _core.SavedQueries.FindAsync(id, await _core.ViewerAsync(ActorRef.Anonymous)))!;
 
         Assert.Equal("Damaging judgments", saved.Query.Title);
