@@ -1,5 +1,7 @@
 using JadeStudio.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace JadeStudio.Storage.PostgreSql;
@@ -26,6 +28,10 @@ public static class PostgresDatabase
         {
             // As on SQLite: nothing to apply, no migrator (its lock and its comparison of the model with the snapshot).
             // Nodes that start together and all see migrations pending are serialised by the migrator's own lock.
+            // EF Core looks for its history table by reading it, and logs a new database's missing table as a failed
+            // command (an error in the operator's log at every first start): the table is made first, as the migrator
+            // itself would make it.
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
         }
         return pending;
@@ -34,6 +40,12 @@ public static class PostgresDatabase
     /// <summary>The migrations still to apply; refuses a database whose history has migrations this build does not know.</summary>
     public static async Task<IReadOnlyList<string>> VerifyAsync(JadeDbContext db, CancellationToken cancellationToken = default)
     {
+        // Asked of the catalog, not by reading the table (EF Core's way, which logs a new database as an error).
+        var historyTable = "\"" + HistoryRepository.DefaultTableName + "\"";
+        if (!await db.Database.SqlQuery<bool>($"SELECT to_regclass({historyTable}) IS NOT NULL AS \"Value\"").SingleAsync(cancellationToken))
+        {
+            return db.Database.GetMigrations().ToList();
+        }
         var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
         if ((await db.Database.GetAppliedMigrationsAsync(cancellationToken)).FirstOrDefault(id => !known.Contains(id)) is { } unknown)
         {
