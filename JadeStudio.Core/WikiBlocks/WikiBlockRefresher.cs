@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Core.WikiBlocks;
@@ -5,6 +6,12 @@ namespace JadeStudio.Core.WikiBlocks;
 /// <summary>Reads due users' blocks from every wiki, 50 names to a request (<c>list=blocks&amp;bkusers=…</c>).</summary>
 public sealed class WikiBlockRefresher(WikiBlockCache cache, IWikiBlockSource source, ILogger<WikiBlockRefresher> logger)
 {
+    /// <summary>
+    /// Wikis whose last answer failed. A wiki that is down (or out of reach of the node) is asked every round; its outage
+    /// is logged as a warning once, when it begins, and its end once, not four times a minute for as long as it lasts.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, bool> _notAnswering = new(StringComparer.Ordinal);
+
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var due = cache.Due();
@@ -19,8 +26,14 @@ public sealed class WikiBlockRefresher(WikiBlockCache cache, IWikiBlockSource so
                 if (result.Value is not { } blocks)
                 {
                     complete = false;
-                    logger.LogWarning("Blocks of {Count} users could not be read from {Wiki} ({Problem}); their earlier state stands until the next try.", batch.Length, wiki, result.Problem);
+                    logger.Log(_notAnswering.TryAdd(wiki, true) ? LogLevel.Warning : LogLevel.Debug,
+                        "Blocks of {Count} users could not be read from {Wiki} ({Problem}); their earlier state stands, and the wiki is asked again each round (logged again when it answers).",
+                        batch.Length, wiki, result.Problem);
                     continue;
+                }
+                if (_notAnswering.TryRemove(wiki, out _))
+                {
+                    logger.LogInformation("{Wiki} answers about blocks again.", wiki);
                 }
                 foreach (var (userId, name) in batch)
                 {

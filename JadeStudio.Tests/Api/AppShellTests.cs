@@ -1,5 +1,7 @@
 using System.Net;
 using JadeStudio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Tests.Api;
 
@@ -21,6 +23,20 @@ public sealed class AppShellTests : IClassFixture<AppShellTests.Factory>
         Assert.Equal("Healthy", await alive.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Calls_to_the_wikis_are_not_logged_line_by_line_and_an_unanswering_wiki_is_logged_by_the_app_once()
+    {
+        var logging = _app.Services.GetRequiredService<ILoggerFactory>();
+        // Each call to a wiki would otherwise log four lines, and each failed one a stack trace per retry layer: a wiki
+        // out of reach filled the log with 60 lines a call. What the app makes of a failure it logs itself.
+        foreach (var category in new[] { "System.Net.Http.HttpClient.wikicontent.LogicalHandler", "System.Net.Http.HttpClient.wikicontent.ClientHandler", "Polly" })
+        {
+            Assert.False(logging.CreateLogger(category).IsEnabled(LogLevel.Information), category);
+            Assert.True(logging.CreateLogger(category).IsEnabled(LogLevel.Warning), category);
+        }
+        Assert.True(logging.CreateLogger(typeof(JadeStudio.Core.WikiBlocks.WikiBlockRefresher).FullName!).IsEnabled(LogLevel.Information));
     }
 
     [Fact]

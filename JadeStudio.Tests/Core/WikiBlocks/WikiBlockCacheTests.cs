@@ -2,7 +2,8 @@ using JadeStudio.Core.WikiBlocks;
 using JadeStudio.Core.WikiContent;
 using JadeStudio.Core.Wikis;
 using JadeStudio.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace JadeStudio.Tests.Core.WikiBlocks;
 
@@ -13,11 +14,12 @@ public sealed class WikiBlockCacheTests
     private readonly FakeSource _source = new();
     private readonly WikiBlockCache _cache;
     private readonly WikiBlockRefresher _refresher;
+    private readonly FakeLogger<WikiBlockRefresher> _log = new();
 
     public WikiBlockCacheTests()
     {
         _cache = new WikiBlockCache(new WikiCatalog(WikiCatalog.Defaults), new WikiBlockOptions { CacheSeconds = 120, ActiveMinutes = 60 }, _clock);
-        _refresher = new WikiBlockRefresher(_cache, _source, NullLogger<WikiBlockRefresher>.Instance);
+        _refresher = new WikiBlockRefresher(_cache, _source, _log);
     }
 
     private sealed class FakeSource : IWikiBlockSource
@@ -106,6 +108,30 @@ public sealed class WikiBlockCacheTests
         var before = _source.Requests;
         await _refresher.RefreshAsync(CancellationToken.None);
         Assert.Equal(_cache.Wikis.Count, _source.Requests - before);
+    }
+
+    [Fact]
+    public async Task A_wiki_that_stops_answering_is_logged_as_a_warning_when_it_stops_and_once_when_it_answers_again()
+    {
+        _cache.Seen(7, "Reviewer");
+        _source.Down.Add("enwiki");
+        for (var round = 0; round < 4; round++)
+        {
+            await _refresher.RefreshAsync(CancellationToken.None);
+        }
+        Assert.Equal(4 * _cache.Wikis.Count, _source.Requests);
+        var warning = Assert.Single(_log.Collector.GetSnapshot(), entry => entry.Level >= LogLevel.Warning);
+        Assert.Contains("enwiki", warning.Message);
+
+        _source.Down.Clear();
+        await _refresher.RefreshAsync(CancellationToken.None);
+        Assert.Single(_log.Collector.GetSnapshot(), entry => entry.Level == LogLevel.Information && entry.Message.Contains("enwiki"));
+
+        // A later outage is news again.
+        _source.Down.Add("enwiki");
+        _clock.Now = _clock.Now.AddMinutes(3);
+        await _refresher.RefreshAsync(CancellationToken.None);
+        Assert.Equal(2, _log.Collector.GetSnapshot().Count(entry => entry.Level >= LogLevel.Warning));
     }
 
     [Fact]
