@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using JadeStudio.Core.WikiContent;
 using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Core.WikiBlocks;
@@ -6,11 +6,8 @@ namespace JadeStudio.Core.WikiBlocks;
 /// <summary>Reads due users' blocks from every wiki, 50 names to a request (<c>list=blocks&amp;bkusers=…</c>).</summary>
 public sealed class WikiBlockRefresher(WikiBlockCache cache, IWikiBlockSource source, ILogger<WikiBlockRefresher> logger)
 {
-    /// <summary>
-    /// Wikis whose last answer failed. A wiki that is down (or out of reach of the node) is asked every round; its outage
-    /// is logged as a warning once, when it begins, and its end once, not four times a minute for as long as it lasts.
-    /// </summary>
-    private readonly ConcurrentDictionary<string, bool> _notAnswering = new(StringComparer.Ordinal);
+    /// <summary>A wiki that is down (or out of the node's reach) is asked every round, and logged when it stops and when it answers again.</summary>
+    private readonly Outages _outages = new();
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -26,12 +23,12 @@ public sealed class WikiBlockRefresher(WikiBlockCache cache, IWikiBlockSource so
                 if (result.Value is not { } blocks)
                 {
                     complete = false;
-                    logger.Log(_notAnswering.TryAdd(wiki, true) ? LogLevel.Warning : LogLevel.Debug,
+                    logger.Log(_outages.Failed(wiki),
                         "Blocks of {Count} users could not be read from {Wiki} ({Problem}); their earlier state stands, and the wiki is asked again each round (logged again when it answers).",
                         batch.Length, wiki, result.Problem);
                     continue;
                 }
-                if (_notAnswering.TryRemove(wiki, out _))
+                if (_outages.Answered(wiki))
                 {
                     logger.LogInformation("{Wiki} answers about blocks again.", wiki);
                 }

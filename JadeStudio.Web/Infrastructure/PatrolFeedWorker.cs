@@ -1,6 +1,7 @@
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Patrol;
 using JadeStudio.Core.Scores;
+using JadeStudio.Core.WikiContent;
 
 namespace JadeStudio.Web.Infrastructure;
 
@@ -11,6 +12,8 @@ namespace JadeStudio.Web.Infrastructure;
 /// </summary>
 public sealed class PatrolFeedWorker(PatrolQueue queue, IRecentChangesSource source, ScoreService scores, PatrolOptions options, ILogger<PatrolFeedWorker> logger) : BackgroundService
 {
+    private readonly Outages _outages = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.PollSeconds));
@@ -36,8 +39,12 @@ public sealed class PatrolFeedWorker(PatrolQueue queue, IRecentChangesSource sou
         var result = await source.RecentChangesAsync(wiki, 50, cancellationToken);
         if (result.Value is not { } edits)
         {
-            logger.LogWarning("The recent changes of {Wiki} could not be read ({Problem}).", wiki, result.Problem);
+            logger.Log(_outages.Failed(wiki), "The recent changes of {Wiki} could not be read ({Problem}); asked again each round (logged again when it answers).", wiki, result.Problem);
             return;
+        }
+        if (_outages.Answered(wiki))
+        {
+            logger.LogInformation("The recent changes of {Wiki} can be read again.", wiki);
         }
         var added = await queue.IngestAsync(wiki, edits, cancellationToken);
         if (scores.CanFetch && added.Value > 0)
