@@ -191,6 +191,32 @@ public sealed class EveryUploadTests(EveryUploadTests.Factory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_uploads_mode_is_taken_by_its_short_name_or_by_the_name_its_report_gives_it_and_no_other()
+    {
+        var (campaign, token) = await CampaignAsync();
+        var scorer = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("Scorer"), "researcher"), Right.UploadArtifacts);
+        var next = 7_400_000_000L + Random.Shared.Next(1_000_000) * 100L;
+        foreach (var (mode, reported) in new[] { ("", "allOrNothing"), ("all", "allOrNothing"), ("allOrNothing", "allOrNothing"), ("valid", "validLinesOnly"), ("validLinesOnly", "validLinesOnly") })
+        {
+            var query = mode.Length > 0 ? "?mode=" + mode : "";
+            var tasks = await SendAsync($"/api/v1/campaigns/{campaign}/tasks{query}", token, "text/plain", [Utf8($"{next++}")]);
+            var scores = await SendAsync($"/api/v1/wikis/enwiki/scores{query}", scorer, "text/csv", [Utf8("rev_id,model,version,prediction,probability"), Utf8($"{next++},damaging,1,true,0.83")]);
+            foreach (var answer in new[] { tasks, scores })
+            {
+                Assert.True(answer.IsSuccessStatusCode, $"mode '{mode}': {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+                Assert.Equal(reported, (await ApiHarness.JsonAsync(answer)).GetProperty("mode").GetString());
+            }
+        }
+        foreach (var path in new[] { $"/api/v1/campaigns/{campaign}/tasks?mode=some", "/api/v1/wikis/enwiki/scores?mode=Valid" })
+        {
+            var scoring = path.Contains("scores", StringComparison.Ordinal);
+            var refused = await SendAsync(path, scoring ? scorer : token, scoring ? "text/csv" : "text/plain", [Utf8($"{next++}")]);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("validLinesOnly", (await ApiHarness.JsonAsync(refused)).GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Sixty_four_overlapping_uploads_at_once_get_no_server_error_and_store_each_task_and_score_once()
     {
         var (campaign, token) = await CampaignAsync();

@@ -41,6 +41,23 @@ public static partial class ApiWrites
         return context.Request.ContentLength > limit ? ApiProblem.TooLarge(limit) : null;
     }
 
+    /// <summary>
+    /// An upload's <c>?mode=</c>: <c>all</c> (the default) or <c>valid</c>, or the names the report gives them
+    /// (<c>allOrNothing</c>, <c>validLinesOnly</c>), so a client can send back what it read.
+    /// </summary>
+    public static bool TryImportMode(string? mode, out Core.Imports.ImportMode importMode, out IResult? problem)
+    {
+        Core.Imports.ImportMode? known = mode switch
+        {
+            null or "all" or "allOrNothing" => Core.Imports.ImportMode.AllOrNothing,
+            "valid" or "validLinesOnly" => Core.Imports.ImportMode.ValidLinesOnly,
+            _ => null,
+        };
+        importMode = known ?? default;
+        problem = known is null ? ApiProblem.BadRequest("mode must be 'all' (the default; the report calls it 'allOrNothing') or 'valid' ('validLinesOnly').") : null;
+        return known is not null;
+    }
+
     /// <summary>An import's answer: its report, 413 when it stopped at the size limit, or its error.</summary>
     public static IResult UploadResult<T>(HttpContext context, Result<T> result, long limit) => result switch
     {

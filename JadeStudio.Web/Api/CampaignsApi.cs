@@ -130,15 +130,9 @@ public static class CampaignsApi
     private static async Task<IResult> UploadAsync(long id, string? mode, HttpContext context, ImportService imports, IOptions<JadeStudioOptions> options,
         JobQueue jobs)
     {
-        var importMode = mode switch
+        if (!ApiWrites.TryImportMode(mode, out var importMode, out var modeProblem))
         {
-            null or "all" => ImportMode.AllOrNothing,
-            "valid" => ImportMode.ValidLinesOnly,
-            _ => (ImportMode?)null,
-        };
-        if (importMode is null)
-        {
-            return ApiProblem.BadRequest("mode must be 'all' (default) or 'valid'.");
+            return modeProblem!;
         }
         var contentType = context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         var format = Array.FindIndex(UploadFormats, f => f.MediaType == contentType);
@@ -153,7 +147,7 @@ public static class CampaignsApi
             return tooLarge;
         }
         var caller = ApiCaller.Of(context).Actor;
-        var result = await imports.ImportAsync(caller, id, context.Request.Body, fileName, importMode.Value, limit, null, context.Request.ContentLength, context.RequestAborted);
+        var result = await imports.ImportAsync(caller, id, context.Request.Body, fileName, importMode, limit, null, context.Request.ContentLength, context.RequestAborted);
         BackgroundJob? job = null;
         if (result.IsSuccess && result.Value!.Imported > 0)
         {

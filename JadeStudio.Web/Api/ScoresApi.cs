@@ -48,10 +48,9 @@ public static class ScoresApi
 
     private static async Task<IResult> UploadAsync(string wiki, string? mode, HttpContext context, ScoreImportService imports, IOptions<JadeStudioOptions> options)
     {
-        var importMode = mode switch { null or "all" => ImportMode.AllOrNothing, "valid" => ImportMode.ValidLinesOnly, _ => (ImportMode?)null };
-        if (importMode is null)
+        if (!ApiWrites.TryImportMode(mode, out var importMode, out var modeProblem))
         {
-            return ApiProblem.BadRequest("mode must be 'all' (default) or 'valid'.");
+            return modeProblem!;
         }
         var contentType = context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         var format = Array.FindIndex(UploadFormats, f => f.MediaType == contentType);
@@ -65,7 +64,7 @@ public static class ScoresApi
         {
             return tooLarge;
         }
-        var result = await imports.ImportAsync(ApiCaller.Of(context).Actor, wiki, context.Request.Body, fileName, "file:api", importMode.Value, limit, null, context.Request.ContentLength, context.RequestAborted);
+        var result = await imports.ImportAsync(ApiCaller.Of(context).Actor, wiki, context.Request.Body, fileName, "file:api", importMode, limit, null, context.Request.ContentLength, context.RequestAborted);
         return ApiWrites.UploadResult(context, result, limit);
     }
 
