@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
+using JadeStudio.Core.Imports;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Wikis;
@@ -45,12 +46,12 @@ public static partial class ApiWrites
     /// An upload's <c>?mode=</c>: <c>all</c> (the default) or <c>valid</c>, or the names the report gives them
     /// (<c>allOrNothing</c>, <c>validLinesOnly</c>), so a client can send back what it read.
     /// </summary>
-    public static bool TryImportMode(string? mode, out Core.Imports.ImportMode importMode, out IResult? problem)
+    public static bool TryImportMode(string? mode, out ImportMode importMode, out IResult? problem)
     {
-        Core.Imports.ImportMode? known = mode switch
+        ImportMode? known = mode switch
         {
-            null or "all" or "allOrNothing" => Core.Imports.ImportMode.AllOrNothing,
-            "valid" or "validLinesOnly" => Core.Imports.ImportMode.ValidLinesOnly,
+            null or "all" or "allOrNothing" => ImportMode.AllOrNothing,
+            "valid" or "validLinesOnly" => ImportMode.ValidLinesOnly,
             _ => null,
         };
         importMode = known ?? default;
