@@ -2,6 +2,7 @@ using System.Text.Json;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
+using JadeStudio.Core.Http;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
@@ -25,6 +26,9 @@ public sealed class ModelReport
 public sealed class ScoreService(CommandWriter writer, IDbContextFactory<JadeDbContext> contexts, ModelCatalog models, WikiCatalog wikis, JudgmentService judgments, ActorLoader actors,
     ILogger<ScoreService> logger, IScoreSource? source = null)
 {
+    /// <summary>Each page a reader opens may ask the service: while it is down, that is one warning, not one per page.</summary>
+    private readonly Outages _outages = new();
+
     public bool CanFetch => source is not null;
 
     /// <summary>The newest cached score of each model that answers this artifact's questions.</summary>
@@ -41,7 +45,10 @@ public sealed class ScoreService(CommandWriter writer, IDbContextFactory<JadeDbC
         return scores.GroupBy(s => s.Model).Select(g => g.OrderByDescending(s => s.FetchedAt).ThenByDescending(s => s.Id).First()).OrderBy(s => names.IndexOf(s.Model)).ToList();
     }
 
-    /// <summary>Asks the score service for models not cached yet. A failure is logged and leaves the cache as it was.</summary>
+    /// <summary>
+    /// Asks the score service for models not cached yet. A failure leaves the cache as it was; it is logged as a warning
+    /// when the service stops answering and as one line when it answers again.
+    /// </summary>
     public async Task<string?> FetchMissingAsync(ArtifactKey key, CancellationToken cancellationToken = default)
     {
         if (source is null || wikis.Find(key.Wiki) is not { } wiki)
@@ -51,15 +58,22 @@ public sealed class ScoreService(CommandWriter writer, IDbContextFactory<JadeDbC
         var have = (await ForArtifactAsync(key, cancellationToken)).Select(s => s.Model).ToHashSet();
         foreach (var model in models.For(wiki, key.Type).Where(m => !have.Contains(m.Model)))
         {
+            IReadOnlyList<ScoreResult> results;
             try
             {
-                await StoreAsync(await source.FetchAsync(key.Wiki, model.Model, [key.RevId], cancellationToken), source.Name, cancellationToken);
+                results = await source.FetchAsync(key.Wiki, model.Model, [key.RevId], cancellationToken);
             }
             catch (ScoreSourceException failure)
             {
-                logger.LogWarning("Scores for {Artifact} from {Source} failed: {Code} {Message}", key, source.Name, failure.Code, failure.Message);
+                logger.Log(_outages.Failed(source.Name), "Scores for {Artifact} from {Source} failed: {Code} {Message} (while it fails, logged again only when it answers).",
+                    key, source.Name, failure.Code, failure.Message);
                 return failure.Code;
             }
+            if (_outages.Answered(source.Name))
+            {
+                logger.LogInformation("{Source} answers again.", source.Name);
+            }
+            await StoreAsync(results, source.Name, cancellationToken);
         }
         return null;
     }

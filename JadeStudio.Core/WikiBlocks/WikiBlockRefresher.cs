@@ -1,4 +1,4 @@
-using JadeStudio.Core.WikiContent;
+using JadeStudio.Core.Http;
 using Microsoft.Extensions.Logging;
 
 namespace JadeStudio.Core.WikiBlocks;

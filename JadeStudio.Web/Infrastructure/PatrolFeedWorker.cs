@@ -1,7 +1,7 @@
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Patrol;
 using JadeStudio.Core.Scores;
-using JadeStudio.Core.WikiContent;
+using JadeStudio.Core.Http;
 
 namespace JadeStudio.Web.Infrastructure;
 
@@ -55,6 +55,7 @@ public sealed class PatrolFeedWorker(PatrolQueue queue, IRecentChangesSource sou
             }
             await queue.RescoreAsync(wiki, cancellationToken);
         }
-        logger.LogInformation("Patrol queue of {Wiki}: {Added} new edits.", wiki, added.Value);
+        // A quiet round (nothing new) is the usual case on a small wiki: not worth a line every PollSeconds.
+        logger.Log(added.Value > 0 ? LogLevel.Information : LogLevel.Debug, "Patrol queue of {Wiki}: {Added} new edits.", wiki, added.Value);
     }
 }

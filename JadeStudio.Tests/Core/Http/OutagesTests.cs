@@ -1,7 +1,7 @@
-using JadeStudio.Core.WikiContent;
+using JadeStudio.Core.Http;
 using Microsoft.Extensions.Logging;
 
-namespace JadeStudio.Tests.Core.WikiContent;
+namespace JadeStudio.Tests.Core.Http;
 
 /// <summary>A wiki's outage as the log tells it: once when it begins, once when it ends, each wiki on its own.</summary>
 public sealed class OutagesTests
