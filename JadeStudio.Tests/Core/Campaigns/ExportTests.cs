@@ -5,6 +5,8 @@ using JadeStudio.Core.Imports;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace JadeStudio.Tests.Core.Campaigns;
 
@@ -73,6 +75,49 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.Equal("", await ExportOf(includeIncomplete: false));
         Assert.Equal("""{"rev_id":601,"damaging":true,"goodfaith":false,"auto_labeled":false,"complete":false,"labels":1,"damaging_answers":1,"goodfaith_answers":1}""",
             await ExportOf(includeIncomplete: true));
+    }
+
+    [Fact]
+    public async Task Tasks_without_labels_cost_the_csv_and_editquality_exports_no_round_trips_however_many_there_are()
+    {
+        var researcher = await _core.UserAsync("Researcher3", "researcher");
+        var labeler = await _core.UserAsync("Labeler");
+
+        // The same one label, in a campaign of one task and in one of 3,001 (the other 3,000 not labeled yet).
+        async Task<long> CampaignWithOneLabelAsync(string name, int tasks)
+        {
+            var campaign = await _core.CampaignAsync(researcher, tasksPerWorkset: 1, name: name);
+            (await _core.UploadAsync(researcher, campaign, string.Join("\n", Enumerable.Range(0, tasks).Select(i => 700_000 + i)), "t.txt")).OrThrow();
+            var workset = (await _core.Campaigns.RequestWorksetAsync(labeler, campaign)).OrThrow();
+            await using var db = _core.Database.CreateDbContext();
+            var task = await db.Assignments.Where(a => a.WorksetId == workset).Select(a => a.TaskId).SingleAsync();
+            (await _core.Campaigns.SaveLabelAsync(labeler, workset, task, new Dictionary<string, string> { ["damaging"] = "false", ["goodfaith"] = "true" })).OrThrow();
+            return campaign;
+        }
+        var small = await CampaignWithOneLabelAsync("One task", 1);
+        var big = await CampaignWithOneLabelAsync("Mostly unlabeled", 3_001);
+
+        // Each export on a context factory whose commands are counted (EF Core logs each one it executes).
+        async Task<(string Output, int Commands)> ExportCountingAsync(long campaign, ExportFormat format)
+        {
+            using var log = new FakeLoggerProvider();
+            using var logging = LoggerFactory.Create(b => b.AddProvider(log).SetMinimumLevel(LogLevel.Information));
+            var export = new CampaignExport(new JadeStudio.Core.Storage.StoreContextFactory(_core.Database.Store, logging), _core.Schemas);
+            using var output = new MemoryStream();
+            await export.WriteAsync(campaign, format, output, await _core.ViewerAsync(ActorRef.Anonymous));
+            var commands = log.Collector.GetSnapshot().Count(r => r.Category == "Microsoft.EntityFrameworkCore.Database.Command" && r.Message.StartsWith("Executed DbCommand", StringComparison.Ordinal));
+            return (Encoding.UTF8.GetString(output.ToArray()).Replace("700000", "REV", StringComparison.Ordinal), commands);
+        }
+
+        foreach (var format in new[] { ExportFormat.Csv, ExportFormat.EditQuality })
+        {
+            var (smallOutput, smallCommands) = await ExportCountingAsync(small, format);
+            var (bigOutput, bigCommands) = await ExportCountingAsync(big, format);
+            Assert.Contains("REV", bigOutput, StringComparison.Ordinal);
+            Assert.Equal(smallOutput.Split('\n').Length, bigOutput.Split('\n').Length);
+            Assert.True(smallCommands > 0);
+            Assert.Equal(smallCommands, bigCommands);
+        }
     }
 
     [Fact]
