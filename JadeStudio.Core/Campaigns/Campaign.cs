@@ -51,6 +51,13 @@ public sealed class CampaignTask
 
     /// <summary>Extra fields of the upload line (JSON object), kept as given.</summary>
     public string? Data { get; set; }
+
+    /// <summary>
+    /// The task has all the labels its campaign asks for (labels are never taken back; set again for the whole campaign
+    /// when its labels per task change). Stored so that handing out worksets passes over finished tasks in the index
+    /// instead of counting each one's labels.
+    /// </summary>
+    public bool Complete { get; set; }
 }
 
 public enum WorksetStatus

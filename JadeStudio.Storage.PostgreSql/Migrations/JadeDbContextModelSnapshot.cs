@@ -387,6 +387,9 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.Property<long>("CampaignId")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("Complete")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Data")
                         .HasColumnType("text");
 
@@ -398,7 +401,7 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.HasIndex("ArtifactId", "CampaignId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "Position");
+                    b.HasIndex("CampaignId", "Position", "Complete");
 
                     b.ToTable("campaign_tasks", (string)null);
                 });

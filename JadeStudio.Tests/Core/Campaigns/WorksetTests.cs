@@ -95,6 +95,87 @@ public sealed class WorksetTests : IAsyncLifetime
         Assert.IsType<JadeError.NoTasksLeft>(again.Error); // A had them all: never again, even after abandoning
     }
 
+    private async Task LabelAllAsync(ActorRef user, long workset)
+    {
+        foreach (var task in await AssignedTasksAsync(workset))
+        {
+            (await _core.Campaigns.SaveLabelAsync(user, workset, task, new Dictionary<string, string> { ["damaging"] = "false", ["goodfaith"] = "true" })).OrThrow();
+        }
+    }
+
+    /// <summary>The tasks marked as having all their labels, in upload order.</summary>
+    private async Task<List<long>> CompleteTasksAsync(long campaign)
+    {
+        await using var db = _core.Database.CreateDbContext();
+        return await db.CampaignTasks.Where(t => t.CampaignId == campaign && t.Complete).OrderBy(t => t.Position).Select(t => t.Id).ToListAsync();
+    }
+
+    private async Task ChangeLabelsPerTaskAsync(long campaign, int labelsPerTask)
+    {
+        var current = (await _core.CampaignQueries.GetAsync(campaign))!.Campaign;
+        (await _core.Campaigns.UpdateAsync(_researcher, campaign, new CampaignDraft(current.Wiki, current.Name, current.Facet, current.View, labelsPerTask,
+            current.TasksPerWorkset, current.WorksetLifetime, current.Active, current.InfoUrl, current.Instructions))).OrThrow();
+    }
+
+    [Fact]
+    public async Task Tasks_labeled_in_full_are_passed_over_and_asking_for_more_labels_per_task_opens_them_again()
+    {
+        var campaign = await CampaignWithTasksAsync(6, labelsPerTask: 1, perWorkset: 3);
+        var a = await _core.UserAsync("A");
+        var b = await _core.UserAsync("B");
+        var c = await _core.UserAsync("C");
+        var first = (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow();
+        await LabelAllAsync(a, first);
+        Assert.Equal(await AssignedTasksAsync(first), await CompleteTasksAsync(campaign));
+
+        // The first three are done: B gets the next three.
+        var second = (await _core.Campaigns.RequestWorksetAsync(b, campaign)).OrThrow();
+        await LabelAllAsync(b, second);
+        Assert.IsType<JadeError.NoTasksLeft>((await _core.Campaigns.RequestWorksetAsync(c, campaign)).Error);
+
+        // Two labels a task now: every task needs one more, from someone who has not labeled it.
+        await ChangeLabelsPerTaskAsync(campaign, 2);
+        Assert.Empty(await CompleteTasksAsync(campaign));
+        var third = (await _core.Campaigns.RequestWorksetAsync(c, campaign)).OrThrow();
+        Assert.Equal(await AssignedTasksAsync(first), await AssignedTasksAsync(third));
+        await LabelAllAsync(c, third);
+        Assert.Equal(await AssignedTasksAsync(first), await CompleteTasksAsync(campaign));
+        var fourth = (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow();
+        Assert.Equal(await AssignedTasksAsync(second), await AssignedTasksAsync(fourth));
+
+        // Back to one: nothing is left for anyone.
+        await ChangeLabelsPerTaskAsync(campaign, 1);
+        Assert.Equal(6, (await CompleteTasksAsync(campaign)).Count);
+        Assert.IsType<JadeError.NoTasksLeft>((await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("D"), campaign)).Error);
+    }
+
+    [Fact]
+    public async Task The_migration_that_marks_finished_tasks_marks_those_labeled_before_it()
+    {
+        var campaign = await CampaignWithTasksAsync(4, labelsPerTask: 1, perWorkset: 2);
+        var a = await _core.UserAsync("A");
+        var first = (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow();
+        await LabelAllAsync(a, first);
+        var done = await AssignedTasksAsync(first);
+
+        // Back to the schema before the flag, and forward again: the flag is made from the labels already given.
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db.Database);
+            var migrations = db.Database.GetMigrations().ToList();
+            var flag = migrations.FindIndex(m => m.EndsWith("_TaskComplete", StringComparison.Ordinal));
+            await migrator.MigrateAsync(migrations[flag - 1]);
+            await migrator.MigrateAsync();
+        }
+
+        await using var check = _core.Database.CreateDbContext();
+        var complete = await check.CampaignTasks.Where(t => t.CampaignId == campaign).OrderBy(t => t.Position).Select(t => new { t.Id, t.Complete }).ToListAsync();
+        Assert.Equal(complete.Select(t => done.Contains(t.Id)), complete.Select(t => t.Complete));
+        Assert.Equal([true, true, false, false], complete.Select(t => t.Complete));
+        var b = (await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("B"), campaign)).OrThrow();
+        Assert.Equal(complete.Skip(2).Select(t => t.Id), await AssignedTasksAsync(b));
+    }
+
     [Fact]
     public async Task Abandoning_frees_the_unlabeled_tasks_for_others()
     {

@@ -366,6 +366,9 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.Property<long>("CampaignId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Complete")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Data")
                         .HasColumnType("TEXT");
 
@@ -377,7 +380,7 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.HasIndex("ArtifactId", "CampaignId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "Position");
+                    b.HasIndex("CampaignId", "Position", "Complete");
 
                     b.ToTable("campaign_tasks", (string)null);
                 });
