@@ -53,11 +53,11 @@ public sealed class CampaignTask
     public string? Data { get; set; }
 
     /// <summary>
-    /// The task has all the labels its campaign asks for (labels are never taken back; set again for the whole campaign
-    /// when its labels per task change). Stored so that handing out worksets passes over finished tasks in the index
-    /// instead of counting each one's labels.
+    /// How many people have labeled the task (labels are never taken back; counted up by one in the command that saves a
+    /// first label, so concurrent labelers on several nodes count right). Stored so that handing out worksets passes
+    /// over tasks with all their labels in the index instead of counting each one's labels.
     /// </summary>
-    public bool Complete { get; set; }
+    public int LabelCount { get; set; }
 }
 
 public enum WorksetStatus

@@ -118,13 +118,7 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
             }
             await ValidateAsync(context, draft, campaign.Id, cancellationToken);
             campaign.Name = NameOf(draft);
-            var labelsPerTask = campaign.LabelsPerTask;
             Apply(campaign, draft);
-            if (campaign.LabelsPerTask != labelsPerTask)
-            {
-                // More labels asked: finished tasks are open again; fewer: some are finished now.
-                await SetCompleteAsync(context.Db, campaign, taskId: null, cancellationToken);
-            }
             context.Emit(new StoredEvent { Type = EventType.CampaignUpdated, ActorId = who.UserId, Wiki = campaign.Wiki, Data = JsonSerializer.Serialize(new { campaignId = campaign.Id, active = campaign.Active }) });
             return campaign;
         }, cancellationToken);
@@ -155,7 +149,7 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
             }
             var db = context.Db;
             var taskIds = await db.CampaignTasks
-                .Where(t => t.CampaignId == campaign.Id && !t.Complete
+                .Where(t => t.CampaignId == campaign.Id && t.LabelCount < campaign.LabelsPerTask
                     && !db.Assignments.Any(a => a.TaskId == t.Id && a.UserId == userId)
                     && db.Assignments.Count(a => a.TaskId == t.Id && (a.LabeledAt != null
                         || (a.SkippedAt == null && db.Worksets.Any(w => w.Id == a.WorksetId && w.Status == WorksetStatus.Open && w.ExpiresAt > now)))) < campaign.LabelsPerTask)
@@ -210,7 +204,8 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
             await context.Db.SaveChangesAsync(cancellationToken);
             if (firstLabel)
             {
-                await SetCompleteAsync(context.Db, campaign, taskId, cancellationToken);
+                // Counted where the row is (its lock orders concurrent labelers), not computed from what this command read.
+                await context.Db.CampaignTasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(set => set.SetProperty(t => t.LabelCount, t => t.LabelCount + 1), cancellationToken);
             }
 
             JudgmentOutcome? judged = null;
@@ -366,19 +361,6 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
         {
             throw Invalid(CampaignProblem.NameTaken);
         }
-    }
-
-    /// <summary>Sets <see cref="CampaignTask.Complete"/> from the labels given: of one task, or of every task of the campaign.</summary>
-    private static Task<int> SetCompleteAsync(JadeDbContext db, Campaign campaign, long? taskId, CancellationToken cancellationToken)
-    {
-        var (campaignId, labelsPerTask) = (campaign.Id, campaign.LabelsPerTask);
-        var tasks = db.CampaignTasks.Where(t => t.CampaignId == campaignId);
-        if (taskId is { } only)
-        {
-            tasks = tasks.Where(t => t.Id == only);
-        }
-        return tasks.ExecuteUpdateAsync(set => set.SetProperty(t => t.Complete, t => db.Assignments.Count(a => a.TaskId == t.Id && a.LabeledAt != null) >= labelsPerTask),
-            cancellationToken);
     }
 
     private static void Apply(Campaign campaign, CampaignDraft draft)

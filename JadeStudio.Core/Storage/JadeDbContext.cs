@@ -178,9 +178,9 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             // Artifact first: the same index then serves the artifact foreign key, which would otherwise need an index of
             // its own, one more entry for every task an import writes.
             task.HasIndex(t => new { t.ArtifactId, t.CampaignId }).IsUnique();
-            // Complete in the key (not an index of its own, one more entry for every imported task): a workset's search
-            // reads it from the index as it walks the campaign in order.
-            task.HasIndex(t => new { t.CampaignId, t.Position, t.Complete });
+            // The label count in the key (not an index of its own, one more entry for every imported task): a workset's
+            // search reads it from the index as it walks the campaign in order.
+            task.HasIndex(t => new { t.CampaignId, t.Position, t.LabelCount });
             task.HasOne<Campaigns.Campaign>().WithMany().HasForeignKey(t => t.CampaignId).OnDelete(DeleteBehavior.Restrict);
             task.HasOne<Artifact>().WithMany().HasForeignKey(t => t.ArtifactId).OnDelete(DeleteBehavior.Restrict);
         });

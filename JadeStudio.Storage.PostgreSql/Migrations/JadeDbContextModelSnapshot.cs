@@ -387,11 +387,11 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.Property<long>("CampaignId")
                         .HasColumnType("bigint");
 
-                    b.Property<bool>("Complete")
-                        .HasColumnType("boolean");
-
                     b.Property<string>("Data")
                         .HasColumnType("text");
+
+                    b.Property<int>("LabelCount")
+                        .HasColumnType("integer");
 
                     b.Property<long>("Position")
                         .HasColumnType("bigint");
@@ -401,7 +401,7 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.HasIndex("ArtifactId", "CampaignId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "Position", "Complete");
+                    b.HasIndex("CampaignId", "Position", "LabelCount");
 
                     b.ToTable("campaign_tasks", (string)null);
                 });

@@ -103,11 +103,11 @@ public sealed class WorksetTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The tasks marked as having all their labels, in upload order.</summary>
-    private async Task<List<long>> CompleteTasksAsync(long campaign)
+    /// <summary>Each task's stored label count, in upload order.</summary>
+    private async Task<List<int>> LabelCountsAsync(long campaign)
     {
         await using var db = _core.Database.CreateDbContext();
-        return await db.CampaignTasks.Where(t => t.CampaignId == campaign && t.Complete).OrderBy(t => t.Position).Select(t => t.Id).ToListAsync();
+        return await db.CampaignTasks.Where(t => t.CampaignId == campaign).OrderBy(t => t.Position).Select(t => t.LabelCount).ToListAsync();
     }
 
     private async Task ChangeLabelsPerTaskAsync(long campaign, int labelsPerTask)
@@ -118,7 +118,7 @@ public sealed class WorksetTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Tasks_labeled_in_full_are_passed_over_and_asking_for_more_labels_per_task_opens_them_again()
+    public async Task Tasks_with_all_their_labels_are_passed_over_and_asking_for_more_labels_per_task_opens_them_again()
     {
         var campaign = await CampaignWithTasksAsync(6, labelsPerTask: 1, perWorkset: 3);
         var a = await _core.UserAsync("A");
@@ -126,7 +126,10 @@ public sealed class WorksetTests : IAsyncLifetime
         var c = await _core.UserAsync("C");
         var first = (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow();
         await LabelAllAsync(a, first);
-        Assert.Equal(await AssignedTasksAsync(first), await CompleteTasksAsync(campaign));
+        // A label changed is not a second label.
+        var firstTask = (await AssignedTasksAsync(first))[0];
+        (await _core.Campaigns.SaveLabelAsync(a, first, firstTask, new Dictionary<string, string> { ["damaging"] = "true", ["goodfaith"] = "true" })).OrThrow();
+        Assert.Equal([1, 1, 1, 0, 0, 0], await LabelCountsAsync(campaign));
 
         // The first three are done: B gets the next three.
         var second = (await _core.Campaigns.RequestWorksetAsync(b, campaign)).OrThrow();
@@ -135,45 +138,44 @@ public sealed class WorksetTests : IAsyncLifetime
 
         // Two labels a task now: every task needs one more, from someone who has not labeled it.
         await ChangeLabelsPerTaskAsync(campaign, 2);
-        Assert.Empty(await CompleteTasksAsync(campaign));
         var third = (await _core.Campaigns.RequestWorksetAsync(c, campaign)).OrThrow();
         Assert.Equal(await AssignedTasksAsync(first), await AssignedTasksAsync(third));
         await LabelAllAsync(c, third);
-        Assert.Equal(await AssignedTasksAsync(first), await CompleteTasksAsync(campaign));
+        Assert.Equal([2, 2, 2, 1, 1, 1], await LabelCountsAsync(campaign));
         var fourth = (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow();
         Assert.Equal(await AssignedTasksAsync(second), await AssignedTasksAsync(fourth));
 
         // Back to one: nothing is left for anyone.
         await ChangeLabelsPerTaskAsync(campaign, 1);
-        Assert.Equal(6, (await CompleteTasksAsync(campaign)).Count);
         Assert.IsType<JadeError.NoTasksLeft>((await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("D"), campaign)).Error);
     }
 
     [Fact]
-    public async Task The_migration_that_marks_finished_tasks_marks_those_labeled_before_it()
+    public async Task The_migration_that_counts_labels_counts_those_given_before_it()
     {
-        var campaign = await CampaignWithTasksAsync(4, labelsPerTask: 1, perWorkset: 2);
-        var a = await _core.UserAsync("A");
-        var first = (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow();
-        await LabelAllAsync(a, first);
-        var done = await AssignedTasksAsync(first);
+        var campaign = await CampaignWithTasksAsync(4, labelsPerTask: 2, perWorkset: 2);
+        var first = (await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("A"), campaign)).OrThrow();
+        await LabelAllAsync(await _core.UserAsync("A"), first);
+        var b = await _core.UserAsync("B");
+        var second = (await _core.Campaigns.RequestWorksetAsync(b, campaign)).OrThrow();
+        (await _core.Campaigns.SaveLabelAsync(b, second, (await AssignedTasksAsync(second))[0], new Dictionary<string, string> { ["damaging"] = "false", ["goodfaith"] = "true" })).OrThrow();
 
-        // Back to the schema before the flag, and forward again: the flag is made from the labels already given.
+        // Back to the schema before the count, and forward again: the count is made from the labels already given.
         await using (var db = _core.Database.CreateDbContext())
         {
             var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db.Database);
             var migrations = db.Database.GetMigrations().ToList();
-            var flag = migrations.FindIndex(m => m.EndsWith("_TaskComplete", StringComparison.Ordinal));
-            await migrator.MigrateAsync(migrations[flag - 1]);
+            var counted = migrations.FindIndex(m => m.EndsWith("_TaskLabelCount", StringComparison.Ordinal));
+            await migrator.MigrateAsync(migrations[counted - 1]);
             await migrator.MigrateAsync();
         }
 
-        await using var check = _core.Database.CreateDbContext();
-        var complete = await check.CampaignTasks.Where(t => t.CampaignId == campaign).OrderBy(t => t.Position).Select(t => new { t.Id, t.Complete }).ToListAsync();
-        Assert.Equal(complete.Select(t => done.Contains(t.Id)), complete.Select(t => t.Complete));
-        Assert.Equal([true, true, false, false], complete.Select(t => t.Complete));
-        var b = (await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("B"), campaign)).OrThrow();
-        Assert.Equal(complete.Skip(2).Select(t => t.Id), await AssignedTasksAsync(b));
+        Assert.Equal([2, 1, 0, 0], await LabelCountsAsync(campaign));
+        // The first task has its two labels, the second one and B's place: C is given the last two.
+        var c = (await _core.Campaigns.RequestWorksetAsync(await _core.UserAsync("C"), campaign)).OrThrow();
+        await using var read = _core.Database.CreateDbContext();
+        var lastTwo = await read.CampaignTasks.Where(t => t.CampaignId == campaign).OrderBy(t => t.Position).Skip(2).Select(t => t.Id).ToListAsync();
+        Assert.Equal(lastTwo, await AssignedTasksAsync(c));
     }
 
     [Fact]

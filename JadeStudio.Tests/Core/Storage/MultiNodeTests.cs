@@ -72,6 +72,14 @@ public sealed class MultiNodeTests
         var assignments = await db.Assignments.ToListAsync();
         Assert.Equal(40, assignments.Count);
         Assert.All(assignments.GroupBy(a => a.TaskId), task => Assert.Equal(2, task.Select(a => a.UserId).Distinct().Count()));
+
+        // Each task's two labelers save their labels at the same moment, one through each node: each task counts two.
+        var worksetOf = results.Select((r, i) => (r, i)).Where(x => x.r.IsSuccess).ToDictionary(x => x.r.Value, x => labelers[x.i]);
+        await Task.WhenAll(assignments.GroupBy(a => a.TaskId).Select(task => Task.WhenAll(task.Select((a, k) => Task.Run(async () =>
+            (await (k == 0 ? nodeA : nodeB).Campaigns.SaveLabelAsync(worksetOf[a.WorksetId], a.WorksetId, a.TaskId,
+                new Dictionary<string, string> { ["damaging"] = "false", ["goodfaith"] = "true" })).OrThrow())))));
+        var counts = await db.CampaignTasks.Where(t => t.CampaignId == campaign).Select(t => t.LabelCount).ToListAsync();
+        Assert.Equal(Enumerable.Repeat(2, 20), counts);
     }
 
     [Fact]

@@ -366,11 +366,11 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.Property<long>("CampaignId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Complete")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Data")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("LabelCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Position")
                         .HasColumnType("INTEGER");
@@ -380,7 +380,7 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.HasIndex("ArtifactId", "CampaignId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "Position", "Complete");
+                    b.HasIndex("CampaignId", "Position", "LabelCount");
 
                     b.ToTable("campaign_tasks", (string)null);
                 });

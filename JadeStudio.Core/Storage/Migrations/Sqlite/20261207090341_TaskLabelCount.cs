@@ -5,7 +5,7 @@
 namespace JadeStudio.Core.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class TaskComplete : Migration
+    public partial class TaskLabelCount : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,35 +14,34 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                 name: "IX_campaign_tasks_CampaignId_Position",
                 table: "campaign_tasks");
 
-            migrationBuilder.AddColumn<bool>(
-                name: "Complete",
+            migrationBuilder.AddColumn<int>(
+                name: "LabelCount",
                 table: "campaign_tasks",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: false);
+                defaultValue: 0);
 
-            // Tasks already labeled in full (before the index exists, so it is built once with their values).
+            // Labels given before the count was kept (before the index exists, so it is built once with their values).
             migrationBuilder.Sql("""
-                UPDATE campaign_tasks SET "Complete" =
-                    ((SELECT COUNT(*) FROM assignments a WHERE a."TaskId" = campaign_tasks."Id" AND a."LabeledAt" IS NOT NULL)
-                        >= (SELECT c."LabelsPerTask" FROM campaigns c WHERE c."Id" = campaign_tasks."CampaignId"))
+                UPDATE campaign_tasks SET "LabelCount" =
+                    (SELECT COUNT(*) FROM assignments a WHERE a."TaskId" = campaign_tasks."Id" AND a."LabeledAt" IS NOT NULL)
                 """);
 
             migrationBuilder.CreateIndex(
-                name: "IX_campaign_tasks_CampaignId_Position_Complete",
+                name: "IX_campaign_tasks_CampaignId_Position_LabelCount",
                 table: "campaign_tasks",
-                columns: new[] { "CampaignId", "Position", "Complete" });
+                columns: new[] { "CampaignId", "Position", "LabelCount" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_campaign_tasks_CampaignId_Position_Complete",
+                name: "IX_campaign_tasks_CampaignId_Position_LabelCount",
                 table: "campaign_tasks");
 
             migrationBuilder.DropColumn(
-                name: "Complete",
+                name: "LabelCount",
                 table: "campaign_tasks");
 
             migrationBuilder.CreateIndex(

@@ -11,8 +11,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace JadeStudio.Storage.PostgreSql.Migrations
 {
     [DbContext(typeof(JadeDbContext))]
-    [Migration("20261207084527_TaskComplete")]
-    partial class TaskComplete
+    [Migration("20261207090419_TaskLabelCount")]
+    partial class TaskLabelCount
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -390,11 +390,11 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.Property<long>("CampaignId")
                         .HasColumnType("bigint");
 
-                    b.Property<bool>("Complete")
-                        .HasColumnType("boolean");
-
                     b.Property<string>("Data")
                         .HasColumnType("text");
+
+                    b.Property<int>("LabelCount")
+                        .HasColumnType("integer");
 
                     b.Property<long>("Position")
                         .HasColumnType("bigint");
@@ -404,7 +404,7 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.HasIndex("ArtifactId", "CampaignId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "Position", "Complete");
+                    b.HasIndex("CampaignId", "Position", "LabelCount");
 
                     b.ToTable("campaign_tasks", (string)null);
                 });

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace JadeStudio.Core.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(JadeDbContext))]
-    [Migration("20261207084508_TaskComplete")]
-    partial class TaskComplete
+    [Migration("20261207090341_TaskLabelCount")]
+    partial class TaskLabelCount
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -369,11 +369,11 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.Property<long>("CampaignId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Complete")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Data")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("LabelCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Position")
                         .HasColumnType("INTEGER");
@@ -383,7 +383,7 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.HasIndex("ArtifactId", "CampaignId")
                         .IsUnique();
 
-                    b.HasIndex("CampaignId", "Position", "Complete");
+                    b.HasIndex("CampaignId", "Position", "LabelCount");
 
                     b.ToTable("campaign_tasks", (string)null);
                 });
