@@ -62,7 +62,7 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
         {
             return;
         }
-        var author = await AuthorAsync(context.Db, who, context.Now, cancellationToken);
+        var author = await AuthorAsync(context.Db, who, context.Now, filters.Max(f => f.MaxJudgments) ?? 0, cancellationToken);
         var hits = new List<AbuseFilterHit>();
         // A refused text exists only here. A saved one lives on its item, where deleting or suppressing it must hide it:
         // the log keeps no copy of it.
@@ -169,10 +169,15 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
         return user.Id;
     }
 
-    private static async Task<FilterAuthor> AuthorAsync(JadeDbContext db, Actor who, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="judgmentsUpTo">
+    /// The largest "fewer than N judgments" of the filters: the author's judgments are counted up to it and no further,
+    /// which changes no filter's answer, where counting them all would cost a prolific user's every write a scan of all
+    /// they ever judged (none when no filter asks).
+    /// </param>
+    private static async Task<FilterAuthor> AuthorAsync(JadeDbContext db, Actor who, DateTimeOffset now, int judgmentsUpTo, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == who.UserId).Select(u => new { Registered = u.WikiRegisteredAt ?? u.CreatedAt }).SingleAsync(cancellationToken);
-        var judgments = await db.Endorsements.CountAsync(e => e.UserId == who.UserId, cancellationToken);
+        var judgments = judgmentsUpTo <= 0 ? 0 : await db.Endorsements.Where(e => e.UserId == who.UserId).Take(judgmentsUpTo).CountAsync(cancellationToken);
         return new FilterAuthor((now - user.Registered).TotalDays, judgments, who.Rights);
     }
 

@@ -1,4 +1,5 @@
 using JadeStudio.Core.AbuseFilters;
+using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Changes;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Discussions;
@@ -76,6 +77,30 @@ public sealed class AbuseFilterTests : IAsyncLifetime
 
         Assert.Equal(longest, taken.OrThrow().Pattern);
         Assert.Equal("pattern", Assert.IsType<JadeError.TextTooLong>(refused.Error).Field);
+    }
+
+    [Fact]
+    public async Task Fewer_than_n_judgments_holds_up_to_the_nth_judgment_of_each_filter()
+    {
+        await FilterAsync(Draft(FilterAction.Disallow, pattern: null, words: "spamword") with { Description = "Three", MaxJudgments = 3 });
+        await FilterAsync(Draft(FilterAction.Disallow, pattern: null, words: "otherword") with { Description = "Five", MaxJudgments = 5 });
+        var judged = 0;
+        async Task JudgeUpToAsync(int count)
+        {
+            for (; judged < count; judged++)
+            {
+                (await _core.Judgments.ProposeOrEndorseAsync(_newbie, CoreHarness.Propose(true, false, artifact: new ArtifactKey("enwiki", ArtifactType.Diff, 900_000 + judged)))).OrThrow();
+            }
+        }
+
+        await JudgeUpToAsync(2);
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await PostAsync("spamword here")).Error);
+        await JudgeUpToAsync(3);
+        Assert.True((await PostAsync("spamword here")).IsSuccess);
+        await JudgeUpToAsync(4);
+        Assert.IsType<JadeError.AbuseFilterDisallowed>((await PostAsync("otherword here")).Error);
+        await JudgeUpToAsync(5);
+        Assert.True((await PostAsync("otherword here")).IsSuccess);
     }
 
     [Fact]
