@@ -271,6 +271,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             comment.HasKey(c => c.Id);
             comment.HasIndex(c => c.ThreadId);
             comment.HasIndex(c => new { c.AuthorId, c.CreatedAt });
+            // The posting rate counts comments edited in the last minute too.
+            comment.HasIndex(c => new { c.AuthorId, c.EditedAt });
         });
         modelBuilder.Entity<Discussions.CommentRevision>(revision =>
         {

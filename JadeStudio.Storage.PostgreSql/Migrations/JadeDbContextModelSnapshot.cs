@@ -476,6 +476,8 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
 
                     b.HasIndex("AuthorId", "CreatedAt");
 
+                    b.HasIndex("AuthorId", "EditedAt");
+
                     b.ToTable("comments", (string)null);
                 });
 

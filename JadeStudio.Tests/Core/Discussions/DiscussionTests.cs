@@ -157,6 +157,32 @@ public sealed class DiscussionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Older_comments_edited_in_the_last_minute_count_toward_the_posting_rate_with_new_ones()
+    {
+        _core.DiscussionOptions.PostsPerMinute = 3;
+        var (thread, first) = await StartAsync(_alice);
+        var second = (await _core.Discussions.ReplyAsync(_alice, thread, null, "two")).OrThrow();
+        _core.Clock.Now += TimeSpan.FromMinutes(2);
+
+        // Two old comments edited and one new reply: three in the last minute.
+        (await _core.Discussions.EditAsync(_alice, first, "The edit removes a sourced paragraph (diff linked).")).OrThrow();
+        (await _core.Discussions.EditAsync(_alice, second, "two, reworded")).OrThrow();
+        (await _core.Discussions.ReplyAsync(_alice, thread, null, "three")).OrThrow();
+        var fourth = await _core.Discussions.ReplyAsync(_alice, thread, null, "four");
+        _core.Clock.Now += TimeSpan.FromMinutes(2);
+        var later = (await _core.Discussions.ReplyAsync(_alice, thread, null, "four, later")).OrThrow();
+        // A new comment edited is still one comment.
+        (await _core.Discussions.EditAsync(_alice, later, "four, later, reworded")).OrThrow();
+        var fifth = await _core.Discussions.ReplyAsync(_alice, thread, null, "five");
+        var sixth = await _core.Discussions.ReplyAsync(_alice, thread, null, "six");
+        var seventh = await _core.Discussions.ReplyAsync(_alice, thread, null, "seven");
+
+        Assert.IsType<JadeError.RateLimited>(fourth.Error);
+        Assert.Equal((true, true), (fifth.IsSuccess, sixth.IsSuccess));
+        Assert.IsType<JadeError.RateLimited>(seventh.Error);
+    }
+
+    [Fact]
     public async Task A_thread_can_refer_to_a_proposal_of_its_artifact_but_not_to_one_elsewhere()
     {
         var proposal = (await _core.Judgments.CreateAndEndorseAsync(_bob, CoreHarness.Propose(true, false))).OrThrow().ProposalId!.Value;

@@ -451,6 +451,8 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("AuthorId", "CreatedAt");
 
+                    b.HasIndex("AuthorId", "EditedAt");
+
                     b.ToTable("comments", (string)null);
                 });
 
