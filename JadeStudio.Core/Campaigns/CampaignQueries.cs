@@ -186,9 +186,7 @@ public sealed class CampaignQueries(IDbContextFactory<JadeDbContext> contexts, S
                 Agreement.PercentAgreement(units), Agreement.CohensKappa(pairs), Agreement.KrippendorffsAlpha(units, level, order));
         }).ToList();
 
-        var taskKeys = await db.CampaignTasks.Where(t => t.CampaignId == campaignId).Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => new { t.Id, a.Wiki, a.Type, a.RevId })
-            .ToDictionaryAsync(x => x.Id, x => new ArtifactKey(x.Wiki, x.Type, x.RevId), cancellationToken);
-        var disputed = byTask.Where(g => g.Count() >= 2)
+        var disputedVotes = byTask.Where(g => g.Count() >= 2)
             .Select(g =>
             {
                 var votes = facet.Schemas.ToDictionary(s => s.Id, s => (IReadOnlyDictionary<string, int>)g.GroupBy(a => a.Answers[s.Id]).ToDictionary(v => v.Key, v => v.Count()));
@@ -199,10 +197,15 @@ public sealed class CampaignQueries(IDbContextFactory<JadeDbContext> contexts, S
                     var total = definite.Sum(v => v.Value);
                     return total == 0 ? 0 : 1 - (double)definite.Max(v => v.Value) / total;
                 });
-                return new DisputedTask(g.Key, taskKeys[g.Key], g.Count(), disagreement, votes);
+                return (TaskId: g.Key, Labels: g.Count(), Disagreement: disagreement, Votes: votes);
             })
             .Where(d => d.Disagreement > 0)
             .OrderByDescending(d => d.Disagreement).ThenByDescending(d => d.Labels).Take(disputedCount).ToList();
+        // The artifacts of the few tasks shown, not of every task of the campaign.
+        var shownIds = disputedVotes.Select(d => d.TaskId).ToList();
+        var taskKeys = await db.CampaignTasks.Where(t => shownIds.Contains(t.Id)).Join(db.Artifacts, t => t.ArtifactId, a => a.Id, (t, a) => new { t.Id, a.Wiki, a.Type, a.RevId })
+            .ToDictionaryAsync(x => x.Id, x => new ArtifactKey(x.Wiki, x.Type, x.RevId), cancellationToken);
+        var disputed = disputedVotes.Select(d => new DisputedTask(d.TaskId, taskKeys[d.TaskId], d.Labels, d.Disagreement, d.Votes)).ToList();
 
         var done = byTask.Count(g => g.Count() >= campaign.LabelsPerTask);
         return new CampaignStats(tasks, done, labels.Count, answers.Sum(a => a.Answers.Values.Count(v => v == Answers.Unsure)), skips.Count, perUser, perDay, agreement, disputed);

@@ -179,6 +179,25 @@ public sealed class WorksetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_statistics_name_the_artifact_of_each_disputed_task_and_only_those()
+    {
+        var campaign = await CampaignWithTasksAsync(3, labelsPerTask: 2, perWorkset: 3);
+        var a = await _core.UserAsync("A");
+        var b = await _core.UserAsync("B");
+        await LabelAllAsync(a, (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow());
+        var second = (await _core.Campaigns.RequestWorksetAsync(b, campaign)).OrThrow();
+        var tasks = await AssignedTasksAsync(second);
+        (await _core.Campaigns.SaveLabelAsync(b, second, tasks[1], new Dictionary<string, string> { ["damaging"] = "true", ["goodfaith"] = "false" })).OrThrow();
+        (await _core.Campaigns.SaveLabelAsync(b, second, tasks[2], new Dictionary<string, string> { ["damaging"] = "false", ["goodfaith"] = "true" })).OrThrow();
+
+        var stats = (await _core.CampaignQueries.StatsAsync(campaign, await _core.ViewerAsync(ActorRef.Anonymous)))!;
+
+        var disputed = Assert.Single(stats.MostDisputed);
+        Assert.Equal((tasks[1], "cswiki/diff/1002", 2, 0.5), (disputed.TaskId, disputed.Artifact.ToString(), disputed.Labels, disputed.Disagreement));
+        Assert.Equal(2, stats.TasksDone);
+    }
+
+    [Fact]
     public async Task Abandoning_frees_the_unlabeled_tasks_for_others()
     {
         var campaign = await CampaignWithTasksAsync(2, perWorkset: 2);
