@@ -19,14 +19,25 @@ public sealed class PatrolFeedWorkerTests : IAsyncLifetime
     /// <summary>Down for the first rounds, then the same two edits at every round (a quiet wiki).</summary>
     private sealed class QuietWiki(ManualClock clock) : IRecentChangesSource
     {
+        private readonly TaskCompletionSource _tenthRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _calls;
 
         public int Calls => Volatile.Read(ref _calls);
 
-        public Task<WikiContentResult<IReadOnlyList<RecentEdit>>> RecentChangesAsync(string wiki, int limit, CancellationToken cancellationToken) =>
-            Task.FromResult(Interlocked.Increment(ref _calls) <= 3
+        /// <summary>Completes when the worker asks for the tenth time (three rounds down, then seven quiet ones).</summary>
+        public Task TenthRound => _tenthRound.Task;
+
+        public Task<WikiContentResult<IReadOnlyList<RecentEdit>>> RecentChangesAsync(string wiki, int limit, CancellationToken cancellationToken)
+        {
+            var call = Interlocked.Increment(ref _calls);
+            if (call == 10)
+            {
+                _tenthRound.TrySetResult();
+            }
+            return Task.FromResult(call <= 3
                 ? WikiContentResult<IReadOnlyList<RecentEdit>>.Failed(new WikiContentProblem.Unavailable("timeout"))
                 : WikiContentResult<IReadOnlyList<RecentEdit>>.Of([Edit(12), Edit(11)]));
+        }
 
         private RecentEdit Edit(long revId) => new(revId + 1000, revId, revId - 1, "Page " + revId, "Editor " + revId, clock.Now.AddMinutes(-1), "summary", 100, 150, false);
     }
@@ -41,11 +52,7 @@ public sealed class PatrolFeedWorkerTests : IAsyncLifetime
         using var worker = new PatrolFeedWorker(queue, wiki, _core.Scores, options, log);
 
         await worker.StartAsync(CancellationToken.None);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (wiki.Calls < 10 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await wiki.TenthRound.WaitAsync(TimeSpan.FromSeconds(30));
         await worker.StopAsync(CancellationToken.None);
 
         Assert.True(wiki.Calls >= 10, $"the wiki was asked {wiki.Calls} times");
