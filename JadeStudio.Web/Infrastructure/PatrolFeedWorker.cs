@@ -1,7 +1,7 @@
 using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Http;
 using JadeStudio.Core.Patrol;
 using JadeStudio.Core.Scores;
-using JadeStudio.Core.Http;
 
 namespace JadeStudio.Web.Infrastructure;
 
