@@ -28,10 +28,19 @@ public enum ArtifactFilter
 
 public sealed record ArtifactRow(ArtifactKey Key, string? PageTitle, int Proposals, bool Disputed, bool IsDemo);
 
-public sealed record ArtifactPage(IReadOnlyList<ArtifactRow> Rows, int Total);
-
 /// <summary>How much of a wiki is judged, and how much is disputed.</summary>
-public sealed record WikiSummary(string Wiki, int Artifacts, int Judged, int Disputed);
+public sealed record WikiSummary(string Wiki, int Artifacts, int Judged, int Disputed)
+{
+    /// <summary>How many of the wiki's artifacts a list with this filter holds.</summary>
+    public int Count(ArtifactFilter filter) => filter switch
+    {
+        ArtifactFilter.All => Artifacts,
+        ArtifactFilter.Judged => Judged,
+        ArtifactFilter.Disputed => Disputed,
+        ArtifactFilter.Unjudged => Artifacts - Judged,
+        _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, null),
+    };
+}
 
 /// <summary>Lists a wiki's artifacts with judgment filters.</summary>
 public sealed class ArtifactQueries(IDbContextFactory<JadeDbContext> contexts)
@@ -51,12 +60,48 @@ public sealed class ArtifactQueries(IDbContextFactory<JadeDbContext> contexts)
         });
     }
 
-    public async Task<ArtifactPage> ListAsync(string wiki, ArtifactType? type, ArtifactFilter filter, int skip, int take, CancellationToken cancellationToken = default) =>
-        await ListAsync(wiki, type, filter, ArtifactSort.Newest, skip, take, cancellationToken);
-
-    public async Task<ArtifactPage> ListAsync(string wiki, ArtifactType? type, ArtifactFilter filter, ArtifactSort sort, int skip, int take, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A page of a wiki's artifacts. Newest and oldest first walk the artifacts' unique index in its order (wiki, revision,
+    /// type) and stop after the page; the other orders sort the wiki's artifacts. <see cref="WikiSummaries"/> counts them.
+    /// </summary>
+    public async Task<IReadOnlyList<ArtifactRow>> ListAsync(string wiki, ArtifactType? type, ArtifactFilter filter, ArtifactSort sort, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = Filtered(db, wiki, type, filter);
+        var ordered = sort switch
+        {
+            ArtifactSort.Newest => query.OrderByDescending(a => a.RevId).ThenByDescending(a => a.Type),
+            ArtifactSort.Oldest => query.OrderBy(a => a.RevId).ThenBy(a => a.Type),
+            ArtifactSort.MostProposals => query.OrderByDescending(a => db.Proposals.Count(p => p.ArtifactId == a.Id)).ThenByDescending(a => a.RevId).ThenByDescending(a => a.Type),
+            ArtifactSort.Title => query.OrderBy(a => a.PageTitle == null).ThenBy(a => a.PageTitle).ThenByDescending(a => a.RevId).ThenByDescending(a => a.Type),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
+        };
+        return await RowsAsync(db, ordered.Skip(skip).Take(take), cancellationToken);
+    }
+
+    /// <summary>
+    /// The next <paramref name="take"/> artifacts of a wiki, newest first, after the one at <paramref name="after"/> (from the
+    /// start when null): what the API's cursor pages through, each page read from where the last one ended, however deep.
+    /// </summary>
+    public async Task<IReadOnlyList<ArtifactRow>> NewestAfterAsync(string wiki, ArtifactFilter filter, ArtifactKey? after, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = Filtered(db, wiki, null, filter);
+        if (after is { } last)
+        {
+            // Within a revision the stored type names order "revision" before "diff" when newest comes first.
+            query = last.Type switch
+            {
+                ArtifactType.Revision => query.Where(a => a.RevId < last.RevId || (a.RevId == last.RevId && a.Type == ArtifactType.Diff)),
+                ArtifactType.Diff => query.Where(a => a.RevId < last.RevId),
+                _ => throw new ArgumentOutOfRangeException(nameof(after), last.Type, null),
+            };
+        }
+        return await RowsAsync(db, query.OrderByDescending(a => a.RevId).ThenByDescending(a => a.Type).Take(take), cancellationToken);
+    }
+
+    private static IQueryable<Artifact> Filtered(JadeDbContext db, string wiki, ArtifactType? type, ArtifactFilter filter)
+    {
         var query = db.Artifacts.AsNoTracking().Where(a => a.Wiki == wiki);
         if (type is { } only)
         {
@@ -64,7 +109,7 @@ public sealed class ArtifactQueries(IDbContextFactory<JadeDbContext> contexts)
         }
         // Each non-empty facet has exactly one preferred proposal, so "some proposal is not
         // preferred" is the same as "some facet has more than one proposal".
-        query = filter switch
+        return filter switch
         {
             ArtifactFilter.All => query,
             ArtifactFilter.Judged => query.Where(a => db.Proposals.Any(p => p.ArtifactId == a.Id)),
@@ -72,17 +117,11 @@ public sealed class ArtifactQueries(IDbContextFactory<JadeDbContext> contexts)
             ArtifactFilter.Unjudged => query.Where(a => !db.Proposals.Any(p => p.ArtifactId == a.Id)),
             _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, null),
         };
-        var total = await query.CountAsync(cancellationToken);
-        var ordered = sort switch
-        {
-            ArtifactSort.Newest => query.OrderByDescending(a => a.RevId),
-            ArtifactSort.Oldest => query.OrderBy(a => a.RevId),
-            ArtifactSort.MostProposals => query.OrderByDescending(a => db.Proposals.Count(p => p.ArtifactId == a.Id)).ThenByDescending(a => a.RevId),
-            ArtifactSort.Title => query.OrderBy(a => a.PageTitle == null).ThenBy(a => a.PageTitle).ThenByDescending(a => a.RevId),
-            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
-        };
-        var rows = await ordered
-            .Skip(skip).Take(take)
+    }
+
+    private static async Task<IReadOnlyList<ArtifactRow>> RowsAsync(JadeDbContext db, IQueryable<Artifact> page, CancellationToken cancellationToken)
+    {
+        var rows = await page
             .Select(a => new
             {
                 a.Wiki,
@@ -94,9 +133,7 @@ public sealed class ArtifactQueries(IDbContextFactory<JadeDbContext> contexts)
                 Disputed = db.Proposals.Any(p => p.ArtifactId == a.Id && !p.Preferred),
             })
             .ToListAsync(cancellationToken);
-        return new ArtifactPage(
-            rows.Select(r => new ArtifactRow(new ArtifactKey(r.Wiki, r.Type, r.RevId), r.PageTitle, r.Proposals, r.Disputed,
-                r.Source?.StartsWith(Artifact.DemoSourcePrefix, StringComparison.Ordinal) == true)).ToList(),
-            total);
+        return rows.Select(r => new ArtifactRow(new ArtifactKey(r.Wiki, r.Type, r.RevId), r.PageTitle, r.Proposals, r.Disputed,
+            r.Source?.StartsWith(Artifact.DemoSourcePrefix, StringComparison.Ordinal) == true)).ToList();
     }
 }

@@ -99,7 +99,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             artifact.HasKey(a => a.Id);
             artifact.Property(a => a.Wiki).HasMaxLength(64);
             artifact.Property(a => a.Type).HasConversion(t => ArtifactKey.TypeName(t), s => s == "diff" ? ArtifactType.Diff : ArtifactType.Revision).HasMaxLength(16);
-            artifact.HasIndex(a => new { a.Wiki, a.Type, a.RevId }).IsUnique();
+            // The revision before the type: a wiki's artifacts listed newest (or oldest) first are read in this index's order.
+            artifact.HasIndex(a => new { a.Wiki, a.RevId, a.Type }).IsUnique();
             artifact.Ignore(a => a.Key);
             artifact.Ignore(a => a.IsDemo);
         });

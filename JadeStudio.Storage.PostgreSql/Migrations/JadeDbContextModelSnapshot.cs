@@ -234,7 +234,7 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Wiki", "Type", "RevId")
+                    b.HasIndex("Wiki", "RevId", "Type")
                         .IsUnique();
 
                     b.ToTable("artifacts", (string)null);

@@ -51,6 +51,28 @@ public sealed class ArtifactListTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_count_made_before_the_latest_judgments_says_when_it_was_made_until_it_is_made_again()
+    {
+        var (context, list) = await OpenAsync("");
+        await using var _ = context;
+        list.WaitForAssertion(() => Assert.Contains("30 artifacts", list.Find("[data-testid=artifact-count]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(list.FindAll("[data-testid=wiki-counts-age]"));
+
+        _core.Clock.Now += TimeSpan.FromSeconds(10);
+        var carol = await _core.UserAsync("List Carol");
+        (await _core.Judgments.CreateAndEndorseAsync(carol, CoreHarness.Propose(false, true, artifact: new ArtifactKey("enwiki", ArtifactType.Diff, 31)))).OrThrow();
+        var soon = context.Render<ArtifactList>(p => p.Add(x => x.Wiki, "enwiki"));
+        soon.WaitForAssertion(() => Assert.Equal("enwiki/diff/31", Ids(soon)[0]));
+        Assert.Contains("30 artifacts", soon.Find("[data-testid=artifact-count]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Counted 10 seconds ago", soon.Find("[data-testid=wiki-counts-age]").TextContent.Trim(), StringComparison.Ordinal);
+
+        _core.Clock.Now += TimeSpan.FromSeconds(20);
+        var later = context.Render<ArtifactList>(p => p.Add(x => x.Wiki, "enwiki"));
+        later.WaitForAssertion(() => Assert.Contains("31 artifacts", later.Find("[data-testid=artifact-count]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(later.FindAll("[data-testid=wiki-counts-age]"));
+    }
+
+    [Fact]
     public async Task The_order_and_the_filter_come_from_the_address()
     {
         var (context, list) = await OpenAsync("?sort=mostproposals");

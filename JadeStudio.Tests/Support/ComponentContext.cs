@@ -65,7 +65,9 @@ public sealed class ComponentContext : BunitContext
             Services.AddSingleton(core.DiscussionOptions);
             Services.AddSingleton(new JadeStudio.Core.Scores.ModelCatalog());
             Services.AddSingleton(new JadeStudio.Core.Scores.ScoreSettings());
-            Services.AddSingleton(new JadeStudio.Core.Artifacts.ArtifactQueries(core.Database));
+            var artifactQueries = new JadeStudio.Core.Artifacts.ArtifactQueries(core.Database);
+            Services.AddSingleton(artifactQueries);
+            Services.AddSingleton(new JadeStudio.Core.Artifacts.WikiSummaries(artifactQueries, core.Hub, core.Clock));
             Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new JadeStudio.Web.Infrastructure.JadeStudioOptions()));
             // Content from the wikis only where a test gives a wiki to read it from; never a real one.
             var content = new JadeStudio.Core.WikiContent.WikiContentOptions { Enabled = wiki is not null };

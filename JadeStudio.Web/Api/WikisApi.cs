@@ -22,11 +22,12 @@ public static class WikisApi
                 catalog.Find(wiki) is { } found ? ApiJson.Json(ApiModels.Wiki(found)) : ApiProblem.Of(new Core.Commands.JadeError.InvalidArtifactId(ArtifactKeyProblem.UnknownWiki), ApiCaller.Of(context).Actor))
             .WithName("getWiki").WithSummary("One wiki.").Produces<WikiDto>();
         wikis.MapGet("/{wiki}/artifacts", ListArtifactsAsync)
-            .WithName("listArtifacts").WithSummary("A wiki's artifacts, newest revision first; filter=all|judged|disputed|unjudged; cursor pages.").Produces<ArtifactListDto>();
+            .WithName("listArtifacts").WithSummary("A wiki's artifacts, newest revision first; filter=all|judged|disputed|unjudged; cursor pages. total: the wiki's artifacts for the filter, counted again at most every 30 seconds while writes go on.").Produces<ArtifactListDto>();
         return api;
     }
 
-    private static async Task<IResult> ListArtifactsAsync(string wiki, string? filter, string? cursor, int? limit, HttpContext context, WikiCatalog catalog, ArtifactQueries queries)
+    private static async Task<IResult> ListArtifactsAsync(string wiki, string? filter, string? cursor, int? limit, HttpContext context, WikiCatalog catalog, ArtifactQueries queries,
+        WikiSummaries summaries)
     {
         if (catalog.Find(wiki) is null)
         {
@@ -37,30 +38,63 @@ public static class WikisApi
         {
             return ApiProblem.BadRequest("filter must be one of all, judged, disputed, unjudged.");
         }
-        var skip = 0;
-        if (cursor is not null && !TryDecodeOffset(cursor, out skip))
+        var position = Cursor.Start;
+        if (cursor is not null && !Cursor.TryDecode(cursor, out position))
         {
             return ApiProblem.BadRequest("Unknown cursor.");
         }
         var take = Math.Clamp(limit ?? 50, 1, 500);
-        var page = await queries.ListAsync(wiki, null, chosen, skip, take, context.RequestAborted);
-        var next = skip + page.Rows.Count < page.Total ? EncodeOffset(skip + page.Rows.Count) : null;
-        return ApiJson.Json(new ArtifactListDto(page.Rows.Select(r => new ArtifactRowDto(r.Key.ToString(), r.PageTitle, r.Proposals, r.Disputed, r.IsDemo)).ToList(), page.Total, next));
+        // One more than the page, to know whether another follows without counting the rest.
+        var rows = position.Offset is { } offset
+            ? await queries.ListAsync(wiki, null, chosen, ArtifactSort.Newest, offset, take + 1, context.RequestAborted)
+            : await queries.NewestAfterAsync(wiki, chosen, position.After, take + 1, context.RequestAborted);
+        var page = rows.Take(take).ToList();
+        var next = rows.Count > take ? Cursor.Following(page[^1].Key) : null;
+        var total = (await summaries.GetAsync(context.RequestAborted)).Of(wiki).Count(chosen);
+        return ApiJson.Json(new ArtifactListDto(page.Select(r => new ArtifactRowDto(r.Key.ToString(), r.PageTitle, r.Proposals, r.Disputed, r.IsDemo)).ToList(), total, next));
     }
 
-    private static string EncodeOffset(int offset) => Convert.ToBase64String(Encoding.ASCII.GetBytes("o" + offset.ToString(CultureInfo.InvariantCulture))).TrimEnd('=');
-
-    private static bool TryDecodeOffset(string cursor, out int offset)
+    /// <summary>
+    /// Where a page of artifacts continues: after an artifact (newest first, "k" and its revision and type), so that a page
+    /// deep in the list is read from where the last one ended; or, from cursors handed out before, at an offset ("o").
+    /// </summary>
+    private readonly record struct Cursor(ArtifactKey? After, int? Offset)
     {
-        offset = 0;
-        try
+        public static readonly Cursor Start = new(null, null);
+
+        public static string Following(ArtifactKey key) =>
+            Encode("k" + key.RevId.ToString(CultureInfo.InvariantCulture) + "." + ArtifactKey.TypeName(key.Type));
+
+        public static bool TryDecode(string cursor, out Cursor position)
         {
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(cursor + new string('=', (4 - cursor.Length % 4) % 4)));
-            return text.StartsWith('o') && int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
-        }
-        catch (FormatException)
-        {
+            position = Start;
+            string text;
+            try
+            {
+                // URL-safe base64 (cursors handed out before used the standard alphabet, which a query string mangles at "+").
+                var base64 = cursor.Replace('-', '+').Replace('_', '/');
+                text = Encoding.ASCII.GetString(Convert.FromBase64String(base64 + new string('=', (4 - base64.Length % 4) % 4)));
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+            if (text.StartsWith('o') && int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            {
+                position = new Cursor(null, offset);
+                return true;
+            }
+            var dot = text.IndexOf('.', StringComparison.Ordinal);
+            if (text.StartsWith('k') && dot > 1 && long.TryParse(text.AsSpan(1, dot - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var revId)
+                && ArtifactKey.TryParseType(text[(dot + 1)..], out var type))
+            {
+                // The wiki is the request's: a cursor carries only the place in its list.
+                position = new Cursor(new ArtifactKey("", type, revId), null);
+                return true;
+            }
             return false;
         }
+
+        private static string Encode(string text) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.ASCII.GetBytes(text));
     }
 }

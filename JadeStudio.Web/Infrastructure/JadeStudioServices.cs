@@ -76,6 +76,7 @@ public static class JadeStudioServices
         services.AddSingleton<ArtifactViewCache>();
         services.AddSingleton<JudgmentReader>();
         services.AddSingleton<ArtifactQueries>();
+        services.AddSingleton<WikiSummaries>();
         services.AddSingleton<BlockService>();
         services.AddSingleton<BlockQueries>();
         services.AddSingleton<JadeStudio.Core.Oversight.VisibilityService>();

@@ -221,7 +221,7 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Wiki", "Type", "RevId")
+                    b.HasIndex("Wiki", "RevId", "Type")
                         .IsUnique();
 
                     b.ToTable("artifacts", (string)null);
