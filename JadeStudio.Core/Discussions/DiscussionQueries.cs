@@ -124,25 +124,40 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
     public async Task<Watchlist> WatchlistAsync(long userId, Actor viewer, int limit = 50, bool showOwnChanges = false, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var state = await db.WatchStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken) ?? new WatchState { UserId = userId };
-        var artifacts = await db.Watches.Where(w => w.UserId == userId).Select(w => w.ArtifactId).ToListAsync(cancellationToken);
-        if (state.WatchOwnActivity)
-        {
-            artifacts.AddRange(await db.Endorsements.Where(e => e.UserId == userId).Select(e => e.ArtifactId).ToListAsync(cancellationToken));
-            artifacts.AddRange(await db.Comments.Where(c => c.AuthorId == userId).Join(db.Threads, c => c.ThreadId, t => t.Id, (_, t) => t.ArtifactId).ToListAsync(cancellationToken));
-        }
-        var ids = artifacts.Distinct().ToList();
-        if (ids.Count == 0)
+        var state = await WatchStateAsync(db, userId, cancellationToken);
+        var watcher = new Watcher(userId, state.WatchOwnActivity);
+        if (!await WatchesAnythingAsync(db, watcher, cancellationToken))
         {
             return new Watchlist([], 0, state.LastReadSeq, state.LastReadSeq, state.WatchOwnActivity);
         }
         // A few more than the limit, so that the list ends after a whole line (ChangeLines), and the unread are counted in lines too.
-        var page = await feed.ReadAsync(new FeedQuery(Limit: ChangeLines.RowsToRead(limit), NewestFirst: true, ArtifactIds: ids, ExcludeActorId: showOwnChanges ? null : userId), viewer, cancellationToken);
+        var page = await feed.ReadAsync(new FeedQuery(Limit: ChangeLines.RowsToRead(limit), NewestFirst: true, WatchedBy: watcher, ExcludeActorId: showOwnChanges ? null : userId), viewer, cancellationToken);
         var events = ChangeLines.Page(page is FeedPage.Events found ? found.Items : [], limit).Items;
-        var unread = await db.Events.ReadableBy(viewer).Where(e => e.Seq > state.LastReadSeq && e.ArtifactId != null && ids.Contains(e.ArtifactId.Value) && e.ActorId != userId)
-            .LineHeads(db, viewer).CountAsync(cancellationToken);
+        var unread = await UnreadAsync(db, state, viewer, cancellationToken);
         return new Watchlist(events, unread, events.Count > 0 ? Math.Max(events.Max(e => e.Seq), state.LastReadSeq) : state.LastReadSeq, state.LastReadSeq, state.WatchOwnActivity);
     }
+
+    /// <summary>How many lines of changes by others on watched artifacts the user has not read: the menu's badge, on every page.</summary>
+    public async Task<int> UnreadAsync(long userId, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var state = await WatchStateAsync(db, userId, cancellationToken);
+        return await WatchesAnythingAsync(db, new Watcher(userId, state.WatchOwnActivity), cancellationToken) ? await UnreadAsync(db, state, viewer, cancellationToken) : 0;
+    }
+
+    private static async Task<WatchState> WatchStateAsync(JadeDbContext db, long userId, CancellationToken cancellationToken) =>
+        await db.WatchStates.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken) ?? new WatchState { UserId = userId };
+
+    /// <summary>Whether the user watches anything at all: a few index lookups, so that an empty watchlist reads no events.</summary>
+    private static async Task<bool> WatchesAnythingAsync(JadeDbContext db, Watcher watcher, CancellationToken cancellationToken) =>
+        await db.Watches.AnyAsync(w => w.UserId == watcher.UserId, cancellationToken)
+        || (watcher.OwnActivity && (await db.Endorsements.AnyAsync(x => x.UserId == watcher.UserId, cancellationToken)
+            || await db.Comments.AnyAsync(c => c.AuthorId == watcher.UserId, cancellationToken)));
+
+    private static Task<int> UnreadAsync(JadeDbContext db, WatchState state, Actor viewer, CancellationToken cancellationToken) =>
+        db.Events.ReadableBy(viewer).Where(e => e.Seq > state.LastReadSeq && e.ActorId != state.UserId)
+            .OnWatched(db, new Watcher(state.UserId, state.WatchOwnActivity))
+            .LineHeads(db, viewer).CountAsync(cancellationToken);
 
     /// <summary>
     /// Full-text search over comments, thread titles, proposal notes and endorsement comments. The index only proposes candidates: a text hidden

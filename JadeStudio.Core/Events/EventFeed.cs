@@ -1,3 +1,4 @@
+using JadeStudio.Core.Discussions;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
@@ -25,7 +26,7 @@ public sealed record FeedQuery(
     ArtifactKey? Artifact = null,
     int Limit = 100,
     bool NewestFirst = false,
-    IReadOnlyCollection<long>? ArtifactIds = null,
+    Discussions.Watcher? WatchedBy = null,
     long? ExcludeActorId = null,
     EventAudience? Audience = null);
 
@@ -235,10 +236,9 @@ public sealed class EventFeed(IDbContextFactory<JadeDbContext> contexts, IDataba
             var artifactId = await db.Artifacts.Where(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId).Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken);
             filtered = filtered.Where(e => e.ArtifactId == (artifactId ?? -1));
         }
-        if (query.ArtifactIds is { } artifactIds)
+        if (query.WatchedBy is { } watcher)
         {
-            var ids = artifactIds.ToList();
-            filtered = filtered.Where(e => e.ArtifactId != null && ids.Contains(e.ArtifactId.Value));
+            filtered = filtered.OnWatched(db, watcher);
         }
         if (query.ExcludeActorId is { } excluded)
         {

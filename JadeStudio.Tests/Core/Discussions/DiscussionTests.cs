@@ -1,3 +1,4 @@
+using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Discussions;
 using JadeStudio.Core.Events;
@@ -326,6 +327,31 @@ public sealed class DiscussionTests : IAsyncLifetime
         Assert.True(list.WatchOwnActivity);
         Assert.Equal(EventType.CommentPosted, Assert.Single(list.Events).Type);
         Assert.Equal(1, list.Unread);
+    }
+
+    [Fact]
+    public async Task Artifacts_one_judged_are_watched_unless_one_asks_otherwise_and_the_menu_counts_what_the_watchlist_counts()
+    {
+        var judged = new ArtifactKey("enwiki", ArtifactType.Diff, 880_001);
+        var elsewhere = new ArtifactKey("enwiki", ArtifactType.Diff, 880_002);
+        (await _core.Judgments.CreateAndEndorseAsync(_bob, CoreHarness.Propose(true, false, artifact: judged))).OrThrow();
+        (await _core.Judgments.CreateAndEndorseAsync(_alice, CoreHarness.Propose(false, true, artifact: judged))).OrThrow();
+        (await _core.Judgments.CreateAndEndorseAsync(_alice, CoreHarness.Propose(false, true, artifact: elsewhere))).OrThrow();
+        var bob = await _core.ViewerAsync(_bob);
+        var carol = await _core.UserAsync("Carol");
+
+        var watching = await _core.DiscussionQueries.WatchlistAsync(_bob.UserId!.Value, bob);
+        var menu = await _core.DiscussionQueries.UnreadAsync(_bob.UserId!.Value, bob);
+        (await _core.Discussions.UpdateWatchStateAsync(_bob, null, false)).OrThrow();
+        var notWatching = await _core.DiscussionQueries.WatchlistAsync(_bob.UserId!.Value, bob);
+        var menuNotWatching = await _core.DiscussionQueries.UnreadAsync(_bob.UserId!.Value, bob);
+
+        Assert.Equal([judged], watching.Events.Select(e => e.Artifact).Distinct());
+        Assert.Equal(1, watching.Unread); // Alice's judgment of it: a proposal and its endorsement, one change
+        Assert.Equal(watching.Unread, menu);
+        Assert.Empty(notWatching.Events);
+        Assert.Equal(0, menuNotWatching);
+        Assert.Equal(0, await _core.DiscussionQueries.UnreadAsync(carol.UserId!.Value, await _core.ViewerAsync(carol)));
     }
 
     [Fact]
