@@ -70,13 +70,16 @@ public sealed class ActivityQueries(IDbContextFactory<JadeDbContext> contexts, C
             .Select(e => e.At)
             .ToListAsync(cancellationToken);
 
+        // Grouped once: a busy wiki's month holds hundreds of thousands of acts, too many to read again for each day.
+        var actsByDay = acts.ToLookup(a => DayOf(a.At));
+        var competingByDay = competing.ToLookup(DayOf);
         var days = Enumerable.Range(0, options.Days).Select(i => firstDay.AddDays(i)).Select(day =>
         {
-            var ofDay = acts.Where(a => DayOf(a.At) == day).ToList();
+            var ofDay = actsByDay[day];
             return new DayActivity(day,
                 ofDay.Count(a => JudgmentTypes.Contains(a.Type)),
                 ofDay.Select(a => a.ActorId).OfType<long>().Distinct().Count(),
-                competing.Count(at => DayOf(at) == day));
+                competingByDay[day].Count());
         }).ToList();
 
         var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - options.Months);

@@ -75,8 +75,8 @@ public sealed class CampaignQueries(IDbContextFactory<JadeDbContext> contexts, S
     {
         var tasks = await db.CampaignTasks.CountAsync(t => t.CampaignId == campaign.Id, cancellationToken);
         var labels = await db.CampaignLabels.CountAsync(l => l.CampaignId == campaign.Id, cancellationToken);
-        var done = await db.CampaignLabels.Where(l => l.CampaignId == campaign.Id).GroupBy(l => l.TaskId)
-            .CountAsync(g => g.Count() >= campaign.LabelsPerTask, cancellationToken);
+        // Each task counts its labels (LabelCount, in the index with the campaign): no need to group the labels.
+        var done = await db.CampaignTasks.CountAsync(t => t.CampaignId == campaign.Id && t.LabelCount >= campaign.LabelsPerTask, cancellationToken);
         return new CampaignSummary(campaign, tasks, done, labels);
     }
 

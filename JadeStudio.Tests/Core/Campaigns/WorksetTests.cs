@@ -195,6 +195,9 @@ public sealed class WorksetTests : IAsyncLifetime
         var disputed = Assert.Single(stats.MostDisputed);
         Assert.Equal((tasks[1], "cswiki/diff/1002", 2, 0.5), (disputed.TaskId, disputed.Artifact.ToString(), disputed.Labels, disputed.Disagreement));
         Assert.Equal(2, stats.TasksDone);
+        // The campaign list says the same: the two tasks with both their labels of three, five labels.
+        var summary = (await _core.CampaignQueries.GetAsync(campaign))!;
+        Assert.Equal((3, 2, 5), (summary.Tasks, summary.TasksDone, summary.Labels));
     }
 
     [Fact]
