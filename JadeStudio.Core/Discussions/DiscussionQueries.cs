@@ -133,16 +133,20 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
         // A few more than the limit, so that the list ends after a whole line (ChangeLines), and the unread are counted in lines too.
         var page = await feed.ReadAsync(new FeedQuery(Limit: ChangeLines.RowsToRead(limit), NewestFirst: true, WatchedBy: watcher, ExcludeActorId: showOwnChanges ? null : userId), viewer, cancellationToken);
         var events = ChangeLines.Page(page is FeedPage.Events found ? found.Items : [], limit).Items;
-        var unread = await UnreadAsync(db, state, viewer, cancellationToken);
+        var unread = await UnreadAsync(db, state, viewer, atMost: null, cancellationToken);
         return new Watchlist(events, unread, events.Count > 0 ? Math.Max(events.Max(e => e.Seq), state.LastReadSeq) : state.LastReadSeq, state.LastReadSeq, state.WatchOwnActivity);
     }
 
-    /// <summary>How many lines of changes by others on watched artifacts the user has not read: the menu's badge, on every page.</summary>
-    public async Task<int> UnreadAsync(long userId, Actor viewer, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// How many lines of changes by others on watched artifacts the user has not read, counted up to <paramref name="atMost"/>
+    /// (the menu's badge, on every page, stops at 100 as MediaWiki's notifications stop at 99+: newest first, it then
+    /// reads no further back than the hundredth unread change).
+    /// </summary>
+    public async Task<int> UnreadAsync(long userId, Actor viewer, int? atMost = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var state = await WatchStateAsync(db, userId, cancellationToken);
-        return await WatchesAnythingAsync(db, new Watcher(userId, state.WatchOwnActivity), cancellationToken) ? await UnreadAsync(db, state, viewer, cancellationToken) : 0;
+        return await WatchesAnythingAsync(db, new Watcher(userId, state.WatchOwnActivity), cancellationToken) ? await UnreadAsync(db, state, viewer, atMost, cancellationToken) : 0;
     }
 
     private static async Task<WatchState> WatchStateAsync(JadeDbContext db, long userId, CancellationToken cancellationToken) =>
@@ -154,10 +158,13 @@ public sealed class DiscussionQueries(IDbContextFactory<JadeDbContext> contexts,
         || (watcher.OwnActivity && (await db.Endorsements.AnyAsync(x => x.UserId == watcher.UserId, cancellationToken)
             || await db.Comments.AnyAsync(c => c.AuthorId == watcher.UserId, cancellationToken)));
 
-    private static Task<int> UnreadAsync(JadeDbContext db, WatchState state, Actor viewer, CancellationToken cancellationToken) =>
-        db.Events.ReadableBy(viewer).Where(e => e.Seq > state.LastReadSeq && e.ActorId != state.UserId)
+    private static Task<int> UnreadAsync(JadeDbContext db, WatchState state, Actor viewer, int? atMost, CancellationToken cancellationToken)
+    {
+        var lines = db.Events.ReadableBy(viewer).Where(e => e.Seq > state.LastReadSeq && e.ActorId != state.UserId)
             .OnWatched(db, new Watcher(state.UserId, state.WatchOwnActivity))
-            .LineHeads(db, viewer).CountAsync(cancellationToken);
+            .LineHeads(db, viewer);
+        return atMost is { } cap ? lines.OrderByDescending(e => e.Seq).Take(cap).CountAsync(cancellationToken) : lines.CountAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Full-text search over comments, thread titles, proposal notes and endorsement comments. The index only proposes candidates: a text hidden

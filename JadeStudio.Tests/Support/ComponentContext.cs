@@ -67,6 +67,8 @@ public sealed class ComponentContext : BunitContext
             Services.AddSingleton(new JadeStudio.Core.Scores.ScoreSettings());
             var artifactQueries = new JadeStudio.Core.Artifacts.ArtifactQueries(core.Database);
             Services.AddSingleton(artifactQueries);
+            Services.AddSingleton(core.OversightQueue);
+            Services.AddScoped<JadeStudio.Web.Components.Layout.MenuCounts>();
             Services.AddSingleton(new JadeStudio.Core.Artifacts.WikiSummaries(artifactQueries, core.Hub, core.Clock));
             Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new JadeStudio.Web.Infrastructure.JadeStudioOptions()));
             // Content from the wikis only where a test gives a wiki to read it from; never a real one.

@@ -355,6 +355,22 @@ public sealed class DiscussionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_unread_count_stops_where_it_is_asked_to()
+    {
+        for (var rev = 881_001; rev <= 881_003; rev++)
+        {
+            var artifact = new ArtifactKey("enwiki", ArtifactType.Diff, rev);
+            (await _core.Judgments.CreateAndEndorseAsync(_bob, CoreHarness.Propose(true, false, artifact: artifact))).OrThrow();
+            (await _core.Judgments.CreateAndEndorseAsync(_alice, CoreHarness.Propose(false, true, artifact: artifact))).OrThrow();
+        }
+        var bob = await _core.ViewerAsync(_bob);
+
+        Assert.Equal(3, await _core.DiscussionQueries.UnreadAsync(_bob.UserId!.Value, bob));
+        Assert.Equal(2, await _core.DiscussionQueries.UnreadAsync(_bob.UserId!.Value, bob, atMost: 2));
+        Assert.Equal(3, await _core.DiscussionQueries.UnreadAsync(_bob.UserId!.Value, bob, atMost: 5));
+    }
+
+    [Fact]
     public async Task Own_changes_are_listed_when_asked_for_and_never_count_as_unread()
     {
         var (thread, _) = await StartAsync(_alice);
