@@ -1,8 +1,8 @@
-using JadeStudio.Core.Discussions;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using JadeStudio.Core.Artifacts;
+using JadeStudio.Core.Discussions;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
 using JadeStudio.Core.Visibility;
@@ -26,7 +26,7 @@ public sealed record FeedQuery(
     ArtifactKey? Artifact = null,
     int Limit = 100,
     bool NewestFirst = false,
-    Discussions.Watcher? WatchedBy = null,
+    Watcher? WatchedBy = null,
     long? ExcludeActorId = null,
     EventAudience? Audience = null);
 
