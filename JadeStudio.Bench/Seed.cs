@@ -153,10 +153,10 @@ public sealed class Seed(string databasePath) : IDbContextFactory<JadeDbContext>
             FROM n JOIN events e ON e.Seq = 1 + (n.i % (SELECT MAX(Seq) FROM events))
             """, ("$count", Math.Max(0, events - await CountAsync(connection, transaction, "events"))));
 
-        // Analysis: artifacts with a preferred proposal (about 30 % damaging) and a score that leans the right way, with noise.
+        // Analysis: artifacts with a preferred proposal each (about 30 % damaging) and a score that leans the right way, with noise.
         await ExecAsync(Numbers + """
-            INSERT INTO artifacts (Wiki, Type, RevId, PageTitle, Data, Source, CreatedAt)
-            SELECT a.Wiki, a.Type, 10000000 + n.i, NULL, NULL, a.Source, a.CreatedAt FROM n, artifacts a WHERE a.Id = $template
+            INSERT INTO artifacts (Wiki, Type, RevId, PageTitle, Data, Source, CreatedAt, ProposalCount)
+            SELECT a.Wiki, a.Type, 10000000 + n.i, NULL, NULL, a.Source, a.CreatedAt, 1 FROM n, artifacts a WHERE a.Id = $template
             """, ("$count", analysisArtifacts), ("$template", templates[0].ArtifactId));
         await ExecAsync("""
             INSERT INTO proposals (ArtifactId, Facet, LabelData, NotesTextId, AuthorId, AuthorVisibility, Preferred, CreatedAt, UpdatedAt, Version)

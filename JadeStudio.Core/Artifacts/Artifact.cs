@@ -21,6 +21,12 @@ public sealed class Artifact
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// How many proposals the artifact has, kept by every command that adds or removes one, so that a list "most proposals
+    /// first" reads an index in order instead of counting and sorting a whole wiki at every view.
+    /// </summary>
+    public int ProposalCount { get; set; }
+
     public ArtifactKey Key => new(Wiki, Type, RevId);
 
     public bool IsDemo => Source?.StartsWith(DemoSourcePrefix, StringComparison.Ordinal) == true;

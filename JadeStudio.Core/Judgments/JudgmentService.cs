@@ -133,6 +133,8 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             var reasonTextId = await AddTextAsync(context, TextField.Optional(reason, "reason", TextLimits.Comment), cancellationToken);
             context.Db.Endorsements.RemoveRange(endorsements);
             context.Db.Proposals.Remove(proposal);
+            await context.Db.SaveChangesAsync(cancellationToken);
+            await ProposalCounts.RecountAsync(context.Db, [artifact.Id], cancellationToken);
             context.Emit(EventFor(EventType.ProposalDeleted, who.UserId, artifact, proposal, textId: reasonTextId, previousTextId: proposal.NotesTextId, subjectUserId: proposal.AuthorId, data: $"{{\"endorsements\":{endorsements.Count}}}"));
             return new JudgmentOutcome(JudgmentOutcomeKind.Deleted, artifact.Id, proposal.Id, null, []);
         }, cancellationToken);
@@ -190,7 +192,8 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         // new edit (or, for a known edit, as the proposal) instead of in round trips of their own.
         var commentText = StageText(context, comment);
         var notesText = StageText(context, notes);
-        var (artifact, created) = await EnsureArtifactAsync(context, request.Artifact, cancellationToken);
+        // A new artifact gets this judgment's proposal, and is stored with it counted.
+        var (artifact, created) = await EnsureArtifactAsync(context, request.Artifact, cancellationToken, proposalsIfNew: 1);
         // A new artifact has no proposals and no endorsements yet: nothing to look up (most judgments are of new edits).
         var facetProposals = created ? [] : await ProposalsOfFacet.For(context.Db)(context.Db, artifact.Id, facet.Id).ToListAsync(cancellationToken);
         if (facetProposals.FirstOrDefault(p => p.LabelData == labelData) is { } existing)
@@ -216,6 +219,10 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         };
         context.Db.Proposals.Add(proposal);
         await context.Db.SaveChangesAsync(cancellationToken);
+        if (!created)
+        {
+            await ProposalCounts.RecountAsync(context.Db, [artifact.Id], cancellationToken);
+        }
         if (notes is not null)
         {
             await Discussions.SearchIndex.AddAsync(context, proposal.NotesTextId!.Value, notes, Discussions.SearchableKind.Notes, artifact.Wiki, proposal.AuthorId, artifact.Id, cancellationToken);
@@ -382,13 +389,14 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
     /// checked against what other nodes committed, never against a snapshot they are changing. Two nodes creating the same
     /// artifact at once: the second meets the unique index and its command runs again, finding the artifact.
     /// </summary>
-    internal static async Task<(Artifact Artifact, bool Created)> EnsureArtifactAsync(CommandContext context, ArtifactKey key, CancellationToken cancellationToken)
+    /// <param name="proposalsIfNew">How many proposals the command adds to the artifact when it creates it (its count, stored with it).</param>
+    internal static async Task<(Artifact Artifact, bool Created)> EnsureArtifactAsync(CommandContext context, ArtifactKey key, CancellationToken cancellationToken, int proposalsIfNew = 0)
     {
         var artifact = await context.Db.Artifacts.SingleOrDefaultAsync(a => a.Wiki == key.Wiki && a.Type == key.Type && a.RevId == key.RevId, cancellationToken);
         var created = artifact is null;
         if (artifact is null)
         {
-            artifact = new Artifact { Wiki = key.Wiki, Type = key.Type, RevId = key.RevId, CreatedAt = context.Now };
+            artifact = new Artifact { Wiki = key.Wiki, Type = key.Type, RevId = key.RevId, CreatedAt = context.Now, ProposalCount = proposalsIfNew };
             context.Db.Artifacts.Add(artifact);
             await context.Db.SaveChangesAsync(cancellationToken);
         }

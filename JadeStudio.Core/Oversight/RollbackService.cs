@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Events;
 using JadeStudio.Core.Judgments;
@@ -44,6 +45,7 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             db.Endorsements.RemoveRange(selected);
             db.Proposals.RemoveRange(emptied);
             await db.SaveChangesAsync(cancellationToken);
+            await ProposalCounts.RecountAsync(db, emptied.Select(p => p.ArtifactId).Distinct().ToList(), cancellationToken);
             var kept = proposals.Except(emptied).ToList();
             var newlyPreferred = new List<Proposal>();
             foreach (var facet in facets)
@@ -137,6 +139,7 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             rollback.UndoneAt = context.Now;
             rollback.UndoneById = who.UserId;
             await db.SaveChangesAsync(cancellationToken);
+            await ProposalCounts.RecountAsync(db, facets.Select(f => f.ArtifactId).Distinct().ToList(), cancellationToken);
             var artifactWikis = await WikisOfAsync(db, facets, cancellationToken);
             foreach (var artifactId in facets.Select(f => f.ArtifactId).Distinct())
             {

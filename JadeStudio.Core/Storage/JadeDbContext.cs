@@ -65,6 +65,9 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
     /// </summary>
     private string PreferredOnly => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" ? "\"Preferred\"" : "\"Preferred\" = 1";
 
+    /// <summary>The same in both stores: it is how EF Core writes <c>!p.Preferred</c>, which both planners must recognise.</summary>
+    private const string NotPreferredOnly = "NOT \"Preferred\"";
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no native DateTimeOffset; the binary form of the instant in UTC keeps time order in queries (StoredTime).
@@ -101,6 +104,14 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             artifact.Property(a => a.Type).HasConversion(t => ArtifactKey.TypeName(t), s => s == "diff" ? ArtifactType.Diff : ArtifactType.Revision).HasMaxLength(16);
             // The revision before the type: a wiki's artifacts listed newest (or oldest) first are read in this index's order.
             artifact.HasIndex(a => new { a.Wiki, a.RevId, a.Type }).IsUnique();
+            // The list by title reads titled artifacts in order from here; most are imported untitled, and add nothing to it.
+            artifact.HasIndex(a => new { a.Wiki, a.PageTitle, a.RevId, a.Type }).IsDescending(false, false, true, true)
+                .HasFilter("\"PageTitle\" IS NOT NULL").HasDatabaseName("IX_artifacts_titled");
+            // Uploads insert artifacts in bulk without it: none has a proposal yet.
+            artifact.Property(a => a.ProposalCount).HasDefaultValue(0);
+            // The list by most proposals reads judged artifacts in order from here; unjudged ones are not in it.
+            artifact.HasIndex(a => new { a.Wiki, a.ProposalCount, a.RevId, a.Type }).IsDescending(false, true, true, true)
+                .HasFilter("\"ProposalCount\" > 0").HasDatabaseName("IX_artifacts_judged");
             artifact.Ignore(a => a.Key);
             artifact.Ignore(a => a.IsDemo);
         });
@@ -118,6 +129,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             proposal.HasIndex(p => p.AuthorId);
             // The analysis reads every preferred answer of a facet from this index alone.
             proposal.HasIndex(p => new { p.Facet, p.ArtifactId, p.LabelData }).HasFilter(PreferredOnly).HasDatabaseName("IX_proposals_preferred_answers");
+            // Few proposals are not preferred: the disputed filter lists artifacts from this small index (ArtifactQueries).
+            proposal.HasIndex(p => p.ArtifactId).HasFilter(NotPreferredOnly).HasDatabaseName("IX_proposals_disputed");
         });
 
         modelBuilder.Entity<Endorsement>(endorsement =>

@@ -216,6 +216,11 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.Property<string>("PageTitle")
                         .HasColumnType("text");
 
+                    b.Property<int>("ProposalCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<long>("RevId")
                         .HasColumnType("bigint");
 
@@ -236,6 +241,16 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
 
                     b.HasIndex("Wiki", "RevId", "Type")
                         .IsUnique();
+
+                    b.HasIndex("Wiki", "PageTitle", "RevId", "Type")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("IX_artifacts_titled")
+                        .HasFilter("\"PageTitle\" IS NOT NULL");
+
+                    b.HasIndex("Wiki", "ProposalCount", "RevId", "Type")
+                        .IsDescending(false, true, true, true)
+                        .HasDatabaseName("IX_artifacts_judged")
+                        .HasFilter("\"ProposalCount\" > 0");
 
                     b.ToTable("artifacts", (string)null);
                 });
@@ -897,6 +912,10 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ArtifactId")
+                        .HasDatabaseName("IX_proposals_disputed")
+                        .HasFilter("NOT \"Preferred\"");
 
                     b.HasIndex("AuthorId");
 

@@ -70,6 +70,22 @@ public sealed class RollbackTests : IAsyncLifetime
         Assert.Equal(["Vandal"], await EndorsersAsync(OtherWiki));
     }
 
+    [Fact]
+    public async Task The_artifact_list_counts_the_proposals_a_rollback_leaves_and_those_its_undo_puts_back()
+    {
+        var queries = new ArtifactQueries(_core.Database);
+        async Task<List<string>> MostProposalsFirstAsync() =>
+            (await queries.ListAsync("enwiki", null, ArtifactFilter.All, ArtifactSort.MostProposals, 0, 25)).Select(r => $"{r.Key.RevId}:{r.Proposals}").ToList();
+        var before = await MostProposalsFirstAsync();
+        Assert.Equal(["1002:2", "1001:2", "1004:1", "1003:1"], before);
+
+        var rollback = (await _core.Rollbacks.RollBackAsync(_sysop, Spree())).OrThrow();
+        Assert.Equal(["1004:1", "1003:1", "1002:1", "1001:1"], await MostProposalsFirstAsync());
+
+        (await _core.Rollbacks.UndoAsync(_sysop, rollback.Id)).OrThrow();
+        Assert.Equal(before, await MostProposalsFirstAsync());
+    }
+
     /// <summary>A range is its instants, whatever offset it is written in: the spree in UTC+14 and in UTC−10 is the same spree.</summary>
     [Theory]
     [InlineData(14)]

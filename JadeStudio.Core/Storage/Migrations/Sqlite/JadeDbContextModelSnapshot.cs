@@ -203,6 +203,11 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.Property<string>("PageTitle")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ProposalCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<long>("RevId")
                         .HasColumnType("INTEGER");
 
@@ -223,6 +228,16 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("Wiki", "RevId", "Type")
                         .IsUnique();
+
+                    b.HasIndex("Wiki", "PageTitle", "RevId", "Type")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("IX_artifacts_titled")
+                        .HasFilter("\"PageTitle\" IS NOT NULL");
+
+                    b.HasIndex("Wiki", "ProposalCount", "RevId", "Type")
+                        .IsDescending(false, true, true, true)
+                        .HasDatabaseName("IX_artifacts_judged")
+                        .HasFilter("\"ProposalCount\" > 0");
 
                     b.ToTable("artifacts", (string)null);
                 });
@@ -856,6 +871,10 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ArtifactId")
+                        .HasDatabaseName("IX_proposals_disputed")
+                        .HasFilter("NOT \"Preferred\"");
 
                     b.HasIndex("AuthorId");
 
