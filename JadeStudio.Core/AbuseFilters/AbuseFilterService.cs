@@ -322,6 +322,9 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
         }).ToList();
     }
 
+    /// <summary>The most recent texts a test reads.</summary>
+    public const int MaxTestCount = 1000;
+
     /// <summary>
     /// The last <paramref name="count"/> texts written here that the draft would match (as their authors are now); right
     /// <c>abusefilter-modify</c>. Texts hidden from the tester count but are shown hidden.
@@ -354,7 +357,7 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var written = await db.Events.AsNoTracking()
             .Where(e => e.TextId != null && e.ActorId != null && TextEvents.Contains(e.Type))
-            .OrderByDescending(e => e.Seq).Take(Math.Clamp(count, 1, 1000))
+            .OrderByDescending(e => e.Seq).Take(Math.Clamp(count, 1, MaxTestCount))
             .Select(e => new { e.At, e.Type, e.Wiki, e.ArtifactId, e.ActorId, e.ActorVisibility, e.TextId })
             .ToListAsync(cancellationToken);
         var textIds = written.Select(w => w.TextId!.Value).Distinct().ToList();

@@ -28,6 +28,23 @@ public sealed class AbuseFilterApiTests(AbuseFilterApiTests.Factory app) : IClas
     private Task<HttpResponseMessage> CommentAsync(string token, string text) =>
         SendAsync(HttpMethod.Post, $"/api/v1/artifacts/enwiki/diff/{ApiHarness.UniqueRevId()}/threads", token, $$"""{"title":"About this edit","text":"{{text}}"}""");
 
+    [Theory]
+    [InlineData(0, HttpStatusCode.BadRequest)]
+    [InlineData(1001, HttpStatusCode.BadRequest)]
+    [InlineData(1000, HttpStatusCode.OK)]
+    public async Task A_test_reads_from_1_to_1000_recent_texts_and_refuses_other_counts(int count, HttpStatusCode status)
+    {
+        var (admin, _, marker) = await SetUpAsync("warn");
+
+        var response = await SendAsync(HttpMethod.Post, "/api/v1/abusefilters/test", admin, $$"""{"description":"Draft","words":["{{marker}}"],"action":"warn","count":{{count}}}""");
+
+        Assert.Equal(status, response.StatusCode);
+        if (status == HttpStatusCode.BadRequest)
+        {
+            Assert.Equal("count must be between 1 and 1000.", (await ApiHarness.JsonAsync(response)).GetProperty("detail").GetString());
+        }
+    }
+
     [Fact]
     public async Task A_filter_cannot_be_bypassed_through_the_api_for_any_text()
     {

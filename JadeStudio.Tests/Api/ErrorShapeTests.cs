@@ -18,6 +18,18 @@ public abstract class ErrorShapeTests(JadeWebFactory app)
         { "GET", "/api/v1/wikis/enwiki/artifacts?limit=99999999999", 400, "badrequest" },
         { "GET", "/api/v1/events?user=abc", 400, "badrequest" },
         { "GET", "/api/v1/events?limit=1e3", 400, "badrequest" },
+        // Every list refuses a page size outside its range instead of serving another size.
+        { "GET", "/api/v1/wikis/enwiki/artifacts?limit=0", 400, "jade-invalidfilter" },
+        { "GET", "/api/v1/wikis/enwiki/artifacts?limit=501", 400, "jade-invalidfilter" },
+        { "GET", "/api/v1/search?q=revert&limit=0", 400, "jade-invalidfilter" },
+        { "GET", "/api/v1/search?q=revert&limit=201", 400, "jade-invalidfilter" },
+        { "GET", "/api/v1/campaigns/1/worksets?limit=-1", 400, "jade-invalidfilter" },
+        { "GET", "/api/v1/campaigns/1/worksets?limit=501", 400, "jade-invalidfilter" },
+        { "GET", "/api/v1/artifacts/enwiki/diff/1/history?limit=0", 400, "jade-invalidfilter" },
+        { "GET", "/api/v1/artifacts/enwiki/diff/1/history?limit=1001", 400, "jade-invalidfilter" },
+        { "GET", "/api/v1/abusefilters/log?limit=0", 400, "jade-invalidfilter" },
+        { "GET", "/api/v1/abusefilters/log?limit=501", 400, "jade-invalidfilter" },
+        { "GET", "/api/v1/logs?limit=501", 400, "jade-invalidfilter" },
         { "GET", "/api/v1/wikis/enwiki/analysis?threshold=abc", 400, "badrequest" },
         { "GET", "/api/v1/wikis/enwiki/analysis?campaign=x", 400, "badrequest" },
         { "GET", "/api/v1/users/abc/contributions", 404, "notfound" },
@@ -65,6 +77,15 @@ public abstract class ErrorShapeTests(JadeWebFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await ApiHarness.JsonAsync(response);
         Assert.Equal(("badrequest", detail), (problem.GetProperty("code").GetString(), problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task A_page_size_out_of_range_is_named_with_the_range_it_takes()
+    {
+        var problem = await ApiHarness.JsonAsync(await app.CreateClient().GetAsync("/api/v1/wikis/enwiki/artifacts?limit=501"));
+
+        Assert.Equal("'limit' must be between 1 and 500.", problem.GetProperty("detail").GetString());
+        Assert.Equal("limit", problem.GetProperty("parameter").GetString());
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class FilterBody
     public bool Enabled { get; init; } = true;
     public bool Private { get; init; }
 
-    /// <summary>For a test: how many recent texts (default 100, at most 1000).</summary>
+    /// <summary>For a test: how many recent texts (default 100, from 1 to <see cref="AbuseFilterService.MaxTestCount"/>).</summary>
     public int? Count { get; init; }
 }
 
@@ -162,6 +162,10 @@ public static class AbuseFiltersApi
         {
             return problem;
         }
+        if (body!.Count is < 1 or > AbuseFilterService.MaxTestCount)
+        {
+            return ApiProblem.BadRequest($"count must be between 1 and {AbuseFilterService.MaxTestCount}.");
+        }
         var caller = ApiCaller.Of(context);
         var result = await filters.TestAsync(await caller.LoadAsync(context), draft!, body!.Count ?? 100, context.RequestAborted);
         return result.Value is { } matches
@@ -171,6 +175,10 @@ public static class AbuseFiltersApi
 
     private static async Task<IResult> LogAsync(HttpContext context, AbuseFilterService filters, long? filter, int? limit)
     {
+        if (ApiProblem.LimitOutOfRange(limit, 500) is { } outOfRange)
+        {
+            return outOfRange;
+        }
         var caller = ApiCaller.Of(context);
         var result = await filters.LogAsync(await caller.LoadAsync(context), filter, limit ?? 100, context.RequestAborted);
         return result.Value is { } hits

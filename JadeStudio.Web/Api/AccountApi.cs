@@ -70,8 +70,12 @@ public static class AccountApi
         {
             return ApiProblem.BadRequest("Give the words to search for as q.");
         }
+        if (ApiProblem.LimitOutOfRange(limit, 200) is { } outOfRange)
+        {
+            return outOfRange;
+        }
         var viewer = await ApiCaller.Of(context).LoadAsync(context);
-        var hits = await queries.SearchAsync(new SearchQuery(q, wiki, author, from, to, Math.Clamp(limit ?? 50, 1, 200)), viewer, context.RequestAborted);
+        var hits = await queries.SearchAsync(new SearchQuery(q, wiki, author, from, to, limit ?? 50), viewer, context.RequestAborted);
         return ApiJson.Json(hits.Select(h => new SearchHitDto(ApiProblem.Camel(h.Kind.ToString()), h.Artifact.ToString(), ApiModels.User(h.Author), h.At, h.Snippet)).ToList());
     }
 }

@@ -89,6 +89,14 @@ public static class ApiProblem
 
     public static IResult BadRequest(string detail) => Write(400, "badrequest", detail);
 
+    /// <summary>
+    /// A page size outside 1 to <paramref name="max"/>: refused as every list of the API refuses it, never served as another
+    /// size. Null when it is in range or not given.
+    /// </summary>
+    public static IResult? LimitOutOfRange(int? limit, int max) => limit is { } given && (given < 1 || given > max)
+        ? Write(400, new JadeError.InvalidFilter("limit").Code, $"'limit' must be between 1 and {max}.", new() { ["parameter"] = "limit" })
+        : null;
+
     public static IResult BadToken() => Write(401, "badtoken", "The API token is unknown, revoked or malformed.", authenticate: true);
 
     public static IResult TooLarge(long limit) => Write(413, "toolarge", $"The request body is larger than {limit} bytes.", new() { ["limit"] = limit });

@@ -70,6 +70,10 @@ public static class ArtifactsApi
         {
             return problem;
         }
+        if (ApiProblem.LimitOutOfRange(limit, 1000) is { } outOfRange)
+        {
+            return outOfRange;
+        }
         long? before = null;
         if (cursor is not null)
         {

@@ -36,9 +36,9 @@ public static class LogsApi
                 types.Add(parsed);
             }
         }
-        if (limit is < 1 or > 500)
+        if (ApiProblem.LimitOutOfRange(limit, 500) is { } outOfRange)
         {
-            return ApiProblem.Of(new Core.Commands.JadeError.InvalidFilter("limit"), ApiCaller.Of(context).Actor);
+            return outOfRange;
         }
         if (!ApiWrites.TryOlderThan(cursor, out var olderThan, out var badCursor))
         {

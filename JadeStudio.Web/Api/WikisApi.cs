@@ -43,7 +43,11 @@ public static class WikisApi
         {
             return ApiProblem.BadRequest("Unknown cursor.");
         }
-        var take = Math.Clamp(limit ?? 50, 1, 500);
+        if (ApiProblem.LimitOutOfRange(limit, 500) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+        var take = limit ?? 50;
         // One more than the page, to know whether another follows without counting the rest.
         var rows = position.Offset is { } offset
             ? await queries.ListAsync(wiki, null, chosen, ArtifactSort.Newest, offset, take + 1, context.RequestAborted)

@@ -64,12 +64,16 @@ public static class WorksetsApi
 
     private static async Task<IResult> ListAsync(long id, int? limit, HttpContext context, CampaignQueries queries, TimeProvider clock)
     {
+        if (ApiProblem.LimitOutOfRange(limit, 500) is { } outOfRange)
+        {
+            return outOfRange;
+        }
         var caller = ApiCaller.Of(context).Actor;
         if (caller.UserId is not { } userId)
         {
             return ApiProblem.Of(new JadeError.PermissionDenied(Core.Permissions.Right.Judge), caller);
         }
-        if (await queries.WorksetsAsync(id, userId, Math.Clamp(limit ?? 50, 1, 500), context.RequestAborted) is not { } list)
+        if (await queries.WorksetsAsync(id, userId, limit ?? 50, context.RequestAborted) is not { } list)
         {
             return ApiProblem.Of(new JadeError.EntityNotFound("campaign"), caller);
         }
