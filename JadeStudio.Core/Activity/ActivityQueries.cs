@@ -58,29 +58,29 @@ public sealed class ActivityQueries(IDbContextFactory<JadeDbContext> contexts, C
         var firstDay = today.AddDays(1 - options.Days);
         var since = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-        // Small rows, grouped by day here: the stored times are binary and a day boundary is the reader's business.
-        var acts = await db.Events.AsNoTracking()
-            .Where(e => e.Wiki == wiki && e.Audience == EventAudience.Public && e.At >= since && ReviewerTypes.Contains(e.Type))
-            .Select(e => new { e.At, e.Type, e.ActorId })
-            .ToListAsync(cancellationToken);
         // A competing judgment: a new proposal on a facet that already had another one.
         var competing = await db.Events.AsNoTracking()
             .Where(e => e.Wiki == wiki && e.Type == EventType.ProposalCreated && e.At >= since
                 && db.Proposals.Any(p => p.ArtifactId == e.ArtifactId && p.Facet == e.Facet && p.Id != e.ProposalId && p.CreatedAt < e.At))
             .Select(e => e.At)
             .ToListAsync(cancellationToken);
-
-        // Grouped once: a busy wiki's month holds hundreds of thousands of acts, too many to read again for each day.
-        var actsByDay = acts.ToLookup(a => DayOf(a.At));
         var competingByDay = competing.ToLookup(DayOf);
-        var days = Enumerable.Range(0, options.Days).Select(i => firstDay.AddDays(i)).Select(day =>
+
+        // Counted by the database, a day at a time through the events' time index: a busy wiki's month holds hundreds of
+        // thousands of acts, which read into the app took half a second (200,000). The stored times are binary, so the
+        // days are ranges given from here rather than a date the database would work out.
+        var days = new List<DayActivity>(options.Days);
+        foreach (var day in Enumerable.Range(0, options.Days).Select(i => firstDay.AddDays(i)))
         {
-            var ofDay = actsByDay[day];
-            return new DayActivity(day,
-                ofDay.Count(a => JudgmentTypes.Contains(a.Type)),
-                ofDay.Select(a => a.ActorId).OfType<long>().Distinct().Count(),
-                competingByDay[day].Count());
-        }).ToList();
+            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = start.AddDays(1);
+            var counts = await db.Events.AsNoTracking()
+                .Where(e => e.Wiki == wiki && e.Audience == EventAudience.Public && e.At >= start && e.At < end && ReviewerTypes.Contains(e.Type))
+                .GroupBy(e => e.Wiki)
+                .Select(g => new { Judgments = g.Count(e => JudgmentTypes.Contains(e.Type)), Reviewers = g.Select(e => e.ActorId).Distinct().Count() })
+                .SingleOrDefaultAsync(cancellationToken);
+            days.Add(new DayActivity(day, counts?.Judgments ?? 0, counts?.Reviewers ?? 0, competingByDay[day].Count()));
+        }
 
         var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - options.Months);
         var monthsSince = new DateTimeOffset(firstMonth.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
