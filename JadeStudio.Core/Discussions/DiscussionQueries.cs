@@ -36,8 +36,8 @@ public sealed record ThreadView(long Id, ArtifactKey Artifact, RedactedText Titl
 public sealed record Watchlist(IReadOnlyList<FeedEvent> Events, int Unread, long NewestSeq, long LastReadSeq, bool WatchOwnActivity)
 {
     /// <summary>
-    /// The page counts unread changes up to here and says "more than 999" from it on: counting 50,000 unread took a
-    /// quarter of a second at every view, for a number nobody reads past a few hundred.
+    /// The page counts unread changes up to here and says "more than 999" from it on: a count of every unread change
+    /// grows with them at every view (50,000 on a busy reviewer's list), for a number nobody reads past a few hundred.
     /// </summary>
     public const int MaxUnreadCounted = 1000;
 }

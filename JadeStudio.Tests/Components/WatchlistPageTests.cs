@@ -42,7 +42,7 @@ public sealed class WatchlistPageTests : IAsyncLifetime
         Assert.Equal("New since your last visit:", line.QuerySelector(".jade-visually-hidden")!.TextContent);
     }
 
-    /// <summary>Counting every unread change took a quarter of a second at 50,000: the page stops at a thousand.</summary>
+    /// <summary>A count of every unread change grows with them at every view: the page stops at a thousand.</summary>
     [Theory]
     [InlineData(999, "999 unread changes.")]
     [InlineData(1000, "More than 999 unread changes.")]
