@@ -130,6 +130,8 @@ public sealed class ErrorCodeCatalogTests
         _ when type == typeof(string) => "x",
         _ when type == typeof(long) => 1L,
         _ when type == typeof(int) => 1,
+        // A page size for ApiProblem.LimitOutOfRange: 0 is out of range, so it writes its problem.
+        _ when type == typeof(int?) => 0,
         _ when type == typeof(TimeSpan) => TimeSpan.FromSeconds(1),
         _ when type == typeof(DateTimeOffset) => DateTimeOffset.UnixEpoch,
         _ when type == typeof(string[]) => Array.Empty<string>(),
