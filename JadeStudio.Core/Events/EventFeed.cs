@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Text;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Discussions;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
+using JadeStudio.Core.Text;
 using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
 
@@ -99,21 +99,8 @@ public static class FeedCursor
     public static bool TryDecode(string? cursor, out long seq)
     {
         seq = 0;
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 40)
-        {
-            return false;
-        }
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
-            return text.StartsWith('s') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out seq);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        return CursorText.TryDecode(cursor, 40, out var text)
+            && text.StartsWith('s') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out seq);
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Text;
 using JadeStudio.Core.Wikis;
@@ -67,19 +66,12 @@ public static class WikisApi
         public static readonly Cursor Start = new(null, null);
 
         public static string Following(ArtifactKey key) =>
-            Encode("k" + key.RevId.ToString(CultureInfo.InvariantCulture) + "." + ArtifactKey.TypeName(key.Type));
+            CursorText.Encode("k" + key.RevId.ToString(CultureInfo.InvariantCulture) + "." + ArtifactKey.TypeName(key.Type));
 
         public static bool TryDecode(string cursor, out Cursor position)
         {
             position = Start;
-            string text;
-            try
-            {
-                // URL-safe base64 (cursors handed out before used the standard alphabet, which a query string mangles at "+").
-                var base64 = cursor.Replace('-', '+').Replace('_', '/');
-                text = Encoding.ASCII.GetString(Convert.FromBase64String(base64 + new string('=', (4 - base64.Length % 4) % 4)));
-            }
-            catch (FormatException)
+            if (!CursorText.TryDecode(cursor, 64, out var text))
             {
                 return false;
             }
@@ -98,7 +90,5 @@ public static class WikisApi
             }
             return false;
         }
-
-        private static string Encode(string text) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.ASCII.GetBytes(text));
     }
 }
