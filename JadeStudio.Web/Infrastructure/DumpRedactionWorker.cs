@@ -27,7 +27,7 @@ public sealed class DumpRedactionWorker(EventHub hub, DumpRequests requests, ILo
             {
                 await requests.AfterRedactionAsync(seq, stoppingToken);
             }
-            catch (Exception failed) when (failed is not OperationCanceledException)
+            catch (Exception failed) when (failed is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // The dumps stay unavailable until the next run rewrites them: nothing is served that should not be.
                 logger.LogWarning(failed, "A dump run after redaction {Seq} could not be queued; the next scheduled run applies it.", seq);

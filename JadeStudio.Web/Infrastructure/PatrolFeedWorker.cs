@@ -25,7 +25,9 @@ public sealed class PatrolFeedWorker(PatrolQueue queue, IRecentChangesSource sou
                 {
                     await ReadAsync(wiki, stoppingToken);
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException)
+                // A cancellation that is not this node stopping (a request's own time limit) is a failed round like any other:
+                // escaping, it would fail the worker and stop the node.
+                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     logger.LogError(exception, "Reading the recent changes of {Wiki} failed; the next round tries again.", wiki);
                 }

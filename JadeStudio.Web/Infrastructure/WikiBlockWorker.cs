@@ -19,7 +19,7 @@ public sealed class WikiBlockWorker(WikiBlockRefresher refresher, WikiBlockCache
                 {
                     await refresher.RefreshAsync(stoppingToken);
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException)
+                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     logger.LogError(exception, "Reading blocks from the wikis failed; the next round tries again.");
                 }

@@ -63,4 +63,44 @@ public sealed class PatrolFeedWorkerTests : IAsyncLifetime
         var reader = await _core.ViewerAsync(await _core.UserAsync("Patroller"));
         Assert.Equal([12L, 11L], (await queue.QueueAsync("enwiki", reader)).Select(i => i.Artifact.RevId).Order().Reverse());
     }
+
+    /// <summary>A wiki whose first answer is cut off by a time limit of the request's own (not the node stopping), then answers.</summary>
+    private sealed class TimedOutOnce : IRecentChangesSource
+    {
+        private readonly TaskCompletionSource _thirdRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+
+        public Task ThirdRound => _thirdRound.Task;
+
+        public Task<WikiContentResult<IReadOnlyList<RecentEdit>>> RecentChangesAsync(string wiki, int limit, CancellationToken cancellationToken)
+        {
+            var call = Interlocked.Increment(ref _calls);
+            if (call == 3)
+            {
+                _thirdRound.TrySetResult();
+            }
+            return call == 1
+                ? throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.")
+                : Task.FromResult(WikiContentResult<IReadOnlyList<RecentEdit>>.Of([]));
+        }
+    }
+
+    [Fact]
+    public async Task A_request_cut_off_by_its_own_time_limit_is_a_failed_round_not_a_stopped_node()
+    {
+        var options = new PatrolOptions { Wikis = ["enwiki"], PollSeconds = 0.02 };
+        var queue = new PatrolQueue(_core.Writer, _core.Actors, _core.Database, options, _core.Wikis, _core.Clock);
+        var wiki = new TimedOutOnce();
+        var log = new FakeLogger<PatrolFeedWorker>();
+        using var worker = new PatrolFeedWorker(queue, wiki, _core.Scores, options, log);
+
+        await worker.StartAsync(CancellationToken.None);
+        // A failed worker stops the host (BackgroundFailures): it must still be asking, round after round.
+        await Task.WhenAny(wiki.ThirdRound, worker.ExecuteTask!).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(worker.ExecuteTask!.IsFaulted, worker.ExecuteTask.Exception?.GetBaseException().Message);
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.True(wiki.ThirdRound.IsCompleted);
+        Assert.Contains(log.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Exception is TaskCanceledException);
+    }
 }
