@@ -17,9 +17,7 @@ public sealed class JobSchedulerStartTests
         OutOfReachFirst? schedulers = null;
         await using var app = new JadeWebFactory(services: services =>
         {
-            var original = services.Last(d => d.ServiceType == typeof(ISchedulerFactory));
-            services.Remove(original);
-            services.AddSingleton<ISchedulerFactory>(provider => schedulers = new OutOfReachFirst(Resolve(original, provider)));
+            FailingSchedulers.Replace(services, original => schedulers = new OutOfReachFirst(original));
         });
         var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
@@ -42,9 +40,7 @@ public sealed class JobSchedulerStartTests
         var clock = new StartDelayWatch(TimeSpan.FromSeconds(3599));
         await using var app = new JadeWebFactory(settings: new Dictionary<string, string?> { ["JadeStudio:Jobs:StartDelaySeconds"] = "3599" }, services: services =>
         {
-            var original = services.Last(d => d.ServiceType == typeof(ISchedulerFactory));
-            services.Remove(original);
-            services.AddSingleton<ISchedulerFactory>(provider => schedulers = new AskCounted(Resolve(original, provider)));
+            FailingSchedulers.Replace(services, original => schedulers = new AskCounted(original));
             services.AddSingleton<TimeProvider>(clock);
         });
         var client = app.CreateClient();
@@ -83,11 +79,6 @@ public sealed class JobSchedulerStartTests
             return System.CreateTimer(callback, state, dueTime, period);
         }
     }
-
-    private static ISchedulerFactory Resolve(ServiceDescriptor original, IServiceProvider provider) =>
-        (ISchedulerFactory)(original.ImplementationInstance
-            ?? original.ImplementationFactory?.Invoke(provider)
-            ?? ActivatorUtilities.CreateInstance(provider, original.ImplementationType!));
 
     /// <summary>Quartz's factory, counting how often it is asked for the scheduler.</summary>
     private sealed class AskCounted(ISchedulerFactory inner) : ISchedulerFactory

@@ -6,7 +6,9 @@ using JadeStudio.Core.Storage;
 using JadeStudio.Core.WikiContent;
 using JadeStudio.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using JadeStudio.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace JadeStudio.Tests.Api;
 
@@ -166,6 +168,37 @@ public sealed class JobsApiTests
         Assert.Equal(JobState.Succeeded, job.State);
         Assert.Equal(2, job.Done);
         Assert.Equal(1, job.Runs);
+    }
+
+    public static TheoryData<string> SchedulingFailures => ["connection cut", "own time limit"];
+
+    [Theory]
+    [MemberData(nameof(SchedulingFailures))]
+    public async Task An_upload_whose_job_cannot_be_scheduled_still_succeeds_and_its_job_runs_once_resumed(string failure)
+    {
+        var schedulers = new FailingSchedulers();
+        await using var app = new JadeWebFactory("Development", ContentOn, services =>
+        {
+            services.AddSingleton<IWikiContentSource>(new ScriptedWiki());
+            FailingSchedulers.Replace(services, original => { schedulers.Inner = original; return schedulers; });
+        });
+        var (campaign, _, token) = await CampaignAsync(app);
+        await app.Services.GetServices<IHostedService>().OfType<JobSchedulerWorker>().Single().ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The tasks are stored before the job is handed to Quartz: the upload's answer stays a success, naming its job.
+        schedulers.Failure = failure == "connection cut"
+            ? new IOException("The connection to the database was cut.")
+            : new TaskCanceledException("The scheduler's ask ran out of its own time.");
+        var jobId = await UploadAsync(app, campaign, token, 2);
+        Assert.True(schedulers.Failed > 0);
+        Assert.Equal(JobState.Queued, (await JobWaiter.ReadAsync(app.Services, jobId)).State);
+
+        // What a node does when it starts.
+        schedulers.Failure = null;
+        Assert.Equal(1, await app.Services.GetRequiredService<JobQueue>().ResumeUnfinishedAsync());
+        var job = await EndedOnAsync(app, jobId);
+        Assert.Equal(JobState.Succeeded, job.State);
+        Assert.Equal(2, job.Done);
     }
 
     /// <summary>A wiki that never answers a revisions request; <see cref="Asked"/> completes when one was made.</summary>

@@ -1,0 +1,57 @@
+using JadeStudio.Core.Dumps;
+using JadeStudio.Core.Events;
+using JadeStudio.Tests.Support;
+using JadeStudio.Web.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace JadeStudio.Tests.Core.Dumps;
+
+/// <summary>The worker that queues a dump run after every redaction, whatever queuing one of them meets.</summary>
+public sealed class DumpRedactionWorkerTests : IAsyncLifetime
+{
+    private readonly CoreHarness _core = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    private static StoredEvent Redaction(long seq) => new() { Seq = seq, Type = EventType.ItemRedacted, At = DateTimeOffset.UtcNow };
+
+    private static string? Seq(FakeLogRecord record) => record.StructuredState?.SingleOrDefault(s => s.Key == "Seq").Value;
+
+    public static TheoryData<string> QueuingFailures => ["connection cut", "own time limit"];
+
+    [Theory]
+    [MemberData(nameof(QueuingFailures))]
+    public async Task A_redaction_whose_run_cannot_be_queued_is_logged_and_the_next_redaction_is_still_heard(string failure)
+    {
+        var schedulers = new FailingSchedulers
+        {
+            Failure = failure == "connection cut" ? new IOException("The connection to the database was cut.") : new TaskCanceledException("The ask ran out of its own time."),
+        };
+        var log = new FakeLogger<DumpRedactionWorker>();
+        using var worker = new DumpRedactionWorker(_core.Hub, new DumpRequests(schedulers, _core.Actors, _core.Database), log);
+        await worker.StartAsync(CancellationToken.None);
+
+        // The worker subscribes once it runs (after StartAsync returns): the first redaction is told until it is heard.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (schedulers.Failed == 0 && DateTime.UtcNow < deadline)
+        {
+            _core.Hub.CommittedElsewhere([Redaction(41)]);
+            await Task.Delay(20);
+        }
+        _core.Hub.CommittedElsewhere([Redaction(42)]);
+        while (!log.Collector.GetSnapshot().Any(r => Seq(r) == "42") && !worker.ExecuteTask!.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        // A failed worker stops the host (BackgroundFailures): it must have gone on to the second redaction.
+        Assert.False(worker.ExecuteTask!.IsCompleted, $"The worker ended ({worker.ExecuteTask.Status}): {worker.ExecuteTask.Exception?.GetBaseException().Message}");
+        await worker.StopAsync(CancellationToken.None);
+
+        var warned = log.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).Select(Seq).ToList();
+        Assert.Equal("41", warned[0]);
+        Assert.Equal("42", warned[^1]);
+    }
+}
