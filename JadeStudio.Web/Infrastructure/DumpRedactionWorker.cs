@@ -10,18 +10,26 @@ namespace JadeStudio.Web.Infrastructure;
 /// </summary>
 public sealed class DumpRedactionWorker(EventHub hub, DumpRequests requests, ILogger<DumpRedactionWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly Channel<long> _redactions = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+    private IDisposable? _subscription;
+
+    /// <summary>Subscribes before the host goes on: <see cref="ExecuteAsync"/> runs later, on the thread pool.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var redactions = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
         // The hub's handlers run on the writer: they only hand the event over.
-        using var subscription = hub.Subscribe(events =>
+        _subscription = hub.Subscribe(events =>
         {
             foreach (var committed in events.Where(DumpRequests.IsRedaction))
             {
-                redactions.Writer.TryWrite(committed.Seq);
+                _redactions.Writer.TryWrite(committed.Seq);
             }
         });
-        await foreach (var seq in redactions.Reader.ReadAllAsync(stoppingToken))
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var seq in _redactions.Reader.ReadAllAsync(stoppingToken))
         {
             try
             {
@@ -33,5 +41,11 @@ public sealed class DumpRedactionWorker(EventHub hub, DumpRequests requests, ILo
                 logger.LogWarning(failed, "A dump run after redaction {Seq} could not be queued; the next scheduled run applies it.", seq);
             }
         }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        await base.StopAsync(cancellationToken);
     }
 }
