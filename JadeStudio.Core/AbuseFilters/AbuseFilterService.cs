@@ -364,8 +364,11 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
         var texts = await db.Texts.AsNoTracking().Where(t => textIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         var authorIds = written.Select(w => w.ActorId!.Value).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Include(u => u.Groups).Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
-        var judgments = await db.Endorsements.Where(e => authorIds.Contains(e.UserId)).GroupBy(e => e.UserId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        // Only a "fewer than N judgments" rule reads the count, and only up to N: a prolific author's judgments are not all counted.
+        var judgments = draft.MaxJudgments is not { } judgmentsUpTo ? []
+            : await db.Users.Where(u => authorIds.Contains(u.Id))
+                .Select(u => new { u.Id, Count = db.Endorsements.Where(e => e.UserId == u.Id).Take(judgmentsUpTo).Count() })
+                .ToDictionaryAsync(u => u.Id, u => u.Count, cancellationToken);
         var now = clock.GetUtcNow();
         var matches = new List<FilterTestMatch>();
         foreach (var w in written)

@@ -315,4 +315,27 @@ public sealed class AbuseFilterTests : IAsyncLifetime
         Assert.Equal([("BUY CHEAP", TextAction.ProposalNotes), ("buy cheap watches", TextAction.Comment)], matches.Select(m => (m.Text.Value, m.TextAction)));
         Assert.IsType<JadeError.PermissionDenied>((await _core.Filters.TestAsync(await _core.ViewerAsync(_newbie), Draft(FilterAction.Disallow), 100)).Error);
     }
+
+    [Fact]
+    public async Task The_tester_of_a_rule_for_authors_with_few_judgments_counts_each_authors_judgments_up_to_its_limit()
+    {
+        var veteran = await _core.UserAsync("Veteran");
+        (await _core.Judgments.ProposeOrEndorseAsync(_newbie, CoreHarness.Propose(true, false, notes: "BUY CHEAP"))).OrThrow();
+        foreach (var revId in new long[] { 501, 502 })
+        {
+            (await _core.Judgments.ProposeOrEndorseAsync(veteran, CoreHarness.Propose(false, true, artifact: new ArtifactKey("enwiki", ArtifactType.Diff, revId)))).OrThrow();
+        }
+        (await _core.Judgments.ProposeOrEndorseAsync(veteran, CoreHarness.Propose(true, true, notes: "buy cheap, they said", artifact: new ArtifactKey("enwiki", ArtifactType.Diff, 503)))).OrThrow();
+        var sysop = await _core.ViewerAsync(_sysop);
+
+        // The newbie has one judgment, the veteran three: a rule for fewer than two or three catches the newbie only.
+        foreach (var fewerThan in new[] { 2, 3 })
+        {
+            var matches = (await _core.Filters.TestAsync(sysop, Draft(FilterAction.Disallow) with { MaxJudgments = fewerThan })).OrThrow();
+            Assert.Equal(["BUY CHEAP"], matches.Select(m => m.Text.Value));
+        }
+        var everyone = (await _core.Filters.TestAsync(sysop, Draft(FilterAction.Disallow) with { MaxJudgments = 4 })).OrThrow();
+        Assert.Equal(["buy cheap, they said", "BUY CHEAP"], everyone.Select(m => m.Text.Value));
+        Assert.Equal(2, (await _core.Filters.TestAsync(sysop, Draft(FilterAction.Disallow))).OrThrow().Count);
+    }
 }
