@@ -166,11 +166,15 @@ public sealed class CampaignQueries(IDbContextFactory<JadeDbContext> contexts, S
         var userIds = answers.Select(a => a.Label.UserId).Concat(skips).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
 
+        // Grouped once: a campaign of many labelers would otherwise read every label once per labeler.
+        var labelsBy = answers.GroupBy(a => a.Label.UserId)
+            .ToDictionary(g => g.Key, g => (Labels: g.Count(), Unsure: g.Sum(a => a.Answers.Values.Count(v => v == Answers.Unsure))));
+        var skipsBy = skips.CountBy(id => id).ToDictionary();
         var perUser = userIds.Select(id => new UserStats(
                 Redaction.User(id, users[id].Name, FieldVisibility.Visible, users[id].Hidden, viewer.Rights),
-                answers.Count(a => a.Label.UserId == id),
-                answers.Where(a => a.Label.UserId == id).Sum(a => a.Answers.Values.Count(v => v == Answers.Unsure)),
-                skips.Count(s => s == id)))
+                labelsBy.GetValueOrDefault(id).Labels,
+                labelsBy.GetValueOrDefault(id).Unsure,
+                skipsBy.GetValueOrDefault(id)))
             .OrderByDescending(u => u.Labels).ToList();
         var perDay = answers.GroupBy(a => DateOnly.FromDateTime(a.Label.CreatedAt.UtcDateTime)).OrderBy(g => g.Key).Select(g => new DayStats(g.Key, g.Count())).ToList();
         var byTask = answers.GroupBy(a => a.Label.TaskId).ToList();

@@ -201,6 +201,31 @@ public sealed class WorksetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_statistics_count_each_labelers_labels_unsure_answers_and_skips_apart()
+    {
+        var campaign = await CampaignWithTasksAsync(3, labelsPerTask: 3, perWorkset: 3);
+        var a = await _core.UserAsync("A");
+        var b = await _core.UserAsync("B");
+        var c = await _core.UserAsync("C");
+        var first = (await _core.Campaigns.RequestWorksetAsync(a, campaign)).OrThrow();
+        var tasks = await AssignedTasksAsync(first);
+        (await _core.Campaigns.SaveLabelAsync(a, first, tasks[0], new Dictionary<string, string> { ["damaging"] = "unsure", ["goodfaith"] = "unsure" })).OrThrow();
+        (await _core.Campaigns.SaveLabelAsync(a, first, tasks[1], new Dictionary<string, string> { ["damaging"] = "false", ["goodfaith"] = "true" })).OrThrow();
+        (await _core.Campaigns.SaveLabelAsync(a, first, tasks[2], new Dictionary<string, string> { ["damaging"] = "true", ["goodfaith"] = "unsure" })).OrThrow();
+        var second = (await _core.Campaigns.RequestWorksetAsync(b, campaign)).OrThrow();
+        (await _core.Campaigns.SaveLabelAsync(b, second, tasks[0], new Dictionary<string, string> { ["damaging"] = "false", ["goodfaith"] = "true" })).OrThrow();
+        (await _core.Campaigns.SkipAsync(b, second, tasks[1])).OrThrow();
+        var third = (await _core.Campaigns.RequestWorksetAsync(c, campaign)).OrThrow();
+        (await _core.Campaigns.SkipAsync(c, third, tasks[0])).OrThrow();
+        (await _core.Campaigns.SkipAsync(c, third, tasks[1])).OrThrow();
+
+        var stats = (await _core.CampaignQueries.StatsAsync(campaign, await _core.ViewerAsync(ActorRef.Anonymous)))!;
+
+        Assert.Equal([("A", 3, 3, 0), ("B", 1, 0, 1), ("C", 0, 0, 2)], stats.Users.Select(u => (u.User.Name, u.Labels, u.Unsure, u.Skips)));
+        Assert.Equal((4, 3, 3), (stats.Labels, stats.UnsureAnswers, stats.Skips));
+    }
+
+    [Fact]
     public async Task Abandoning_frees_the_unlabeled_tasks_for_others()
     {
         var campaign = await CampaignWithTasksAsync(2, perWorkset: 2);
