@@ -90,14 +90,21 @@ public sealed class PostgresCommitRelay
         }
         _listening.TrySetResult();
         Listened?.Invoke();
-        var relaying = RelayAsync(notices.Reader, cancellationToken);
+        // A relay that failed (the events of a notice could not be read) stops the listening too: the connection is opened
+        // again and what was missed caught up, where listening on would leave this node deaf to the others.
+        using var relayFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var relaying = RelayAsync(notices.Reader, relayFailed, cancellationToken);
         try
         {
             while (true)
             {
                 // Notifications arrive while the connection waits; they are relayed on another task so reading events never blocks hearing.
-                await connection.WaitAsync(cancellationToken);
+                await connection.WaitAsync(relayFailed.Token);
             }
+        }
+        catch (OperationCanceledException) when (relaying.IsFaulted)
+        {
+            // The relay's own failure is thrown below.
         }
         finally
         {
@@ -120,7 +127,16 @@ public sealed class PostgresCommitRelay
         {
             var heard = _heardUpTo!.Value;
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            var missed = await db.Events.AsNoTracking().Where(e => e.Seq > heard).OrderBy(e => e.Seq).Take(CatchUpPageSize).ToListAsync(cancellationToken);
+            List<StoredEvent> missed;
+            try
+            {
+                missed = await db.Events.AsNoTracking().Where(e => e.Seq > heard).OrderBy(e => e.Seq).Take(CatchUpPageSize).ToListAsync(cancellationToken);
+            }
+            catch (PostgresException noSchema) when (noSchema.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                // A node that listens before the database has its schema (it waits for its migrations): no event to miss.
+                return;
+            }
             if (missed.Count == 0)
             {
                 return;
@@ -151,7 +167,7 @@ public sealed class PostgresCommitRelay
         }
     }
 
-    private async Task RelayAsync(ChannelReader<CommitNotice> notices, CancellationToken cancellationToken)
+    private async Task RelayAsync(ChannelReader<CommitNotice> notices, CancellationTokenSource failed, CancellationToken cancellationToken)
     {
         try
         {
@@ -181,6 +197,11 @@ public sealed class PostgresCommitRelay
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            throw;
         }
     }
 }

@@ -352,6 +352,78 @@ public sealed class MultiNodeTests
     }
 
     [Fact]
+    public async Task A_relay_that_listened_before_the_database_had_its_schema_hears_the_commits_made_once_it_has()
+    {
+        await using var nodeA = new CoreHarness(DatabaseProvider.PostgreSql);
+        await using var nodeB = nodeA.SecondNode();
+        var user = await nodeA.UserAsync("Writer after the migration", "autoconfirmed");
+        await using var store = (PostgresStore)nodeB.Database.OpenStore();
+        // As a node that starts before the operator migrates the database: the events' table is not there yet.
+        await ExecuteAsync(store, "ALTER TABLE events RENAME TO events_not_yet");
+        var relay = Relay(nodeB, store);
+        using var stop = new CancellationTokenSource();
+        var running = relay.RunAsync(stop.Token);
+        await relay.Listening;
+        using var heard = new HeardEvents(nodeB.Hub);
+        await ExecuteAsync(store, "ALTER TABLE events_not_yet RENAME TO events");
+
+        (await nodeA.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false))).OrThrow();
+        var committed = await nodeA.Feed.LatestSeqAsync();
+
+        await heard.UntilAsync(committed);
+        Assert.Contains(committed, heard.Seqs());
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
+    public async Task A_relay_that_could_not_read_a_notices_events_listens_again_and_catches_up_instead_of_going_deaf()
+    {
+        await using var nodeA = new CoreHarness(DatabaseProvider.PostgreSql);
+        await using var nodeB = nodeA.SecondNode();
+        var user = await nodeA.UserAsync("Writer while a read fails", "autoconfirmed");
+        await using var store = (PostgresStore)nodeB.Database.OpenStore();
+        var contexts = new FailingContexts(nodeB.Database);
+        var relay = new PostgresCommitRelay(store, contexts, nodeB.Hub, new JadeStudio.Core.Jobs.JobHub(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresCommitRelay>.Instance);
+        var listeningAgain = ListeningAgain(relay);
+        using var stop = new CancellationTokenSource();
+        var running = relay.RunAsync(stop.Token);
+        await relay.Listening;
+        using var heard = new HeardEvents(nodeB.Hub);
+
+        // The next read of events fails as a broken pooled connection does; the listening connection itself is fine.
+        contexts.FailNext = new Npgsql.NpgsqlException("The pooled connection was broken.");
+        (await nodeA.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(true, false))).OrThrow();
+        var first = await nodeA.Feed.LatestSeqAsync();
+        await listeningAgain.WaitAsync(TimeSpan.FromSeconds(60));
+        (await nodeA.Judgments.ProposeOrEndorseAsync(user, CoreHarness.Propose(false, true))).OrThrow();
+        var second = await nodeA.Feed.LatestSeqAsync();
+
+        await heard.UntilAsync(second);
+        Assert.Contains(first, heard.Seqs());
+        Assert.Null(contexts.FailNext);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    private static async Task ExecuteAsync(PostgresStore store, string sql)
+    {
+        await using var command = store.DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A node's contexts, whose next one fails with <see cref="FailNext"/> while it is set (once).</summary>
+    private sealed class FailingContexts(IDbContextFactory<JadeDbContext> inner) : IDbContextFactory<JadeDbContext>
+    {
+        private Exception? _failNext;
+
+        public Exception? FailNext { get => Volatile.Read(ref _failNext); set => Volatile.Write(ref _failNext, value); }
+
+        public JadeDbContext CreateDbContext() => Interlocked.Exchange(ref _failNext, null) is { } failure ? throw failure : inner.CreateDbContext();
+    }
+
+    [Fact]
     public async Task A_command_that_keeps_losing_to_another_write_is_run_five_times_then_refused_as_a_write_conflict_changing_nothing()
     {
         await using var node = new CoreHarness(DatabaseProvider.PostgreSql);
