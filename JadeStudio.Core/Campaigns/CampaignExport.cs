@@ -5,7 +5,6 @@ using CsvHelper;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Core.Storage;
-using JadeStudio.Core.Visibility;
 using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Core.Campaigns;
@@ -95,24 +94,9 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
         }
     }
 
-    /// <summary>
-    /// A labeler's name on one task, as this reader may see it. A label is the same act as the judgment it
-    /// made on the artifact: a name hidden on anything that user did on that artifact is hidden on the label too.
-    /// </summary>
-    private static async Task<Func<long, long, RedactedUser>> UserNamesAsync(JadeDbContext db, long campaignId, Actor viewer, CancellationToken cancellationToken)
-    {
-        var ids = await db.CampaignLabels.Where(l => l.CampaignId == campaignId).Select(l => l.UserId).Distinct().ToListAsync(cancellationToken);
-        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
-        var hidden = await db.Events.Where(e => e.ActorVisibility != FieldVisibility.Visible && e.ActorId != null && e.ArtifactId != null)
-            .Join(db.CampaignTasks.Where(t => t.CampaignId == campaignId), e => e.ArtifactId, t => t.ArtifactId, (e, _) => new { Artifact = e.ArtifactId!.Value, User = e.ActorId!.Value, e.ActorVisibility })
-            .ToListAsync(cancellationToken);
-        var levels = hidden.GroupBy(h => (h.Artifact, h.User)).ToDictionary(g => g.Key, g => g.Max(h => h.ActorVisibility));
-        return (artifactId, userId) => Redaction.User(userId, users[userId].Name, levels.GetValueOrDefault((artifactId, userId)), users[userId].Hidden, viewer.Rights);
-    }
-
     private static async Task WriteWikiLabelsAsync(JadeDbContext db, Campaign campaign, Stream output, Actor viewer, CancellationToken cancellationToken)
     {
-        var user = await UserNamesAsync(db, campaign.Id, viewer, cancellationToken);
+        var names = await LabelerNames.LoadAsync(db, campaign.Id, viewer, cancellationToken: cancellationToken);
         await using var json = new Utf8JsonWriter(output);
         json.WriteStartObject();
         json.WriteStartObject("campaign");
@@ -147,7 +131,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
             foreach (var label in task.Labels)
             {
                 json.WriteStartObject();
-                var who = user(task.ArtifactId, label.UserId);
+                var who = names.On(task.TaskId, label.UserId);
                 if (who.Hidden)
                 {
                     json.WriteBoolean("user_hidden", true);
@@ -237,7 +221,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
 
     private static async Task WriteCsvAsync(JadeDbContext db, Campaign campaign, Facet facet, Stream output, Actor viewer, CancellationToken cancellationToken)
     {
-        var user = await UserNamesAsync(db, campaign.Id, viewer, cancellationToken);
+        var names = await LabelerNames.LoadAsync(db, campaign.Id, viewer, cancellationToken: cancellationToken);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         // CsvHelper quotes what needs quoting and neutralises spreadsheet formulas (a leading = + - @ gets a ').
         await using var csv = CsvWriter.Create(writer, new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" }, true);
@@ -251,7 +235,7 @@ public sealed class CampaignExport(IDbContextFactory<JadeDbContext> contexts, Sc
             foreach (var label in task.Labels)
             {
                 var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(label.Answers)!;
-                var who = user(task.ArtifactId, label.UserId);
+                var who = names.On(task.TaskId, label.UserId);
                 csv.WriteField(task.TaskId);
                 csv.WriteField(task.RevId);
                 csv.WriteField(task.PageTitle ?? "");

@@ -150,6 +150,11 @@ public sealed class CampaignQueries(IDbContextFactory<JadeDbContext> contexts, S
             labels.TryGetValue(r.t.Id, out var label) ? JsonSerializer.Deserialize<Dictionary<string, string>>(label.Answers) : null)).ToList());
     }
 
+    /// <summary>The statistics' key for the one row of every label and skip whose labeler this reader may not see.</summary>
+    private const long HiddenRow = -1;
+
+    private static readonly RedactedUser HiddenLabelers = new(null, null, true, FieldVisibility.Deleted);
+
     public async Task<CampaignStats?> StatsAsync(long campaignId, Actor viewer, int disputedCount = 20, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -163,15 +168,16 @@ public sealed class CampaignQueries(IDbContextFactory<JadeDbContext> contexts, S
         var answers = labels.Select(l => (Label: l, Answers: JsonSerializer.Deserialize<Dictionary<string, string>>(l.Answers)!)).ToList();
         var skips = await db.Assignments.Where(a => a.SkippedAt != null).Join(db.Worksets.Where(w => w.CampaignId == campaignId), a => a.WorksetId, w => w.Id, (a, _) => a.UserId).ToListAsync(cancellationToken);
         var tasks = await db.CampaignTasks.CountAsync(t => t.CampaignId == campaignId, cancellationToken);
-        var userIds = answers.Select(a => a.Label.UserId).Concat(skips).Distinct().ToList();
-        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var names = await LabelerNames.LoadAsync(db, campaignId, viewer, skips, cancellationToken);
 
-        // Grouped once: a campaign of many labelers would otherwise read every label once per labeler.
-        var labelsBy = answers.GroupBy(a => a.Label.UserId)
-            .ToDictionary(g => g.Key, g => (Labels: g.Count(), Unsure: g.Sum(a => a.Answers.Values.Count(v => v == Answers.Unsure))));
-        var skipsBy = skips.CountBy(id => id).ToDictionary();
-        var perUser = userIds.Select(id => new UserStats(
-                Redaction.User(id, users[id].Name, FieldVisibility.Visible, users[id].Hidden, viewer.Rights),
+        // Grouped once, by the name this reader sees: a campaign of many labelers would otherwise read every label once per
+        // labeler. Labels whose labeler's name is hidden from this reader (on that artifact, or the account) count in one
+        // row for all of them, so that no row's counts tie a hidden label to a named labeler's other labels.
+        var labelsBy = answers.GroupBy(a => names.On(a.Label.TaskId, a.Label.UserId).Id)
+            .ToDictionary(g => g.Key ?? HiddenRow, g => (Labels: g.Count(), Unsure: g.Sum(a => a.Answers.Values.Count(v => v == Answers.Unsure))));
+        var skipsBy = skips.CountBy(id => names.Of(id).Id ?? HiddenRow).ToDictionary();
+        var perUser = labelsBy.Keys.Union(skipsBy.Keys).Select(id => new UserStats(
+                id == HiddenRow ? HiddenLabelers : names.Of(id),
                 labelsBy.GetValueOrDefault(id).Labels,
                 labelsBy.GetValueOrDefault(id).Unsure,
                 skipsBy.GetValueOrDefault(id)))

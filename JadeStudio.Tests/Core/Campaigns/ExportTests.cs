@@ -121,7 +121,7 @@ public sealed class ExportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_labeler_name_hidden_on_the_judgment_the_label_made_is_hidden_on_that_label_in_every_export()
+    public async Task A_labeler_name_hidden_on_the_judgment_the_label_made_is_hidden_on_that_label_in_every_export_and_in_the_statistics()
     {
         var oversighter = await _core.UserAsync("Exporting oversighter", "oversight");
         await using (var db = _core.Database.CreateDbContext())
@@ -146,6 +146,16 @@ public sealed class ExportTests : IAsyncLifetime
 
         using var privileged = JsonDocument.Parse(await ExportAsync(ExportFormat.WikiLabels, oversighter));
         Assert.Equal("=cmd|' /C calc'!A0", privileged.RootElement.GetProperty("tasks")[0].GetProperty("labels")[0].GetProperty("user").GetString());
+
+        // The statistics do not count the hidden label under the labeler's name (which would tie it to them): it counts
+        // in a row of hidden labelers.
+        var stats = (await _core.CampaignQueries.StatsAsync(_campaign, await _core.ViewerAsync(ActorRef.Anonymous)))!;
+        Assert.Equal([("=cmd|' /C calc'!A0", 1), ("=cmd|' /C calc'!A1", 2), ("=cmd|' /C calc'!A2", 2), (null, 1)],
+            stats.Users.Select(u => (u.User.Name, u.Labels)).OrderBy(u => u.Name is null).ThenBy(u => u.Name, StringComparer.Ordinal));
+        Assert.True(stats.Users.Single(u => u.User.Name is null).User.Hidden);
+        var seenByOversighter = (await _core.CampaignQueries.StatsAsync(_campaign, await _core.ViewerAsync(oversighter)))!;
+        Assert.Equal([("=cmd|' /C calc'!A0", 2), ("=cmd|' /C calc'!A1", 2), ("=cmd|' /C calc'!A2", 2)],
+            seenByOversighter.Users.Select(u => (u.User.Name, u.Labels)).OrderBy(u => u.Name, StringComparer.Ordinal));
     }
 
     [Fact]
