@@ -173,9 +173,9 @@ public sealed partial class LabelingPage
             {
                 await Content.PrefetchAsync(workset.Campaign.Wiki, pending, cancellation);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
-                // The labeler left.
+                // The labeler left (a wiki's time limit is a failure like any other, below).
             }
             catch (Exception exception)
             {
