@@ -25,10 +25,18 @@ internal sealed class LabelerNames
         var ids = await db.CampaignLabels.Where(l => l.CampaignId == campaignId).Select(l => l.UserId).Distinct().ToListAsync(cancellationToken);
         ids = [.. ids.Union(alsoUsers ?? [])];
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        // The few hidden acts first (their own index), then which of their artifacts are this campaign's tasks: joined the
+        // other way, the database would look up each of a big campaign's tasks.
         var hidden = await db.Events.Where(e => e.ActorVisibility != FieldVisibility.Visible && e.ActorId != null && e.ArtifactId != null)
-            .Join(db.CampaignTasks.Where(t => t.CampaignId == campaignId), e => e.ArtifactId, t => t.ArtifactId, (e, t) => new { Task = t.Id, User = e.ActorId!.Value, e.ActorVisibility })
+            .Select(e => new { Artifact = e.ArtifactId!.Value, User = e.ActorId!.Value, e.ActorVisibility })
             .ToListAsync(cancellationToken);
-        var levels = hidden.GroupBy(h => (h.Task, h.User)).ToDictionary(g => g.Key, g => g.Max(h => h.ActorVisibility));
+        var labelers = ids.ToHashSet();
+        hidden = [.. hidden.Where(h => labelers.Contains(h.User))];
+        var artifactIds = hidden.Select(h => h.Artifact).Distinct().ToList();
+        var tasks = await db.CampaignTasks.Where(t => t.CampaignId == campaignId && artifactIds.Contains(t.ArtifactId))
+            .Select(t => new { t.ArtifactId, t.Id }).ToDictionaryAsync(t => t.ArtifactId, t => t.Id, cancellationToken);
+        var levels = hidden.Where(h => tasks.ContainsKey(h.Artifact)).GroupBy(h => (tasks[h.Artifact], h.User))
+            .ToDictionary(g => g.Key, g => g.Max(h => h.ActorVisibility));
         return new LabelerNames(users, levels, viewer);
     }
 

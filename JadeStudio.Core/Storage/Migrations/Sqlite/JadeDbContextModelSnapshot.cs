@@ -712,6 +712,10 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("ActorId", "Seq");
 
+                    b.HasIndex("ArtifactId", "ActorId")
+                        .HasDatabaseName("IX_events_hidden_actor")
+                        .HasFilter("\"ActorVisibility\" <> 0");
+
                     b.HasIndex("ArtifactId", "Seq");
 
                     b.HasIndex("Audience", "Seq");
