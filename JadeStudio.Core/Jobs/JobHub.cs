@@ -8,7 +8,8 @@ public sealed class JobHub
 {
     public event Action<long>? Changed;
 
-    public void Raise(long jobId) => Changed?.Invoke(jobId);
+    /// <summary>Tells every page here (<see cref="Events.Subscribers.Tell"/>: one that fails keeps neither the others nor the job from going on).</summary>
+    public void Raise(long jobId) => Events.Subscribers.Tell(Changed, jobId);
 }
 
 /// <summary>

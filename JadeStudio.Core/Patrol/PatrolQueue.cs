@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
+using JadeStudio.Core.Events;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
@@ -121,7 +122,7 @@ public sealed class PatrolQueue(CommandWriter writer, ActorLoader actors, IDbCon
     public async Task<Result<long?>> NextAsync(ActorRef patroller, string wiki, CancellationToken cancellationToken = default)
     {
         var given = await ClaimAsync(patroller, wiki, cancellationToken);
-        ClaimsChanged?.Invoke(wiki);
+        Subscribers.Tell(ClaimsChanged, wiki);
         return given;
     }
 
@@ -158,7 +159,7 @@ public sealed class PatrolQueue(CommandWriter writer, ActorLoader actors, IDbCon
         var skipped = await PassAsync(patroller, editId, cancellationToken);
         if (skipped.Value is { } wiki)
         {
-            ClaimsChanged?.Invoke(wiki);
+            Subscribers.Tell(ClaimsChanged, wiki);
         }
         return skipped.Error is { } error ? error : true;
     }

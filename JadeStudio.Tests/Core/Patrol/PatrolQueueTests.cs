@@ -69,6 +69,22 @@ public sealed class PatrolQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_that_fails_to_hear_of_a_claim_neither_fails_the_claim_nor_keeps_other_pages_from_hearing()
+    {
+        await _queue.IngestAsync("enwiki", [Edit(31), Edit(32)]);
+        var heard = new List<string>();
+        _queue.ClaimsChanged += _ => throw new ObjectDisposedException("circuit", "A closing page.");
+        _queue.ClaimsChanged += heard.Add;
+
+        var alices = await NextRevAsync(_alice);
+        var passed = await _queue.SkipAsync(_bob, (await _queue.NextAsync(_bob, "enwiki")).OrThrow()!.Value);
+
+        Assert.NotNull(alices);
+        Assert.True(passed.OrThrow());
+        Assert.Equal(["enwiki", "enwiki", "enwiki"], heard);
+    }
+
+    [Fact]
     public async Task Many_patrollers_asking_at_once_each_get_a_different_edit()
     {
         await _queue.IngestAsync("enwiki", [.. Enumerable.Range(100, 30).Select(r => Edit(r))]);
