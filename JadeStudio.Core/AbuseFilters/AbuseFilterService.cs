@@ -305,8 +305,12 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             return new JadeError.PermissionDenied(Right.AbuseFilterLog);
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var hits = await db.AbuseFilterHits.AsNoTracking().Where(h => filterId == null || h.FilterId == filterId)
-            .OrderByDescending(h => h.Id).Take(Math.Clamp(limit, 1, 500)).ToListAsync(cancellationToken);
+        var log = db.AbuseFilterHits.AsNoTracking();
+        if (filterId is { } id)
+        {
+            log = log.Where(h => h.FilterId == id);
+        }
+        var hits = await log.OrderByDescending(h => h.Id).Take(Math.Clamp(limit, 1, 500)).ToListAsync(cancellationToken);
         var filterIds = hits.Select(h => h.FilterId).Distinct().ToList();
         var filters = await db.AbuseFilters.AsNoTracking().Where(f => filterIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
         var userIds = hits.Select(h => h.UserId).Distinct().ToList();

@@ -349,6 +349,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             hit.Property(h => h.Artifact).HasMaxLength(128);
             // The throttle and the warning read one filter's hits by one user, newest last.
             hit.HasIndex(h => new { h.FilterId, h.UserId, h.At });
+            // One filter's log, newest first, read in order and stopped after the page (the index above would sort all its hits).
+            hit.HasIndex(h => new { h.FilterId, h.Id });
             hit.HasOne<AbuseFilters.AbuseFilter>().WithMany().HasForeignKey(h => h.FilterId).OnDelete(DeleteBehavior.Cascade);
             hit.HasOne<User>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Restrict);
         });

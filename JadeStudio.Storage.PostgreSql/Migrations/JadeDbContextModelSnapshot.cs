@@ -144,6 +144,8 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("FilterId", "Id");
+
                     b.HasIndex("FilterId", "UserId", "At");
 
                     b.ToTable("abuse_filter_hits", (string)null);

@@ -52,6 +52,22 @@ public sealed class AbuseFilterTests : IAsyncLifetime
         Assert.True((await PostAsync("A fine question")).IsSuccess);
     }
 
+    [Fact]
+    public async Task One_filters_log_holds_its_hits_only_newest_first_and_up_to_the_page_size()
+    {
+        var spam = await FilterAsync(Draft(FilterAction.Disallow));
+        var shouting = await FilterAsync(Draft(FilterAction.Disallow, pattern: "SHOUT") with { Description = "Shouting" });
+        foreach (var text in new[] { "buy cheap one", "SHOUT one", "buy cheap two", "SHOUT two", "buy cheap three" })
+        {
+            Assert.IsType<JadeError.AbuseFilterDisallowed>((await PostAsync(text)).Error);
+        }
+        var sysop = await _core.ViewerAsync(_sysop);
+
+        Assert.Equal(["buy cheap three", "buy cheap two", "buy cheap one"], (await _core.Filters.LogAsync(sysop, spam)).OrThrow().Select(h => h.Text));
+        Assert.Equal(["SHOUT two"], (await _core.Filters.LogAsync(sysop, shouting, limit: 1)).OrThrow().Select(h => h.Text));
+        Assert.Equal(5, (await _core.Filters.LogAsync(sysop)).OrThrow().Count);
+    }
+
     [Theory]
     [InlineData("caf\u00E9", "Best cafe\u0301 in town", false)]
     [InlineData("cafe\u0301", "Best caf\u00E9 in town", false)]

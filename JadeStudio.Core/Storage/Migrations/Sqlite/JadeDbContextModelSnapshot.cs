@@ -135,6 +135,8 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("FilterId", "Id");
+
                     b.HasIndex("FilterId", "UserId", "At");
 
                     b.ToTable("abuse_filter_hits", (string)null);
