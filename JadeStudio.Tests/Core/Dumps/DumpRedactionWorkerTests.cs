@@ -30,18 +30,25 @@ public sealed class DumpRedactionWorkerTests : IAsyncLifetime
         {
             Failure = failure == "connection cut" ? new IOException("The connection to the database was cut.") : new TaskCanceledException("The ask ran out of its own time."),
         };
-        var log = new FakeLogger<DumpRedactionWorker>();
+        // The second redaction's warning, the moment it is logged.
+        var secondWarned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new FakeLogger<DumpRedactionWorker>(FakeLogCollector.Create(new FakeLogCollectorOptions
+        {
+            OutputSink = line =>
+            {
+                if (line.Contains("redaction 42", StringComparison.Ordinal))
+                {
+                    secondWarned.TrySetResult();
+                }
+            },
+        }));
         using var worker = new DumpRedactionWorker(_core.Hub, new DumpRequests(schedulers, _core.Actors, _core.Database), log);
         await worker.StartAsync(CancellationToken.None);
 
         // Heard from the moment the worker has started, though it runs later.
         _core.Hub.CommittedElsewhere([Redaction(41)]);
         _core.Hub.CommittedElsewhere([Redaction(42)]);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!log.Collector.GetSnapshot().Any(r => Seq(r) == "42") && !worker.ExecuteTask!.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await Task.WhenAny(secondWarned.Task, worker.ExecuteTask!).WaitAsync(TimeSpan.FromSeconds(30));
         // A failed worker stops the host (BackgroundFailures): it must have gone on to the second redaction.
         Assert.False(worker.ExecuteTask!.IsCompleted, $"The worker ended ({worker.ExecuteTask.Status}): {worker.ExecuteTask.Exception?.GetBaseException().Message}");
         await worker.StopAsync(CancellationToken.None);
