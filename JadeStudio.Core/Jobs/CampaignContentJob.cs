@@ -62,7 +62,7 @@ public sealed class CampaignContentJob(IDbContextFactory<JadeDbContext> contexts
             {
                 (_, problem) = await content.FillAsync(job.Wiki, batch, background: true, cancellationToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (!exception.IsStopOf(cancellationToken))
             {
                 problem = new WikiContentProblem.Unavailable(exception.GetType().Name);
             }

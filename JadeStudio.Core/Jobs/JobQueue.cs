@@ -52,7 +52,7 @@ public sealed class JobQueue(IDbContextFactory<JadeDbContext> contexts, ISchedul
             await ScheduleAsync(await schedulers.GetScheduler(cancellationToken), job.Id, job.CreatedAt, cancellationToken);
             await signal.JobChangedAsync(job.Id, cancellationToken);
         }
-        catch (Exception failed) when (failed is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception failed) when (!failed.IsStopOf(cancellationToken))
         {
             // The upload this job belongs to is committed: its answer must not become an error. The job is recorded as
             // queued, and the next node to start schedules it (ResumeUnfinishedAsync).

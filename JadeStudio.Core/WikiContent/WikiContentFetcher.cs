@@ -86,7 +86,7 @@ public sealed class WikiContentFetcher(WikiContentService content, WikiContentOp
                 jobs.ForEach(j => j.Report(Math.Min(done, j.Total), null, finished: done == revIds.Count));
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (!exception.IsStopOf(cancellationToken))
         {
             jobs.ForEach(j => j.Report(Math.Min(done, j.Total), new WikiContentProblem.Unavailable(exception.GetType().Name), finished: true));
         }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using JadeStudio.Core;
 using JadeStudio.Core.Dumps;
 using JadeStudio.Core.Events;
 
@@ -35,7 +36,7 @@ public sealed class DumpRedactionWorker(EventHub hub, DumpRequests requests, ILo
             {
                 await requests.AfterRedactionAsync(seq, stoppingToken);
             }
-            catch (Exception failed) when (failed is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (Exception failed) when (!failed.IsStopOf(stoppingToken))
             {
                 // The dumps stay unavailable until the next run rewrites them: nothing is served that should not be.
                 logger.LogWarning(failed, "A dump run after redaction {Seq} could not be queued; the next scheduled run applies it.", seq);

@@ -1,3 +1,4 @@
+using JadeStudio.Core;
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Http;
 using JadeStudio.Core.Patrol;
@@ -25,9 +26,7 @@ public sealed class PatrolFeedWorker(PatrolQueue queue, IRecentChangesSource sou
                 {
                     await ReadAsync(wiki, stoppingToken);
                 }
-                // A cancellation that is not this node stopping (a request's own time limit) is a failed round like any other:
-                // escaping, it would fail the worker and stop the node.
-                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                catch (Exception exception) when (!exception.IsStopOf(stoppingToken))
                 {
                     logger.LogError(exception, "Reading the recent changes of {Wiki} failed; the next round tries again.", wiki);
                 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using JadeStudio.Core;
 using JadeStudio.Core.WikiBlocks;
 
 namespace JadeStudio.Web.Infrastructure;
@@ -19,7 +20,7 @@ public sealed class WikiBlockWorker(WikiBlockRefresher refresher, WikiBlockCache
                 {
                     await refresher.RefreshAsync(stoppingToken);
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                catch (Exception exception) when (!exception.IsStopOf(stoppingToken))
                 {
                     logger.LogError(exception, "Reading blocks from the wikis failed; the next round tries again.");
                 }
