@@ -100,6 +100,12 @@ public sealed class AbuseFilterHit
     public string Text { get; set; } = "";
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>
+    /// When the text was saved (the command's time, which its events carry), or null while it never was. A saved text's
+    /// hit names its author on an artifact at that instant: it is hidden with the events of that save (see the log).
+    /// </summary>
+    public DateTimeOffset? SavedAt { get; set; }
 }
 
 public enum AbuseFilterProblem

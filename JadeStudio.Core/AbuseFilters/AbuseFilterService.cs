@@ -12,6 +12,12 @@ namespace JadeStudio.Core.AbuseFilters;
 /// <summary>A filter as a viewer may see it: a private filter's conditions only with <c>abusefilter-view-private</c>.</summary>
 public sealed record FilterView(AbuseFilter Filter, bool ConditionsHidden, int Hits);
 
+/// <summary>Which hits of the abuse log to read: one filter's, one user's, those older than a hit.</summary>
+public sealed record AbuseLogQuery(long? FilterId = null, string? User = null, long? OlderThan = null, int Limit = 100);
+
+/// <summary>One page of the abuse log; <see cref="OlderThan"/> reads the next (null: this was the last).</summary>
+public sealed record AbuseLogHits(IReadOnlyList<FilterHitView> Hits, long? OlderThan);
+
 /// <summary>One line of the abuse log as a viewer may see it (the text and a private filter's description only with the right).</summary>
 public sealed record FilterHitView(long Id, long FilterId, string? FilterDescription, RedactedUser User, TextAction TextAction, string? Wiki, string? Artifact,
     FilterOutcome Outcome, string? Text, DateTimeOffset At);
@@ -58,14 +64,8 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             return;
         }
         var filters = await EnabledFilters.For(context.Db)(context.Db).ToListAsync(cancellationToken);
-        if (filters.Count == 0)
-        {
-            return;
-        }
-        var author = await AuthorAsync(context.Db, who, context.Now, filters.Max(f => f.MaxJudgments) ?? 0, cancellationToken);
         var hits = new List<AbuseFilterHit>();
-        // A refused text exists only here. A saved one lives on its item, where deleting or suppressing it must hide it:
-        // the log keeps no copy of it.
+        // A refused text exists only here, so its hits keep it (for abusefilter-view-private); see below for a saved one.
         AbuseFilterHit Hit(AbuseFilter filter, FilterOutcome outcome) => new()
         {
             FilterId = filter.Id,
@@ -74,57 +74,67 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             Wiki = input.Wiki,
             Artifact = input.Artifact,
             Outcome = outcome,
-            Text = outcome is FilterOutcome.Tagged or FilterOutcome.Counted or FilterOutcome.WarnedThenSaved ? "" : input.Text,
+            Text = input.Text,
             At = context.Now,
         };
-        foreach (var filter in filters.Where(f => FilterRule.Matches(f, input, author)))
+        if (filters.Count > 0)
         {
-            switch (filter.Action)
+            var author = await AuthorAsync(context.Db, who, context.Now, filters.Max(f => f.MaxJudgments) ?? 0, cancellationToken);
+            foreach (var filter in filters.Where(f => FilterRule.Matches(f, input, author)))
             {
-                case FilterAction.Warn:
-                    var warnedBefore = context.Now - WarningLasts;
-                    if (await context.Db.AbuseFilterHits.AnyAsync(h => h.FilterId == filter.Id && h.UserId == userId && h.Outcome == FilterOutcome.Warned && h.At >= warnedBefore && h.Text == input.Text, cancellationToken))
-                    {
-                        // The warned text is saved now, on its item, where deleting or suppressing it must hide it: the
-                        // warnings' copies of it go (in the command's transaction, so they stay if the save fails).
-                        await context.Db.AbuseFilterHits.Where(h => h.FilterId == filter.Id && h.UserId == userId && h.Outcome == FilterOutcome.Warned && h.Text == input.Text)
-                            .ExecuteUpdateAsync(h => h.SetProperty(x => x.Text, ""), cancellationToken);
-                        hits.Add(Hit(filter, FilterOutcome.WarnedThenSaved));
+                switch (filter.Action)
+                {
+                    case FilterAction.Warn:
+                        var warnedBefore = context.Now - WarningLasts;
+                        if (await context.Db.AbuseFilterHits.AnyAsync(h => h.FilterId == filter.Id && h.UserId == userId && h.Outcome == FilterOutcome.Warned && h.At >= warnedBefore && h.Text == input.Text, cancellationToken))
+                        {
+                            hits.Add(Hit(filter, FilterOutcome.WarnedThenSaved));
+                            break;
+                        }
+                        throw new AbuseFilterRefusal(new JadeError.AbuseFilterWarning(filter.Id, filter.Description), [.. hits, Hit(filter, FilterOutcome.Warned)], null);
+                    case FilterAction.Disallow:
+                        throw new AbuseFilterRefusal(new JadeError.AbuseFilterDisallowed(filter.Id, filter.Description), [.. hits, Hit(filter, FilterOutcome.Disallowed)], null);
+                    case FilterAction.Tag:
+                        context.Tag(filter.Tag ?? "abusefilter-" + filter.Id);
+                        hits.Add(Hit(filter, FilterOutcome.Tagged));
                         break;
-                    }
-                    throw new AbuseFilterRefusal(new JadeError.AbuseFilterWarning(filter.Id, filter.Description), [.. hits, Hit(filter, FilterOutcome.Warned)], null);
-                case FilterAction.Disallow:
-                    throw new AbuseFilterRefusal(new JadeError.AbuseFilterDisallowed(filter.Id, filter.Description), [.. hits, Hit(filter, FilterOutcome.Disallowed)], null);
-                case FilterAction.Tag:
-                    context.Tag(filter.Tag ?? "abusefilter-" + filter.Id);
-                    hits.Add(Hit(filter, FilterOutcome.Tagged));
-                    break;
-                case FilterAction.Throttle:
-                    var window = TimeSpan.FromSeconds(filter.ThrottleSeconds ?? 60);
-                    var since = context.Now - window;
-                    var counted = await context.Db.AbuseFilterHits.Where(h => h.FilterId == filter.Id && h.UserId == userId && h.Outcome == FilterOutcome.Counted && h.At > since)
-                        .Select(h => h.At).ToListAsync(cancellationToken);
-                    if (counted.Count >= (filter.ThrottleCount ?? 1))
-                    {
-                        var retryAfter = counted.Min() + window - context.Now;
-                        throw new AbuseFilterRefusal(new JadeError.RateLimited(Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))), [.. hits, Hit(filter, FilterOutcome.Throttled)], null);
-                    }
-                    hits.Add(Hit(filter, FilterOutcome.Counted));
-                    break;
-                case FilterAction.Block:
-                    var block = new Block
-                    {
-                        UserId = userId,
-                        Sitewide = true,
-                        // Capped here too: a filter saved before the cap could hold hours past the calendar's end.
-                        Expiry = context.Now.AddHours(Math.Min(filter.BlockHours ?? 24, MaxBlockHours)),
-                        Reason = filter.Private ? $"Abuse filter #{filter.Id}" : $"Abuse filter #{filter.Id}: {filter.Description}",
-                        CreatedAt = context.Now,
-                    };
-                    throw new AbuseFilterRefusal(new JadeError.Blocked(block.ToDetails()), [.. hits, Hit(filter, FilterOutcome.Blocked)], block);
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(input), filter.Action, "Every filter action needs handling.");
+                    case FilterAction.Throttle:
+                        var window = TimeSpan.FromSeconds(filter.ThrottleSeconds ?? 60);
+                        var since = context.Now - window;
+                        var counted = await context.Db.AbuseFilterHits.Where(h => h.FilterId == filter.Id && h.UserId == userId && h.Outcome == FilterOutcome.Counted && h.At > since)
+                            .Select(h => h.At).ToListAsync(cancellationToken);
+                        if (counted.Count >= (filter.ThrottleCount ?? 1))
+                        {
+                            var retryAfter = counted.Min() + window - context.Now;
+                            throw new AbuseFilterRefusal(new JadeError.RateLimited(Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))), [.. hits, Hit(filter, FilterOutcome.Throttled)], null);
+                        }
+                        hits.Add(Hit(filter, FilterOutcome.Counted));
+                        break;
+                    case FilterAction.Block:
+                        var block = new Block
+                        {
+                            UserId = userId,
+                            Sitewide = true,
+                            // Capped here too: a filter saved before the cap could hold hours past the calendar's end.
+                            Expiry = context.Now.AddHours(Math.Min(filter.BlockHours ?? 24, MaxBlockHours)),
+                            Reason = filter.Private ? $"Abuse filter #{filter.Id}" : $"Abuse filter #{filter.Id}: {filter.Description}",
+                            CreatedAt = context.Now,
+                        };
+                        throw new AbuseFilterRefusal(new JadeError.Blocked(block.ToDetails()), [.. hits, Hit(filter, FilterOutcome.Blocked)], block);
+                    default:
+                        throw new ArgumentOutOfRangeException(nameof(input), filter.Action, "Every filter action needs handling.");
+                }
             }
+        }
+        // The text is saved now, on its item, where deleting or suppressing it must hide it: the log keeps no copy of it, and
+        // the copies its author was refused before (a warning heeded, a filter changed since) go too. Each of these hits names
+        // the author at this save, and is hidden with it (see the log). In the command's transaction: if the save fails, they stay.
+        await context.Db.AbuseFilterHits.Where(h => h.UserId == userId && h.SavedAt == null && h.Text == input.Text)
+            .ExecuteUpdateAsync(h => h.SetProperty(x => x.Text, "").SetProperty(x => x.SavedAt, context.Now), cancellationToken);
+        foreach (var hit in hits)
+        {
+            hit.Text = "";
+            hit.SavedAt = context.Now;
         }
         context.Db.AbuseFilterHits.AddRange(hits);
     }
@@ -297,8 +307,13 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
         }, true, hits);
     }
 
-    /// <summary>The abuse log, newest first; right <c>abusefilter-log</c>. Texts and private filters' descriptions need <c>abusefilter-view-private</c>.</summary>
-    public async Task<Result<IReadOnlyList<FilterHitView>>> LogAsync(Actor viewer, long? filterId = null, int limit = 100, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The abuse log, newest first, a page at a time; right <c>abusefilter-log</c>. Texts and private filters' descriptions need
+    /// <c>abusefilter-view-private</c>. As MediaWiki hides a log entry whose revision was deleted, the hit of a text that was saved
+    /// is left out for whoever may not see a field hidden on that save (its author's name or a text): the entry would name the
+    /// author on the artifact at the instant the page shows the hidden one.
+    /// </summary>
+    public async Task<Result<AbuseLogHits>> LogAsync(Actor viewer, AbuseLogQuery query, CancellationToken cancellationToken = default)
     {
         if (!viewer.Has(Right.AbuseFilterLog))
         {
@@ -306,17 +321,43 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var log = db.AbuseFilterHits.AsNoTracking();
-        if (filterId is { } id)
+        if (query.FilterId is { } id)
         {
             log = log.Where(h => h.FilterId == id);
         }
-        var hits = await log.OrderByDescending(h => h.Id).Take(Math.Clamp(limit, 1, 500)).ToListAsync(cancellationToken);
+        if (query.User is { } name)
+        {
+            // A hidden account is unknown to whoever may not see it, as on every other list.
+            if (await HiddenAccounts.UserIdAsync(db, name, viewer.Rights, cancellationToken) is not { } userId)
+            {
+                return new AbuseLogHits([], null);
+            }
+            log = log.Where(h => h.UserId == userId);
+        }
+        if (query.OlderThan is { } before)
+        {
+            log = log.Where(h => h.Id < before);
+        }
+        var seen = Redaction.MostHiddenSeenBy(viewer.Rights);
+        if (seen != FieldVisibility.Suppressed)
+        {
+            // The save's events are the author's at the command's instant (one command per instant and author).
+            log = log.Where(h => h.SavedAt == null || !db.Events.Any(e => e.At == h.SavedAt && e.ActorId == h.UserId
+                && (e.ActorVisibility > seen || db.Texts.Any(t => t.Id == e.TextId && t.Visibility > seen))));
+        }
+        var limit = Math.Clamp(query.Limit, 1, MaxLogPage);
+        var hits = await log.OrderByDescending(h => h.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var more = hits.Count > limit;
+        if (more)
+        {
+            hits.RemoveAt(limit);
+        }
         var filterIds = hits.Select(h => h.FilterId).Distinct().ToList();
         var filters = await db.AbuseFilters.AsNoTracking().Where(f => filterIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
         var userIds = hits.Select(h => h.UserId).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
         var seesPrivate = viewer.Has(Right.AbuseFilterViewPrivate);
-        return hits.Select(h =>
+        var views = hits.Select(h =>
         {
             var filter = filters[h.FilterId];
             var user = users[h.UserId];
@@ -324,7 +365,11 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
                 Redaction.User(user.Id, user.Name, FieldVisibility.Visible, user.Hidden, viewer.Rights), h.TextAction, h.Wiki, h.Artifact, h.Outcome,
                 seesPrivate && h.Text.Length > 0 ? h.Text : null, h.At);
         }).ToList();
+        return new AbuseLogHits(views, more ? hits[^1].Id : null);
     }
+
+    /// <summary>The most hits one page of the log holds.</summary>
+    public const int MaxLogPage = 500;
 
     /// <summary>The most recent texts a test reads.</summary>
     public const int MaxTestCount = 1000;

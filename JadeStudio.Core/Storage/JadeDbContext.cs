@@ -351,6 +351,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             hit.HasIndex(h => new { h.FilterId, h.UserId, h.At });
             // One filter's log, newest first, read in order and stopped after the page (the index above would sort all its hits).
             hit.HasIndex(h => new { h.FilterId, h.Id });
+            // One user's log, the same way.
+            hit.HasIndex(h => new { h.UserId, h.Id });
             hit.HasOne<AbuseFilters.AbuseFilter>().WithMany().HasForeignKey(h => h.FilterId).OnDelete(DeleteBehavior.Cascade);
             hit.HasOne<User>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -124,6 +124,9 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("SavedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");
@@ -142,9 +145,9 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId");
-
                     b.HasIndex("FilterId", "Id");
+
+                    b.HasIndex("UserId", "Id");
 
                     b.HasIndex("FilterId", "UserId", "At");
 

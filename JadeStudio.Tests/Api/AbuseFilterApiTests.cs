@@ -92,6 +92,48 @@ public sealed class AbuseFilterApiTests(AbuseFilterApiTests.Factory app) : IClas
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }
 
+    /// <summary>
+    /// The log pages with <c>next</c> and reads one author's hits; a hit of a comment whose author's name was then deleted
+    /// names nobody to those who may not see it (it is left out), and is still there for those who may.
+    /// </summary>
+    [Fact]
+    public async Task The_log_pages_reads_one_author_and_leaves_out_a_hit_whose_authors_name_was_hidden_on_the_saved_comment()
+    {
+        var (admin, writer, marker) = await SetUpAsync("warn");
+        var tagging = await SendAsync(HttpMethod.Post, "/api/v1/abusefilters", admin, $$"""{"description":"Tagged","words":["{{marker}}tag"],"action":"tag","tag":"possible-spam"}""");
+        Assert.Equal(HttpStatusCode.Created, tagging.StatusCode);
+        marker += "tag";
+        var writerName = ApiHarness.Unique("Tagged Writer");
+        var tagged = await _api.TokenAsync(await _api.UserAsync(writerName), Right.Comment);
+        var thread = await ApiHarness.JsonAsync(await CommentAsync(tagged, $"first {marker}"));
+        Assert.Equal(HttpStatusCode.Created, (await CommentAsync(tagged, $"second {marker}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await CommentAsync(writer, $"third {marker}")).StatusCode);
+        var sysop = await _api.TokenAsync(await _api.UserAsync(ApiHarness.Unique("LogSysop"), "sysop"), Right.DeleteContent, Right.ViewDeleted, Right.AbuseFilterLog);
+        var user = Uri.EscapeDataString(writerName);
+        async Task<(string[] Authors, string? Next)> ReadAsync(string query, string? token)
+        {
+            var response = await SendAsync(HttpMethod.Get, "/api/v1/abusefilters/log?" + query, token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await ApiHarness.JsonAsync(response);
+            return ([.. page.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("user").GetProperty("name").GetString()!)],
+                page.TryGetProperty("next", out var next) ? next.GetString() : null);
+        }
+
+        var (first, next) = await ReadAsync($"user={user}&limit=1", null);
+        var (second, last) = await ReadAsync($"user={user}&limit=1&cursor={next}", null);
+        Assert.Equal([writerName], first);
+        Assert.Equal([writerName], second);
+        Assert.NotNull(next);
+        Assert.Null(last);
+        var comment = thread.GetProperty("comments")[0].GetProperty("id").GetInt64();
+        var hidden = await SendAsync(HttpMethod.Post, "/api/v1/visibility", sysop, $$"""{"kind":"comment","id":{{comment}},"field":"user","level":"deleted","reason":"private"}""");
+        Assert.Equal(HttpStatusCode.OK, hidden.StatusCode);
+
+        Assert.Equal([writerName], (await ReadAsync($"user={user}", null)).Authors);
+        Assert.Equal([writerName, writerName], (await ReadAsync($"user={user}", sysop)).Authors);
+        Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(HttpMethod.Get, "/api/v1/abusefilters/log?cursor=not-a-cursor", admin)).StatusCode);
+    }
+
     [Fact]
     public async Task The_public_log_and_filter_list_keep_a_private_filters_details()
     {

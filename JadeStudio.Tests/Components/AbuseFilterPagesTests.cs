@@ -4,6 +4,9 @@ using JadeStudio.Core.Discussions;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
 using JadeStudio.Web.Components.Pages.AbuseFilters;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JadeStudio.Tests.Components;
 
@@ -61,6 +64,33 @@ public sealed class AbuseFilterPagesTests : IAsyncLifetime
 
         Assert.Equal("The pattern is not a valid regular expression.", editor.Find("[data-testid=abusefilter-error]").TextContent.Trim());
         Assert.Empty(await _core.Filters.ListAsync(await _core.ViewerAsync(_sysop)));
+    }
+
+    [Fact]
+    public async Task The_log_reads_older_hits_on_request_and_one_users_hits_from_its_user_field()
+    {
+        (await _core.Filters.SaveAsync(_sysop, null, new FilterDraft("Numbered spam", "spam \\d+", null, null, null, null, [], [], FilterAction.Disallow, null, null, null, null, true, false))).OrThrow();
+        var other = await _core.UserAsync("Other Writer");
+        for (var i = 1; i <= 101; i++)
+        {
+            Assert.IsType<JadeStudio.Core.Commands.JadeError.AbuseFilterDisallowed>((await _core.Discussions.StartThreadAsync(i == 1 ? other : _reviewer, new NewThread(CoreHarness.Diff, "Deal", $"spam {i}"))).Error);
+        }
+        await using var context = new ComponentContext("en", _core);
+        var navigation = context.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("abusefilter/log");
+
+        var log = context.Render<AbuseLogPage>();
+        log.WaitForAssertion(() => Assert.Equal(100, log.FindAll("[data-testid=abuselog-entry]").Count));
+        Assert.DoesNotContain("Other Writer", log.Markup, StringComparison.Ordinal);
+        await log.Find("[data-testid=abuselog-older]").ClickAsync(new MouseEventArgs());
+        log.WaitForAssertion(() => Assert.Equal(101, log.FindAll("[data-testid=abuselog-entry]").Count));
+        Assert.Contains("Other Writer", log.FindAll("[data-testid=abuselog-entry]")[^1].TextContent, StringComparison.Ordinal);
+        Assert.Empty(log.FindAll("[data-testid=abuselog-older]"));
+
+        await log.Find("input[data-testid=abuselog-user], [data-testid=abuselog-user] input").ChangeAsync(new ChangeEventArgs { Value = "Other Writer" });
+        Assert.EndsWith("/abusefilter/log?user=Other%20Writer", navigation.Uri, StringComparison.Ordinal);
+        var own = context.Render<AbuseLogPage>();
+        own.WaitForAssertion(() => Assert.True(own.FindAll("[data-testid=abuselog-entry]") is [var entry] && entry.TextContent.Contains("Other Writer", StringComparison.Ordinal), own.Markup));
     }
 
     [Fact]

@@ -39,6 +39,9 @@ public sealed record FilterDto(long Id, string Description, string Action, bool 
 
 public sealed record FilterHitDto(long Id, long Filter, string? Description, UserDto User, string Text, string? Wiki, string? Artifact, string Outcome, string? Content, DateTimeOffset At);
 
+/// <summary>One page of the abuse log, newest first; <c>next</c> is the cursor of the following page (null on the last).</summary>
+public sealed record AbuseLogPageDto(IReadOnlyList<FilterHitDto> Hits, string? Next);
+
 public sealed record FilterTestDto(DateTimeOffset At, UserDto Author, string Text, string? Wiki, string? Content, bool ContentHidden);
 
 /// <summary>/api/v1/abusefilters: MediaWiki's AbuseFilter — the filters, the abuse log, and a test of a draft against recent texts.</summary>
@@ -55,8 +58,9 @@ public static class AbuseFiltersApi
             .Accepts<FilterBody>("application/json").Produces<FilterDto>().RequireRateLimiting(ApiOptions.WritePolicy);
         filters.MapPost("/test", TestAsync).WithName("testAbuseFilter").WithSummary("The recent texts a draft filter would catch (abusefilter-modify); nothing is saved.")
             .Accepts<FilterBody>("application/json").Produces<List<FilterTestDto>>();
-        filters.MapGet("/log", LogAsync).WithName("abuseLog").WithSummary("The abuse log, newest first (abusefilter-log); texts and private filters' descriptions with abusefilter-view-private. ?filter= for one filter.")
-            .Produces<List<FilterHitDto>>();
+        filters.MapGet("/log", LogAsync).WithName("abuseLog")
+            .WithSummary("The abuse log, newest first (abusefilter-log); texts and private filters' descriptions with abusefilter-view-private. Filters: filter (one filter's hits), user (one author's), limit; cursor continues.")
+            .Produces<AbuseLogPageDto>();
         return api;
     }
 
@@ -173,17 +177,22 @@ public static class AbuseFiltersApi
             : ApiProblem.Of(result.Error!, caller.Actor);
     }
 
-    private static async Task<IResult> LogAsync(HttpContext context, AbuseFilterService filters, long? filter, int? limit)
+    private static async Task<IResult> LogAsync(HttpContext context, AbuseFilterService filters, long? filter, string? user, string? cursor, int? limit)
     {
-        if (ApiProblem.LimitOutOfRange(limit, 500) is { } outOfRange)
+        if (ApiProblem.LimitOutOfRange(limit, AbuseFilterService.MaxLogPage) is { } outOfRange)
         {
             return outOfRange;
         }
+        if (!ApiWrites.TryOlderThan(cursor, out var olderThan, out var badCursor))
+        {
+            return badCursor;
+        }
         var caller = ApiCaller.Of(context);
-        var result = await filters.LogAsync(await caller.LoadAsync(context), filter, limit ?? 100, context.RequestAborted);
-        return result.Value is { } hits
-            ? ApiJson.Json(hits.Select(h => new FilterHitDto(h.Id, h.FilterId, h.FilterDescription, ApiModels.User(h.User), FilterRule.NameOf(h.TextAction),
-                h.Wiki, h.Artifact, ApiProblem.Camel(h.Outcome.ToString()), h.Text, h.At)).ToList())
+        var query = new AbuseLogQuery(filter, string.IsNullOrWhiteSpace(user) ? null : Core.Users.UserNames.Normalize(user), olderThan, limit ?? 100);
+        var result = await filters.LogAsync(await caller.LoadAsync(context), query, context.RequestAborted);
+        return result.Value is { } page
+            ? ApiJson.Json(new AbuseLogPageDto(page.Hits.Select(h => new FilterHitDto(h.Id, h.FilterId, h.FilterDescription, ApiModels.User(h.User), FilterRule.NameOf(h.TextAction),
+                h.Wiki, h.Artifact, ApiProblem.Camel(h.Outcome.ToString()), h.Text, h.At)).ToList(), page.OlderThan is { } older ? Core.Events.FeedCursor.Encode(older) : null))
             : ApiProblem.Of(result.Error!, caller.Actor);
     }
 }

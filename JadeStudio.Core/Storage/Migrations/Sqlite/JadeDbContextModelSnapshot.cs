@@ -115,6 +115,9 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SavedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -133,9 +136,9 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId");
-
                     b.HasIndex("FilterId", "Id");
+
+                    b.HasIndex("UserId", "Id");
 
                     b.HasIndex("FilterId", "UserId", "At");
 
