@@ -376,7 +376,8 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
 
     /// <summary>
     /// The last <paramref name="count"/> texts written here that the draft would match (as their authors are now); right
-    /// <c>abusefilter-modify</c>. Texts hidden from the tester count but are shown hidden.
+    /// <c>abusefilter-modify</c>. A text the tester may not see, or whose author they may not see, is not tested: a rule is a
+    /// question about the text and its author, so its answer would tell them what was hidden (a pattern at a time, all of it).
     /// </summary>
     public async Task<Result<IReadOnlyList<FilterTestMatch>>> TestAsync(Actor viewer, FilterDraft draft, int count = 100, CancellationToken cancellationToken = default)
     {
@@ -426,13 +427,17 @@ public sealed class AbuseFilterService(CommandWriter writer, ActorLoader actors,
             {
                 continue;
             }
+            var shown = Redaction.User(user.Id, user.Name, w.ActorVisibility, user.Hidden, viewer.Rights);
+            if (shown.Hidden || !Redaction.CanSee(text.Visibility, viewer.Rights))
+            {
+                continue;
+            }
             var author = new FilterAuthor((now - (user.WikiRegisteredAt ?? user.CreatedAt)).TotalDays, judgments.GetValueOrDefault(user.Id),
                 actors.Explain(user, now).Keys.ToHashSet());
             var action = TextActionOfEvent[w.Type];
             if (FilterRule.Matches(probe, new FilterInput(action, w.Wiki ?? "", null, text.Content), author))
             {
-                matches.Add(new FilterTestMatch(w.At, Redaction.User(user.Id, user.Name, w.ActorVisibility, user.Hidden, viewer.Rights), action, w.Wiki,
-                    Redaction.Text(text, viewer.Rights)));
+                matches.Add(new FilterTestMatch(w.At, shown, action, w.Wiki, Redaction.Text(text, viewer.Rights)));
             }
         }
         return matches;

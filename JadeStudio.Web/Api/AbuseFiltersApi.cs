@@ -42,7 +42,8 @@ public sealed record FilterHitDto(long Id, long Filter, string? Description, Use
 /// <summary>One page of the abuse log, newest first; <c>next</c> is the cursor of the following page (null on the last).</summary>
 public sealed record AbuseLogPageDto(IReadOnlyList<FilterHitDto> Hits, string? Next);
 
-public sealed record FilterTestDto(DateTimeOffset At, UserDto Author, string Text, string? Wiki, string? Content, bool ContentHidden);
+/// <summary>A recent text the draft would catch; texts and authors hidden from the tester are not tested.</summary>
+public sealed record FilterTestDto(DateTimeOffset At, UserDto Author, string Text, string? Wiki, string Content);
 
 /// <summary>/api/v1/abusefilters: MediaWiki's AbuseFilter — the filters, the abuse log, and a test of a draft against recent texts.</summary>
 public static class AbuseFiltersApi
@@ -173,7 +174,7 @@ public static class AbuseFiltersApi
         var caller = ApiCaller.Of(context);
         var result = await filters.TestAsync(await caller.LoadAsync(context), draft!, body!.Count ?? 100, context.RequestAborted);
         return result.Value is { } matches
-            ? ApiJson.Json(matches.Select(m => new FilterTestDto(m.At, ApiModels.User(m.Author), FilterRule.NameOf(m.TextAction), m.Wiki, m.Text.Value, m.Text.Hidden)).ToList())
+            ? ApiJson.Json(matches.Select(m => new FilterTestDto(m.At, ApiModels.User(m.Author), FilterRule.NameOf(m.TextAction), m.Wiki, m.Text.Value!)).ToList())
             : ApiProblem.Of(result.Error!, caller.Actor);
     }
 

@@ -400,6 +400,30 @@ public sealed class AbuseFilterTests : IAsyncLifetime
         Assert.IsType<JadeError.PermissionDenied>((await _core.Filters.TestAsync(await _core.ViewerAsync(_newbie), Draft(FilterAction.Disallow), 100)).Error);
     }
 
+    /// <summary>
+    /// A rule is a question about a text and its author: tested on a text or an author hidden from the tester, its answer would
+    /// tell what was hidden (a pattern at a time, the whole text). Those are not tested; an oversighter's test reads them.
+    /// </summary>
+    [Fact]
+    public async Task The_tester_leaves_out_texts_and_authors_hidden_from_the_tester()
+    {
+        var (_, suppressedText) = (await PostAsync("buy cheap, call 5550100")).OrThrow();
+        var (_, suppressedAuthor) = (await PostAsync("buy cheap from me", await _core.UserAsync("Secret Seller"))).OrThrow();
+        var (_, deletedText) = (await PostAsync("buy cheap, a deleted one")).OrThrow();
+        (await PostAsync("buy cheap, in plain view")).OrThrow();
+        var oversighter = await _core.UserAsync("Oversighter", "oversight", "sysop");
+        (await _core.Visibility.SetAsync(oversighter, new VisibilityRequest(new ItemRef(ItemKind.Comment, suppressedText), HideableField.Text, FieldVisibility.Suppressed, "private"))).OrThrow();
+        (await _core.Visibility.SetAsync(oversighter, new VisibilityRequest(new ItemRef(ItemKind.Comment, suppressedAuthor), HideableField.User, FieldVisibility.Suppressed, "private"))).OrThrow();
+        (await _core.Visibility.SetAsync(oversighter, new VisibilityRequest(new ItemRef(ItemKind.Comment, deletedText), HideableField.Text, FieldVisibility.Deleted, "off topic"))).OrThrow();
+
+        var bySysop = (await _core.Filters.TestAsync(await _core.ViewerAsync(_sysop), Draft(FilterAction.Disallow), 100)).OrThrow();
+        var byOversighter = (await _core.Filters.TestAsync(await _core.ViewerAsync(oversighter), Draft(FilterAction.Disallow), 100)).OrThrow();
+
+        Assert.Equal(["buy cheap, in plain view", "buy cheap, a deleted one"], bySysop.Select(m => m.Text.Value));
+        Assert.Equal(["buy cheap, in plain view", "buy cheap, a deleted one", "buy cheap from me", "buy cheap, call 5550100"], byOversighter.Select(m => m.Text.Value));
+        Assert.Equal("Secret Seller", byOversighter[2].Author.Name);
+    }
+
     [Fact]
     public async Task The_tester_of_a_rule_for_authors_with_few_judgments_counts_each_authors_judgments_up_to_its_limit()
     {
