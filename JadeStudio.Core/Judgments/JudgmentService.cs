@@ -336,6 +336,16 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         ActorLoader.Require(who, Right.Judge, BlockAction.Judge, TargetOf(artifact));
         var endorsement = await context.Db.Endorsements.SingleOrDefaultAsync(e => e.ProposalId == proposal.Id && e.UserId == endorser, cancellationToken)
             ?? throw new JadeException(new JadeError.EndorsementNotFound(proposal.Id, endorser));
+        // Someone else's endorsement named by its user: if the caller may not see that name on it (hidden there, or the whole
+        // account), it answers as if there were none. Otherwise trying user after user would tell whose it is.
+        if (endorser != who.UserId)
+        {
+            var accountHidden = await context.Db.Users.Where(u => u.Id == endorser).Select(u => u.Hidden).SingleAsync(cancellationToken);
+            if (Redaction.User(endorser, "", endorsement.UserVisibility, accountHidden, who.Rights).Hidden)
+            {
+                throw new JadeException(new JadeError.EndorsementNotFound(proposal.Id, endorser));
+            }
+        }
         return (who, proposal, artifact, endorsement);
     }
 

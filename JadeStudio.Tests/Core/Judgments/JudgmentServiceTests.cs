@@ -323,6 +323,29 @@ public sealed class JudgmentServiceTests : IAsyncLifetime
         Assert.Empty(Assert.Single((await _core.EditQualityAsync()).Proposals).Endorsements);
     }
 
+    /// <summary>
+    /// A sysop may change and withdraw others' endorsements by naming their user; an endorsement whose user name is hidden from
+    /// the sysop (suppressed there, or a hidden account) answers as if there were none, or trying user after user would tell
+    /// whose it is. An oversighter who sees the name may act on it.
+    /// </summary>
+    [Fact]
+    public async Task An_endorsement_whose_user_is_hidden_from_the_caller_cannot_be_found_by_naming_its_user()
+    {
+        var proposal = await ProposeAsync(_alice, false, true);
+        var endorsement = Assert.Single(Assert.Single((await _core.EditQualityAsync()).Proposals).Endorsements).Id;
+        var aliceId = (await _core.ViewerAsync(_alice)).UserId;
+        var oversighter = await _core.UserAsync("Olga", "oversight", "sysop");
+        (await _core.Visibility.SetAsync(oversighter, new JadeStudio.Core.Oversight.VisibilityRequest(
+            new JadeStudio.Core.Oversight.ItemRef(JadeStudio.Core.Oversight.ItemKind.Endorsement, endorsement), JadeStudio.Core.Oversight.HideableField.User,
+            JadeStudio.Core.Visibility.FieldVisibility.Suppressed, "private"))).OrThrow();
+
+        ErrorOf<JadeError.EndorsementNotFound>(await _core.Judgments.UpdateEndorsementCommentAsync(_sysop, proposal, aliceId, "a note", expectedVersion: 99));
+        ErrorOf<JadeError.EndorsementNotFound>(await _core.Judgments.DeleteEndorsementAsync(_sysop, proposal, aliceId, "sockpuppet"));
+        (await _core.Judgments.UpdateEndorsementCommentAsync(_alice, proposal, null, "still mine")).OrThrow();
+        (await _core.Judgments.DeleteEndorsementAsync(oversighter, proposal, aliceId, "sockpuppet")).OrThrow();
+        Assert.Empty(Assert.Single((await _core.EditQualityAsync()).Proposals).Endorsements);
+    }
+
     [Fact]
     public async Task A_user_deletes_their_own_endorsement_and_the_proposal_stays()
     {
