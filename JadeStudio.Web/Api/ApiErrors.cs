@@ -1,3 +1,4 @@
+using JadeStudio.Core;
 using JadeStudio.Core.Commands;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Storage;
@@ -42,7 +43,7 @@ public static class ApiErrors
             context.Response.Clear();
             await ApiProblem.Of(new JadeError.DatabaseUnavailable(), ActorRef.Anonymous).ExecuteAsync(context);
         }
-        catch (Exception failure) when (!context.Response.HasStarted && !(failure is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        catch (Exception failure) when (!context.Response.HasStarted && !failure.IsStopOf(context.RequestAborted))
         {
             // A caller who went away needs no answer; a cancellation inside the app (a timeout) while they wait is a failure like any other.
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("JadeStudio.Api").LogError(failure, "Unhandled error in {Path}", context.Request.Path);

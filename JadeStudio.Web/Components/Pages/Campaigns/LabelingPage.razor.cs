@@ -1,3 +1,4 @@
+using JadeStudio.Core;
 using JadeStudio.Core.Campaigns;
 using JadeStudio.Core.Schemas;
 using JadeStudio.Web.Auth;
@@ -173,9 +174,9 @@ public sealed partial class LabelingPage
             {
                 await Content.PrefetchAsync(workset.Campaign.Wiki, pending, cancellation);
             }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            catch (Exception left) when (left.IsStopOf(cancellation))
             {
-                // The labeler left (a wiki's time limit is a failure like any other, below).
+                // The labeler left (a wiki's own time limit is a failure like any other, below).
             }
             catch (Exception exception)
             {
