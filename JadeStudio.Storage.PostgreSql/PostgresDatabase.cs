@@ -12,13 +12,13 @@ public static class PostgresDatabase
     private static string MigrationsAssembly => typeof(PostgresDatabase).Assembly.GetName().Name!;
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
-        options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly)).AddInterceptors(NulCharacterGuard.Instance);
+        options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly).UseParameterizedCollectionMode(ListParameters.Mode)).AddInterceptors(NulCharacterGuard.Instance);
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlConnection connection) =>
-        options.UseNpgsql(connection, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly)).AddInterceptors(NulCharacterGuard.Instance);
+        options.UseNpgsql(connection, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly).UseParameterizedCollectionMode(ListParameters.Mode)).AddInterceptors(NulCharacterGuard.Instance);
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly)).AddInterceptors(NulCharacterGuard.Instance);
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly).UseParameterizedCollectionMode(ListParameters.Mode)).AddInterceptors(NulCharacterGuard.Instance);
 
     /// <summary>Applies pending migrations; returns those it applied.</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(JadeDbContext db, CancellationToken cancellationToken = default)

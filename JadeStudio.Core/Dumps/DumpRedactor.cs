@@ -27,13 +27,13 @@ public static class DumpRedactor
         if (texts.Count > 0)
         {
             var ids = rows.SelectMany(r => texts.Select(h => r[h.Id])).OfType<long>().Distinct().ToList();
-            var contents = await db.Texts.AsNoTracking().Where(t => EF.Parameter(ids).Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Content, cancellationToken);
+            var contents = await db.Texts.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Content, cancellationToken);
             Fill(rows, texts, contents);
         }
         if (users.Count > 0)
         {
             var ids = rows.SelectMany(r => users.Select(h => r[h.Id])).OfType<long>().Distinct().ToList();
-            var names = await db.Users.AsNoTracking().Where(u => EF.Parameter(ids).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+            var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
             Fill(rows, users, names);
         }
         foreach (var row in rows)
@@ -121,14 +121,14 @@ public static class DumpRedactor
             case HideableKind.Text:
                 {
                     var ids = rows.Select(r => r[hideable.Id]).OfType<long>().Distinct().ToList();
-                    var hidden = (await db.Texts.AsNoTracking().Where(t => EF.Parameter(ids).Contains(t.Id) && t.Visibility != FieldVisibility.Visible).Select(t => t.Id)
+                    var hidden = (await db.Texts.AsNoTracking().Where(t => ids.Contains(t.Id) && t.Visibility != FieldVisibility.Visible).Select(t => t.Id)
                         .ToListAsync(cancellationToken)).ToHashSet();
                     return new HiddenSet(Indexes(rows, r => r[hideable.Id] is long id && hidden.Contains(id)), none);
                 }
             case HideableKind.User:
                 {
                     var ids = rows.Select(r => r[hideable.Id]).OfType<long>().Distinct().ToList();
-                    var hiddenAccounts = (await db.Users.AsNoTracking().Where(u => EF.Parameter(ids).Contains(u.Id) && u.Hidden).Select(u => u.Id)
+                    var hiddenAccounts = (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.Hidden).Select(u => u.Id)
                         .ToListAsync(cancellationToken)).ToHashSet();
                     var onItem = await HiddenOnItemAsync(db, table, hideable, rows, cancellationToken);
                     return new HiddenSet(Indexes(rows, r => r[hideable.Id] is long id && (hiddenAccounts.Contains(id) || onItem.Contains((Key(r), id)))), none);
@@ -163,40 +163,40 @@ public static class DumpRedactor
         {
             case ("proposals", "author"):
                 {
-                    var onRows = await db.Proposals.AsNoTracking().Where(p => EF.Parameter(keys).Contains(p.Id) && p.AuthorVisibility != FieldVisibility.Visible)
+                    var onRows = await db.Proposals.AsNoTracking().Where(p => keys.Contains(p.Id) && p.AuthorVisibility != FieldVisibility.Visible)
                         .Select(p => new { p.Id, p.AuthorId }).ToListAsync(cancellationToken);
-                    var onEvents = await hiddenEvents.Where(e => e.ProposalId != null && EF.Parameter(keys).Contains(e.ProposalId.Value))
+                    var onEvents = await hiddenEvents.Where(e => e.ProposalId != null && keys.Contains(e.ProposalId.Value))
                         .Select(e => new { Id = e.ProposalId!.Value, AuthorId = e.ActorId!.Value }).ToListAsync(cancellationToken);
                     return onRows.Concat(onEvents).Select(p => (p.Id, p.AuthorId)).ToHashSet();
                 }
             case ("endorsements", "user"):
                 {
-                    var onRows = await db.Endorsements.AsNoTracking().Where(e => EF.Parameter(keys).Contains(e.Id) && e.UserVisibility != FieldVisibility.Visible)
+                    var onRows = await db.Endorsements.AsNoTracking().Where(e => keys.Contains(e.Id) && e.UserVisibility != FieldVisibility.Visible)
                         .Select(e => new { e.Id, e.UserId }).ToListAsync(cancellationToken);
-                    var onEvents = await hiddenEvents.Where(e => e.EndorsementId != null && EF.Parameter(keys).Contains(e.EndorsementId.Value))
+                    var onEvents = await hiddenEvents.Where(e => e.EndorsementId != null && keys.Contains(e.EndorsementId.Value))
                         .Select(e => new { Id = e.EndorsementId!.Value, UserId = e.ActorId!.Value }).ToListAsync(cancellationToken);
                     return onRows.Concat(onEvents).Select(e => (e.Id, e.UserId)).ToHashSet();
                 }
             case ("threads", "author"):
-                return (await db.Threads.AsNoTracking().Where(t => EF.Parameter(keys).Contains(t.Id) && t.AuthorVisibility != FieldVisibility.Visible)
+                return (await db.Threads.AsNoTracking().Where(t => keys.Contains(t.Id) && t.AuthorVisibility != FieldVisibility.Visible)
                     .Select(t => new { t.Id, t.AuthorId }).ToListAsync(cancellationToken)).Select(t => (t.Id, t.AuthorId)).ToHashSet();
             case ("comments", "author"):
-                return (await db.Comments.AsNoTracking().Where(c => EF.Parameter(keys).Contains(c.Id) && c.AuthorVisibility != FieldVisibility.Visible)
+                return (await db.Comments.AsNoTracking().Where(c => keys.Contains(c.Id) && c.AuthorVisibility != FieldVisibility.Visible)
                     .Select(c => new { c.Id, c.AuthorId }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.AuthorId)).ToHashSet();
             case ("campaign_labels", "user"):
                 {
                     // A label is the same act as the judgment it made on the artifact (as in campaign exports).
                     var artifactColumn = table["artifact_id"];
                     var artifacts = rows.Select(r => r[artifactColumn]).OfType<long>().Distinct().ToList();
-                    var hidden = (await hiddenEvents.Where(e => e.ArtifactId != null && EF.Parameter(artifacts).Contains(e.ArtifactId.Value))
+                    var hidden = (await hiddenEvents.Where(e => e.ArtifactId != null && artifacts.Contains(e.ArtifactId.Value))
                         .Select(e => new { Artifact = e.ArtifactId!.Value, User = e.ActorId!.Value }).Distinct().ToListAsync(cancellationToken)).Select(h => (h.Artifact, h.User)).ToHashSet();
                     return rows.Where(r => r[artifactColumn] is long a && r[hideable.Id] is long u && hidden.Contains((a, u))).Select(r => (Key(r), (long)r[hideable.Id]!)).ToHashSet();
                 }
             case ("events", "actor"):
-                return (await db.Events.AsNoTracking().Where(e => EF.Parameter(keys).Contains(e.Seq) && e.ActorVisibility != FieldVisibility.Visible && e.ActorId != null)
+                return (await db.Events.AsNoTracking().Where(e => keys.Contains(e.Seq) && e.ActorVisibility != FieldVisibility.Visible && e.ActorId != null)
                     .Select(e => new { e.Seq, User = e.ActorId!.Value }).ToListAsync(cancellationToken)).Select(e => (e.Seq, e.User)).ToHashSet();
             case ("events", "subject"):
-                return (await db.Events.AsNoTracking().Where(e => EF.Parameter(keys).Contains(e.Seq) && e.SubjectVisibility != FieldVisibility.Visible && e.SubjectUserId != null)
+                return (await db.Events.AsNoTracking().Where(e => keys.Contains(e.Seq) && e.SubjectVisibility != FieldVisibility.Visible && e.SubjectUserId != null)
                     .Select(e => new { e.Seq, User = e.SubjectUserId!.Value }).ToListAsync(cancellationToken)).Select(e => (e.Seq, e.User)).ToHashSet();
             default:
                 throw new InvalidOperationException($"No rule for the user in {table.Name}.{hideable.Prefix}.");

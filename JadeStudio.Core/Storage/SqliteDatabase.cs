@@ -41,7 +41,7 @@ public static class SqliteDatabase
                 throw new DatabaseStartupException($"The database's folder {directory} cannot be created ({refused.Message}): choose another JadeStudio:DataDirectory, or make it a folder JadeStudio's user may write to.");
             }
         }
-        options.UseSqlite(ConnectionString(databasePath))
+        options.UseSqlite(ConnectionString(databasePath), sqlite => sqlite.UseParameterizedCollectionMode(ListParameters.Mode))
             .AddInterceptors(DurabilityPragmas.Instance, NulCharacterGuard.Instance);
     }
 

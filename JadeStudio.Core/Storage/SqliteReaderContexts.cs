@@ -84,7 +84,7 @@ public sealed class SqliteReaderContexts(string databasePath, ILoggerFactory? lo
         // A context per connection, reused: building one resolves EF Core's scoped services anew (an API token check
         // paid it on every request), a pooled one is reset when given back. EF Core registers its SQL functions on the
         // connection when the context first opens it, which is safe here because nothing else is stepping a statement on it.
-        var options = new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection).AddInterceptors(NulCharacterGuard.Instance).UseLoggerFactory(logging).Options;
+        var options = new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection, sqlite => sqlite.UseParameterizedCollectionMode(ListParameters.Mode)).AddInterceptors(NulCharacterGuard.Instance).UseLoggerFactory(logging).Options;
         return new Reader(connection, new PooledDbContextFactory<JadeDbContext>(options, poolSize: 1), generation);
     }
 

@@ -89,7 +89,7 @@ public sealed class SqliteStore(string databasePath) : IDatabaseStore
     /// <summary>The writer connection's checkpointer while it is open.</summary>
     internal SqliteCheckpointer? Checkpointer => _checkpointer;
 
-    public DbContextOptions<JadeDbContext> WriterOptions(DbConnection connection) => new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection).AddInterceptors(NulCharacterGuard.Instance).Options;
+    public DbContextOptions<JadeDbContext> WriterOptions(DbConnection connection) => new DbContextOptionsBuilder<JadeDbContext>().UseSqlite(connection, sqlite => sqlite.UseParameterizedCollectionMode(ListParameters.Mode)).AddInterceptors(NulCharacterGuard.Instance).Options;
 
     public async Task CloseWriterConnectionAsync(DbConnection connection)
     {
