@@ -307,18 +307,32 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
     /// Moves the preferred flag of a facet. The old flag is cleared and saved first: the unique partial index
     /// allows one preferred row at any moment.
     /// </summary>
-    internal static async Task MovePreferredAsync(Storage.JadeDbContext db, Proposal? previous, Proposal next, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static Task MovePreferredAsync(Storage.JadeDbContext db, Proposal? previous, Proposal next, DateTimeOffset now, CancellationToken cancellationToken) =>
+        MovePreferredAsync(db, [(previous, next)], now, cancellationToken);
+
+    /// <summary>
+    /// Each facet's preferred proposal moves from Previous to Next. The previous ones are saved first, all in one save
+    /// (a facet holds one preferred proposal at any moment, which the store's unique index checks row by row).
+    /// </summary>
+    internal static async Task MovePreferredAsync(Storage.JadeDbContext db, IReadOnlyList<(Proposal? Previous, Proposal Next)> moves, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (previous is not null)
+        var previous = moves.Select(move => move.Previous).OfType<Proposal>().ToList();
+        foreach (var proposal in previous)
         {
-            previous.Preferred = false;
-            previous.Version++;
-            previous.UpdatedAt = now;
+            proposal.Preferred = false;
+            proposal.Version++;
+            proposal.UpdatedAt = now;
+        }
+        if (previous.Count > 0)
+        {
             await db.SaveChangesAsync(cancellationToken);
         }
-        next.Preferred = true;
-        next.Version++;
-        next.UpdatedAt = now;
+        foreach (var (_, next) in moves)
+        {
+            next.Preferred = true;
+            next.Version++;
+            next.UpdatedAt = now;
+        }
     }
 
     private const string AutomaticData = """{"automatic":true}""";

@@ -41,6 +41,8 @@ public enum RollbackProblem
     UnknownUser,
     /// <summary>The user made no judgment in that range.</summary>
     NothingToRollBack,
+    /// <summary>More judgments in the range than one rollback removes (<see cref="RollbackService.MaxEndorsements"/>).</summary>
+    TooMany,
     AlreadyUndone,
     /// <summary>Someone judged on the touched facets since the rollback: undoing would overwrite their work.</summary>
     ChangedSince,

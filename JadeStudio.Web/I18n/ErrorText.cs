@@ -36,6 +36,7 @@ public static class ErrorText
         JadeError.InvalidGroupChange invalid => m["jadestudio-apierror-jade-invalidgroupchange-" + invalid.Problem.ToString().ToLowerInvariant()],
         JadeError.InvalidBlock invalid => m["jadestudio-apierror-jade-invalidblock-" + invalid.Problem.ToString().ToLowerInvariant()],
         JadeError.InvalidVisibility invalid => m["jadestudio-apierror-jade-invalidvisibility-" + invalid.Problem.ToString().ToLowerInvariant()],
+        JadeError.InvalidRollback { Problem: Core.Oversight.RollbackProblem.TooMany } => m["jadestudio-apierror-jade-invalidrollback-toomany", Core.Oversight.RollbackService.MaxEndorsements],
         JadeError.InvalidRollback invalid => m["jadestudio-apierror-jade-invalidrollback-" + invalid.Problem.ToString().ToLowerInvariant()],
         JadeError.InvalidFilter invalid => m[error.MessageKey, invalid.Parameter],
         JadeError.AbuseFilterWarning warning => m[error.MessageKey, warning.Description],

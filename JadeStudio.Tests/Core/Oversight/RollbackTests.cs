@@ -1,5 +1,6 @@
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
+using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Oversight;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
@@ -99,6 +100,58 @@ public sealed class RollbackTests : IAsyncLifetime
 
         Assert.Equal((3, 2), (rollback.EndorsementsRemoved, rollback.ProposalsRemoved));
         Assert.Equal(["Vandal"], await EndorsersAsync(Earlier));
+    }
+
+    /// <summary>
+    /// One rollback removes at most <see cref="RollbackService.MaxEndorsements"/> judgments (every other write waits for
+    /// it): a longer spree is refused whole, and rolled back range by range.
+    /// </summary>
+    [Fact]
+    public async Task A_spree_longer_than_one_rollback_removes_is_refused_and_changes_nothing()
+    {
+        // Seeded as rows: ten thousand judgments through the commands would make the test take minutes. They come after
+        // the spree's first three, within its range, and bring it to one more than a rollback removes.
+        var at = _core.Clock.Now.AddMinutes(-1);
+        await using (var db = _core.Database.CreateDbContext())
+        {
+            var artifacts = Enumerable.Range(0, RollbackService.MaxEndorsements - 2)
+                .Select(i => new Artifact { Wiki = "enwiki", Type = ArtifactType.Diff, RevId = 500_000 + i, CreatedAt = at }).ToList();
+            db.Artifacts.AddRange(artifacts);
+            await db.SaveChangesAsync();
+            var proposals = artifacts.Select(a => new Proposal
+            {
+                ArtifactId = a.Id,
+                Facet = "editquality",
+                LabelData = CoreHarness.EditQuality(false, true),
+                AuthorId = _vandal.UserId!.Value,
+                Preferred = true,
+                CreatedAt = at,
+                UpdatedAt = at,
+            }).ToList();
+            db.Proposals.AddRange(proposals);
+            await db.SaveChangesAsync();
+            db.Endorsements.AddRange(proposals.Select(p => new Endorsement
+            {
+                ProposalId = p.Id,
+                ArtifactId = p.ArtifactId,
+                Facet = p.Facet,
+                UserId = p.AuthorId,
+                Origin = "ui",
+                CreatedAt = at,
+                UpdatedAt = at,
+            }));
+            await db.SaveChangesAsync();
+        }
+        var before = await EverythingAsync();
+
+        var whole = await _core.Rollbacks.RollBackAsync(_sysop, Spree());
+
+        Assert.Equal(RollbackProblem.TooMany, Assert.IsType<JadeError.InvalidRollback>(whole.Error).Problem);
+        Assert.True((await EverythingAsync()).SameAs(before));
+        var firstPart = (await _core.Rollbacks.RollBackAsync(_sysop, Spree() with { To = at })).OrThrow();
+        Assert.Equal(3, firstPart.EndorsementsRemoved);
+        var rest = (await _core.Rollbacks.RollBackAsync(_sysop, Spree() with { From = at })).OrThrow();
+        Assert.Equal(RollbackService.MaxEndorsements - 2, rest.EndorsementsRemoved);
     }
 
     [Fact]
