@@ -131,15 +131,24 @@ internal sealed class ItemFields
     private static readonly EventType[] ProposalTextEvents = [EventType.ProposalCreated, EventType.ProposalNotesUpdated];
     private static readonly EventType[] EndorsementTextEvents = [EventType.EndorsementCreated, EventType.EndorsementMoved, EventType.EndorsementCommentUpdated];
 
+    /// <summary>
+    /// The events to look for a judgment's own among: its artifact's, through their index, while its row says which
+    /// (its events carry that artifact); every event otherwise, for a judgment already withdrawn. Asked by the
+    /// judgment alone, each oversight action on it read all events (none is indexed by proposal or endorsement).
+    /// </summary>
+    private static IQueryable<StoredEvent> EventsOf(JadeDbContext db, long? artifactId) =>
+        artifactId is { } artifact ? db.Events.Where(e => e.ArtifactId == artifact) : db.Events;
+
     private static async Task<ItemFields?> ProposalAsync(JadeDbContext db, ItemRef item, CancellationToken cancellationToken)
     {
-        var created = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.ProposalId == item.Id && e.Type == EventType.ProposalCreated, cancellationToken);
         var row = await db.Proposals.AsNoTracking().SingleOrDefaultAsync(p => p.Id == item.Id, cancellationToken);
+        var events = EventsOf(db, row?.ArtifactId).Where(e => e.ProposalId == item.Id);
+        var created = await events.AsNoTracking().SingleOrDefaultAsync(e => e.Type == EventType.ProposalCreated, cancellationToken);
         if (created is null && row is null)
         {
             return null;
         }
-        var texts = await TextsOfEventsAsync(db, db.Events.Where(e => e.ProposalId == item.Id && e.EndorsementId == null), ProposalTextEvents, EventType.ProposalDeleted, cancellationToken);
+        var texts = await TextsOfEventsAsync(db, events.Where(e => e.EndorsementId == null), ProposalTextEvents, EventType.ProposalDeleted, cancellationToken);
         if (row?.NotesTextId is { } notes)
         {
             texts.Add(notes);
@@ -156,13 +165,14 @@ internal sealed class ItemFields
 
     private static async Task<ItemFields?> EndorsementAsync(JadeDbContext db, ItemRef item, CancellationToken cancellationToken)
     {
-        var created = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.EndorsementId == item.Id && e.Type == EventType.EndorsementCreated, cancellationToken);
         var row = await db.Endorsements.AsNoTracking().SingleOrDefaultAsync(e => e.Id == item.Id, cancellationToken);
+        var events = EventsOf(db, row?.ArtifactId).Where(e => e.EndorsementId == item.Id);
+        var created = await events.AsNoTracking().SingleOrDefaultAsync(e => e.Type == EventType.EndorsementCreated, cancellationToken);
         if (created is null && row is null)
         {
             return null;
         }
-        var texts = await TextsOfEventsAsync(db, db.Events.Where(e => e.EndorsementId == item.Id), EndorsementTextEvents, EventType.EndorsementDeleted, cancellationToken);
+        var texts = await TextsOfEventsAsync(db, events, EndorsementTextEvents, EventType.EndorsementDeleted, cancellationToken);
         if (row?.CommentTextId is { } comment)
         {
             texts.Add(comment);

@@ -197,9 +197,12 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
     {
         var proposalIds = before.Proposals.Select(p => p.Id).ToList();
         var endorsementIds = before.Endorsements.Select(e => e.Id).ToList();
-        var proposals = await db.Events.Where(e => e.Type == EventType.ProposalCreated && e.ProposalId != null && proposalIds.Contains(e.ProposalId.Value))
+        // Through the artifacts' index: no index leads with a proposal or an endorsement, and their events carry the artifact.
+        var artifactIds = before.Proposals.Select(p => p.ArtifactId).Concat(before.Endorsements.Select(e => e.ArtifactId)).Distinct().ToList();
+        var onArtifacts = db.Events.Where(e => e.ArtifactId != null && artifactIds.Contains(e.ArtifactId.Value));
+        var proposals = await onArtifacts.Where(e => e.Type == EventType.ProposalCreated && e.ProposalId != null && proposalIds.Contains(e.ProposalId.Value))
             .ToDictionaryAsync(e => e.ProposalId!.Value, e => e.ActorVisibility, cancellationToken);
-        var endorsements = await db.Events.Where(e => e.Type == EventType.EndorsementCreated && e.EndorsementId != null && endorsementIds.Contains(e.EndorsementId.Value))
+        var endorsements = await onArtifacts.Where(e => e.Type == EventType.EndorsementCreated && e.EndorsementId != null && endorsementIds.Contains(e.EndorsementId.Value))
             .ToDictionaryAsync(e => e.EndorsementId!.Value, e => e.ActorVisibility, cancellationToken);
         foreach (var proposal in current)
         {
