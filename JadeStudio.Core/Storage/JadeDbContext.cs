@@ -131,6 +131,8 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             proposal.HasIndex(p => new { p.Facet, p.ArtifactId, p.LabelData }).HasFilter(PreferredOnly).HasDatabaseName("IX_proposals_preferred_answers");
             // Few proposals are not preferred: the disputed filter lists artifacts from this small index (ArtifactQueries).
             proposal.HasIndex(p => p.ArtifactId).HasFilter(NotPreferredOnly).HasDatabaseName("IX_proposals_disputed");
+            // Search finds which item a matching text belongs to (its author may be hidden there): one index per holder of texts.
+            proposal.HasIndex(p => p.NotesTextId).HasFilter("\"NotesTextId\" IS NOT NULL");
         });
 
         modelBuilder.Entity<Endorsement>(endorsement =>
@@ -145,6 +147,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             endorsement.HasIndex(e => new { e.ArtifactId, e.Facet, e.UserId }).IsUnique();
             endorsement.HasIndex(e => e.ProposalId);
             endorsement.HasIndex(e => e.UserId);
+            endorsement.HasIndex(e => e.CommentTextId).HasFilter("\"CommentTextId\" IS NOT NULL");
         });
 
         modelBuilder.Entity<StoredText>(text =>
@@ -164,6 +167,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             stored.HasIndex(e => new { e.Wiki, e.Seq });
             stored.HasIndex(e => e.At);
             stored.HasIndex(e => new { e.Audience, e.Seq });
+            stored.HasIndex(e => e.TextId).HasFilter("\"TextId\" IS NOT NULL");
             // The few acts whose performer's name is hidden, by artifact: a campaign's exports and statistics read them
             // without walking its tasks (the same SQL as EF Core's `ActorVisibility != Visible`, so both stores use it).
             stored.HasIndex(e => new { e.ArtifactId, e.ActorId }).HasFilter("\"ActorVisibility\" <> 0").HasDatabaseName("IX_events_hidden_actor");
@@ -264,6 +268,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             thread.Property(t => t.Subject).HasConversion<string>().HasMaxLength(16);
             thread.HasIndex(t => t.ArtifactId);
             thread.HasIndex(t => t.LastActivityAt);
+            thread.HasIndex(t => t.TitleTextId);
         });
         modelBuilder.Entity<Oversight.Rollback>(rollback =>
         {
@@ -287,6 +292,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             comment.ToTable("comments");
             comment.HasKey(c => c.Id);
             comment.HasIndex(c => c.ThreadId);
+            comment.HasIndex(c => c.TextId);
             comment.HasIndex(c => new { c.AuthorId, c.CreatedAt });
             // The posting rate counts comments edited in the last minute too.
             comment.HasIndex(c => new { c.AuthorId, c.EditedAt });
@@ -296,6 +302,7 @@ public sealed class JadeDbContext(DbContextOptions<JadeDbContext> options) : DbC
             revision.ToTable("comment_revisions");
             revision.HasKey(r => r.Id);
             revision.HasIndex(r => r.CommentId);
+            revision.HasIndex(r => r.TextId);
         });
         modelBuilder.Entity<Discussions.Watch>(watch =>
         {

@@ -492,6 +492,8 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TextId");
+
                     b.HasIndex("ThreadId");
 
                     b.HasIndex("AuthorId", "CreatedAt");
@@ -521,6 +523,8 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CommentId");
+
+                    b.HasIndex("TextId");
 
                     b.ToTable("comment_revisions", (string)null);
                 });
@@ -570,6 +574,8 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                     b.HasIndex("ArtifactId");
 
                     b.HasIndex("LastActivityAt");
+
+                    b.HasIndex("TitleTextId");
 
                     b.ToTable("threads", (string)null);
                 });
@@ -750,6 +756,9 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("TextId")
+                        .HasFilter("\"TextId\" IS NOT NULL");
+
                     b.HasIndex("ActorId", "Seq");
 
                     b.HasIndex("ArtifactId", "ActorId")
@@ -869,6 +878,9 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CommentTextId")
+                        .HasFilter("\"CommentTextId\" IS NOT NULL");
+
                     b.HasIndex("ProposalId");
 
                     b.HasIndex("UserId");
@@ -927,6 +939,9 @@ namespace JadeStudio.Storage.PostgreSql.Migrations
                         .HasFilter("NOT \"Preferred\"");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("NotesTextId")
+                        .HasFilter("\"NotesTextId\" IS NOT NULL");
 
                     b.HasIndex("ArtifactId", "Facet")
                         .IsUnique()

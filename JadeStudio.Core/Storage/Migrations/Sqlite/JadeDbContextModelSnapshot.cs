@@ -467,6 +467,8 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("TextId");
+
                     b.HasIndex("ThreadId");
 
                     b.HasIndex("AuthorId", "CreatedAt");
@@ -494,6 +496,8 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CommentId");
+
+                    b.HasIndex("TextId");
 
                     b.ToTable("comment_revisions", (string)null);
                 });
@@ -541,6 +545,8 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                     b.HasIndex("ArtifactId");
 
                     b.HasIndex("LastActivityAt");
+
+                    b.HasIndex("TitleTextId");
 
                     b.ToTable("threads", (string)null);
                 });
@@ -715,6 +721,9 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("At");
 
+                    b.HasIndex("TextId")
+                        .HasFilter("\"TextId\" IS NOT NULL");
+
                     b.HasIndex("ActorId", "Seq");
 
                     b.HasIndex("ArtifactId", "ActorId")
@@ -830,6 +839,9 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CommentTextId")
+                        .HasFilter("\"CommentTextId\" IS NOT NULL");
+
                     b.HasIndex("ProposalId");
 
                     b.HasIndex("UserId");
@@ -886,6 +898,9 @@ namespace JadeStudio.Core.Storage.Migrations.Sqlite
                         .HasFilter("NOT \"Preferred\"");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("NotesTextId")
+                        .HasFilter("\"NotesTextId\" IS NOT NULL");
 
                     b.HasIndex("ArtifactId", "Facet")
                         .IsUnique()
