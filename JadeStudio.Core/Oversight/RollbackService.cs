@@ -47,8 +47,8 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             var (proposals, endorsements) = await LoadFacetsAsync(db, facets, cancellationToken);
             var before = FacetSnapshot.Of(proposals, endorsements);
 
-            // Counted and grouped once: a rollback may touch a hundred thousand facets, and a scan of every
-            // endorsement per proposal or of every proposal per facet made it take minutes.
+            // Counted and grouped once: a rollback may touch ten thousand facets, and a scan of every
+            // endorsement per proposal or of every proposal per facet grows with the square of that.
             var selectedIds = selected.Select(e => e.Id).ToHashSet();
             var remaining = endorsements.Where(e => !selectedIds.Contains(e.Id)).ToList();
             var support = remaining.CountBy(e => e.ProposalId).ToDictionary();
