@@ -44,7 +44,7 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
         var staging = Path.Combine(Path.GetTempPath(), $"jadestudio-import-{Guid.NewGuid():N}.bin");
         await using var spool = new FileStream(staging, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         var checkedUpload = await CheckAsync(upload, fileName, maxBytes, spool, progress, totalBytes, cancellationToken);
-        if (checkedUpload.Errors.Count > 0 && (mode == ImportMode.AllOrNothing || checkedUpload.Errors.Any(e => e.Problem is ImportProblem.TooLarge or ImportProblem.MissingRevIdColumn or ImportProblem.DuplicateColumn or ImportProblem.Empty)))
+        if (checkedUpload.Errors.Count > 0 && (mode == ImportMode.AllOrNothing || checkedUpload.Errors.RefuseTheUpload))
         {
             return new JadeError.ImportRejected(new ImportReport(checkedUpload.Format, mode, checkedUpload.Rows, 0, 0, checkedUpload.Errors, Committed: false));
         }
@@ -76,7 +76,7 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
             _ => throw new InvalidOperationException(),
         };
 
-    private sealed record CheckedUpload(ImportFormat Format, long Rows, long Valid, List<LineError> Errors);
+    private sealed record CheckedUpload(ImportFormat Format, long Rows, long Valid, LineErrors Errors);
 
     /// <summary>
     /// The longest line an upload (a task list, a score file) may hold: room for the before and after texts of two
@@ -90,7 +90,7 @@ public sealed class ImportService(CommandWriter writer, ActorLoader actors, IDbC
     /// <summary>Stage 1: stream, parse, check; valid rows go to the spool as (revId, data) records.</summary>
     private static async Task<CheckedUpload> CheckAsync(Stream upload, string? fileName, long maxBytes, Stream spool, IProgress<ImportProgress>? progress, long? totalBytes, CancellationToken cancellationToken)
     {
-        var errors = new List<LineError>();
+        var errors = new LineErrors();
         var counting = new CountingStream(upload, maxBytes);
         using var lines = new Utf8LineReader(counting, MaxLineBytes);
         ArtifactListLines? parser = null; // made at the first line that is not blank, whose content can tell the format

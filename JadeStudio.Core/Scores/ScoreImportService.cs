@@ -40,7 +40,7 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
         var staging = Path.Combine(Path.GetTempPath(), $"jadestudio-scores-{Guid.NewGuid():N}.jsonl");
         await using var spool = new FileStream(staging, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         var (format, rows, valid, errors) = await CheckAsync(wiki, models, upload, fileName, maxBytes, spool, progress, totalBytes, cancellationToken);
-        if (errors.Count > 0 && (mode == ImportMode.AllOrNothing || errors.Any(e => e.Problem is ImportProblem.TooLarge or ImportProblem.Empty or ImportProblem.MissingScoreColumns or ImportProblem.DuplicateColumn)))
+        if (errors.Count > 0 && (mode == ImportMode.AllOrNothing || errors.RefuseTheUpload))
         {
             return new JadeError.ImportRejected(new ImportReport(format, mode, rows, 0, 0, errors, false));
         }
@@ -56,10 +56,10 @@ public sealed class ScoreImportService(CommandWriter writer, ActorLoader actors,
         }, cancellationToken);
     }
 
-    private static async Task<(ImportFormat Format, long Rows, long Valid, List<LineError> Errors)> CheckAsync(string wiki, ModelCatalog models, Stream upload, string? fileName, long maxBytes, Stream spool,
+    private static async Task<(ImportFormat Format, long Rows, long Valid, LineErrors Errors)> CheckAsync(string wiki, ModelCatalog models, Stream upload, string? fileName, long maxBytes, Stream spool,
         IProgress<ImportProgress>? progress, long? totalBytes, CancellationToken cancellationToken)
     {
-        var errors = new List<LineError>();
+        var errors = new LineErrors();
         var counting = new CountingStream(upload, maxBytes);
         using var reader = new TextLines(counting, ImportService.MaxLineBytes);
         await using var output = new StreamWriter(spool, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);

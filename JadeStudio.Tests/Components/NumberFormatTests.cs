@@ -42,6 +42,28 @@ public sealed class NumberFormatTests
         Assert.Equal("12,355", view.Find("[data-testid=report-errors] tbody tr td").TextContent);
     }
 
+    /// <summary>A report of more bad lines than it lists says so, with both numbers in the reader's language.</summary>
+    [Fact]
+    public async Task A_report_that_lists_only_the_first_bad_lines_says_how_many_of_how_many()
+    {
+        await using var context = new ComponentContext("de");
+        var errors = new LineErrors();
+        for (var line = 1; line <= 4_977; line++)
+        {
+            errors.Add(new LineError(line, ImportProblem.MalformedJson, "1"));
+        }
+        var all = new ImportReport(ImportFormat.JsonLines, ImportMode.AllOrNothing, 4_977, 0, 0, errors, Committed: false);
+        var few = new ImportReport(ImportFormat.JsonLines, ImportMode.AllOrNothing, 2, 0, 0, errors.Listed.Take(2).ToList(), Committed: false);
+
+        var view = context.Render<ImportReportView>(p => p.Add(x => x.Report, all));
+        var listedAll = context.Render<ImportReportView>(p => p.Add(x => x.Report, few));
+
+        Assert.Contains("4.977", view.Find("[data-testid=report-rejected]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("1.000", view.Find("[data-testid=report-listed]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("1–10 von 1.000", view.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        Assert.Empty(listedAll.FindAll("[data-testid=report-listed]"));
+    }
+
     /// <summary>A chart's axis writes its numbers as the viewer's culture does, as the table under it does.</summary>
     [Fact]
     public async Task A_charts_axis_and_its_table_group_their_counts_in_the_viewers_language()

@@ -83,11 +83,37 @@ public sealed class ImportTests : IAsyncLifetime
         var result = await UploadFileAsync(campaign, "arwiki.revisions_for_review.5k_2016.json");
 
         var report = Assert.IsType<JadeError.ImportRejected>(result.Error).Report;
-        Assert.Equal(4977, report.Errors.Count);
+        // Every bad line counted; the first thousand listed with their numbers and reasons.
+        Assert.Equal(4977, report.Rejected);
         Assert.All(report.Errors, e => Assert.Equal(ImportProblem.MalformedJson, e.Problem));
-        Assert.Equal(Enumerable.Range(1, 4977).Select(i => (long)i), report.Errors.Select(e => e.Line));
+        Assert.Equal(Enumerable.Range(1, LineErrors.MaxListed).Select(i => (long)i), report.Errors.Select(e => e.Line));
         Assert.False(report.Committed);
         Assert.Equal(0, await TasksAsync(campaign));
+    }
+
+    /// <summary>
+    /// A file of a thousand bad lines and more lists the first thousand and counts the rest; a refusal of the whole file
+    /// (its size) is listed whatever came before, and refuses it even when only the valid lines were asked for.
+    /// </summary>
+    [Fact]
+    public async Task A_file_of_many_bad_lines_lists_the_first_thousand_counts_all_and_still_names_its_size_limit()
+    {
+        var campaign = await _core.CampaignAsync(_researcher, "enwiki");
+        var lines = string.Concat(Enumerable.Repeat("x\n", 3_000)) + "1001\n";
+        await using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(lines));
+
+        var whole = await _core.Imports.ImportAsync(_researcher, campaign, stream, "ids.txt", ImportMode.ValidLinesOnly, lines.Length);
+        stream.Position = 0;
+        var cut = await _core.Imports.ImportAsync(_researcher, campaign, stream, "ids.txt", ImportMode.ValidLinesOnly, 2_500 * 2);
+
+        var report = whole.OrThrow();
+        Assert.Equal((3_000L, 1L), (report.Rejected, report.Imported));
+        Assert.Equal(LineErrors.MaxListed, report.Errors.Count);
+        Assert.Equal(1_000, report.Errors[^1].Line);
+        var refused = Assert.IsType<JadeError.ImportRejected>(cut.Error).Report;
+        Assert.Equal(2_501, refused.Rejected);
+        Assert.Equal((2_501L, ImportProblem.TooLarge), (refused.Errors[^1].Line, refused.Errors[^1].Problem));
+        Assert.Equal(LineErrors.MaxListed + 1, refused.Errors.Count);
     }
 
     [Fact]
