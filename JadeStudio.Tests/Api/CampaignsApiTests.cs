@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using JadeStudio.Core.Campaigns;
+using JadeStudio.Core.Imports;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +74,7 @@ public sealed class CampaignsApiTests : IClassFixture<CampaignsApiTests.Factory>
     }
 
     [Fact]
-    public async Task The_malformed_arwiki_list_is_refused_whole_with_every_line_in_the_report()
+    public async Task The_malformed_arwiki_list_is_refused_whole_with_every_line_counted_and_the_first_thousand_listed()
     {
         var (campaign, token) = await CampaignAsync("arwiki");
 
@@ -82,7 +83,8 @@ public sealed class CampaignsApiTests : IClassFixture<CampaignsApiTests.Factory>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await ApiHarness.JsonAsync(response);
         Assert.Equal("jade-importrejected", problem.GetProperty("code").GetString());
-        Assert.Equal(4977, problem.GetProperty("report").GetProperty("errors").GetArrayLength());
+        Assert.Equal(4977, problem.GetProperty("report").GetProperty("rejected").GetInt64());
+        Assert.Equal(LineErrors.MaxListed, problem.GetProperty("report").GetProperty("errors").GetArrayLength());
         Assert.Equal(0, (await ApiHarness.JsonAsync(await _app.CreateClient().GetAsync($"/api/v1/campaigns/{campaign}"))).GetProperty("tasks").GetInt32());
     }
 
