@@ -156,7 +156,7 @@ public sealed class DiscussionService(CommandWriter writer, ActorLoader actors, 
                 TextId = stored.Id,
                 PreviousTextId = previous,
                 Data = JsonSerializer.Serialize(new { threadId = thread.Id, commentId }),
-            });
+            }.KeepingHidden(comment.AuthorId, comment.AuthorVisibility));
             return comment.Version;
         }, cancellationToken));
 

@@ -102,6 +102,24 @@ public sealed class StoredEvent
     public string? Tags { get; set; }
 
     /// <summary>
+    /// An event about an item whose user name is hidden (an edit, a move, a withdrawal, a rollback, made after the name
+    /// was hidden) keeps that name hidden where it names the same user, as performer or as subject: otherwise the
+    /// feed, histories and contributions would say whose item it is.
+    /// </summary>
+    public StoredEvent KeepingHidden(long itemUserId, FieldVisibility onItem)
+    {
+        if (ActorId == itemUserId && onItem > ActorVisibility)
+        {
+            ActorVisibility = onItem;
+        }
+        if (SubjectUserId == itemUserId && onItem > SubjectVisibility)
+        {
+            SubjectVisibility = onItem;
+        }
+        return this;
+    }
+
+    /// <summary>
     /// Whether this change can hide or reveal what an open page already shows: a field's visibility, an account hidden
     /// or shown again by a block, a group and so someone's rights. A live page reads what it shows again, for its
     /// viewer's rights, instead of keeping on screen what the viewer may no longer see.

@@ -62,7 +62,8 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             await IndexCommentAsync(context, endorsement.CommentTextId, newComment, artifact, endorsement.UserId, cancellationToken);
             endorsement.UpdatedAt = context.Now;
             endorsement.Version++;
-            context.Emit(EventFor(EventType.EndorsementCommentUpdated, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: endorsement.CommentTextId, previousTextId: previousTextId));
+            context.Emit(EventFor(EventType.EndorsementCommentUpdated, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: endorsement.CommentTextId, previousTextId: previousTextId)
+                .KeepingHidden(endorsement.UserId, endorsement.UserVisibility));
             return new JudgmentOutcome(JudgmentOutcomeKind.Updated, artifact.Id, proposal.Id, endorsement.Id, []);
         }, cancellationToken));
 
@@ -74,7 +75,8 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             RequireVersion(endorsement.Version, expectedVersion);
             var reasonTextId = await AddTextAsync(context, TextField.Optional(reason, "reason", TextLimits.Comment), cancellationToken);
             context.Db.Endorsements.Remove(endorsement);
-            context.Emit(EventFor(EventType.EndorsementDeleted, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: reasonTextId, previousTextId: endorsement.CommentTextId));
+            context.Emit(EventFor(EventType.EndorsementDeleted, who.UserId, artifact, proposal, endorsementId: endorsement.Id, subjectUserId: endorsement.UserId, textId: reasonTextId, previousTextId: endorsement.CommentTextId)
+                .KeepingHidden(endorsement.UserId, endorsement.UserVisibility));
             await PreferredFollowsSupportAsync(context, artifact, proposal.Facet, cancellationToken);
             return new JudgmentOutcome(JudgmentOutcomeKind.Deleted, artifact.Id, proposal.Id, endorsement.Id, []);
         }, cancellationToken);
@@ -270,7 +272,8 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         current.Origin = origin;
         current.UpdatedAt = context.Now;
         current.Version++;
-        context.Emit(EventFor(EventType.EndorsementMoved, userId, artifact, proposal, endorsementId: current.Id, textId: commentTextId, previousLabelData: from.LabelData, data: OriginData(origin)));
+        context.Emit(EventFor(EventType.EndorsementMoved, userId, artifact, proposal, endorsementId: current.Id, textId: commentTextId, previousLabelData: from.LabelData, data: OriginData(origin))
+            .KeepingHidden(current.UserId, current.UserVisibility));
         await PreferredFollowsSupportAsync(context, artifact, proposal.Facet, cancellationToken);
         return new JudgmentOutcome(JudgmentOutcomeKind.EndorsementMoved, artifact.Id, proposal.Id, current.Id, warnings);
     }
@@ -486,11 +489,15 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
         string? previousLabelData = null, string? data = null) =>
         EventFor(type, actorId, artifact.Wiki, proposal, endorsementId, subjectUserId, textId, previousTextId, previousLabelData, data);
 
-    /// <summary>An event about a proposal (and maybe one of its endorsements); also used by mass rollback.</summary>
+    /// <summary>
+    /// An event about a proposal (and maybe one of its endorsements); also used by mass rollback. Where the proposal's
+    /// author name is hidden, it stays hidden on the event, as on the proposal's events when it was hidden
+    /// (<see cref="Oversight.ItemFields"/>); the caller does the same for an endorsement's (<see cref="StoredEvent.KeepingHidden"/>).
+    /// </summary>
     internal static StoredEvent EventFor(
         EventType type, long? actorId, string wiki, Proposal proposal,
         long? endorsementId = null, long? subjectUserId = null, long? textId = null, long? previousTextId = null,
-        string? previousLabelData = null, string? data = null) => new()
+        string? previousLabelData = null, string? data = null) => new StoredEvent
         {
             Type = type,
             ActorId = actorId,
@@ -505,7 +512,7 @@ public sealed class JudgmentService(CommandWriter writer, ActorLoader actors, Sc
             PreviousTextId = previousTextId,
             PreviousLabelData = previousLabelData,
             Data = data,
-        };
+        }.KeepingHidden(proposal.AuthorId, proposal.AuthorVisibility);
 
     private static string OriginData(string origin) => System.Text.Json.JsonSerializer.Serialize(new { origin });
 }

@@ -90,22 +90,29 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
 
             var artifactWikis = await WikisOfAsync(db, facets, cancellationToken);
             var data = JsonSerializer.Serialize(new { rollbackId = rollback.Id });
+            // The rollback's id names its user again (its log entry does): not on an event that keeps that name hidden.
+            StoredEvent Linked(StoredEvent about)
+            {
+                about.Data = about.SubjectVisibility == FieldVisibility.Visible ? data : null;
+                return about;
+            }
             var byId = proposals.ToDictionary(p => p.Id);
             foreach (var endorsement in selected)
             {
                 var proposal = byId[endorsement.ProposalId];
-                context.Emit(JudgmentService.EventFor(EventType.EndorsementDeleted, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
-                    endorsementId: endorsement.Id, subjectUserId: request.UserId, previousTextId: endorsement.CommentTextId, data: data));
+                context.Emit(Linked(JudgmentService.EventFor(EventType.EndorsementDeleted, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
+                    endorsementId: endorsement.Id, subjectUserId: request.UserId, previousTextId: endorsement.CommentTextId)
+                    .KeepingHidden(endorsement.UserId, endorsement.UserVisibility)));
             }
             foreach (var proposal in emptied)
             {
-                context.Emit(JudgmentService.EventFor(EventType.ProposalDeleted, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
-                    subjectUserId: request.UserId, previousTextId: proposal.NotesTextId, data: data));
+                context.Emit(Linked(JudgmentService.EventFor(EventType.ProposalDeleted, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
+                    subjectUserId: request.UserId, previousTextId: proposal.NotesTextId)));
             }
             foreach (var proposal in newlyPreferred)
             {
-                context.Emit(JudgmentService.EventFor(EventType.PreferenceSet, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
-                    subjectUserId: proposal.AuthorId, data: data));
+                context.Emit(Linked(JudgmentService.EventFor(EventType.PreferenceSet, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
+                    subjectUserId: proposal.AuthorId)));
             }
             context.Emit(new StoredEvent
             {
@@ -150,17 +157,24 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             await db.SaveChangesAsync(cancellationToken);
             await ProposalCounts.RecountAsync(db, facets.Select(f => f.ArtifactId).Distinct().ToList(), cancellationToken);
             var artifactWikis = await WikisOfAsync(db, facets, cancellationToken);
+            // On an artifact where the user's name is hidden on what was put back, the entry keeps it hidden, and without
+            // the rollback's id, which names the user again.
+            var hiddenOn = before.Proposals.Where(p => p.AuthorId == rollback.UserId).Select(p => (p.ArtifactId, Name: names.Proposals.GetValueOrDefault(p.Id)))
+                .Concat(before.Endorsements.Where(e => e.UserId == rollback.UserId).Select(e => (e.ArtifactId, Name: names.Endorsements.GetValueOrDefault(e.Id))))
+                .GroupBy(x => x.ArtifactId)
+                .ToDictionary(g => g.Key, g => g.Max(x => x.Name));
             foreach (var artifactId in facets.Select(f => f.ArtifactId).Distinct())
             {
-                context.Emit(new StoredEvent
+                var undone = new StoredEvent
                 {
                     Type = EventType.RollbackUndone,
                     ActorId = who.UserId,
                     SubjectUserId = rollback.UserId,
                     Wiki = artifactWikis[artifactId],
                     ArtifactId = artifactId,
-                    Data = JsonSerializer.Serialize(new { rollbackId = rollback.Id }),
-                });
+                }.KeepingHidden(rollback.UserId, hiddenOn.GetValueOrDefault(artifactId));
+                undone.Data = undone.SubjectVisibility == FieldVisibility.Visible ? JsonSerializer.Serialize(new { rollbackId = rollback.Id }) : null;
+                context.Emit(undone);
             }
             return rollback;
         }, cancellationToken);

@@ -1,8 +1,10 @@
 using JadeStudio.Core.Artifacts;
 using JadeStudio.Core.Commands;
+using JadeStudio.Core.Events;
 using JadeStudio.Core.Judgments;
 using JadeStudio.Core.Oversight;
 using JadeStudio.Core.Permissions;
+using JadeStudio.Core.Visibility;
 using JadeStudio.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +23,7 @@ public sealed class RollbackTests : IAsyncLifetime
     private ActorRef _vandal = null!;
     private ActorRef _sysop = null!;
     private DateTimeOffset _spreeStart;
+    private long _vandalOnThird;
 
     public async Task InitializeAsync()
     {
@@ -38,7 +41,7 @@ public sealed class RollbackTests : IAsyncLifetime
         (await _core.Judgments.ProposeOrEndorseAsync(_vandal, CoreHarness.Propose(false, true, comment: "lol", artifact: Second))).OrThrow();
         // Third: the vandal endorses Alice's proposal.
         var aliceThird = (await _core.Judgments.ProposeOrEndorseAsync(_alice, CoreHarness.Propose(true, false, artifact: Third))).OrThrow().ProposalId!.Value;
-        (await _core.Judgments.EndorseAsync(_vandal, aliceThird, "agree", "ui")).OrThrow();
+        _vandalOnThird = (await _core.Judgments.EndorseAsync(_vandal, aliceThird, "agree", "ui")).OrThrow().EndorsementId!.Value;
         (await _core.Judgments.ProposeOrEndorseAsync(_vandal, CoreHarness.Propose(false, true, artifact: OtherWiki))).OrThrow();
         _core.Clock.Now += TimeSpan.FromMinutes(5);
     }
@@ -153,6 +156,32 @@ public sealed class RollbackTests : IAsyncLifetime
         var rest = (await _core.Rollbacks.RollBackAsync(_sysop, Spree() with { From = at })).OrThrow();
         Assert.Equal(RollbackService.MaxEndorsements - 2, rest.EndorsementsRemoved);
     }
+
+    [Fact]
+    public async Task A_judgment_whose_user_name_is_hidden_is_rolled_back_and_put_back_without_naming_the_user_on_it()
+    {
+        (await _core.Visibility.SetAsync(_sysop, new VisibilityRequest(new ItemRef(ItemKind.Endorsement, _vandalOnThird), HideableField.User, FieldVisibility.Deleted, "outing"))).OrThrow();
+        var before = (await FeedAsync()).Max(e => e.Seq);
+
+        var rollback = (await _core.Rollbacks.RollBackAsync(_sysop, Spree())).OrThrow();
+        (await _core.Rollbacks.UndoAsync(_sysop, rollback.Id)).OrThrow();
+
+        var events = (await FeedAsync(before)).Where(e => e.Type is EventType.EndorsementDeleted or EventType.RollbackUndone).ToList();
+        var onThird = events.Where(e => e.Artifact == Third).ToList();
+        Assert.Equal([EventType.EndorsementDeleted, EventType.RollbackUndone], onThird.Select(e => e.Type));
+        // Neither the name nor the rollback's id, whose log entry names the user.
+        Assert.All(onThird, e => Assert.Equal((true, null), (e.Subject!.Hidden, e.Data)));
+        Assert.Equal(_vandalOnThird, onThird[0].EndorsementId);
+        var elsewhere = events.Except(onThird).ToList();
+        Assert.Equal(4, elsewhere.Count);
+        Assert.All(elsewhere, e => Assert.Equal(("Vandal", rollback.Id), (e.Subject!.Name, System.Text.Json.JsonDocument.Parse(e.Data!).RootElement.GetProperty("rollbackId").GetInt64())));
+        // Who may see the name sees it on the rollback's entry too.
+        var sysopsView = (await FeedAsync(before, _sysop)).First(e => e.Type == EventType.EndorsementDeleted && e.Artifact == Third);
+        Assert.Equal("Vandal", sysopsView.Subject!.Name);
+    }
+
+    private async Task<IReadOnlyList<FeedEvent>> FeedAsync(long? after = null, ActorRef? viewer = null) =>
+        ((FeedPage.Events)await _core.Feed.ReadAsync(new FeedQuery(AfterSeq: after, Limit: 1000), await _core.ViewerAsync(viewer ?? ActorRef.Anonymous))).Items;
 
     [Fact]
     public async Task Undo_restores_exactly_the_previous_state()

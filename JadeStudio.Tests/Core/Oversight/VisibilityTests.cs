@@ -6,6 +6,7 @@ using JadeStudio.Core.Oversight;
 using JadeStudio.Core.Permissions;
 using JadeStudio.Core.Visibility;
 using JadeStudio.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace JadeStudio.Tests.Core.Oversight;
 
@@ -163,6 +164,72 @@ public sealed class VisibilityTests : IAsyncLifetime
         // Filtering the feed by the author must not reveal the hidden entry either.
         var byAuthor = (FeedPage.Events)await _core.Feed.ReadAsync(new FeedQuery(UserId: _author.UserId), await _core.ViewerAsync(ActorRef.Anonymous));
         Assert.DoesNotContain(byAuthor.Items, e => e.Type == EventType.ProposalCreated);
+    }
+
+    [Fact]
+    public async Task A_name_hidden_on_an_item_stays_hidden_on_what_its_user_does_with_the_item_afterwards()
+    {
+        var (hiddenSince, proposal, endorsement) = await HideNamesThenActOnTheItemsAsync();
+
+        await AssertNamesHiddenOnLaterEventsAsync(hiddenSince, proposal, endorsement);
+    }
+
+    [Fact]
+    public async Task Later_events_stored_naming_the_user_before_this_version_are_hidden_by_the_upgrade()
+    {
+        var (hiddenSince, proposal, endorsement) = await HideNamesThenActOnTheItemsAsync();
+        await using var db = _core.Database.CreateDbContext();
+        // As an earlier version stored them.
+        Assert.Equal(6, await db.Events.Where(e => e.Seq > hiddenSince && e.ActorId == _author.UserId)
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.ActorVisibility, FieldVisibility.Visible).SetProperty(x => x.SubjectVisibility, FieldVisibility.Visible)));
+        Assert.Contains((await FeedAsync(ActorRef.Anonymous, hiddenSince)), e => e.Actor?.Name == "Author");
+
+        var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db.Database);
+        var migrations = db.Database.GetMigrations().ToList();
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_HiddenNamesOnLaterEvents", StringComparison.Ordinal)) - 1]);
+        await migrator.MigrateAsync();
+
+        await AssertNamesHiddenOnLaterEventsAsync(hiddenSince, proposal, endorsement);
+    }
+
+    /// <summary>The author's name is hidden on a proposal, an endorsement and a comment; then the author edits, moves and withdraws them.</summary>
+    private async Task<(long HiddenSince, long Proposal, long Endorsement)> HideNamesThenActOnTheItemsAsync()
+    {
+        var judged = (await _core.Judgments.ProposeOrEndorseAsync(_author, CoreHarness.Propose(true, false, notes: "first notes", comment: "first comment"))).OrThrow();
+        var (proposal, endorsement) = (judged.ProposalId!.Value, judged.EndorsementId!.Value);
+        var othersProposal = (await _core.Judgments.ProposeOrEndorseAsync(_reviewer, CoreHarness.Propose(false, true))).OrThrow().ProposalId!.Value;
+        var comment = await CommentAsync("First text");
+        (await SetAsync(_sysop, ItemKind.Proposal, proposal, HideableField.User, FieldVisibility.Deleted, "outing")).OrThrow();
+        (await SetAsync(_sysop, ItemKind.Endorsement, endorsement, HideableField.User, FieldVisibility.Deleted, "outing")).OrThrow();
+        (await SetAsync(_sysop, ItemKind.Comment, comment, HideableField.User, FieldVisibility.Deleted, "outing")).OrThrow();
+        var hiddenSince = (await FeedAsync(_sysop)).Max(e => e.Seq);
+
+        (await _core.Judgments.UpdateProposalNotesAsync(_author, proposal, "second notes")).OrThrow();
+        (await _core.Discussions.EditAsync(_author, comment, "Second text")).OrThrow();
+        // The endorsement moves to someone else's proposal, its comment changes, it is withdrawn; then the proposal is deleted.
+        Assert.Equal(endorsement, (await _core.Judgments.EndorseAsync(_author, othersProposal, "agreed", "ui")).OrThrow().EndorsementId);
+        (await _core.Judgments.UpdateEndorsementCommentAsync(_author, othersProposal, null, "second comment")).OrThrow();
+        (await _core.Judgments.DeleteEndorsementAsync(_author, othersProposal, null, "changed my mind")).OrThrow();
+        (await _core.Judgments.DeleteProposalAsync(_author, proposal, "withdrawn")).OrThrow();
+        return (hiddenSince, proposal, endorsement);
+    }
+
+    private async Task AssertNamesHiddenOnLaterEventsAsync(long hiddenSince, long proposal, long endorsement)
+    {
+        bool AboutHiddenItem(FeedEvent e) => e.ProposalId == proposal || e.EndorsementId == endorsement || e.Type == EventType.CommentEdited;
+        var aboutHidden = (await FeedAsync(ActorRef.Anonymous, hiddenSince)).Where(AboutHiddenItem).ToList();
+        Assert.Equal(
+            [EventType.ProposalNotesUpdated, EventType.CommentEdited, EventType.EndorsementMoved, EventType.EndorsementCommentUpdated, EventType.EndorsementDeleted, EventType.ProposalDeleted],
+            aboutHidden.Select(e => e.Type));
+        Assert.All(aboutHidden, e =>
+        {
+            Assert.True(e.Actor!.Hidden, $"{e.Type} names its performer");
+            Assert.True(e.Subject is null or { Hidden: true }, $"{e.Type} names its subject");
+        });
+        // Nor do the author's contributions list them; readers with viewdeleted still see who it was.
+        var contributions = (FeedPage.Events)await _core.Feed.ReadAsync(new FeedQuery(AfterSeq: hiddenSince, UserId: _author.UserId), await _core.ViewerAsync(ActorRef.Anonymous));
+        Assert.Empty(contributions.Items);
+        Assert.All((await FeedAsync(_sysop, hiddenSince)).Where(AboutHiddenItem), e => Assert.Equal("Author", e.Actor!.Name));
     }
 
     [Fact]
