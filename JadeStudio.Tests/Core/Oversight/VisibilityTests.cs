@@ -230,6 +230,10 @@ public sealed class VisibilityTests : IAsyncLifetime
         var contributions = (FeedPage.Events)await _core.Feed.ReadAsync(new FeedQuery(AfterSeq: hiddenSince, UserId: _author.UserId), await _core.ViewerAsync(ActorRef.Anonymous));
         Assert.Empty(contributions.Items);
         Assert.All((await FeedAsync(_sysop, hiddenSince)).Where(AboutHiddenItem), e => Assert.Equal("Author", e.Actor!.Name));
+        // Search finds the texts written since (the proposal's notes through their event, the proposal being gone) without their author.
+        var found = await _core.DiscussionQueries.SearchAsync(new SearchQuery("second"), await _core.ViewerAsync(ActorRef.Anonymous));
+        Assert.Equal(3, found.Count);
+        Assert.All(found, hit => Assert.True(hit.Author.Hidden, $"{hit.Kind} names its author"));
     }
 
     [Fact]
