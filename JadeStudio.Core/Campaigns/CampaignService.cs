@@ -223,7 +223,7 @@ public sealed class CampaignService(CommandWriter writer, ActorLoader actors, Ju
                 ArtifactId = artifact.Id,
                 Facet = facet.Id,
                 Data = JsonSerializer.Serialize(new { campaignId = campaign.Id, taskId, answers = canonical }),
-            });
+            }.KeepingHidden(who.UserId!.Value, await LabelEntries.NameLevelAsync(context.Db, artifact.Id, who.UserId!.Value, cancellationToken)));
             await CompleteIfDoneAsync(context, workset, cancellationToken);
             return new LabelOutcome(label.Id, complete, judged?.ProposalId);
         }, cancellationToken);

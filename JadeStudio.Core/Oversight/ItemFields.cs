@@ -70,6 +70,7 @@ internal sealed class ItemFields
         var about = await EventsAboutItemAsync(db, cancellationToken);
         await db.Events.Where(e => about.Contains(e.Seq) && e.ActorId == UserId).ExecuteUpdateAsync(e => e.SetProperty(x => x.ActorVisibility, level), cancellationToken);
         await db.Events.Where(e => about.Contains(e.Seq) && e.SubjectUserId == UserId).ExecuteUpdateAsync(e => e.SetProperty(x => x.SubjectVisibility, level), cancellationToken);
+        await Campaigns.LabelEntries.FollowAsync(db, ArtifactId, UserId, cancellationToken);
     }
 
     /// <summary>
