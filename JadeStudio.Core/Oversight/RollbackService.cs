@@ -89,13 +89,7 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             rollback.ReasonTextId = reason.Id;
 
             var artifactWikis = await WikisOfAsync(db, facets, cancellationToken);
-            var data = JsonSerializer.Serialize(new { rollbackId = rollback.Id });
-            // The rollback's id names its user again (its log entry does): not on an event that keeps that name hidden.
-            StoredEvent Linked(StoredEvent about)
-            {
-                about.Data = about.SubjectVisibility == FieldVisibility.Visible ? data : null;
-                return about;
-            }
+            StoredEvent Linked(StoredEvent about) => LinkedTo(rollback, about);
             var byId = proposals.ToDictionary(p => p.Id);
             foreach (var endorsement in selected)
             {
@@ -157,27 +151,31 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             await db.SaveChangesAsync(cancellationToken);
             await ProposalCounts.RecountAsync(db, facets.Select(f => f.ArtifactId).Distinct().ToList(), cancellationToken);
             var artifactWikis = await WikisOfAsync(db, facets, cancellationToken);
-            // On an artifact where the user's name is hidden on what was put back, the entry keeps it hidden, and without
-            // the rollback's id, which names the user again.
+            // On an artifact where the user's name is hidden on what was put back, the entry keeps it hidden.
             var hiddenOn = before.Proposals.Where(p => p.AuthorId == rollback.UserId).Select(p => (p.ArtifactId, Name: names.Proposals.GetValueOrDefault(p.Id)))
                 .Concat(before.Endorsements.Where(e => e.UserId == rollback.UserId).Select(e => (e.ArtifactId, Name: names.Endorsements.GetValueOrDefault(e.Id))))
                 .GroupBy(x => x.ArtifactId)
                 .ToDictionary(g => g.Key, g => g.Max(x => x.Name));
             foreach (var artifactId in facets.Select(f => f.ArtifactId).Distinct())
             {
-                var undone = new StoredEvent
+                context.Emit(LinkedTo(rollback, new StoredEvent
                 {
                     Type = EventType.RollbackUndone,
                     ActorId = who.UserId,
                     SubjectUserId = rollback.UserId,
                     Wiki = artifactWikis[artifactId],
                     ArtifactId = artifactId,
-                }.KeepingHidden(rollback.UserId, hiddenOn.GetValueOrDefault(artifactId));
-                undone.Data = undone.SubjectVisibility == FieldVisibility.Visible ? JsonSerializer.Serialize(new { rollbackId = rollback.Id }) : null;
-                context.Emit(undone);
+                }.KeepingHidden(rollback.UserId, hiddenOn.GetValueOrDefault(artifactId))));
             }
             return rollback;
         }, cancellationToken);
+
+    /// <summary>An entry of the rollback (or its undo) names it by id, except one that keeps a name hidden: the rollback's log entry names its user.</summary>
+    private static StoredEvent LinkedTo(Rollback rollback, StoredEvent entry)
+    {
+        entry.Data = entry.SubjectVisibility == FieldVisibility.Visible ? JsonSerializer.Serialize(new { rollbackId = rollback.Id }) : null;
+        return entry;
+    }
 
     private async Task ValidateAsync(JadeDbContext db, RollbackRequest request, CancellationToken cancellationToken)
     {

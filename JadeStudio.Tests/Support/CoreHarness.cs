@@ -137,6 +137,16 @@ public sealed class CoreHarness : IAsyncDisposable
     public async Task<FacetView> EditQualityAsync(ArtifactKey? artifact = null, ActorRef? viewer = null) =>
         (await Reader.GetAsync(artifact ?? Diff, await ViewerAsync(viewer ?? ActorRef.Anonymous))).Facets.Single(f => f.Facet.Id == "editquality");
 
+    /// <summary>Back to the schema before the named migration and forward again: it runs on the data as they are, as an upgrade would.</summary>
+    public async Task RunMigrationAgainAsync(string name)
+    {
+        await using var db = Database.CreateDbContext();
+        var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db.Database);
+        var migrations = db.Database.GetMigrations().ToList();
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_" + name, StringComparison.Ordinal)) - 1]);
+        await migrator.MigrateAsync();
+    }
+
     public async Task<int> CountAsync<T>(Func<Microsoft.EntityFrameworkCore.DbContext, IQueryable<T>> query)
     {
         await using var db = Database.CreateDbContext();

@@ -71,10 +71,7 @@ public sealed class LabelEntryTests : IAsyncLifetime
         Assert.Equal(1, await db.Events.Where(e => e.Type == EventType.CampaignLabelSaved).ExecuteUpdateAsync(e => e.SetProperty(x => x.ActorVisibility, FieldVisibility.Visible)));
         Assert.Equal("Alice", Assert.Single(await LabelersAsync(ActorRef.Anonymous))!.Name);
 
-        var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db.Database);
-        var migrations = db.Database.GetMigrations().ToList();
-        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_HiddenLabelerOnLabelEntries", StringComparison.Ordinal)) - 1]);
-        await migrator.MigrateAsync();
+        await _core.RunMigrationAgainAsync("HiddenLabelerOnLabelEntries");
 
         Assert.True(Assert.Single(await LabelersAsync(ActorRef.Anonymous))!.Hidden);
         var seen = Assert.Single(await LabelersAsync(_sysop))!;

@@ -161,14 +161,7 @@ public sealed class WorksetTests : IAsyncLifetime
         (await _core.Campaigns.SaveLabelAsync(b, second, (await AssignedTasksAsync(second))[0], new Dictionary<string, string> { ["damaging"] = "false", ["goodfaith"] = "true" })).OrThrow();
 
         // Back to the schema before the count, and forward again: the count is made from the labels already given.
-        await using (var db = _core.Database.CreateDbContext())
-        {
-            var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db.Database);
-            var migrations = db.Database.GetMigrations().ToList();
-            var counted = migrations.FindIndex(m => m.EndsWith("_TaskLabelCount", StringComparison.Ordinal));
-            await migrator.MigrateAsync(migrations[counted - 1]);
-            await migrator.MigrateAsync();
-        }
+        await _core.RunMigrationAgainAsync("TaskLabelCount");
 
         Assert.Equal([2, 1, 0, 0], await LabelCountsAsync(campaign));
         // The first task has its two labels, the second one and B's place: C is given the last two.

@@ -184,10 +184,7 @@ public sealed class VisibilityTests : IAsyncLifetime
             .ExecuteUpdateAsync(e => e.SetProperty(x => x.ActorVisibility, FieldVisibility.Visible).SetProperty(x => x.SubjectVisibility, FieldVisibility.Visible)));
         Assert.Contains((await FeedAsync(ActorRef.Anonymous, hiddenSince)), e => e.Actor?.Name == "Author");
 
-        var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db.Database);
-        var migrations = db.Database.GetMigrations().ToList();
-        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_HiddenNamesOnLaterEvents", StringComparison.Ordinal)) - 1]);
-        await migrator.MigrateAsync();
+        await _core.RunMigrationAgainAsync("HiddenNamesOnLaterEvents");
 
         await AssertNamesHiddenOnLaterEventsAsync(hiddenSince, proposal, endorsement);
     }
