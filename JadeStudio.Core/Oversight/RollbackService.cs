@@ -89,23 +89,22 @@ public sealed class RollbackService(CommandWriter writer, ActorLoader actors, Wi
             rollback.ReasonTextId = reason.Id;
 
             var artifactWikis = await WikisOfAsync(db, facets, cancellationToken);
-            StoredEvent Linked(StoredEvent about) => LinkedTo(rollback, about);
             var byId = proposals.ToDictionary(p => p.Id);
             foreach (var endorsement in selected)
             {
                 var proposal = byId[endorsement.ProposalId];
-                context.Emit(Linked(JudgmentService.EventFor(EventType.EndorsementDeleted, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
+                context.Emit(LinkedTo(rollback, JudgmentService.EventFor(EventType.EndorsementDeleted, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
                     endorsementId: endorsement.Id, subjectUserId: request.UserId, previousTextId: endorsement.CommentTextId)
                     .KeepingHidden(endorsement.UserId, endorsement.UserVisibility)));
             }
             foreach (var proposal in emptied)
             {
-                context.Emit(Linked(JudgmentService.EventFor(EventType.ProposalDeleted, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
+                context.Emit(LinkedTo(rollback, JudgmentService.EventFor(EventType.ProposalDeleted, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
                     subjectUserId: request.UserId, previousTextId: proposal.NotesTextId)));
             }
             foreach (var proposal in newlyPreferred)
             {
-                context.Emit(Linked(JudgmentService.EventFor(EventType.PreferenceSet, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
+                context.Emit(LinkedTo(rollback, JudgmentService.EventFor(EventType.PreferenceSet, who.UserId, artifactWikis[proposal.ArtifactId], proposal,
                     subjectUserId: proposal.AuthorId)));
             }
             context.Emit(new StoredEvent

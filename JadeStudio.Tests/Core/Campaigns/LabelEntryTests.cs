@@ -30,8 +30,8 @@ public sealed class LabelEntryTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _core.DisposeAsync();
 
-    private Task LabelAsync(bool damaging) => _core.Campaigns.SaveLabelAsync(_alice, _workset, _task,
-        new Dictionary<string, string> { ["damaging"] = damaging ? "true" : "false", ["goodfaith"] = damaging ? "false" : "true" }).ContinueWith(t => t.Result.OrThrow());
+    private async Task LabelAsync(bool damaging) => (await _core.Campaigns.SaveLabelAsync(_alice, _workset, _task,
+        new Dictionary<string, string> { ["damaging"] = damaging ? "true" : "false", ["goodfaith"] = damaging ? "false" : "true" })).OrThrow();
 
     private async Task SetNameAsync(FieldVisibility level)
     {

@@ -182,7 +182,7 @@ public sealed class VisibilityTests : IAsyncLifetime
         // As an earlier version stored them.
         Assert.Equal(6, await db.Events.Where(e => e.Seq > hiddenSince && e.ActorId == _author.UserId)
             .ExecuteUpdateAsync(e => e.SetProperty(x => x.ActorVisibility, FieldVisibility.Visible).SetProperty(x => x.SubjectVisibility, FieldVisibility.Visible)));
-        Assert.Contains((await FeedAsync(ActorRef.Anonymous, hiddenSince)), e => e.Actor?.Name == "Author");
+        Assert.Contains(await FeedAsync(ActorRef.Anonymous, hiddenSince), e => e.Actor?.Name == "Author");
 
         await _core.RunMigrationAgainAsync("HiddenNamesOnLaterEvents");
 
